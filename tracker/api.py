@@ -1,0 +1,351 @@
+"""The library's front door: a ``Tracker`` over one log. The CLI is a thin layer on this.
+
+>>> from tracker import Tracker
+>>> t = Tracker("data/events.jsonl")            # doctest: +SKIP
+>>> [e.summary for e in t.timeline(["Blinken"]).entries]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from . import queries
+from .actors import resolve
+from .errors import TrackerError, UnknownActorError, ValidationError
+from .events import (
+    AMENDABLE,
+    ActorRegistered,
+    Event,
+    EventAmended,
+    EventRetracted,
+    OccurrenceRecorded,
+    Participant,
+    build_actor,
+    build_occurrence,
+    clean_text,
+)
+from .log import AppendResult, EventLog, Notice, Pending, VerifyReport
+from .projection import Progress, SyncResult, project_as_of, sync
+
+DEFAULT_LOG = Path("data") / "events.jsonl"
+
+# What to do with a participant name that no actor has: True creates it, False refuses,
+# a function is asked (the CLI asks on a terminal).
+CreatePolicy = bool | Callable[[str], bool]
+
+
+def default_log_path() -> Path:
+    return Path(os.environ.get("TRACKER_LOG") or DEFAULT_LOG)
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """A participant as the user wrote it: a name (or id) and a role."""
+
+    name: str
+    role: str = "participant"
+
+
+@dataclass
+class AddResult:
+    ids: list[str]
+    new_actors: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    duplicates: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    actors: tuple[tuple[str, str], ...]  # (id, name) of the actors asked about
+    entries: list[queries.Entry]
+    start: date | None = None
+    end: date | None = None
+    as_of: datetime | None = None
+
+    @property
+    def actor_ids(self) -> list[str]:
+        return [a for a, _ in self.actors]
+
+
+class Tracker:
+    """One log and its read model."""
+
+    def __init__(
+        self,
+        log_path: str | os.PathLike[str] | None = None,
+        *,
+        db_path: str | os.PathLike[str] | None = None,
+        notice: Notice | None = None,
+    ) -> None:
+        self.log = EventLog(log_path if log_path is not None else default_log_path())
+        self.db_path = Path(db_path) if db_path else None
+        self.notice = notice
+
+    # ------------------------------------------------------------------ read model
+
+    def sync(self, *, force: bool = False, progress: Progress | None = None) -> SyncResult:
+        conn, result = sync(self.log, self.db_path, force=force, progress=progress)
+        conn.close()
+        return result
+
+    def model(self, as_of: datetime | None = None) -> sqlite3.Connection:
+        """An up-to-date read model, or the state of the log at ``as_of``."""
+        if as_of is not None:
+            return project_as_of(self.log, as_of)
+        conn, _ = sync(self.log, self.db_path)
+        return conn
+
+    # ------------------------------------------------------------------ writing
+
+    def _append(self, items: Iterable[Pending | Event]) -> AppendResult:
+        return self.log.append(items, notice=self.notice)
+
+    def register_actor(
+        self, name: str, *, kind: str = "person", aliases: Sequence[str] = (), country: str | None = None
+    ) -> str:
+        actor = build_actor(name, kind, aliases, country)
+        conn = self.model()
+        try:
+            actor = self._unique_actor(conn, actor, set())
+        finally:
+            conn.close()
+        self._append([actor])
+        return actor.actor
+
+    def _unique_actor(self, conn: sqlite3.Connection, actor: ActorRegistered, taken: set[str]) -> ActorRegistered:
+        """Refuse names already used; give the actor an id nobody has."""
+        from .projection import name_key
+
+        for name in (actor.name, *actor.aliases):
+            row = conn.execute(
+                "SELECT a.id, a.name FROM actor_names n JOIN actors a ON a.id = n.actor_id WHERE n.key = ?",
+                (name_key(name),),
+            ).fetchone()
+            if row:
+                raise ValidationError(f"the name {name!r} is already used by actor {row[0]} ({row[1]})")
+        base, n, actor_id = actor.actor, 1, actor.actor
+        while actor_id in taken or conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone():
+            n += 1
+            actor_id = f"{base}-{n}"
+        taken.add(actor_id)
+        return ActorRegistered(actor_id, actor.name, actor.kind, actor.aliases, actor.country)
+
+    def _participants(
+        self,
+        conn: sqlite3.Connection,
+        refs: Sequence[ActorRef],
+        create: CreatePolicy,
+        new_actors: dict[str, ActorRegistered],
+    ) -> list[Participant]:
+        out: list[Participant] = []
+        for ref in refs:
+            name = ref.name.strip() if isinstance(ref.name, str) else ""
+            if not name:
+                raise ValidationError("an actor is empty")
+            try:
+                out.append(Participant(resolve(conn, name), ref.role))
+                continue
+            except UnknownActorError:
+                pending = build_actor(name, "other")
+                made = next((a for a in new_actors.values() if a.name.casefold() == pending.name.casefold()), None)
+                if made is None:
+                    if not (create(name) if callable(create) else create):
+                        raise
+                    made = self._unique_actor(conn, pending, set(new_actors))
+                    new_actors[made.actor] = made
+                out.append(Participant(made.actor, ref.role))
+        return out
+
+    def _occurrence(
+        self, conn: sqlite3.Connection, raw: Mapping[str, Any], create: CreatePolicy,
+        new_actors: dict[str, ActorRegistered],
+    ) -> OccurrenceRecorded:
+        refs = [r if isinstance(r, ActorRef) else ActorRef(**r) for r in raw.get("participants", [])]
+        if not refs:
+            raise ValidationError("an event needs at least one actor (--actor NAME)")
+        return build_occurrence(
+            event_type=raw.get("type"),
+            when=raw.get("when"),
+            participants=self._participants(conn, refs, create, new_actors),
+            summary=raw.get("summary"),
+            sources=raw.get("sources") or [],
+            topics=raw.get("topics"),
+            location=raw.get("location"),
+            cameo=raw.get("cameo"),
+        )
+
+    def add_events(self, raws: Sequence[Mapping[str, Any]], *, create_actors: CreatePolicy = False) -> AddResult:
+        """Validate every event, then append them (and any new actors) in one write.
+
+        Each raw event: ``type``, ``when``, ``participants`` (``ActorRef`` or
+        ``{"name", "role"}``), ``summary``, ``sources``, and optionally ``topics``,
+        ``location``, ``cameo`` and ``id`` (an idempotency key).
+        """
+        conn = self.model()
+        new_actors: dict[str, ActorRegistered] = {}
+        pending: list[Pending] = []
+        try:
+            for index, raw in enumerate(raws, 1):
+                try:
+                    event = self._occurrence(conn, raw, create_actors, new_actors)
+                    given = raw.get("id")
+                    if given is not None:
+                        from .ids import is_event_id
+
+                        if not isinstance(given, str) or not is_event_id(given):
+                            raise ValidationError(f"bad event id {given!r}: it must be a UUID")
+                        given = given.lower()
+                    pending.append(Pending(event, given))
+                except TrackerError as exc:
+                    if len(raws) > 1:
+                        exc.message = f"event {index}: {exc.message}"
+                        exc.args = (exc.message,)
+                    raise
+        finally:
+            conn.close()
+        actors = [Pending(a) for a in new_actors.values()]
+        result = self._append([*actors, *pending])
+        ids = result.ids[len(actors):]
+        return AddResult(ids, [(a.actor, a.name) for a in new_actors.values()], result.duplicates)
+
+    def add_event(self, *, create_actors: CreatePolicy = False, **raw: Any) -> AddResult:
+        return self.add_events([raw], create_actors=create_actors)
+
+    def amend(self, event_id: str, changes: Mapping[str, Any], reason: str, *,
+              create_actors: CreatePolicy = False) -> str:
+        """Record an amendment: the changed fields, validated as a whole event would be."""
+        why = clean_text(reason, "reason")
+        unknown = set(changes) - set(AMENDABLE)
+        if unknown:
+            raise ValidationError(f"cannot amend {', '.join(sorted(unknown))}; amendable: {', '.join(AMENDABLE)}")
+        if not changes:
+            raise ValidationError("nothing to amend: give at least one field to change")
+        conn = self.model()
+        new_actors: dict[str, ActorRegistered] = {}
+        try:
+            target = queries.find_event_id(conn, event_id)
+            current = queries.get_event(conn, target)
+            if current.retracted:
+                raise ValidationError(f"event {target} was retracted; it cannot be amended")
+            merged: dict[str, Any] = {
+                "type": current.type, "when": current.when, "summary": current.summary,
+                "sources": list(current.sources), "topics": list(current.topics),
+                "location": current.location, "cameo": current.cameo,
+                "participants": [ActorRef(p.actor_id, p.role) for p in current.participants],
+            }
+            merged.update(changes)
+            event = self._occurrence(conn, merged, create_actors, new_actors)
+        finally:
+            conn.close()
+        new_data, old = event.to_data(), current
+        old_data = {
+            "type": old.type, "when": old.when, "summary": old.summary, "sources": list(old.sources),
+            "topics": list(old.topics), "location": old.location, "cameo": old.cameo,
+            "participants": [{"actor": p.actor_id, "role": p.role} for p in old.participants],
+        }
+        diff = {k: new_data.get(k) for k in changes if new_data.get(k) != old_data.get(k)}
+        if not diff:
+            raise ValidationError("nothing would change: the event already says that")
+        result = self._append([*new_actors.values(), EventAmended(target, diff, why)])
+        return result.ids[-1]
+
+    def retract(self, event_id: str, reason: str) -> str:
+        why = clean_text(reason, "reason")
+        conn = self.model()
+        try:
+            target = queries.find_event_id(conn, event_id)
+            current = queries.get_event(conn, target)
+        finally:
+            conn.close()
+        if current.retracted:
+            raise ValidationError(f"event {target} is already retracted")
+        return self._append([EventRetracted(target, why)]).ids[-1]
+
+    # ------------------------------------------------------------------ reading
+
+    def timeline(
+        self,
+        actors: Sequence[str],
+        *,
+        with_actors: Sequence[str] = (),
+        start: date | None = None,
+        end: date | None = None,
+        types: Sequence[str] = (),
+        as_of: datetime | None = None,
+        limit: int | None = None,
+    ) -> Timeline:
+        if not actors:
+            raise ValidationError("give at least one --actor")
+        from .events import check_event_type
+
+        kinds = [check_event_type(t) for t in types]
+        conn = self.model(as_of)
+        try:
+            ids = [resolve(conn, a) for a in actors]
+            others = [resolve(conn, a) for a in with_actors]
+            entries = queries.timeline(
+                conn, ids, with_actors=others, start=start, end=end, types=kinds, limit=limit
+            )
+            named = tuple((i, queries.actor_name(conn, i)) for i in ids)
+        finally:
+            conn.close()
+        return Timeline(named, entries, start, end, as_of)
+
+    def show(self, event_id: str, *, as_of: datetime | None = None) -> queries.Entry:
+        conn = self.model(as_of)
+        try:
+            return queries.get_event(conn, queries.find_event_id(conn, event_id))
+        finally:
+            conn.close()
+
+    def history(self, event_id: str) -> tuple[str, list[queries.Change]]:
+        conn = self.model()
+        try:
+            try:
+                target = queries.find_event_id(conn, event_id)
+            except TrackerError:
+                target = resolve(conn, event_id)
+            return target, queries.history(conn, target)
+        finally:
+            conn.close()
+
+    def actors(self, *, as_of: datetime | None = None) -> list[queries.ActorSummary]:
+        conn = self.model(as_of)
+        try:
+            return queries.actor_summaries(conn)
+        finally:
+            conn.close()
+
+    def verify(self, head: str | None = None) -> VerifyReport:
+        return self.log.verify(head)
+
+    def rebuild(self, progress: Progress | None = None) -> SyncResult:
+        return self.sync(force=True, progress=progress)
+
+
+def init(folder: str | os.PathLike[str]) -> Path:
+    """Start an empty tracker in ``folder``: ``data/events.jsonl`` and ignore rules."""
+    root = Path(folder)
+    log_path = root / DEFAULT_LOG
+    if log_path.exists() and log_path.stat().st_size:
+        raise ValidationError(f"{log_path} already exists and holds events; nothing was changed")
+    EventLog.create(log_path)
+    ignore = root / ".gitignore"
+    rules = ["data/.events.jsonl.*", "reports/*", "!reports/.gitkeep"]
+    try:
+        existing = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
+        missing = [r for r in rules if r not in existing]
+        if missing:
+            with ignore.open("a", encoding="utf-8") as f:
+                f.write(("\n" if existing and existing[-1] else "") + "\n".join(missing) + "\n")
+        (root / "reports").mkdir(exist_ok=True)
+    except OSError as exc:
+        from .errors import LogIOError
+
+        raise LogIOError(f"cannot write {ignore}: {exc.strerror}") from None
+    return log_path

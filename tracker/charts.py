@@ -1,0 +1,180 @@
+"""Charts: pure functions that return a plotly ``Figure``; writing HTML is separate.
+
+Every string from the log (names, summaries, sources) is escaped with
+``html.escape(s, quote=False)`` before plotly sees it, because plotly applies its own
+mini-markup (``<b>``, ``<a href>``, ``<span style>``) in hover text, ticks and titles.
+Data goes into ``customdata`` and the hover template only references it, so a literal
+``%{x}`` in a summary stays literal.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import LogIOError
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from .api import Timeline
+    from .queries import Entry
+
+# One marker per event type, readable in colour and in grey.
+STYLE: dict[str, tuple[str, str]] = {
+    "phone_call": ("circle", "#1f77b4"),
+    "video_call": ("circle-open", "#17becf"),
+    "meeting": ("square", "#2ca02c"),
+    "visit": ("triangle-up", "#9467bd"),
+    "letter": ("diamond-open", "#8c564b"),
+    "message": ("diamond", "#bcbd22"),
+    "negotiation_round": ("hexagon", "#e377c2"),
+    "summit": ("star", "#d62728"),
+    "multilateral_meeting": ("square-open", "#7f7f7f"),
+    "statement": ("x", "#ff7f0e"),
+    "development": ("triangle-down", "#555555"),
+}
+NO_COUNTERPART = "(no counterpart)"
+GL_THRESHOLD = 1500  # above this many points, draw with WebGL
+
+
+def esc(text: object) -> str:
+    """Untrusted text as plotly should show it: literally."""
+    return html.escape(str(text), quote=False)
+
+
+def _wrap(text: str, width: int = 80, limit: int = 600) -> str:
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width) or [""])
+
+
+def lanes_of(entry: Entry, actor_ids: Sequence[str]) -> list[str]:
+    """The lanes an event is drawn in: its counterparts (for a statement, its speaker)."""
+    others = entry.counterparts(actor_ids)
+    if entry.category == "statement":
+        speakers = [p for p in entry.participants if p.role == "speaker"]
+        if not any(p.actor_id in actor_ids for p in speakers):
+            others = speakers
+    return [p.name for p in others] or [NO_COUNTERPART]
+
+
+def _x(entry: Entry) -> str:
+    return entry.day_first
+
+
+def _source_text(entry: Entry) -> str:
+    parts = []
+    for s in entry.sources:
+        label = " · ".join(str(v) for v in (s.get("outlet"), s.get("published")) if v)
+        url = s.get("url") or ""
+        parts.append(f"{label} {url}".strip())
+    return "; ".join(parts)
+
+
+def timeline_figure(timeline: Timeline) -> go.Figure:
+    """One lane per counterpart, one marker style per event type, hover with the details."""
+    import plotly.graph_objects as go
+
+    ids = timeline.actor_ids
+    who = ", ".join(name for _, name in timeline.actors)
+    entries = timeline.entries
+    by_type: dict[str, dict[str, list[Any]]] = {}
+    lane_order: list[str] = []
+    for entry in entries:
+        for lane in lanes_of(entry, ids):
+            if lane not in lane_order:
+                lane_order.append(lane)
+            cols = by_type.setdefault(entry.type, {"x": [], "y": [], "custom": []})
+            cols["x"].append(_x(entry))
+            cols["y"].append(esc(lane))
+            participants = ", ".join(
+                f"{p.name} ({p.role})" for p in entry.participants
+            )
+            cols["custom"].append(
+                [
+                    esc(entry.when),
+                    esc(entry.type.replace("_", " ")),
+                    _wrap(participants, 90, 400),
+                    _wrap(entry.summary),
+                    _wrap(_source_text(entry), 90, 400),
+                    entry.id,
+                ]
+            )
+    total = sum(len(c["x"]) for c in by_type.values())
+    trace = go.Scattergl if total > GL_THRESHOLD else go.Scatter
+    fig = go.Figure()
+    for etype, cols in by_type.items():
+        symbol, colour = STYLE.get(etype, ("circle", "#333333"))
+        fig.add_trace(
+            trace(
+                x=cols["x"],
+                y=cols["y"],
+                mode="markers",
+                name=esc(etype.replace("_", " ")),
+                marker={"symbol": symbol, "color": colour, "size": 13, "line": {"width": 1, "color": "#222"}},
+                customdata=cols["custom"],
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b> · %{customdata[1]}<br>"
+                    "%{customdata[2]}<br><br>%{customdata[3]}<br><br>"
+                    "<i>Source: %{customdata[4]}</i><extra></extra>"
+                ),
+            )
+        )
+    if entries:
+        span = f"{entries[0].when} to {entries[-1].when}"
+    else:
+        span = "no events"
+    window = ""
+    if timeline.start or timeline.end:
+        window = f" (window {timeline.start or '…'} to {timeline.end or '…'})"
+    as_of = f", as recorded by {timeline.as_of:%Y-%m-%d %H:%M} UTC" if timeline.as_of else ""
+    title = f"Timeline of {esc(who)}: {esc(span)}{esc(window)}{esc(as_of)}"
+    lanes = [esc(lane) for lane in lane_order]
+    fig.update_layout(
+        title={"text": f"{title}<br><sup>{len(entries)} events · one lane per counterpart</sup>"},
+        template="plotly_white",
+        height=max(360, 140 + 48 * len(lanes)),
+        margin={"l": 180, "r": 30, "t": 90, "b": 60},
+        hoverlabel={"align": "left"},
+        legend={"title": {"text": "event type"}},
+        xaxis={"title": {"text": "date"}, "type": "date"},
+        yaxis={
+            "title": {"text": "counterpart"},
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": list(reversed(lanes)),
+            "automargin": True,
+        },
+    )
+    if len(set(x for c in by_type.values() for x in c["x"])) == 1:
+        # A single day: give the axis some room either side instead of a zoom to the hour.
+        from datetime import date, timedelta
+
+        day = date.fromisoformat(entries[0].day_first)
+        fig.update_xaxes(range=[(day - timedelta(days=3)).isoformat(), (day + timedelta(days=3)).isoformat()])
+    return fig
+
+
+def write_html(fig: go.Figure, path: str | os.PathLike[str], *, plotlyjs: bool | str = True) -> Path:
+    """Write a chart that works offline over ``file://``.
+
+    ``plotlyjs=True`` embeds plotly.js (one self-contained file); ``"directory"`` puts
+    one ``plotly.min.js`` beside the page, shared by every chart in that folder.
+    """
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fig.write_html(
+            str(target),
+            include_plotlyjs=plotlyjs,
+            full_html=True,
+            config={"displaylogo": False, "responsive": True},
+        )
+    except OSError as exc:
+        raise LogIOError(f"cannot write chart {target}: {exc.strerror or exc}") from None
+    return target

@@ -1,0 +1,449 @@
+"""The domain: immutable, past-tense, versioned events. Imports nothing from storage or CLI.
+
+Every line of the log holds one of these as its ``data``, with the event's ``type`` name
+and ``type_v`` version in the envelope. Readers of old versions (upcasters) live in
+``UPCASTERS``: when a type's payload changes shape, bump its version and add a function
+that turns the old ``data`` into the new one. The log is never rewritten.
+
+Three kinds of thing happen in diplomacy, and each is one event however many take part:
+
+- ``InteractionRecorded``: a contact of two or more participants (a call, a meeting...),
+  each with a role. Never doubled into directed pairs.
+- ``StatementRecorded``: a speaker, and optionally whom it addresses and what it is about.
+- ``DevelopmentRecorded``: context on the timeline, with the actors involved.
+
+Corrections are events too: ``EventAmended`` and ``EventRetracted``. Actors are
+registered with ``ActorRegistered``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .dates import parse_event_date
+from .errors import ValidationError
+
+INTERACTION_TYPES = (
+    "phone_call",
+    "meeting",
+    "visit",
+    "video_call",
+    "letter",
+    "message",
+    "negotiation_round",
+    "summit",
+    "multilateral_meeting",
+)
+STATEMENT_TYPE = "statement"
+DEVELOPMENT_TYPE = "development"
+EVENT_TYPES = (*INTERACTION_TYPES, STATEMENT_TYPE, DEVELOPMENT_TYPE)
+
+INTERACTION_ROLES = ("initiator", "recipient", "host", "visitor", "participant")
+STATEMENT_ROLES = ("speaker", "addressee", "about")
+DEVELOPMENT_ROLES = ("involved",)
+
+ACTOR_KINDS = ("person", "state", "organization", "group", "other")
+
+# Fields an amendment may change, and the order they are shown in.
+AMENDABLE = ("type", "when", "summary", "topics", "location", "sources", "cameo", "participants")
+
+MAX_NAME = 200
+MAX_TEXT = 20_000
+_CAMEO = re.compile(r"^\d{2,4}$")
+_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- text checks
+
+
+def clean_text(value: Any, what: str, *, limit: int = MAX_TEXT, required: bool = True) -> str:
+    """Validate a user string: UTF-8 encodable, no control characters, within a size."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{what} must be text, not {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(f"{what} is not valid UTF-8") from None
+    for ch in value:
+        if ch in "\n\t":
+            continue
+        if unicodedata.category(ch) == "Cc":
+            raise ValidationError(f"{what} contains a control character (U+{ord(ch):04X})")
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(f"{what} is empty")
+    if len(value) > limit:
+        raise ValidationError(f"{what} is too long ({len(value)} characters, at most {limit})")
+    return value
+
+
+def clean_name(value: Any, what: str = "actor name") -> str:
+    name = clean_text(value, what, limit=MAX_NAME)
+    if "\n" in name or "\t" in name:
+        raise ValidationError(f"{what} must be on one line")
+    return " ".join(name.split())
+
+
+def slugify(name: str) -> str:
+    """An actor id from a name: ``Antony Blinken`` -> ``antony-blinken``."""
+    ascii_form = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_form.lower()).strip("-")
+    return slug or "actor"
+
+
+# --------------------------------------------------------------------------- value objects
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    url: str | None
+    outlet: str | None = None
+    published: str | None = None  # a date of any precision
+    quote: str | None = None
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, Any] | str) -> Source:
+        if isinstance(raw, str):
+            raw = {"url": raw}
+        if not isinstance(raw, Mapping):
+            raise ValidationError("a source must be a URL or an object with url/outlet/published/quote")
+        unknown = set(raw) - {"url", "outlet", "published", "quote"}
+        if unknown:
+            raise ValidationError(f"unknown source field(s): {', '.join(sorted(unknown))}")
+        url = clean_text(raw.get("url"), "source url", limit=2000, required=False) or None
+        outlet = clean_text(raw.get("outlet"), "source outlet", limit=MAX_NAME, required=False)
+        published = clean_text(raw.get("published"), "source date", limit=40, required=False)
+        quote = clean_text(raw.get("quote"), "source quote", required=False)
+        if url is not None and not _URL.match(url):
+            raise ValidationError(f"bad source url {url!r}: it must start with http:// or https://")
+        if url is None and not outlet:
+            raise ValidationError("a source needs a url or an outlet")
+        if published:
+            published = parse_event_date(published).text
+        return cls(url, outlet or None, published or None, quote or None)
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"url": self.url}
+        if self.outlet:
+            data["outlet"] = self.outlet
+        if self.published:
+            data["published"] = self.published
+        if self.quote:
+            data["quote"] = self.quote
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    actor: str  # an actor id
+    role: str
+
+    def to_data(self) -> dict[str, str]:
+        return {"actor": self.actor, "role": self.role}
+
+
+def roles_for(event_type: str) -> tuple[str, ...]:
+    if event_type == STATEMENT_TYPE:
+        return STATEMENT_ROLES
+    if event_type == DEVELOPMENT_TYPE:
+        return DEVELOPMENT_ROLES
+    return INTERACTION_ROLES
+
+
+def check_event_type(value: Any) -> str:
+    text = clean_text(value, "event type", limit=40)
+    normal = text.lower().replace("-", "_").replace(" ", "_")
+    if normal not in EVENT_TYPES:
+        raise ValidationError(f"unknown event type {text!r}; known: {', '.join(EVENT_TYPES)}")
+    return normal
+
+
+def check_participants(event_type: str, participants: Iterable[Participant]) -> tuple[Participant, ...]:
+    parts = tuple(participants)
+    allowed = roles_for(event_type)
+    seen: set[str] = set()
+    for p in parts:
+        if not p.actor:
+            raise ValidationError("an actor is empty")
+        if p.role not in allowed:
+            raise ValidationError(
+                f"role {p.role!r} does not fit a {event_type}; use one of {', '.join(allowed)}"
+            )
+        if p.actor in seen:
+            raise ValidationError(f"actor {p.actor!r} is listed twice in one event")
+        seen.add(p.actor)
+    if event_type in INTERACTION_TYPES and len(parts) < 2:
+        raise ValidationError(f"a {event_type} needs at least two participants")
+    if event_type == STATEMENT_TYPE and not any(p.role == "speaker" for p in parts):
+        raise ValidationError("a statement needs a speaker")
+    if event_type == DEVELOPMENT_TYPE and not parts:
+        raise ValidationError("a development needs at least one actor involved")
+    return parts
+
+
+def check_topics(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    topics: list[str] = []
+    for t in value:
+        topic = clean_name(t, "topic")
+        if topic not in topics:
+            topics.append(topic)
+    return tuple(topics)
+
+
+def check_cameo(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    code = clean_text(str(value), "CAMEO code", limit=4)
+    if not _CAMEO.match(code):
+        raise ValidationError(f"bad CAMEO code {code!r}: 2 to 4 digits, e.g. 041")
+    return code
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of every event type. ``TYPE`` and ``VERSION`` go in the log envelope."""
+
+    TYPE: ClassVar[str] = ""
+    VERSION: ClassVar[int] = 1
+
+    def to_data(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Event:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class OccurrenceRecorded(Event):
+    """What the three kinds of occurrence share."""
+
+    type: str
+    when: str
+    participants: tuple[Participant, ...]
+    summary: str
+    sources: tuple[Source, ...]
+    topics: tuple[str, ...] = ()
+    location: str | None = None
+    cameo: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "type": self.type,
+            "when": self.when,
+            "participants": [p.to_data() for p in self.participants],
+            "summary": self.summary,
+            "topics": list(self.topics),
+            "sources": [s.to_data() for s in self.sources],
+        }
+        if self.location:
+            data["location"] = self.location
+        if self.cameo:
+            data["cameo"] = self.cameo
+        return data
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> OccurrenceRecorded:
+        return cls(
+            type=data["type"],
+            when=data["when"],
+            participants=tuple(Participant(p["actor"], p["role"]) for p in data["participants"]),
+            summary=data["summary"],
+            sources=tuple(Source(**s) for s in data.get("sources", [])),
+            topics=tuple(data.get("topics", [])),
+            location=data.get("location"),
+            cameo=data.get("cameo"),
+        )
+
+
+@dataclass(frozen=True)
+class InteractionRecorded(OccurrenceRecorded):
+    TYPE: ClassVar[str] = "InteractionRecorded"
+
+
+@dataclass(frozen=True)
+class StatementRecorded(OccurrenceRecorded):
+    TYPE: ClassVar[str] = "StatementRecorded"
+
+
+@dataclass(frozen=True)
+class DevelopmentRecorded(OccurrenceRecorded):
+    TYPE: ClassVar[str] = "DevelopmentRecorded"
+
+
+def occurrence_class(event_type: str) -> type[OccurrenceRecorded]:
+    if event_type == STATEMENT_TYPE:
+        return StatementRecorded
+    if event_type == DEVELOPMENT_TYPE:
+        return DevelopmentRecorded
+    return InteractionRecorded
+
+
+@dataclass(frozen=True)
+class EventAmended(Event):
+    TYPE: ClassVar[str] = "EventAmended"
+
+    target: str
+    changes: Mapping[str, Any]
+    reason: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {"target": self.target, "changes": dict(self.changes), "reason": self.reason}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> EventAmended:
+        return cls(data["target"], data["changes"], data["reason"])
+
+
+@dataclass(frozen=True)
+class EventRetracted(Event):
+    TYPE: ClassVar[str] = "EventRetracted"
+
+    target: str
+    reason: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {"target": self.target, "reason": self.reason}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> EventRetracted:
+        return cls(data["target"], data["reason"])
+
+
+@dataclass(frozen=True)
+class ActorRegistered(Event):
+    TYPE: ClassVar[str] = "ActorRegistered"
+
+    actor: str  # the actor's id
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "actor": self.actor,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+        }
+        if self.country:
+            data["country"] = self.country
+        return data
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> ActorRegistered:
+        return cls(
+            data["actor"],
+            data["name"],
+            data["kind"],
+            tuple(data.get("aliases", [])),
+            data.get("country"),
+        )
+
+
+EVENT_CLASSES: dict[str, type[Event]] = {
+    cls.TYPE: cls
+    for cls in (
+        InteractionRecorded,
+        StatementRecorded,
+        DevelopmentRecorded,
+        EventAmended,
+        EventRetracted,
+        ActorRegistered,
+    )
+}
+
+# (type name, version it reads) -> function returning the data of the next version.
+# Example for a future change: UPCASTERS[("InteractionRecorded", 1)] = _interaction_v1_v2
+UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def upcast(type_name: str, version: int, data: dict[str, Any]) -> dict[str, Any]:
+    """Bring ``data`` written at ``version`` up to the current version of its type."""
+    cls = EVENT_CLASSES.get(type_name)
+    if cls is None:
+        raise ValidationError(f"unknown event type {type_name!r} in the log")
+    while version < cls.VERSION:
+        step = UPCASTERS.get((type_name, version))
+        if step is None:
+            raise ValidationError(f"no upcaster for {type_name} v{version}")
+        data = step(data)
+        version += 1
+    if version > cls.VERSION:
+        raise ValidationError(
+            f"{type_name} v{version} is newer than this tracker understands (v{cls.VERSION});"
+            " upgrade tracker"
+        )
+    return data
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def build_occurrence(
+    *,
+    event_type: Any,
+    when: Any,
+    participants: Iterable[Participant],
+    summary: Any,
+    sources: Iterable[Mapping[str, Any] | str],
+    topics: Any = None,
+    location: Any = None,
+    cameo: Any = None,
+) -> OccurrenceRecorded:
+    """Validate raw values (from the CLI, JSON or an importer) into an event."""
+    etype = check_event_type(event_type)
+    if not isinstance(when, str):
+        raise ValidationError("the date must be text such as 2021-08-16")
+    date_text = parse_event_date(when).text
+    parts = check_participants(etype, participants)
+    text = clean_text(summary, "summary")
+    srcs = tuple(Source.parse(s) for s in sources)
+    if not srcs:
+        raise ValidationError("an event needs at least one source (--source URL)")
+    loc = clean_name(location, "location") if location else None
+    return occurrence_class(etype)(
+        type=etype,
+        when=date_text,
+        participants=parts,
+        summary=text,
+        sources=srcs,
+        topics=check_topics(topics),
+        location=loc,
+        cameo=check_cameo(cameo),
+    )
+
+
+def build_actor(
+    name: Any, kind: Any = "person", aliases: Iterable[Any] = (), country: Any = None
+) -> ActorRegistered:
+    clean = clean_name(name)
+    kind_text = clean_text(kind, "actor kind", limit=40).lower()
+    if kind_text not in ACTOR_KINDS:
+        raise ValidationError(f"unknown actor kind {kind_text!r}; known: {', '.join(ACTOR_KINDS)}")
+    alias_list: list[str] = []
+    for a in aliases:
+        alias = clean_name(a, "alias")
+        if alias.casefold() != clean.casefold() and alias not in alias_list:
+            alias_list.append(alias)
+    code = None
+    if country:
+        code = clean_text(country, "country code", limit=3).upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValidationError(f"bad country code {country!r}: three letters, e.g. USA")
+    return ActorRegistered(slugify(clean), clean, kind_text, tuple(alias_list), code)

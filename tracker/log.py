@@ -1,0 +1,475 @@
+"""The append-only log, ``data/events.jsonl``: the only source of truth.
+
+One JSON object per line (UTF-8). The envelope of each line::
+
+    v            envelope schema version (1)
+    seq          sequence number, 1-based, equal to the line number, gap-free
+    id           event id made by the writer (UUIDv7), also the idempotency key
+    type, type_v the event type and its version (see tracker.events)
+    recorded_at  when it was appended (UTC), recorded_by: who (TRACKER_USER or the OS user)
+    data         the payload
+    hash         sha256 of the canonical {type, type_v, data}: the content
+    prev         the chain hash of the line before (64 zeros for the first line)
+    chain        sha256 of prev + the canonical envelope without ``chain``
+
+Appending takes an exclusive lock on a sidecar file, builds every line, writes them with
+one ``write`` on an ``O_APPEND`` descriptor, then fsyncs. A last line without a newline
+(a torn write) is ignored by readers; a writer holding the lock moves it aside to
+``<log>.torn-<time>`` and says so before it appends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import getpass
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .dates import format_utc, utc_now
+from .errors import ConflictError, DamagedLogError, LogIOError, ValidationError
+from .events import Event, upcast
+from .ids import uuid7
+
+ENVELOPE_VERSION = 1
+GENESIS = "0" * 64
+_FIELDS = ("v", "seq", "id", "type", "type_v", "recorded_at", "recorded_by", "data", "hash", "prev", "chain")
+_READ_BLOCK = 1 << 20
+
+Notice = Callable[[str], None]
+
+
+def canonical(obj: Any) -> bytes:
+    """The canonical bytes of a JSON value: sorted keys, no spaces, UTF-8."""
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
+
+
+def content_hash(type_name: str, type_v: int, data: Any) -> str:
+    return hashlib.sha256(canonical({"type": type_name, "type_v": type_v, "data": data})).hexdigest()
+
+
+def chain_hash(envelope: dict[str, Any]) -> str:
+    """Chain hash of an envelope (``chain`` itself left out). ``prev`` is inside it."""
+    body = {k: v for k, v in envelope.items() if k != "chain"}
+    return hashlib.sha256(canonical(body)).hexdigest()
+
+
+def current_user() -> str:
+    user = os.environ.get("TRACKER_USER")
+    if user:
+        return user
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One verified line of the log."""
+
+    seq: int
+    id: str
+    type: str
+    type_v: int
+    recorded_at: str
+    recorded_by: str
+    data: dict[str, Any]
+    hash: str
+    chain: str
+    offset: int  # byte offset of the line's start
+    end: int  # byte offset just after its newline
+
+    @property
+    def line(self) -> int:
+        return self.seq
+
+    def upcast_data(self) -> dict[str, Any]:
+        return upcast(self.type, self.type_v, self.data)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An event waiting to be appended. ``id`` given by a caller is checked for duplicates."""
+
+    event: Event
+    id: str | None = None
+
+
+@dataclass
+class AppendResult:
+    ids: list[str] = field(default_factory=list)  # every event's id, in input order
+    written: list[str] = field(default_factory=list)  # ids of lines actually written
+    duplicates: list[str] = field(default_factory=list)  # ids already in the log
+    head: str = GENESIS
+
+
+@dataclass(frozen=True, slots=True)
+class TailState:
+    seq: int
+    chain: str
+    size: int  # bytes up to and including the last newline
+    torn: int  # bytes after the last newline (a torn tail), 0 if none
+
+
+@dataclass
+class VerifyReport:
+    events: int
+    head: str
+    torn_tail_bytes: int
+
+
+class EventLog:
+    """The log file at ``path``. Reading never writes; appending holds the lock."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    # ------------------------------------------------------------------ paths
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(f".{self.path.name}.lock")
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def require(self) -> None:
+        if not self.path.exists():
+            raise LogIOError(
+                f"no log at {self.path} (run `tracker init` to start one, or pass --log PATH)"
+            )
+        if not self.path.is_file():
+            raise LogIOError(f"{self.path} is not a file")
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str]) -> EventLog:
+        """Create an empty log (and its directory). An existing log is left as it is."""
+        log = cls(path)
+        try:
+            log.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(log.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            os.close(fd)
+        except OSError as exc:
+            raise LogIOError(f"cannot create log {log.path}: {exc.strerror}") from None
+        return log
+
+    # ------------------------------------------------------------------ reading
+
+    def read(
+        self,
+        *,
+        offset: int = 0,
+        seq: int = 0,
+        prev: str = GENESIS,
+        check_ids: bool = False,
+    ) -> Iterator[Record]:
+        """Stream verified records from byte ``offset``, continuing after ``seq``/``prev``.
+
+        Raises ``DamagedLogError`` naming the first bad line. A last line without a
+        newline is a torn tail and is not read.
+        """
+        self.require()
+        seen: dict[str, int] | None = {} if check_ids else None
+        try:
+            f = open(self.path, "rb")  # noqa: SIM115 - closed in finally
+        except OSError as exc:
+            raise LogIOError(f"cannot read log {self.path}: {exc.strerror}") from None
+        try:
+            f.seek(offset)
+            pos = offset
+            for raw in f:
+                if not raw.endswith(b"\n"):
+                    return  # torn tail: ignored by readers
+                start, pos = pos, pos + len(raw)
+                seq += 1
+                record = self._parse(raw, seq, prev, start, pos)
+                if seen is not None:
+                    first = seen.get(record.id)
+                    if first is not None:
+                        self._damaged(seq, f"event id {record.id} appears again (first at line {first})")
+                    seen[record.id] = seq
+                prev = record.chain
+                yield record
+        finally:
+            f.close()
+
+    def _damaged(self, line: int, problem: str) -> None:
+        raise DamagedLogError(str(self.path), line, problem)
+
+    def _parse(self, raw: bytes, seq: int, prev: str, start: int, end: int) -> Record:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self._damaged(seq, f"not valid UTF-8 (byte {exc.start + 1} of the line)")
+        if not raw.strip():
+            self._damaged(seq, "empty line")
+        try:
+            env = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            self._damaged(seq, "not valid JSON")
+        if not isinstance(env, dict):
+            self._damaged(seq, "not a JSON object")
+        missing = [k for k in _FIELDS if k not in env]
+        if missing:
+            self._damaged(seq, f"missing field(s) {', '.join(missing)}")
+        if env["v"] != ENVELOPE_VERSION:
+            self._damaged(seq, f"envelope version {env['v']!r} is not one this tracker reads")
+        if env["seq"] != seq:
+            self._damaged(
+                seq,
+                f"sequence number {env['seq']!r}, expected {seq}"
+                " (a line was removed, inserted or reordered)",
+            )
+        if env["prev"] != prev:
+            self._damaged(
+                seq, "does not link to the line before it (a line was removed, inserted or reordered)"
+            )
+        if not isinstance(env["data"], dict) or not isinstance(env["type"], str):
+            self._damaged(seq, "bad type or data")
+        if content_hash(env["type"], env["type_v"], env["data"]) != env["hash"]:
+            self._damaged(seq, "content does not match its hash (the line was edited)")
+        if chain_hash(env) != env["chain"]:
+            self._damaged(seq, "chain hash does not match (the envelope was edited)")
+        return Record(
+            seq=seq,
+            id=env["id"],
+            type=env["type"],
+            type_v=env["type_v"],
+            recorded_at=env["recorded_at"],
+            recorded_by=env["recorded_by"],
+            data=env["data"],
+            hash=env["hash"],
+            chain=env["chain"],
+            offset=start,
+            end=end,
+        )
+
+    def verify(self, head: str | None = None) -> VerifyReport:
+        """Read the whole log, checking every line; optionally check the head hash."""
+        count, last = 0, GENESIS
+        for record in self.read(check_ids=True):
+            count, last = record.seq, record.chain
+            try:
+                record.upcast_data()
+            except ValidationError as exc:
+                self._damaged(record.seq, str(exc))
+        if head is not None and head != last:
+            found = self._find_chain(head)
+            where = (
+                f"it is the head of line {found}, so {count - found} line(s) came after it"
+                if found
+                else "no line of the log has that hash: the log was rewritten or is another log"
+            )
+            raise DamagedLogError(str(self.path), count, f"head is {last[:12]}…, not {head[:12]}…; {where}")
+        return VerifyReport(count, last, self.tail_state().torn)
+
+    def _find_chain(self, chain: str) -> int:
+        for record in self.read():
+            if record.chain == chain:
+                return record.seq
+        return 0
+
+    def record_at(self, end: int) -> Record | None:
+        """The record whose line ends at byte ``end`` (unverified chain), or None."""
+        if end <= 0:
+            return None
+        try:
+            with open(self.path, "rb") as f:
+                start = _line_start(f, end)
+                f.seek(start)
+                raw = f.read(end - start)
+        except OSError:
+            return None
+        if not raw.endswith(b"\n"):
+            return None
+        try:
+            env = orjson.loads(raw)
+            return Record(
+                env["seq"], env["id"], env["type"], env["type_v"], env["recorded_at"],
+                env["recorded_by"], env["data"], env["hash"], env["chain"], start, end,
+            )
+        except (orjson.JSONDecodeError, KeyError, TypeError):
+            return None
+
+    def tail_state(self) -> TailState:
+        """Sequence number and chain hash of the last complete line, and any torn tail."""
+        self.require()
+        with open(self.path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            size = f.tell()
+            complete = _complete_size(f, size)
+            last = self.record_at(complete) if complete else None
+        if complete and last is None:
+            raise DamagedLogError(str(self.path), 0, "the last line is not a valid event")
+        if last is None:
+            return TailState(0, GENESIS, 0, size)
+        return TailState(last.seq, last.chain, complete, size - complete)
+
+    # ------------------------------------------------------------------ appending
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the exclusive sidecar lock (a ``flock``; released if the process dies)."""
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise LogIOError(f"cannot lock log {self.path}: {exc.strerror} ({self.lock_path})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+    def append(
+        self,
+        items: Iterable[Pending | Event],
+        *,
+        recorded_by: str | None = None,
+        notice: Notice | None = None,
+    ) -> AppendResult:
+        """Append events atomically: all of them, or none.
+
+        An item with a caller-given id that is already in the log with the same content
+        is skipped (idempotent); with different content it is a ``ConflictError`` and
+        nothing is written.
+        """
+        pending = [p if isinstance(p, Pending) else Pending(p) for p in items]
+        by = recorded_by or current_user()
+        self.require()
+        with self.locked():
+            self._recover_torn_tail(notice)
+            state = self.tail_state()
+            result = AppendResult(head=state.chain)
+            bodies: list[tuple[str, Event, str]] = []
+            for p in pending:
+                data = p.event.to_data()
+                bodies.append((p.id or uuid7(), p.event, content_hash(p.event.TYPE, p.event.VERSION, data)))
+            given = {p.id for p in pending if p.id}
+            existing = self._existing_hashes(given) if given else {}
+            batch_ids: dict[str, str] = {}
+            lines: list[bytes] = []
+            seq, prev = state.seq, state.chain
+            now = format_utc(utc_now())
+            for event_id, event, digest in bodies:
+                result.ids.append(event_id)
+                known = existing.get(event_id) or batch_ids.get(event_id)
+                if known is not None:
+                    if known != digest:
+                        raise ConflictError(
+                            f"event id {event_id} is already in the log with different content;"
+                            " nothing was written"
+                        )
+                    result.duplicates.append(event_id)
+                    continue
+                batch_ids[event_id] = digest
+                seq += 1
+                env: dict[str, Any] = {
+                    "v": ENVELOPE_VERSION,
+                    "seq": seq,
+                    "id": event_id,
+                    "type": event.TYPE,
+                    "type_v": event.VERSION,
+                    "recorded_at": now,
+                    "recorded_by": by,
+                    "data": event.to_data(),
+                    "hash": digest,
+                    "prev": prev,
+                }
+                env["chain"] = prev = chain_hash(env)
+                lines.append(orjson.dumps(env) + b"\n")
+                result.written.append(event_id)
+            if lines:
+                self._write(b"".join(lines), state.size)
+            result.head = prev
+            return result
+
+    def _existing_hashes(self, ids: set[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for record in self.read():
+            if record.id in ids:
+                found[record.id] = record.hash
+        return found
+
+    def _write(self, payload: bytes, size_before: int) -> None:
+        """One write on an O_APPEND descriptor, then fsync; on failure, cut back."""
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        except OSError as exc:
+            raise LogIOError(f"cannot write to log {self.path}: {exc.strerror}") from None
+        try:
+            try:
+                written = os.write(fd, payload)
+                if written != len(payload):
+                    raise OSError(errno.EIO, f"short write ({written} of {len(payload)} bytes)")
+                os.fsync(fd)
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size_before)
+                    os.fsync(fd)
+                raise LogIOError(
+                    f"cannot write to log {self.path}: {exc.strerror or exc}; nothing was appended"
+                ) from None
+        finally:
+            os.close(fd)
+
+    def _recover_torn_tail(self, notice: Notice | None) -> None:
+        """Move a last line without a newline aside (never delete it), under the lock."""
+        state = self.tail_state()
+        if not state.torn:
+            return
+        stamp = format_utc(utc_now()).replace(":", "").replace("-", "")
+        aside = self.path.with_name(f"{self.path.name}.torn-{stamp}")
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(state.size)
+                tail = f.read()
+            with open(aside, "wb") as out:
+                out.write(tail)
+                out.flush()
+                os.fsync(out.fileno())
+            with open(self.path, "r+b") as f:
+                f.truncate(state.size)
+                os.fsync(f.fileno())
+        except OSError as exc:
+            raise LogIOError(f"cannot move the torn tail of {self.path} aside: {exc.strerror}") from None
+        if notice:
+            notice(
+                f"warning: the log ended with an incomplete line ({len(tail)} bytes, a torn write);"
+                f" moved it to {aside}"
+            )
+
+
+def _complete_size(f: Any, size: int) -> int:
+    """Bytes up to and including the last newline of an open binary file."""
+    pos = size
+    while pos > 0:
+        step = min(_READ_BLOCK, pos)
+        f.seek(pos - step)
+        block = f.read(step)
+        idx = block.rfind(b"\n")
+        if idx >= 0:
+            return pos - step + idx + 1
+        pos -= step
+    return 0
+
+
+def _line_start(f: Any, end: int) -> int:
+    """Start offset of the line that ends (with its newline) at ``end``."""
+    pos = end - 1  # skip the line's own newline
+    while pos > 0:
+        step = min(65536, pos)
+        f.seek(pos - step)
+        block = f.read(step)
+        idx = block.rfind(b"\n")
+        if idx >= 0:
+            return pos - step + idx + 1
+        pos -= step
+    return 0

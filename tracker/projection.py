@@ -1,0 +1,350 @@
+"""Projecting the log into the SQLite read model, incrementally or from scratch.
+
+``sync(log)`` brings the read model up to date and returns an open connection:
+
+- nothing changed since the last sync (same inode, size and mtime): nothing to read;
+- the log grew and the line where the read model stopped is still there with the same
+  chain hash: apply only the new lines (verifying their chain);
+- anything else (the log was replaced, rebased, edited, truncated; the schema changed; the
+  cache is missing): rebuild from scratch into a new file, then swap it in.
+
+The position applied is stored in ``sync_state`` in the same transaction as the rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import gc
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .dates import parse_event_date, parse_utc
+from .errors import LogIOError
+from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE
+from .log import GENESIS, EventLog, Record
+
+SCHEMA_VERSION = 1  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
+_BATCH = 20_000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    mode: str  # "current" | "incremental" | "rebuild"
+    applied: int  # lines applied by this sync
+    seq: int  # lines in the read model now
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: case, accents and repeated spaces ignored."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace(".", " ").split())
+
+
+def category_of(event_type: str) -> str:
+    if event_type == STATEMENT_TYPE:
+        return "statement"
+    if event_type == DEVELOPMENT_TYPE:
+        return "development"
+    return "interaction"
+
+
+def _dump(value: Any) -> str:
+    return orjson.dumps(value).decode("utf-8")
+
+
+def _date_columns(when: str) -> tuple[str, str, str, str | None]:
+    parsed = parse_event_date(when)
+    utc = parsed.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if parsed.utc else None
+    return parsed.precision, parsed.first.isoformat(), parsed.last.isoformat(), utc
+
+
+class Projector:
+    """Applies records to a connection, in batches. Call ``flush`` at the end."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.events: list[tuple[Any, ...]] = []
+        self.parts: list[tuple[Any, ...]] = []
+        self.changes: list[tuple[Any, ...]] = []
+        self.actors: list[tuple[Any, ...]] = []
+        self.names: list[tuple[Any, ...]] = []
+
+    def apply(self, record: Record) -> None:
+        data = record.upcast_data()
+        kind = record.type
+        if kind in ("InteractionRecorded", "StatementRecorded", "DevelopmentRecorded"):
+            self._occurrence(record, data)
+            self._change(record, record.id, None, data)
+        elif kind == "EventAmended":
+            self.flush()
+            self._amend(record, data)
+            self._change(record, data["target"], data.get("reason"), data)
+        elif kind == "EventRetracted":
+            self.flush()
+            self.conn.execute(
+                "UPDATE events SET retracted = 1, retraction_reason = ?, updated_seq = ? WHERE id = ?",
+                (data["reason"], record.seq, data["target"]),
+            )
+            self._change(record, data["target"], data.get("reason"), data)
+        elif kind == "ActorRegistered":
+            self._actor(record, data)
+            self._change(record, data["actor"], None, data)
+        if len(self.events) + len(self.parts) + len(self.changes) >= _BATCH:
+            self.flush()
+
+    def _occurrence(self, record: Record, data: dict[str, Any]) -> None:
+        precision, first, last, utc = _date_columns(data["when"])
+        self.events.append(
+            (
+                record.id, record.seq, category_of(data["type"]), data["type"], data["when"],
+                precision, first, last, utc, data["summary"], _dump(data.get("topics", [])),
+                data.get("location"), data.get("cameo"), _dump(data.get("sources", [])),
+                _dump(data["participants"]), record.recorded_at, record.recorded_by, record.seq,
+            )
+        )
+        for p in data["participants"]:
+            self.parts.append((record.id, p["actor"], p["role"], first, record.seq))
+
+    def _amend(self, record: Record, data: dict[str, Any]) -> None:
+        target, changes = data["target"], data["changes"]
+        sets: dict[str, Any] = {}
+        if "type" in changes:
+            sets["type"] = changes["type"]
+            sets["category"] = category_of(changes["type"])
+        if "when" in changes:
+            precision, first, last, utc = _date_columns(changes["when"])
+            sets.update(when_text=changes["when"], precision=precision, day_first=first,
+                        day_last=last, time_utc=utc)
+            self.conn.execute(
+                "UPDATE participations SET day_first = ? WHERE event_id = ?", (first, target)
+            )
+        for name in ("summary", "location", "cameo"):
+            if name in changes:
+                sets[name] = changes[name]
+        for name in ("topics", "sources"):
+            if name in changes:
+                sets[name] = _dump(changes[name])
+        if "participants" in changes:
+            sets["participants"] = _dump(changes["participants"])
+            row = self.conn.execute(
+                "SELECT day_first, seq FROM events WHERE id = ?", (target,)
+            ).fetchone()
+            if row is not None:
+                day = sets.get("day_first", row[0])
+                self.conn.execute("DELETE FROM participations WHERE event_id = ?", (target,))
+                self.conn.executemany(
+                    "INSERT INTO participations VALUES (?, ?, ?, ?, ?)",
+                    [(target, p["actor"], p["role"], day, row[1]) for p in changes["participants"]],
+                )
+        columns = ", ".join(f"{k} = ?" for k in sets)
+        prefix = f"{columns}, " if columns else ""
+        self.conn.execute(
+            f"UPDATE events SET {prefix}amendments = amendments + 1, updated_seq = ? WHERE id = ?",
+            (*sets.values(), record.seq, target),
+        )
+
+    def _actor(self, record: Record, data: dict[str, Any]) -> None:
+        actor_id = data["actor"]
+        self.actors.append(
+            (actor_id, data["name"], data["kind"], data.get("country"), _dump(data.get("aliases", [])),
+             record.seq, record.recorded_at)
+        )
+        for name in (actor_id, data["name"], *data.get("aliases", [])):
+            self.names.append((name_key(name), actor_id, name))
+
+    def _change(self, record: Record, target: str, reason: str | None, data: dict[str, Any]) -> None:
+        self.changes.append(
+            (record.seq, record.id, target, record.type, record.recorded_at, record.recorded_by,
+             reason, _dump(data))
+        )
+
+    def flush(self) -> None:
+        c = self.conn
+        if self.actors:
+            c.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?)", self.actors)
+            c.executemany("INSERT OR IGNORE INTO actor_names VALUES (?, ?, ?)", self.names)
+        if self.events:
+            c.executemany(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL)",
+                self.events,
+            )
+        if self.parts:
+            c.executemany("INSERT INTO participations VALUES (?, ?, ?, ?, ?)", self.parts)
+        if self.changes:
+            c.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.changes)
+        self.events, self.parts, self.changes, self.actors, self.names = [], [], [], [], []
+
+
+# --------------------------------------------------------------------------- files
+
+
+def default_db_path(log_path: Path) -> Path:
+    """Beside the log (git-ignored), or in the user's cache if that folder is read-only."""
+    folder = log_path.resolve().parent
+    if os.access(folder, os.W_OK):
+        return folder / f".{log_path.name}.readmodel.sqlite"
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tracker"
+    digest = hashlib.sha256(str(log_path.resolve()).encode()).hexdigest()[:16]
+    return cache / f"{log_path.name}-{digest}.readmodel.sqlite"
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
+
+
+def create_tables(conn: sqlite3.Connection) -> None:
+    from .schema import ddl
+
+    for statement in ddl():
+        conn.execute(statement)
+
+
+@contextlib.contextmanager
+def _sync_lock(db_path: Path) -> Iterator[None]:
+    lock = db_path.with_name(db_path.name + ".lock")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise LogIOError(f"cannot write the read model {db_path}: {exc.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _state(conn: sqlite3.Connection) -> tuple[Any, ...] | None:
+    try:
+        return conn.execute(
+            "SELECT schema_version, offset, seq, chain, inode, size, mtime_ns FROM sync_state"
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _save_state(conn: sqlite3.Connection, offset: int, seq: int, chain: str, st: os.stat_result) -> None:
+    conn.execute("DELETE FROM sync_state")
+    conn.execute(
+        "INSERT INTO sync_state VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+        (SCHEMA_VERSION, offset, seq, chain, st.st_ino, st.st_size, st.st_mtime_ns),
+    )
+
+
+def _apply(
+    log: EventLog, conn: sqlite3.Connection, records: Iterable[Record], total: int,
+    progress: Progress | None,
+) -> tuple[int, int, int, str]:
+    """Apply records; return (count, offset, seq, chain) of the last applied line."""
+    projector = Projector(conn)
+    count, offset, seq, chain = 0, 0, 0, GENESIS
+    for record in records:
+        projector.apply(record)
+        count, offset, seq, chain = count + 1, record.end, record.seq, record.chain
+        if progress and count % 50_000 == 0:
+            progress(offset, total)
+    projector.flush()
+    if progress:
+        progress(total, total)
+    return count, offset, seq, chain
+
+
+def sync(
+    log: EventLog,
+    db_path: Path | None = None,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> tuple[sqlite3.Connection, SyncResult]:
+    """Bring the read model up to date with the log; return a connection and what was done."""
+    log.require()
+    db_path = db_path or default_db_path(log.path)
+    with _sync_lock(db_path):
+        st = os.stat(log.path)
+        if not force and db_path.exists():
+            conn = connect(db_path)
+            state = _state(conn)
+            if state is not None and state[0] == SCHEMA_VERSION:
+                _, offset, seq, chain, inode, size, mtime_ns = state
+                if (inode, size, mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns):
+                    return conn, SyncResult("current", 0, seq)
+                anchor = log.record_at(offset) if offset else None
+                anchored = offset == 0 or (anchor is not None and anchor.chain == chain and anchor.seq == seq)
+                if st.st_size >= offset and st.st_size != size and anchored:
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        records = log.read(offset=offset, seq=seq, prev=chain)
+                        count, new_offset, new_seq, new_chain = _apply(log, conn, records, st.st_size, None)
+                        if count:
+                            offset, seq, chain = new_offset, new_seq, new_chain
+                        _save_state(conn, offset, seq, chain, st)
+                        conn.execute("COMMIT")
+                    except BaseException:
+                        conn.execute("ROLLBACK")
+                        raise
+                    return conn, SyncResult("incremental", count, seq)
+            conn.close()
+        return _rebuild(log, db_path, st, progress)
+
+
+def _rebuild(
+    log: EventLog, db_path: Path, st: os.stat_result, progress: Progress | None
+) -> tuple[sqlite3.Connection, SyncResult]:
+    tmp = db_path.with_name(db_path.name + f".rebuild-{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    conn = connect(tmp)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        create_tables(conn)
+        conn.execute("BEGIN")
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            count, offset, seq, chain = _apply(log, conn, log.read(check_ids=True), st.st_size, progress)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        _save_state(conn, offset, seq, chain, st)
+        conn.execute("COMMIT")
+        conn.close()
+        with contextlib.suppress(FileNotFoundError):
+            db_path.with_name(db_path.name + "-journal").unlink()
+        os.replace(tmp, db_path)
+    except BaseException:
+        conn.close()
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    return connect(db_path), SyncResult("rebuild", count, seq)
+
+
+def project_as_of(log: EventLog, moment: datetime) -> sqlite3.Connection:
+    """A read model in memory of what the log said at ``moment``: lines recorded by then."""
+    conn = connect(":memory:")
+    create_tables(conn)
+    conn.execute("BEGIN")
+    projector = Projector(conn)
+    for record in log.read():
+        if parse_utc(record.recorded_at) <= moment:
+            projector.apply(record)
+    projector.flush()
+    conn.execute("COMMIT")
+    return conn

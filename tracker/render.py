@@ -1,0 +1,198 @@
+"""Turning query results into text: plain tables for people, JSON and CSV for scripts.
+
+Plain text on purpose: predictable output that tests can assert exactly, and no rich
+import on the start-up path. Hostile strings are printed as they are, minus control
+characters, which are shown as escapes so they cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+import orjson
+
+from .queries import ActorSummary, Change, Entry
+
+SHORT_ID = 8  # the last characters of an id shown in tables (`show` takes them)
+
+
+def safe(text: object) -> str:
+    """Text for a terminal: control characters (ESC, BEL...) shown as escapes."""
+    out = []
+    for ch in str(text):
+        code = ord(ch)
+        if code < 32 and ch not in "\n\t" or 0x7F <= code < 0xA0:
+            out.append(f"\\x{code:02x}")
+        elif ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+            out.append(f"\\u{code:04x}")  # bidi controls would reorder the table
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def short_id(event_id: str) -> str:
+    return event_id[-SHORT_ID:]
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: dict[int, int] | None = None) -> str:
+    """A plain table. ``wrap`` maps a column index to a width its text is wrapped at."""
+    wrap = wrap or {}
+    cells = [[safe(c) for c in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        for i, cell in enumerate(row):
+            width = wrap.get(i)
+            longest = min(len(cell), width) if width else len(cell)
+            widths[i] = max(widths[i], longest)
+    lines = ["  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        columns = [
+            textwrap.wrap(cell, wrap[i]) or [""] if i in wrap else [cell] for i, cell in enumerate(row)
+        ]
+        for n in range(max(len(c) for c in columns)):
+            parts = [(col[n] if n < len(col) else "").ljust(widths[i]) for i, col in enumerate(columns)]
+            lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def source_label(source: dict[str, Any]) -> str:
+    if source.get("outlet"):
+        return str(source["outlet"])
+    host = urlparse(str(source.get("url") or "")).hostname or ""
+    return host.removeprefix("www.")
+
+
+def with_text(entry: Entry, actor_ids: Sequence[str]) -> str:
+    others = entry.counterparts(actor_ids)
+    return ", ".join(f"{p.name} ({p.role})" for p in others) or "-"
+
+
+def timeline_table(entries: Sequence[Entry], actor_ids: Sequence[str], width: int | None = None) -> str:
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    rows = [
+        [
+            e.when,
+            e.type,
+            with_text(e, actor_ids),
+            e.summary,
+            "; ".join(source_label(s) for s in e.sources),
+            short_id(e.id),
+        ]
+        for e in entries
+    ]
+    summary_width = max(30, width - 10 - 12 - 28 - 22 - 10 - 10)
+    return table(
+        ["DATE", "TYPE", "WITH", "SUMMARY", "SOURCE", "ID"],
+        rows,
+        wrap={2: 28, 3: summary_width, 4: 22},
+    )
+
+
+def timeline_json(entries: Sequence[Entry]) -> str:
+    return orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode()
+
+
+def _csv_cell(value: object) -> str:
+    """Neutralise spreadsheet formulas: a leading = + - @ (or tab/CR) gets a quote."""
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+def timeline_csv(entries: Sequence[Entry], actor_ids: Sequence[str]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["id", "date", "type", "with", "participants", "summary", "topics", "location",
+                     "cameo", "sources"])
+    for e in entries:
+        writer.writerow(
+            [
+                _csv_cell(v)
+                for v in (
+                    e.id, e.when, e.type, with_text(e, actor_ids),
+                    "; ".join(f"{p.name} ({p.role})" for p in e.participants), e.summary,
+                    "; ".join(e.topics), e.location or "", e.cameo or "",
+                    " ".join(str(s.get("url") or source_label(s)) for s in e.sources),
+                )
+            ]
+        )
+    return buf.getvalue().rstrip("\n")
+
+
+def entry_text(e: Entry) -> str:
+    lines = [
+        f"id:           {e.id}",
+        f"date:         {e.when}",
+        f"type:         {e.type}",
+        "participants: " + ", ".join(f"{p.name} ({p.role})" for p in e.participants),
+        f"summary:      {e.summary}",
+    ]
+    if e.topics:
+        lines.append("topics:       " + ", ".join(e.topics))
+    if e.location:
+        lines.append(f"location:     {e.location}")
+    if e.cameo:
+        lines.append(f"cameo:        {e.cameo}")
+    for s in e.sources:
+        bits = [str(s.get("url") or "")]
+        bits += [str(s[k]) for k in ("outlet", "published") if s.get(k)]
+        lines.append("source:       " + " · ".join(b for b in bits if b))
+        if s.get("quote"):
+            lines.append(f"  quote:      {s['quote']}")
+    lines.append(f"recorded:     {e.recorded_at} by {e.recorded_by}")
+    if e.amendments:
+        lines.append(f"amended:      {e.amendments} time(s) (tracker history {short_id(e.id)})")
+    if e.retracted:
+        lines.append(f"RETRACTED:    {e.retraction_reason}")
+    return safe("\n".join(lines))
+
+
+def history_text(target: str, changes: Sequence[Change]) -> str:
+    rows = []
+    for c in changes:
+        if c.type == "EventAmended":
+            what = "amended " + ", ".join(f"{k} -> {_brief(v)}" for k, v in c.data["changes"].items())
+        elif c.type == "EventRetracted":
+            what = "retracted"
+        elif c.type == "ActorRegistered":
+            what = f"actor registered as {c.data.get('name')} ({c.data.get('kind')})"
+        else:
+            what = f"recorded: {c.data.get('type')} on {c.data.get('when')}: {_brief(c.data.get('summary'))}"
+        rows.append([str(c.seq), c.recorded_at, c.recorded_by, what, c.reason or ""])
+    return f"History of {target}\n" + table(
+        ["LINE", "RECORDED (UTC)", "BY", "CHANGE", "REASON"], rows, wrap={3: 60, 4: 30}
+    )
+
+
+def _brief(value: Any, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else orjson.dumps(value).decode()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def actors_table(actors: Sequence[ActorSummary]) -> str:
+    rows = [
+        [a.id, a.name, a.kind, a.country or "", str(a.events), a.first or "", a.last or "",
+         ", ".join(a.aliases)]
+        for a in actors
+    ]
+    return table(["ID", "NAME", "KIND", "COUNTRY", "EVENTS", "FIRST", "LAST", "ALIASES"], rows,
+                 wrap={7: 40})
+
+
+def actors_json(actors: Sequence[ActorSummary]) -> str:
+    return orjson.dumps(
+        [
+            {"id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
+             "aliases": list(a.aliases), "events": a.events, "first": a.first, "last": a.last}
+            for a in actors
+        ],
+        option=orjson.OPT_INDENT_2,
+    ).decode()

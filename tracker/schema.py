@@ -1,0 +1,125 @@
+"""The read model's tables, defined with SQLModel.
+
+The SQLite file is only a cache of the log: delete it and the next command rebuilds it.
+Bulk paths (rebuild, sync) and queries use the DB-API on these same tables, because
+per-row ORM round trips are far too slow for a million events; a notebook user can still
+open the file with ``sqlmodel.Session`` and these classes.
+
+Importing this module imports SQLModel (about a second); only the code that creates a
+database does so.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+# Bump when a table changes: an older read model is then rebuilt from the log.
+SCHEMA_VERSION = 1
+
+
+class EventRow(SQLModel, table=True):
+    """The current state of an occurrence (interaction, statement, development)."""
+
+    __tablename__ = "events"
+
+    id: str = Field(primary_key=True)
+    seq: int = Field(index=True)  # the line that recorded it
+    category: str  # interaction | statement | development
+    type: str = Field(index=True)
+    when_text: str
+    precision: str  # year | month | day | minute
+    day_first: str = Field(index=True)  # ISO date: the first day the date covers
+    day_last: str
+    time_utc: str | None = None
+    summary: str
+    topics: str = "[]"  # JSON array
+    location: str | None = None
+    cameo: str | None = None
+    sources: str = "[]"  # JSON array of source objects
+    participants: str = "[]"  # JSON array of {actor, role}, in the recorded order
+    recorded_at: str
+    recorded_by: str
+    updated_seq: int  # the last line that changed it
+    amendments: int = 0
+    retracted: bool = False
+    retraction_reason: str | None = None
+
+
+class ParticipationRow(SQLModel, table=True):
+    """Who took part in which event. The date is copied here for (actor, time) paging."""
+
+    __tablename__ = "participations"
+    __table_args__ = (Index("ix_participations_actor_day", "actor_id", "day_first", "seq"),)
+
+    event_id: str = Field(primary_key=True)
+    actor_id: str = Field(primary_key=True)
+    role: str
+    day_first: str
+    seq: int
+
+
+class ActorRow(SQLModel, table=True):
+    __tablename__ = "actors"
+
+    id: str = Field(primary_key=True)
+    name: str
+    kind: str
+    country: str | None = None
+    aliases: str = "[]"  # JSON array
+    registered_seq: int
+    registered_at: str
+
+
+class ActorNameRow(SQLModel, table=True):
+    """Every name and alias of an actor, under a key that ignores case and accents."""
+
+    __tablename__ = "actor_names"
+
+    key: str = Field(primary_key=True)
+    actor_id: str = Field(primary_key=True)
+    name: str
+
+
+class ChangeRow(SQLModel, table=True):
+    """The trail of every event and actor: created, amended, retracted."""
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_target", "target", "seq"),)
+
+    seq: int = Field(primary_key=True)
+    event_id: str  # the id of the line that made the change
+    target: str  # the event or actor it changed
+    type: str
+    recorded_at: str
+    recorded_by: str
+    reason: str | None = None
+    data: str  # JSON of the line's payload
+
+
+class SyncStateRow(SQLModel, table=True):
+    """Where in the log the read model stands. Written in the same transaction as rows."""
+
+    __tablename__ = "sync_state"
+
+    id: int = Field(default=1, primary_key=True)
+    schema_version: int
+    offset: int  # bytes of the log applied (complete lines)
+    seq: int
+    chain: str  # chain hash of the last applied line
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def ddl() -> list[str]:
+    """The DDL of every table and index, for the DB-API (no engine kept open)."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    dialect = sqlite.dialect()
+    statements: list[str] = []
+    for table in SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)))
+        statements.extend(str(CreateIndex(ix).compile(dialect=dialect)) for ix in table.indexes)
+    return statements
