@@ -43,7 +43,11 @@ def suggest(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[str]:
         return []
     choices = [n for n, _ in names]
     found = process.extract(
-        text, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit * 3,
+        text,
+        choices,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit * 3,
         score_cutoff=60,
     )
     out: list[str] = []

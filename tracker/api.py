@@ -106,7 +106,12 @@ class Tracker:
         return self.log.append(items, notice=self.notice)
 
     def register_actor(
-        self, name: str, *, kind: str = "person", aliases: Sequence[str] = (), country: str | None = None
+        self,
+        name: str,
+        *,
+        kind: str = "person",
+        aliases: Sequence[str] = (),
+        country: str | None = None,
     ) -> str:
         actor = build_actor(name, kind, aliases, country)
         conn = self.model()
@@ -117,7 +122,9 @@ class Tracker:
         self._append([actor])
         return actor.actor
 
-    def _unique_actor(self, conn: sqlite3.Connection, actor: ActorRegistered, taken: set[str]) -> ActorRegistered:
+    def _unique_actor(
+        self, conn: sqlite3.Connection, actor: ActorRegistered, taken: set[str]
+    ) -> ActorRegistered:
         """Refuse names already used; give the actor an id nobody has."""
         from .projection import name_key
 
@@ -127,9 +134,14 @@ class Tracker:
                 (name_key(name),),
             ).fetchone()
             if row:
-                raise ValidationError(f"the name {name!r} is already used by actor {row[0]} ({row[1]})")
+                raise ValidationError(
+                    f"the name {name!r} is already used by actor {row[0]} ({row[1]})"
+                )
         base, n, actor_id = actor.actor, 1, actor.actor
-        while actor_id in taken or conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone():
+        while (
+            actor_id in taken
+            or conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        ):
             n += 1
             actor_id = f"{base}-{n}"
         taken.add(actor_id)
@@ -152,7 +164,14 @@ class Tracker:
                 continue
             except UnknownActorError:
                 pending = build_actor(name, "other")
-                made = next((a for a in new_actors.values() if a.name.casefold() == pending.name.casefold()), None)
+                made = next(
+                    (
+                        a
+                        for a in new_actors.values()
+                        if a.name.casefold() == pending.name.casefold()
+                    ),
+                    None,
+                )
                 if made is None:
                     if not (create(name) if callable(create) else create):
                         raise
@@ -162,10 +181,15 @@ class Tracker:
         return out
 
     def _occurrence(
-        self, conn: sqlite3.Connection, raw: Mapping[str, Any], create: CreatePolicy,
+        self,
+        conn: sqlite3.Connection,
+        raw: Mapping[str, Any],
+        create: CreatePolicy,
         new_actors: dict[str, ActorRegistered],
     ) -> OccurrenceRecorded:
-        refs = [r if isinstance(r, ActorRef) else ActorRef(**r) for r in raw.get("participants", [])]
+        refs = [
+            r if isinstance(r, ActorRef) else ActorRef(**r) for r in raw.get("participants", [])
+        ]
         if not refs:
             raise ValidationError("an event needs at least one actor (--actor NAME)")
         return build_occurrence(
@@ -179,7 +203,9 @@ class Tracker:
             cameo=raw.get("cameo"),
         )
 
-    def add_events(self, raws: Sequence[Mapping[str, Any]], *, create_actors: CreatePolicy = False) -> AddResult:
+    def add_events(
+        self, raws: Sequence[Mapping[str, Any]], *, create_actors: CreatePolicy = False
+    ) -> AddResult:
         """Validate every event, then append them (and any new actors) in one write.
 
         Each raw event: ``type``, ``when``, ``participants`` (``ActorRef`` or
@@ -210,19 +236,27 @@ class Tracker:
             conn.close()
         actors = [Pending(a) for a in new_actors.values()]
         result = self._append([*actors, *pending])
-        ids = result.ids[len(actors):]
+        ids = result.ids[len(actors) :]
         return AddResult(ids, [(a.actor, a.name) for a in new_actors.values()], result.duplicates)
 
     def add_event(self, *, create_actors: CreatePolicy = False, **raw: Any) -> AddResult:
         return self.add_events([raw], create_actors=create_actors)
 
-    def amend(self, event_id: str, changes: Mapping[str, Any], reason: str, *,
-              create_actors: CreatePolicy = False) -> str:
+    def amend(
+        self,
+        event_id: str,
+        changes: Mapping[str, Any],
+        reason: str,
+        *,
+        create_actors: CreatePolicy = False,
+    ) -> str:
         """Record an amendment: the changed fields, validated as a whole event would be."""
         why = clean_text(reason, "reason")
         unknown = set(changes) - set(AMENDABLE)
         if unknown:
-            raise ValidationError(f"cannot amend {', '.join(sorted(unknown))}; amendable: {', '.join(AMENDABLE)}")
+            raise ValidationError(
+                f"cannot amend {', '.join(sorted(unknown))}; amendable: {', '.join(AMENDABLE)}"
+            )
         if not changes:
             raise ValidationError("nothing to amend: give at least one field to change")
         conn = self.model()
@@ -233,9 +267,13 @@ class Tracker:
             if current.retracted:
                 raise ValidationError(f"event {target} was retracted; it cannot be amended")
             merged: dict[str, Any] = {
-                "type": current.type, "when": current.when, "summary": current.summary,
-                "sources": list(current.sources), "topics": list(current.topics),
-                "location": current.location, "cameo": current.cameo,
+                "type": current.type,
+                "when": current.when,
+                "summary": current.summary,
+                "sources": list(current.sources),
+                "topics": list(current.topics),
+                "location": current.location,
+                "cameo": current.cameo,
                 "participants": [ActorRef(p.actor_id, p.role) for p in current.participants],
             }
             merged.update(changes)
@@ -244,8 +282,13 @@ class Tracker:
             conn.close()
         new_data, old = event.to_data(), current
         old_data = {
-            "type": old.type, "when": old.when, "summary": old.summary, "sources": list(old.sources),
-            "topics": list(old.topics), "location": old.location, "cameo": old.cameo,
+            "type": old.type,
+            "when": old.when,
+            "summary": old.summary,
+            "sources": list(old.sources),
+            "topics": list(old.topics),
+            "location": old.location,
+            "cameo": old.cameo,
             "participants": [{"actor": p.actor_id, "role": p.role} for p in old.participants],
         }
         diff = {k: new_data.get(k) for k in changes if new_data.get(k) != old_data.get(k)}

@@ -92,9 +92,7 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
             cols = by_type.setdefault(entry.type, {"x": [], "y": [], "custom": []})
             cols["x"].append(_x(entry))
             cols["y"].append(esc(lane))
-            participants = ", ".join(
-                f"{p.name} ({p.role})" for p in entry.participants
-            )
+            participants = ", ".join(f"{p.name} ({p.role})" for p in entry.participants)
             cols["custom"].append(
                 [
                     esc(entry.when),
@@ -116,7 +114,12 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
                 y=cols["y"],
                 mode="markers",
                 name=esc(etype.replace("_", " ")),
-                marker={"symbol": symbol, "color": colour, "size": 13, "line": {"width": 1, "color": "#222"}},
+                marker={
+                    "symbol": symbol,
+                    "color": colour,
+                    "size": 13,
+                    "line": {"width": 1, "color": "#222"},
+                },
                 customdata=cols["custom"],
                 hovertemplate=(
                     "<b>%{customdata[0]}</b> · %{customdata[1]}<br>"
@@ -125,10 +128,12 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
                 ),
             )
         )
-    if entries:
-        span = f"{entries[0].when} to {entries[-1].when}"
-    else:
+    if not entries:
         span = "no events"
+    elif entries[0].when == entries[-1].when:
+        span = entries[0].when
+    else:
+        span = f"{entries[0].when} to {entries[-1].when}"
     window = ""
     if timeline.start or timeline.end:
         window = f" (window {timeline.start or '…'} to {timeline.end or '…'})"
@@ -156,11 +161,15 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
         from datetime import date, timedelta
 
         day = date.fromisoformat(entries[0].day_first)
-        fig.update_xaxes(range=[(day - timedelta(days=3)).isoformat(), (day + timedelta(days=3)).isoformat()])
+        fig.update_xaxes(
+            range=[(day - timedelta(days=3)).isoformat(), (day + timedelta(days=3)).isoformat()]
+        )
     return fig
 
 
-def write_html(fig: go.Figure, path: str | os.PathLike[str], *, plotlyjs: bool | str = True) -> Path:
+def write_html(
+    fig: go.Figure, path: str | os.PathLike[str], *, plotlyjs: bool | str = True
+) -> Path:
     """Write a chart that works offline over ``file://``.
 
     ``plotlyjs=True`` embeds plotly.js (one self-contained file); ``"directory"`` puts

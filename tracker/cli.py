@@ -21,6 +21,18 @@ from .errors import ExitCode, TrackerError, ValidationError
 class TrackerGroup(TyperGroup):
     """Maps every expected error to ``Error: <message>`` on stderr and its exit code."""
 
+    # Options whose value may be left out (``--html`` alone means the default path).
+    # Typer's parser has no optional values, so the missing value is filled in here.
+    OPTIONAL_VALUE = frozenset({"--html"})
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        fixed: list[str] = []
+        for i, arg in enumerate(args):
+            fixed.append(arg)
+            if arg in self.OPTIONAL_VALUE and (i + 1 == len(args) or args[i + 1].startswith("-")):
+                fixed.append("")
+        return super().parse_args(ctx, fixed)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -64,8 +76,12 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
-actor_app = typer.Typer(cls=TrackerGroup, help="Register and inspect actors.", no_args_is_help=True,
-                        rich_markup_mode=None)
+actor_app = typer.Typer(
+    cls=TrackerGroup,
+    help="Register and inspect actors.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(actor_app, name="actor")
 
 LogOpt = Annotated[
@@ -80,7 +96,9 @@ LogOpt = Annotated[
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Show what the log said then (date-time, UTC unless a zone is given)."),
+    typer.Option(
+        "--as-of", help="Show what the log said then (date-time, UTC unless a zone is given)."
+    ),
 ]
 
 
@@ -131,26 +149,68 @@ def init(
 
 @app.command("add-event")
 def add_event(
-    type_: Annotated[str | None, typer.Option("--type", "-t", help="phone_call, meeting, visit, video_call, letter, message, negotiation_round, summit, multilateral_meeting, statement or development.")] = None,
-    actor: Annotated[list[str] | None, typer.Option("--actor", "-a", help="A participant (the speaker of a statement; an actor involved in a development). Repeat it.")] = None,
-    initiator: Annotated[list[str] | None, typer.Option(help="A participant who initiated the contact.")] = None,
-    recipient: Annotated[list[str] | None, typer.Option(help="A participant who received it.")] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            "-t",
+            help="phone_call, meeting, visit, video_call, letter, message, negotiation_round, summit, multilateral_meeting, statement or development.",
+        ),
+    ] = None,
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            "-a",
+            help="A participant (the speaker of a statement; an actor involved in a development). Repeat it.",
+        ),
+    ] = None,
+    initiator: Annotated[
+        list[str] | None, typer.Option(help="A participant who initiated the contact.")
+    ] = None,
+    recipient: Annotated[
+        list[str] | None, typer.Option(help="A participant who received it.")
+    ] = None,
     host: Annotated[list[str] | None, typer.Option(help="A host of a visit or meeting.")] = None,
     visitor: Annotated[list[str] | None, typer.Option(help="A visitor.")] = None,
     about: Annotated[list[str] | None, typer.Option(help="Whom a statement is about.")] = None,
     addressee: Annotated[list[str] | None, typer.Option(help="Whom a statement addresses.")] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+ZONE.")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+ZONE."),
+    ] = None,
     summary: Annotated[str | None, typer.Option("--summary", "-s", help="What happened.")] = None,
     topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic. Repeat it.")] = None,
     location: Annotated[str | None, typer.Option(help="Where it happened.")] = None,
-    source: Annotated[list[str] | None, typer.Option("--source", help="A source URL. Repeat it.")] = None,
-    outlet: Annotated[list[str] | None, typer.Option(help="The outlet of each --source, in order.")] = None,
-    published: Annotated[list[str] | None, typer.Option(help="The publication date of each --source.")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="A source URL. Repeat it.")
+    ] = None,
+    outlet: Annotated[
+        list[str] | None, typer.Option(help="The outlet of each --source, in order.")
+    ] = None,
+    published: Annotated[
+        list[str] | None, typer.Option(help="The publication date of each --source.")
+    ] = None,
     quote: Annotated[list[str] | None, typer.Option(help="A quote from each --source.")] = None,
     cameo: Annotated[str | None, typer.Option(help="A CAMEO event code, e.g. 041.")] = None,
-    event_id: Annotated[str | None, typer.Option("--id", help="Your own event id (a UUID): adding it again adds nothing.")] = None,
-    json_file: Annotated[str | None, typer.Option("--json", help="Read one event or a list of events from a JSON file, or - for stdin.")] = None,
-    create_actors: Annotated[bool | None, typer.Option("--create-actors/--no-create-actors", help="Register participants no actor has yet. Default: ask on a terminal, refuse otherwise.", show_default=False)] = None,
+    event_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Your own event id (a UUID): adding it again adds nothing."),
+    ] = None,
+    json_file: Annotated[
+        str | None,
+        typer.Option(
+            "--json", help="Read one event or a list of events from a JSON file, or - for stdin."
+        ),
+    ] = None,
+    create_actors: Annotated[
+        bool | None,
+        typer.Option(
+            "--create-actors/--no-create-actors",
+            help="Register participants no actor has yet. Default: ask on a terminal, refuse otherwise.",
+            show_default=False,
+        ),
+    ] = None,
     log: LogOpt = None,
 ) -> None:
     """Record an interaction, statement or development. Prints the new event's id.
@@ -166,8 +226,11 @@ def add_event(
     if create_actors is not None:
         policy = create_actors
     elif _interactive():
+
         def policy(name: str) -> bool:
-            return typer.confirm(f"No actor is called {name!r}. Register a new actor?", default=False)
+            return typer.confirm(
+                f"No actor is called {name!r}. Register a new actor?", default=False
+            )
     else:
         policy = False
 
@@ -176,10 +239,17 @@ def add_event(
     else:
         refs: list[ActorRef] = []
         kind_guess = (type_ or "").lower()
-        default_role = {"statement": "speaker", "development": "involved"}.get(kind_guess, "participant")
+        default_role = {"statement": "speaker", "development": "involved"}.get(
+            kind_guess, "participant"
+        )
         for role, names in (
-            (default_role, actor), ("initiator", initiator), ("recipient", recipient),
-            ("host", host), ("visitor", visitor), ("about", about), ("addressee", addressee),
+            (default_role, actor),
+            ("initiator", initiator),
+            ("recipient", recipient),
+            ("host", host),
+            ("visitor", visitor),
+            ("about", about),
+            ("addressee", addressee),
         ):
             refs.extend(ActorRef(n, role) for n in names or [])
         values = {"type": type_, "date": date, "summary": summary, "source": source}
@@ -207,11 +277,19 @@ def add_event(
         for key, vals in (("outlet", outlet), ("published", published), ("quote", quote)):
             if vals and len(vals) > len(sources):
                 raise ValidationError(f"more --{key} options than --source options")
-        raws = [{
-            "type": type_, "when": date, "participants": refs, "summary": summary,
-            "sources": sources, "topics": topic or [], "location": location, "cameo": cameo,
-            "id": event_id,
-        }]
+        raws = [
+            {
+                "type": type_,
+                "when": date,
+                "participants": refs,
+                "summary": summary,
+                "sources": sources,
+                "topics": topic or [],
+                "location": location,
+                "cameo": cameo,
+                "id": event_id,
+            }
+        ]
     result = tracker.add_events(raws, create_actors=policy)
     for actor_id, name in result.new_actors:
         _say(f"registered new actor {name} ({actor_id})")
@@ -238,8 +316,19 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
     if not items:
         raise ValidationError(f"{spec} holds no events")
     events = []
-    allowed = {"type", "date", "when", "participants", "actors", "summary", "sources", "topics",
-               "location", "cameo", "id"}
+    allowed = {
+        "type",
+        "date",
+        "when",
+        "participants",
+        "actors",
+        "summary",
+        "sources",
+        "topics",
+        "location",
+        "cameo",
+        "id",
+    }
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
             raise ValidationError(f"event {n}: not a JSON object")
@@ -248,20 +337,27 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
             raise ValidationError(f"event {n}: unknown field(s) {', '.join(sorted(unknown))}")
         refs = []
         for p in item.get("participants") or []:
-            if isinstance(p, str):
-                refs.append(ActorRef(p))
-            elif isinstance(p, dict) and isinstance(p.get("actor", p.get("name")), str):
-                refs.append(ActorRef(p.get("actor", p.get("name")), p.get("role") or "participant"))
+            name = p.get("actor", p.get("name")) if isinstance(p, dict) else p
+            role = (p.get("role") if isinstance(p, dict) else None) or "participant"
+            if isinstance(name, str) and isinstance(role, str):
+                refs.append(ActorRef(name, role))
             else:
-                raise ValidationError(f"event {n}: a participant is a name or {{\"actor\", \"role\"}}")
+                raise ValidationError(f'event {n}: a participant is a name or {{"actor", "role"}}')
         for a in item.get("actors") or []:
             refs.append(ActorRef(str(a)))
-        events.append({
-            "type": item.get("type"), "when": item.get("when", item.get("date")), "participants": refs,
-            "summary": item.get("summary"), "sources": item.get("sources") or [],
-            "topics": item.get("topics"), "location": item.get("location"),
-            "cameo": item.get("cameo"), "id": item.get("id"),
-        })
+        events.append(
+            {
+                "type": item.get("type"),
+                "when": item.get("when", item.get("date")),
+                "participants": refs,
+                "summary": item.get("summary"),
+                "sources": item.get("sources") or [],
+                "topics": item.get("topics"),
+                "location": item.get("location"),
+                "cameo": item.get("cameo"),
+                "id": item.get("id"),
+            }
+        )
     return events
 
 
@@ -270,15 +366,38 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
 
 @app.command()
 def timeline(
-    actor: Annotated[list[str], typer.Option("--actor", "-a", help="Whose timeline (a name, alias or id). Repeat it for several.")],
-    with_: Annotated[list[str] | None, typer.Option("--with", "-w", help="Only events that include this actor too.")] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="Events on or after this date (any precision).")] = None,
-    to: Annotated[str | None, typer.Option("--to", help="Events on or before this date (any precision).")] = None,
-    type_: Annotated[list[str] | None, typer.Option("--type", "-t", help="Only this event type. Repeat it.")] = None,
+    actor: Annotated[
+        list[str],
+        typer.Option(
+            "--actor", "-a", help="Whose timeline (a name, alias or id). Repeat it for several."
+        ),
+    ],
+    with_: Annotated[
+        list[str] | None,
+        typer.Option("--with", "-w", help="Only events that include this actor too."),
+    ] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="Events on or after this date (any precision).")
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Events on or before this date (any precision).")
+    ] = None,
+    type_: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help="Only this event type. Repeat it.")
+    ] = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = "table",
-    html: Annotated[str | None, typer.Option("--html", help="Write an interactive chart (default reports/timeline-<actor>.html).", flag_value="", show_default=False)] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many events (the earliest).", min=1)] = None,
+    html: Annotated[
+        str | None,
+        typer.Option(
+            "--html",
+            help="Write an interactive chart (default reports/timeline-<actor>.html).",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many events (the earliest).", min=1)
+    ] = None,
     log: LogOpt = None,
 ) -> None:
     """An actor's events in time order: date, type, counterparts, summary, source.
@@ -301,7 +420,11 @@ def timeline(
         from .charts import timeline_figure, write_html
         from .events import slugify
 
-        path = Path(html) if html else Path("reports") / f"timeline-{'-'.join(slugify(a) for a in actor)}.html"
+        path = (
+            Path(html)
+            if html
+            else Path("reports") / f"timeline-{'-'.join(slugify(a) for a in actor)}.html"
+        )
         written = write_html(timeline_figure(result), path)
         typer.echo(f"wrote {written} ({len(result.entries)} events)")
         return
@@ -323,7 +446,9 @@ def timeline(
 
 @app.command()
 def show(
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="An event id, or its last 8+ characters.")],
+    event_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An event id, or its last 8+ characters.")
+    ],
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     log: LogOpt = None,
@@ -346,7 +471,10 @@ def show(
 
 @app.command()
 def history(
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="An event id (or its last 8+ characters), or an actor.")],
+    event_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="An event id (or its last 8+ characters), or an actor."),
+    ],
     log: LogOpt = None,
 ) -> None:
     """The whole trail of an event or actor: recorded, amended, retracted, by whom and why.
@@ -369,7 +497,9 @@ def amend(
     topic: Annotated[list[str] | None, typer.Option("--topic", help="Replace the topics.")] = None,
     location: Annotated[str | None, typer.Option(help="A new location.")] = None,
     cameo: Annotated[str | None, typer.Option(help="A new CAMEO code.")] = None,
-    source: Annotated[list[str] | None, typer.Option("--source", help="Replace the sources with these URLs.")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Replace the sources with these URLs.")
+    ] = None,
     log: LogOpt = None,
 ) -> None:
     """Correct fields of an earlier event. The original line stays; the amendment is a new event.
@@ -377,8 +507,13 @@ def amend(
     Example: tracker amend 1c9e4f2a --date 2021-08-17 --reason "readout dated the next day"
     """
     changes: dict[str, Any] = {}
-    for key, value in (("type", type_), ("when", date), ("summary", summary), ("location", location),
-                       ("cameo", cameo)):
+    for key, value in (
+        ("type", type_),
+        ("when", date),
+        ("summary", summary),
+        ("location", location),
+        ("cameo", cameo),
+    ):
         if value is not None:
             changes[key] = value
     if topic is not None:
@@ -425,9 +560,13 @@ def actors(
 @actor_app.command("add")
 def actor_add(
     name: Annotated[str, typer.Argument(help="The actor's display name.")],
-    kind: Annotated[str, typer.Option(help="person, state, organization, group or other.")] = "person",
+    kind: Annotated[
+        str, typer.Option(help="person, state, organization, group or other.")
+    ] = "person",
     country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code, e.g. USA.")] = None,
-    alias: Annotated[list[str] | None, typer.Option("--alias", help="Another name. Repeat it.")] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", help="Another name. Repeat it.")
+    ] = None,
     log: LogOpt = None,
 ) -> None:
     """Register an actor. Prints its id.
@@ -442,7 +581,12 @@ def actor_add(
 
 @app.command()
 def verify(
-    head: Annotated[str | None, typer.Option(help="Also check that the log's head hash is this one (an anchor kept elsewhere).")] = None,
+    head: Annotated[
+        str | None,
+        typer.Option(
+            help="Also check that the log's head hash is this one (an anchor kept elsewhere)."
+        ),
+    ] = None,
     log: LogOpt = None,
 ) -> None:
     """Check every line: JSON, sequence, content hashes and the hash chain.
@@ -472,7 +616,9 @@ def rebuild(log: LogOpt = None) -> None:
     result = tracker.rebuild(progress=progress)
     if progress is not None:
         sys.stderr.write("\n")
-    typer.echo(f"rebuilt the read model: {result.applied} lines in {time.monotonic() - started:.1f} s")
+    typer.echo(
+        f"rebuilt the read model: {result.applied} lines in {time.monotonic() - started:.1f} s"
+    )
 
 
 def _progress_bar() -> Any:

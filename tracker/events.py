@@ -112,7 +112,9 @@ class Source:
         if isinstance(raw, str):
             raw = {"url": raw}
         if not isinstance(raw, Mapping):
-            raise ValidationError("a source must be a URL or an object with url/outlet/published/quote")
+            raise ValidationError(
+                "a source must be a URL or an object with url/outlet/published/quote"
+            )
         unknown = set(raw) - {"url", "outlet", "published", "quote"}
         if unknown:
             raise ValidationError(f"unknown source field(s): {', '.join(sorted(unknown))}")
@@ -164,7 +166,9 @@ def check_event_type(value: Any) -> str:
     return normal
 
 
-def check_participants(event_type: str, participants: Iterable[Participant]) -> tuple[Participant, ...]:
+def check_participants(
+    event_type: str, participants: Iterable[Participant]
+) -> tuple[Participant, ...]:
     parts = tuple(participants)
     allowed = roles_for(event_type)
     seen: set[str] = set()

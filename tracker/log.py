@@ -40,7 +40,19 @@ from .ids import uuid7
 
 ENVELOPE_VERSION = 1
 GENESIS = "0" * 64
-_FIELDS = ("v", "seq", "id", "type", "type_v", "recorded_at", "recorded_by", "data", "hash", "prev", "chain")
+_FIELDS = (
+    "v",
+    "seq",
+    "id",
+    "type",
+    "type_v",
+    "recorded_at",
+    "recorded_by",
+    "data",
+    "hash",
+    "prev",
+    "chain",
+)
 _READ_BLOCK = 1 << 20
 
 Notice = Callable[[str], None]
@@ -52,7 +64,9 @@ def canonical(obj: Any) -> bytes:
 
 
 def content_hash(type_name: str, type_v: int, data: Any) -> str:
-    return hashlib.sha256(canonical({"type": type_name, "type_v": type_v, "data": data})).hexdigest()
+    return hashlib.sha256(
+        canonical({"type": type_name, "type_v": type_v, "data": data})
+    ).hexdigest()
 
 
 def chain_hash(envelope: dict[str, Any]) -> str:
@@ -194,7 +208,9 @@ class EventLog:
                 if seen is not None:
                     first = seen.get(record.id)
                     if first is not None:
-                        self._damaged(seq, f"event id {record.id} appears again (first at line {first})")
+                        self._damaged(
+                            seq, f"event id {record.id} appears again (first at line {first})"
+                        )
                     seen[record.id] = seq
                 prev = record.chain
                 yield record
@@ -230,7 +246,8 @@ class EventLog:
             )
         if env["prev"] != prev:
             self._damaged(
-                seq, "does not link to the line before it (a line was removed, inserted or reordered)"
+                seq,
+                "does not link to the line before it (a line was removed, inserted or reordered)",
             )
         if not isinstance(env["data"], dict) or not isinstance(env["type"], str):
             self._damaged(seq, "bad type or data")
@@ -268,7 +285,9 @@ class EventLog:
                 if found
                 else "no line of the log has that hash: the log was rewritten or is another log"
             )
-            raise DamagedLogError(str(self.path), count, f"head is {last[:12]}…, not {head[:12]}…; {where}")
+            raise DamagedLogError(
+                str(self.path), count, f"head is {last[:12]}…, not {head[:12]}…; {where}"
+            )
         return VerifyReport(count, last, self.tail_state().torn)
 
     def _find_chain(self, chain: str) -> int:
@@ -293,8 +312,17 @@ class EventLog:
         try:
             env = orjson.loads(raw)
             return Record(
-                env["seq"], env["id"], env["type"], env["type_v"], env["recorded_at"],
-                env["recorded_by"], env["data"], env["hash"], env["chain"], start, end,
+                env["seq"],
+                env["id"],
+                env["type"],
+                env["type_v"],
+                env["recorded_at"],
+                env["recorded_by"],
+                env["data"],
+                env["hash"],
+                env["chain"],
+                start,
+                end,
             )
         except (orjson.JSONDecodeError, KeyError, TypeError):
             return None
@@ -321,7 +349,9 @@ class EventLog:
         try:
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise LogIOError(f"cannot lock log {self.path}: {exc.strerror} ({self.lock_path})") from None
+            raise LogIOError(
+                f"cannot lock log {self.path}: {exc.strerror} ({self.lock_path})"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
@@ -351,7 +381,9 @@ class EventLog:
             bodies: list[tuple[str, Event, str]] = []
             for p in pending:
                 data = p.event.to_data()
-                bodies.append((p.id or uuid7(), p.event, content_hash(p.event.TYPE, p.event.VERSION, data)))
+                bodies.append(
+                    (p.id or uuid7(), p.event, content_hash(p.event.TYPE, p.event.VERSION, data))
+                )
             given = {p.id for p in pending if p.id}
             existing = self._existing_hashes(given) if given else {}
             batch_ids: dict[str, str] = {}
@@ -439,7 +471,9 @@ class EventLog:
                 f.truncate(state.size)
                 os.fsync(f.fileno())
         except OSError as exc:
-            raise LogIOError(f"cannot move the torn tail of {self.path} aside: {exc.strerror}") from None
+            raise LogIOError(
+                f"cannot move the torn tail of {self.path} aside: {exc.strerror}"
+            ) from None
         if notice:
             notice(
                 f"warning: the log ended with an incomplete line ({len(tail)} bytes, a torn write);"

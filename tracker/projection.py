@@ -110,10 +110,24 @@ class Projector:
         precision, first, last, utc = _date_columns(data["when"])
         self.events.append(
             (
-                record.id, record.seq, category_of(data["type"]), data["type"], data["when"],
-                precision, first, last, utc, data["summary"], _dump(data.get("topics", [])),
-                data.get("location"), data.get("cameo"), _dump(data.get("sources", [])),
-                _dump(data["participants"]), record.recorded_at, record.recorded_by, record.seq,
+                record.id,
+                record.seq,
+                category_of(data["type"]),
+                data["type"],
+                data["when"],
+                precision,
+                first,
+                last,
+                utc,
+                data["summary"],
+                _dump(data.get("topics", [])),
+                data.get("location"),
+                data.get("cameo"),
+                _dump(data.get("sources", [])),
+                _dump(data["participants"]),
+                record.recorded_at,
+                record.recorded_by,
+                record.seq,
             )
         )
         for p in data["participants"]:
@@ -127,8 +141,13 @@ class Projector:
             sets["category"] = category_of(changes["type"])
         if "when" in changes:
             precision, first, last, utc = _date_columns(changes["when"])
-            sets.update(when_text=changes["when"], precision=precision, day_first=first,
-                        day_last=last, time_utc=utc)
+            sets.update(
+                when_text=changes["when"],
+                precision=precision,
+                day_first=first,
+                day_last=last,
+                time_utc=utc,
+            )
             self.conn.execute(
                 "UPDATE participations SET day_first = ? WHERE event_id = ?", (first, target)
             )
@@ -160,16 +179,33 @@ class Projector:
     def _actor(self, record: Record, data: dict[str, Any]) -> None:
         actor_id = data["actor"]
         self.actors.append(
-            (actor_id, data["name"], data["kind"], data.get("country"), _dump(data.get("aliases", [])),
-             record.seq, record.recorded_at)
+            (
+                actor_id,
+                data["name"],
+                data["kind"],
+                data.get("country"),
+                _dump(data.get("aliases", [])),
+                record.seq,
+                record.recorded_at,
+            )
         )
         for name in (actor_id, data["name"], *data.get("aliases", [])):
             self.names.append((name_key(name), actor_id, name))
 
-    def _change(self, record: Record, target: str, reason: str | None, data: dict[str, Any]) -> None:
+    def _change(
+        self, record: Record, target: str, reason: str | None, data: dict[str, Any]
+    ) -> None:
         self.changes.append(
-            (record.seq, record.id, target, record.type, record.recorded_at, record.recorded_by,
-             reason, _dump(data))
+            (
+                record.seq,
+                record.id,
+                target,
+                record.type,
+                record.recorded_at,
+                record.recorded_by,
+                reason,
+                _dump(data),
+            )
         )
 
     def flush(self) -> None:
@@ -239,7 +275,9 @@ def _state(conn: sqlite3.Connection) -> tuple[Any, ...] | None:
         return None
 
 
-def _save_state(conn: sqlite3.Connection, offset: int, seq: int, chain: str, st: os.stat_result) -> None:
+def _save_state(
+    conn: sqlite3.Connection, offset: int, seq: int, chain: str, st: os.stat_result
+) -> None:
     conn.execute("DELETE FROM sync_state")
     conn.execute(
         "INSERT INTO sync_state VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
@@ -248,7 +286,10 @@ def _save_state(conn: sqlite3.Connection, offset: int, seq: int, chain: str, st:
 
 
 def _apply(
-    log: EventLog, conn: sqlite3.Connection, records: Iterable[Record], total: int,
+    log: EventLog,
+    conn: sqlite3.Connection,
+    records: Iterable[Record],
+    total: int,
     progress: Progress | None,
 ) -> tuple[int, int, int, str]:
     """Apply records; return (count, offset, seq, chain) of the last applied line."""
@@ -285,12 +326,16 @@ def sync(
                 if (inode, size, mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns):
                     return conn, SyncResult("current", 0, seq)
                 anchor = log.record_at(offset) if offset else None
-                anchored = offset == 0 or (anchor is not None and anchor.chain == chain and anchor.seq == seq)
+                anchored = offset == 0 or (
+                    anchor is not None and anchor.chain == chain and anchor.seq == seq
+                )
                 if st.st_size >= offset and st.st_size != size and anchored:
                     conn.execute("BEGIN IMMEDIATE")
                     try:
                         records = log.read(offset=offset, seq=seq, prev=chain)
-                        count, new_offset, new_seq, new_chain = _apply(log, conn, records, st.st_size, None)
+                        count, new_offset, new_seq, new_chain = _apply(
+                            log, conn, records, st.st_size, None
+                        )
                         if count:
                             offset, seq, chain = new_offset, new_seq, new_chain
                         _save_state(conn, offset, seq, chain, st)
@@ -318,7 +363,9 @@ def _rebuild(
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            count, offset, seq, chain = _apply(log, conn, log.read(check_ids=True), st.st_size, progress)
+            count, offset, seq, chain = _apply(
+                log, conn, log.read(check_ids=True), st.st_size, progress
+            )
         finally:
             if gc_was_enabled:
                 gc.enable()

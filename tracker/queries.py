@@ -111,11 +111,23 @@ def _entry(row: Sequence[Any], names: dict[str, str]) -> Entry:
         for p in orjson.loads(row[7])
     )
     return Entry(
-        id=row[0], seq=row[1], type=row[2], category=row[3], when=row[4], day_first=row[5],
-        summary=row[6], participants=parts, sources=tuple(orjson.loads(row[8])),
-        topics=tuple(orjson.loads(row[9])), location=row[10], cameo=row[11],
-        recorded_at=row[12], recorded_by=row[13], amendments=row[14],
-        retracted=bool(row[15]), retraction_reason=row[16],
+        id=row[0],
+        seq=row[1],
+        type=row[2],
+        category=row[3],
+        when=row[4],
+        day_first=row[5],
+        summary=row[6],
+        participants=parts,
+        sources=tuple(orjson.loads(row[8])),
+        topics=tuple(orjson.loads(row[9])),
+        location=row[10],
+        cameo=row[11],
+        recorded_at=row[12],
+        recorded_by=row[13],
+        amendments=row[14],
+        retracted=bool(row[15]),
+        retraction_reason=row[16],
     )
 
 
@@ -192,7 +204,9 @@ def find_event_id(conn: sqlite3.Connection, text: str) -> str:
 
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> Entry:
-    row = conn.execute(f"SELECT {_ENTRY_COLUMNS} FROM events e WHERE e.id = ?", (event_id,)).fetchone()
+    row = conn.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM events e WHERE e.id = ?", (event_id,)
+    ).fetchone()
     if row is None:
         raise NotFoundError(f"no event with id {event_id!r}")
     return _entry(row, _names(conn))

@@ -27,7 +27,7 @@ def safe(text: object) -> str:
     out = []
     for ch in str(text):
         code = ord(ch)
-        if code < 32 and ch not in "\n\t" or 0x7F <= code < 0xA0:
+        if (code < 32 and ch not in "\n\t") or 0x7F <= code < 0xA0:
             out.append(f"\\x{code:02x}")
         elif ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
             out.append(f"\\u{code:04x}")  # bidi controls would reorder the table
@@ -40,7 +40,9 @@ def short_id(event_id: str) -> str:
     return event_id[-SHORT_ID:]
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: dict[int, int] | None = None) -> str:
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: dict[int, int] | None = None
+) -> str:
     """A plain table. ``wrap`` maps a column index to a width its text is wrapped at."""
     wrap = wrap or {}
     cells = [[safe(c) for c in row] for row in rows]
@@ -54,10 +56,13 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: dict[int,
     lines.append("  ".join("-" * w for w in widths))
     for row in cells:
         columns = [
-            textwrap.wrap(cell, wrap[i]) or [""] if i in wrap else [cell] for i, cell in enumerate(row)
+            textwrap.wrap(cell, wrap[i]) or [""] if i in wrap else [cell]
+            for i, cell in enumerate(row)
         ]
         for n in range(max(len(c) for c in columns)):
-            parts = [(col[n] if n < len(col) else "").ljust(widths[i]) for i, col in enumerate(columns)]
+            parts = [
+                (col[n] if n < len(col) else "").ljust(widths[i]) for i, col in enumerate(columns)
+            ]
             lines.append("  ".join(parts).rstrip())
     return "\n".join(lines)
 
@@ -74,7 +79,9 @@ def with_text(entry: Entry, actor_ids: Sequence[str]) -> str:
     return ", ".join(f"{p.name} ({p.role})" for p in others) or "-"
 
 
-def timeline_table(entries: Sequence[Entry], actor_ids: Sequence[str], width: int | None = None) -> str:
+def timeline_table(
+    entries: Sequence[Entry], actor_ids: Sequence[str], width: int | None = None
+) -> str:
     width = width or shutil.get_terminal_size((120, 24)).columns
     rows = [
         [
@@ -110,16 +117,34 @@ def _csv_cell(value: object) -> str:
 def timeline_csv(entries: Sequence[Entry], actor_ids: Sequence[str]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["id", "date", "type", "with", "participants", "summary", "topics", "location",
-                     "cameo", "sources"])
+    writer.writerow(
+        [
+            "id",
+            "date",
+            "type",
+            "with",
+            "participants",
+            "summary",
+            "topics",
+            "location",
+            "cameo",
+            "sources",
+        ]
+    )
     for e in entries:
         writer.writerow(
             [
                 _csv_cell(v)
                 for v in (
-                    e.id, e.when, e.type, with_text(e, actor_ids),
-                    "; ".join(f"{p.name} ({p.role})" for p in e.participants), e.summary,
-                    "; ".join(e.topics), e.location or "", e.cameo or "",
+                    e.id,
+                    e.when,
+                    e.type,
+                    with_text(e, actor_ids),
+                    "; ".join(f"{p.name} ({p.role})" for p in e.participants),
+                    e.summary,
+                    "; ".join(e.topics),
+                    e.location or "",
+                    e.cameo or "",
                     " ".join(str(s.get("url") or source_label(s)) for s in e.sources),
                 )
             ]
@@ -159,7 +184,9 @@ def history_text(target: str, changes: Sequence[Change]) -> str:
     rows = []
     for c in changes:
         if c.type == "EventAmended":
-            what = "amended " + ", ".join(f"{k} -> {_brief(v)}" for k, v in c.data["changes"].items())
+            what = "amended " + ", ".join(
+                f"{k} -> {_brief(v)}" for k, v in c.data["changes"].items()
+            )
         elif c.type == "EventRetracted":
             what = "retracted"
         elif c.type == "ActorRegistered":
@@ -179,19 +206,36 @@ def _brief(value: Any, limit: int = 60) -> str:
 
 def actors_table(actors: Sequence[ActorSummary]) -> str:
     rows = [
-        [a.id, a.name, a.kind, a.country or "", str(a.events), a.first or "", a.last or "",
-         ", ".join(a.aliases)]
+        [
+            a.id,
+            a.name,
+            a.kind,
+            a.country or "",
+            str(a.events),
+            a.first or "",
+            a.last or "",
+            ", ".join(a.aliases),
+        ]
         for a in actors
     ]
-    return table(["ID", "NAME", "KIND", "COUNTRY", "EVENTS", "FIRST", "LAST", "ALIASES"], rows,
-                 wrap={7: 40})
+    return table(
+        ["ID", "NAME", "KIND", "COUNTRY", "EVENTS", "FIRST", "LAST", "ALIASES"], rows, wrap={7: 40}
+    )
 
 
 def actors_json(actors: Sequence[ActorSummary]) -> str:
     return orjson.dumps(
         [
-            {"id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
-             "aliases": list(a.aliases), "events": a.events, "first": a.first, "last": a.last}
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "country": a.country,
+                "aliases": list(a.aliases),
+                "events": a.events,
+                "first": a.first,
+                "last": a.last,
+            }
             for a in actors
         ],
         option=orjson.OPT_INDENT_2,

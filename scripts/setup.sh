@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set up everything tracker needs, from a fresh clone: a virtualenv in .venv holding
+# tracker (editable) and its dev tools. With --browser, also Debian's chromium for the
+# browser tests (apt-get, as root or through sudo). Safe to run again: it only installs
+# what is missing or changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    echo "setup: creating .venv with $($python --version 2>&1)" >&2
+    "$python" -m venv .venv
+fi
+stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+    echo "setup: installing tracker and its dependencies into .venv" >&2
+    .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+    rm -f .venv/.installed-*
+    touch "$stamp"
+fi
+
+if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
+    echo "setup: installing Debian's chromium for the browser tests" >&2
+    if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+        echo "setup: chromium is missing and neither root nor sudo is here to install it" >&2
+        exit 1
+    fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi

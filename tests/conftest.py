@@ -1,0 +1,72 @@
+"""Shared fixtures: a temporary copy of the shipped log, an empty log, and a CLI runner."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.api import Tracker
+from tracker.cli import app
+from tracker.log import EventLog
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_LOG = ROOT / "data" / "events.jsonl"
+SOURCE = "https://example.org/story"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every test runs in its own folder, with no TRACKER_* settings leaking in."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRACKER_LOG", raising=False)
+    monkeypatch.setenv("TRACKER_USER", "tester")
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture
+def seed_log(tmp_path: Path) -> Path:
+    """A copy of the shipped log at ./data/events.jsonl (the default path)."""
+    target = tmp_path / "data" / "events.jsonl"
+    target.parent.mkdir()
+    shutil.copy(SHIPPED_LOG, target)
+    return target
+
+
+@pytest.fixture
+def empty_log(tmp_path: Path) -> Path:
+    return EventLog.create(tmp_path / "data" / "events.jsonl").path
+
+
+@pytest.fixture
+def tracker(empty_log: Path) -> Tracker:
+    """A tracker on an empty log with two actors registered."""
+    t = Tracker(empty_log)
+    t.register_actor("Antony Blinken", kind="person", aliases=["Blinken"], country="USA")
+    t.register_actor("Wang Yi", kind="person", country="CHN")
+    return t
+
+
+Result = object
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    """Run the CLI in-process: cli("timeline", "--actor", "Blinken") -> result.
+
+    The result has .exit_code, .stdout and .stderr kept apart.
+    """
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> object:
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
