@@ -270,12 +270,12 @@ def test_duplicate_ids_are_damage(empty_log: Path) -> None:
     env["id"] = first
     env["chain"] = chain_hash(env)
     empty_log.write_bytes(raw[0] + orjson.dumps(env) + b"\n")
-    with pytest.raises(DamagedLogError, match="line 2: event id .* appears again"):
+    with pytest.raises(DamagedLogError, match=r"line 2: event id .* appears again"):
         log.verify()
 
 
 def test_missing_log_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(LogIOError, match="no log at .*run `tracker init`"):
+    with pytest.raises(LogIOError, match=r"no log at .*run `tracker init`"):
         list(EventLog(tmp_path / "nope.jsonl").read())
 
 
