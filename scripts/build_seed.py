@@ -35,41 +35,57 @@ def source(quote: str) -> dict[str, str]:
 
 
 ACTORS = [
-    # name, kind, country, aliases
-    (
-        "Antony Blinken",
-        "person",
-        "USA",
-        ["Blinken", "Secretary Blinken", "Tony Blinken", "Secretary of State Antony Blinken"],
-    ),
-    ("Wang Yi", "person", "CHN", ["Chinese Foreign Minister Wang Yi"]),
-    (
-        "Sergey Lavrov",
-        "person",
-        "RUS",
-        ["Lavrov", "Sergei Lavrov", "Russian Foreign Minister Sergey Lavrov"],
-    ),
-    ("Ned Price", "person", "USA", ["Price", "State Department spokesman Ned Price"]),
-    ("US Department of State", "organization", "USA", ["State Department", "Department of State"]),
-    (
-        "Ministry of Foreign Affairs of China",
-        "organization",
-        "CHN",
-        ["Chinese Foreign Ministry", "China's foreign ministry", "Chinese MFA"],
-    ),
-    (
-        "Ministry of Foreign Affairs of Russia",
-        "organization",
-        "RUS",
-        ["Russian Foreign Ministry", "Russia's foreign ministry", "Russian MFA"],
-    ),
-    ("United States", "state", "USA", ["US", "USA", "U.S.", "Washington"]),
-    ("China", "state", "CHN", ["People's Republic of China", "PRC", "Beijing"]),
-    ("Russia", "state", "RUS", ["Russian Federation", "Moscow"]),
-    ("Pakistan", "state", "PAK", []),
-    ("Afghanistan", "state", "AFG", []),
-    ("United Nations", "organization", None, ["UN", "U.N."]),
-    ("Taliban", "group", "AFG", ["the Taliban"]),
+    # name, kind, country, aliases, external ids
+    ("Antony Blinken", "person", "USA",
+     ["Blinken", "Secretary Blinken", "Tony Blinken", "Secretary of State Antony Blinken"], {}),
+    ("Wang Yi", "person", "CHN", [], {}),
+    ("Sergey Lavrov", "person", "RUS", ["Lavrov", "Sergei Lavrov"], {}),
+    ("Ned Price", "person", "USA", [], {}),
+    ("US Department of State", "government_body", "USA",
+     ["State Department", "Department of State", "U.S. Department of State"], {"cameo": "USAGOV"}),
+    ("Ministry of Foreign Affairs of China", "government_body", "CHN",
+     ["Chinese Foreign Ministry", "China's foreign ministry", "Chinese MFA"], {"cameo": "CHNGOV"}),
+    ("Ministry of Foreign Affairs of Russia", "government_body", "RUS",
+     ["Russian Foreign Ministry", "Russia's foreign ministry", "Russian MFA"], {"cameo": "RUSGOV"}),
+    ("United States", "state", "USA", ["US", "USA", "U.S.", "Washington"],
+     {"wikidata": "Q30", "cameo": "USA"}),
+    ("China", "state", "CHN", ["People's Republic of China", "PRC", "Beijing"],
+     {"wikidata": "Q148", "cameo": "CHN"}),
+    ("Russia", "state", "RUS", ["Russian Federation", "Moscow"],
+     {"wikidata": "Q159", "cameo": "RUS"}),
+    ("Pakistan", "state", "PAK", [], {"wikidata": "Q843", "cameo": "PAK"}),
+    ("Afghanistan", "state", "AFG", [], {"wikidata": "Q889", "cameo": "AFG"}),
+    ("United Nations", "international_organization", None, ["UN", "U.N."], {"wikidata": "Q1065"}),
+    ("Taliban", "group", "AFG", ["the Taliban"], {}),
+]  # fmt: skip
+
+# Offices held (public record): actor, office, organization, from, to, other names.
+OFFICES = [
+    ("Antony Blinken", "Secretary of State", "US Department of State", "2021-01-26",
+     "2025-01-20", []),
+    ("Wang Yi", "Foreign Minister", "Ministry of Foreign Affairs of China", "2013-03-16",
+     "2022-12-30", ["Minister of Foreign Affairs", "Chinese Foreign Minister"]),
+    ("Wang Yi", "Foreign Minister", "Ministry of Foreign Affairs of China", "2023-07-25", None,
+     ["Minister of Foreign Affairs", "Chinese Foreign Minister"]),
+    ("Sergey Lavrov", "Foreign Minister", "Ministry of Foreign Affairs of Russia", "2004-03-09",
+     None, ["Minister of Foreign Affairs", "Russian Foreign Minister"]),
+    # Price's first month and last year are what is certain; the precision says so.
+    ("Ned Price", "Spokesperson", "US Department of State", "2021-01", "2023",
+     ["State Department spokesperson", "State Department spokesman", "Department spokesman"]),
+]  # fmt: skip
+
+# Affiliations: actor, organization or state, relation, from, to.
+AFFILIATIONS = [
+    ("US Department of State", "United States", "part_of", None, None),
+    ("Ministry of Foreign Affairs of China", "China", "part_of", None, None),
+    ("Ministry of Foreign Affairs of Russia", "Russia", "part_of", None, None),
+    # UN membership: the PRC holds China's seat since 1971-10-25; the Russian Federation
+    # the USSR's since 1991-12-24.
+    ("United States", "United Nations", "member_of", "1945-10-24", None),
+    ("China", "United Nations", "member_of", "1971-10-25", None),
+    ("Russia", "United Nations", "member_of", "1991-12-24", None),
+    ("Pakistan", "United Nations", "member_of", "1947-09-30", None),
+    ("Afghanistan", "United Nations", "member_of", "1946-11-19", None),
 ]
 
 EVENTS = [
@@ -211,10 +227,17 @@ def build(log_path: Path) -> int:
     os.environ.setdefault("TRACKER_USER", "tracker-seed (from shared/seeds)")
     EventLog.create(log_path)
     tracker = Tracker(log_path)
-    for name, kind, country, aliases in ACTORS:
-        tracker.register_actor(name, kind=kind, aliases=aliases, country=country)
+    for name, kind, country, aliases, ids in ACTORS:
+        tracker.register_actor(name, kind=kind, aliases=aliases, country=country, external_ids=ids)
+    for name, office, org, start, end, office_aliases in OFFICES:
+        tracker.hold_office(name, office, org=org, start=start, end=end, aliases=office_aliases)
+    for name, org, relation, start, end in AFFILIATIONS:
+        tracker.affiliate(name, org, relation=relation, start=start, end=end)
     result = tracker.add_events(EVENTS)
-    print(f"wrote {len(ACTORS)} actors and {len(result.ids)} events to {log_path}")
+    print(
+        f"wrote {len(ACTORS)} actors, {len(OFFICES)} offices, {len(AFFILIATIONS)} affiliations"
+        f" and {len(result.ids)} events to {log_path}"
+    )
     return 0
 
 

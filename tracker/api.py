@@ -10,28 +10,39 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from . import queries
-from .actors import resolve
-from .errors import TrackerError, UnknownActorError, ValidationError
+from .actors import canonical, resolve, resolve_spans
+from .dates import parse_event_date
+from .errors import NotFoundError, TrackerError, UnknownActorError, ValidationError
 from .events import (
     AMENDABLE,
+    ActorAffiliated,
+    ActorAliasAdded,
+    ActorAliasRemoved,
     ActorRegistered,
+    ActorRenamed,
+    ActorsMerged,
+    ActorsUnmerged,
     Event,
     EventAmended,
     EventRetracted,
     OccurrenceRecorded,
+    OfficeHeld,
     Participant,
     build_actor,
     build_occurrence,
+    check_relation,
+    check_span,
+    clean_name,
     clean_text,
 )
 from .log import AppendResult, EventLog, Notice, Pending, VerifyReport
-from .projection import Progress, SyncResult, project_as_of, sync
+from .projection import Progress, SyncResult, name_key, project_as_of, sync
 
 DEFAULT_LOG = Path("data") / "events.jsonl"
 
@@ -61,15 +72,16 @@ class AddResult:
 
 @dataclass(frozen=True)
 class Timeline:
-    actors: tuple[tuple[str, str], ...]  # (id, name) of the actors asked about
+    actors: tuple[tuple[str, str], ...]  # (what was asked, the name it resolved to)
     entries: list[queries.Entry]
     start: date | None = None
     end: date | None = None
     as_of: datetime | None = None
+    ids: tuple[str, ...] = ()  # every actor id the question stands for (merges, members)
 
     @property
     def actor_ids(self) -> list[str]:
-        return [a for a, _ in self.actors]
+        return list(self.ids) or [a for a, _ in self.actors]
 
 
 class Tracker:
@@ -112,8 +124,10 @@ class Tracker:
         kind: str = "person",
         aliases: Sequence[str] = (),
         country: str | None = None,
+        external_ids: Mapping[str, str] | None = None,
     ) -> str:
-        actor = build_actor(name, kind, aliases, country)
+        """Register an actor; returns its id (a slug of the name, made unique)."""
+        actor = build_actor(name, kind, aliases, country, external_ids)
         conn = self.model()
         try:
             actor = self._unique_actor(conn, actor, set())
@@ -126,17 +140,9 @@ class Tracker:
         self, conn: sqlite3.Connection, actor: ActorRegistered, taken: set[str]
     ) -> ActorRegistered:
         """Refuse names already used; give the actor an id nobody has."""
-        from .projection import name_key
 
         for name in (actor.name, *actor.aliases):
-            row = conn.execute(
-                "SELECT a.id, a.name FROM actor_names n JOIN actors a ON a.id = n.actor_id WHERE n.key = ?",
-                (name_key(name),),
-            ).fetchone()
-            if row:
-                raise ValidationError(
-                    f"the name {name!r} is already used by actor {row[0]} ({row[1]})"
-                )
+            _check_name_free(conn, name)
         base, n, actor_id = actor.actor, 1, actor.actor
         while (
             actor_id in taken
@@ -145,7 +151,7 @@ class Tracker:
             n += 1
             actor_id = f"{base}-{n}"
         taken.add(actor_id)
-        return ActorRegistered(actor_id, actor.name, actor.kind, actor.aliases, actor.country)
+        return replace(actor, actor=actor_id)
 
     def _participants(
         self,
@@ -153,6 +159,7 @@ class Tracker:
         refs: Sequence[ActorRef],
         create: CreatePolicy,
         new_actors: dict[str, ActorRegistered],
+        on: date | None = None,
     ) -> list[Participant]:
         out: list[Participant] = []
         for ref in refs:
@@ -160,7 +167,7 @@ class Tracker:
             if not name:
                 raise ValidationError("an actor is empty")
             try:
-                out.append(Participant(resolve(conn, name), ref.role))
+                out.append(Participant(resolve(conn, name, on), ref.role))
                 continue
             except UnknownActorError:
                 pending = build_actor(name, "other")
@@ -192,10 +199,12 @@ class Tracker:
         ]
         if not refs:
             raise ValidationError("an event needs at least one actor (--actor NAME)")
+        when = raw.get("when")
+        on = parse_event_date(when).first if isinstance(when, str) else None
         return build_occurrence(
             event_type=raw.get("type"),
-            when=raw.get("when"),
-            participants=self._participants(conn, refs, create, new_actors),
+            when=when,
+            participants=self._participants(conn, refs, create, new_actors, on),
             summary=raw.get("summary"),
             sources=raw.get("sources") or [],
             topics=raw.get("topics"),
@@ -309,6 +318,132 @@ class Tracker:
             raise ValidationError(f"event {target} is already retracted")
         return self._append([EventRetracted(target, why)]).ids[-1]
 
+    # ------------------------------------------------------------------ actors
+
+    def _actor_event(self, build: Callable[[sqlite3.Connection], Event]) -> str:
+        """Validate against the read model, then append one actor event; returns its id."""
+        conn = self.model()
+        try:
+            event = build(conn)
+        finally:
+            conn.close()
+        return self._append([event]).ids[-1]
+
+    def add_alias(self, name: str, alias: str) -> str:
+        def build(conn: sqlite3.Connection) -> Event:
+            actor_id = resolve(conn, name)
+            clean = clean_name(alias, "alias")
+            _check_name_free(conn, clean, actor_id)
+            return ActorAliasAdded(actor_id, clean)
+
+        return self._actor_event(build)
+
+    def remove_alias(self, name: str, alias: str) -> str:
+        def build(conn: sqlite3.Connection) -> Event:
+            actor_id = resolve(conn, name)
+            profile = queries.actor_profile(conn, actor_id)
+            key = name_key(alias)
+            match = next((a for a in profile.aliases if name_key(a) == key), None)
+            if match is None:
+                raise NotFoundError(f"{profile.name} has no alias {alias!r}")
+            return ActorAliasRemoved(actor_id, match)
+
+        return self._actor_event(build)
+
+    def rename(self, name: str, new_name: str) -> str:
+        def build(conn: sqlite3.Connection) -> Event:
+            actor_id = resolve(conn, name)
+            clean = clean_name(new_name)
+            _check_name_free(conn, clean, actor_id)
+            return ActorRenamed(actor_id, clean)
+
+        return self._actor_event(build)
+
+    def hold_office(
+        self,
+        name: str,
+        office: str,
+        *,
+        org: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        aliases: Sequence[str] = (),
+    ) -> str:
+        """Record that an actor held an office (of ``org``), from/to dates of any precision."""
+
+        def build(conn: sqlite3.Connection) -> Event:
+            actor_id = resolve(conn, name)
+            org_id = resolve(conn, org) if org else None
+            if org_id == actor_id:
+                raise ValidationError("an actor cannot hold an office of itself")
+            first, last = check_span(start, end, "the office")
+            names = tuple(dict.fromkeys(clean_name(a, "office alias") for a in aliases))
+            return OfficeHeld(actor_id, clean_name(office, "office"), org_id, first, last, names)
+
+        return self._actor_event(build)
+
+    def affiliate(
+        self,
+        name: str,
+        org: str,
+        *,
+        relation: str = "member_of",
+        start: str | None = None,
+        end: str | None = None,
+    ) -> str:
+        """Record that an actor is a member (or part) of an organization or state."""
+
+        def build(conn: sqlite3.Connection) -> Event:
+            actor_id, org_id = resolve(conn, name), resolve(conn, org)
+            if org_id == actor_id:
+                raise ValidationError("an actor cannot be affiliated with itself")
+            first, last = check_span(start, end, "the affiliation")
+            return ActorAffiliated(actor_id, org_id, check_relation(relation), first, last)
+
+        return self._actor_event(build)
+
+    def merge(self, source: str, target: str, reason: str) -> str:
+        """``source`` turns out to be ``target``: queries follow; nothing is rewritten."""
+        why = clean_text(reason, "reason")
+
+        def build(conn: sqlite3.Connection) -> Event:
+            source_id, target_id = resolve(conn, source), resolve(conn, target)
+            if source_id == target_id:
+                raise ValidationError(f"cannot merge {source!r} into itself ({source_id})")
+            return ActorsMerged(source_id, target_id, why)
+
+        return self._actor_event(build)
+
+    def unmerge(self, source: str, reason: str) -> str:
+        """Undo a merge: ``source`` (an id, or a name it had) answers as itself again."""
+        why = clean_text(reason, "reason")
+
+        def build(conn: sqlite3.Connection) -> Event:
+            text = source.strip()
+            row = conn.execute(
+                "SELECT id, merged_into FROM actors WHERE id = ? AND merged_into IS NOT NULL",
+                (text,),
+            ).fetchone()
+            if row is None:
+                row = conn.execute(
+                    "SELECT a.id, a.merged_into FROM actor_names n JOIN actors a"
+                    " ON a.id = n.actor_id WHERE n.key = ? AND a.merged_into IS NOT NULL",
+                    (name_key(text),),
+                ).fetchone()
+            if row is None:
+                raise ValidationError(f"{text!r} is not a merged actor; give the merged id")
+            return ActorsUnmerged(row[0], row[1], why)
+
+        return self._actor_event(build)
+
+    def actor(self, name: str, *, as_of: datetime | None = None) -> queries.ActorProfile:
+        """Names, aliases, offices, affiliations, members, merges, counts, first/last contact."""
+        conn = self.model(as_of)
+        try:
+            return queries.actor_profile(conn, resolve(conn, name))
+        finally:
+            conn.close()
+
     # ------------------------------------------------------------------ reading
 
     def timeline(
@@ -321,23 +456,36 @@ class Tracker:
         types: Sequence[str] = (),
         as_of: datetime | None = None,
         limit: int | None = None,
+        members: bool = False,
     ) -> Timeline:
+        """The events of ``actors`` (names, aliases, ids or offices), in time order.
+
+        An office ("US Secretary of State") stands for whoever held it, over their tenure,
+        within the window. ``members`` widens each actor to everything affiliated with it
+        at the time of each event.
+        """
         if not actors:
             raise ValidationError("give at least one --actor")
         from .events import check_event_type
 
         kinds = [check_event_type(t) for t in types]
+        first = start.isoformat() if start else None
+        last = end.isoformat() if end else None
+        if first and last and first > last:
+            raise ValidationError(f"--from {first} is after --to {last}")
         conn = self.model(as_of)
         try:
-            ids = [resolve(conn, a) for a in actors]
-            others = [resolve(conn, a) for a in with_actors]
+            asked = [(a, *resolve_spans(conn, a, first, last, members=members)) for a in actors]
+            spans = [span for _, _, group in asked for span in group]
+            withs = [resolve_spans(conn, w, first, last)[1] for w in with_actors]
             entries = queries.timeline(
-                conn, ids, with_actors=others, start=start, end=end, types=kinds, limit=limit
+                conn, spans, with_actors=withs, start=start, end=end, types=kinds, limit=limit
             )
-            named = tuple((i, queries.actor_name(conn, i)) for i in ids)
         finally:
             conn.close()
-        return Timeline(named, entries, start, end, as_of)
+        ids = tuple(dict.fromkeys(span.actor_id for span in spans))
+        named = tuple((a, label) for a, label, _ in asked)
+        return Timeline(named, entries, start, end, as_of, ids)
 
     def show(self, event_id: str, *, as_of: datetime | None = None) -> queries.Entry:
         conn = self.model(as_of)
@@ -351,16 +499,28 @@ class Tracker:
         try:
             try:
                 target = queries.find_event_id(conn, event_id)
-            except TrackerError:
-                target = resolve(conn, event_id)
+            except NotFoundError:  # not an event id: an actor, or neither
+                try:
+                    target = resolve(conn, event_id)
+                except UnknownActorError as exc:
+                    hint = exc.message.partition(";")[2]  # " did you mean ...?"
+                    raise NotFoundError(
+                        f"no event or actor {event_id.strip()!r}" + (f";{hint}" if hint else "")
+                    ) from None
             return target, queries.history(conn, target)
         finally:
             conn.close()
 
-    def actors(self, *, as_of: datetime | None = None) -> list[queries.ActorSummary]:
+    def actors(
+        self,
+        *,
+        as_of: datetime | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+    ) -> list[queries.ActorSummary]:
         conn = self.model(as_of)
         try:
-            return queries.actor_summaries(conn)
+            return queries.actor_summaries(conn, country=country, kind=kind)
         finally:
             conn.close()
 
@@ -371,10 +531,27 @@ class Tracker:
         return self.sync(force=True, progress=progress)
 
 
+def _check_name_free(conn: sqlite3.Connection, name: str, owner: str | None = None) -> None:
+    """A name or alias may belong to one actor only (merged ids count as their target)."""
+    rows = conn.execute(
+        "SELECT a.id, a.name FROM actor_names n JOIN actors a ON a.id = n.actor_id WHERE n.key = ?",
+        (name_key(name),),
+    ).fetchall()
+    for actor_id, actor_name in rows:
+        if owner is None or canonical(conn, actor_id) != canonical(conn, owner):
+            raise ValidationError(
+                f"the name {name!r} is already used by actor {actor_id} ({actor_name})"
+            )
+
+
 def init(folder: str | os.PathLike[str]) -> Path:
     """Start an empty tracker in ``folder``: ``data/events.jsonl`` and ignore rules."""
     root = Path(folder)
     log_path = root / DEFAULT_LOG
+    if log_path.exists() and not log_path.is_file():
+        from .errors import LogIOError
+
+        raise LogIOError(f"{log_path} exists and is not a file; nothing was changed")
     if log_path.exists() and log_path.stat().st_size:
         raise ValidationError(f"{log_path} already exists and holds events; nothing was changed")
     EventLog.create(log_path)

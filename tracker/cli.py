@@ -335,6 +335,15 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
         unknown = set(item) - allowed
         if unknown:
             raise ValidationError(f"event {n}: unknown field(s) {', '.join(sorted(unknown))}")
+        # A string or object here would be iterated character by character or key by key.
+        for key in ("participants", "actors", "sources", "topics"):
+            value = item.get(key)
+            if value is not None and not isinstance(value, list):
+                if key == "topics" and isinstance(value, str):
+                    continue  # one topic
+                raise ValidationError(f"event {n}: {key} must be a JSON list")
+        if not all(isinstance(a, str) for a in item.get("actors") or []):
+            raise ValidationError(f"event {n}: actors must be a list of names")
         refs = []
         for p in item.get("participants") or []:
             name = p.get("actor", p.get("name")) if isinstance(p, dict) else p
@@ -398,9 +407,19 @@ def timeline(
     limit: Annotated[
         int | None, typer.Option(help="At most this many events (the earliest).", min=1)
     ] = None,
+    members: Annotated[
+        bool,
+        typer.Option(
+            "--members",
+            help="Widen each actor to everything affiliated with it at the time of each event.",
+        ),
+    ] = False,
     log: LogOpt = None,
 ) -> None:
     """An actor's events in time order: date, type, counterparts, summary, source.
+
+    --actor takes a name, an alias, an id, or an office ("US Secretary of State": whoever
+    held it within the dates asked about).
 
     Example: tracker timeline --actor Blinken --from 2021-08 --html
     """
@@ -415,6 +434,7 @@ def timeline(
         types=type_ or [],
         as_of=_as_of(as_of),
         limit=limit,
+        members=members,
     )
     if html is not None:
         from .charts import timeline_figure, write_html
@@ -540,42 +560,6 @@ def retract(
 # --------------------------------------------------------------------------- actors
 
 
-@app.command()
-def actors(
-    as_of: AsOfOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    log: LogOpt = None,
-) -> None:
-    """Every actor with its event count and first and last contact.
-
-    Example: tracker actors --format json
-    """
-    from . import render
-
-    output = _check_format(fmt, ("table", "json"))
-    found = _tracker(log).actors(as_of=_as_of(as_of))
-    typer.echo(render.actors_json(found) if output == "json" else render.actors_table(found))
-
-
-@actor_app.command("add")
-def actor_add(
-    name: Annotated[str, typer.Argument(help="The actor's display name.")],
-    kind: Annotated[
-        str, typer.Option(help="person, state, organization, group or other.")
-    ] = "person",
-    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code, e.g. USA.")] = None,
-    alias: Annotated[
-        list[str] | None, typer.Option("--alias", help="Another name. Repeat it.")
-    ] = None,
-    log: LogOpt = None,
-) -> None:
-    """Register an actor. Prints its id.
-
-    Example: tracker actor add "Antony Blinken" --kind person --country USA --alias Blinken
-    """
-    typer.echo(_tracker(log).register_actor(name, kind=kind, aliases=alias or [], country=country))
-
-
 # --------------------------------------------------------------------------- log care
 
 
@@ -593,7 +577,13 @@ def verify(
 
     Example: tracker verify --head 3f1a...
     """
-    report = _tracker(log).verify(head)
+    from .errors import DamagedLogError
+
+    try:
+        report = _tracker(log).verify(head)
+    except DamagedLogError as exc:  # without the "(run `tracker verify` ...)" hint
+        exc.message = f"damaged log {exc.path}: line {exc.line}: {exc.problem}"
+        raise
     typer.echo(f"ok: {report.events} events, chain intact, head {report.head}")
     if report.torn_tail_bytes:
         _say(
@@ -640,3 +630,8 @@ def _progress_bar() -> Any:
 
 def main() -> None:
     app(prog_name="tracker")
+
+
+from . import cli_actors  # noqa: E402  (registers `tracker actors` and `tracker actor ...`)
+
+__all__ = ["app", "cli_actors", "main"]

@@ -11,15 +11,16 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time
 
 from .errors import ValidationError
 
-_YEAR = re.compile(r"^(\d{4})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# re.ASCII: \d would also match other scripts' digits ("２０２１"), kept as written in the log.
+_YEAR = re.compile(r"^(\d{4})$", re.ASCII)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 _DATETIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$"
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII
 )
 
 PRECISIONS = ("year", "month", "day", "minute")
@@ -78,7 +79,7 @@ def parse_event_date(text: str) -> EventDate:
                 normal = moment.isoformat()
             local_day = moment.date()
             return EventDate(normal, "minute", local_day, local_day, moment.astimezone(UTC))
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:  # OverflowError: 0001-01-01T00:00+01:00 in UTC
         raise ValidationError(f"bad date {original!r}: {exc}") from None
     raise ValidationError(
         f"bad date {original!r}: expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+ZONE"
@@ -100,17 +101,17 @@ def parse_moment(text: str) -> datetime:
     raw = text.strip()
     if _DAY.match(raw) or _MONTH.match(raw) or _YEAR.match(raw):
         last = parse_event_date(raw).last
-        end = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=1)
-        return end - timedelta(microseconds=1)
+        # the day's last instant (adding a day and stepping back overflowed on 9999-12-31)
+        return datetime.combine(last, time.max, tzinfo=UTC)
     try:
         moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: 0001-01-01T00:00+01:00
         raise ValidationError(
             f"bad date-time {text!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+ZONE]"
         ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def utc_now() -> datetime:

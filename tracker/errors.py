@@ -44,10 +44,14 @@ class NotFoundError(TrackerError):
 
 
 class UnknownActorError(NotFoundError):
-    def __init__(self, name: str, suggestions: list[str] | None = None) -> None:
+    def __init__(
+        self, name: str, suggestions: list[str] | None = None, hint: str | None = None
+    ) -> None:
         self.name = name
         self.suggestions = suggestions or []
         message = f"unknown actor {name!r}"
+        if hint:
+            message += f": {hint}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(message)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from .dates import parse_event_date
@@ -46,7 +46,30 @@ INTERACTION_ROLES = ("initiator", "recipient", "host", "visitor", "participant")
 STATEMENT_ROLES = ("speaker", "addressee", "about")
 DEVELOPMENT_ROLES = ("involved",)
 
-ACTOR_KINDS = ("person", "state", "organization", "group", "other")
+ACTOR_KINDS = (
+    "person",
+    "state",
+    "government_body",  # a ministry, department, embassy
+    "international_organization",
+    "group",  # an armed or political group
+    "other",
+)
+KIND_SYNONYMS = {
+    "ministry": "government_body",
+    "department": "government_body",
+    "embassy": "government_body",
+    "government": "government_body",
+    "agency": "government_body",
+    "organization": "international_organization",
+    "organisation": "international_organization",
+    "igo": "international_organization",
+    "io": "international_organization",
+    "armed_group": "group",
+    "political_group": "group",
+    "party": "group",
+    "country": "state",
+}
+RELATIONS = ("member_of", "part_of")
 
 # Fields an amendment may change, and the order they are shown in.
 AMENDABLE = ("type", "when", "summary", "topics", "location", "sources", "cameo", "participants")
@@ -328,36 +351,122 @@ class EventRetracted(Event):
 
 
 @dataclass(frozen=True)
-class ActorRegistered(Event):
+class ActorEvent(Event):
+    """Base of the actor lifecycle events: a flat payload of their fields."""
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None:
+                continue
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, Mapping):
+                value = dict(value)
+            data[f.name] = value
+        return data
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Event:
+        kwargs = {
+            f.name: tuple(data[f.name]) if isinstance(data[f.name], list) else data[f.name]
+            for f in fields(cls)
+            if f.name in data
+        }
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class ActorRegistered(ActorEvent):
     TYPE: ClassVar[str] = "ActorRegistered"
 
     actor: str  # the actor's id
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
-    country: str | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    country: str | None = None  # ISO 3166-1 alpha-3
+    external_ids: Mapping[str, str] = field(default_factory=dict)  # wikidata, cameo
 
     def to_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "actor": self.actor,
-            "name": self.name,
-            "kind": self.kind,
-            "aliases": list(self.aliases),
-        }
-        if self.country:
-            data["country"] = self.country
+        data = super().to_data()
+        data["aliases"] = list(self.aliases)
+        if not self.external_ids:
+            data.pop("external_ids", None)
         return data
 
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> ActorRegistered:
-        return cls(
-            data["actor"],
-            data["name"],
-            data["kind"],
-            tuple(data.get("aliases", [])),
-            data.get("country"),
-        )
+
+@dataclass(frozen=True)
+class ActorAliasAdded(ActorEvent):
+    TYPE: ClassVar[str] = "ActorAliasAdded"
+
+    actor: str
+    alias: str
+
+
+@dataclass(frozen=True)
+class ActorAliasRemoved(ActorEvent):
+    TYPE: ClassVar[str] = "ActorAliasRemoved"
+
+    actor: str
+    alias: str
+
+
+@dataclass(frozen=True)
+class ActorRenamed(ActorEvent):
+    """A new display name. The former name stays as an alias, so old references resolve."""
+
+    TYPE: ClassVar[str] = "ActorRenamed"
+
+    actor: str
+    name: str
+
+
+@dataclass(frozen=True)
+class OfficeHeld(ActorEvent):
+    """An actor held an office (of an organization), from/to dates of any precision."""
+
+    TYPE: ClassVar[str] = "OfficeHeld"
+
+    actor: str
+    office: str
+    org: str | None = None  # an actor id
+    start: str | None = None
+    end: str | None = None
+    aliases: tuple[str, ...] = ()  # other names of the office, e.g. "Chinese Foreign Minister"
+
+
+@dataclass(frozen=True)
+class ActorAffiliated(ActorEvent):
+    """An actor is a member of, or part of, an organization or state, over a time."""
+
+    TYPE: ClassVar[str] = "ActorAffiliated"
+
+    actor: str
+    org: str
+    relation: str = "member_of"  # member_of | part_of
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorsMerged(ActorEvent):
+    """Two ids turned out to be one actor: ``source`` now answers as ``target``."""
+
+    TYPE: ClassVar[str] = "ActorsMerged"
+
+    source: str
+    target: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ActorsUnmerged(ActorEvent):
+    TYPE: ClassVar[str] = "ActorsUnmerged"
+
+    source: str
+    target: str
+    reason: str
 
 
 EVENT_CLASSES: dict[str, type[Event]] = {
@@ -369,6 +478,13 @@ EVENT_CLASSES: dict[str, type[Event]] = {
         EventAmended,
         EventRetracted,
         ActorRegistered,
+        ActorAliasAdded,
+        ActorAliasRemoved,
+        ActorRenamed,
+        OfficeHeld,
+        ActorAffiliated,
+        ActorsMerged,
+        ActorsUnmerged,
     )
 }
 
@@ -433,21 +549,87 @@ def build_occurrence(
     )
 
 
+def check_kind(kind: Any) -> str:
+    text = clean_text(kind, "actor kind", limit=40).lower().replace("-", "_").replace(" ", "_")
+    text = KIND_SYNONYMS.get(text, text)
+    if text not in ACTOR_KINDS:
+        raise ValidationError(f"unknown actor kind {kind!r}; known: {', '.join(ACTOR_KINDS)}")
+    return text
+
+
+def check_country(code: Any) -> str:
+    """An ISO 3166-1 alpha-3 code, checked against pycountry's ISO tables."""
+    import pycountry
+
+    text = clean_text(code, "country code", limit=60)
+    found = pycountry.countries.get(alpha_3=text.upper()) if len(text) == 3 else None
+    if found is not None:
+        return str(found.alpha_3)
+    hint = ""
+    try:
+        guesses = pycountry.countries.search_fuzzy(text)
+        hint = "; did you mean " + ", ".join(f"{c.alpha_3} ({c.name})" for c in guesses[:3]) + "?"
+    except LookupError:
+        pass
+    raise ValidationError(f"unknown country code {text!r}: not an ISO 3166-1 alpha-3 code{hint}")
+
+
+def check_external_ids(ids: Mapping[str, Any] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in (ids or {}).items():
+        if value in (None, ""):
+            continue
+        text = clean_text(str(value), f"{key} id", limit=40).strip()
+        if key == "wikidata":
+            text = text.upper()
+            if not re.fullmatch(r"Q[1-9]\d*", text):
+                raise ValidationError(f"bad Wikidata id {value!r}: Q followed by digits, e.g. Q30")
+        elif key == "cameo":
+            text = text.upper()
+            if not re.fullmatch(r"(?:[A-Z]{3}){1,5}", text):
+                raise ValidationError(
+                    f"bad CAMEO actor code {value!r}: 3-letter pieces, e.g. USAGOV"
+                )
+        else:
+            raise ValidationError(f"unknown external id {key!r}; known: wikidata, cameo")
+        out[key] = text
+    return out
+
+
+def check_span(start: Any, end: Any, what: str) -> tuple[str | None, str | None]:
+    """Validated from/to dates (any precision); the end may not come before the start."""
+    first = parse_event_date(start) if start else None
+    last = parse_event_date(end) if end else None
+    if first and last and last.last < first.first:
+        raise ValidationError(f"{what} ends ({last.text}) before it starts ({first.text})")
+    return (first.text if first else None, last.text if last else None)
+
+
+def check_relation(relation: Any) -> str:
+    text = clean_text(relation, "relation", limit=20).lower().replace("-", "_")
+    if text not in RELATIONS:
+        raise ValidationError(f"unknown relation {relation!r}; use {' or '.join(RELATIONS)}")
+    return text
+
+
 def build_actor(
-    name: Any, kind: Any = "person", aliases: Iterable[Any] = (), country: Any = None
+    name: Any,
+    kind: Any = "person",
+    aliases: Iterable[Any] = (),
+    country: Any = None,
+    external_ids: Mapping[str, Any] | None = None,
 ) -> ActorRegistered:
     clean = clean_name(name)
-    kind_text = clean_text(kind, "actor kind", limit=40).lower()
-    if kind_text not in ACTOR_KINDS:
-        raise ValidationError(f"unknown actor kind {kind_text!r}; known: {', '.join(ACTOR_KINDS)}")
     alias_list: list[str] = []
     for a in aliases:
         alias = clean_name(a, "alias")
         if alias.casefold() != clean.casefold() and alias not in alias_list:
             alias_list.append(alias)
-    code = None
-    if country:
-        code = clean_text(country, "country code", limit=3).upper()
-        if not re.fullmatch(r"[A-Z]{3}", code):
-            raise ValidationError(f"bad country code {country!r}: three letters, e.g. USA")
-    return ActorRegistered(slugify(clean), clean, kind_text, tuple(alias_list), code)
+    return ActorRegistered(
+        slugify(clean),
+        clean,
+        check_kind(kind),
+        tuple(alias_list),
+        check_country(country) if country else None,
+        check_external_ids(external_ids),
+    )

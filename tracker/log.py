@@ -157,6 +157,9 @@ class EventLog:
 
     def require(self) -> None:
         if not self.path.exists():
+            blocker = _file_in_the_way(self.path)
+            if blocker is not None:  # ENOTDIR: `tracker init` would fail too
+                raise LogIOError(f"no log at {self.path}: {blocker} is a file, not a folder")
             raise LogIOError(
                 f"no log at {self.path} (run `tracker init` to start one, or pass --log PATH)"
             )
@@ -172,7 +175,9 @@ class EventLog:
             fd = os.open(log.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
             os.close(fd)
         except OSError as exc:
-            raise LogIOError(f"cannot create log {log.path}: {exc.strerror}") from None
+            blocker = _file_in_the_way(log.path)
+            why = f"{blocker} is a file, not a folder" if blocker else exc.strerror
+            raise LogIOError(f"cannot create log {log.path}: {why}") from None
         return log
 
     # ------------------------------------------------------------------ reading
@@ -479,6 +484,14 @@ class EventLog:
                 f"warning: the log ended with an incomplete line ({len(tail)} bytes, a torn write);"
                 f" moved it to {aside}"
             )
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The first folder on ``path`` that is in fact a file (what makes ENOTDIR), or None."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return None
 
 
 def _complete_size(f: Any, size: int) -> int:

@@ -32,7 +32,7 @@ from .errors import LogIOError
 from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE
 from .log import GENESIS, EventLog, Record
 
-SCHEMA_VERSION = 1  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
+SCHEMA_VERSION = 2  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
 _BATCH = 20_000
 
 Progress = Callable[[int, int], None]
@@ -100,9 +100,11 @@ class Projector:
                 (data["reason"], record.seq, data["target"]),
             )
             self._change(record, data["target"], data.get("reason"), data)
-        elif kind == "ActorRegistered":
-            self._actor(record, data)
-            self._change(record, data["actor"], None, data)
+        elif kind in _ACTOR_HANDLERS:
+            if kind != "ActorRegistered":
+                self.flush()
+            for target in _ACTOR_HANDLERS[kind](self, record, data):
+                self._change(record, target, data.get("reason"), data)
         if len(self.events) + len(self.parts) + len(self.changes) >= _BATCH:
             self.flush()
 
@@ -166,7 +168,8 @@ class Projector:
                 day = sets.get("day_first", row[0])
                 self.conn.execute("DELETE FROM participations WHERE event_id = ?", (target,))
                 self.conn.executemany(
-                    "INSERT INTO participations VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO participations (event_id, actor_id, role, day_first, seq)"
+                    " VALUES (?, ?, ?, ?, ?)",
                     [(target, p["actor"], p["role"], day, row[1]) for p in changes["participants"]],
                 )
         columns = ", ".join(f"{k} = ?" for k in sets)
@@ -176,7 +179,9 @@ class Projector:
             (*sets.values(), record.seq, target),
         )
 
-    def _actor(self, record: Record, data: dict[str, Any]) -> None:
+    # -- actors: each handler applies one event and returns the actor ids it concerns
+
+    def _actor(self, record: Record, data: dict[str, Any]) -> list[str]:
         actor_id = data["actor"]
         self.actors.append(
             (
@@ -185,12 +190,96 @@ class Projector:
                 data["kind"],
                 data.get("country"),
                 _dump(data.get("aliases", [])),
+                _dump(data.get("external_ids", {})),
+                None,
                 record.seq,
                 record.recorded_at,
             )
         )
         for name in (actor_id, data["name"], *data.get("aliases", [])):
             self.names.append((name_key(name), actor_id, name))
+        return [actor_id]
+
+    def _aliases(self, actor_id: str) -> list[str]:
+        row = self.conn.execute("SELECT aliases FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        return list(orjson.loads(row[0])) if row else []
+
+    def _set_aliases(self, actor_id: str, aliases: list[str]) -> None:
+        self.conn.execute("UPDATE actors SET aliases = ? WHERE id = ?", (_dump(aliases), actor_id))
+
+    def _alias_added(self, record: Record, data: dict[str, Any]) -> list[str]:
+        actor_id, alias = data["actor"], data["alias"]
+        aliases = self._aliases(actor_id)
+        if alias not in aliases:
+            self._set_aliases(actor_id, [*aliases, alias])
+        self.conn.execute(
+            "INSERT OR IGNORE INTO actor_names (key, actor_id, name) VALUES (?, ?, ?)",
+            (name_key(alias), actor_id, alias),
+        )
+        return [actor_id]
+
+    def _alias_removed(self, record: Record, data: dict[str, Any]) -> list[str]:
+        actor_id, alias = data["actor"], data["alias"]
+        aliases = [a for a in self._aliases(actor_id) if name_key(a) != name_key(alias)]
+        self._set_aliases(actor_id, aliases)
+        row = self.conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        if row and name_key(row[0]) != name_key(alias) and name_key(actor_id) != name_key(alias):
+            self.conn.execute(
+                "DELETE FROM actor_names WHERE key = ? AND actor_id = ?",
+                (name_key(alias), actor_id),
+            )
+        return [actor_id]
+
+    def _renamed(self, record: Record, data: dict[str, Any]) -> list[str]:
+        actor_id, name = data["actor"], data["name"]
+        row = self.conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        if row:
+            old = row[0]
+            aliases = [a for a in self._aliases(actor_id) if name_key(a) != name_key(name)]
+            if name_key(old) != name_key(name) and old not in aliases:
+                aliases.append(old)  # the former name keeps resolving
+            self._set_aliases(actor_id, aliases)
+            self.conn.execute("UPDATE actors SET name = ? WHERE id = ?", (name, actor_id))
+            self.conn.execute(
+                "INSERT OR IGNORE INTO actor_names (key, actor_id, name) VALUES (?, ?, ?)",
+                (name_key(name), actor_id, name),
+            )
+        return [actor_id]
+
+    def _office(self, record: Record, data: dict[str, Any]) -> list[str]:
+        first = parse_event_date(data["start"]).first.isoformat() if data.get("start") else None
+        last = parse_event_date(data["end"]).last.isoformat() if data.get("end") else None
+        self.conn.execute(
+            "INSERT INTO offices (id, actor_id, title, org_id, start_text, end_text, day_first,"
+            " day_last, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.id, data["actor"], data["office"], data.get("org"), data.get("start"),
+             data.get("end"), first, last, _dump(data.get("aliases", []))),
+        )  # fmt: skip
+        return [data["actor"], *([data["org"]] if data.get("org") else [])]
+
+    def _affiliated(self, record: Record, data: dict[str, Any]) -> list[str]:
+        first = parse_event_date(data["start"]).first.isoformat() if data.get("start") else None
+        last = parse_event_date(data["end"]).last.isoformat() if data.get("end") else None
+        self.conn.execute(
+            "INSERT INTO affiliations (id, actor_id, org_id, relation, start_text, end_text,"
+            " day_first, day_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.id, data["actor"], data["org"], data.get("relation", "member_of"),
+             data.get("start"), data.get("end"), first, last),
+        )  # fmt: skip
+        return [data["actor"], data["org"]]
+
+    def _merged(self, record: Record, data: dict[str, Any]) -> list[str]:
+        self.conn.execute(
+            "UPDATE actors SET merged_into = ? WHERE id = ?", (data["target"], data["source"])
+        )
+        return [data["source"], data["target"]]
+
+    def _unmerged(self, record: Record, data: dict[str, Any]) -> list[str]:
+        self.conn.execute(
+            "UPDATE actors SET merged_into = NULL WHERE id = ? AND merged_into = ?",
+            (data["source"], data["target"]),
+        )
+        return [data["source"], data["target"]]
 
     def _change(
         self, record: Record, target: str, reason: str | None, data: dict[str, Any]
@@ -211,18 +300,45 @@ class Projector:
     def flush(self) -> None:
         c = self.conn
         if self.actors:
-            c.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?)", self.actors)
-            c.executemany("INSERT OR IGNORE INTO actor_names VALUES (?, ?, ?)", self.names)
+            c.executemany(
+                "INSERT INTO actors (id, name, kind, country, aliases, external_ids, merged_into,"
+                " registered_seq, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.actors,
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO actor_names (key, actor_id, name) VALUES (?, ?, ?)",
+                self.names,
+            )
         if self.events:
             c.executemany(
                 "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL)",
                 self.events,
             )
         if self.parts:
-            c.executemany("INSERT INTO participations VALUES (?, ?, ?, ?, ?)", self.parts)
+            c.executemany(
+                "INSERT INTO participations (event_id, actor_id, role, day_first, seq)"
+                " VALUES (?, ?, ?, ?, ?)",
+                self.parts,
+            )
         if self.changes:
-            c.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.changes)
+            c.executemany(
+                "INSERT INTO changes (seq, event_id, target, type, recorded_at, recorded_by,"
+                " reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                self.changes,
+            )
         self.events, self.parts, self.changes, self.actors, self.names = [], [], [], [], []
+
+
+_ACTOR_HANDLERS: dict[str, Callable[[Projector, Record, dict[str, Any]], list[str]]] = {
+    "ActorRegistered": Projector._actor,
+    "ActorAliasAdded": Projector._alias_added,
+    "ActorAliasRemoved": Projector._alias_removed,
+    "ActorRenamed": Projector._renamed,
+    "OfficeHeld": Projector._office,
+    "ActorAffiliated": Projector._affiliated,
+    "ActorsMerged": Projector._merged,
+    "ActorsUnmerged": Projector._unmerged,
+}
 
 
 # --------------------------------------------------------------------------- files

@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from .actors import Span, merge_map
 from .errors import NotFoundError, ValidationError
 
 
@@ -101,15 +102,22 @@ _ENTRY_COLUMNS = (
 )
 
 
-def _names(conn: sqlite3.Connection) -> dict[str, str]:
-    return dict(conn.execute("SELECT id, name FROM actors").fetchall())
+def _names(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Every actor id -> (the id it answers as, following merges; that actor's name)."""
+    names: dict[str, str] = dict(conn.execute("SELECT id, name FROM actors").fetchall())
+    merges = merge_map(conn)
+    out: dict[str, tuple[str, str]] = {}
+    for actor_id in names:
+        target = merges.get(actor_id, actor_id)
+        out[actor_id] = (target, names.get(target, target))
+    return out
 
 
-def _entry(row: Sequence[Any], names: dict[str, str]) -> Entry:
-    parts = tuple(
-        Participation(p["actor"], names.get(p["actor"], p["actor"]), p["role"])
-        for p in orjson.loads(row[7])
-    )
+def _entry(row: Sequence[Any], names: dict[str, tuple[str, str]]) -> Entry:
+    parts = []
+    for p in orjson.loads(row[7]):
+        actor_id, name = names.get(p["actor"], (p["actor"], p["actor"]))
+        parts.append(Participation(actor_id, name, p["role"]))
     return Entry(
         id=row[0],
         seq=row[1],
@@ -118,7 +126,7 @@ def _entry(row: Sequence[Any], names: dict[str, str]) -> Entry:
         when=row[4],
         day_first=row[5],
         summary=row[6],
-        participants=parts,
+        participants=tuple(parts),
         sources=tuple(orjson.loads(row[8])),
         topics=tuple(orjson.loads(row[9])),
         location=row[10],
@@ -133,16 +141,17 @@ def _entry(row: Sequence[Any], names: dict[str, str]) -> Entry:
 
 def timeline(
     conn: sqlite3.Connection,
-    actors: Sequence[str],
+    actors: Sequence[str | Span],
     *,
-    with_actors: Sequence[str] = (),
+    with_actors: Sequence[Sequence[str | Span]] = (),
     start: date | None = None,
     end: date | None = None,
     types: Sequence[str] = (),
     limit: int | None = None,
     newest_first: bool = False,
 ) -> list[Entry]:
-    """Events of any of ``actors`` (ids), in time order, retracted ones left out.
+    """Events of any of ``actors`` (ids, or spans of days), in time order, retracted ones
+    left out. Each group in ``with_actors`` must take part too.
 
     A date window keeps the events whose dates overlap it: ``2021-08`` is kept by
     ``--from 2021-08-16``.
@@ -151,12 +160,10 @@ def timeline(
         raise ValidationError(f"--from {start} is after --to {end}")
     clauses = ["e.retracted = 0"]
     params: list[Any] = []
-    marks = ", ".join("?" * len(actors))
-    clauses.append(f"e.id IN (SELECT event_id FROM participations WHERE actor_id IN ({marks}))")
-    params.extend(actors)
-    for other in with_actors:
-        clauses.append("e.id IN (SELECT event_id FROM participations WHERE actor_id = ?)")
-        params.append(other)
+    for group in (actors, *with_actors):
+        where, values = _spans_clause(group)
+        clauses.append(f"e.id IN (SELECT event_id FROM participations WHERE {where})")
+        params.extend(values)
     if start:
         clauses.append("e.day_last >= ?")
         params.append(start.isoformat())
@@ -178,9 +185,31 @@ def timeline(
     return [_entry(row, names) for row in conn.execute(sql, params)]
 
 
+def _spans_clause(group: Sequence[str | Span]) -> tuple[str, list[Any]]:
+    """SQL over participations for actors, each over its days (open spans in one IN)."""
+    spans = [Span(g) if isinstance(g, str) else g for g in group]
+    if not spans:
+        raise ValidationError("no actor to ask about")
+    open_ids = sorted({s.actor_id for s in spans if s.first is None and s.last is None})
+    parts, values = [], []
+    if open_ids:
+        parts.append(f"actor_id IN ({', '.join('?' * len(open_ids))})")
+        values += open_ids
+    for s in spans:
+        if s.first is None and s.last is None:
+            continue
+        parts.append("(actor_id = ? AND day_first >= ? AND day_first <= ?)")
+        values += [s.actor_id, s.first or "0000-01-01", s.last or "9999-12-31"]
+    return " OR ".join(parts), values
+
+
 def find_event_id(conn: sqlite3.Connection, text: str) -> str:
     """An event id from its full form, or a unique prefix or suffix of at least 8 characters."""
     key = text.strip().lower()
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:  # a surrogate from a non-UTF-8 argument: sqlite would choke
+        raise ValidationError(f"event id {text!r} is not valid UTF-8") from None
     row = conn.execute(
         "SELECT target FROM changes WHERE target = ? OR event_id = ? LIMIT 1", (key, key)
     ).fetchone()
@@ -223,22 +252,191 @@ def history(conn: sqlite3.Connection, target: str) -> list[Change]:
     return [Change(r[0], r[1], r[2], r[3], r[4], r[5], orjson.loads(r[6])) for r in rows]
 
 
-def actor_summaries(conn: sqlite3.Connection) -> list[ActorSummary]:
+def _contact_stats(
+    conn: sqlite3.Connection, ids: Sequence[str]
+) -> tuple[int, str | None, str | None]:
+    """Events (not retracted) of any of ``ids``, counted once, and the first and last day."""
+    marks = ", ".join("?" * len(ids))
+    row = conn.execute(
+        f"SELECT COUNT(DISTINCT e.id), MIN(e.day_first), MAX(e.day_last) FROM participations p"
+        f" JOIN events e ON e.id = p.event_id AND e.retracted = 0 WHERE p.actor_id IN ({marks})",
+        list(ids),
+    ).fetchone()
+    return row[0], row[1], row[2]
+
+
+def actor_summaries(
+    conn: sqlite3.Connection, *, country: str | None = None, kind: str | None = None
+) -> list[ActorSummary]:
+    """Actors (merged ones counted in the actor they were merged into), busiest first."""
+    clauses, params = ["a.merged_into IS NULL"], []
+    if country:
+        clauses.append("a.country = ?")
+        params.append(country)
+    if kind:
+        clauses.append("a.kind = ?")
+        params.append(kind)
     rows = conn.execute(
-        """
+        f"""
         SELECT a.id, a.name, a.kind, a.country, a.aliases,
                COUNT(e.id), MIN(e.day_first), MAX(e.day_last)
         FROM actors a
         LEFT JOIN participations p ON p.actor_id = a.id
         LEFT JOIN events e ON e.id = p.event_id AND e.retracted = 0
+        WHERE {" AND ".join(clauses)}
         GROUP BY a.id
-        ORDER BY COUNT(e.id) DESC, a.name
-        """
+        """,
+        params,
     ).fetchall()
-    return [
-        ActorSummary(r[0], r[1], r[2], r[3], tuple(orjson.loads(r[4])), r[5], r[6], r[7])
-        for r in rows
-    ]
+    merged: dict[str, list[str]] = {}
+    for source, target in merge_map(conn).items():
+        merged.setdefault(target, []).append(source)
+    out = []
+    for r in rows:
+        count, first, last = r[5], r[6], r[7]
+        if r[0] in merged:
+            count, first, last = _contact_stats(conn, [r[0], *merged[r[0]]])
+        out.append(
+            ActorSummary(r[0], r[1], r[2], r[3], tuple(orjson.loads(r[4])), count, first, last)
+        )
+    out.sort(key=lambda a: (-a.events, a.name.casefold()))
+    return out
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """An office held, an affiliation, or a member: who or what, and from/to as recorded."""
+
+    id: str  # the other actor's id (the org, or the member); the office's org may be None
+    name: str
+    what: str  # the office's title, or the relation
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]
+    external_ids: dict[str, str]
+    offices: tuple[Tenure, ...]
+    affiliations: tuple[Tenure, ...]
+    members: tuple[Tenure, ...]
+    merged_from: tuple[tuple[str, str], ...]
+    events: int
+    first: str | None
+    last: str | None
+    counterparts: tuple[tuple[str, int], ...]  # (name, events together), most first
+
+    def to_json(self) -> dict[str, Any]:
+        def tenure(t: Tenure, key: str) -> dict[str, Any]:
+            return {"id": t.id, "name": t.name, key: t.what, "from": t.start, "to": t.end}
+
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "aliases": list(self.aliases),
+            "external_ids": self.external_ids,
+            "offices": [
+                {
+                    "office": t.what,
+                    "org": t.id or None,
+                    "org_name": t.name or None,
+                    "from": t.start,
+                    "to": t.end,
+                }
+                for t in self.offices
+            ],
+            "affiliations": [tenure(t, "relation") for t in self.affiliations],
+            "members": [tenure(t, "as") for t in self.members],
+            "merged_from": [{"id": i, "name": n} for i, n in self.merged_from],
+            "events": self.events,
+            "first_contact": self.first,
+            "last_contact": self.last,
+            "top_counterparts": [{"name": n, "events": c} for n, c in self.counterparts],
+        }
+
+
+def actor_profile(conn: sqlite3.Connection, actor_id: str) -> ActorProfile:
+    row = conn.execute(
+        "SELECT id, name, kind, country, aliases, external_ids FROM actors WHERE id = ?",
+        (actor_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no actor with id {actor_id!r}")
+    names = _names(conn)
+    merges = merge_map(conn)
+    ids = [actor_id, *sorted(a for a, t in merges.items() if t == actor_id)]
+    marks = ", ".join("?" * len(ids))
+
+    def name_of(other: str | None) -> str:
+        return names.get(other, (other, other))[1] if other else ""
+
+    offices = tuple(
+        Tenure(org or "", name_of(org), title, start, end)
+        for title, org, start, end in conn.execute(
+            f"SELECT title, org_id, start_text, end_text FROM offices WHERE actor_id IN ({marks})"
+            " ORDER BY day_first",
+            ids,
+        )
+    )
+    affiliations = tuple(
+        Tenure(org, name_of(org), relation, start, end)
+        for org, relation, start, end in conn.execute(
+            f"SELECT org_id, relation, start_text, end_text FROM affiliations"
+            f" WHERE actor_id IN ({marks}) ORDER BY day_first",
+            ids,
+        )
+    )
+    member_rows = conn.execute(
+        f"SELECT actor_id, relation, start_text, end_text, day_first FROM affiliations"
+        f" WHERE org_id IN ({marks}) UNION ALL SELECT actor_id, title, start_text, end_text,"
+        f" day_first FROM offices WHERE org_id IN ({marks}) ORDER BY 5",
+        [*ids, *ids],
+    ).fetchall()
+    members = tuple(
+        Tenure(names.get(m, (m, m))[0], name_of(m), how, start, end)
+        for m, how, start, end, _ in member_rows
+    )
+    count, first, last = _contact_stats(conn, ids)
+    together = conn.execute(
+        f"SELECT p2.actor_id, COUNT(DISTINCT p2.event_id) FROM participations p1"
+        f" JOIN participations p2 ON p2.event_id = p1.event_id AND p2.actor_id NOT IN ({marks})"
+        f" JOIN events e ON e.id = p1.event_id AND e.retracted = 0"
+        f" WHERE p1.actor_id IN ({marks}) GROUP BY p2.actor_id",
+        [*ids, *ids],
+    ).fetchall()
+    counts: dict[str, int] = {}
+    for other, n in together:
+        label = name_of(other)
+        counts[label] = counts.get(label, 0) + n
+    top = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10])
+    return ActorProfile(
+        id=row[0],
+        name=row[1],
+        kind=row[2],
+        country=row[3],
+        aliases=tuple(orjson.loads(row[4])),
+        external_ids=dict(orjson.loads(row[5])),
+        offices=offices,
+        affiliations=affiliations,
+        members=members,
+        merged_from=tuple((i, _raw_name(conn, i)) for i in ids[1:]),
+        events=count,
+        first=first,
+        last=last,
+        counterparts=top,
+    )
+
+
+def _raw_name(conn: sqlite3.Connection, actor_id: str) -> str:
+    row = conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    return str(row[0]) if row else actor_id
 
 
 def actor_name(conn: sqlite3.Connection, actor_id: str) -> str:
@@ -248,5 +446,13 @@ def actor_name(conn: sqlite3.Connection, actor_id: str) -> str:
 
 def dump(conn: sqlite3.Connection) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """Every table's rows in a stable order (sync state left out): for comparing models."""
-    tables = ("events", "participations", "actors", "actor_names", "changes")
+    tables = (
+        "events",
+        "participations",
+        "actors",
+        "actor_names",
+        "offices",
+        "affiliations",
+        "changes",
+    )
     return [(t, conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()) for t in tables]

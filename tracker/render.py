@@ -11,13 +11,13 @@ import csv
 import io
 import shutil
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
 import orjson
 
-from .queries import ActorSummary, Change, Entry
+from .queries import ActorProfile, ActorSummary, Change, Entry, Tenure
 
 SHORT_ID = 8  # the last characters of an id shown in tables (`show` takes them)
 
@@ -240,3 +240,49 @@ def actors_json(actors: Sequence[ActorSummary]) -> str:
         ],
         option=orjson.OPT_INDENT_2,
     ).decode()
+
+
+def _period(start: str | None, end: str | None) -> str:
+    if not start and not end:
+        return "no dates recorded"
+    return f"{start or '?'} to {end or 'now'}"
+
+
+def profile_text(p: ActorProfile) -> str:
+    lines = [f"{p.name} ({p.id})", f"kind:          {p.kind}"]
+    if p.country:
+        lines.append(f"country:       {p.country}")
+    if p.aliases:
+        lines.append("aliases:       " + ", ".join(p.aliases))
+    for key, value in sorted(p.external_ids.items()):
+        lines.append(f"{key + ':':<15}{value}")
+
+    def tenures(title: str, items: tuple[Tenure, ...], line: Callable[[Tenure], str]) -> None:
+        if items:
+            lines.append(f"{title}:")
+            lines.extend(f"  {line(t)}" for t in items)
+
+    tenures(
+        "offices",
+        p.offices,
+        lambda t: f"{t.what}{', ' + t.name if t.name else ''} ({_period(t.start, t.end)})",
+    )
+    tenures(
+        "affiliations",
+        p.affiliations,
+        lambda t: f"{t.what.replace('_', ' ')} {t.name} ({_period(t.start, t.end)})",
+    )
+    tenures(
+        "members",
+        p.members,
+        lambda t: f"{t.name}: {t.what.replace('_', ' ')} ({_period(t.start, t.end)})",
+    )
+    if p.merged_from:
+        lines.append("merged from:   " + ", ".join(f"{n} ({i})" for i, n in p.merged_from))
+    lines.append(f"events:        {p.events}")
+    if p.first:
+        lines.append(f"first contact: {p.first}")
+        lines.append(f"last contact:  {p.last}")
+    if p.counterparts:
+        lines.append("counterparts:  " + ", ".join(f"{name} ({n})" for name, n in p.counterparts))
+    return safe("\n".join(lines))

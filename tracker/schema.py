@@ -15,7 +15,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 # Bump when a table changes: an older read model is then rebuilt from the log.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class EventRow(SQLModel, table=True):
@@ -67,8 +67,41 @@ class ActorRow(SQLModel, table=True):
     kind: str
     country: str | None = None
     aliases: str = "[]"  # JSON array
+    external_ids: str = "{}"  # JSON object: wikidata, cameo
+    merged_into: str | None = Field(default=None, index=True)  # set while merged into another
     registered_seq: int
     registered_at: str
+
+
+class OfficeRow(SQLModel, table=True):
+    """An office an actor held, with the first and last day it covers (None: open)."""
+
+    __tablename__ = "offices"
+
+    id: str = Field(primary_key=True)  # the id of the line that recorded it
+    actor_id: str = Field(index=True)
+    title: str
+    org_id: str | None = Field(default=None, index=True)
+    start_text: str | None = None
+    end_text: str | None = None
+    day_first: str | None = None
+    day_last: str | None = None
+    aliases: str = "[]"  # JSON array of other names of the office
+
+
+class AffiliationRow(SQLModel, table=True):
+    """An actor is a member or part of an organization or state over a time."""
+
+    __tablename__ = "affiliations"
+
+    id: str = Field(primary_key=True)
+    actor_id: str = Field(index=True)
+    org_id: str = Field(index=True)
+    relation: str
+    start_text: str | None = None
+    end_text: str | None = None
+    day_first: str | None = None
+    day_last: str | None = None
 
 
 class ActorNameRow(SQLModel, table=True):
@@ -88,8 +121,8 @@ class ChangeRow(SQLModel, table=True):
     __table_args__ = (Index("ix_changes_target", "target", "seq"),)
 
     seq: int = Field(primary_key=True)
+    target: str = Field(primary_key=True)  # the event or actor it changed
     event_id: str  # the id of the line that made the change
-    target: str  # the event or actor it changed
     type: str
     recorded_at: str
     recorded_by: str
