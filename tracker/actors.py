@@ -139,6 +139,10 @@ def holders(offices: Iterable[Office], first: str | None, last: str | None) -> l
 
 def _by_name(conn: sqlite3.Connection, text: str) -> list[tuple[str, str]]:
     """(canonical id, name) of the actors with this name or alias, or this exact id."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a surrogate from a non-UTF-8 argument: sqlite would choke
+        raise ValidationError(f"actor {text!r} is not valid UTF-8") from None
     merges = merge_map(conn)
     row = conn.execute("SELECT id FROM actors WHERE id = ?", (text,)).fetchone()
     ids = [row[0]] if row else []

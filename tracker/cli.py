@@ -345,15 +345,18 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
         if not all(isinstance(a, str) for a in item.get("actors") or []):
             raise ValidationError(f"event {n}: actors must be a list of names")
         refs = []
+        # a name without a role gets the role --actor gives: a statement's speaker, etc.
+        kind = str(item.get("type") or "").strip().lower()
+        default_role = {"statement": "speaker", "development": "involved"}.get(kind, "participant")
         for p in item.get("participants") or []:
             name = p.get("actor", p.get("name")) if isinstance(p, dict) else p
-            role = (p.get("role") if isinstance(p, dict) else None) or "participant"
+            role = (p.get("role") if isinstance(p, dict) else None) or default_role
             if isinstance(name, str) and isinstance(role, str):
                 refs.append(ActorRef(name, role))
             else:
                 raise ValidationError(f'event {n}: a participant is a name or {{"actor", "role"}}')
         for a in item.get("actors") or []:
-            refs.append(ActorRef(str(a)))
+            refs.append(ActorRef(str(a), default_role))
         events.append(
             {
                 "type": item.get("type"),

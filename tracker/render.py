@@ -180,20 +180,41 @@ def entry_text(e: Entry) -> str:
     return safe("\n".join(lines))
 
 
+def describe_change(c: Change) -> str:
+    """One line saying what a line of the log did to its target."""
+    d = c.data
+    if c.type == "EventAmended":
+        return "amended " + ", ".join(f"{k} -> {_brief(v)}" for k, v in d["changes"].items())
+    if c.type == "EventRetracted":
+        return "retracted"
+    if c.type == "ActorRegistered":
+        return f"actor registered as {d.get('name')} ({d.get('kind')})"
+    if c.type == "ActorAliasAdded":
+        return f"alias added: {d['alias']}"
+    if c.type == "ActorAliasRemoved":
+        return f"alias removed: {d['alias']}"
+    if c.type == "ActorRenamed":
+        return f"renamed to {d['name']}"
+    if c.type == "OfficeHeld":
+        org = f" of {d['org']}" if d.get("org") else ""
+        return (
+            f"{d['actor']} held office {d['office']}{org} ({_period(d.get('start'), d.get('end'))})"
+        )
+    if c.type == "ActorAffiliated":
+        period = _period(d.get("start"), d.get("end"))
+        return f"{d['actor']} {d['relation'].replace('_', ' ')} {d['org']} ({period})"
+    if c.type == "ActorsMerged":
+        return f"{d['source']} merged into {d['target']}"
+    if c.type == "ActorsUnmerged":
+        return f"{d['source']} unmerged from {d['target']}"
+    return f"recorded: {d.get('type')} on {d.get('when')}: {_brief(d.get('summary'))}"
+
+
 def history_text(target: str, changes: Sequence[Change]) -> str:
-    rows = []
-    for c in changes:
-        if c.type == "EventAmended":
-            what = "amended " + ", ".join(
-                f"{k} -> {_brief(v)}" for k, v in c.data["changes"].items()
-            )
-        elif c.type == "EventRetracted":
-            what = "retracted"
-        elif c.type == "ActorRegistered":
-            what = f"actor registered as {c.data.get('name')} ({c.data.get('kind')})"
-        else:
-            what = f"recorded: {c.data.get('type')} on {c.data.get('when')}: {_brief(c.data.get('summary'))}"
-        rows.append([str(c.seq), c.recorded_at, c.recorded_by, what, c.reason or ""])
+    rows = [
+        [str(c.seq), c.recorded_at, c.recorded_by, describe_change(c), c.reason or ""]
+        for c in changes
+    ]
     return f"History of {target}\n" + table(
         ["LINE", "RECORDED (UTC)", "BY", "CHANGE", "REASON"], rows, wrap={3: 60, 4: 30}
     )
