@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import queries
 from .actors import canonical, resolve, resolve_spans
@@ -43,6 +44,9 @@ from .events import (
 )
 from .log import AppendResult, EventLog, Notice, Pending, VerifyReport
 from .projection import Progress, SyncResult, name_key, project_as_of, sync
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 DEFAULT_LOG = Path("data") / "events.jsonl"
 
@@ -78,10 +82,29 @@ class Timeline:
     end: date | None = None
     as_of: datetime | None = None
     ids: tuple[str, ...] = ()  # every actor id the question stands for (merges, members)
+    groups: tuple[tuple[str, ...], ...] = ()  # those ids, per actor asked about
 
     @property
     def actor_ids(self) -> list[str]:
         return list(self.ids) or [a for a, _ in self.actors]
+
+
+@dataclass(frozen=True)
+class Path_:
+    """A chain of contacts: (from, to, the latest event behind the hop) per hop."""
+
+    ends: tuple[str, str]
+    hops: list[tuple[str, str, queries.Entry]] | None
+
+
+@dataclass(frozen=True)
+class Dyad:
+    a: str
+    b: str
+    timeline: Timeline
+    months: dict[str, int]  # YYYY-MM -> events
+    mean_goldstein: float | None
+    coded: int  # events with a CAMEO code
 
 
 class Tracker:
@@ -485,7 +508,8 @@ class Tracker:
             conn.close()
         ids = tuple(dict.fromkeys(span.actor_id for span in spans))
         named = tuple((a, label) for a, label, _ in asked)
-        return Timeline(named, entries, start, end, as_of, ids)
+        groups = tuple(tuple(dict.fromkeys(s.actor_id for s in group)) for _, _, group in asked)
+        return Timeline(named, entries, start, end, as_of, ids, groups)
 
     def show(self, event_id: str, *, as_of: datetime | None = None) -> queries.Entry:
         conn = self.model(as_of)
@@ -523,6 +547,146 @@ class Tracker:
             return queries.actor_summaries(conn, country=country, kind=kind)
         finally:
             conn.close()
+
+    # ------------------------------------------------------------------ the graph
+
+    def contact_graph(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: datetime | None = None,
+        detail: bool = False,
+    ) -> nx.Graph:
+        """The weighted contact graph of a window (see ``tracker.graph``)."""
+        from . import graph
+
+        conn = self.model(as_of)
+        try:
+            return graph.contact_graph(conn, start, end, detail=detail)
+        finally:
+            conn.close()
+
+    def ego_graph(
+        self,
+        actor: str,
+        depth: int = 1,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: datetime | None = None,
+    ) -> tuple[str, nx.Graph]:
+        """The actor's id and its neighbourhood up to ``depth`` contacts away."""
+        from . import graph
+
+        if depth < 1:
+            raise ValidationError(f"--depth must be at least 1, not {depth}")
+        conn = self.model(as_of)
+        try:
+            center = resolve(conn, actor, end)
+            g = graph.contact_graph(conn, start, end, detail=True)
+        finally:
+            conn.close()
+        graph.require_node(g, center, actor)
+        return center, graph.ego(g, center, depth)
+
+    def rank(
+        self,
+        by: str = "degree",
+        *,
+        top: int | None = 20,
+        kind: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: datetime | None = None,
+    ) -> list[Any]:
+        from . import graph
+
+        if by not in graph.METRICS:
+            raise ValidationError(f"unknown metric {by!r}; use {', '.join(graph.METRICS)}")
+        g = self.contact_graph(start=start, end=end, as_of=as_of)
+        if g.number_of_nodes() == 0:
+            raise NotFoundError("no events in this window")
+        return graph.rank(g, by, top=top, kind=kind)
+
+    def path(
+        self,
+        source: str,
+        target: str,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: datetime | None = None,
+    ) -> Path_:
+        """The shortest chain of contacts from ``source`` to ``target``, with the latest
+        event behind each hop; ``hops`` is None when nothing links them."""
+        from . import graph
+        from .events import INTERACTION_TYPES
+
+        conn = self.model(as_of)
+        try:
+            a, b = resolve(conn, source, end), resolve(conn, target, end)
+            names = (queries.actor_name(conn, a), queries.actor_name(conn, b))
+            if a == b:
+                raise ValidationError(f"{source!r} and {target!r} are the same actor")
+            g = graph.contact_graph(conn, start, end)
+            for actor_id in (a, b):
+                if actor_id not in g:
+                    g.add_node(actor_id)  # an actor without contacts: no path, not an error
+            chain = graph.shortest_path(g, a, b)
+            if chain is None:
+                return Path_(names, None)
+            hops = []
+            for x, y in itertools.pairwise(chain):
+                spans_x = resolve_spans(conn, x)[1]
+                spans_y = resolve_spans(conn, y)[1]
+                found = queries.timeline(
+                    conn, spans_x, with_actors=[spans_y], start=start, end=end,
+                    types=INTERACTION_TYPES, limit=1, newest_first=True,
+                )  # fmt: skip
+                hops.append((queries.actor_name(conn, x), queries.actor_name(conn, y), found[0]))
+            return Path_(names, hops)
+        finally:
+            conn.close()
+
+    def dyad(
+        self,
+        a: str,
+        b: str,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: datetime | None = None,
+    ) -> Dyad:
+        """Everything two actors took part in together, by month, with mean Goldstein."""
+        from .cameo import goldstein
+
+        timeline = self.timeline([a], with_actors=[b], start=start, end=end, as_of=as_of)
+        conn = self.model(as_of)
+        try:
+            label_b = resolve_spans(conn, b)[0]
+        finally:
+            conn.close()
+        months: dict[str, int] = {}
+        for e in timeline.entries:
+            months[e.day_first[:7]] = months.get(e.day_first[:7], 0) + 1
+        scores = [s for s in (goldstein(e.cameo) for e in timeline.entries) if s is not None]
+        mean = sum(scores) / len(scores) if scores else None
+        return Dyad(timeline.actors[0][1], label_b, timeline, months, mean, len(scores))
+
+    def communities(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: datetime | None = None,
+    ) -> tuple[nx.Graph, list[list[str]]]:
+        from . import graph
+
+        g = self.contact_graph(start=start, end=end, as_of=as_of)
+        if g.number_of_nodes() == 0:
+            raise NotFoundError("no events in this window")
+        return g, graph.communities(g)
 
     def verify(self, head: str | None = None) -> VerifyReport:
         return self.log.verify(head)

@@ -63,6 +63,16 @@ def lanes_of(entry: Entry, actor_ids: Sequence[str]) -> list[str]:
     return [p.name for p in others] or [NO_COUNTERPART]
 
 
+def actor_lanes(entry: Entry, timeline: Timeline) -> list[str]:
+    """For a timeline of several actors: the lanes of the asked actors taking part."""
+    ids = {p.actor_id for p in entry.participants}
+    return [
+        label
+        for (_, label), group in zip(timeline.actors, timeline.groups, strict=True)
+        if ids & set(group)
+    ]
+
+
 def _x(entry: Entry) -> str:
     return entry.day_first
 
@@ -83,26 +93,42 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
     ids = timeline.actor_ids
     who = ", ".join(name for _, name in timeline.actors)
     entries = timeline.entries
-    by_type: dict[str, dict[str, list[Any]]] = {}
-    lane_order: list[str] = []
+    per_actor = len(timeline.actors) > 1 and len(timeline.groups) == len(timeline.actors)
+    lane_order: list[str] = [label for _, label in timeline.actors] if per_actor else []
+    points: list[tuple[str, Entry]] = []
     for entry in entries:
-        for lane in lanes_of(entry, ids):
+        for lane in actor_lanes(entry, timeline) if per_actor else lanes_of(entry, ids):
             if lane not in lane_order:
                 lane_order.append(lane)
-            cols = by_type.setdefault(entry.type, {"x": [], "y": [], "custom": []})
-            cols["x"].append(_x(entry))
-            cols["y"].append(esc(lane))
-            participants = ", ".join(f"{p.name} ({p.role})" for p in entry.participants)
-            cols["custom"].append(
-                [
-                    esc(entry.when),
-                    esc(entry.type.replace("_", " ")),
-                    _wrap(participants, 90, 400),
-                    _wrap(entry.summary),
-                    _wrap(_source_text(entry), 90, 400),
-                    entry.id,
-                ]
-            )
+            points.append((lane, entry))
+    # Lanes are numbered from the top; events of one lane and day are spread apart
+    # vertically so that none hides another.
+    position = {lane: len(lane_order) - 1 - i for i, lane in enumerate(lane_order)}
+    same_day: dict[tuple[str, str], int] = {}
+    for lane, entry in points:
+        same_day[lane, entry.day_first] = same_day.get((lane, entry.day_first), 0) + 1
+    seen: dict[tuple[str, str], int] = {}
+    by_type: dict[str, dict[str, list[Any]]] = {}
+    for lane, entry in points:
+        key = (lane, entry.day_first)
+        k, n = seen.get(key, 0), same_day[key]
+        seen[key] = k + 1
+        offset = 0.0 if n == 1 else (0.5 - k / (n - 1)) * min(0.7, 0.18 * (n - 1))
+        cols = by_type.setdefault(entry.type, {"x": [], "y": [], "custom": []})
+        cols["x"].append(_x(entry))
+        cols["y"].append(round(position[lane] + offset, 4))
+        participants = ", ".join(f"{p.name} ({p.role})" for p in entry.participants)
+        cols["custom"].append(
+            [
+                esc(entry.when),
+                esc(entry.type.replace("_", " ")),
+                _wrap(participants, 90, 400),
+                _wrap(entry.summary),
+                _wrap(_source_text(entry), 90, 400),
+                entry.id,
+                esc(lane),
+            ]
+        )
     total = sum(len(c["x"]) for c in by_type.values())
     trace = go.Scattergl if total > GL_THRESHOLD else go.Scatter
     fig = go.Figure()
@@ -138,32 +164,43 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
     if timeline.start or timeline.end:
         window = f" (window {timeline.start or '…'} to {timeline.end or '…'})"
     as_of = f", as recorded by {timeline.as_of:%Y-%m-%d %H:%M} UTC" if timeline.as_of else ""
+    lane_kind = "actor" if per_actor else "counterpart"
     title = f"Timeline of {esc(who)}: {esc(span)}{esc(window)}{esc(as_of)}"
     lanes = [esc(lane) for lane in lane_order]
     fig.update_layout(
-        title={"text": f"{title}<br><sup>{len(entries)} events · one lane per counterpart</sup>"},
+        title={"text": f"{title}<br><sup>{len(entries)} events · one lane per {lane_kind}</sup>"},
         template="plotly_white",
-        height=max(360, 140 + 48 * len(lanes)),
+        height=max(360, 150 + max(48, 24 * max(same_day.values(), default=1)) * len(lanes)),
         margin={"l": 180, "r": 30, "t": 90, "b": 60},
         hoverlabel={"align": "left"},
+        showlegend=bool(entries),
         legend={"title": {"text": "event type"}},
         xaxis={"title": {"text": "date"}, "type": "date"},
         yaxis={
-            "title": {"text": "counterpart"},
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": list(reversed(lanes)),
+            "title": {"text": lane_kind if per_actor else "counterpart (or speaker)"},
+            "tickmode": "array",
+            "tickvals": [position[lane] for lane in lane_order],
+            "ticktext": lanes,
+            "range": [-0.6, len(lanes) - 0.4],
+            "zeroline": False,
             "automargin": True,
         },
     )
-    if len(set(x for c in by_type.values() for x in c["x"])) == 1:
-        # A single day: give the axis some room either side instead of a zoom to the hour.
+    days = sorted({e.day_first for e in entries})
+    if days:
         from datetime import date, timedelta
 
-        day = date.fromisoformat(entries[0].day_first)
-        fig.update_xaxes(
-            range=[(day - timedelta(days=3)).isoformat(), (day + timedelta(days=3)).isoformat()]
-        )
+        first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+        if (last - first).days < 7:
+            # A few days: room either side, and one tick a day rather than hours.
+            fig.update_xaxes(
+                range=[
+                    (first - timedelta(days=3)).isoformat(),
+                    (last + timedelta(days=3)).isoformat(),
+                ],
+                dtick=86_400_000,
+                tickformat="%b %d\n%Y",
+            )
     return fig
 
 

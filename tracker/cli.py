@@ -635,6 +635,7 @@ def main() -> None:
     app(prog_name="tracker")
 
 
-from . import cli_actors  # noqa: E402  (registers `tracker actors` and `tracker actor ...`)
+# Register the other command groups (they import the shared options above).
+from . import cli_actors, cli_graph  # noqa: E402
 
-__all__ = ["app", "cli_actors", "main"]
+__all__ = ["app", "cli_actors", "cli_graph", "main"]

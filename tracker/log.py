@@ -400,8 +400,13 @@ class EventLog:
                 known = existing.get(event_id) or batch_ids.get(event_id)
                 if known is not None:
                     if known != digest:
+                        where = (
+                            "is already in the log"
+                            if event_id in existing
+                            else "is given twice in this input"
+                        )
                         raise ConflictError(
-                            f"event id {event_id} is already in the log with different content;"
+                            f"event id {event_id} {where} with different content;"
                             " nothing was written"
                         )
                     result.duplicates.append(event_id)

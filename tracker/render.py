@@ -109,7 +109,7 @@ def timeline_json(entries: Sequence[Entry]) -> str:
 def _csv_cell(value: object) -> str:
     """Neutralise spreadsheet formulas: a leading = + - @ (or tab/CR) gets a quote."""
     text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
+    if text and text[0] in "=+-@\t\r" and text != "-":  # "-" alone: "nobody else", no formula
         return "'" + text
     return text
 
@@ -307,3 +307,139 @@ def profile_text(p: ActorProfile) -> str:
     if p.counterparts:
         lines.append("counterparts:  " + ", ".join(f"{name} ({n})" for name, n in p.counterparts))
     return safe("\n".join(lines))
+
+
+# --------------------------------------------------------------------------- the graph
+
+
+def graph_table(g: Any, name: str, depth: int) -> str:
+    rows = [
+        [
+            g.nodes[x].get("label", x),
+            g.nodes[y].get("label", y),
+            str(d.get("weight", 1)),
+            d.get("first") or "",
+            d.get("last") or "",
+            d.get("types", "").replace(",", ", "),
+        ]
+        for x, y, d in sorted(
+            g.edges(data=True), key=lambda e: (-e[2].get("weight", 1), e[2].get("last") or "")
+        )
+    ]
+    head = (
+        f"Contacts of {name} within {depth} step(s): {g.number_of_nodes()} actors,"
+        f" {g.number_of_edges()} pairs"
+    )
+    if not rows:
+        return safe(head)
+    return safe(head) + "\n" + table(["ACTOR", "ACTOR", "CONTACTS", "FIRST", "LAST", "TYPES"], rows)
+
+
+def graph_json(g: Any, center: str) -> str:
+    return orjson.dumps(
+        {
+            "center": center,
+            "nodes": [
+                {"id": n, "name": d.get("label", n), "kind": d.get("kind"),
+                 "country": d.get("country") or None, "events": d.get("events", 0)}
+                for n, d in g.nodes(data=True)
+            ],
+            "edges": [
+                {"source": x, "target": y, "contacts": d.get("weight", 1),
+                 "first": d.get("first"), "last": d.get("last"),
+                 "events": d.get("events", "").split(), "types": d.get("types", "").split(",")}
+                for x, y, d in g.edges(data=True)
+            ],
+        },
+        option=orjson.OPT_INDENT_2,
+    ).decode()  # fmt: skip
+
+
+def rank_table(ranked: Sequence[Any], by: str) -> str:
+    rows = [
+        [str(i), r.name, r.kind, r.country or "", f"{r.score:.4f}", str(r.contacts),
+         str(r.counterparts)]
+        for i, r in enumerate(ranked, 1)
+    ]  # fmt: skip
+    return table(["RANK", "ACTOR", "KIND", "COUNTRY", by.upper(), "CONTACTS", "COUNTERPARTS"], rows)
+
+
+def rank_json(ranked: Sequence[Any]) -> str:
+    return orjson.dumps(
+        [
+            {"rank": i, "id": r.actor_id, "name": r.name, "kind": r.kind, "country": r.country,
+             "score": r.score, "contacts": r.contacts, "counterparts": r.counterparts}
+            for i, r in enumerate(ranked, 1)
+        ],
+        option=orjson.OPT_INDENT_2,
+    ).decode()  # fmt: skip
+
+
+def path_text(found: Any) -> str:
+    a, b = found.ends
+    if found.hops is None:
+        return safe(f"No chain of contacts links {a} and {b}.")
+    lines = [f"{a} -> {b}: {len(found.hops)} hop(s)"]
+    for x, y, e in found.hops:
+        lines.append(f"  {x} -- {y}: {e.when} {e.type}: {e.summary} [{short_id(e.id)}]")
+    return safe("\n".join(lines))
+
+
+def path_json(found: Any) -> str:
+    a, b = found.ends
+    hops = None
+    if found.hops is not None:
+        hops = [{"from": x, "to": y, "event": e.to_json()} for x, y, e in found.hops]
+    return orjson.dumps({"from": a, "to": b, "hops": hops}, option=orjson.OPT_INDENT_2).decode()
+
+
+def dyad_text(d: Any) -> str:
+    n = len(d.timeline.entries)
+    mean = (
+        f"mean Goldstein {d.mean_goldstein:+.1f} over {d.coded} coded event(s)"
+        if d.mean_goldstein is not None
+        else "no CAMEO codes, no Goldstein score"
+    )
+    lines = [safe(f"{d.a} and {d.b}: {n} event(s) together; {mean}")]
+    if not n:
+        return lines[0]
+    lines.append("")
+    lines.append(table(["MONTH", "EVENTS"], [[m, str(c)] for m, c in sorted(d.months.items())]))
+    lines.append("")
+    lines.append(timeline_table(d.timeline.entries, d.timeline.actor_ids))
+    return "\n".join(lines)
+
+
+def dyad_json(d: Any) -> str:
+    return orjson.dumps(
+        {
+            "a": d.a,
+            "b": d.b,
+            "events": [e.to_json() for e in d.timeline.entries],
+            "months": dict(sorted(d.months.items())),
+            "mean_goldstein": d.mean_goldstein,
+            "coded_events": d.coded,
+        },
+        option=orjson.OPT_INDENT_2,
+    ).decode()
+
+
+def communities_table(g: Any, groups: Sequence[Sequence[str]]) -> str:
+    rows = [
+        [str(i), str(len(group)), ", ".join(g.nodes[n].get("label", n) for n in group)]
+        for i, group in enumerate(groups, 1)
+    ]
+    return table(["COMMUNITY", "SIZE", "MEMBERS"], rows, wrap={2: 90})
+
+
+def communities_json(g: Any, groups: Sequence[Sequence[str]]) -> str:
+    return orjson.dumps(
+        [
+            {
+                "community": i,
+                "members": [{"id": n, "name": g.nodes[n].get("label", n)} for n in group],
+            }
+            for i, group in enumerate(groups, 1)
+        ],
+        option=orjson.OPT_INDENT_2,
+    ).decode()

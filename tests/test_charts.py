@@ -1,0 +1,317 @@
+"""The timeline figure, checked as data (no browser): lanes, traces, hover data, escaping."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import pytest
+
+from tracker import charts
+from tracker.api import ActorRef, Tracker
+from tracker.charts import NO_COUNTERPART, lanes_of, timeline_figure
+
+SOURCE = "https://example.org/story"
+NIE_URL = (
+    "https://www.newindianexpress.com/world/2021/aug/17/"
+    "us-reaches-out-to-russia-china-on-afghanistancrisis-2345596.html"
+)
+NIE_SOURCE = (
+    "The New Indian Express (AP) · 2021-08-17<br>"
+    "https://www.newindianexpress.com/world/2021/aug/17/us-reaches-out-to-russia-china-on-<br>"
+    "afghanistancrisis-2345596.html"
+)
+LANES_TOP_DOWN = ["Wang Yi", "Sergey Lavrov", "Ned Price", "Ministry of Foreign Affairs of Russia"]
+TEMPLATE_FIELDS = [f"customdata[{i}]" for i in range(5)]
+
+# Strings that plotly would otherwise read as its mini-markup or as a template field.
+HOSTILE = [
+    "<b>bold</b>",
+    '<a href="https://evil.example">x</a>',
+    '<span style="color:red">x</span>',
+    "<script>alert(1)</script>",
+    "%{x}",
+    "<img src=x onerror=alert(1)>",
+    "Tom &amp; Jerry",
+]
+# Fragments that must never reach plotly unescaped.
+RAW_MARKUP = ["<b>bold", "<a ", "<span", "<script", "<img", "&amp; Jerry"]
+
+
+def strings_in(value: Any) -> Iterator[str]:
+    """Every string inside a figure's JSON."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings_in(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from strings_in(v)
+
+
+def placeholders(template: str) -> list[str]:
+    return re.findall(r"%\{([^}]*)\}", template)
+
+
+@pytest.fixture
+def blinken(seed_log: Path) -> tuple[Tracker, go.Figure]:
+    t = Tracker(seed_log)
+    return t, timeline_figure(t.timeline(["Blinken"]))
+
+
+# --------------------------------------------------------------------------- shipped data
+
+
+def test_lanes_are_the_four_counterparts_top_down(blinken: tuple[Tracker, go.Figure]) -> None:
+    _, fig = blinken
+    yaxis = fig.layout.yaxis
+    assert yaxis.type == "category"
+    assert yaxis.categoryorder == "array"
+    # plotly draws the first category at the bottom: the first lane seen goes on top.
+    assert list(yaxis.categoryarray) == list(reversed(LANES_TOP_DOWN))
+    ys = [y for trace in fig.data for y in trace.y]
+    assert sorted(ys) == sorted(LANES_TOP_DOWN)
+    assert fig.layout.height == 360
+
+
+def test_one_trace_per_event_type(blinken: tuple[Tracker, go.Figure]) -> None:
+    _, fig = blinken
+    assert [t.name for t in fig.data] == ["phone call", "statement"]
+    assert [type(t) for t in fig.data] == [go.Scatter, go.Scatter]
+    assert [len(t.x) for t in fig.data] == [2, 2]
+    assert [list(t.y) for t in fig.data] == [
+        ["Wang Yi", "Sergey Lavrov"],
+        ["Ned Price", "Ministry of Foreign Affairs of Russia"],
+    ]
+    assert [list(t.x) for t in fig.data] == [["2021-08-16"] * 2] * 2
+    assert [t.mode for t in fig.data] == ["markers", "markers"]
+    assert [t.marker.symbol for t in fig.data] == ["circle", "x"]
+    assert fig.layout.legend.title.text == "event type"
+
+
+def test_points_are_event_lane_pairs(blinken: tuple[Tracker, go.Figure]) -> None:
+    t, fig = blinken
+    timeline = t.timeline(["Blinken"])
+    assert len(timeline.entries) == 4
+    pairs = sum(len(lanes_of(e, timeline.actor_ids)) for e in timeline.entries)
+    assert pairs == 4
+    assert sum(len(trace.x) for trace in fig.data) == pairs
+
+
+def test_title_names_the_actor_and_the_day(blinken: tuple[Tracker, go.Figure]) -> None:
+    _, fig = blinken
+    assert fig.layout.title.text == (
+        "Timeline of Antony Blinken: 2021-08-16<br><sup>4 events · one lane per counterpart</sup>"
+    )
+
+
+def test_single_day_gets_three_days_either_side(blinken: tuple[Tracker, go.Figure]) -> None:
+    _, fig = blinken
+    assert fig.layout.xaxis.type == "date"
+    assert list(fig.layout.xaxis.range) == ["2021-08-13", "2021-08-19"]
+
+
+def test_customdata_holds_the_hover_details(blinken: tuple[Tracker, go.Figure]) -> None:
+    t, fig = blinken
+    entries = t.timeline(["Blinken"]).entries
+    phone, statement = fig.data
+    assert list(phone.customdata[0]) == [
+        "2021-08-16",
+        "phone call",
+        "Antony Blinken (initiator), Wang Yi (recipient)",
+        "Secretary of State Antony Blinken called Chinese Foreign Minister Wang Yi about<br>"
+        "developments in Afghanistan, including the security situation.",
+        NIE_SOURCE,
+        entries[0].id,  # the event id, not shown, for a click handler or a lookup
+    ]
+    assert list(statement.customdata[0][:3]) == [
+        "2021-08-16",
+        "statement",
+        "Ned Price (speaker), Antony Blinken (about), Wang Yi (about), Sergey Lavrov (about)",
+    ]
+    ids = [row[5] for trace in fig.data for row in trace.customdata]
+    assert sorted(ids) == sorted(e.id for e in entries)
+    for trace in fig.data:
+        for row in trace.customdata:
+            assert row[0] == "2021-08-16"
+            assert row[4] == NIE_SOURCE
+            assert NIE_URL.replace("-on-", "-on-<br>") in row[4]
+            # Wrapped at 80 characters a line, so a long summary stays readable.
+            assert all(len(line) <= 80 for line in row[3].split("<br>"))
+
+
+def test_hover_template_only_references_customdata(blinken: tuple[Tracker, go.Figure]) -> None:
+    _, fig = blinken
+    for trace in fig.data:
+        assert placeholders(trace.hovertemplate) == TEMPLATE_FIELDS
+        assert trace.hovertemplate.endswith("<extra></extra>")
+
+
+# --------------------------------------------------------------------------- other shapes
+
+
+def test_empty_timeline_still_gives_a_figure(tracker: Tracker) -> None:
+    fig = timeline_figure(tracker.timeline(["Blinken"]))
+    assert isinstance(fig, go.Figure)
+    assert fig.data == ()
+    assert fig.layout.title.text == (
+        "Timeline of Antony Blinken: no events<br><sup>0 events · one lane per counterpart</sup>"
+    )
+    assert list(fig.layout.yaxis.categoryarray or []) == []
+    assert fig.layout.xaxis.range is None
+    assert '"data":[]' in fig.to_json().replace(" ", "")
+
+
+def test_event_without_counterpart_gets_its_own_lane(tracker: Tracker) -> None:
+    tracker.add_event(
+        type="development",
+        when="2021-08-15",
+        participants=[ActorRef("Blinken", "involved")],
+        summary="Blinken flew to Brussels.",
+        sources=[{"url": SOURCE}],
+    )
+    fig = timeline_figure(tracker.timeline(["Blinken"]))
+    assert [list(t.y) for t in fig.data] == [[NO_COUNTERPART]]
+    assert [t.name for t in fig.data] == ["development"]
+    assert list(fig.layout.yaxis.categoryarray) == [NO_COUNTERPART]
+
+
+def test_span_and_window_in_title(tracker: Tracker) -> None:
+    from datetime import date
+
+    for when in ("2021-08-16", "2021-09-01"):
+        tracker.add_event(
+            type="phone_call",
+            when=when,
+            participants=[ActorRef("Blinken", "initiator"), ActorRef("Wang Yi", "recipient")],
+            summary=f"Blinken called Wang Yi on {when}.",
+            sources=[{"url": SOURCE}],
+        )
+    timeline = tracker.timeline(["Blinken"], start=date(2021, 8, 1), end=date(2021, 9, 30))
+    fig = timeline_figure(timeline)
+    assert fig.layout.title.text.startswith(
+        "Timeline of Antony Blinken: 2021-08-16 to 2021-09-01 (window 2021-08-01 to 2021-09-30)<br>"
+    )
+    assert [list(t.x) for t in fig.data] == [["2021-08-16", "2021-09-01"]]
+    # Two different days: plotly picks the range itself.
+    assert fig.layout.xaxis.range is None
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+@pytest.mark.parametrize("bad", HOSTILE)
+def test_hostile_text_is_escaped_everywhere(tracker: Tracker, bad: str) -> None:
+    safe = html.escape(bad, quote=False)
+    tracker.register_actor(bad, kind="person")
+    summary = f"Blinken called {bad} today."
+    tracker.add_event(
+        type="phone_call",
+        when="2021-08-16",
+        participants=[ActorRef("Blinken", "initiator"), ActorRef(bad, "recipient")],
+        summary=summary,
+        sources=[{"url": f"{SOURCE}/{bad.replace(' ', '')}", "outlet": bad}],
+    )
+
+    fig = timeline_figure(tracker.timeline(["Blinken"]))
+    (trace,) = fig.data
+    assert list(trace.y) == [safe]
+    assert list(fig.layout.yaxis.categoryarray) == [safe]
+    # Long texts are wrapped with <br> at spaces (plotly's own line break).
+    assert [s.replace("<br>", " ") for s in trace.customdata[0][:5]] == [
+        "2021-08-16",
+        "phone call",
+        f"Antony Blinken (initiator), {safe} (recipient)",
+        f"Blinken called {safe} today.",
+        f"{safe} {SOURCE}/{html.escape(bad.replace(' ', ''), quote=False)}",
+    ]
+    assert trace.name == "phone call"
+    assert placeholders(trace.hovertemplate) == TEMPLATE_FIELDS
+    assert "Timeline of Antony Blinken: " in fig.layout.title.text
+
+    # The hostile actor's own timeline: its name reaches the title.
+    own = timeline_figure(tracker.timeline([bad]))
+    assert own.layout.title.text.startswith(f"Timeline of {safe}: 2021-08-16<br>")
+    assert [list(t.y) for t in own.data] == [["Antony Blinken"]]
+
+    for figure in (fig, own):
+        texts = list(strings_in(figure.to_plotly_json()))
+        for fragment in RAW_MARKUP:
+            leaks = [s for s in texts if fragment in s]
+            assert leaks == [], f"{fragment!r} reached plotly unescaped: {leaks}"
+        if bad == "%{x}":
+            # A literal %{x} stays in the data, never in a template.
+            assert all("%{x}" not in t.hovertemplate for t in figure.data)
+            assert any("%{x}" in s for row in figure.data[0].customdata for s in row)
+
+
+def test_hostile_summary_wrapped_over_lines_stays_escaped(tracker: Tracker) -> None:
+    summary = (
+        "<script>alert(1)</script> and "
+        '<a href="https://evil.example">click</a> and '
+        '<span style="color:red">red</span> and %{x} and <img src=x onerror=alert(1)>'
+    )
+    tracker.add_event(
+        type="phone_call",
+        when="2021-08-16",
+        participants=[ActorRef("Blinken", "initiator"), ActorRef("Wang Yi", "recipient")],
+        summary=summary,
+        sources=[{"url": SOURCE}],
+    )
+    (trace,) = timeline_figure(tracker.timeline(["Blinken"])).data
+    shown = trace.customdata[0][3]
+    lines = shown.split("<br>")
+    assert len(lines) == 2
+    assert html.unescape(" ".join(lines)) == summary
+    assert "<" not in shown.replace("<br>", "")
+
+
+# --------------------------------------------------------------------------- WebGL switch
+
+
+def _meetings(tracker: Tracker, count: int) -> None:
+    """``count`` meetings of Blinken with three others: three points each."""
+    for name in ("Sergey Lavrov", "Ned Price"):
+        tracker.register_actor(name)
+    people = ["Blinken", "Wang Yi", "Sergey Lavrov", "Ned Price"]
+    tracker.add_events(
+        [
+            {
+                "type": "multilateral_meeting",
+                "when": f"2021-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "participants": [ActorRef(p) for p in people],
+                "summary": f"Meeting number {i}.",
+                "sources": [{"url": SOURCE}],
+            }
+            for i in range(count)
+        ]
+    )
+
+
+def test_webgl_above_threshold_svg_at_it(tracker: Tracker) -> None:
+    assert charts.GL_THRESHOLD == 1500
+    _meetings(tracker, 501)
+    at = timeline_figure(tracker.timeline(["Blinken"], limit=500))
+    above = timeline_figure(tracker.timeline(["Blinken"]))
+    assert sum(len(t.x) for t in at.data) == 1500
+    assert [type(t) for t in at.data] == [go.Scatter]
+    assert sum(len(t.x) for t in above.data) == 1503
+    assert [type(t) for t in above.data] == [go.Scattergl]
+    assert above.data[0].hovertemplate == at.data[0].hovertemplate
+    assert list(above.layout.yaxis.categoryarray) == ["Ned Price", "Sergey Lavrov", "Wang Yi"]
+
+
+def test_webgl_switch_follows_the_threshold(
+    blinken: tuple[Tracker, go.Figure], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t, _ = blinken
+    timeline = t.timeline(["Blinken"])
+    monkeypatch.setattr(charts, "GL_THRESHOLD", 4)
+    assert {type(tr) for tr in timeline_figure(timeline).data} == {go.Scatter}
+    monkeypatch.setattr(charts, "GL_THRESHOLD", 3)
+    assert {type(tr) for tr in timeline_figure(timeline).data} == {go.Scattergl}

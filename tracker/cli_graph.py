@@ -1,0 +1,244 @@
+"""The graph commands: ``graph``, ``rank``, ``path``, ``dyad``, ``communities``, ``report``.
+
+Thin, like the rest of the CLI: parse, call ``Tracker``, render.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .cli import AsOfOpt, LogOpt, _as_of, _check_format, _tracker, app
+from .errors import ValidationError
+
+FromOpt = Annotated[str | None, typer.Option("--from", help="Events on or after this date.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Events on or before this date.")]
+HtmlOpt = Annotated[
+    str | None,
+    typer.Option("--html", help="Write an interactive chart (PATH optional).", show_default=False),
+]
+
+
+def _window(from_: str | None, to: str | None) -> dict[str, Any]:
+    from .dates import parse_window_end, parse_window_start
+
+    start = parse_window_start(from_) if from_ else None
+    end = parse_window_end(to) if to else None
+    if start and end and start > end:
+        raise ValidationError(f"--from {start} is after --to {end}")
+    return {"start": start, "end": end}
+
+
+def _slug(*names: str) -> str:
+    from .events import slugify
+
+    return "-".join(slugify(n) for n in names)
+
+
+def _write_chart(fig: Any, html: str, default: str) -> Path:
+    from .charts import write_html
+
+    return write_html(fig, Path(html) if html else Path("reports") / default)
+
+
+@app.command()
+def graph(
+    actor: Annotated[str, typer.Option("--actor", "-a", help="The actor at the centre.")],
+    depth: Annotated[int, typer.Option(help="How many contacts away to go.")] = 1,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    html: HtmlOpt = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, gexf or graphml.")
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Where gexf/graphml go.")
+    ] = None,
+    log: LogOpt = None,
+) -> None:
+    """An actor's network of contacts, up to --depth contacts away.
+
+    Example: tracker graph --actor Blinken --depth 2 --format gexf -o blinken.gexf
+    """
+    from . import render
+
+    output_fmt = _check_format(fmt, ("table", "json", "gexf", "graphml"))
+    window = _window(from_, to)
+    center, g = _tracker(log).ego_graph(actor, depth, as_of=_as_of(as_of), **window)
+    name = g.nodes[center].get("label", center)
+    if html is not None:
+        from .graph import centrality
+        from .graph_charts import network_figure
+
+        fig = network_figure(
+            g,
+            title=f"Contacts of {name} within {depth} step(s)",
+            size_by=centrality(g, "degree"),
+        )
+        path = _write_chart(fig, html, f"network-{_slug(actor)}.html")
+        typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
+        return
+    if output_fmt in ("gexf", "graphml"):
+        from .graph import write_graph
+
+        path = output or Path("reports") / f"graph-{_slug(actor)}.{output_fmt}"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_graph(g, output_fmt, str(path))
+        except OSError as exc:
+            from .errors import LogIOError
+
+            raise LogIOError(f"cannot write {path}: {exc.strerror or exc}") from None
+        typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
+    elif output_fmt == "json":
+        typer.echo(render.graph_json(g, center))
+    else:
+        typer.echo(render.graph_table(g, name, depth))
+
+
+@app.command()
+def rank(
+    by: Annotated[
+        str, typer.Option(help="degree, betweenness, eigenvector or pagerank.")
+    ] = "degree",
+    top: Annotated[int, typer.Option(help="How many to show.", min=1)] = 20,
+    kind: Annotated[str | None, typer.Option(help="Only actors of this kind.")] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    log: LogOpt = None,
+) -> None:
+    """Actors ranked by a networkx centrality of the contact graph.
+
+    Example: tracker rank --by pagerank --top 10 --kind person
+    """
+    from . import render
+    from .events import check_kind
+
+    output = _check_format(fmt, ("table", "json"))
+    ranked = _tracker(log).rank(
+        by.lower(),
+        top=top,
+        kind=check_kind(kind) if kind else None,
+        as_of=_as_of(as_of),
+        **_window(from_, to),
+    )
+    typer.echo(render.rank_json(ranked) if output == "json" else render.rank_table(ranked, by))
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="From this actor.")],
+    target: Annotated[str, typer.Argument(help="To this actor.")],
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    log: LogOpt = None,
+) -> None:
+    """The shortest chain of contacts between two actors, with the event behind each hop.
+
+    "No path" is an answer (exit 0), not an error.
+
+    Example: tracker path "Wang Yi" Lavrov
+    """
+    from . import render
+
+    output = _check_format(fmt, ("text", "json"))
+    found = _tracker(log).path(source, target, as_of=_as_of(as_of), **_window(from_, to))
+    typer.echo(render.path_json(found) if output == "json" else render.path_text(found))
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="One actor.")],
+    b: Annotated[str, typer.Argument(help="The other.")],
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    html: HtmlOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    log: LogOpt = None,
+) -> None:
+    """Two actors' events together: the list, counts by month, mean Goldstein score.
+
+    Example: tracker dyad Blinken Lavrov --html
+    """
+    from . import render
+
+    output = _check_format(fmt, ("text", "json"))
+    result = _tracker(log).dyad(a, b, as_of=_as_of(as_of), **_window(from_, to))
+    if html is not None:
+        from .graph_charts import dyad_figure
+
+        written = _write_chart(dyad_figure(result), html, f"dyad-{_slug(a, b)}.html")
+        typer.echo(f"wrote {written} ({len(result.timeline.entries)} events)")
+        return
+    typer.echo(render.dyad_json(result) if output == "json" else render.dyad_text(result))
+
+
+@app.command()
+def communities(
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    html: HtmlOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    log: LogOpt = None,
+) -> None:
+    """Groups of actors that talk mostly among themselves (networkx's Louvain).
+
+    Example: tracker communities --from 2021 --html
+    """
+    from . import render
+
+    output = _check_format(fmt, ("table", "json"))
+    g, groups = _tracker(log).communities(as_of=_as_of(as_of), **_window(from_, to))
+    if html is not None:
+        from .graph import centrality
+        from .graph_charts import network_figure
+
+        for number, group in enumerate(groups, 1):
+            for node in group:
+                g.nodes[node]["community"] = f"community {number}"
+        fig = network_figure(
+            g,
+            title="Communities of the contact graph",
+            size_by=centrality(g, "degree"),
+            colour_by="community",
+        )
+        written = _write_chart(fig, html, "communities.html")
+        typer.echo(f"wrote {written} ({len(groups)} communities)")
+        return
+    typer.echo(
+        render.communities_json(g, groups)
+        if output == "json"
+        else render.communities_table(g, groups)
+    )
+
+
+@app.command()
+def report(
+    actor: Annotated[str, typer.Option("--actor", "-a", help="Whose report.")],
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The folder (default reports/<actor>).")
+    ] = None,
+    log: LogOpt = None,
+) -> None:
+    """One page linking an actor's timeline, network, dyads and activity charts.
+
+    The charts share one plotly.js in the folder, and work offline over file://.
+
+    Example: tracker report --actor Blinken
+    """
+    from .report import write_report
+
+    folder = output or Path("reports") / _slug(actor)
+    written = write_report(_tracker(log), actor, folder, **_window(from_, to))
+    typer.echo(f"wrote {written.index} ({len(written.charts)} charts)")

@@ -1,0 +1,360 @@
+"""The actor graph, built from the read model with networkx.
+
+- ``contact_graph``: the aggregated, weighted view used by the metrics. Nodes are actors
+  (name, kind, country, events); an edge joins two actors who took part in the same
+  interaction, with ``weight`` (contacts), ``first`` and ``last`` (days). With
+  ``detail=True`` edges also keep their event ids and types.
+- ``event_graph``: one edge per event and pair (a ``MultiGraph``): interactions give
+  ``contact`` edges; statements give ``about`` and ``addresses`` edges from the speaker.
+
+Both respect a window of days (an event is in it if its dates overlap it), follow actor
+merges, and work on an ``--as-of`` read model as on the live one. The metrics are
+networkx's own: centralities, shortest paths, Louvain communities, ego graphs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .actors import merge_map
+from .errors import NotFoundError, TrackerError, ValidationError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+METRICS = ("degree", "betweenness", "eigenvector", "pagerank")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    actor_id: str
+    name: str
+    kind: str
+    country: str | None
+    score: float
+    contacts: int  # weighted degree: contacts with anyone
+    counterparts: int  # degree: distinct counterparts
+
+
+def _window(start: date | None, end: date | None) -> tuple[str, list[Any]]:
+    clauses, params = ["e.retracted = 0"], []
+    if start and end and start > end:
+        raise ValidationError(f"--from {start} is after --to {end}")
+    if start:
+        clauses.append("e.day_last >= ?")
+        params.append(start.isoformat())
+    if end:
+        clauses.append("e.day_first <= ?")
+        params.append(end.isoformat())
+    return " AND ".join(clauses), params
+
+
+@contextmanager
+def _canonical_ids(conn: sqlite3.Connection) -> Iterator[str]:
+    """A SQL expression for a participation's actor id after merges (``p`` is the alias)."""
+    merges = merge_map(conn)
+    if not merges:
+        yield "{p}.actor_id"
+        return
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS canon (id TEXT PRIMARY KEY, cid TEXT)")
+    conn.execute("DELETE FROM canon")
+    conn.executemany("INSERT INTO canon VALUES (?, ?)", merges.items())
+    try:
+        yield "COALESCE((SELECT cid FROM canon WHERE id = {p}.actor_id), {p}.actor_id)"
+    finally:
+        conn.execute("DELETE FROM canon")
+
+
+def _add_nodes(
+    g: nx.Graph, conn: sqlite3.Connection, where: str, params: list[Any], cid: str
+) -> None:
+    actor = cid.format(p="p")
+    rows = conn.execute(
+        f"SELECT {actor} AS aid, COUNT(DISTINCT e.id), MIN(e.day_first), MAX(e.day_last)"
+        f" FROM participations p JOIN events e ON e.id = p.event_id WHERE {where}"
+        f" GROUP BY aid",
+        params,
+    ).fetchall()
+    info = {
+        r[0]: r[1:] for r in conn.execute("SELECT id, name, kind, country FROM actors").fetchall()
+    }
+    for actor_id, events, first, last in rows:
+        name, kind, country = info.get(actor_id, (actor_id, "other", None))
+        g.add_node(
+            actor_id,
+            label=name,
+            kind=kind,
+            country=country or "",
+            events=events,
+            first=first,
+            last=last,
+        )
+
+
+def contact_graph(
+    conn: sqlite3.Connection,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    detail: bool = False,
+) -> nx.Graph:
+    """The weighted contact graph of the window."""
+    import networkx as nx
+
+    where, params = _window(start, end)
+    g = nx.Graph()
+    with _canonical_ids(conn) as cid:
+        _add_nodes(g, conn, where, params, cid)
+        a, b = cid.format(p="a"), cid.format(p="b")
+        extra = ", GROUP_CONCAT(e.id, ' '), GROUP_CONCAT(DISTINCT e.type)" if detail else ""
+        rows = conn.execute(
+            f"SELECT {a} AS x, {b} AS y, COUNT(DISTINCT e.id), MIN(e.day_first),"
+            f" MAX(e.day_first){extra}"
+            f" FROM events e JOIN participations a ON a.event_id = e.id"
+            f" JOIN participations b ON b.event_id = e.id AND a.actor_id < b.actor_id"
+            f" WHERE {where} AND e.category = 'interaction' GROUP BY x, y",
+            params,
+        ).fetchall()
+    for row in rows:
+        x, y = row[0], row[1]
+        if x == y:
+            continue  # two merged ids in one event
+        if x > y:
+            x, y = y, x
+        attrs: dict[str, Any] = {"weight": row[2], "first": row[3], "last": row[4]}
+        if g.has_edge(x, y):  # the same pair reached through a merged id
+            old = g.edges[x, y]
+            attrs["weight"] += old["weight"]
+            attrs["first"] = min(attrs["first"], old["first"])
+            attrs["last"] = max(attrs["last"], old["last"])
+        if detail:
+            attrs["events"] = " ".join(sorted(set(row[5].split())))
+            attrs["types"] = ",".join(sorted(set(row[6].split(","))))
+        g.add_edge(x, y, **attrs)
+    return g
+
+
+def event_graph(
+    conn: sqlite3.Connection, start: date | None = None, end: date | None = None
+) -> nx.MultiGraph:
+    """One edge per event and pair: ``contact`` for interactions; ``about``/``addresses``
+    from a statement's speaker (``source`` says who spoke)."""
+    import networkx as nx
+
+    where, params = _window(start, end)
+    g = nx.MultiGraph()
+    with _canonical_ids(conn) as cid:
+        _add_nodes(g, conn, where, params, cid)
+        a, b = cid.format(p="a"), cid.format(p="b")
+        contacts = conn.execute(
+            f"SELECT {a}, {b}, e.id, e.day_first, e.type FROM events e"
+            f" JOIN participations a ON a.event_id = e.id"
+            f" JOIN participations b ON b.event_id = e.id AND a.actor_id < b.actor_id"
+            f" WHERE {where} AND e.category = 'interaction' ORDER BY e.day_first, e.seq",
+            params,
+        ).fetchall()
+        statements = conn.execute(
+            f"SELECT {a}, {b}, e.id, e.day_first, e.type, b.role FROM events e"
+            f" JOIN participations a ON a.event_id = e.id AND a.role = 'speaker'"
+            f" JOIN participations b ON b.event_id = e.id AND b.role IN ('about', 'addressee')"
+            f" WHERE {where} AND e.category = 'statement' ORDER BY e.day_first, e.seq",
+            params,
+        ).fetchall()
+    for x, y, event_id, day, etype in contacts:
+        if x != y:
+            g.add_edge(x, y, key=event_id, relation="contact", date=day, type=etype)
+    for x, y, event_id, day, etype, role in statements:
+        if x != y:
+            relation = "addresses" if role == "addressee" else "about"
+            g.add_edge(
+                x, y, key=f"{event_id}:{y}", relation=relation, date=day, type=etype, source=x
+            )
+    return g
+
+
+def require_node(g: nx.Graph, actor_id: str, name: str) -> None:
+    if actor_id not in g:
+        raise NotFoundError(f"{name} has no events in this window")
+
+
+def ego(g: nx.Graph, actor_id: str, depth: int) -> nx.Graph:
+    import networkx as nx
+
+    if depth < 1:
+        raise ValidationError(f"--depth must be at least 1, not {depth}")
+    return nx.ego_graph(g, actor_id, radius=depth)
+
+
+def centrality(g: nx.Graph, by: str) -> dict[str, float]:
+    """networkx's centrality ``by`` (degree, betweenness, eigenvector, pagerank)."""
+    import networkx as nx
+
+    if by not in METRICS:
+        raise ValidationError(f"unknown metric {by!r}; use {', '.join(METRICS)}")
+    if g.number_of_nodes() == 0:
+        return {}
+    if by == "degree":
+        return dict(nx.degree_centrality(g))
+    if by == "betweenness":
+        return dict(nx.betweenness_centrality(g))
+    if by == "eigenvector":
+        if g.number_of_edges() == 0:
+            return dict.fromkeys(g, 0.0)
+        # Power iteration: on a disconnected graph the weight gathers in the component
+        # with the largest eigenvalue and the others tend to 0 (networkx's numpy variant
+        # refuses disconnected graphs outright).
+        try:
+            return dict(nx.eigenvector_centrality(g, weight="weight", max_iter=2000, tol=1e-9))
+        except nx.PowerIterationFailedConvergence:
+            raise TrackerError(
+                "eigenvector centrality did not converge on this graph; try pagerank"
+            ) from None
+    return dict(nx.pagerank(g, weight="weight"))
+
+
+def rank(g: nx.Graph, by: str, *, top: int | None = 20, kind: str | None = None) -> list[Ranked]:
+    scores = centrality(g, by)
+    out = []
+    for node, score in scores.items():
+        data = g.nodes[node]
+        if kind and data.get("kind") != kind:
+            continue
+        out.append(
+            Ranked(
+                node,
+                data.get("label", node),
+                data.get("kind", ""),
+                data.get("country") or None,
+                float(score),
+                int(g.degree(node, weight="weight")),
+                int(g.degree(node)),
+            )
+        )
+    out.sort(key=lambda r: (-r.score, -r.contacts, r.name))
+    return out[:top] if top else out
+
+
+def shortest_path(g: nx.Graph, source: str, target: str) -> list[str] | None:
+    """The fewest hops from ``source`` to ``target``, or None when nothing links them."""
+    import networkx as nx
+
+    try:
+        return list(nx.shortest_path(g, source, target))
+    except nx.NetworkXNoPath:
+        return None
+
+
+def communities(g: nx.Graph, seed: int = 7) -> list[list[str]]:
+    """Louvain communities (networkx), largest first; deterministic for a given seed."""
+    import networkx as nx
+
+    if g.number_of_edges() == 0:
+        return [[n] for n in sorted(g)]
+    found = nx.community.louvain_communities(g, weight="weight", seed=seed)
+    groups = [sorted(c, key=lambda n: (-g.degree(n, weight="weight"), n)) for c in found]
+    groups.sort(key=lambda c: (-len(c), c[0]))
+    return groups
+
+
+def for_export(g: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are all str, int, float or bool (what GEXF allows), with
+    each edge's first and last contact as ``start``/``end`` for Gephi's timeline."""
+    import networkx as nx
+
+    out = nx.Graph()
+    for node, data in g.nodes(data=True):
+        out.add_node(
+            node,
+            label=str(data.get("label", node)),
+            kind=str(data.get("kind", "")),
+            country=str(data.get("country") or ""),
+            events=int(data.get("events", 0)),
+        )
+    for x, y, data in g.edges(data=True):
+        attrs: dict[str, Any] = {
+            "weight": float(data.get("weight", 1)),
+            "first": str(data.get("first") or ""),
+            "last": str(data.get("last") or ""),
+        }
+        if data.get("first"):
+            attrs["start"] = str(data["first"])
+            attrs["end"] = str(data["last"])
+        for key in ("events", "types"):
+            if key in data:
+                attrs[key] = str(data[key])
+        out.add_edge(x, y, **attrs)
+    return out
+
+
+def write_graph(g: nx.Graph, fmt: str, path: str) -> None:
+    """Write GEXF or GraphML that Gephi opens."""
+    import networkx as nx
+
+    clean = for_export(g)
+    if fmt == "gexf":
+        nx.write_gexf(clean, path)
+    elif fmt == "graphml":
+        for _, _, data in clean.edges(data=True):  # GraphML has no dynamic start/end
+            data.pop("start", None)
+            data.pop("end", None)
+        nx.write_graphml(clean, path)
+    else:
+        raise ValidationError(f"unknown graph format {fmt!r}; use gexf or graphml")
+
+
+def pair_ids(spans: Sequence[Any]) -> list[str]:
+    return list(dict.fromkeys(s.actor_id for s in spans))
+
+
+def activity(
+    conn: sqlite3.Connection,
+    actors: Sequence[str] | None = None,
+    *,
+    top: int = 20,
+    start: date | None = None,
+    end: date | None = None,
+) -> tuple[list[str], list[str], list[list[int]]]:
+    """Events per actor and month: (names, months YYYY-MM, counts[actor][month]).
+
+    ``actors`` (ids, in the order wanted) or else the ``top`` busiest in the window.
+    Months run without gaps from the first to the last month with an event.
+    """
+    where, params = _window(start, end)
+    with _canonical_ids(conn) as cid:
+        actor = cid.format(p="p")
+        rows = conn.execute(
+            f"SELECT {actor} AS aid, substr(e.day_first, 1, 7) AS month, COUNT(DISTINCT e.id)"
+            f" FROM participations p JOIN events e ON e.id = p.event_id WHERE {where}"
+            f" GROUP BY aid, month",
+            params,
+        ).fetchall()
+    totals: dict[str, int] = {}
+    cells: dict[tuple[str, str], int] = {}
+    for aid, month, n in rows:
+        totals[aid] = totals.get(aid, 0) + n
+        cells[aid, month] = n
+    chosen = list(actors) if actors else sorted(totals, key=lambda a: (-totals[a], a))[:top]
+    present = sorted({m for (a, m) in cells if a in chosen})
+    months = _month_range(present[0], present[-1]) if present else []
+    names = dict(conn.execute("SELECT id, name FROM actors").fetchall())
+    return (
+        [names.get(a, a) for a in chosen],
+        months,
+        [[cells.get((a, m), 0) for m in months] for a in chosen],
+    )
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return out
