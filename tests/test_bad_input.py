@@ -699,3 +699,37 @@ def test_init_again_on_a_log_with_events(cli: Cli, unchanged: Path) -> None:
 )
 def test_actor_add_bad_values(cli: Cli, unchanged: Path, args: list[str], start: str) -> None:
     fails(cli("actor", "add", "Someone New", *args), ExitCode.USAGE, start)
+
+
+# --------------------------------------------------------------------------- usage errors
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline"], "Error: Missing option '--actor' / '-a'. (see `tracker timeline --help`)"),
+        (["timeline", "--actor", "Blinken", "--limit", "0"], "Error: Invalid value for '--limit'"),
+        (["nonsense"], "Error: No such command 'nonsense'. (see `tracker --help`)"),
+        (["timeline", "--actor", "Blinken", "--bogus"], "Error: No such option: --bogus"),
+    ],
+)
+def test_usage_errors_are_one_line_too(seed_log: Path, args: list[str], message: str) -> None:
+    import subprocess
+    import sys
+
+    before = file_digest(seed_log)
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", *args], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith(message) and done.stderr.count("\n") == 1
+    assert file_digest(seed_log) == before
+
+
+def test_log_may_come_before_the_command(seed_log: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    moved = tmp_path / "elsewhere.jsonl"
+    seed_log.rename(moved)
+    result = cli("--log", str(moved), "verify")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("ok: 33 events, chain intact, head ")

@@ -720,7 +720,7 @@ def init(folder: str | os.PathLike[str]) -> Path:
         raise ValidationError(f"{log_path} already exists and holds events; nothing was changed")
     EventLog.create(log_path)
     ignore = root / ".gitignore"
-    rules = ["data/.events.jsonl.*", "reports/*", "!reports/.gitkeep"]
+    rules = ["data/.events.jsonl.*", "data/events.jsonl.torn-*", "reports/*", "!reports/.gitkeep"]
     try:
         existing = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
         missing = [r for r in rules if r not in existing]

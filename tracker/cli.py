@@ -21,17 +21,53 @@ from .errors import ExitCode, TrackerError, ValidationError
 class TrackerGroup(TyperGroup):
     """Maps every expected error to ``Error: <message>`` on stderr and its exit code."""
 
-    # Options whose value may be left out (``--html`` alone means the default path).
-    # Typer's parser has no optional values, so the missing value is filled in here.
+    # Options whose value may be left out (``--html`` alone means the default path), and
+    # the commands that have them. Typer's parser has no optional values, so the missing
+    # value is filled in here.
     OPTIONAL_VALUE = frozenset({"--html"})
+    WITH_OPTIONAL_VALUE = frozenset({"timeline", "graph", "dyad", "communities"})
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        command = next((a for a in args if not a.startswith("-")), None)
+        if command not in self.WITH_OPTIONAL_VALUE:
+            return super().parse_args(ctx, args)
         fixed: list[str] = []
         for i, arg in enumerate(args):
             fixed.append(arg)
             if arg in self.OPTIONAL_VALUE and (i + 1 == len(args) or args[i + 1].startswith("-")):
                 fixed.append("")
         return super().parse_args(ctx, fixed)
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Usage errors too are one ``Error:`` line (typer would print a usage block)."""
+        try:
+            result = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        except TyperException as exc:
+            if not standalone_mode:
+                raise
+            context = getattr(exc, "ctx", None)
+            where = f" (see `{context.command_path} --help`)" if context is not None else ""
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            typer.echo(f"Error: {message}{where}", err=True)
+            sys.exit(getattr(exc, "exit_code", ExitCode.USAGE))
+        except Abort:
+            if not standalone_mode:
+                raise
+            typer.echo("Aborted.", err=True)
+            sys.exit(ExitCode.ERROR)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -93,6 +129,15 @@ LogOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+@app.callback()
+def _root(log: LogOpt = None) -> None:
+    # `tracker --log PATH COMMAND` works like `tracker COMMAND --log PATH`.
+    if log is not None:
+        os.environ["TRACKER_LOG"] = str(log)
+
+
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 AsOfOpt = Annotated[
     str | None,

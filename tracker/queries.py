@@ -229,6 +229,10 @@ def find_event_id(conn: sqlite3.Connection, text: str) -> str:
             return str(rows[0][0])
         if len(rows) > 1:
             raise ValidationError(f"event id {text!r} matches several events; give more characters")
+    if len(key) < 8:
+        raise NotFoundError(
+            f"no event with id {text!r} (give the id, or at least its last 8 characters)"
+        )
     raise NotFoundError(f"no event with id {text!r}")
 
 
