@@ -11,7 +11,7 @@ import pytest
 
 from tracker.errors import ConflictError, DamagedLogError, LogIOError
 from tracker.events import ActorRegistered, EventRetracted, build_actor
-from tracker.log import GENESIS, EventLog, Pending, chain_hash, content_hash
+from tracker.log import GENESIS, EventLog, Pending, content_hash, seal
 
 from .conftest import SHIPPED_LOG
 
@@ -48,7 +48,8 @@ def test_append_writes_one_verified_line_per_event(empty_log: Path) -> None:
     }
     assert first["hash"] == content_hash("ActorRegistered", 1, first["data"])
     assert first["prev"] == GENESIS and second["prev"] == first["chain"]
-    assert first["chain"] == chain_hash(first)
+    assert seal(first) == (raw[0], first["chain"])
+    assert list(first)[-1] == "chain"
     assert result.head == second["chain"]
     records = list(log.read())
     assert [r.id for r in records] == result.ids
@@ -268,8 +269,7 @@ def test_duplicate_ids_are_damage(empty_log: Path) -> None:
     raw = lines(empty_log)
     env = orjson.loads(raw[1])
     env["id"] = first
-    env["chain"] = chain_hash(env)
-    empty_log.write_bytes(raw[0] + orjson.dumps(env) + b"\n")
+    empty_log.write_bytes(raw[0] + seal(env)[0])
     with pytest.raises(DamagedLogError, match=r"line 2: event id .* appears again"):
         log.verify()
 
@@ -286,8 +286,7 @@ def test_an_unknown_newer_type_version_is_reported_not_guessed(empty_log: Path) 
     env = orjson.loads(raw[0])
     env["type_v"] = 9
     env["hash"] = content_hash(env["type"], 9, env["data"])
-    env["chain"] = chain_hash(env)
-    empty_log.write_bytes(orjson.dumps(env) + b"\n")
+    empty_log.write_bytes(seal(env)[0])
     with pytest.raises(DamagedLogError, match="ActorRegistered v9 is newer than this tracker"):
         log.verify()
 

@@ -531,9 +531,13 @@ class Tracker:
                     raise NotFoundError(
                         f"no event or actor {event_id.strip()!r}" + (f";{hint}" if hint else "")
                     ) from None
-            return target, queries.history(conn, target)
+            return target, queries.history(conn, target, self._payload_at)
         finally:
             conn.close()
+
+    def _payload_at(self, end: int) -> dict[str, Any]:
+        record = self.log.record_at(end)
+        return record.upcast_data() if record is not None else {}
 
     def actors(
         self,

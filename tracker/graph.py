@@ -111,27 +111,22 @@ def contact_graph(
     with _canonical_ids(conn) as cid:
         _add_nodes(g, conn, where, params, cid)
         a, b = cid.format(p="a"), cid.format(p="b")
-        extra = ", GROUP_CONCAT(e.id, ' '), GROUP_CONCAT(DISTINCT e.type)" if detail else ""
+        extra = ", GROUP_CONCAT(id, ' '), GROUP_CONCAT(DISTINCT type)" if detail else ""
+        # Pairs are ordered after merges (MIN/MAX of the canonical ids), so one group holds
+        # every event of a pair: an event naming a merged id and its target counts once.
         rows = conn.execute(
-            f"SELECT {a} AS x, {b} AS y, COUNT(DISTINCT e.id), MIN(e.day_first),"
-            f" MAX(e.day_first){extra}"
+            f"SELECT MIN(x0, y0) AS x, MAX(x0, y0) AS y, COUNT(DISTINCT id), MIN(day),"
+            f" MAX(day){extra} FROM (SELECT {a} AS x0, {b} AS y0, e.id AS id,"
+            f" e.day_first AS day, e.type AS type"
             f" FROM events e JOIN participations a ON a.event_id = e.id"
             f" JOIN participations b ON b.event_id = e.id AND a.actor_id < b.actor_id"
-            f" WHERE {where} AND e.category = 'interaction' GROUP BY x, y",
+            f" WHERE {where} AND e.category = 'interaction')"
+            f" WHERE x0 <> y0 GROUP BY x, y ORDER BY x, y",
             params,
         ).fetchall()
     for row in rows:
         x, y = row[0], row[1]
-        if x == y:
-            continue  # two merged ids in one event
-        if x > y:
-            x, y = y, x
         attrs: dict[str, Any] = {"weight": row[2], "first": row[3], "last": row[4]}
-        if g.has_edge(x, y):  # the same pair reached through a merged id
-            old = g.edges[x, y]
-            attrs["weight"] += old["weight"]
-            attrs["first"] = min(attrs["first"], old["first"])
-            attrs["last"] = max(attrs["last"], old["last"])
         if detail:
             attrs["events"] = " ".join(sorted(set(row[5].split())))
             attrs["types"] = ",".join(sorted(set(row[6].split(","))))

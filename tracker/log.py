@@ -10,7 +10,11 @@ One JSON object per line (UTF-8). The envelope of each line::
     data         the payload
     hash         sha256 of the canonical {type, type_v, data}: the content
     prev         the chain hash of the line before (64 zeros for the first line)
-    chain        sha256 of prev + the canonical envelope without ``chain``
+    chain        sha256 of the line's own bytes before ``,"chain":`` (closed with ``}``),
+                 so of every other field, ``prev`` included; always the last field
+
+The chain is taken over the bytes as written rather than a re-serialisation, so checking
+it costs one hash and no JSON encoding; any change to a line's bytes breaks it.
 
 Appending takes an exclusive lock on a sidecar file, builds every line, writes them with
 one ``write`` on an ``O_APPEND`` descriptor, then fsyncs. A last line without a newline
@@ -69,10 +73,23 @@ def content_hash(type_name: str, type_v: int, data: Any) -> str:
     ).hexdigest()
 
 
-def chain_hash(envelope: dict[str, Any]) -> str:
-    """Chain hash of an envelope (``chain`` itself left out). ``prev`` is inside it."""
-    body = {k: v for k, v in envelope.items() if k != "chain"}
-    return hashlib.sha256(canonical(body)).hexdigest()
+_CHAIN_KEY = b',"chain":"'
+
+
+def seal(envelope: dict[str, Any]) -> tuple[bytes, str]:
+    """The line for an envelope without ``chain``, and its chain hash (the last field)."""
+    body = orjson.dumps({k: v for k, v in envelope.items() if k != "chain"})
+    chain = hashlib.sha256(body).hexdigest()
+    return body[:-1] + _CHAIN_KEY + chain.encode() + b'"}\n', chain
+
+
+def chain_ok(raw: bytes, stored: str) -> bool:
+    """Whether a line's stored chain is the hash of its bytes, and is its last field."""
+    line = raw.rstrip(b"\n")
+    cut = line.rfind(_CHAIN_KEY)
+    if cut < 0 or line[cut:] != _CHAIN_KEY + stored.encode() + b'"}':
+        return False
+    return hashlib.sha256(line[:cut] + b"}").hexdigest() == stored
 
 
 def current_user() -> str:
@@ -189,6 +206,7 @@ class EventLog:
         seq: int = 0,
         prev: str = GENESIS,
         check_ids: bool = False,
+        full: bool = False,
     ) -> Iterator[Record]:
         """Stream verified records from byte ``offset``, continuing after ``seq``/``prev``.
 
@@ -209,7 +227,7 @@ class EventLog:
                     return  # torn tail: ignored by readers
                 start, pos = pos, pos + len(raw)
                 seq += 1
-                record = self._parse(raw, seq, prev, start, pos)
+                record = self._parse(raw, seq, prev, start, pos, full)
                 if seen is not None:
                     first = seen.get(record.id)
                     if first is not None:
@@ -225,17 +243,24 @@ class EventLog:
     def _damaged(self, line: int, problem: str) -> None:
         raise DamagedLogError(str(self.path), line, problem)
 
-    def _parse(self, raw: bytes, seq: int, prev: str, start: int, end: int) -> Record:
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            self._damaged(seq, f"not valid UTF-8 (byte {exc.start + 1} of the line)")
-        if not raw.strip():
-            self._damaged(seq, "empty line")
+    def _parse(
+        self, raw: bytes, seq: int, prev: str, start: int, end: int, full: bool = False
+    ) -> Record:
+        """Check one line and make it a record.
+
+        The chain hash covers every byte of the line, so when it holds (and the line
+        links to the one before) nothing was changed; the content hash is then checked
+        only with ``full`` (``verify``). When the chain breaks, the content hash says
+        whether the payload or the envelope was edited.
+        """
         try:
             env = orjson.loads(raw)
         except orjson.JSONDecodeError:
-            self._damaged(seq, "not valid JSON")
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self._damaged(seq, f"not valid UTF-8 (byte {exc.start + 1} of the line)")
+            self._damaged(seq, "empty line" if not raw.strip() else "not valid JSON")
         if not isinstance(env, dict):
             self._damaged(seq, "not a JSON object")
         missing = [k for k in _FIELDS if k not in env]
@@ -256,28 +281,31 @@ class EventLog:
             )
         if not isinstance(env["data"], dict) or not isinstance(env["type"], str):
             self._damaged(seq, "bad type or data")
-        if content_hash(env["type"], env["type_v"], env["data"]) != env["hash"]:
+        chained = isinstance(env["chain"], str) and chain_ok(raw, env["chain"])
+        if (full or not chained) and content_hash(
+            env["type"], env["type_v"], env["data"]
+        ) != env["hash"]:
             self._damaged(seq, "content does not match its hash (the line was edited)")
-        if chain_hash(env) != env["chain"]:
+        if not chained:
             self._damaged(seq, "chain hash does not match (the envelope was edited)")
         return Record(
-            seq=seq,
-            id=env["id"],
-            type=env["type"],
-            type_v=env["type_v"],
-            recorded_at=env["recorded_at"],
-            recorded_by=env["recorded_by"],
-            data=env["data"],
-            hash=env["hash"],
-            chain=env["chain"],
-            offset=start,
-            end=end,
+            seq,
+            env["id"],
+            env["type"],
+            env["type_v"],
+            env["recorded_at"],
+            env["recorded_by"],
+            env["data"],
+            env["hash"],
+            env["chain"],
+            start,
+            end,
         )
 
     def verify(self, head: str | None = None) -> VerifyReport:
         """Read the whole log, checking every line; optionally check the head hash."""
         count, last = 0, GENESIS
-        for record in self.read(check_ids=True):
+        for record in self.read(check_ids=True, full=True):
             count, last = record.seq, record.chain
             try:
                 record.upcast_data()
@@ -425,8 +453,8 @@ class EventLog:
                     "hash": digest,
                     "prev": prev,
                 }
-                env["chain"] = prev = chain_hash(env)
-                lines.append(orjson.dumps(env) + b"\n")
+                line, prev = seal(env)
+                lines.append(line)
                 result.written.append(event_id)
             if lines:
                 self._write(b"".join(lines), state.size)

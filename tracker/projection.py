@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import gc
 import hashlib
 import os
@@ -28,11 +29,11 @@ from typing import Any
 import orjson
 
 from .dates import parse_event_date, parse_utc
-from .errors import LogIOError
+from .errors import DamagedLogError, LogIOError
 from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE
 from .log import GENESIS, EventLog, Record
 
-SCHEMA_VERSION = 2  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
+SCHEMA_VERSION = 3  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
 _BATCH = 20_000
 
 Progress = Callable[[int, int], None]
@@ -66,6 +67,7 @@ def _dump(value: Any) -> str:
     return orjson.dumps(value).decode("utf-8")
 
 
+@functools.lru_cache(maxsize=65536)
 def _date_columns(when: str) -> tuple[str, str, str, str | None]:
     parsed = parse_event_date(when)
     utc = parsed.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if parsed.utc else None
@@ -88,7 +90,7 @@ class Projector:
         kind = record.type
         if kind in ("InteractionRecorded", "StatementRecorded", "DevelopmentRecorded"):
             self._occurrence(record, data)
-            self._change(record, record.id, None, data)
+            self._change(record, record.id, None, None)  # the log line holds the payload
         elif kind == "EventAmended":
             self.flush()
             self._amend(record, data)
@@ -282,7 +284,7 @@ class Projector:
         return [data["source"], data["target"]]
 
     def _change(
-        self, record: Record, target: str, reason: str | None, data: dict[str, Any]
+        self, record: Record, target: str, reason: str | None, data: dict[str, Any] | None
     ) -> None:
         self.changes.append(
             (
@@ -293,7 +295,8 @@ class Projector:
                 record.recorded_at,
                 record.recorded_by,
                 reason,
-                _dump(data),
+                None if data is None else _dump(data),
+                record.end,
             )
         )
 
@@ -323,7 +326,7 @@ class Projector:
         if self.changes:
             c.executemany(
                 "INSERT INTO changes (seq, event_id, target, type, recorded_at, recorded_by,"
-                " reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " reason, data, line_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.changes,
             )
         self.events, self.parts, self.changes, self.actors, self.names = [], [], [], [], []
@@ -360,10 +363,17 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def create_tables(conn: sqlite3.Connection) -> None:
+def create_tables(conn: sqlite3.Connection, *, indexes: bool = True) -> None:
     from .schema import ddl
 
-    for statement in ddl():
+    for statement in ddl(indexes=indexes):
+        conn.execute(statement)
+
+
+def create_indexes(conn: sqlite3.Connection) -> None:
+    from .schema import ddl
+
+    for statement in ddl(tables=False):
         conn.execute(statement)
 
 
@@ -411,12 +421,18 @@ def _apply(
     """Apply records; return (count, offset, seq, chain) of the last applied line."""
     projector = Projector(conn)
     count, offset, seq, chain = 0, 0, 0, GENESIS
-    for record in records:
-        projector.apply(record)
-        count, offset, seq, chain = count + 1, record.end, record.seq, record.chain
-        if progress and count % 50_000 == 0:
-            progress(offset, total)
-    projector.flush()
+    try:
+        for record in records:
+            projector.apply(record)
+            count, offset, seq, chain = count + 1, record.end, record.seq, record.chain
+            if progress and count % 50_000 == 0:
+                progress(offset, total)
+        projector.flush()
+    except sqlite3.IntegrityError:
+        # The one way a well-chained log can still be wrong for the model: an id used twice.
+        raise DamagedLogError(
+            str(log.path), seq + 1, "an event id appears twice (`tracker verify` names the line)"
+        ) from None
     if progress:
         progress(total, total)
     return count, offset, seq, chain
@@ -474,17 +490,18 @@ def _rebuild(
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
-        create_tables(conn)
+        create_tables(conn, indexes=False)
         conn.execute("BEGIN")
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
             count, offset, seq, chain = _apply(
-                log, conn, log.read(check_ids=True), st.st_size, progress
+                log, conn, log.read(), st.st_size, progress
             )
         finally:
             if gc_was_enabled:
                 gc.enable()
+        create_indexes(conn)
         _save_state(conn, offset, seq, chain, st)
         conn.execute("COMMIT")
         conn.close()

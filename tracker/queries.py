@@ -7,7 +7,7 @@ they work the same on the on-disk read model and on an ``--as-of`` projection in
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -245,15 +245,22 @@ def get_event(conn: sqlite3.Connection, event_id: str) -> Entry:
     return _entry(row, _names(conn))
 
 
-def history(conn: sqlite3.Connection, target: str) -> list[Change]:
+def history(
+    conn: sqlite3.Connection, target: str, line_at: Callable[[int], dict[str, Any]]
+) -> list[Change]:
+    """The trail of ``target``. A new event's payload is read back from its log line
+    (``line_at(end offset)``), so history shows it as first recorded."""
     rows = conn.execute(
-        "SELECT seq, event_id, type, recorded_at, recorded_by, reason, data FROM changes "
-        "WHERE target = ? ORDER BY seq",
+        "SELECT seq, event_id, type, recorded_at, recorded_by, reason, data, line_end"
+        " FROM changes WHERE target = ? ORDER BY seq",
         (target,),
     ).fetchall()
     if not rows:
         raise NotFoundError(f"no event or actor with id {target!r}")
-    return [Change(r[0], r[1], r[2], r[3], r[4], r[5], orjson.loads(r[6])) for r in rows]
+    return [
+        Change(r[0], r[1], r[2], r[3], r[4], r[5], orjson.loads(r[6]) if r[6] else line_at(r[7]))
+        for r in rows
+    ]
 
 
 def _contact_stats(

@@ -15,7 +15,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 # Bump when a table changes: an older read model is then rebuilt from the log.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class EventRow(SQLModel, table=True):
@@ -127,7 +127,8 @@ class ChangeRow(SQLModel, table=True):
     recorded_at: str
     recorded_by: str
     reason: str | None = None
-    data: str  # JSON of the line's payload
+    data: str | None = None  # JSON of the payload; None for a new event (read the log line)
+    line_end: int  # byte offset just after the line in the log
 
 
 class SyncStateRow(SQLModel, table=True):
@@ -145,14 +146,20 @@ class SyncStateRow(SQLModel, table=True):
     mtime_ns: int
 
 
-def ddl() -> list[str]:
-    """The DDL of every table and index, for the DB-API (no engine kept open)."""
+def ddl(*, tables: bool = True, indexes: bool = True) -> list[str]:
+    """The DDL of the tables and/or their secondary indexes, for the DB-API.
+
+    A bulk rebuild creates the tables, loads them, then creates the indexes: one sort per
+    index instead of keeping every index up to date row by row.
+    """
     from sqlalchemy.dialects import sqlite
     from sqlalchemy.schema import CreateIndex, CreateTable
 
     dialect = sqlite.dialect()
     statements: list[str] = []
     for table in SQLModel.metadata.sorted_tables:
-        statements.append(str(CreateTable(table).compile(dialect=dialect)))
-        statements.extend(str(CreateIndex(ix).compile(dialect=dialect)) for ix in table.indexes)
+        if tables:
+            statements.append(str(CreateTable(table).compile(dialect=dialect)))
+        if indexes:
+            statements.extend(str(CreateIndex(ix).compile(dialect=dialect)) for ix in table.indexes)
     return statements
