@@ -588,10 +588,11 @@ class Tracker:
         conn = self.model(as_of)
         try:
             center = resolve(conn, actor, end)
+            name = queries.actor_name(conn, center)
             g = graph.contact_graph(conn, start, end, detail=True)
         finally:
             conn.close()
-        graph.require_node(g, center, actor)
+        graph.require_node(g, center, name, start, end)
         return center, graph.ego(g, center, depth)
 
     def rank(
@@ -668,9 +669,11 @@ class Tracker:
         timeline = self.timeline([a], with_actors=[b], start=start, end=end, as_of=as_of)
         conn = self.model(as_of)
         try:
-            label_b = resolve_spans(conn, b)[0]
+            label_b, spans_b = resolve_spans(conn, b)
         finally:
             conn.close()
+        if set(timeline.ids) & {s.actor_id for s in spans_b}:
+            raise ValidationError(f"{a!r} and {b!r} are the same actor")
         months: dict[str, int] = {}
         for e in timeline.entries:
             months[e.day_first[:7]] = months.get(e.day_first[:7], 0) + 1

@@ -37,10 +37,23 @@ def _slug(*names: str) -> str:
     return "-".join(slugify(n) for n in names)
 
 
+def _blocked(path: Path) -> str | None:
+    """Why ``path`` cannot be written when a folder on the way is a file (else None)."""
+    from .log import _file_in_the_way
+
+    blocker = _file_in_the_way(path)
+    return f"{blocker} is a file, not a folder" if blocker else None
+
+
 def _write_chart(fig: Any, html: str, default: str) -> Path:
     from .charts import write_html
+    from .errors import LogIOError
 
-    return write_html(fig, Path(html) if html else Path("reports") / default)
+    target = Path(html) if html else Path("reports") / default
+    why = _blocked(target)
+    if why:
+        raise LogIOError(f"cannot write chart {target}: {why}")
+    return write_html(fig, target)
 
 
 @app.command()
@@ -91,7 +104,8 @@ def graph(
         except OSError as exc:
             from .errors import LogIOError
 
-            raise LogIOError(f"cannot write {path}: {exc.strerror or exc}") from None
+            why = _blocked(path) or exc.strerror or exc
+            raise LogIOError(f"cannot write {path}: {why}") from None
         typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
     elif output_fmt == "json":
         typer.echo(render.graph_json(g, center))

@@ -172,9 +172,15 @@ def event_graph(
     return g
 
 
-def require_node(g: nx.Graph, actor_id: str, name: str) -> None:
+def require_node(
+    g: nx.Graph, actor_id: str, name: str, start: date | None = None, end: date | None = None
+) -> None:
     if actor_id not in g:
-        raise NotFoundError(f"{name} has no events in this window")
+        if start and end:
+            window = f"between {start} and {end}"
+        else:
+            window = f"on or after {start}" if start else f"on or before {end}" if end else ""
+        raise NotFoundError(f"{name} has no events {window or 'recorded'}")
 
 
 def ego(g: nx.Graph, actor_id: str, depth: int) -> nx.Graph:

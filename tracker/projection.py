@@ -33,7 +33,7 @@ from .errors import DamagedLogError, LogIOError
 from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE
 from .log import GENESIS, EventLog, Record
 
-SCHEMA_VERSION = 3  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
+SCHEMA_VERSION = 4  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
 _BATCH = 20_000
 
 Progress = Callable[[int, int], None]
@@ -135,7 +135,7 @@ class Projector:
             )
         )
         for p in data["participants"]:
-            self.parts.append((record.id, p["actor"], p["role"], first, record.seq))
+            self.parts.append((record.id, p["actor"], p["role"], first, utc, record.seq))
 
     def _amend(self, record: Record, data: dict[str, Any]) -> None:
         target, changes = data["target"], data["changes"]
@@ -153,7 +153,8 @@ class Projector:
                 time_utc=utc,
             )
             self.conn.execute(
-                "UPDATE participations SET day_first = ? WHERE event_id = ?", (first, target)
+                "UPDATE participations SET day_first = ?, time_utc = ? WHERE event_id = ?",
+                (first, utc, target),
             )
         for name in ("summary", "location", "cameo"):
             if name in changes:
@@ -164,15 +165,19 @@ class Projector:
         if "participants" in changes:
             sets["participants"] = _dump(changes["participants"])
             row = self.conn.execute(
-                "SELECT day_first, seq FROM events WHERE id = ?", (target,)
+                "SELECT day_first, time_utc, seq FROM events WHERE id = ?", (target,)
             ).fetchone()
             if row is not None:
                 day = sets.get("day_first", row[0])
+                utc = sets.get("time_utc", row[1])
                 self.conn.execute("DELETE FROM participations WHERE event_id = ?", (target,))
                 self.conn.executemany(
-                    "INSERT INTO participations (event_id, actor_id, role, day_first, seq)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    [(target, p["actor"], p["role"], day, row[1]) for p in changes["participants"]],
+                    "INSERT INTO participations (event_id, actor_id, role, day_first, time_utc,"
+                    " seq) VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (target, p["actor"], p["role"], day, utc, row[2])
+                        for p in changes["participants"]
+                    ],
                 )
         columns = ", ".join(f"{k} = ?" for k in sets)
         prefix = f"{columns}, " if columns else ""
@@ -319,8 +324,8 @@ class Projector:
             )
         if self.parts:
             c.executemany(
-                "INSERT INTO participations (event_id, actor_id, role, day_first, seq)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO participations (event_id, actor_id, role, day_first, time_utc, seq)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 self.parts,
             )
         if self.changes:

@@ -158,6 +158,9 @@ def timeline(
     """
     if start and end and start > end:
         raise ValidationError(f"--from {start} is after --to {end}")
+    single = [a if isinstance(a, str) else a.actor_id for a in actors if _open(a)]
+    if len(single) == 1 and len(actors) == 1 and not with_actors:
+        return _timeline_of_one(conn, single[0], start, end, types, limit, newest_first)
     clauses = ["e.retracted = 0"]
     params: list[Any] = []
     for group in (actors, *with_actors):
@@ -177,6 +180,45 @@ def timeline(
     sql = (
         f"SELECT {_ENTRY_COLUMNS} FROM events e WHERE {' AND '.join(clauses)} "
         f"ORDER BY e.day_first {order}, COALESCE(e.time_utc, '') {order}, e.seq {order}"
+    )
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    names = _names(conn)
+    return [_entry(row, names) for row in conn.execute(sql, params)]
+
+
+def _open(actor: str | Span) -> bool:
+    return isinstance(actor, str) or (actor.first is None and actor.last is None)
+
+
+def _timeline_of_one(
+    conn: sqlite3.Connection,
+    actor_id: str,
+    start: date | None,
+    end: date | None,
+    types: Sequence[str],
+    limit: int | None,
+    newest_first: bool,
+) -> list[Entry]:
+    """One actor's events read in order off the (actor, day, time, line) index, so that
+    a page of the latest 50 costs 50 rows, not a sort of all of them."""
+    clauses = ["p.actor_id = ?", "e.retracted = 0"]
+    params: list[Any] = [actor_id]
+    if start:
+        clauses.append("e.day_last >= ?")
+        params.append(start.isoformat())
+    if end:
+        clauses.append("p.day_first <= ?")
+        params.append(end.isoformat())
+    if types:
+        clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
+        params.extend(types)
+    order = "DESC" if newest_first else "ASC"
+    sql = (
+        f"SELECT {_ENTRY_COLUMNS} FROM participations p JOIN events e ON e.id = p.event_id"
+        f" WHERE {' AND '.join(clauses)}"
+        f" ORDER BY p.day_first {order}, p.time_utc {order}, p.seq {order}"
     )
     if limit is not None:
         sql += " LIMIT ?"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from .charts import timeline_figure, write_html
 from .errors import LogIOError
 from .events import slugify
+from .log import _file_in_the_way
 
 if TYPE_CHECKING:
     from .api import Tracker
@@ -50,11 +51,13 @@ def write_report(
     from .graph_charts import activity_figure, dyad_figure, network_figure
 
     out = Path(folder)
+    timeline = tracker.timeline([actor], start=start, end=end)  # an unknown actor: no folder
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LogIOError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
-    timeline = tracker.timeline([actor], start=start, end=end)
+        blocker = _file_in_the_way(out)
+        why = f"{blocker} is a file, not a folder" if blocker else exc.strerror or exc
+        raise LogIOError(f"cannot write the report to {out}: {why}") from None
     name = timeline.actors[0][1]
     written = Written(out / "index.html")
 

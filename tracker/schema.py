@@ -15,7 +15,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 # Bump when a table changes: an older read model is then rebuilt from the log.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class EventRow(SQLModel, table=True):
@@ -47,15 +47,19 @@ class EventRow(SQLModel, table=True):
 
 
 class ParticipationRow(SQLModel, table=True):
-    """Who took part in which event. The date is copied here for (actor, time) paging."""
+    """Who took part in which event. The event's sort key (day, time, line) is copied here
+    so that an actor's page of events is read straight off one index, in order."""
 
     __tablename__ = "participations"
-    __table_args__ = (Index("ix_participations_actor_day", "actor_id", "day_first", "seq"),)
+    __table_args__ = (
+        Index("ix_participations_actor_time", "actor_id", "day_first", "time_utc", "seq"),
+    )
 
     event_id: str = Field(primary_key=True)
     actor_id: str = Field(primary_key=True)
     role: str
     day_first: str
+    time_utc: str | None = None
     seq: int
 
 
