@@ -77,7 +77,7 @@ def _add_nodes(
     rows = conn.execute(
         f"SELECT {actor} AS aid, COUNT(DISTINCT e.id), MIN(e.day_first), MAX(e.day_last)"
         f" FROM participations p JOIN events e ON e.id = p.event_id WHERE {where}"
-        f" GROUP BY aid",
+        f" GROUP BY aid ORDER BY aid",
         params,
     ).fetchall()
     info = {
@@ -188,7 +188,13 @@ def ego(g: nx.Graph, actor_id: str, depth: int) -> nx.Graph:
 
     if depth < 1:
         raise ValidationError(f"--depth must be at least 1, not {depth}")
-    return nx.ego_graph(g, actor_id, radius=depth)
+    # networkx's ego_graph orders nodes by a set (so by string hashing, which changes from
+    # run to run); keep ``g``'s order instead, so tables and exports come out the same.
+    keep = nx.single_source_shortest_path_length(g, actor_id, cutoff=depth)
+    out = nx.Graph()
+    out.add_nodes_from((n, dict(d)) for n, d in g.nodes(data=True) if n in keep)
+    out.add_edges_from((x, y, dict(d)) for x, y, d in g.edges(data=True) if x in keep and y in keep)
+    return out
 
 
 def centrality(g: nx.Graph, by: str) -> dict[str, float]:

@@ -33,7 +33,7 @@ from .errors import DamagedLogError, LogIOError
 from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE
 from .log import GENESIS, EventLog, Record
 
-SCHEMA_VERSION = 4  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
+SCHEMA_VERSION = 5  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
 _BATCH = 20_000
 
 Progress = Callable[[int, int], None]
@@ -365,6 +365,7 @@ def default_db_path(log_path: Path) -> Path:
 def connect(path: Path | str) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA cache_size = -65536")  # up to 64 MB of pages
     return conn
 
 

@@ -18,14 +18,14 @@ from .actors import Span, merge_map
 from .errors import NotFoundError, ValidationError
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Participation:
     actor_id: str
     name: str
     role: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
     """One event as it stands now (after amendments)."""
 
@@ -216,7 +216,7 @@ def _timeline_of_one(
         params.extend(types)
     order = "DESC" if newest_first else "ASC"
     sql = (
-        f"SELECT {_ENTRY_COLUMNS} FROM participations p JOIN events e ON e.id = p.event_id"
+        f"SELECT {_ENTRY_COLUMNS} FROM participations p JOIN events e ON e.seq = p.seq"
         f" WHERE {' AND '.join(clauses)}"
         f" ORDER BY p.day_first {order}, p.time_utc {order}, p.seq {order}"
     )

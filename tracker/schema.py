@@ -15,7 +15,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 # Bump when a table changes: an older read model is then rebuilt from the log.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class EventRow(SQLModel, table=True):
@@ -23,8 +23,8 @@ class EventRow(SQLModel, table=True):
 
     __tablename__ = "events"
 
-    id: str = Field(primary_key=True)
-    seq: int = Field(index=True)  # the line that recorded it
+    id: str = Field(unique=True)
+    seq: int = Field(primary_key=True)  # the line that recorded it (SQLite's rowid)
     category: str  # interaction | statement | development
     type: str = Field(index=True)
     when_text: str
