@@ -561,13 +561,14 @@ class Tracker:
         end: date | None = None,
         as_of: datetime | None = None,
         detail: bool = False,
+        stats: bool = True,
     ) -> nx.Graph:
         """The weighted contact graph of a window (see ``tracker.graph``)."""
         from . import graph
 
         conn = self.model(as_of)
         try:
-            return graph.contact_graph(conn, start, end, detail=detail)
+            return graph.contact_graph(conn, start, end, detail=detail, stats=stats)
         finally:
             conn.close()
 
@@ -611,7 +612,7 @@ class Tracker:
             raise ValidationError(f"unknown metric {by!r}; use {', '.join(graph.METRICS)}")
         g = self.contact_graph(start=start, end=end, as_of=as_of)
         if g.number_of_nodes() == 0:
-            raise NotFoundError("no events in this window")
+            raise NotFoundError(f"no events {graph.window_text(start, end)}")
         return graph.rank(g, by, top=top, kind=kind)
 
     def path(
@@ -692,7 +693,7 @@ class Tracker:
 
         g = self.contact_graph(start=start, end=end, as_of=as_of)
         if g.number_of_nodes() == 0:
-            raise NotFoundError("no events in this window")
+            raise NotFoundError(f"no events {graph.window_text(start, end)}")
         return g, graph.communities(g)
 
     def verify(self, head: str | None = None) -> VerifyReport:

@@ -74,9 +74,10 @@ def _add_nodes(
     g: nx.Graph, conn: sqlite3.Connection, where: str, params: list[Any], cid: str
 ) -> None:
     actor = cid.format(p="p")
+    count = "COUNT(*)" if cid == "{p}.actor_id" else "COUNT(DISTINCT e.seq)"  # merges
     rows = conn.execute(
-        f"SELECT {actor} AS aid, COUNT(DISTINCT e.id), MIN(e.day_first), MAX(e.day_last)"
-        f" FROM participations p JOIN events e ON e.id = p.event_id WHERE {where}"
+        f"SELECT {actor} AS aid, {count}, MIN(e.day_first), MAX(e.day_last)"
+        f" FROM participations p JOIN events e ON e.seq = p.seq WHERE {where}"
         f" GROUP BY aid ORDER BY aid",
         params,
     ).fetchall()
@@ -102,28 +103,47 @@ def contact_graph(
     end: date | None = None,
     *,
     detail: bool = False,
+    stats: bool = True,
 ) -> nx.Graph:
-    """The weighted contact graph of the window."""
+    """The weighted contact graph of the window.
+
+    ``stats=False`` skips each actor's event counts (one pass over the participations):
+    the nodes are then the actors with a contact, with name, kind and country only.
+    """
     import networkx as nx
 
     where, params = _window(start, end)
     g = nx.Graph()
     with _canonical_ids(conn) as cid:
-        _add_nodes(g, conn, where, params, cid)
+        if stats:
+            _add_nodes(g, conn, where, params, cid)
         a, b = cid.format(p="a"), cid.format(p="b")
         extra = ", GROUP_CONCAT(id, ' '), GROUP_CONCAT(DISTINCT type)" if detail else ""
         # Pairs are ordered after merges (MIN/MAX of the canonical ids), so one group holds
         # every event of a pair: an event naming a merged id and its target counts once.
-        rows = conn.execute(
-            f"SELECT MIN(x0, y0) AS x, MAX(x0, y0) AS y, COUNT(DISTINCT id), MIN(day),"
-            f" MAX(day){extra} FROM (SELECT {a} AS x0, {b} AS y0, e.id AS id,"
-            f" e.day_first AS day, e.type AS type"
-            f" FROM events e JOIN participations a ON a.event_id = e.id"
-            f" JOIN participations b ON b.event_id = e.id AND a.actor_id < b.actor_id"
-            f" WHERE {where} AND e.category = 'interaction')"
-            f" WHERE x0 <> y0 GROUP BY x, y ORDER BY x, y",
-            params,
-        ).fetchall()
+        if cid == "{p}.actor_id":  # no merges: each pair of ids occurs once per event
+            plain_extra = (
+                ", GROUP_CONCAT(e.id, ' '), GROUP_CONCAT(DISTINCT e.type)" if detail else ""
+            )
+            rows = conn.execute(
+                f"SELECT a.actor_id AS x, b.actor_id AS y, COUNT(*), MIN(e.day_first),"
+                f" MAX(e.day_first){plain_extra}"
+                f" FROM events e JOIN participations a ON a.seq = e.seq"
+                f" JOIN participations b ON b.seq = e.seq AND a.actor_id < b.actor_id"
+                f" WHERE {where} AND e.category = 'interaction' GROUP BY x, y ORDER BY x, y",
+                params,
+            ).fetchall()
+        else:
+            rows = conn.execute(
+                f"SELECT MIN(x0, y0) AS x, MAX(x0, y0) AS y, COUNT(DISTINCT id), MIN(day),"
+                f" MAX(day){extra} FROM (SELECT {a} AS x0, {b} AS y0, e.id AS id,"
+                f" e.day_first AS day, e.type AS type"
+                f" FROM events e JOIN participations a ON a.seq = e.seq"
+                f" JOIN participations b ON b.seq = e.seq AND a.actor_id < b.actor_id"
+                f" WHERE {where} AND e.category = 'interaction')"
+                f" WHERE x0 <> y0 GROUP BY x, y ORDER BY x, y",
+                params,
+            ).fetchall()
     for row in rows:
         x, y = row[0], row[1]
         attrs: dict[str, Any] = {"weight": row[2], "first": row[3], "last": row[4]}
@@ -131,6 +151,12 @@ def contact_graph(
             attrs["events"] = " ".join(sorted(set(row[5].split())))
             attrs["types"] = ",".join(sorted(set(row[6].split(","))))
         g.add_edge(x, y, **attrs)
+    if not stats:
+        for actor_id, name, kind, country in conn.execute(
+            "SELECT id, name, kind, country FROM actors"
+        ).fetchall():
+            if actor_id in g:
+                g.nodes[actor_id].update(label=name, kind=kind, country=country or "")
     return g
 
 
@@ -148,15 +174,15 @@ def event_graph(
         a, b = cid.format(p="a"), cid.format(p="b")
         contacts = conn.execute(
             f"SELECT {a}, {b}, e.id, e.day_first, e.type FROM events e"
-            f" JOIN participations a ON a.event_id = e.id"
-            f" JOIN participations b ON b.event_id = e.id AND a.actor_id < b.actor_id"
+            f" JOIN participations a ON a.seq = e.seq"
+            f" JOIN participations b ON b.seq = e.seq AND a.actor_id < b.actor_id"
             f" WHERE {where} AND e.category = 'interaction' ORDER BY e.day_first, e.seq",
             params,
         ).fetchall()
         statements = conn.execute(
             f"SELECT {a}, {b}, e.id, e.day_first, e.type, b.role FROM events e"
-            f" JOIN participations a ON a.event_id = e.id AND a.role = 'speaker'"
-            f" JOIN participations b ON b.event_id = e.id AND b.role IN ('about', 'addressee')"
+            f" JOIN participations a ON a.seq = e.seq AND a.role = 'speaker'"
+            f" JOIN participations b ON b.seq = e.seq AND b.role IN ('about', 'addressee')"
             f" WHERE {where} AND e.category = 'statement' ORDER BY e.day_first, e.seq",
             params,
         ).fetchall()
@@ -176,11 +202,14 @@ def require_node(
     g: nx.Graph, actor_id: str, name: str, start: date | None = None, end: date | None = None
 ) -> None:
     if actor_id not in g:
-        if start and end:
-            window = f"between {start} and {end}"
-        else:
-            window = f"on or after {start}" if start else f"on or before {end}" if end else ""
-        raise NotFoundError(f"{name} has no events {window or 'recorded'}")
+        raise NotFoundError(f"{name} has no events {window_text(start, end)}")
+
+
+def window_text(start: date | None, end: date | None) -> str:
+    """'between A and B', 'on or after A', 'on or before B', or 'recorded' (no window)."""
+    if start and end:
+        return f"between {start} and {end}"
+    return f"on or after {start}" if start else f"on or before {end}" if end else "recorded"
 
 
 def ego(g: nx.Graph, actor_id: str, depth: int) -> nx.Graph:
@@ -336,7 +365,7 @@ def activity(
         actor = cid.format(p="p")
         rows = conn.execute(
             f"SELECT {actor} AS aid, substr(e.day_first, 1, 7) AS month, COUNT(DISTINCT e.id)"
-            f" FROM participations p JOIN events e ON e.id = p.event_id WHERE {where}"
+            f" FROM participations p JOIN events e ON e.seq = p.seq WHERE {where}"
             f" GROUP BY aid, month",
             params,
         ).fetchall()
