@@ -108,6 +108,9 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
     for lane, entry in points:
         same_day[lane, entry.day_first] = same_day.get((lane, entry.day_first), 0) + 1
     seen: dict[tuple[str, str], int] = {}
+    # Big charts carry shorter hover text, so that 20,000 events stay a file of a few MB.
+    big = len(points) > GL_THRESHOLD
+    summary_limit, other_limit = (160, 120) if big else (600, 400)
     by_type: dict[str, dict[str, list[Any]]] = {}
     for lane, entry in points:
         key = (lane, entry.day_first)
@@ -122,9 +125,9 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
             [
                 esc(entry.when),
                 esc(entry.type.replace("_", " ")),
-                _wrap(participants, 90, 400),
-                _wrap(entry.summary),
-                _wrap(_source_text(entry), 90, 400),
+                _wrap(participants, 90, other_limit),
+                _wrap(entry.summary, 80, summary_limit),
+                _wrap(_source_text(entry), 90, other_limit),
                 entry.id,
                 esc(lane),
             ]
