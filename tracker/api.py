@@ -678,7 +678,9 @@ class Tracker:
         months: dict[str, int] = {}
         for e in timeline.entries:
             months[e.day_first[:7]] = months.get(e.day_first[:7], 0) + 1
-        scores = [s for s in (goldstein(e.cameo) for e in timeline.entries) if s is not None]
+        # The tone of their contacts: a third party's statement about both is left out.
+        contacts = [e for e in timeline.entries if e.category == "interaction"]
+        scores = [s for s in (goldstein(e.cameo) for e in contacts) if s is not None]
         mean = sum(scores) / len(scores) if scores else None
         return Dyad(timeline.actors[0][1], label_b, timeline, months, mean, len(scores))
 

@@ -79,6 +79,8 @@ def graph(
     from . import render
 
     output_fmt = _check_format(fmt, ("table", "json", "gexf", "graphml"))
+    if output is not None and output_fmt not in ("gexf", "graphml"):
+        raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
     window = _window(from_, to)
     center, g = _tracker(log).ego_graph(actor, depth, as_of=_as_of(as_of), **window)
     name = g.nodes[center].get("label", center)

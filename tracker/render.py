@@ -396,7 +396,7 @@ def path_json(found: Any) -> str:
 def dyad_text(d: Any) -> str:
     n = len(d.timeline.entries)
     mean = (
-        f"mean Goldstein {d.mean_goldstein:+.1f} over {d.coded} coded event(s)"
+        f"mean Goldstein {d.mean_goldstein:+.2f} over {d.coded} coded contact(s)"
         if d.mean_goldstein is not None
         else "no CAMEO codes, no Goldstein score"
     )
