@@ -29,6 +29,7 @@ from benchmarks.generate import generate
 from tracker import graph as tgraph
 from tracker.api import ActorRef, Tracker
 from tracker.cameo import goldstein
+from tracker.graph import in_contact
 from tracker.log import EventLog
 
 from .conftest import SOURCE, file_digest
@@ -475,7 +476,8 @@ def test_synthetic_time_window(synthetic: Synthetic, cli: CLI) -> None:
             )
         )
     )  # fmt: skip
-    check_ranking(rows, window, "degree", expected_ranking(window, "degree")[0][:10])
+    contacts = in_contact(window)
+    check_ranking(rows, contacts, "degree", expected_ranking(contacts, "degree")[0][:10])
     got = orjson.loads(
         ok(
             cli(
@@ -551,13 +553,13 @@ def test_an_event_naming_a_merged_id_and_its_target_counts_once(seed_log: Path) 
 
 @pytest.mark.parametrize("by", METRICS)
 def test_seed_rank_is_networkx(seed_log: Path, seed_rep: Replay, cli: CLI, by: str) -> None:
-    want = expected_graph(seed_rep)
+    want = in_contact(expected_graph(seed_rep))
     rows = orjson.loads(ok(cli("rank", "--by", by, "--top", "10", "--format", "json")))
     order, _ = expected_ranking(want, by)
     check_ranking(rows, want, by, order[:10])
     assert rows[0]["name"] == "Antony Blinken"
     full = orjson.loads(ok(cli("rank", "--by", by, "--top", "50", "--format", "json")))
-    assert len(full) == 12
+    assert len(full) == 3  # the actors in contact; statements alone make no contact
 
 
 @pytest.mark.parametrize("by", METRICS)
@@ -565,8 +567,9 @@ def test_synthetic_rank_is_networkx(synthetic: Synthetic, cli: CLI, by: str) -> 
     rows = orjson.loads(
         ok(cli("rank", "--by", by, "--top", "10", "--format", "json", "--log", synthetic.log))
     )
-    order, _ = expected_ranking(synthetic.expected, by)
-    check_ranking(rows, synthetic.expected, by, order[:10])
+    want = in_contact(synthetic.expected)
+    order, _ = expected_ranking(want, by)
+    check_ranking(rows, want, by, order[:10])
     assert rows[0]["id"] == "actor-0000"
 
 
@@ -574,16 +577,16 @@ def test_seed_rank_table(seed_log: Path, cli: CLI) -> None:
     assert ok(cli("rank", "--top", "3")).splitlines() == [
         "RANK  ACTOR           KIND    COUNTRY  DEGREE  CONTACTS  COUNTERPARTS",
         "----  --------------  ------  -------  ------  --------  ------------",
-        "1     Antony Blinken  person  USA      0.1818  2         2",
-        "2     Sergey Lavrov   person  RUS      0.0909  1         1",
-        "3     Wang Yi         person  CHN      0.0909  1         1",
+        "1     Antony Blinken  person  USA      1.0000  2         2",
+        "2     Sergey Lavrov   person  RUS      0.5000  1         1",
+        "3     Wang Yi         person  CHN      0.5000  1         1",
     ]
     names = [r["name"] for r in orjson.loads(ok(cli("rank", "--kind", "person", "-f", "json")))]
-    assert names == ["Antony Blinken", "Sergey Lavrov", "Wang Yi", "Ned Price"]
+    assert names == ["Antony Blinken", "Sergey Lavrov", "Wang Yi"]  # Ned Price only spoke
 
 
 def test_synthetic_rank_kind_and_top(synthetic: Synthetic, cli: CLI) -> None:
-    g = synthetic.expected
+    g = in_contact(synthetic.expected)
     states = [n for n in expected_ranking(g, "pagerank")[0] if g.nodes[n]["kind"] == "state"]
     assert len(states) > 7
     args = ["rank", "--by", "pagerank", "--kind", "state", "--format", "json"]
@@ -776,8 +779,8 @@ def test_seed_communities(seed_log: Path, seed_rep: Replay, cli: CLI, tmp_path: 
     }
     members = [m["id"] for g in groups for m in g["members"]]
     assert len(members) == len(set(members))  # every node in exactly one community
-    assert set(members) == set(expected_graph(seed_rep))
-    assert ok(cli("communities", "--html")) == "wrote reports/communities.html (10 communities)\n"
+    assert set(members) == set(in_contact(expected_graph(seed_rep)))
+    assert ok(cli("communities", "--html")) == "wrote reports/communities.html (1 communities)\n"
     assert (tmp_path / "reports" / "communities.html").stat().st_size > 0
 
 
@@ -786,8 +789,9 @@ def test_synthetic_communities_are_networkx_louvain(synthetic: Synthetic, cli: C
     assert out == ok(cli("communities", "--format", "json", "--log", synthetic.log))
     groups = [[m["id"] for m in g["members"]] for g in orjson.loads(out)]
     members = [n for group in groups for n in group]
-    assert len(members) == len(set(members)) == synthetic.expected.number_of_nodes()
-    want = nx.community.louvain_communities(synthetic.expected, weight="weight", seed=7)
+    contacts = in_contact(synthetic.expected)
+    assert len(members) == len(set(members)) == contacts.number_of_nodes()
+    want = nx.community.louvain_communities(contacts, weight="weight", seed=7)
     assert {frozenset(g) for g in groups} == {frozenset(c) for c in want}
     assert [len(g) for g in groups] == sorted((len(g) for g in groups), reverse=True)
 
@@ -1011,8 +1015,8 @@ BAD = [
         "unknown format 'xml'; use table, json, gexf, graphml",
     ),
     (["rank", "--format", "xml"], 2, "unknown format 'xml'; use table, json"),
-    (["rank", "--from", "2030"], 3, "no events on or after 2030-01-01"),
-    (["communities", "--to", "2000"], 3, "no events on or before 2000-12-31"),
+    (["rank", "--from", "2030"], 3, "no contacts on or after 2030-01-01"),
+    (["communities", "--to", "2000"], 3, "no contacts on or before 2000-12-31"),
     (
         ["graph", "--actor", "Blinken", "-o", "blinken.gexf"],
         2,

@@ -610,9 +610,9 @@ class Tracker:
 
         if by not in graph.METRICS:
             raise ValidationError(f"unknown metric {by!r}; use {', '.join(graph.METRICS)}")
-        g = self.contact_graph(start=start, end=end, as_of=as_of)
+        g = graph.in_contact(self.contact_graph(start=start, end=end, as_of=as_of))
         if g.number_of_nodes() == 0:
-            raise NotFoundError(f"no events {graph.window_text(start, end)}")
+            raise NotFoundError(f"no contacts {graph.window_text(start, end)}")
         return graph.rank(g, by, top=top, kind=kind)
 
     def path(
@@ -693,9 +693,9 @@ class Tracker:
     ) -> tuple[nx.Graph, list[list[str]]]:
         from . import graph
 
-        g = self.contact_graph(start=start, end=end, as_of=as_of)
+        g = graph.in_contact(self.contact_graph(start=start, end=end, as_of=as_of))
         if g.number_of_nodes() == 0:
-            raise NotFoundError(f"no events {graph.window_text(start, end)}")
+            raise NotFoundError(f"no contacts {graph.window_text(start, end)}")
         return g, graph.communities(g)
 
     def verify(self, head: str | None = None) -> VerifyReport:

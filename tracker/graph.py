@@ -212,6 +212,13 @@ def window_text(start: date | None, end: date | None) -> str:
     return f"on or after {start}" if start else f"on or before {end}" if end else "recorded"
 
 
+def in_contact(g: nx.Graph) -> nx.Graph:
+    """The graph without actors who had no contact in the window (statements only): the
+    metrics and communities are about who talks to whom, and isolated nodes would only
+    dilute degree and PageRank and make one-person "communities"."""
+    return g.subgraph(n for n in g if g.degree(n) > 0).copy()
+
+
 def ego(g: nx.Graph, actor_id: str, depth: int) -> nx.Graph:
     import networkx as nx
 
