@@ -681,6 +681,6 @@ def main() -> None:
 
 
 # Register the other command groups (they import the shared options above).
-from . import cli_actors, cli_graph  # noqa: E402
+from . import cli_actors, cli_graph, cli_io  # noqa: E402
 
-__all__ = ["app", "cli_actors", "cli_graph", "main"]
+__all__ = ["app", "cli_actors", "cli_graph", "cli_io", "main"]

@@ -266,6 +266,9 @@ class OccurrenceRecorded(Event):
     topics: tuple[str, ...] = ()
     location: str | None = None
     cameo: str | None = None
+    # What an importer keeps from its source that has no field of its own (the source's
+    # id, original codes, Goldstein/intensity). Left out of the payload when empty.
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -280,6 +283,8 @@ class OccurrenceRecorded(Event):
             data["location"] = self.location
         if self.cameo:
             data["cameo"] = self.cameo
+        if self.extra:
+            data["extra"] = dict(self.extra)
         return data
 
     @classmethod
@@ -293,6 +298,7 @@ class OccurrenceRecorded(Event):
             topics=tuple(data.get("topics", [])),
             location=data.get("location"),
             cameo=data.get("cameo"),
+            extra=dict(data.get("extra") or {}),
         )
 
 
@@ -525,6 +531,7 @@ def build_occurrence(
     topics: Any = None,
     location: Any = None,
     cameo: Any = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> OccurrenceRecorded:
     """Validate raw values (from the CLI, JSON or an importer) into an event."""
     etype = check_event_type(event_type)
@@ -546,7 +553,25 @@ def build_occurrence(
         topics=check_topics(topics),
         location=loc,
         cameo=check_cameo(cameo),
+        extra=check_extra(extra),
     )
+
+
+def check_extra(value: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Importer metadata: text keys; text, number, bool or lists of them as values."""
+    out: dict[str, Any] = {}
+    for key, item in (value or {}).items():
+        name = clean_text(key, "extra field", limit=40)
+        if item is None or (isinstance(item, str | list | tuple) and not item):
+            continue
+        items = item if isinstance(item, list | tuple) else [item]
+        for v in items:
+            if isinstance(v, str):
+                clean_text(v, f"extra {name}", limit=2000, required=False)
+            elif not isinstance(v, bool | int | float) or v != v:  # NaN is no JSON
+                raise ValidationError(f"extra {name} must be text, a number or a list of them")
+        out[name] = list(item) if isinstance(item, list | tuple) else item
+    return out
 
 
 def check_kind(kind: Any) -> str:

@@ -282,9 +282,9 @@ class EventLog:
         if not isinstance(env["data"], dict) or not isinstance(env["type"], str):
             self._damaged(seq, "bad type or data")
         chained = isinstance(env["chain"], str) and chain_ok(raw, env["chain"])
-        if (full or not chained) and content_hash(
-            env["type"], env["type_v"], env["data"]
-        ) != env["hash"]:
+        if (full or not chained) and content_hash(env["type"], env["type_v"], env["data"]) != env[
+            "hash"
+        ]:
             self._damaged(seq, "content does not match its hash (the line was edited)")
         if not chained:
             self._damaged(seq, "chain hash does not match (the envelope was edited)")

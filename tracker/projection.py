@@ -501,9 +501,7 @@ def _rebuild(
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            count, offset, seq, chain = _apply(
-                log, conn, log.read(), st.st_size, progress
-            )
+            count, offset, seq, chain = _apply(log, conn, log.read(), st.st_size, progress)
         finally:
             if gc_was_enabled:
                 gc.enable()

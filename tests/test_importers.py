@@ -1,0 +1,437 @@
+"""Importers: samples of each format written from its spec (shared/FORMATS.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import file_digest
+from tracker.api import Tracker
+from tracker.importers import cameo_type, event_key, fold_pairs, parse_gdelt
+from tracker.log import EventLog
+
+Run = Callable[..., Any]
+
+# ----------------------------------------------------------------------------- GDELT 2.0
+
+_ACTOR = [
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+]
+_GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
+GDELT = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *[f"Actor1{f}" for f in _ACTOR],
+    *[f"Actor2{f}" for f in _ACTOR],
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *[f"Actor1Geo_{f}" for f in _GEO],
+    *[f"Actor2Geo_{f}" for f in _GEO],
+    *[f"ActionGeo_{f}" for f in _GEO],
+    "DATEADDED",
+    "SOURCEURL",
+]
+
+
+def gdelt_line(eid: str, day: str, a1: tuple[str, str], a2: tuple[str, str], code: str,
+               goldstein: str, url: str, **more: str) -> str:  # fmt: skip
+    row = dict.fromkeys(GDELT, "")
+    row.update(
+        GLOBALEVENTID=eid,
+        SQLDATE=day,
+        MonthYear=day[:6],
+        Year=day[:4],
+        FractionDate="2021.6219",
+        Actor1Code=a1[0],
+        Actor1Name=a1[1],
+        Actor1CountryCode=a1[0][:3],
+        Actor2Code=a2[0],
+        Actor2Name=a2[1],
+        Actor2CountryCode=a2[0][:3],
+        IsRootEvent="1",
+        EventCode=code,
+        EventBaseCode=code[:3],
+        EventRootCode=code[:2],
+        QuadClass="1",
+        GoldsteinScale=goldstein,
+        NumMentions="10",
+        NumSources="2",
+        NumArticles="10",
+        AvgTone="-1.25",
+        ActionGeo_Type="4",
+        ActionGeo_FullName="Beijing, Beijing, China",
+        ActionGeo_CountryCode="CH",
+        DATEADDED=day + "120000",
+        SOURCEURL=url,
+    )
+    row.update(more)
+    return "\t".join(row[c] for c in GDELT)
+
+
+US, CN = ("USA", "UNITED STATES"), ("CHN", "CHINA")
+
+
+def gdelt_sample(path: Path, extra: Sequence[str] = ()) -> Path:
+    lines = [
+        gdelt_line("1001", "20210816", US, CN, "041", "1.0", "https://example.org/call"),
+        gdelt_line("1002", "20210817", US, CN, "042", "1.9", "https://example.org/visit"),
+        gdelt_line("1003", "20210817", CN, US, "043", "2.8", "https://example.org/visit"),
+        gdelt_line(
+            "1004",
+            "20210818",
+            ("RUSGOV", "KREMLIN"),
+            ("", ""),
+            "010",
+            "0.0",
+            "https://example.org/say",
+            Actor1Type1Code="GOV",
+        ),
+        *extra,
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def events_of(log: Path, kind: str | None = None) -> list[dict[str, Any]]:
+    return [
+        {"id": r.id, "type": r.type, **r.data}
+        for r in EventLog(log).read()
+        if kind is None or r.type == kind
+    ]
+
+
+def occurrences(log: Path) -> list[dict[str, Any]]:
+    return [e for e in events_of(log) if "participants" in e]
+
+
+def test_the_sample_has_61_columns(tmp_path: Path) -> None:
+    assert len(GDELT) == 61
+    for line in gdelt_sample(tmp_path / "g.tsv").read_text().splitlines():
+        assert len(line.split("\t")) == 61
+
+
+def test_gdelt_import_types_codes_actors_and_fold(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    sample = gdelt_sample(tmp_path / "20210818.export.CSV")
+    result = cli("import", "gdelt", str(sample), "--log", str(empty_log))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "read 4, added 3, duplicates 0, skipped 0, new actors 3"
+    actors = {a["name"]: a for a in events_of(empty_log, "ActorRegistered")}
+    assert actors["United States"]["kind"] == "state"
+    assert actors["United States"]["country"] == "USA"
+    assert actors["Kremlin"]["kind"] == "government_body"
+    assert actors["Kremlin"]["external_ids"] == {"cameo": "RUSGOV"}
+    assert "registered new actor Kremlin" in result.stderr
+    call, visit, said = occurrences(empty_log)
+    assert call["type"] == "phone_call" and call["cameo"] == "041"  # leading zero kept
+    assert call["id"] == event_key("gdelt:1001")
+    assert call["extra"]["goldstein"] == 1.0 and call["extra"]["source_id"] == "1001"
+    assert call["extra"]["event_root_code"] == "04"
+    assert call["sources"] == [{"url": "https://example.org/call"}]
+    assert [p["role"] for p in call["participants"]] == ["initiator", "recipient"]
+    assert "1.0" not in call["summary"] and "041" not in call["summary"]
+    # 042 (US visits China) and 043 (China hosts US): one visit
+    assert visit["type"] == "visit" and visit["cameo"] == "042"
+    roles = {p["actor"]: p["role"] for p in visit["participants"]}
+    assert roles == {"united-states": "visitor", "china": "host"}
+    assert visit["extra"]["event_code"] == ["042", "043"]
+    assert visit["extra"]["goldstein"] == [1.9, 2.8]
+    assert visit["extra"]["source_id"] == ["1002", "1003"]
+    assert visit["id"] == event_key("gdelt:1002+1003")
+    assert said["type"] == "statement"
+    assert said["participants"] == [{"actor": "kremlin", "role": "speaker"}]
+
+
+def test_importing_twice_adds_nothing(empty_log: Path, tmp_path: Path, cli: Run) -> None:
+    sample = gdelt_sample(tmp_path / "g.tsv")
+    cli("import", "gdelt", str(sample), "--log", str(empty_log))
+    before = file_digest(empty_log)
+    again = cli("import", "gdelt", str(sample), "--log", str(empty_log))
+    assert again.exit_code == 0
+    assert again.stdout.strip() == "read 4, added 0, duplicates 3, skipped 0, new actors 0"
+    assert file_digest(empty_log) == before
+
+
+def test_a_bad_row_names_its_line_and_nothing_is_written(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    short = "\t".join(["1005", "20210819"] + [""] * 58)  # 60 columns
+    hostile = gdelt_line("1006", "20210819", ("USA", "UNITED\x00STATES"), CN, "040", "1.0",
+                         "https://example.org/x")  # fmt: skip
+    sample = gdelt_sample(tmp_path / "g.tsv", [short, hostile])
+    before = file_digest(empty_log)
+    result = cli("import", "gdelt", str(sample), "--log", str(empty_log))
+    assert result.exit_code == 2
+    assert "line 5: expected 61 tab-separated columns, found 60" in result.stderr
+    assert "line 6:" in result.stderr and "control character (U+0000)" in result.stderr
+    assert "2 bad row(s)" in result.stderr and "nothing was imported" in result.stderr
+    assert file_digest(empty_log) == before
+
+
+def test_skip_bad_imports_the_rest_and_writes_a_report(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    bad_date = gdelt_line("1007", "20211345", US, CN, "041", "1.0", "https://example.org/y")
+    sample = gdelt_sample(tmp_path / "g.tsv", [bad_date])
+    report = tmp_path / "bad.csv"
+    result = cli("import", "gdelt", str(sample), "--skip-bad", "--report", str(report),
+                 "--log", str(empty_log))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "read 5, added 3, duplicates 0, skipped 1, new actors 3"
+    assert f"wrote the bad rows to {report}" in result.stderr
+    text = report.read_text()
+    assert text.startswith("line,reason,row\n5,") and "bad date" in text
+    # and the default report path lands in reports/
+    again = cli("import", "gdelt", str(sample), "--skip-bad", "--log", str(empty_log))
+    assert again.stdout.strip() == "read 5, added 0, duplicates 3, skipped 1, new actors 0"
+    assert list(Path("reports").glob("import-gdelt-g-*-bad.csv"))
+
+
+def test_dry_run_writes_nothing(empty_log: Path, tmp_path: Path, cli: Run) -> None:
+    sample = gdelt_sample(tmp_path / "g.tsv")
+    before = file_digest(empty_log)
+    result = cli("import", "gdelt", str(sample), "--dry-run", "--log", str(empty_log))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        "dry run, nothing written: read 4, added 3, duplicates 0, skipped 0, new actors 3"
+    )
+    assert "phone_call  United States, China" in result.stdout
+    assert "would register new actor China" in result.stderr
+    assert file_digest(empty_log) == before
+
+
+def test_fold_needs_the_mirror_pair(tmp_path: Path) -> None:
+    lines = [
+        gdelt_line("1", "20210817", US, CN, "042", "1.9", "https://example.org/a"),
+        gdelt_line("2", "20210817", CN, US, "043", "2.8", "https://example.org/b"),  # other story
+        gdelt_line("3", "20210818", CN, US, "043", "2.8", "https://example.org/a"),  # other day
+        gdelt_line("4", "20210817", US, CN, "043", "2.8", "https://example.org/a"),  # same way
+    ]
+    path = tmp_path / "g.tsv"
+    path.write_text("\n".join(lines) + "\n")
+    rows = list(fold_pairs(parse_gdelt(path)))
+    assert [r.lines for r in rows] == [(1,), (2,), (3,), (4,)]  # type: ignore[union-attr]
+    assert cameo_type("044") == ("meeting", "initiator", "recipient")
+    assert cameo_type("046")[0] == "negotiation_round"
+    assert cameo_type("036")[0] == "statement"
+
+
+# ----------------------------------------------------------------------------- ICEWS
+
+ICEWS = [
+    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+    "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+    "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
+    "Longitude",
+]  # fmt: skip
+
+
+def icews_sample(path: Path) -> Path:
+    def row(*values: str) -> str:
+        assert len(values) == len(ICEWS)
+        return "\t".join(values)
+
+    gov = "Government,Executive,Ministry"
+    lines = [
+        "\t".join(ICEWS),
+        row("9001", "2021-08-16", "Antony Blinken", gov, "United States", "Discuss by telephone",
+            "041", "1.0", "Wang Yi", gov, "China", "111", "1", "Reuters", "Washington", "",
+            "District of Columbia", "United States", "38.9", "-77.0"),
+        row("9002", "2021-08-20", "Sergey Lavrov", gov, "Russian Federation", "Make a visit",
+            "042", "1.9", "Wang Yi", gov, "China", "222", "1", "TASS", "Beijing", "", "Beijing",
+            "China", "39.9", "116.4"),
+        row("9003", "2021-08-20", "Wang Yi", gov, "China", "Host a visit", "043", "2.8",
+            "Sergey Lavrov", gov, "Russian Federation", "222", "2", "TASS", "Beijing", "",
+            "Beijing", "China", "39.9", "116.4"),
+        row("9004", "2021-08-21", "China", "", "China", "Make optimistic comment", "013", "0.4",
+            "", "", "", "333", "1", "Xinhua", "", "", "", "China", "", ""),
+    ]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_icews_import(tracker: Tracker, tmp_path: Path, cli: Run) -> None:
+    sample = icews_sample(tmp_path / "icews.tab")
+    result = cli("import", "icews", str(sample), "--log", str(tracker.log.path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "read 4, added 3, duplicates 0, skipped 0, new actors 2"
+    actors = {a["name"]: a for a in events_of(tracker.log.path, "ActorRegistered")}
+    assert actors["Sergey Lavrov"]["kind"] == "person"
+    assert actors["Sergey Lavrov"]["country"] == "RUS"
+    assert actors["China"]["kind"] == "state"
+    call, visit, comment = occurrences(tracker.log.path)
+    assert call["participants"] == [
+        {"actor": "antony-blinken", "role": "initiator"},
+        {"actor": "wang-yi", "role": "recipient"},
+    ]
+    assert call["extra"]["intensity"] == 1.0 and call["extra"]["story_id"] == "111"
+    assert call["sources"] == [{"url": None, "outlet": "Reuters"}]
+    assert call["location"] == "Washington, District of Columbia, United States"
+    assert visit["type"] == "visit" and visit["extra"]["source_id"] == ["9002", "9003"]
+    assert {p["role"] for p in visit["participants"]} == {"visitor", "host"}
+    assert comment["type"] == "statement" and comment["cameo"] == "013"
+    again = cli("import", "icews", str(sample), "--log", str(tracker.log.path))
+    assert "duplicates 3" in again.stdout
+
+
+def test_icews_needs_its_header(empty_log: Path, tmp_path: Path, cli: Run) -> None:
+    path = tmp_path / "icews.tab"
+    path.write_text("9001\t2021-08-16\n")
+    result = cli("import", "icews", str(path), "--log", str(empty_log))
+    assert result.exit_code == 2 and "not the ICEWS header" in result.stderr
+
+
+# ----------------------------------------------------------------------------- PLOVER
+
+
+def plover_sample(path: Path) -> Path:
+    blinken = {"entity_text": "Antony Blinken", "code": "USAGOV", "identifier_id": "Q4775"}
+    events = [
+        {"id": "p-1", "date": "2021-08-16", "actor": [blinken], "recipient": ["Wang Yi"],
+         "event": ["CONSULT"], "mode": ["phone"], "link": "https://example.org/p1",
+         "event_text": "Blinken and Wang spoke by phone", "intensity": 1.0, "quad_code": 1},
+        {"id": "p-2", "date": "2021-08-17", "actor": [blinken], "recipient": ["Wang Yi"],
+         "event": ["CONSULT"], "mode": ["visit"], "link": "https://example.org/p2"},
+        {"id": "p-3", "date": "2021-08-18", "actor": [blinken, "Wang Yi"],
+         "recipient": [{"entity_text": "Sergey Lavrov", "code": "RUSGOV", "sector": "GOV"}],
+         "event": ["CONSULT"], "mode": ["multilateral"], "context": ["diplomatic"],
+         "link": "https://example.org/p3"},
+        {"id": "p-4", "date": "2021-08-19", "actor": [blinken], "recipient": ["Wang Yi"],
+         "event": ["CONSULT"], "mode": ["third-party"], "event_loc": {"name": "Doha"},
+         "link": "https://example.org/p4"},
+        {"id": "p-5", "date": "2021-08-20", "actor": ["Wang Yi"], "recipient": [blinken],
+         "event": ["ACCUSE"], "mode": [], "link": "https://example.org/p5"},
+    ]  # fmt: skip
+    path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["plover", "polecat"])
+def test_plover_import(fmt: str, tracker: Tracker, tmp_path: Path, cli: Run) -> None:
+    sample = plover_sample(tmp_path / "events.jsonl")
+    result = cli("import", fmt, str(sample), "--log", str(tracker.log.path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "read 5, added 5, duplicates 0, skipped 0, new actors 1"
+    got = occurrences(tracker.log.path)
+    assert [e["type"] for e in got] == [
+        "phone_call", "visit", "multilateral_meeting", "meeting", "statement",
+    ]  # fmt: skip
+    assert got[0]["id"] == event_key(f"{fmt}:p-1")
+    assert got[0]["extra"] == {
+        "source": fmt, "source_id": "p-1", "event": ["CONSULT"], "mode": ["phone"],
+        "quad_code": 1, "intensity": 1.0,
+    }  # fmt: skip
+    assert got[0]["summary"] == "Blinken and Wang spoke by phone"
+    assert [p["role"] for p in got[1]["participants"]] == ["visitor", "host"]
+    assert len(got[2]["participants"]) == 3
+    assert got[3]["location"] == "Doha"
+    assert got[4]["participants"][0] == {"actor": "wang-yi", "role": "speaker"}
+    lavrov = [
+        a for a in events_of(tracker.log.path, "ActorRegistered") if a["name"] == "Sergey Lavrov"
+    ]
+    assert lavrov[0]["kind"] == "government_body" and lavrov[0]["country"] == "RUS"
+    again = cli("import", fmt, str(sample), "--log", str(tracker.log.path))
+    assert "added 0, duplicates 5" in again.stdout
+
+
+def test_plover_bad_lines(empty_log: Path, tmp_path: Path, cli: Run) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        '{"id": "x", "date": "2021-08-16", "actor": ["A"], "event": ["ACCUSE"]}\n'
+        "not json\n"
+        '{"id": "y", "date": "2021-08-16", "event": ["ACCUSE"]}\n'
+    )
+    result = cli("import", "plover", str(path), "--log", str(empty_log))
+    assert result.exit_code == 2
+    assert "line 2: not valid JSON" in result.stderr
+    assert "line 3: missing actor[]" in result.stderr
+
+
+# ----------------------------------------------------------------------------- csv template
+
+
+def test_template_then_import(tracker: Tracker, tmp_path: Path, cli: Run) -> None:
+    template = tmp_path / "template.csv"
+    made = cli("import", "csv", "--template", str(template))
+    assert made.exit_code == 0
+    header = template.read_text()
+    assert header == (
+        "type,date,actors,roles,summary,topics,location,cameo,source_url,source_outlet,"
+        "source_published,source_quote,id\n"
+    )
+    rows = [
+        "phone_call,2021-08-16,Blinken;Wang Yi,initiator;recipient,Discussed Afghanistan,"
+        "Afghanistan;security,,041,https://example.org/1,State Department,2021-08-17,,",
+        'statement,2021-08-17,Wang Yi,,"=HYPERLINK(""http://evil"")",,,,https://example.org/2,,,,',
+        "meeting,2021-08-18,Blinken;Zhao Lijian,,<script>alert(1)</script>,,Doha,,,Reuters,,,"
+        "6f1c2a9e-8d1b-4c3a-9e55-0a1b2c3d4e5f",
+    ]
+    template.write_text(header + "\n".join(rows) + "\n")
+    result = cli("import", "csv", str(template), "--log", str(tracker.log.path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "read 3, added 3, duplicates 0, skipped 0, new actors 1"
+    call, said, met = occurrences(tracker.log.path)
+    assert call["participants"][1] == {"actor": "wang-yi", "role": "recipient"}
+    assert call["topics"] == ["Afghanistan", "security"] and call["cameo"] == "041"
+    assert call["sources"][0]["outlet"] == "State Department"
+    assert said["summary"] == '=HYPERLINK("http://evil")'  # kept as text; exports neutralise
+    assert said["participants"] == [{"actor": "wang-yi", "role": "speaker"}]
+    assert met["id"] == "6f1c2a9e-8d1b-4c3a-9e55-0a1b2c3d4e5f"
+    assert met["summary"] == "<script>alert(1)</script>"
+    again = cli("import", "csv", str(template), "--log", str(tracker.log.path))
+    assert again.stdout.strip() == "read 3, added 0, duplicates 3, skipped 0, new actors 0"
+
+
+def test_csv_bad_rows(tracker: Tracker, tmp_path: Path, cli: Run) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "type,date,actors,summary,source_url\n"
+        "phone_call,2021-08-16,Blinken;Wang Yi,Fine,https://example.org/1\n"
+        "phone_call,2021-13-45,Blinken;Wang Yi,Bad date,https://example.org/2\n"
+        "dinner,2021-08-16,Blinken;Wang Yi,Bad type,https://example.org/3\n"
+        "statement,2021-08-16,Blinken,Nul\x00byte,https://example.org/4\n"
+        "phone_call,2021-08-16,Blinken,Alone,https://example.org/5\n"
+    )
+    before = file_digest(tracker.log.path)
+    result = cli("import", "csv", str(path), "--log", str(tracker.log.path))
+    assert result.exit_code == 2
+    for line, why in (
+        (3, "bad date"),
+        (4, "unknown event type 'dinner'"),
+        (5, "control character"),
+        (6, "needs at least two participants"),
+    ):
+        assert f"line {line}: " in result.stderr and why in result.stderr
+    assert "line 2:" not in result.stderr
+    assert file_digest(tracker.log.path) == before
+
+
+def test_unknown_format_and_missing_file(empty_log: Path, cli: Run) -> None:
+    assert cli("import", "xml", "x", "--log", str(empty_log)).exit_code == 2
+    missing = cli("import", "gdelt", "nope.tsv", "--log", str(empty_log))
+    assert missing.exit_code == 7 and "nope.tsv" in missing.stderr

@@ -1,0 +1,160 @@
+"""The exchange commands: ``tracker import`` and ``tracker export``.
+
+Thin, like the rest of the CLI: parse, call ``tracker.importers`` / ``tracker.exporters``,
+render. The formats and their mappings are documented in those modules.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .cli import AsOfOpt, LogOpt, _as_of, _say, _tracker, app
+from .errors import ValidationError
+
+
+def _import_progress() -> Any:
+    def show(stage: str, rows: int) -> None:
+        sys.stderr.write(f"\r{stage}: {rows} rows")
+        sys.stderr.flush()
+
+    return show
+
+
+@app.command("import")
+def import_(
+    fmt: Annotated[
+        str, typer.Argument(metavar="FORMAT", help="csv, gdelt, icews, plover or polecat.")
+    ],
+    path: Annotated[Path | None, typer.Argument(metavar="FILE", help="The file to import.")] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="csv only: write the empty template to PATH and stop."),
+    ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad", help="Import the good rows; write the bad ones to a report file."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Where --skip-bad writes the bad rows (default: reports/)."),
+    ] = None,
+    log: LogOpt = None,
+) -> None:
+    """Import events from a file: every row is checked first; nothing is added if any is bad.
+
+    Importing a file again adds nothing (each row's id comes from the source's own id).
+
+    Example: tracker import gdelt 20210816.export.CSV --skip-bad
+    """
+    from . import importers, render
+
+    kind = fmt.lower()
+    if kind not in importers.FORMATS:
+        raise ValidationError(f"unknown import format {fmt!r}; use {', '.join(importers.FORMATS)}")
+    if template is not None:
+        if kind != "csv":
+            raise ValidationError("--template is for the csv format")
+        written = importers.write_template(template)
+        typer.echo(
+            f"wrote the template {written}: one event a row; actors, roles and topics"
+            " separated by ';' (see `tracker import --help`)"
+        )
+        return
+    if path is None:
+        raise ValidationError("give the FILE to import (or --template PATH for csv)")
+    tracker = _tracker(log)
+    progress = _import_progress() if sys.stdout.isatty() else None
+
+    def show(event_id: str, event: Any, names: list[str]) -> None:
+        typer.echo(
+            render.safe(
+                f"{event_id}  {event.when}  {event.type}  {', '.join(names)}: {event.summary}"
+            )
+        )
+
+    try:
+        result = importers.import_file(
+            tracker,
+            kind,
+            path,
+            skip_bad=skip_bad,
+            dry_run=dry_run,
+            report_path=report,
+            progress=progress,
+            show=show if dry_run else None,
+        )
+    except importers.BadRowsError as exc:
+        if progress is not None:
+            sys.stderr.write("\n")
+        for bad in exc.bad:
+            _say(render.safe(f"{path}: line {bad.line}: {bad.reason}"))
+        raise
+    if progress is not None:
+        sys.stderr.write("\n")
+    for actor_id, name in result.new_actors:
+        _say(
+            render.safe(
+                f"{'would register' if dry_run else 'registered'} new actor {name} ({actor_id})"
+            )
+        )
+    for bad in result.bad:
+        _say(render.safe(f"skipped {path}: line {bad.line}: {bad.reason}"))
+    if result.report_path is not None:
+        _say(f"wrote the bad rows to {result.report_path}")
+    typer.echo(result.summary())
+
+
+@app.command("export")
+def export(
+    fmt: Annotated[
+        str,
+        typer.Argument(metavar="FORMAT", help="csv, jsonl, plover, timelinejs, gexf or graphml."),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    actor: Annotated[
+        list[str] | None,
+        typer.Option("--actor", "-a", help="Only events of this actor. Repeat it. Default: all."),
+    ] = None,
+    with_: Annotated[
+        list[str] | None, typer.Option("--with", help="Only events this actor takes part in too.")
+    ] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="Events on or after this date.")
+    ] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Events on or before this date.")] = None,
+    type_: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help="Only events of this type. Repeat it.")
+    ] = None,
+    as_of: AsOfOpt = None,
+    log: LogOpt = None,
+) -> None:
+    """Export a selection of events for other tools.
+
+    jsonl is a sub-log that `tracker verify` accepts; csv re-imports with `tracker import csv`.
+
+    Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
+    """
+    from . import exporters
+    from .dates import parse_window_end, parse_window_start
+
+    result = exporters.export(
+        _tracker(log),
+        fmt,
+        output,
+        actors=actor or [],
+        with_actors=with_ or [],
+        start=parse_window_start(from_) if from_ else None,
+        end=parse_window_end(to) if to else None,
+        types=type_ or [],
+        as_of=_as_of(as_of),
+    )
+    typer.echo(f"wrote {result.path} ({result.events} events)")

@@ -1,0 +1,1288 @@
+"""Importers: event data sets into the log, streamed, validated, idempotent.
+
+Formats (``tracker import FORMAT FILE``):
+
+- ``csv``: the tracker's own template (``tracker import csv --template PATH`` writes its
+  header). Columns: ``type,date,actors,roles,summary,topics,location,cameo,source_url,
+  source_outlet,source_published,source_quote,id``. ``actors``, ``roles`` and ``topics``
+  hold several values separated by ``;``. ``roles`` may be empty: a statement's first actor
+  is then its speaker and the others its addressees, a development's actors are
+  ``involved``, an interaction's are ``participant``. ``type``, ``date``, ``actors``,
+  ``summary`` and a source url or outlet are required. ``id`` is optional: a UUID is used
+  as the event id as it is (so a ``tracker export csv`` file re-imports as duplicates),
+  any other text is the row's source id, and without one the row's content is.
+- ``gdelt``: the GDELT 2.0 events export, 61 tab-separated columns, no header row.
+- ``icews``: ICEWS coded event data, tab-separated, with its header row.
+- ``plover`` and ``polecat``: PLOVER JSON lines (``id``, ``date``, ``actor[]``,
+  ``recipient[]``, ``event[]``, ``mode[]``, ...). POLECAT's tab-separated release is not
+  read (yet): convert it to PLOVER JSON lines first.
+
+Event ids. Each row's id is ``uuid5(NAMESPACE_URL, "FORMAT:SOURCE-ID")`` (the source's
+own event id: GLOBALEVENTID, ICEWS Event ID, PLOVER id), so importing a file twice adds
+nothing: the second time every event is a duplicate. ICEWS event ids are not unique across
+releases, so two releases may give one id two contents: that row is then reported as bad.
+
+What is kept, and where: the CAMEO code in the event's ``cameo`` field; the source url (or
+outlet) in ``sources``; the source's event id, its original codes (event, base and root
+code, PLOVER event/mode/context), Goldstein scale, intensity, QuadClass, tone and actor
+codes in the event's ``extra`` mapping (never in the summary).
+
+CAMEO event codes -> tracker types (GDELT, ICEWS), roles of actor 1 / actor 2::
+
+    040 consult                  meeting            initiator / recipient
+    041 discuss by telephone     phone_call         initiator / recipient
+    042 make a visit             visit              visitor / host
+    043 host a visit             visit              host / visitor
+    044 meet at a third location meeting            initiator / recipient
+    045 mediate                  negotiation_round  initiator (the mediator) / recipient
+    046 engage in negotiation    negotiation_round  initiator / recipient
+    04x other                    meeting            initiator / recipient
+    01, 02, 03 (incl. 036),      statement          speaker / addressee
+    051-053, 055, 056, 10-13
+    everything else (050, 054,   development        involved / involved
+    057, 06-09, 14-20)
+
+A statement or development whose two actors are one actor keeps it once; an interaction
+needs two different actors (else the row is bad).
+
+PLOVER events -> tracker types: CONSULT with mode ``phone`` -> phone_call, ``visit`` ->
+visit (actor visitor, recipient host), ``third-party`` -> meeting, ``multilateral`` ->
+multilateral_meeting (all participants), no mode -> meeting; AGREE, SUPPORT, REQUEST,
+DEMAND, ACCUSE, REJECT, THREATEN, CONCEDE -> statement (actor speaker, recipient
+addressee); anything else -> development (all involved).
+
+Actors. Each name is resolved through the actor registry (``tracker.actors.resolve``:
+id, name or alias, ignoring case and accents). An unknown name becomes a new actor
+(``ActorRegistered``), its kind guessed from the CAMEO actor code: a piece IGO or UNO ->
+international_organization; GOV -> government_body; REB, INS, SEP, RAD -> group; a
+3-letter country code alone -> state; else ``other`` (ICEWS: a name equal to its country
+-> state, ``Name (Country)`` -> government_body when its sectors say government, a plain
+name with sectors -> person; PLOVER: the entity's code and sector alike). The country of
+a new actor is the code's first three letters when they are an ISO 3166 alpha-3 code.
+GDELT's all-capitals names are title-cased.
+
+Folding CAMEO's directed pairs. CAMEO codes one visit twice: A-B 042 (A visits B) and
+B-A 043 (B hosts A). Two rows fold into one visit (A visitor, B host) when: one is 042 and
+the other 043, the 043 row's actors are the 042 row's actors swapped (compared by actor
+code, else by name, ignoring case), they have the same date, and the same source (GDELT:
+the SOURCEURL; ICEWS: the Story ID; PLOVER is not coded in pairs), and the second comes at
+most ``FOLD_WINDOW`` rows after the first (which keeps memory bounded; exports are written
+in event-id order, so a story's rows lie together). The folded event's id comes from both
+source ids (``gdelt:ID042+ID043``), its ``extra`` holds both rows' codes and scores (a
+value the rows share is kept once, differing ones as a list [042's, 043's]). A half whose
+partner is in another file is imported alone, as a visit with the same roles.
+
+Validation and writing. The file is read twice and never held in memory: the first pass
+checks every row (and the ids against the log) and collects the bad rows with their line
+numbers; with any bad row nothing is appended unless ``skip_bad``, which writes a report of
+the bad rows instead. The second pass appends the events in batches of ``BATCH`` through
+``EventLog.append`` (each batch one atomic write; a new actor goes in the batch of its first
+event). Should a later batch fail (a full disk, another writer), the earlier ones stay:
+running the import again adds only what is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from .errors import LogIOError, TrackerError, UnknownActorError, ValidationError
+from .events import (
+    DEVELOPMENT_TYPE,
+    INTERACTION_TYPES,
+    STATEMENT_TYPE,
+    ActorRegistered,
+    OccurrenceRecorded,
+    Participant,
+    build_actor,
+    build_occurrence,
+    clean_text,
+)
+from .log import Pending, content_hash
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from .api import Tracker
+
+FORMATS = ("csv", "gdelt", "icews", "plover", "polecat")
+BATCH = 500
+FOLD_WINDOW = 1000
+MAX_RAW = 2000  # characters of a bad row kept in the report
+
+TEMPLATE_COLUMNS = (
+    "type",
+    "date",
+    "actors",
+    "roles",
+    "summary",
+    "topics",
+    "location",
+    "cameo",
+    "source_url",
+    "source_outlet",
+    "source_published",
+    "source_quote",
+    "id",
+)
+_TEMPLATE_REQUIRED = ("type", "date", "actors", "summary")
+
+_ACTOR_FIELDS = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
+_GEO_FIELDS = (
+    "Type",
+    "FullName",
+    "CountryCode",
+    "ADM1Code",
+    "ADM2Code",
+    "Lat",
+    "Long",
+    "FeatureID",
+)
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{f}" for f in _ACTOR_FIELDS),
+    *(f"Actor2{f}" for f in _ACTOR_FIELDS),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *(f"Actor1Geo_{f}" for f in _GEO_FIELDS),
+    *(f"Actor2Geo_{f}" for f in _GEO_FIELDS),
+    *(f"ActionGeo_{f}" for f in _GEO_FIELDS),
+    "DATEADDED",
+    "SOURCEURL",
+)
+assert len(GDELT_COLUMNS) == 61
+
+ICEWS_COLUMNS = (
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "Event Text",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+    "Story ID",
+    "Sentence Number",
+    "Publisher",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+)
+
+# Short descriptions of CAMEO codes, for the summaries of coded rows (FORMATS.md, 01-05;
+# root names for the rest). The 015-018 wording follows CAMEO 1.1b3.
+CAMEO_TEXT = {
+    "01": "Make public statement",
+    "010": "Make statement",
+    "011": "Decline comment",
+    "012": "Make pessimistic comment",
+    "013": "Make optimistic comment",
+    "014": "Consider policy option",
+    "015": "Acknowledge or claim responsibility",
+    "016": "Deny responsibility",
+    "017": "Engage in symbolic act",
+    "018": "Make empathetic comment",
+    "019": "Express accord",
+    "02": "Appeal",
+    "026": "Appeal to others to meet or negotiate",
+    "03": "Express intent to cooperate",
+    "036": "Express intent to meet or negotiate",
+    "04": "Consult",
+    "040": "Consult",
+    "041": "Discuss by telephone",
+    "042": "Make a visit",
+    "043": "Host a visit",
+    "044": "Meet at a third location",
+    "045": "Mediate",
+    "046": "Engage in negotiation",
+    "05": "Engage in diplomatic cooperation",
+    "051": "Praise or endorse",
+    "052": "Defend verbally",
+    "053": "Rally support",
+    "054": "Grant diplomatic recognition",
+    "055": "Apologize",
+    "056": "Forgive",
+    "057": "Sign formal agreement",
+    "06": "Engage in material cooperation",
+    "07": "Provide aid",
+    "08": "Yield",
+    "09": "Investigate",
+    "10": "Demand",
+    "11": "Disapprove",
+    "12": "Reject",
+    "13": "Threaten",
+    "14": "Protest",
+    "15": "Exhibit force posture",
+    "16": "Reduce relations",
+    "17": "Coerce",
+    "18": "Assault",
+    "19": "Fight",
+    "20": "Use unconventional mass violence",
+}
+
+_CONSULT_TYPES = {
+    "040": ("meeting", "initiator", "recipient"),
+    "041": ("phone_call", "initiator", "recipient"),
+    "042": ("visit", "visitor", "host"),
+    "043": ("visit", "host", "visitor"),
+    "044": ("meeting", "initiator", "recipient"),
+    "045": ("negotiation_round", "initiator", "recipient"),
+    "046": ("negotiation_round", "initiator", "recipient"),
+}
+_VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+_VERBAL_CODES = frozenset({"051", "052", "053", "055", "056"})
+
+PLOVER_VERBAL = frozenset(
+    {"AGREE", "SUPPORT", "REQUEST", "DEMAND", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
+)
+PLOVER_CONSULT_MODES = {
+    "phone": ("phone_call", "initiator", "recipient"),
+    "visit": ("visit", "visitor", "host"),
+    "third-party": ("meeting", "initiator", "recipient"),
+    "multilateral": ("multilateral_meeting", "participant", "participant"),
+}
+
+
+def cameo_type(code: str) -> tuple[str, str, str]:
+    """The tracker type of a CAMEO event code, and the roles of actor 1 and actor 2.
+
+    >>> cameo_type("042"), cameo_type("036")[0], cameo_type("190")[0]
+    (('visit', 'visitor', 'host'), 'statement', 'development')
+    """
+    root, base = code[:2], code[:3]
+    if root == "04":
+        return _CONSULT_TYPES.get(base, ("meeting", "initiator", "recipient"))
+    if root in _VERBAL_ROOTS or base in _VERBAL_CODES:
+        return (STATEMENT_TYPE, "speaker", "addressee")
+    return (DEVELOPMENT_TYPE, "involved", "involved")
+
+
+def plover_type(event: str, modes: Iterable[str]) -> tuple[str, str, str]:
+    """The tracker type of a PLOVER event and mode, and the roles of actor and recipient."""
+    kind = event.strip().upper()
+    if kind == "CONSULT":
+        for mode in modes:
+            found = PLOVER_CONSULT_MODES.get(str(mode).strip().lower().replace("_", "-"))
+            if found:
+                return found
+        return ("meeting", "initiator", "recipient")
+    if kind in PLOVER_VERBAL:
+        return (STATEMENT_TYPE, "speaker", "addressee")
+    return (DEVELOPMENT_TYPE, "involved", "involved")
+
+
+def cameo_text(code: str) -> str:
+    return CAMEO_TEXT.get(code[:3]) or CAMEO_TEXT.get(code[:2]) or f"CAMEO event {code}"
+
+
+def event_key(key: str) -> str:
+    """The event id of a source row: ``uuid5(NAMESPACE_URL, "format:source-id")``."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, key))
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class ActorSpec:
+    """A participant as the source names it, with what a new actor would be made of."""
+
+    name: str
+    kind: str = "other"
+    country: str | None = None
+    code: str | None = None  # a CAMEO actor code
+
+
+@dataclass
+class Draft:
+    """One event read from a source, before its actors are resolved."""
+
+    lines: tuple[int, ...]
+    key: str  # "format:source-id": the idempotency key
+    type: str
+    when: str
+    actors: list[tuple[ActorSpec, str]]  # (actor, role)
+    summary: str
+    sources: list[dict[str, Any]]
+    topics: list[str] = field(default_factory=list)
+    location: str | None = None
+    cameo: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    event_id: str | None = None  # an id given by the source (the csv template)
+    fold: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None  # (own key, partner's key)
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class BadRow:
+    line: int
+    reason: str
+    raw: str = ""
+
+
+Row = Draft | BadRow
+
+
+def _truncate(text: str) -> str:
+    return text if len(text) <= MAX_RAW else text[:MAX_RAW] + "…"
+
+
+def _read_lines(path: Path) -> Iterator[tuple[int, str | BadRow]]:
+    """(line number, text without its newline) of a file, streamed; bad UTF-8 is a bad row."""
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise LogIOError(f"cannot read {path}: {exc.strerror}") from None
+    with f:
+        for number, raw in enumerate(f, 1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield (
+                    number,
+                    BadRow(
+                        number,
+                        f"not valid UTF-8 (byte {exc.start + 1} of the line)",
+                        _truncate(raw.decode("utf-8", "replace").rstrip("\r\n")),
+                    ),
+                )
+                continue
+            if number == 1:
+                text = text.removeprefix("\ufeff")
+            yield number, text.rstrip("\r\n")
+
+
+def _kind_from_code(code: str, extra_codes: Iterable[str] = ()) -> tuple[str, str | None]:
+    """Guess (kind, ISO country) from a CAMEO actor code such as ``USAGOV``."""
+    code = code.strip().upper()
+    pieces = {code[i : i + 3] for i in range(0, len(code), 3)}
+    pieces |= {c.strip().upper() for c in extra_codes if c and c.strip()}
+    country = _iso3(code[:3]) if len(code) >= 3 else None
+    if pieces & {"IGO", "UNO"}:
+        return "international_organization", None
+    if "GOV" in pieces:
+        return "government_body", country
+    if pieces & {"REB", "INS", "SEP", "RAD"}:
+        return "group", country
+    if len(code) == 3 and country:
+        return "state", country
+    return "other", country
+
+
+def _iso3(code: str) -> str | None:
+    import pycountry
+
+    if len(code) != 3 or not code.isalpha():
+        return None
+    found = pycountry.countries.get(alpha_3=code.upper())
+    return str(found.alpha_3) if found is not None else None
+
+
+def _country_of_name(name: str) -> str | None:
+    import pycountry
+
+    if not name.strip():
+        return None
+    try:
+        return str(pycountry.countries.lookup(name.strip()).alpha_3)
+    except LookupError:
+        return None
+
+
+def _number(value: str, what: str, kind: type[int] | type[float] = float) -> int | float | None:
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        number = kind(text)
+    except ValueError:
+        raise ValidationError(f"{what} is not a number: {text!r}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValidationError(f"{what} is not a number: {text!r}")
+    return number
+
+
+def _cameo_code(value: str, what: str = "CAMEO code") -> str:
+    code = value.strip()
+    if not code.isdigit() or not 2 <= len(code) <= 4:
+        raise ValidationError(f"bad {what} {code!r}: 2 to 4 digits, e.g. 041")
+    return code
+
+
+def _roles_for_pair(
+    code_type: tuple[str, str, str], first: list[ActorSpec], second: list[ActorSpec]
+) -> list[tuple[ActorSpec, str]]:
+    """Actor 1 (or actor[]) and actor 2 (or recipient[]) with their roles; a statement's or
+    development's actor named twice is kept once (CAMEO codes USA and USAGOV alike)."""
+    etype, role1, role2 = code_type
+    out: list[tuple[ActorSpec, str]] = [(a, role1) for a in first]
+    out += [(a, role2) for a in second]
+    if etype in (STATEMENT_TYPE, DEVELOPMENT_TYPE):
+        seen: set[str] = set()
+        kept = []
+        for spec, role in out:
+            if spec.name.casefold() not in seen:
+                seen.add(spec.name.casefold())
+                kept.append((spec, role))
+        out = kept
+    return out
+
+
+def _extra(**values: Any) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v not in (None, "", [])}
+
+
+# --------------------------------------------------------------------------- parsers
+
+
+def parse_gdelt(path: Path) -> Iterator[Row]:
+    """GDELT 2.0 events: 61 tab-separated columns, no header. Codes stay strings."""
+    for number, text in _read_lines(path):
+        if isinstance(text, BadRow):
+            yield text
+            continue
+        if not text.strip():
+            continue
+        try:
+            yield _gdelt_row(number, text)
+        except ValidationError as exc:
+            yield BadRow(number, exc.message, _truncate(text))
+
+
+def _title(name: str) -> str:
+    return name.title() if name.isupper() else name
+
+
+def _gdelt_actor(row: dict[str, str], n: int) -> ActorSpec | None:
+    code = row[f"Actor{n}Code"].strip()
+    name = clean_text(row[f"Actor{n}Name"], f"Actor{n}Name", limit=200, required=False)
+    if not name and not code:
+        return None
+    types = [row[f"Actor{n}Type{i}Code"] for i in (1, 2, 3)]
+    kind, country = _kind_from_code(code, types)
+    own = _iso3(row[f"Actor{n}CountryCode"].strip())
+    return ActorSpec(_title(name) or code, kind, own or country, code or None)
+
+
+def _gdelt_row(number: int, text: str) -> Draft:
+    cells = text.split("\t")
+    if len(cells) != len(GDELT_COLUMNS):
+        raise ValidationError(
+            f"expected {len(GDELT_COLUMNS)} tab-separated columns, found {len(cells)}"
+        )
+    row = dict(zip(GDELT_COLUMNS, cells, strict=True))
+    source_id = clean_text(row["GLOBALEVENTID"], "GLOBALEVENTID", limit=40)
+    day = row["SQLDATE"].strip()
+    if len(day) != 8 or not day.isdigit():
+        raise ValidationError(f"bad SQLDATE {day!r}: YYYYMMDD")
+    when = f"{day[:4]}-{day[4:6]}-{day[6:]}"
+    code = _cameo_code(row["EventCode"], "EventCode")
+    first, second = _gdelt_actor(row, 1), _gdelt_actor(row, 2)
+    code_type = cameo_type(code)
+    actors = _roles_for_pair(code_type, [first] if first else [], [second] if second else [])
+    url = clean_text(row["SOURCEURL"], "SOURCEURL", limit=2000, required=False)
+    source: dict[str, Any] = (
+        {"url": url}
+        if url.lower().startswith(("http://", "https://"))
+        else {"outlet": url or "GDELT"}
+    )
+    names = " → ".join(a.name for a, _ in actors)
+    extra = _extra(
+        source="gdelt",
+        source_id=source_id,
+        event_code=code,
+        event_base_code=row["EventBaseCode"].strip(),
+        event_root_code=row["EventRootCode"].strip(),
+        is_root_event=_number(row["IsRootEvent"], "IsRootEvent", int),
+        quad_class=_number(row["QuadClass"], "QuadClass", int),
+        goldstein=_number(row["GoldsteinScale"], "GoldsteinScale"),
+        num_mentions=_number(row["NumMentions"], "NumMentions", int),
+        num_sources=_number(row["NumSources"], "NumSources", int),
+        num_articles=_number(row["NumArticles"], "NumArticles", int),
+        avg_tone=_number(row["AvgTone"], "AvgTone"),
+        actor1_code=first.code if first else None,
+        actor2_code=second.code if second else None,
+        date_added=row["DATEADDED"].strip(),
+    )
+    location = clean_text(
+        row["ActionGeo_FullName"], "ActionGeo_FullName", limit=200, required=False
+    )
+    draft = Draft(
+        lines=(number,),
+        key=f"gdelt:{source_id}",
+        type=code_type[0],
+        when=when,
+        actors=actors,
+        summary=f"{cameo_text(code)}: {names}" if names else cameo_text(code),
+        sources=[source],
+        location=location or None,
+        cameo=code,
+        extra=extra,
+        raw=_truncate(text),
+    )
+    draft.fold = _fold_keys(draft, url or source_id, first, second)
+    return draft
+
+
+def _fold_keys(
+    draft: Draft, story: str, first: ActorSpec | None, second: ActorSpec | None
+) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+    """The keys under which a 042/043 row waits for its mirror row (see the docstring)."""
+    if not draft.cameo or draft.cameo[:3] not in ("042", "043") or not (first and second):
+        return None
+    a = (first.code or first.name).casefold()
+    b = (second.code or second.name).casefold()
+    if a == b:
+        return None
+    mine, other = draft.cameo[:3], "043" if draft.cameo[:3] == "042" else "042"
+    return (draft.when, story, a, b, mine), (draft.when, story, b, a, other)
+
+
+def parse_icews(path: Path) -> Iterator[Row]:
+    """ICEWS coded event data: tab-separated, with its header row."""
+    header: list[str] | None = None
+    for number, text in _read_lines(path):
+        if isinstance(text, BadRow):
+            if header is None:
+                raise ValidationError(f"{path}: line 1: {text.reason}")
+            yield text
+            continue
+        if header is None:
+            header = [h.strip() for h in text.split("\t")]
+            missing = [c for c in ICEWS_COLUMNS if c not in header]
+            if missing:
+                raise ValidationError(
+                    f"{path}: line 1 is not the ICEWS header: missing {', '.join(missing)}"
+                )
+            continue
+        if not text.strip():
+            continue
+        try:
+            cells = text.split("\t")
+            if len(cells) != len(header):
+                raise ValidationError(
+                    f"expected {len(header)} tab-separated columns, found {len(cells)}"
+                )
+            yield _icews_row(number, dict(zip(header, cells, strict=True)), text)
+        except ValidationError as exc:
+            yield BadRow(number, exc.message, _truncate(text))
+    if header is None:
+        raise ValidationError(f"{path} is empty: expected the ICEWS header row")
+
+
+def _icews_actor(name: str, sectors: str, country: str, what: str) -> ActorSpec | None:
+    clean = clean_text(name, what, limit=200, required=False)
+    if not clean:
+        return None
+    sectors = clean_text(sectors, f"{what} sectors", limit=2000, required=False)
+    country_name = clean_text(country, f"{what} country", limit=200, required=False)
+    iso = _country_of_name(country_name)
+    if country_name and clean.casefold() == country_name.casefold():
+        kind = "state"
+    elif "(" in clean:
+        kind = "government_body" if "government" in sectors.lower() else "other"
+    elif sectors:
+        kind = "person"
+    else:
+        kind = "other"
+    return ActorSpec(clean, kind, iso)
+
+
+def _icews_row(number: int, row: dict[str, str], text: str) -> Draft:
+    source_id = clean_text(row["Event ID"], "Event ID", limit=60)
+    when = row["Event Date"].strip()
+    if len(when) != 10:
+        raise ValidationError(f"bad Event Date {when!r}: YYYY-MM-DD")
+    code = row["CAMEO Code"].strip()
+    if code.isdigit() and len(code) == 2 and int(code) > 20:
+        code = "0" + code  # a code read as a number lost its leading zero: 42 -> 042
+    code = _cameo_code(code)
+    first = _icews_actor(
+        row["Source Name"], row["Source Sectors"], row["Source Country"], "Source Name"
+    )
+    second = _icews_actor(
+        row["Target Name"], row["Target Sectors"], row["Target Country"], "Target Name"
+    )
+    code_type = cameo_type(code)
+    actors = _roles_for_pair(code_type, [first] if first else [], [second] if second else [])
+    event_text = clean_text(row["Event Text"], "Event Text", limit=200, required=False)
+    story = clean_text(row["Story ID"], "Story ID", limit=60, required=False)
+    publisher = clean_text(row["Publisher"], "Publisher", limit=200, required=False)
+    place = [
+        clean_text(row[c], c, limit=200, required=False) for c in ("City", "Province", "Country")
+    ]
+    names = " → ".join(a.name for a, _ in actors)
+    head = event_text or cameo_text(code)
+    draft = Draft(
+        lines=(number,),
+        key=f"icews:{source_id}",
+        type=code_type[0],
+        when=when,
+        actors=actors,
+        summary=f"{head}: {names}" if names else head,
+        sources=[{"outlet": publisher or "ICEWS"}],
+        location=", ".join(p for p in dict.fromkeys(place) if p) or None,
+        cameo=code,
+        extra=_extra(
+            source="icews",
+            source_id=source_id,
+            event_code=code,
+            event_text=event_text,
+            intensity=_number(row["Intensity"], "Intensity"),
+            story_id=story,
+            sentence_number=_number(row["Sentence Number"], "Sentence Number", int),
+            source_sectors=row["Source Sectors"].strip(),
+            target_sectors=row["Target Sectors"].strip(),
+        ),
+        raw=_truncate(text),
+    )
+    draft.fold = _fold_keys(draft, story or source_id, first, second)
+    return draft
+
+
+def parse_plover(path: Path, fmt: str = "plover") -> Iterator[Row]:
+    """PLOVER JSON lines: one event object a line."""
+    for number, text in _read_lines(path):
+        if isinstance(text, BadRow):
+            yield text
+            continue
+        if not text.strip():
+            continue
+        try:
+            try:
+                obj = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                raise ValidationError("not valid JSON") from None
+            if not isinstance(obj, dict):
+                raise ValidationError("not a JSON object")
+            yield _plover_row(number, obj, text, fmt)
+        except ValidationError as exc:
+            yield BadRow(number, exc.message, _truncate(text))
+
+
+def _plover_list(obj: Mapping[str, Any], key: str, *, required: bool = False) -> list[Any]:
+    value = obj.get(key)
+    if value in (None, "", []):
+        if required:
+            raise ValidationError(f"missing {key}[]")
+        return []
+    if isinstance(value, str | dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise ValidationError(f"{key} must be a list")
+    return value
+
+
+def _plover_actor(entity: Any, what: str) -> ActorSpec:
+    if isinstance(entity, str):
+        name = clean_text(entity, what, limit=200)
+        kind, country = (
+            _kind_from_code(name) if name.isupper() and name.isalpha() else ("other", None)
+        )
+        return ActorSpec(name, kind, country, name if kind != "other" else None)
+    if not isinstance(entity, dict):
+        raise ValidationError(f"an entity of {what} must be text or an object")
+    given = entity.get("entity_text") or entity.get("name") or entity.get("code")
+    if not isinstance(given, str):
+        raise ValidationError(f"an entity of {what} has no entity_text or code")
+    name = clean_text(given, what, limit=200)
+    code = str(entity["code"]) if isinstance(entity.get("code"), str) else ""
+    sector = str(entity["sector"]) if isinstance(entity.get("sector"), str) else ""
+    kind, country = _kind_from_code(code or "", [sector])
+    if kind == "other" and entity.get("identifier_id") and not code:
+        kind = "person"
+    return ActorSpec(name, kind, country, code or None)
+
+
+def _plover_row(number: int, obj: Mapping[str, Any], text: str, fmt: str) -> Draft:
+    source_id = obj.get("id")
+    if not isinstance(source_id, str | int) or isinstance(source_id, bool) or source_id == "":
+        raise ValidationError("missing id")
+    source_id = clean_text(str(source_id), "id", limit=100)
+    when = obj.get("date")
+    if not isinstance(when, str) or not when.strip():
+        raise ValidationError("missing date")
+    events = [
+        clean_text(str(e), "event", limit=40) for e in _plover_list(obj, "event", required=True)
+    ]
+    modes = [clean_text(str(m), "mode", limit=40) for m in _plover_list(obj, "mode")]
+    contexts = [clean_text(str(c), "context", limit=60) for c in _plover_list(obj, "context")]
+    actors = [_plover_actor(a, "actor") for a in _plover_list(obj, "actor", required=True)]
+    recipients = [_plover_actor(a, "recipient") for a in _plover_list(obj, "recipient")]
+    code_type = plover_type(events[0], modes)
+    parts = _roles_for_pair(code_type, actors, recipients)
+    summary = obj.get("event_text") or obj.get("text")
+    if isinstance(summary, str) and summary.strip():
+        summary = clean_text(summary, "event_text")
+        if len(summary) > 500:
+            summary = summary[:497] + "…"
+    else:
+        names = " → ".join(a.name for a, _ in parts)
+        label = events[0].upper() + (f" ({', '.join(modes)})" if modes else "")
+        summary = f"{label}: {names}"
+    link = obj.get("link")
+    source: dict[str, Any] = {}
+    if isinstance(link, str) and link.strip():
+        source["url"] = link.strip()
+    info = obj.get("text_info")
+    outlet = None
+    if isinstance(info, dict):
+        outlet = info.get("publisher") or info.get("source") or info.get("outlet")
+    if isinstance(outlet, str) and outlet.strip():
+        source["outlet"] = outlet
+    if not source:
+        source["outlet"] = fmt.upper()
+    place = obj.get("event_loc")
+    if isinstance(place, dict):
+        place = place.get("name") or place.get("placename") or place.get("geo_name")
+    location = (
+        clean_text(place, "event_loc", limit=200, required=False) if isinstance(place, str) else ""
+    )
+    intensity = obj.get("intensity", obj.get("event_intensity"))
+    if intensity is not None and (
+        isinstance(intensity, bool) or not isinstance(intensity, int | float)
+    ):
+        intensity = _number(str(intensity), "intensity")
+    quad = obj.get("quad_code")
+    return Draft(
+        lines=(number,),
+        key=f"{fmt}:{source_id}",
+        type=code_type[0],
+        when=when,
+        actors=parts,
+        summary=summary,
+        sources=[source],
+        location=location or None,
+        extra=_extra(
+            source=fmt,
+            source_id=source_id,
+            event=events,
+            mode=modes,
+            context=contexts,
+            quad_code=quad
+            if isinstance(quad, int | float | str) and not isinstance(quad, bool)
+            else None,
+            intensity=intensity,
+            event_scale=obj.get("event_scale")
+            if isinstance(obj.get("event_scale"), str | int | float)
+            else None,
+        ),
+        raw=_truncate(text),
+    )
+
+
+def parse_csv(path: Path) -> Iterator[Row]:
+    """The csv template (see the module docstring): a header row, then one event a row."""
+    lines = _read_lines(path)
+    bad_lines: list[BadRow] = []
+    numbers: list[int] = []
+
+    def texts() -> Iterator[str]:
+        for number, text in lines:
+            if isinstance(text, BadRow):
+                bad_lines.append(text)
+                text = ""
+            numbers.append(number)
+            yield text + "\n"
+
+    reader = csv.reader(texts())
+    header: list[str] | None = None
+    while True:
+        start = len(numbers) + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield BadRow(start, f"not valid CSV: {exc}")
+            continue
+        while bad_lines:
+            yield bad_lines.pop(0)
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            unknown = [c for c in header if c not in TEMPLATE_COLUMNS]
+            missing = [c for c in _TEMPLATE_REQUIRED if c not in header]
+            if unknown or missing:
+                why = []
+                if unknown:
+                    why.append(f"unknown column(s) {', '.join(unknown)}")
+                if missing:
+                    why.append(f"missing column(s) {', '.join(missing)}")
+                raise ValidationError(
+                    f"{path}: line 1 is not the template header: {'; '.join(why)}"
+                    " (see `tracker import csv --template PATH`)"
+                )
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        raw = _truncate(",".join(cells))
+        try:
+            if len(cells) != len(header):
+                raise ValidationError(f"expected {len(header)} columns, found {len(cells)}")
+            yield _csv_row(start, dict(zip(header, cells, strict=True)), raw)
+        except ValidationError as exc:
+            yield BadRow(start, exc.message, raw)
+    if header is None:
+        raise ValidationError(f"{path} is empty: expected the template header row")
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(";") if v.strip()]
+
+
+def _csv_row(number: int, row: dict[str, str], raw: str) -> Draft:
+    etype = row.get("type", "").strip().lower().replace("-", "_").replace(" ", "_")
+    names = _split(row.get("actors", ""))
+    if not names:
+        raise ValidationError("no actors")
+    roles = [r.lower() for r in _split(row.get("roles", ""))]
+    if roles and len(roles) != len(names):
+        raise ValidationError(f"{len(names)} actors but {len(roles)} roles")
+    if not roles:
+        if etype == STATEMENT_TYPE:
+            roles = ["speaker"] + ["addressee"] * (len(names) - 1)
+        elif etype == DEVELOPMENT_TYPE:
+            roles = ["involved"] * len(names)
+        else:
+            roles = ["participant"] * len(names)
+    source = {
+        k: row.get(f"source_{k}", "").strip() or None
+        for k in ("url", "outlet", "published", "quote")
+    }
+    given = row.get("id", "").strip()
+    event_id = None
+    if given:
+        try:
+            event_id = str(uuid.UUID(given))
+        except ValueError:
+            key = f"csv:{clean_text(given, 'id', limit=200)}"
+        else:
+            key = f"csv:{event_id}"
+    else:
+        digest = hashlib.sha256(orjson.dumps(sorted(row.items()))).hexdigest()
+        key = f"csv:sha256:{digest}"
+    return Draft(
+        lines=(number,),
+        key=key,
+        type=etype or row.get("type", ""),
+        when=row.get("date", "").strip(),
+        actors=[(ActorSpec(n, "other"), r) for n, r in zip(names, roles, strict=True)],
+        summary=row.get("summary", ""),
+        sources=[{k: v for k, v in source.items() if v}] if any(source.values()) else [],
+        topics=_split(row.get("topics", "")),
+        location=row.get("location", "").strip() or None,
+        cameo=row.get("cameo", "").strip() or None,
+        event_id=event_id,
+        raw=raw,
+    )
+
+
+PARSERS: dict[str, Callable[[Path], Iterator[Row]]] = {
+    "csv": parse_csv,
+    "gdelt": parse_gdelt,
+    "icews": parse_icews,
+    "plover": lambda p: parse_plover(p, "plover"),
+    "polecat": lambda p: parse_plover(p, "polecat"),
+}
+
+
+def write_template(path: Path) -> Path:
+    """Write the csv template's header row to ``path``."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(TEMPLATE_COLUMNS)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(buf.getvalue(), encoding="utf-8")
+    except OSError as exc:
+        raise LogIOError(f"cannot write {path}: {exc.strerror}") from None
+    return path
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def fold_pairs(rows: Iterable[Row], window: int = FOLD_WINDOW) -> Iterator[Row]:
+    """Fold CAMEO 042/043 mirror rows into one visit (see the module docstring)."""
+    waiting: dict[tuple[Any, ...], Draft] = {}
+    for row in rows:
+        if isinstance(row, Draft) and row.fold is not None:
+            mine, partner_key = row.fold
+            partner = waiting.pop(partner_key, None)
+            if partner is not None:
+                yield _fold(partner, row)
+            else:
+                if mine in waiting:
+                    yield waiting.pop(mine)
+                waiting[mine] = row
+        else:
+            yield row
+        line = row.line if isinstance(row, BadRow) else row.lines[-1]
+        while waiting:
+            first_key = next(iter(waiting))
+            if waiting[first_key].lines[0] >= line - window:
+                break
+            yield waiting.pop(first_key)
+    yield from waiting.values()
+
+
+def _fold(a: Draft, b: Draft) -> Draft:
+    visit, host = (a, b) if (a.cameo or "").startswith("042") else (b, a)
+    extra: dict[str, Any] = {}
+    for key in dict.fromkeys([*visit.extra, *host.extra]):
+        x, y = visit.extra.get(key), host.extra.get(key)
+        extra[key] = x if x == y else [v for v in (x, y) if v is not None]
+    sources = list(visit.sources)
+    for s in host.sources:
+        if s not in sources:
+            sources.append(s)
+    visitor, hosting = visit.actors[0][0].name, visit.actors[-1][0].name
+    lines = tuple(sorted(a.lines + b.lines))
+    return replace(
+        visit,
+        lines=lines,
+        key=f"{visit.key}+{host.key.partition(':')[2]}",
+        summary=f"Visit: {visitor} visited {hosting}",
+        sources=sources,
+        extra=extra,
+        fold=None,
+        raw=visit.raw,
+    )
+
+
+# --------------------------------------------------------------------------- importing
+
+
+@dataclass
+class ImportReport:
+    fmt: str
+    path: Path
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    new_actors: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    bad: list[BadRow] = field(default_factory=list)
+    report_path: Path | None = None
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        line = (
+            f"read {self.read}, added {self.added}, duplicates {self.duplicates},"
+            f" skipped {self.skipped}, new actors {len(self.new_actors)}"
+        )
+        return f"dry run, nothing written: {line}" if self.dry_run else line
+
+
+class BadRowsError(ValidationError):
+    """Rows that cannot be imported; nothing was appended."""
+
+    def __init__(self, path: Path, bad: list[BadRow]) -> None:
+        self.bad = bad
+        super().__init__(
+            f"{len(bad)} bad row(s) in {path}; nothing was imported"
+            " (fix them, or pass --skip-bad to import the good rows)"
+        )
+
+
+Progress = Callable[[str, int], None]
+Show = Callable[[str, OccurrenceRecorded, list[str]], None]
+
+
+@dataclass
+class _Built:
+    draft: Draft
+    event_id: str
+    event: OccurrenceRecorded
+    new: list[str]  # ids of new actors it names
+
+
+class Importer:
+    """Reads one file twice (check, then append); see the module docstring."""
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        fmt: str,
+        path: Path,
+        *,
+        skip_bad: bool = False,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        show: Show | None = None,
+    ) -> None:
+        if fmt not in PARSERS:
+            raise ValidationError(f"unknown import format {fmt!r}; use {', '.join(FORMATS)}")
+        self.tracker = tracker
+        self.fmt = fmt
+        self.path = Path(path)
+        self.skip_bad = skip_bad
+        self.dry_run = dry_run
+        self.progress = progress
+        self.show = show
+        self.new_actors: dict[str, ActorRegistered] = {}  # casefolded name -> actor
+        self.taken: set[str] = set()
+
+    # ------------------------------------------------------------------ the passes
+
+    def _items(self, conn: sqlite3.Connection, stage: str) -> Iterator[_Built | BadRow]:
+        if not self.path.is_file():
+            raise LogIOError(f"cannot read {self.path}: no such file")
+        count = 0
+        for row in fold_pairs(PARSERS[self.fmt](self.path)):
+            if isinstance(row, BadRow):
+                count += 1
+                yield row
+            else:
+                count += len(row.lines)
+                try:
+                    yield self._build(conn, row)
+                except TrackerError as exc:
+                    reason = exc.message
+                    if len(row.lines) > 1:
+                        reason += f" (folded with line {row.lines[1]})"
+                    yield BadRow(row.lines[0], reason, row.raw)
+            if self.progress is not None and count % 1000 == 0:
+                self.progress(stage, count)
+        self._count = count
+
+    def _resolve(self, conn: sqlite3.Connection, spec: ActorSpec, on: Any) -> tuple[str, bool]:
+        from .actors import resolve
+
+        key = " ".join(spec.name.split()).casefold()
+        made = self.new_actors.get(key)
+        if made is not None:
+            return made.actor, True
+        try:
+            return resolve(conn, spec.name, on), False
+        except UnknownActorError:
+            pass
+        ids = {"cameo": spec.code} if spec.code else None
+        try:
+            actor = build_actor(spec.name, spec.kind, (), spec.country, ids)
+        except ValidationError:
+            actor = build_actor(spec.name, spec.kind)  # an odd code or country: leave it out
+        actor = self.tracker._unique_actor(conn, actor, self.taken)
+        self.new_actors[key] = actor
+        return actor.actor, True
+
+    def _build(self, conn: sqlite3.Connection, d: Draft) -> _Built:
+        from .dates import parse_event_date
+
+        if not isinstance(d.when, str) or not d.when.strip():
+            raise ValidationError("no date")
+        on = parse_event_date(d.when).first
+        parts: list[Participant] = []
+        new: list[str] = []
+        for spec, role in d.actors:
+            actor_id, is_new = self._resolve(conn, spec, on)
+            if is_new and actor_id not in new:
+                new.append(actor_id)
+            if d.type in (STATEMENT_TYPE, DEVELOPMENT_TYPE) and any(
+                p.actor == actor_id for p in parts
+            ):
+                continue  # two names of one actor
+            parts.append(Participant(actor_id, role))
+        if not parts:
+            raise ValidationError("no actor")
+        event = build_occurrence(
+            event_type=d.type,
+            when=d.when,
+            participants=parts,
+            summary=d.summary,
+            sources=d.sources,
+            topics=d.topics,
+            location=d.location,
+            cameo=d.cameo,
+            extra=d.extra,
+        )
+        if event.type in INTERACTION_TYPES and len({p.actor for p in parts}) < 2:
+            raise ValidationError(f"a {event.type} needs two different actors")
+        return _Built(d, d.event_id or event_key(d.key), event, new)
+
+    def run(self) -> ImportReport:
+        report = ImportReport(self.fmt, self.path, dry_run=self.dry_run)
+        conn = self.tracker.model()
+        try:
+            skip = self._check(conn, report)
+            if report.bad and not self.skip_bad:
+                raise BadRowsError(self.path, report.bad)
+            self._append(conn, report, skip)
+        finally:
+            conn.close()
+        report.skipped = len(report.bad)
+        return report
+
+    def _check(self, conn: sqlite3.Connection, report: ImportReport) -> set[str]:
+        """Pass 1: every row built and checked; ids against each other and the log.
+
+        Returns the ids not to append (bad, or already there)."""
+        seen: dict[str, tuple[str, int]] = {}  # event id -> (content hash, first line)
+        skip: set[str] = set()
+        for item in self._items(conn, "checking"):
+            if isinstance(item, BadRow):
+                report.bad.append(item)
+                continue
+            digest = content_hash(item.event.TYPE, item.event.VERSION, item.event.to_data())
+            line = item.draft.lines[0]
+            first = seen.get(item.event_id)
+            if first is None:
+                seen[item.event_id] = (digest, line)
+            elif first[0] != digest:
+                report.bad.append(
+                    BadRow(
+                        line,
+                        f"event id {item.event_id} ({item.draft.key}) was given at line"
+                        f" {first[1]} with different content",
+                        item.draft.raw,
+                    )
+                )
+        report.read = self._count
+        existing = self.tracker.log._existing_hashes(set(seen)) if seen else {}
+        for event_id, known in existing.items():
+            digest, line = seen[event_id]
+            skip.add(event_id)
+            if known != digest:
+                report.bad.append(
+                    BadRow(
+                        line,
+                        f"event id {event_id} is already in the log with different content",
+                    )
+                )
+        report.bad.sort(key=lambda b: b.line)
+        return skip
+
+    def _append(self, conn: sqlite3.Connection, report: ImportReport, skip: set[str]) -> None:
+        """Pass 2: the good events, in batches; new actors just before their first event."""
+        bad_lines = {b.line for b in report.bad}
+        done: set[str] = set()  # event ids appended (or counted) in this run
+        registered: set[str] = set()
+        by_id = {a.actor: a for a in self.new_actors.values()}
+        batch: list[Pending] = []
+        batch_events: set[str] = set()
+
+        def flush() -> None:
+            if not batch:
+                return
+            if not self.dry_run:
+                result = self.tracker.log.append(batch, notice=self.tracker.notice)
+                report.added += sum(1 for w in result.written if w in batch_events)
+                report.duplicates += sum(1 for d in result.duplicates if d in batch_events)
+            else:
+                report.added += len(batch_events)
+            batch.clear()
+            batch_events.clear()
+
+        for item in self._items(conn, "importing"):
+            if isinstance(item, BadRow):
+                continue
+            if item.draft.lines[0] in bad_lines:
+                continue
+            if item.event_id in skip or item.event_id in done:
+                report.duplicates += 1
+                continue
+            done.add(item.event_id)
+            for actor_id in item.new:
+                if actor_id not in registered:
+                    registered.add(actor_id)
+                    actor = by_id[actor_id]
+                    batch.append(Pending(actor))
+                    report.new_actors.append((actor.actor, actor.name))
+            batch.append(Pending(item.event, item.event_id))
+            batch_events.add(item.event_id)
+            if self.show is not None:
+                names = [
+                    by_id[p.actor].name if p.actor in by_id else p.actor
+                    for p in item.event.participants
+                ]
+                self.show(item.event_id, item.event, names)
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+
+
+def write_bad_report(report: ImportReport, path: Path | None = None) -> Path:
+    """The bad rows of an import as CSV (line, reason, row); formulas neutralised."""
+    from .dates import format_utc, utc_now
+    from .render import _csv_cell
+
+    if path is None:
+        stamp = format_utc(utc_now()).replace(":", "").replace("-", "")[:15]
+        path = Path("reports") / f"import-{report.fmt}-{report.path.stem}-{stamp}-bad.csv"
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["line", "reason", "row"])
+    for bad in report.bad:
+        writer.writerow(
+            [bad.line, _csv_cell(bad.reason), _csv_cell(bad.raw.replace("\x00", "\\x00"))]
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(buf.getvalue(), encoding="utf-8")
+    except OSError as exc:
+        raise LogIOError(f"cannot write the report {path}: {exc.strerror}") from None
+    return path
+
+
+def import_file(
+    tracker: Tracker,
+    fmt: str,
+    path: str | Path,
+    *,
+    skip_bad: bool = False,
+    dry_run: bool = False,
+    report_path: Path | None = None,
+    progress: Progress | None = None,
+    show: Show | None = None,
+) -> ImportReport:
+    """Import ``path`` (of format ``fmt``) into the tracker's log. See the module docstring."""
+    tracker.log.require()
+    importer = Importer(
+        tracker,
+        fmt.lower(),
+        Path(path),
+        skip_bad=skip_bad,
+        dry_run=dry_run,
+        progress=progress,
+        show=show,
+    )
+    report = importer.run()
+    if report.bad and not dry_run:
+        report.report_path = write_bad_report(report, report_path)
+    return report
