@@ -1,0 +1,63 @@
+"""Fixtures of the reliability suite (issue 6): building events, and reporting figures.
+
+Every test reports its figures through the ``figures`` fixture: the line is printed (seen
+with ``-s``), stored as a junit property, and listed again in a "reliability figures"
+section at the end of the run, so ``pytest -q`` shows them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tracker.events import OccurrenceRecorded, Participant, build_occurrence
+from tracker.log import EventLog
+
+_FIGURES = pytest.StashKey[list[str]]()
+
+Report = Callable[[str], None]
+
+
+def call(summary: str, a: str = "antony-blinken", b: str = "wang-yi") -> OccurrenceRecorded:
+    """A phone call between two actor ids (the log does not check that they exist)."""
+    return build_occurrence(
+        event_type="phone_call",
+        when="2021-08-16",
+        participants=[Participant(a, "initiator"), Participant(b, "recipient")],
+        summary=summary,
+        sources=["https://example.org/story"],
+    )
+
+
+def fill(path: Path, count: int, batch: int = 50) -> EventLog:
+    """A log of ``count`` calls, appended in batches."""
+    log = EventLog.create(path)
+    for start in range(0, count, batch):
+        log.append([call(f"call {i}") for i in range(start, min(count, start + batch))])
+    return log
+
+
+@pytest.fixture
+def figures(
+    request: pytest.FixtureRequest, record_property: Callable[[str, object], None]
+) -> Report:
+    lines = request.config.stash.setdefault(_FIGURES, [])
+
+    def report(line: str) -> None:
+        print(line)
+        record_property("figures", line)
+        lines.append(f"{request.node.name}: {line}")
+
+    return report
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    lines = config.stash.get(_FIGURES, [])
+    if lines:
+        terminalreporter.section("reliability figures")
+        for line in lines:
+            terminalreporter.write_line(line)
