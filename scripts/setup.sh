@@ -22,6 +22,12 @@ if [ ! -f "$stamp" ]; then
     touch "$stamp"
 fi
 
+# git merges data/events.jsonl with tracker's own driver (.gitattributes names it)
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git config merge.tracker-log.name "tracker: merge two event logs, re-chaining the new suffix"
+    git config merge.tracker-log.driver "$PWD/.venv/bin/python -m tracker merge %A %B %O"
+fi
+
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
     echo "setup: installing Debian's chromium for the browser tests" >&2
     if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else

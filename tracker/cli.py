@@ -184,9 +184,12 @@ def init(
     Example: tracker init my-tracker
     """
     from .api import init as init_tracker
+    from .merge import setup_git
 
     path = init_tracker(folder)
     typer.echo(f"started an empty log at {path}")
+    if setup_git(folder, f"{sys.executable} -m tracker"):
+        typer.echo("registered the git merge driver for the log (.gitattributes, git config)")
 
 
 # --------------------------------------------------------------------------- add-event

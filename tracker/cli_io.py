@@ -158,3 +158,29 @@ def export(
         as_of=_as_of(as_of),
     )
     typer.echo(f"wrote {result.path} ({result.events} events)")
+
+
+@app.command("merge")
+def merge(
+    ours: Annotated[Path, typer.Argument(help="Our log; the merge is written into it.")],
+    theirs: Annotated[Path, typer.Argument(help="Their log (another branch's copy).")],
+    base: Annotated[
+        Path | None, typer.Argument(help="Optional: the common ancestor, to check.")
+    ] = None,
+) -> None:
+    """Merge their log into ours: keep ours, append what only theirs has, re-chain it.
+
+    Git runs this as the merge driver of data/events.jsonl (see `tracker init`).
+
+    Example: tracker merge data/events.jsonl ../colleague/data/events.jsonl
+    """
+    from .merge import merge_logs
+
+    result = merge_logs(ours, theirs, base)
+    if result.added:
+        typer.echo(
+            f"merged {result.added} event(s) from {theirs} into {ours}"
+            f" ({result.duplicates} already there); head {result.head}"
+        )
+    else:
+        typer.echo(f"nothing to merge: {ours} already has every event of {theirs}")

@@ -475,6 +475,19 @@ class ActorsUnmerged(ActorEvent):
     reason: str
 
 
+@dataclass(frozen=True)
+class LogsMerged(ActorEvent):
+    """Two copies of the log were merged (``tracker merge``): the heads merged and what
+    was taken. It changes no event; it records how the log came to be."""
+
+    TYPE: ClassVar[str] = "LogsMerged"
+
+    ours_head: str
+    theirs_head: str
+    added: int
+    duplicates: int
+
+
 EVENT_CLASSES: dict[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -491,6 +504,7 @@ EVENT_CLASSES: dict[str, type[Event]] = {
         ActorAffiliated,
         ActorsMerged,
         ActorsUnmerged,
+        LogsMerged,
     )
 }
 

@@ -309,7 +309,10 @@ class Projector:
         c = self.conn
         if self.actors:
             c.executemany(
-                "INSERT INTO actors (id, name, kind, country, aliases, external_ids, merged_into,"
+                # OR IGNORE: two merged branches may each have registered the same actor id;
+                # the later registration's names still resolve (actor_names below).
+                "INSERT OR IGNORE INTO actors (id, name, kind, country, aliases, external_ids,"
+                " merged_into,"
                 " registered_seq, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.actors,
             )
