@@ -16,7 +16,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import queries
+if TYPE_CHECKING:
+    from . import queries
+else:
+    from ._lazy import lazy_module
+
+    queries = lazy_module("tracker.queries")  # not needed to add an event: loaded on use
 from .actors import canonical, resolve, resolve_spans
 from .dates import parse_event_date
 from .errors import NotFoundError, TrackerError, UnknownActorError, ValidationError

@@ -4,7 +4,6 @@ Each command parses its options, calls one library function and renders the resu
 Errors are mapped to messages and exit codes in one place, ``TrackerGroup.invoke``.
 """
 
-from __future__ import annotations
 
 import os
 import sys

@@ -2,7 +2,6 @@
 affiliate|merge|unmerge``. Thin, like the rest of the CLI: parse, call ``Tracker``, render.
 """
 
-from __future__ import annotations
 
 from typing import Annotated
 

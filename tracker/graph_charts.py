@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .charts import STYLE, esc
+from .charts import STYLE, _wrap, esc
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,6 +24,10 @@ PALETTE = (
 )  # fmt: skip
 OTHER_COLOUR = "#9e9e9e"
 WIDTHS = (1.0, 2.5, 4.5, 7.0)
+EDGE_HOVER_LIMIT = 150  # above this many pairs, edges are faint and have no hover
+# Edges of a dense graph, by width bucket: opaque, so that thousands of crossings do not
+# pile up into a dark mesh under the labels, and a shade darker as pairs get heavier.
+DENSE_GREYS = ("#f0f0f0", "#cfcfcf", "#b0b0b0", "#909090")
 
 
 def _groups(weighted: Sequence[tuple[str, float]], limit: int = len(PALETTE)) -> dict[str, str]:
@@ -97,7 +101,7 @@ def network_figure(
         return fig
     size_by = size_by if size_by is not None else dict(nx.degree_centrality(g))
     pos = layout(g, size_by, labels, seed)
-    edge_alpha = 0.45 if g.number_of_edges() <= 150 else 0.12
+    dense = g.number_of_edges() > EDGE_HOVER_LIMIT
 
     # edges, bucketed into a few widths (a plotly line trace has one width)
     weights = [d.get("weight", 1) for _, _, d in g.edges(data=True)]
@@ -128,13 +132,19 @@ def network_figure(
                 x=buckets[b]["x"],
                 y=buckets[b]["y"],
                 mode="lines",
-                line={"width": WIDTHS[b], "color": f"rgba(90,90,90,{edge_alpha})"},
+                line={
+                    "width": WIDTHS[b],
+                    "color": DENSE_GREYS[b] if dense else "rgba(90,90,90,0.45)",
+                },
                 hoverinfo="skip",
                 showlegend=False,
                 name="contacts",
             )
         )
-    if mid["x"]:
+    # Hover per edge only while edges are few: plotly's "closest" hover prefers a small
+    # marker a few pixels off over a big node right under the mouse, so a dense cloud of
+    # midpoints would answer for the nodes (every labelled one, with 200 actors).
+    if mid["x"] and not dense:
         fig.add_trace(
             go.Scatter(
                 x=mid["x"],
@@ -238,7 +248,7 @@ def dyad_figure(dyad: Dyad) -> go.Figure:
         cols["x"].append(e.day_first)
         cols["y"].append(esc(e.type.replace("_", " ")))
         cols["custom"].append(
-            [esc(e.when), esc(e.type.replace("_", " ")), esc(e.summary[:300]), e.cameo or "-"]
+            [esc(e.when), esc(e.type.replace("_", " ")), _wrap(e.summary, 80, 300), e.cameo or "-"]
         )
     for etype, cols in by_type.items():
         symbol, colour = STYLE.get(etype, ("circle", "#333333"))
@@ -276,7 +286,7 @@ def dyad_figure(dyad: Dyad) -> go.Figure:
         first, last = months[0], months[-1]
         fig.update_xaxes(range=[f"{_shift(first, -1)}-01", f"{_shift(last, 2)}-01"])
     mean = (
-        f"mean Goldstein {dyad.mean_goldstein:+.1f} over {dyad.coded} coded event(s)"
+        f"mean Goldstein {dyad.mean_goldstein:+.2f} over {dyad.coded} coded contact(s)"
         if dyad.mean_goldstein is not None
         else "no CAMEO codes"
     )

@@ -114,29 +114,20 @@ def _names(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
 
 
 def _entry(row: Sequence[Any], names: dict[str, tuple[str, str]]) -> Entry:
+    loads = orjson.loads
     parts = []
-    for p in orjson.loads(row[7]):
-        actor_id, name = names.get(p["actor"], (p["actor"], p["actor"]))
-        parts.append(Participation(actor_id, name, p["role"]))
+    for p in loads(row[7]):
+        actor = p["actor"]
+        found = names.get(actor)
+        if found is None:
+            parts.append(Participation(actor, actor, p["role"]))
+        else:
+            parts.append(Participation(found[0], found[1], p["role"]))
     return Entry(
-        id=row[0],
-        seq=row[1],
-        type=row[2],
-        category=row[3],
-        when=row[4],
-        day_first=row[5],
-        summary=row[6],
-        participants=tuple(parts),
-        sources=tuple(orjson.loads(row[8])),
-        topics=tuple(orjson.loads(row[9])),
-        location=row[10],
-        cameo=row[11],
-        recorded_at=row[12],
-        recorded_by=row[13],
-        amendments=row[14],
-        retracted=bool(row[15]),
-        retraction_reason=row[16],
-    )
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], tuple(parts),
+        tuple(loads(row[8])), tuple(loads(row[9])), row[10], row[11], row[12], row[13],
+        row[14], bool(row[15]), row[16],
+    )  # fmt: skip
 
 
 def timeline(
