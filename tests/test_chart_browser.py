@@ -45,8 +45,8 @@ FLAGS = [
 ]
 TIMEOUT_MS = 20_000  # a ceiling for waits on the page, never an assertion about speed
 
-# Lanes of the shipped Blinken timeline, as the y axis lists them (bottom to top).
-BLINKEN_TICKS = ["Ministry of Foreign Affairs of Russia", "Ned Price", "Sergey Lavrov", "Wang Yi"]
+# Lanes of the shipped Blinken timeline, top to bottom on screen (y = 3, 2, 1, 0).
+BLINKEN_TICKS = ["Wang Yi", "Sergey Lavrov", "Ned Price", "Ministry of Foreign Affairs of Russia"]
 NIE = "The New Indian Express (AP) · 2021-08-17"
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -72,11 +72,17 @@ POINTS = """() => {
     const out = [];
     gd.data.forEach(t => t.x.forEach((x, j) => out.push({
         trace: t.name, x: x, y: t.y[j], customdata: t.customdata[j],
+        lane: t.customdata[j][6] === undefined ? null : t.customdata[j][6],
         px: box.left + xa._offset + xa.d2p(x),
         py: box.top + ya._offset + ya.d2p(t.y[j]),
     })));
     return out;
 }"""
+# The y tick labels with the screen height of their middle, top to bottom.
+TICKS = """() => Array.from(document.querySelectorAll('.ytick text')).map(t => {
+    const r = t.getBoundingClientRect();
+    return [t.textContent, (r.top + r.bottom) / 2];
+}).sort((a, b) => a[1] - b[1])"""
 HOVER_LINES = """() => Array.from(
     document.querySelectorAll('.hoverlayer .hovertext text.nums tspan.line')
 ).map(t => t.textContent)"""
@@ -110,8 +116,16 @@ def _unavailable(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+# The one browser of the session, shared by every browser test module (each module's
+# ``browser`` fixture calls ``shared_browser``), closed when the session ends.
+BROWSER_KEY = pytest.StashKey["Browser"]()
+
+
+def shared_browser(request: pytest.FixtureRequest) -> Browser:
+    """The session's headless chromium: launched on first use, closed at the end."""
+    found = request.config.stash.get(BROWSER_KEY, None)
+    if found is not None:
+        return found
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -122,12 +136,21 @@ def browser() -> Iterator[Browser]:
     if executable is None:
         _unavailable("chromium is not installed (apt-get install chromium)")
     pw = sync_playwright().start()
-    try:
-        launched = pw.chromium.launch(executable_path=executable, args=FLAGS)
-        yield launched
+    request.session.addfinalizer(pw.stop)
+    launched = pw.chromium.launch(executable_path=executable, args=FLAGS)
+    request.config.stash[BROWSER_KEY] = launched
+
+    def close() -> None:  # runs before pw.stop: finalizers run last in, first out
+        del request.config.stash[BROWSER_KEY]
         launched.close()
-    finally:
-        pw.stop()
+
+    request.session.addfinalizer(close)
+    return launched
+
+
+@pytest.fixture(scope="session")
+def browser(request: pytest.FixtureRequest) -> Browser:
+    return shared_browser(request)
 
 
 @dataclass
@@ -152,9 +175,10 @@ class Loaded:
         label.wait_for(state="attached")
         assert label.count() == 1
         hovered = self.page.evaluate(
-            "() => document.querySelector('.js-plotly-plot')._hoverdata.map(p => p.y)"
+            "() => document.querySelector('.js-plotly-plot')._hoverdata"
+            ".map(p => [p.y, p.customdata[6] === undefined ? null : p.customdata[6]])"
         )
-        assert hovered == [point["y"]]
+        assert hovered == [[point["y"], point["lane"]]]
         return self.page.evaluate(HOVER_LINES)
 
 
@@ -278,12 +302,27 @@ def test_shipped_chart_draws_one_point_per_event_and_lane(
         "() => document.querySelector('.js-plotly-plot').data.map(t => t.x.length)"
     ) == [2, 2]
     assert page.locator(".js-plotly-plot .scatterlayer .point").count() == pairs
-    assert sorted(p["y"] for p in blinken.points()) == sorted(BLINKEN_TICKS)
+    points = blinken.points()
+    # Lanes are numbers (the top lane the highest); the lane's name rides in customdata.
+    assert {p["lane"]: p["y"] for p in points} == {
+        lane: float(3 - i) for i, lane in enumerate(BLINKEN_TICKS)
+    }
+    assert [len(p["customdata"]) for p in points] == [7] * 4
+    # Each point is drawn level with its lane's tick label (within 2 px).
+    ticks = dict(blinken.page.evaluate(TICKS))
+    assert sorted(ticks) == sorted(BLINKEN_TICKS)
+    for p in points:
+        assert abs(p["py"] - ticks[p["lane"]]) <= 2, (p["lane"], p["py"], ticks)
     assert page.locator(".legendtext").all_text_contents() == ["phone call", "statement"]
 
 
 def test_shipped_chart_lanes_are_the_tick_labels(blinken: Loaded) -> None:
     assert blinken.page.locator(".ytick text").all_text_contents() == BLINKEN_TICKS
+    # ... and that is their order on screen, top to bottom.
+    assert [text for text, _ in blinken.page.evaluate(TICKS)] == BLINKEN_TICKS
+    assert blinken.page.locator(".g-ytitle text").all_text_contents() == [
+        "counterpart (or speaker)"
+    ]
 
 
 def test_shipped_chart_title(blinken: Loaded) -> None:
@@ -294,7 +333,7 @@ def test_shipped_chart_title(blinken: Loaded) -> None:
 
 
 def test_hover_shows_the_wang_yi_call(blinken: Loaded) -> None:
-    (point,) = [p for p in blinken.points() if p["y"] == "Wang Yi"]
+    (point,) = [p for p in blinken.points() if p["lane"] == "Wang Yi"]
     assert blinken.hover(point) == [
         "2021-08-16 · phone call",
         "Antony Blinken (initiator), Wang Yi (recipient)",
@@ -334,7 +373,7 @@ def test_hover_shows_the_wang_yi_call(blinken: Loaded) -> None:
 def test_hover_shows_each_lane_its_event(
     blinken: Loaded, lane: str, role: str, heading: str, snippet: str
 ) -> None:
-    (point,) = [p for p in blinken.points() if p["y"] == lane]
+    (point,) = [p for p in blinken.points() if p["lane"] == lane]
     lines = blinken.hover(point)
     assert lines[0] == heading
     assert f"{lane} ({role})" in lines[1]
@@ -342,6 +381,68 @@ def test_hover_shows_each_lane_its_event(
     assert lines[summary_at].startswith(snippet)
     assert f"Source: {NIE}" in lines
     assert blinken.dialogs == [] and blinken.errors == [] and blinken.blocked == []
+
+
+# --------------------------------------------------------------------------- one lane, one day
+
+
+@pytest.fixture(scope="module")
+def same_day(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
+    """Two calls of Blinken with Wang Yi on one day: one lane, one type, two points."""
+    folder = tmp_path_factory.mktemp("same-day")
+    t = Tracker(EventLog.create(folder / "data" / "events.jsonl").path)
+    t.register_actor("Antony Blinken", kind="person", aliases=["Blinken"], country="USA")
+    t.register_actor("Wang Yi", kind="person", country="CHN")
+    for text in ("The morning call.", "The evening call."):
+        t.add_event(
+            type="phone_call",
+            when="2021-08-16",
+            participants=[ActorRef("Blinken", "initiator"), ActorRef("Wang Yi", "recipient")],
+            summary=text,
+            sources=[{"url": "https://example.org/story"}],
+        )
+    path = write_html(
+        timeline_figure(t.timeline(["Blinken"])),
+        folder / "reports" / "same-day.html",
+        plotlyjs="directory",
+    )
+    loaded = open_chart(browser, path)
+    yield loaded
+    closed(loaded)
+
+
+def test_two_events_on_one_lane_and_day_are_both_visible(same_day: Loaded) -> None:
+    assert_clean(same_day)
+    points = same_day.points()
+    assert [(p["x"], p["y"], p["lane"]) for p in points] == [
+        ("2021-08-16", 0.09, "Wang Yi"),
+        ("2021-08-16", -0.09, "Wang Yi"),
+    ]
+    assert same_day.page.locator(".js-plotly-plot .scatterlayer .point").count() == 2
+    # Apart on screen by more than a marker (13 px): neither hides the other.
+    assert points[0]["px"] == points[1]["px"]
+    assert points[1]["py"] - points[0]["py"] > 13
+    # Both sit around the one lane's tick label.
+    ((tick, tick_y),) = same_day.page.evaluate(TICKS)
+    assert tick == "Wang Yi"
+    assert points[0]["py"] < tick_y < points[1]["py"]
+    # One event type, and still a legend naming it.
+    assert same_day.page.locator(".legendtext").all_text_contents() == ["phone call"]
+
+
+def test_two_events_on_one_lane_and_day_each_have_their_hover(same_day: Loaded) -> None:
+    top, bottom = same_day.points()
+    for point, summary in ((top, "The morning call."), (bottom, "The evening call.")):
+        lines = same_day.hover(point)
+        assert lines == [
+            "2021-08-16 · phone call",
+            "Antony Blinken (initiator), Wang Yi (recipient)",
+            "",
+            summary,
+            "",
+            "Source: https://example.org/story",
+        ]
+    assert same_day.dialogs == [] and same_day.errors == [] and same_day.blocked == []
 
 
 # --------------------------------------------------------------------------- hostile text
@@ -398,10 +499,11 @@ def test_hostile_chart_loads_offline_and_runs_nothing(hostile: Loaded) -> None:
 
 
 def test_hostile_names_show_literally_in_ticks_and_title(hostile: Loaded) -> None:
-    assert hostile.page.locator(".ytick text").all_text_contents() == [RED, LINK]
+    assert hostile.page.locator(".ytick text").all_text_contents() == [LINK, RED]
+    assert [text for text, _ in hostile.page.evaluate(TICKS)] == [LINK, RED]
     # What plotly was given is the escaped text, which it shows as the original.
     assert hostile.page.evaluate(
-        "() => document.querySelector('.js-plotly-plot').data.map(t => t.y[0])"
+        "() => document.querySelector('.js-plotly-plot').data.map(t => t.customdata[0][6])"
     ) == [esc(LINK), esc(RED)]
     assert text_lines(hostile, ".gtitle") == [
         f"Timeline of {IMG}: 2021-08-16 to 2021-08-18",
@@ -410,7 +512,7 @@ def test_hostile_names_show_literally_in_ticks_and_title(hostile: Loaded) -> Non
 
 
 def test_hostile_summary_shows_literally_on_hover(hostile: Loaded) -> None:
-    (point,) = [p for p in hostile.points() if p["y"] == esc(LINK)]
+    (point,) = [p for p in hostile.points() if p["lane"] == esc(LINK)]
     lines = hostile.hover(point)
     assert lines[0] == "2021-08-16 · phone call"
     assert lines[1] == f"{IMG} (initiator), {LINK} (recipient)"
@@ -427,7 +529,7 @@ def test_hostile_summary_shows_literally_on_hover(hostile: Loaded) -> None:
 
 
 def test_hostile_template_fields_in_data_stay_literal(hostile: Loaded) -> None:
-    (point,) = [p for p in hostile.points() if p["y"] == esc(RED)]
+    (point,) = [p for p in hostile.points() if p["lane"] == esc(RED)]
     lines = hostile.hover(point)
     assert lines[:2] == ["2021-08-18 · statement", f"{RED} (speaker), {IMG} (about)"]
     assert lines[3] == "%{y} <i>it</i> %{customdata[0]}"
