@@ -221,7 +221,7 @@ def _actor_near(conn, count: int) -> tuple[str, int]:  # type: ignore[no-untyped
 def bench_queries(log: Path, size: int, repeat: int) -> None:
     import networkx as nx
 
-    from tracker import queries, render
+    from tracker import queries
     from tracker.api import Tracker
 
     tracker = Tracker(log)
@@ -256,8 +256,8 @@ def bench_queries(log: Path, size: int, repeat: int) -> None:
     record(f"busiest actor ({busiest_n} events): latest 50, p50 (in-process)", ms(p50), "-", "-",
            "<= 50 ms", p50 <= 0.05)  # fmt: skip
 
-    def export() -> str:
-        return render.timeline_json(tracker.timeline([busiest_id]).entries)
+    def export() -> bytes:
+        return tracker.timeline_json([busiest_id])
 
     cols = queries._ENTRY_COLUMNS
     names = [c.split(".")[1] for c in cols.split(", ")]

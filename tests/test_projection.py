@@ -185,3 +185,19 @@ def test_property_incremental_sync_at_any_points_equals_rebuild(steps, tmp_path_
             tracker.sync()
     assert synced_dump(log.path) == rebuilt_dump(log.path)
     assert {e.id for e in tracker.timeline(["Blinken"]).entries} == set(live)
+
+
+def test_json_rows_equal_the_entries(seed_log: Path) -> None:
+    """`--format json` is made straight from rows; it must say what the entries say."""
+    import orjson
+
+    t = Tracker(seed_log)
+    t.amend(t.timeline(["Blinken"]).entries[0].id, {"topics": ["a", "b"]}, "why")
+    for actors, kwargs in (
+        (["Blinken"], {}),
+        (["USA"], {"members": True}),
+        (["Lavrov"], {"with_actors": ["Blinken"]}),
+    ):
+        entries = t.timeline(actors, **kwargs).entries  # type: ignore[arg-type]
+        assert orjson.loads(t.timeline_json(actors, **kwargs)) == [e.to_json() for e in entries]  # type: ignore[arg-type]
+        assert entries

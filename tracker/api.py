@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from . import queries
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 DEFAULT_LOG = Path("data") / "events.jsonl"
+T = TypeVar("T")
 
 # What to do with a participant name that no actor has: True creates it, False refuses,
 # a function is asked (the CLI asks on a terminal).
@@ -492,6 +493,51 @@ class Tracker:
         within the window. ``members`` widens each actor to everything affiliated with it
         at the time of each event.
         """
+        asked, entries = self._query(
+            actors, with_actors, start, end, types, as_of, members,
+            lambda conn, spans, withs, kinds: queries.timeline(
+                conn, spans, with_actors=withs, start=start, end=end, types=kinds, limit=limit
+            ),
+        )  # fmt: skip
+        spans = [span for _, _, group in asked for span in group]
+        ids = tuple(dict.fromkeys(span.actor_id for span in spans))
+        named = tuple((a, label) for a, label, _ in asked)
+        groups = tuple(tuple(dict.fromkeys(s.actor_id for s in group)) for _, _, group in asked)
+        return Timeline(named, entries, start, end, as_of, ids, groups)
+
+    def timeline_json(
+        self,
+        actors: Sequence[str],
+        *,
+        with_actors: Sequence[str] = (),
+        start: date | None = None,
+        end: date | None = None,
+        types: Sequence[str] = (),
+        as_of: datetime | None = None,
+        limit: int | None = None,
+        members: bool = False,
+    ) -> bytes:
+        """``timeline`` as JSON (what ``--format json`` prints), made straight from rows."""
+        _, data = self._query(
+            actors, with_actors, start, end, types, as_of, members,
+            lambda conn, spans, withs, kinds: queries.timeline_json(
+                conn, spans, with_actors=withs, start=start, end=end, types=kinds, limit=limit
+            ),
+        )  # fmt: skip
+        return data
+
+    def _query(
+        self,
+        actors: Sequence[str],
+        with_actors: Sequence[str],
+        start: date | None,
+        end: date | None,
+        types: Sequence[str],
+        as_of: datetime | None,
+        members: bool,
+        run: Callable[[sqlite3.Connection, list[Any], list[Any], list[str]], T],
+    ) -> tuple[list[tuple[str, str, list[Any]]], T]:
+        """Resolve the actors asked about (and ``--with``) to spans, then ``run`` a query."""
         if not actors:
             raise ValidationError("give at least one --actor")
         from .events import check_event_type
@@ -506,15 +552,9 @@ class Tracker:
             asked = [(a, *resolve_spans(conn, a, first, last, members=members)) for a in actors]
             spans = [span for _, _, group in asked for span in group]
             withs = [resolve_spans(conn, w, first, last)[1] for w in with_actors]
-            entries = queries.timeline(
-                conn, spans, with_actors=withs, start=start, end=end, types=kinds, limit=limit
-            )
+            return asked, run(conn, spans, withs, kinds)
         finally:
             conn.close()
-        ids = tuple(dict.fromkeys(span.actor_id for span in spans))
-        named = tuple((a, label) for a, label, _ in asked)
-        groups = tuple(tuple(dict.fromkeys(s.actor_id for s in group)) for _, _, group in asked)
-        return Timeline(named, entries, start, end, as_of, ids, groups)
 
     def show(self, event_id: str, *, as_of: datetime | None = None) -> queries.Entry:
         conn = self.model(as_of)

@@ -476,16 +476,19 @@ def timeline(
     from .dates import parse_window_end, parse_window_start
 
     output = _check_format(fmt, ("table", "json", "csv"))
-    result = _tracker(log).timeline(
-        actor,
-        with_actors=with_ or [],
-        start=parse_window_start(from_) if from_ else None,
-        end=parse_window_end(to) if to else None,
-        types=type_ or [],
-        as_of=_as_of(as_of),
-        limit=limit,
-        members=members,
-    )
+    query = {
+        "with_actors": with_ or [],
+        "start": parse_window_start(from_) if from_ else None,
+        "end": parse_window_end(to) if to else None,
+        "types": type_ or [],
+        "as_of": _as_of(as_of),
+        "limit": limit,
+        "members": members,
+    }
+    if output == "json" and html is None:  # straight from the rows: no objects in between
+        sys.stdout.buffer.write(_tracker(log).timeline_json(actor, **query) + b"\n")
+        return
+    result = _tracker(log).timeline(actor, **query)
     if html is not None:
         from .charts import timeline_figure, write_html
         from .events import slugify
@@ -500,9 +503,7 @@ def timeline(
         return
     from . import render
 
-    if output == "json":
-        typer.echo(render.timeline_json(result.entries))
-    elif output == "csv":
+    if output == "csv":
         typer.echo(render.timeline_csv(result.entries, result.actor_ids))
     else:
         names = ", ".join(name for _, name in result.actors)

@@ -102,10 +102,6 @@ def timeline_table(
     )
 
 
-def timeline_json(entries: Sequence[Entry]) -> str:
-    return orjson.dumps([e.to_json() for e in entries], option=orjson.OPT_INDENT_2).decode()
-
-
 def _csv_cell(value: object) -> str:
     """Neutralise spreadsheet formulas: a leading = + - @ (or tab/CR) gets a quote."""
     text = "" if value is None else str(value)
