@@ -408,8 +408,11 @@ def test_dyad_of_blinken_and_lavrov(seed_log: Path) -> None:
     fig = dyad_figure(dyad)
     assert [t.name for t in fig.data] == ["phone call", "statement", "events per month"]
     call, statement, bar = fig.data
-    assert (list(call.x), list(call.y)) == (["2021-08-16"], ["phone call"])
-    assert (list(statement.x), list(statement.y)) == (["2021-08-16"] * 2, ["statement"] * 2)
+    # one row per type (first seen on top); the two same-day statements sit apart
+    assert (list(call.x), list(call.y)) == (["2021-08-16"], [1.0])
+    assert (list(statement.x), list(statement.y)) == (["2021-08-16"] * 2, [0.09, -0.09])
+    assert list(fig.layout.yaxis.tickvals) == [1, 0]
+    assert list(fig.layout.yaxis.ticktext) == ["phone call", "statement"]
     assert [row[3] for row in call.customdata] == ["041"]
     assert [row[3] for row in statement.customdata] == ["010", "010"]
     assert isinstance(bar, go.Bar)

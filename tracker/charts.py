@@ -73,6 +73,21 @@ def actor_lanes(entry: Entry, timeline: Timeline) -> list[str]:
     ]
 
 
+def spread(keys: Sequence[Any]) -> tuple[list[float], int]:
+    """A vertical offset for each point, so that points with the same key (lane and day)
+    sit apart, first at the top, within 0.35 of the lane; and the largest group's size."""
+    counts: dict[Any, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    seen: dict[Any, int] = {}
+    offsets = []
+    for key in keys:
+        k, n = seen.get(key, 0), counts[key]
+        seen[key] = k + 1
+        offsets.append(0.0 if n == 1 else (0.5 - k / (n - 1)) * min(0.7, 0.18 * (n - 1)))
+    return offsets, max(counts.values(), default=1)
+
+
 def _x(entry: Entry) -> str:
     return entry.day_first
 
@@ -104,19 +119,12 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
     # Lanes are numbered from the top; events of one lane and day are spread apart
     # vertically so that none hides another.
     position = {lane: len(lane_order) - 1 - i for i, lane in enumerate(lane_order)}
-    same_day: dict[tuple[str, str], int] = {}
-    for lane, entry in points:
-        same_day[lane, entry.day_first] = same_day.get((lane, entry.day_first), 0) + 1
-    seen: dict[tuple[str, str], int] = {}
+    offsets, crowd = spread([(lane, entry.day_first) for lane, entry in points])
     # Big charts carry shorter hover text, so that 20,000 events stay a file of a few MB.
     big = len(points) > GL_THRESHOLD
     summary_limit, other_limit = (160, 120) if big else (600, 400)
     by_type: dict[str, dict[str, list[Any]]] = {}
-    for lane, entry in points:
-        key = (lane, entry.day_first)
-        k, n = seen.get(key, 0), same_day[key]
-        seen[key] = k + 1
-        offset = 0.0 if n == 1 else (0.5 - k / (n - 1)) * min(0.7, 0.18 * (n - 1))
+    for (lane, entry), offset in zip(points, offsets, strict=True):
         cols = by_type.setdefault(entry.type, {"x": [], "y": [], "custom": []})
         cols["x"].append(_x(entry))
         cols["y"].append(round(position[lane] + offset, 4))
@@ -173,7 +181,7 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
     fig.update_layout(
         title={"text": f"{title}<br><sup>{len(entries)} events · one lane per {lane_kind}</sup>"},
         template="plotly_white",
-        height=max(360, 150 + max(48, 24 * max(same_day.values(), default=1)) * len(lanes)),
+        height=max(360, 150 + max(48, 24 * crowd) * len(lanes)),
         margin={"l": 180, "r": 30, "t": 90, "b": 60},
         hoverlabel={"align": "left"},
         showlegend=bool(entries),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .charts import STYLE, _wrap, esc
+from .charts import STYLE, _wrap, esc, spread
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -242,11 +242,17 @@ def dyad_figure(dyad: Dyad) -> go.Figure:
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.08
     )
+    entries = dyad.timeline.entries
+    # One row per event type (first seen at the top); events of one type and day are
+    # spread apart so that none hides another.
+    rows = list(dict.fromkeys(e.type for e in entries))
+    row_of = {t: len(rows) - 1 - i for i, t in enumerate(rows)}
+    offsets, _ = spread([(e.type, e.day_first) for e in entries])
     by_type: dict[str, dict[str, list[Any]]] = {}
-    for e in dyad.timeline.entries:
+    for e, offset in zip(entries, offsets, strict=True):
         cols = by_type.setdefault(e.type, {"x": [], "y": [], "custom": []})
         cols["x"].append(e.day_first)
-        cols["y"].append(esc(e.type.replace("_", " ")))
+        cols["y"].append(round(row_of[e.type] + offset, 4))
         cols["custom"].append(
             [esc(e.when), esc(e.type.replace("_", " ")), _wrap(e.summary, 80, 300), e.cameo or "-"]
         )
@@ -299,6 +305,15 @@ def dyad_figure(dyad: Dyad) -> go.Figure:
         height=560,
         bargap=0.2,
         margin={"l": 150, "r": 30, "t": 90, "b": 50},
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=[row_of[t] for t in rows],
+        ticktext=[esc(t.replace("_", " ")) for t in rows],
+        range=[-0.6, len(rows) - 0.4],
+        zeroline=False,
+        row=1,
+        col=1,
     )
     fig.update_xaxes(type="date", row=2, col=1, title={"text": "month"})
     fig.update_yaxes(title={"text": "events"}, row=2, col=1, rangemode="tozero")
