@@ -4,7 +4,6 @@ Each command parses its options, calls one library function and renders the resu
 Errors are mapped to messages and exit codes in one place, ``TrackerGroup.invoke``.
 """
 
-
 import os
 import sys
 from pathlib import Path

@@ -2,7 +2,6 @@
 affiliate|merge|unmerge``. Thin, like the rest of the CLI: parse, call ``Tracker``, render.
 """
 
-
 from typing import Annotated
 
 import typer

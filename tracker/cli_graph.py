@@ -3,7 +3,6 @@
 Thin, like the rest of the CLI: parse, call ``Tracker``, render.
 """
 
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -4,7 +4,6 @@ Thin, like the rest of the CLI: parse, call ``tracker.importers`` / ``tracker.ex
 render. The formats and their mappings are documented in those modules.
 """
 
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any
