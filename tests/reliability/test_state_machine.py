@@ -5,7 +5,7 @@ After every step: the chain verifies, event ids are unique, and the read model e
 a pure fold of the log and the machine's own model (event id -> summary, retracted). The
 read model ``--as-of`` a recorded moment equals the model as it was at that moment.
 
-Profiles: the CI profile (40 examples of up to 20 steps) runs by default. For a long soak
+Profiles: the CI profile (200 examples of up to 20 steps) runs by default. For a long soak
 (2,000 examples of up to 50 steps; tens of minutes) set ``TRACKER_SOAK=1``::
 
     TRACKER_SOAK=1 .venv/bin/pytest tests/reliability
@@ -43,7 +43,7 @@ from .conftest import Report
 
 settings.register_profile(
     "tracker-ci",
-    max_examples=40,
+    max_examples=200,
     stateful_step_count=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
