@@ -98,12 +98,15 @@ def import_(
         raise
     if progress is not None:
         sys.stderr.write("\n")
-    for actor_id, name in result.new_actors:
+    shown = 20  # a big import may bring thousands: the first ones, then a count
+    for actor_id, name in result.new_actors[:shown]:
         _say(
             render.safe(
                 f"{'would register' if dry_run else 'registered'} new actor {name} ({actor_id})"
             )
         )
+    if len(result.new_actors) > shown:
+        _say(f"... and {len(result.new_actors) - shown} more new actors (see `tracker actors`)")
     for bad in result.bad:
         _say(render.safe(f"skipped {path}: line {bad.line}: {bad.reason}"))
     if result.report_path is not None:

@@ -78,7 +78,7 @@ MAX_NAME = 200
 MAX_TEXT = 20_000
 _CAMEO = re.compile(r"^\d{2,4}$")
 # Unicode category Cc (C0 and C1 controls), tab and newline excepted.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates
 _URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 
 
@@ -91,12 +91,10 @@ def clean_text(value: Any, what: str, *, limit: int = MAX_TEXT, required: bool =
         value = ""
     if not isinstance(value, str):
         raise ValidationError(f"{what} must be text, not {type(value).__name__}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError(f"{what} is not valid UTF-8") from None
     bad = _CONTROL.search(value)
     if bad:
+        if "\ud800" <= bad.group() <= "\udfff":  # a lone surrogate: bytes that were not UTF-8
+            raise ValidationError(f"{what} is not valid UTF-8")
         raise ValidationError(f"{what} contains a control character (U+{ord(bad.group()):04X})")
     value = value.strip()
     if required and not value:

@@ -1174,6 +1174,7 @@ class Importer:
                     )
                 )
         report.read = self._count
+        self._checked_to = self.tracker.log.tail_state().size
         existing = self.tracker.log._existing_hashes(set(seen)) if seen else {}
         for event_id, known in existing.items():
             digest, line = seen[event_id]
@@ -1201,7 +1202,10 @@ class Importer:
             if not batch:
                 return
             if not self.dry_run:
-                result = self.tracker.log.append(batch, notice=self.tracker.notice)
+                result = self.tracker.log.append(
+                    batch, notice=self.tracker.notice, ids_checked_to=self._checked_to
+                )
+                self._checked_to = result.end or self._checked_to
                 report.added += sum(1 for w in result.written if w in batch_events)
                 report.duplicates += sum(1 for d in result.duplicates if d in batch_events)
             else:
