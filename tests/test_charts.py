@@ -458,3 +458,27 @@ def test_webgl_switch_follows_the_threshold(
     assert {type(tr) for tr in timeline_figure(timeline).data} == {go.Scatter}
     monkeypatch.setattr(charts, "GL_THRESHOLD", 3)
     assert {type(tr) for tr in timeline_figure(timeline).data} == {go.Scattergl}
+
+
+def test_many_counterparts_share_one_last_lane(tmp_path: Path) -> None:
+    """Above MAX_LANES counterparts, the busiest keep lanes and the rest share the last,
+    where each event appears once."""
+    from benchmarks.generate import generate
+    from tracker.charts import MAX_LANES, timeline_figure
+
+    log = tmp_path / "many.jsonl"
+    generate(log, 1500, 80, seed=3)
+    timeline = Tracker(log).timeline(["Actor 0000"])
+    counterparts = {
+        p.actor_id for e in timeline.entries for p in e.counterparts(timeline.actor_ids)
+    }
+    assert len(counterparts) > MAX_LANES
+    fig = timeline_figure(timeline)
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert len(ticks) == MAX_LANES
+    assert ticks[-1] == f"{len(counterparts) - (MAX_LANES - 1)} other counterparts"
+    bottom = [
+        row[5] for trace in fig.data for y, row in zip(trace.y, trace.customdata, strict=True)
+        if round(y) == 0
+    ]  # fmt: skip
+    assert len(bottom) == len(set(bottom)) > 0  # each event once in the shared lane

@@ -40,6 +40,7 @@ STYLE: dict[str, tuple[str, str]] = {
 }
 NO_COUNTERPART = "(no counterpart)"
 GL_THRESHOLD = 1500  # above this many points, draw with WebGL
+MAX_LANES = 25  # above this many counterparts, the least frequent share one lane
 
 
 def esc(text: object) -> str:
@@ -116,13 +117,30 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
             if lane not in lane_order:
                 lane_order.append(lane)
             points.append((lane, entry))
+    if not per_actor and len(lane_order) > MAX_LANES:
+        # The busiest counterparts keep their lanes; the rest share one, each event once.
+        counts: dict[str, int] = {}
+        for lane, _ in points:
+            counts[lane] = counts.get(lane, 0) + 1
+        keep = set(sorted(lane_order, key=lambda lane: (-counts[lane], lane))[: MAX_LANES - 1])
+        rest = f"{len(lane_order) - len(keep)} other counterparts"
+        lane_order = [lane for lane in lane_order if lane in keep] + [rest]
+        merged: list[tuple[str, Entry]] = []
+        in_rest: set[str] = set()
+        for lane, entry in points:
+            if lane in keep:
+                merged.append((lane, entry))
+            elif entry.id not in in_rest:
+                in_rest.add(entry.id)
+                merged.append((rest, entry))
+        points = merged
     # Lanes are numbered from the top; events of one lane and day are spread apart
     # vertically so that none hides another.
     position = {lane: len(lane_order) - 1 - i for i, lane in enumerate(lane_order)}
     offsets, crowd = spread([(lane, entry.day_first) for lane, entry in points])
     # Big charts carry shorter hover text, so that 20,000 events stay a file of a few MB.
     big = len(points) > GL_THRESHOLD
-    summary_limit, other_limit = (160, 120) if big else (600, 400)
+    summary_limit, other_limit = (100, 80) if big else (600, 400)
     by_type: dict[str, dict[str, list[Any]]] = {}
     for (lane, entry), offset in zip(points, offsets, strict=True):
         cols = by_type.setdefault(entry.type, {"x": [], "y": [], "custom": []})
@@ -155,7 +173,8 @@ def timeline_figure(timeline: Timeline) -> go.Figure:
                     "symbol": symbol,
                     "color": colour,
                     "size": 13,
-                    "line": {"width": 1, "color": "#222"},
+                    # outlines cost WebGL much time on big charts; small ones keep them
+                    "line": {"width": 0 if big else 1, "color": "#222"},
                 },
                 customdata=cols["custom"],
                 hovertemplate=(
