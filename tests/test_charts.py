@@ -469,9 +469,9 @@ def test_many_counterparts_share_one_last_lane(tmp_path: Path) -> None:
     log = tmp_path / "many.jsonl"
     generate(log, 1500, 80, seed=3)
     timeline = Tracker(log).timeline(["Actor 0000"])
-    counterparts = {
-        p.actor_id for e in timeline.entries for p in e.counterparts(timeline.actor_ids)
-    }
+    from tracker.charts import lanes_of
+
+    counterparts = {lane for e in timeline.entries for lane in lanes_of(e, timeline.actor_ids)}
     assert len(counterparts) > MAX_LANES
     fig = timeline_figure(timeline)
     ticks = list(fig.layout.yaxis.ticktext)
