@@ -199,3 +199,17 @@ def test_git_merges_two_branches_with_the_driver(tmp_path: Path) -> None:
     assert {"recorded by analyst A", "recorded by analyst B"} <= summaries
     assert records[-1].type == "LogsMerged"
     assert "<<<<<<<" not in log.read_text(encoding="utf-8")
+
+
+def test_import_jsonl_takes_another_log(two: tuple[Tracker, Tracker, str, str], cli: CLI) -> None:
+    a, b, _, _ = two
+    result = cli("import", "jsonl", str(b.log.path), "--log", str(a.log.path))
+    assert result.exit_code == 0, result.stderr
+    others = sum(1 for r in EventLog(b.log.path).read())
+    assert result.stdout == (
+        f"read {others}, added 2, duplicates {others - 2}, skipped 0,"
+        " new actors 0 (actors come with their events as log lines)\n"
+    )
+    again = cli("import", "jsonl", str(b.log.path), "--log", str(a.log.path))
+    assert again.stdout.startswith(f"read {others}, added 0, duplicates {others}")
+    assert ids(b.log.path) <= ids(a.log.path)

@@ -25,7 +25,8 @@ def _import_progress() -> Any:
 @app.command("import")
 def import_(
     fmt: Annotated[
-        str, typer.Argument(metavar="FORMAT", help="csv, gdelt, icews, plover or polecat.")
+        str,
+        typer.Argument(metavar="FORMAT", help="csv, gdelt, icews, plover, polecat or jsonl."),
     ],
     path: Annotated[Path | None, typer.Argument(metavar="FILE", help="The file to import.")] = None,
     template: Annotated[
@@ -56,8 +57,27 @@ def import_(
     from . import importers, render
 
     kind = fmt.lower()
+    if kind == "jsonl":  # another tracker log: its events not already here, re-chained
+        if path is None:
+            raise ValidationError("give the FILE to import: another tracker log")
+        if dry_run or skip_bad or template is not None:
+            raise ValidationError(
+                "a tracker log is imported whole: no --dry-run, --skip-bad or --template"
+            )
+        from .log import EventLog
+        from .merge import merge_logs
+
+        tracker = _tracker(log)
+        other = sum(1 for r in EventLog(path).read(full=True) if r.type != "LogsMerged")
+        merged = merge_logs(tracker.log.path, path)
+        typer.echo(
+            f"read {other}, added {merged.added}, duplicates {other - merged.added}, skipped 0,"
+            f" new actors 0 (actors come with their events as log lines)"
+        )
+        return
     if kind not in importers.FORMATS:
-        raise ValidationError(f"unknown import format {fmt!r}; use {', '.join(importers.FORMATS)}")
+        known = ", ".join((*importers.FORMATS, "jsonl"))
+        raise ValidationError(f"unknown import format {fmt!r}; use {known}")
     if template is not None:
         if kind != "csv":
             raise ValidationError("--template is for the csv format")
