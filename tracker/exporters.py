@@ -125,25 +125,9 @@ def select(
         names = ", ".join(name for _, name in timeline.actors)
         return Selection(timeline.entries, tuple(timeline.actor_ids), f"Timeline of {names}", as_of)
     kinds = [check_event_type(t) for t in types]
-    clauses, params = ["e.retracted = 0"], []
-    if start:
-        clauses.append("e.day_last >= ?")
-        params.append(start.isoformat())
-    if end:
-        clauses.append("e.day_first <= ?")
-        params.append(end.isoformat())
-    if kinds:
-        clauses.append(f"e.type IN ({', '.join('?' * len(kinds))})")
-        params.extend(kinds)
     conn = tracker.model(as_of)
     try:
-        names_map = queries._names(conn)
-        rows = conn.execute(
-            f"SELECT {queries._ENTRY_COLUMNS} FROM events e WHERE {' AND '.join(clauses)}"
-            " ORDER BY e.day_first, COALESCE(e.time_utc, ''), e.seq",
-            params,
-        )
-        entries = [queries._entry(row, names_map) for row in rows]
+        entries = queries.timeline(conn, [], start=start, end=end, types=kinds)  # every actor
     finally:
         conn.close()
     return Selection(entries, (), "Timeline", as_of)

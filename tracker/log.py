@@ -122,6 +122,14 @@ class Record:
     def line(self) -> int:
         return self.seq
 
+    @classmethod
+    def of(cls, env: dict[str, Any], start: int, end: int) -> Record:
+        """The record of a parsed line (its envelope) found at bytes [start, end)."""
+        return cls(
+            env["seq"], env["id"], env["type"], env["type_v"], env["recorded_at"],
+            env["recorded_by"], env["data"], env["hash"], env["chain"], start, end,
+        )  # fmt: skip
+
     def upcast_data(self) -> dict[str, Any]:
         return upcast(self.type, self.type_v, self.data)
 
@@ -289,19 +297,7 @@ class EventLog:
             self._damaged(seq, "content does not match its hash (the line was edited)")
         if not chained:
             self._damaged(seq, "chain hash does not match (the envelope was edited)")
-        return Record(
-            seq,
-            env["id"],
-            env["type"],
-            env["type_v"],
-            env["recorded_at"],
-            env["recorded_by"],
-            env["data"],
-            env["hash"],
-            env["chain"],
-            start,
-            end,
-        )
+        return Record.of(env, start, end)
 
     def verify(self, head: str | None = None) -> VerifyReport:
         """Read the whole log, checking every line; optionally check the head hash."""
@@ -344,20 +340,7 @@ class EventLog:
         if not raw.endswith(b"\n"):
             return None
         try:
-            env = orjson.loads(raw)
-            return Record(
-                env["seq"],
-                env["id"],
-                env["type"],
-                env["type_v"],
-                env["recorded_at"],
-                env["recorded_by"],
-                env["data"],
-                env["hash"],
-                env["chain"],
-                start,
-                end,
-            )
+            return Record.of(orjson.loads(raw), start, end)
         except (orjson.JSONDecodeError, KeyError, TypeError):
             return None
 

@@ -201,7 +201,7 @@ def _timeline_sql(
         return _timeline_of_one_sql(single[0], start, end, types, limit, newest_first)
     clauses = ["e.retracted = 0"]
     params: list[Any] = []
-    for group in (actors, *with_actors):
+    for group in (actors, *with_actors) if actors else with_actors:  # no actors: every event
         where, values = _spans_clause(group)
         clauses.append(f"e.id IN (SELECT event_id FROM participations WHERE {where})")
         params.extend(values)
