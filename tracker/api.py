@@ -610,10 +610,12 @@ class Tracker:
     ) -> nx.Graph:
         """The weighted contact graph of a window (see ``tracker.graph``)."""
         from . import graph
+        from ._perf import no_gc
 
         conn = self.model(as_of)
         try:
-            return graph.contact_graph(conn, start, end, detail=detail, stats=stats)
+            with no_gc():  # a graph is many small dicts
+                return graph.contact_graph(conn, start, end, detail=detail, stats=stats)
         finally:
             conn.close()
 

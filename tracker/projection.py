@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
-import gc
 import hashlib
 import os
 import sqlite3
@@ -28,6 +27,7 @@ from typing import Any
 
 import orjson
 
+from ._perf import no_gc
 from .dates import parse_event_date, parse_utc
 from .errors import DamagedLogError, LogIOError
 from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE
@@ -504,13 +504,8 @@ def _rebuild(
         conn.execute("PRAGMA synchronous = OFF")
         create_tables(conn, indexes=False)
         conn.execute("BEGIN")
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with no_gc():
             count, offset, seq, chain = _apply(log, conn, log.read(), st.st_size, progress)
-        finally:
-            if gc_was_enabled:
-                gc.enable()
         create_indexes(conn)
         _save_state(conn, offset, seq, chain, st)
         conn.execute("COMMIT")

@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from ._perf import no_gc
 from .actors import Span, merge_map
 from .errors import NotFoundError, ValidationError
 
@@ -149,7 +150,8 @@ def timeline(
     """
     sql, params = _timeline_sql(actors, with_actors, start, end, types, limit, newest_first)
     names = _names(conn)
-    return [_entry(row, names) for row in conn.execute(sql, params)]
+    with no_gc():  # thousands of small objects: the collector would rescan them all
+        return [_entry(row, names) for row in conn.execute(sql, params)]
 
 
 def timeline_json(
@@ -168,20 +170,22 @@ def timeline_json(
     names = _names(conn)
     loads, fragment = orjson.loads, orjson.Fragment
     out = []
-    for r in conn.execute(sql, params):
-        parts = []
-        for p in loads(r[7]):
-            actor_id, name = names.get(p["actor"], (p["actor"], p["actor"]))
-            parts.append({"id": actor_id, "name": name, "role": p["role"]})
-        out.append(
-            {
-                "id": r[0], "date": r[4], "type": r[2], "category": r[3],
-                "participants": parts, "summary": r[6], "topics": fragment(r[9]),
-                "location": r[10], "cameo": r[11], "sources": fragment(r[8]),
-                "recorded_at": r[12], "recorded_by": r[13], "amendments": r[14],
-                "retracted": bool(r[15]), "retraction_reason": r[16],
-            }
-        )  # fmt: skip
+    with no_gc():
+        rows = conn.execute(sql, params).fetchall()
+        for r in rows:
+            parts = []
+            for p in loads(r[7]):
+                actor_id, name = names.get(p["actor"], (p["actor"], p["actor"]))
+                parts.append({"id": actor_id, "name": name, "role": p["role"]})
+            out.append(
+                {
+                    "id": r[0], "date": r[4], "type": r[2], "category": r[3],
+                    "participants": parts, "summary": r[6], "topics": fragment(r[9]),
+                    "location": r[10], "cameo": r[11], "sources": fragment(r[8]),
+                    "recorded_at": r[12], "recorded_by": r[13], "amendments": r[14],
+                    "retracted": bool(r[15]), "retraction_reason": r[16],
+                }
+            )  # fmt: skip
     return orjson.dumps(out, option=orjson.OPT_INDENT_2)
 
 
