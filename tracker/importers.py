@@ -1149,12 +1149,11 @@ class Importer:
         report.skipped = len(report.bad)
         return report
 
-    def _check(self, conn: sqlite3.Connection, report: ImportReport) -> set[str]:
+    def _check(self, conn: sqlite3.Connection, report: ImportReport) -> _IdStore:
         """Pass 1: every row built and checked; ids against each other and the log.
 
         Returns the ids not to append (bad, or already there)."""
-        seen: dict[str, tuple[str, int]] = {}  # event id -> (content hash, first line)
-        skip: set[str] = set()
+        seen = _IdStore()  # event id -> (content hash, first line): on disk, not in memory
         for item in self._items(conn, "checking"):
             if isinstance(item, BadRow):
                 report.bad.append(item)
@@ -1163,7 +1162,7 @@ class Importer:
             line = item.draft.lines[0]
             first = seen.get(item.event_id)
             if first is None:
-                seen[item.event_id] = (digest, line)
+                seen.put(item.event_id, digest, line)
             elif first[0] != digest:
                 report.bad.append(
                     BadRow(
@@ -1175,24 +1174,24 @@ class Importer:
                 )
         report.read = self._count
         self._checked_to = self.tracker.log.tail_state().size
-        existing = self.tracker.log._existing_hashes(set(seen)) if seen else {}
-        for event_id, known in existing.items():
-            digest, line = seen[event_id]
-            skip.add(event_id)
-            if known != digest:
+        for event_id, known in self.tracker.log.id_hashes():  # the log, streamed
+            first = seen.get(event_id)
+            if first is None:
+                continue
+            seen.mark(event_id, _IdStore.SKIP)
+            if known != first[0]:
                 report.bad.append(
                     BadRow(
-                        line,
+                        first[1],
                         f"event id {event_id} is already in the log with different content",
                     )
                 )
         report.bad.sort(key=lambda b: b.line)
-        return skip
+        return seen
 
-    def _append(self, conn: sqlite3.Connection, report: ImportReport, skip: set[str]) -> None:
+    def _append(self, conn: sqlite3.Connection, report: ImportReport, ids: _IdStore) -> None:
         """Pass 2: the good events, in batches; new actors just before their first event."""
         bad_lines = {b.line for b in report.bad}
-        done: set[str] = set()  # event ids appended (or counted) in this run
         registered: set[str] = set()
         by_id = {a.actor: a for a in self.new_actors.values()}
         batch: list[Pending] = []
@@ -1218,10 +1217,10 @@ class Importer:
                 continue
             if item.draft.lines[0] in bad_lines:
                 continue
-            if item.event_id in skip or item.event_id in done:
+            if ids.state(item.event_id) != _IdStore.NEW:  # in the log, or earlier in the file
                 report.duplicates += 1
                 continue
-            done.add(item.event_id)
+            ids.mark(item.event_id, _IdStore.DONE)
             for actor_id in item.new:
                 if actor_id not in registered:
                     registered.add(actor_id)
@@ -1239,6 +1238,39 @@ class Importer:
             if len(batch) >= BATCH:
                 flush()
         flush()
+
+
+class _IdStore:
+    """Event ids seen in an import, kept in a temporary SQLite file: memory stays bounded
+    however many rows the file has."""
+
+    NEW, SKIP, DONE = 0, 1, 2  # seen in the file; already in the log; appended this run
+
+    def __init__(self) -> None:
+        import sqlite3
+        import tempfile
+
+        self._dir = tempfile.TemporaryDirectory(prefix="tracker-import-")
+        self._db = sqlite3.connect(Path(self._dir.name) / "ids.sqlite", isolation_level=None)
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._db.execute(
+            "CREATE TABLE ids (id TEXT PRIMARY KEY, digest TEXT, line INTEGER, state INTEGER)"
+        )
+
+    def get(self, event_id: str) -> tuple[str, int] | None:
+        row = self._db.execute("SELECT digest, line FROM ids WHERE id = ?", (event_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def put(self, event_id: str, digest: str, line: int) -> None:
+        self._db.execute("INSERT INTO ids VALUES (?, ?, ?, 0)", (event_id, digest, line))
+
+    def state(self, event_id: str) -> int:
+        row = self._db.execute("SELECT state FROM ids WHERE id = ?", (event_id,)).fetchone()
+        return int(row[0]) if row else self.NEW
+
+    def mark(self, event_id: str, state: int) -> None:
+        self._db.execute("UPDATE ids SET state = ? WHERE id = ?", (state, event_id))
 
 
 def write_bad_report(report: ImportReport, path: Path | None = None) -> Path:

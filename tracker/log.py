@@ -449,11 +449,9 @@ class EventLog:
             result.end = state.size + sum(len(line) for line in lines)
             return result
 
-    def _existing_hashes(self, ids: set[str], offset: int = 0) -> dict[str, str]:
-        """The content hash of each of ``ids`` found in the log's lines from ``offset``.
-
-        A plain scan for ids (readers verify the lines themselves)."""
-        found: dict[str, str] = {}
+    def id_hashes(self, offset: int = 0) -> Iterator[tuple[str, str]]:
+        """(id, content hash) of each complete line from byte ``offset``: a plain scan
+        (readers verify the lines themselves; damage is theirs to report)."""
         with open(self.path, "rb") as f:
             f.seek(offset)
             for raw in f:
@@ -461,11 +459,13 @@ class EventLog:
                     break
                 try:
                     env = orjson.loads(raw)
-                    if env["id"] in ids:
-                        found[env["id"]] = env["hash"]
+                    yield env["id"], env["hash"]
                 except (orjson.JSONDecodeError, KeyError, TypeError):
-                    continue  # damage is for `verify` and the readers to report
-        return found
+                    continue
+
+    def _existing_hashes(self, ids: set[str], offset: int = 0) -> dict[str, str]:
+        """The content hash of each of ``ids`` found in the log's lines from ``offset``."""
+        return {i: h for i, h in self.id_hashes(offset) if i in ids}
 
     def _write(self, payload: bytes, size_before: int) -> None:
         """One write on an O_APPEND descriptor, then fsync; on failure, cut back."""
