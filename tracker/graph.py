@@ -42,16 +42,9 @@ class Ranked:
 
 
 def _window(start: date | None, end: date | None) -> tuple[str, list[Any]]:
-    clauses, params = ["e.retracted = 0"], []
-    if start and end and start > end:
-        raise ValidationError(f"--from {start} is after --to {end}")
-    if start:
-        clauses.append("e.day_last >= ?")
-        params.append(start.isoformat())
-    if end:
-        clauses.append("e.day_first <= ?")
-        params.append(end.isoformat())
-    return " AND ".join(clauses), params
+    from .queries import window_clause
+
+    return window_clause(start, end)
 
 
 @contextmanager

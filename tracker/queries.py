@@ -198,26 +198,18 @@ def _timeline_sql(
     limit: int | None,
     newest_first: bool,
 ) -> tuple[str, list[Any]]:
-    if start and end and start > end:
-        raise ValidationError(f"--from {start} is after --to {end}")
     single = [a if isinstance(a, str) else a.actor_id for a in actors if _open(a)]
     if len(single) == 1 and len(actors) == 1 and not with_actors:
         return _timeline_of_one_sql(single[0], start, end, types, limit, newest_first)
-    clauses = ["e.retracted = 0"]
+    clauses: list[str] = []
     params: list[Any] = []
     for group in (actors, *with_actors) if actors else with_actors:  # no actors: every event
         where, values = _spans_clause(group)
         clauses.append(f"e.id IN (SELECT event_id FROM participations WHERE {where})")
         params.extend(values)
-    if start:
-        clauses.append("e.day_last >= ?")
-        params.append(start.isoformat())
-    if end:
-        clauses.append("e.day_first <= ?")
-        params.append(end.isoformat())
-    if types:
-        clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
-        params.extend(types)
+    where, values = window_clause(start, end, types)
+    clauses.append(where)
+    params.extend(values)
     order = "DESC" if newest_first else "ASC"
     sql = (
         f"SELECT {_ENTRY_COLUMNS} FROM events e WHERE {' AND '.join(clauses)} "
@@ -227,6 +219,29 @@ def _timeline_sql(
         sql += " LIMIT ?"
         params.append(limit)
     return sql, params
+
+
+def window_clause(
+    start: date | None,
+    end: date | None,
+    types: Sequence[str] = (),
+    *,
+    first: str = "e.day_first",
+) -> tuple[str, list[Any]]:
+    """SQL for live events (alias ``e``) whose dates overlap [start, end], of ``types``."""
+    if start and end and start > end:
+        raise ValidationError(f"--from {start} is after --to {end}")
+    clauses, params = ["e.retracted = 0"], []
+    if start:
+        clauses.append("e.day_last >= ?")
+        params.append(start.isoformat())
+    if end:
+        clauses.append(f"{first} <= ?")
+        params.append(end.isoformat())
+    if types:
+        clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
+        params.extend(types)
+    return " AND ".join(clauses), params
 
 
 def _open(actor: str | Span) -> bool:
@@ -243,17 +258,10 @@ def _timeline_of_one_sql(
 ) -> tuple[str, list[Any]]:
     """One actor's events read in order off the (actor, day, time, line) index, so that
     a page of the latest 50 costs 50 rows, not a sort of all of them."""
-    clauses = ["p.actor_id = ?", "e.retracted = 0"]
-    params: list[Any] = [actor_id]
-    if start:
-        clauses.append("e.day_last >= ?")
-        params.append(start.isoformat())
-    if end:
-        clauses.append("p.day_first <= ?")
-        params.append(end.isoformat())
-    if types:
-        clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
-        params.extend(types)
+    # the end bound on the index's own day column, so that the scan stops there
+    where, values = window_clause(start, end, types, first="p.day_first")
+    clauses = ["p.actor_id = ?", where]
+    params: list[Any] = [actor_id, *values]
     order = "DESC" if newest_first else "ASC"
     sql = (
         f"SELECT {_ENTRY_COLUMNS} FROM participations p JOIN events e ON e.seq = p.seq"
