@@ -296,7 +296,3 @@ def suggest(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[str]:
         if display not in out:
             out.append(display)
     return out[:limit]
-
-
-def resolve_many(conn: sqlite3.Connection, names: list[str], on: date | None = None) -> list[str]:
-    return [resolve(conn, n, on) for n in names]

@@ -23,8 +23,6 @@ _DATETIME = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII
 )
 
-PRECISIONS = ("year", "month", "day", "minute")
-
 
 @dataclass(frozen=True, slots=True)
 class EventDate:

@@ -343,10 +343,6 @@ def write_graph(g: nx.Graph, fmt: str, path: str) -> None:
         raise ValidationError(f"unknown graph format {fmt!r}; use gexf or graphml")
 
 
-def pair_ids(spans: Sequence[Any]) -> list[str]:
-    return list(dict.fromkeys(s.actor_id for s in spans))
-
-
 def activity(
     conn: sqlite3.Connection,
     actors: Sequence[str] | None = None,
