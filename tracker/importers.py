@@ -472,8 +472,8 @@ def _extra(**values: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- parsers
 
 
-def parse_gdelt(path: Path) -> Iterator[Row]:
-    """GDELT 2.0 events: 61 tab-separated columns, no header. Codes stay strings."""
+def _each_line(path: Path, parse: Callable[[int, str], Row]) -> Iterator[Row]:
+    """One row per non-blank line; a line that fails ``parse`` becomes a bad row."""
     for number, text in _read_lines(path):
         if isinstance(text, BadRow):
             yield text
@@ -481,9 +481,14 @@ def parse_gdelt(path: Path) -> Iterator[Row]:
         if not text.strip():
             continue
         try:
-            yield _gdelt_row(number, text)
+            yield parse(number, text)
         except ValidationError as exc:
             yield BadRow(number, exc.message, _truncate(text))
+
+
+def parse_gdelt(path: Path) -> Iterator[Row]:
+    """GDELT 2.0 events: 61 tab-separated columns, no header. Codes stay strings."""
+    return _each_line(path, _gdelt_row)
 
 
 def _title(name: str) -> str:
@@ -679,22 +684,17 @@ def _icews_row(number: int, row: dict[str, str], text: str) -> Draft:
 
 def parse_plover(path: Path, fmt: str = "plover") -> Iterator[Row]:
     """PLOVER JSON lines: one event object a line."""
-    for number, text in _read_lines(path):
-        if isinstance(text, BadRow):
-            yield text
-            continue
-        if not text.strip():
-            continue
+
+    def parse(number: int, text: str) -> Row:
         try:
-            try:
-                obj = orjson.loads(text)
-            except orjson.JSONDecodeError:
-                raise ValidationError("not valid JSON") from None
-            if not isinstance(obj, dict):
-                raise ValidationError("not a JSON object")
-            yield _plover_row(number, obj, text, fmt)
-        except ValidationError as exc:
-            yield BadRow(number, exc.message, _truncate(text))
+            obj = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            raise ValidationError("not valid JSON") from None
+        if not isinstance(obj, dict):
+            raise ValidationError("not a JSON object")
+        return _plover_row(number, obj, text, fmt)
+
+    return _each_line(path, parse)
 
 
 def _plover_list(obj: Mapping[str, Any], key: str, *, required: bool = False) -> list[Any]:
