@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
+from . import _cli_params
 from .errors import ExitCode, TrackerError, ValidationError
 
 
@@ -26,6 +27,7 @@ class TrackerGroup(TyperGroup):
     WITH_OPTIONAL_VALUE = frozenset({"timeline", "graph", "dyad", "communities"})
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _cli_params.install(self, ctx)
         command = next((a for a in args if not a.startswith("-")), None)
         if command not in self.WITH_OPTIONAL_VALUE:
             return super().parse_args(ctx, args)
@@ -35,6 +37,12 @@ class TrackerGroup(TyperGroup):
             if arg in self.OPTIONAL_VALUE and (i + 1 == len(args) or args[i + 1].startswith("-")):
                 fixed.append("")
         return super().parse_args(ctx, fixed)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _cli_params.install(command, ctx)
+        return command
 
     def main(
         self,
