@@ -201,3 +201,23 @@ def test_json_rows_equal_the_entries(seed_log: Path) -> None:
         entries = t.timeline(actors, **kwargs).entries  # type: ignore[arg-type]
         assert orjson.loads(t.timeline_json(actors, **kwargs)) == [e.to_json() for e in entries]  # type: ignore[arg-type]
         assert entries
+
+
+def test_entries_share_decoded_participants_and_decode_sources_on_demand(
+    tracker: Tracker,
+) -> None:
+    """The same stored participants are decoded once per query; a rename shows at once."""
+    first = call(tracker, "first call")
+    second = call(tracker, "second call", when="2021-08-17")
+    entries = tracker.timeline(["Blinken"]).entries
+    assert [e.id for e in entries] == [first, second]
+    assert entries[0].participants is entries[1].participants
+    assert [(p.name, p.role) for p in entries[0].participants] == [
+        ("Antony Blinken", "initiator"),
+        ("Wang Yi", "recipient"),
+    ]
+    assert entries[0].sources == ({"url": SOURCE},)
+    assert entries[0].topics == ()
+    tracker.rename("Wang Yi", "Wang Yi (FM)")
+    renamed = tracker.timeline(["Blinken"]).entries
+    assert [p.name for p in renamed[1].participants] == ["Antony Blinken", "Wang Yi (FM)"]
