@@ -7,6 +7,7 @@ stderr and the exit code, in one place. Expected errors never show a traceback.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -31,6 +32,18 @@ class TrackerError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take other arguments than the message: rebuild from the attributes,
+        # so that an error can cross a process boundary (the two-process rebuild).
+        return _restore, (type(self), self.__dict__)
+
+
+def _restore(cls: type[TrackerError], state: dict[str, Any]) -> TrackerError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error
 
 
 class ValidationError(TrackerError):

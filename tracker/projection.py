@@ -30,7 +30,7 @@ import orjson
 from ._perf import no_gc
 from .dates import parse_event_date, parse_utc
 from .errors import DamagedLogError, LogIOError
-from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE
+from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE, upcast
 from .log import GENESIS, EventLog, Record
 
 SCHEMA_VERSION = 5  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
@@ -55,12 +55,24 @@ def name_key(name: str) -> str:
     return " ".join(stripped.replace(".", " ").split())
 
 
+# The bulk inserts of the rows that ``Projector._occurrence`` makes.
+INSERT_EVENTS = (
+    "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL)"
+)
+INSERT_PARTICIPATIONS = (
+    "INSERT INTO participations (event_id, actor_id, role, day_first, time_utc, seq)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+INSERT_CHANGES = (
+    "INSERT INTO changes (seq, event_id, target, type, recorded_at, recorded_by, reason, data,"
+    " line_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_CATEGORIES = {STATEMENT_TYPE: "statement", DEVELOPMENT_TYPE: "development"}
+_OCCURRENCES = frozenset({"InteractionRecorded", "StatementRecorded", "DevelopmentRecorded"})
+
+
 def category_of(event_type: str) -> str:
-    if event_type == STATEMENT_TYPE:
-        return "statement"
-    if event_type == DEVELOPMENT_TYPE:
-        return "development"
-    return "interaction"
+    return _CATEGORIES.get(event_type, "interaction")
 
 
 def _dump(value: Any) -> str:
@@ -86,12 +98,14 @@ class Projector:
         self.names: list[tuple[Any, ...]] = []
 
     def apply(self, record: Record) -> None:
-        data = record.upcast_data()
         kind = record.type
-        if kind in ("InteractionRecorded", "StatementRecorded", "DevelopmentRecorded"):
+        data = upcast(kind, record.type_v, record.data)
+        if kind in _OCCURRENCES:  # nearly every line: kept short
             self._occurrence(record, data)
-            self._change(record, record.id, None, None)  # the log line holds the payload
-        elif kind == "EventAmended":
+            if len(self.parts) >= _BATCH:
+                self.flush()
+            return
+        if kind == "EventAmended":
             self.flush()
             self._amend(record, data)
             self._change(record, data["target"], data.get("reason"), data)
@@ -107,16 +121,18 @@ class Projector:
                 self.flush()
             for target in _ACTOR_HANDLERS[kind](self, record, data):
                 self._change(record, target, data.get("reason"), data)
-        if len(self.events) + len(self.parts) + len(self.changes) >= _BATCH:
+        if len(self.parts) + len(self.changes) >= _BATCH:
             self.flush()
 
     def _occurrence(self, record: Record, data: dict[str, Any]) -> None:
+        seq, event_id = record.seq, record.id
         precision, first, last, utc = _date_columns(data["when"])
+        participants = data["participants"]
         self.events.append(
             (
-                record.id,
-                record.seq,
-                category_of(data["type"]),
+                event_id,
+                seq,
+                _CATEGORIES.get(data["type"], "interaction"),
                 data["type"],
                 data["when"],
                 precision,
@@ -128,14 +144,20 @@ class Projector:
                 data.get("location"),
                 data.get("cameo"),
                 _dump(data.get("sources", [])),
-                _dump(data["participants"]),
+                _dump(participants),
                 record.recorded_at,
                 record.recorded_by,
-                record.seq,
+                seq,
             )
         )
-        for p in data["participants"]:
-            self.parts.append((record.id, p["actor"], p["role"], first, utc, record.seq))
+        self.parts.extend(
+            [(event_id, p["actor"], p["role"], first, utc, seq) for p in participants]
+        )
+        # the change is the creation; its payload is the log line itself
+        self.changes.append(
+            (seq, event_id, event_id, record.type, record.recorded_at, record.recorded_by, None,
+             None, record.end)
+        )  # fmt: skip
 
     def _amend(self, record: Record, data: dict[str, Any]) -> None:
         target, changes = data["target"], data["changes"]
@@ -321,22 +343,11 @@ class Projector:
                 self.names,
             )
         if self.events:
-            c.executemany(
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL)",
-                self.events,
-            )
+            c.executemany(INSERT_EVENTS, self.events)
         if self.parts:
-            c.executemany(
-                "INSERT INTO participations (event_id, actor_id, role, day_first, time_utc, seq)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                self.parts,
-            )
+            c.executemany(INSERT_PARTICIPATIONS, self.parts)
         if self.changes:
-            c.executemany(
-                "INSERT INTO changes (seq, event_id, target, type, recorded_at, recorded_by,"
-                " reason, data, line_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self.changes,
-            )
+            c.executemany(INSERT_CHANGES, self.changes)
         self.events, self.parts, self.changes, self.actors, self.names = [], [], [], [], []
 
 
@@ -376,16 +387,18 @@ def connect(path: Path | str) -> sqlite3.Connection:
 
 
 def create_tables(conn: sqlite3.Connection, *, indexes: bool = True) -> None:
-    from .schema import ddl
+    from ._ddl import TABLES
 
-    for statement in ddl(indexes=indexes):
+    for statement in TABLES:
         conn.execute(statement)
+    if indexes:
+        create_indexes(conn)
 
 
 def create_indexes(conn: sqlite3.Connection) -> None:
-    from .schema import ddl
+    from ._ddl import INDEXES
 
-    for statement in ddl(tables=False):
+    for statement in INDEXES:
         conn.execute(statement)
 
 
@@ -505,7 +518,14 @@ def _rebuild(
         create_tables(conn, indexes=False)
         conn.execute("BEGIN")
         with no_gc():
-            count, offset, seq, chain = _apply(log, conn, log.read(), st.st_size, progress)
+            from . import parallel_rebuild
+
+            if parallel_rebuild.usable(st.st_size):
+                count, offset, seq, chain = parallel_rebuild.apply_log(
+                    log, conn, st.st_size, progress
+                )
+            else:
+                count, offset, seq, chain = _apply(log, conn, log.read(), st.st_size, progress)
         create_indexes(conn)
         _save_state(conn, offset, seq, chain, st)
         conn.execute("COMMIT")
