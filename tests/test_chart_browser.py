@@ -585,3 +585,132 @@ def test_control_cdn_chart_does_not_render_offline(browser: Browser, tmp_path: P
         assert "pageerror: Plotly is not defined" in loaded.errors
     finally:
         closed(loaded)
+
+
+# --------------------------------------------------------------------------- aggregated view
+
+# Each drawn marker of the plot, with the screen width of its shape.
+MARKERS = """() => Array.from(document.querySelectorAll('.js-plotly-plot .scatterlayer .trace'))
+    .map(t => Array.from(t.querySelectorAll('.point'))
+        .map(p => Math.round(p.getBoundingClientRect().width * 10) / 10))"""
+
+
+@dataclass
+class Binned:
+    loaded: Loaded
+    figure: go.Figure
+
+
+@pytest.fixture(scope="module")
+def binned(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Binned]:
+    """Seven events of an actor named like an <img onerror>, drawn as weekly bins (the
+    threshold lowered to 5), with markup and template fields in names and summaries."""
+    folder = tmp_path_factory.mktemp("binned")
+    t = Tracker(EventLog.create(folder / "data" / "events.jsonl").path)
+    for name in (IMG, LINK, RED):
+        t.register_actor(name)
+    call = [ActorRef(IMG, "initiator"), ActorRef(LINK, "recipient")]
+    t.add_events(
+        [
+            {
+                "type": "phone_call",
+                "when": f"2021-01-0{4 + i}",
+                "participants": call,
+                "summary": f"#{i} {HOSTILE_SUMMARY}",
+                "sources": [{"url": HOSTILE_URL, "outlet": HOSTILE_OUTLET}],
+            }
+            for i in range(5)
+        ]
+        + [
+            {
+                "type": "statement",
+                "when": "2021-03-03",
+                "participants": [ActorRef(RED, "speaker"), ActorRef(IMG, "about")],
+                "summary": "%{y} <i>it</i> %{customdata[0]}",
+                "sources": [{"url": "https://example.org/story"}],
+            },
+            {
+                "type": "phone_call",
+                "when": "2021-06-30",
+                "participants": call,
+                "summary": "The last call.",
+                "sources": [{"url": "https://example.org/story"}],
+            },
+        ]
+    )
+    figure = timeline_figure(t.timeline([IMG]), aggregate_above=5)
+    path = write_html(figure, folder / "reports" / "binned.html", plotlyjs="directory")
+    loaded = open_chart(browser, path)
+    yield Binned(loaded, figure)
+    closed(loaded)
+
+
+def test_binned_chart_draws_one_marker_per_bin(binned: Binned) -> None:
+    loaded = binned.loaded
+    assert_clean(loaded)
+    assert sorted(Path(u).name for u in loaded.requests) == ["binned.html", "plotly.min.js"]
+    bins = sum(len(trace.x) for trace in binned.figure.data)
+    assert bins == 3  # (link, first week): 5 calls; (red, a March week); (link, June)
+    assert loaded.page.evaluate(
+        "() => document.querySelector('.js-plotly-plot').data.map(t => t.x.length)"
+    ) == [2, 1]
+    assert loaded.page.locator(".js-plotly-plot .scatterlayer .point").count() == bins
+    points = loaded.points()
+    assert [(p["trace"], p["lane"], p["x"], p["customdata"][4]) for p in points] == [
+        ("phone call", esc(LINK), "2021-01-07 12:00", 5),
+        ("phone call", esc(LINK), "2021-07-01 12:00", 1),
+        ("statement", esc(RED), "2021-03-04 12:00", 1),
+    ]
+    assert sum(p["customdata"][4] for p in points) == 7
+    # Marker area is the count: the 5-event bin 40 px across, a 1-event bin 40 / sqrt(5).
+    (calls, statements) = loaded.page.evaluate(MARKERS)
+    assert calls == pytest.approx([40, 40 / 5**0.5], abs=0.5)
+    assert len(statements) == 1
+    assert loaded.page.locator(".legendtext").all_text_contents() == ["phone call", "statement"]
+    assert loaded.page.locator(".legendtitletext").all_text_contents() == ["most common type"]
+
+
+def test_binned_chart_says_it_is_binned(binned: Binned) -> None:
+    assert text_lines(binned.loaded, ".gtitle") == [
+        f"Timeline of {IMG}: 2021-01-04 to 2021-06-30",
+        "7 events shown as 3 weekly bins · one lane per counterpart",
+    ]
+    assert text_lines(binned.loaded, ".annotation-text") == [
+        "More than 5 events, so each marker is the events of one lane in one week:"
+        " its area is their number (largest: 5).",
+        "Colour and shape show the most common type.",
+        "Hover a marker for its counts by type and first events. To see each event,"
+        " narrow the dates (--from, --to) to 5 events or fewer.",
+    ]
+    assert binned.loaded.page.locator(".ytick text").all_text_contents() == [LINK, RED]
+
+
+def test_binned_hover_shows_hostile_text_literally(binned: Binned) -> None:
+    loaded = binned.loaded
+    first, _, statement = loaded.points()
+    shown = [f"#{i} {HOSTILE_SUMMARY}"[:69] + "…" for i in range(3)]
+    assert loaded.hover(first) == [
+        f"week 2021-01-04 to 2021-01-10 · {LINK}",
+        "5 events: 5 phone call",
+        "",
+        f"2021-01-04 · phone call: {shown[0]}",
+        f"2021-01-05 · phone call: {shown[1]}",
+        f"2021-01-06 · phone call: {shown[2]}",
+        "… and 2 more: to list them, narrow the dates with --from 2021-01-04 --to 2021-01-10",
+    ]
+    assert SCRIPT in shown[0] and CLICK in shown[0]
+    assert loaded.page.evaluate(PLANTED) == {
+        "evil_links": 0,
+        "plain_selector": 0,
+        "red": 0,
+        "img": 0,
+        "script": 0,
+    }
+    assert loaded.hover(statement) == [
+        f"week 2021-03-01 to 2021-03-07 · {RED}",
+        "1 event: 1 statement",
+        "",
+        "2021-03-03 · statement: %{y} <i>it</i> %{customdata[0]}",
+    ]
+    assert loaded.page.evaluate(PLANTED)["evil_links"] == 0
+    assert loaded.dialogs == [] and loaded.errors == [] and loaded.blocked == []
