@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import file_digest
 from tracker.api import Tracker
+from tracker.events import Participant
 from tracker.importers import cameo_type, event_key, fold_pairs, parse_gdelt
 from tracker.log import EventLog
 
@@ -239,6 +240,248 @@ def test_fold_needs_the_mirror_pair(tmp_path: Path) -> None:
     assert cameo_type("044") == ("meeting", "initiator", "recipient")
     assert cameo_type("046")[0] == "negotiation_round"
     assert cameo_type("036")[0] == "statement"
+
+
+# ----------------------------------------------------------------------------- fast paths
+# The GDELT import builds most rows straight from their cells (Importer._gdelt_lean) and
+# checked drafts without build_occurrence (_payload); these tests hold them to the draft
+# path with build_occurrence for every row, on rows of every kind the importer meets.
+
+_NAMES = [
+    ("USA", "UNITED STATES"), ("CHN", "CHINA"), ("RUSGOV", "KREMLIN"), ("IGOUNO", "UNITED NATIONS"),
+    ("FRA", "France"), ("USAGOV", "  WHITE   HOUSE "), ("", "NO CODE PERSON"), ("AFGREB", ""),
+    ("", ""), ("XYZ", "ÉCOLE NORMALE"), ("ESP", "españa"), ("GBR", "united kingdom"),
+    ("ZZZINSGOV", "SOME GROUP"), ("JPN", "JAPAN"), ("JPN", "Japan"), ("KOR", "SOUTH\u00a0KOREA"),
+    ("IRNGOV", "Tehran"), ("USA", "Usa"), ("ESP", "ESPAÑA"),
+]  # fmt: skip
+_CODES = ["010", "013", "036", "040", "041", "042", "043", "044", "045", "046", "0431", "051",
+          "054", "057", "10", "112", "190", "20", "04", "0871"]  # fmt: skip
+
+
+def varied_gdelt(count: int, seed: int) -> list[str]:
+    """GDELT rows, mostly well formed, with odd names, codes, numbers, sources and places,
+    042/043 mirror pairs, repeats, and now and then a bad value."""
+    import random
+
+    rng = random.Random(seed)
+    lines: list[str] = []
+    for i in range(count):
+        eid = str(7000 + i)
+        day = f"2021{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}"
+        a, b = rng.choice(_NAMES), rng.choice(_NAMES)
+        code = rng.choice(_CODES)
+        url = rng.choice([f"https://ex.org/{i}", f"HTTP://ex.org/{i % 9}", "BBC Monitoring", ""]
+                         if rng.random() < 0.1 else [f"https://ex.org/{i}"])  # fmt: skip
+        more = {
+            "QuadClass": rng.choice(["1", "2", "3", "4"]),
+            "GoldsteinScale": rng.choice(["1.0", "-10", "3.4", "2e0", "0"]),
+            "NumArticles": rng.choice(["5", "12", "0"]),
+            "AvgTone": f"{rng.uniform(-10, 10):.6f}",
+            "ActionGeo_FullName": rng.choice(["", "Beijing, Beijing, China", "  Doha,   Qatar  "]),
+        }
+        if rng.random() < 0.1:
+            more["Actor1Type1Code"] = rng.choice(["GOV", "REB", "IGO"])
+        if rng.random() < 0.08:
+            more.update(rng.choice([
+                {"QuadClass": ""}, {"QuadClass": " 3 "}, {"GoldsteinScale": "nan"},
+                {"NumMentions": "5.5"}, {"AvgTone": ""}, {"EventBaseCode": ""},
+                {"Actor1Name": "A\x01B"}, {"ActionGeo_FullName": "L" * 250},
+                {"GLOBALEVENTID": "9" * 50}, {"SOURCEURL": "https://ex.org/a b"},
+                {"SQLDATE": "20211345"}, {"EventCode": "0²1"}, {"DATEADDED": ""},
+            ]))  # fmt: skip
+        r = rng.random()
+        if r < 0.06:  # a mirror pair
+            story = f"https://ex.org/pair{i}"
+            lines.append(gdelt_line(eid, day, a, b, "042", "1.9", story))
+            line = gdelt_line(f"{eid}9", day, b, a, "043", "2.8", story)
+        elif r < 0.08 and lines:  # a repeat
+            line = rng.choice(lines)
+        else:
+            line = gdelt_line(eid, day, a, b, code, "1.0", url, **more)
+        lines.append(line)
+    return lines
+
+
+def reference_items(tracker: Tracker, path: Path) -> tuple[list[Any], int]:
+    """(what the importer's first step yields, rows built by the lean path) for the fast
+    importer, then the same for the draft path with build_occurrence for every row."""
+    from dataclasses import replace
+
+    import orjson
+
+    from tracker.importers import BadRow, Draft, Importer
+
+    class Reference(Importer):
+        def _gdelt_lean(self, number: int, text: str) -> Any:
+            return None
+
+        def _build(self, conn: Any, d: Draft) -> Any:
+            return super()._build(conn, replace(d, checked=False))
+
+    class Counting(Importer):
+        lean = 0
+
+        def _gdelt_lean(self, number: int, text: str) -> Any:
+            built = super()._gdelt_lean(number, text)
+            self.lean += built is not None
+            return built
+
+    out = []
+    for kind in (Counting, Reference):
+        importer = kind(tracker, "gdelt", path)
+        conn = importer._conn = tracker.model()
+        items = [
+            (b.line, b.reason, b.raw)
+            if isinstance(b, BadRow)
+            else (b.lines, b.key, b.raw, b.event_id, b.kind, orjson.dumps(b.data), b.new)
+            for b in importer._items(conn)
+        ]
+        out.append((items, getattr(importer, "lean", 0), sorted(importer.new_actors)))
+        conn.close()
+    assert out[0][2] == out[1][2]  # the same new actors
+    return out[0][:2], out[1][0]  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_fast_paths_build_what_build_occurrence_builds(
+    tracker: Tracker, tmp_path: Path, seed: int
+) -> None:
+    path = tmp_path / "varied.tsv"
+    path.write_text("\n".join(varied_gdelt(1500, seed)) + "\n", encoding="utf-8")
+    (fast, lean), reference = reference_items(tracker, path)
+    assert fast == reference
+    built = sum(1 for item in fast if len(item) > 3)
+    assert lean > built * 0.6 and built > 1000  # most rows take the lean path
+
+
+def test_the_fast_paths_resolve_known_actors_and_offices(tracker: Tracker, tmp_path: Path) -> None:
+    """Names of actors already in the log (by name, alias or id), and an office's title,
+    which resolves to its holder on the day (so it is never remembered across rows)."""
+    tracker.register_actor("Sergey Lavrov", kind="person", country="RUS")
+    tracker.hold_office("Sergey Lavrov", "Foreign Minister", start="2004-03-09")
+    rows = [
+        gdelt_line(str(100 + i), day, a, b, code, "1.0", f"https://ex.org/{i}")
+        for i, (day, a, b, code) in enumerate(
+            [
+                ("20210816", ("USA", "BLINKEN"), ("CHN", "WANG YI"), "041"),
+                ("20210817", ("USA", "antony-blinken"), ("RUS", "FOREIGN MINISTER"), "040"),
+                ("20000101", ("RUS", "FOREIGN MINISTER"), ("CHN", "WANG YI"), "010"),
+                ("20210818", ("RUS", "FOREIGN MINISTER"), ("USA", "BLINKEN"), "044"),
+                ("20210818", ("USA", "BLINKEN"), ("USA", "Antony Blinken"), "010"),
+                ("20210818", ("USA", "BLINKEN"), ("USA", "Antony Blinken"), "040"),
+            ]
+        )
+    ]
+    path = tmp_path / "known.tsv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (fast, _), reference = reference_items(tracker, path)
+    assert fast == reference
+    said = fast[2]
+    assert isinstance(said[5], bytes) and b"sergey-lavrov" not in said[5]  # no minister in 2000
+
+
+def test_event_key_is_uuid5() -> None:
+    import uuid
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    @given(st.text())
+    def check(key: str) -> None:
+        assert event_key(key) == str(uuid.uuid5(uuid.NAMESPACE_URL, key))
+
+    check()
+
+
+def test_append_encoded_writes_the_lines_append_writes(
+    tracker: Tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from tracker import log as log_module
+    from tracker.errors import ConflictError
+    from tracker.events import build_actor, build_occurrence
+    from tracker.log import Pending, encode
+
+    monkeypatch.setattr(log_module, "utc_now", lambda: datetime(2021, 8, 16, tzinfo=UTC))
+    call = build_occurrence(
+        event_type="phone_call", when="2021-08-16",
+        participants=[Participant("a", "initiator"), Participant("b", "recipient")],
+        summary="Ünïcode \"quoted\" \\ summary", sources=["https://example.org/1"],
+        extra={"goldstein": 1.0, "codes": ["042", "043"], "n": 0},
+    )  # fmt: skip
+    said = build_occurrence(
+        event_type="statement", when="2021-08", participants=[Participant("a", "speaker")],
+        summary="said", sources=[{"outlet": "Reuters"}], location="Doha",
+    )  # fmt: skip
+    first, second = EventLog.create(tmp_path / "a.jsonl"), EventLog.create(tmp_path / "b.jsonl")
+    for log in (first, second):
+        log.append([Pending(build_actor("Someone"), "id-0")])
+    items = [(build_actor("Other", "state", country="FRA"), "id-a"), (call, "id-1"), (said, "id-2")]
+    a = first.append([Pending(event, event_id) for event, event_id in items])
+    b = second.append_encoded([encode(event, event_id) for event, event_id in items])
+    assert first.path.read_bytes() == second.path.read_bytes()
+    assert (a.ids, a.written, a.duplicates, a.head, a.end) == (
+        b.ids, b.written, b.duplicates, b.head, b.end,
+    )  # fmt: skip
+    again = second.append_encoded([encode(call, "id-1")])
+    assert again.duplicates == ["id-1"] and not again.written
+    with pytest.raises(ConflictError, match="id-2 is already in the log with different content"):
+        second.append_encoded([encode(call, "id-2")])
+    with pytest.raises(ConflictError, match="given twice in this input"):
+        second.append_encoded([encode(call, "id-3"), encode(said, "id-3")])
+    assert first.path.read_bytes() == second.path.read_bytes()
+    assert second.verify().events == 4
+
+
+def test_ids_given_twice_in_a_file_or_already_in_the_log(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    call = gdelt_line("2001", "20210816", US, CN, "041", "1.0", "https://example.org/a")
+    other = gdelt_line("2001", "20210816", US, CN, "041", "5.0", "https://example.org/a")
+    fresh = [gdelt_line(str(3000 + i), "20210816", US, CN, "040", "1.0", f"https://ex.org/{i}")
+             for i in range(300)]  # fmt: skip
+    sample = tmp_path / "twice.tsv"
+    sample.write_text("\n".join([call, *fresh[:150], call, other, *fresh[150:]]) + "\n")
+    result = cli("import", "gdelt", str(sample), "--log", str(empty_log))
+    assert result.exit_code == 2
+    assert result.stderr.count(": line ") == 1
+    assert "line 153: event id " in result.stderr
+    assert "(gdelt:2001) was given at line 1 with different content" in result.stderr
+    report = tmp_path / "bad.csv"
+    result = cli("import", "gdelt", str(sample), "--skip-bad", "--report", str(report),
+                 "--log", str(empty_log))  # fmt: skip
+    assert result.stdout.strip() == "read 303, added 301, duplicates 1, skipped 1, new actors 2"
+    assert report.read_text().splitlines()[1].startswith("153,") and "5.0" in report.read_text()
+    # the same ids with other content, against the log
+    changed = tmp_path / "changed.tsv"
+    changed.write_text("\n".join([other, *fresh[:2]]) + "\n")
+    result = cli("import", "gdelt", str(changed), "--log", str(empty_log))
+    assert result.exit_code == 2
+    assert "line 1: event id " in result.stderr
+    assert "is already in the log with different content" in result.stderr
+    assert EventLog(empty_log).verify().events == 303
+
+
+def test_an_import_then_incremental_sync_equals_a_rebuild(
+    tracker: Tracker, tmp_path: Path, cli: Run
+) -> None:
+    from tracker.projection import sync
+    from tracker.queries import dump
+
+    tracker.sync()
+    path = tmp_path / "varied.tsv"
+    path.write_text("\n".join(varied_gdelt(400, 4)) + "\n", encoding="utf-8")
+    result = cli("import", "gdelt", str(path), "--skip-bad", "--log", str(tracker.log.path))
+    assert result.exit_code == 0, result.stderr
+    assert EventLog(tracker.log.path).verify().events > 300
+    conn, synced = sync(tracker.log)
+    incremental = dump(conn)
+    conn.close()
+    conn, rebuilt = sync(tracker.log, tmp_path / "fresh.sqlite", force=True)
+    assert (synced.mode, rebuilt.mode) == ("incremental", "rebuild")
+    assert dump(conn) == incremental
+    conn.close()
 
 
 # ----------------------------------------------------------------------------- ICEWS

@@ -104,6 +104,17 @@ def clean_text(value: Any, what: str, *, limit: int = MAX_TEXT, required: bool =
     return value
 
 
+def has_control(value: str) -> bool:
+    """Whether ``clean_text`` would refuse a character of ``value`` (a control character
+    other than tab and newline, or a lone surrogate). Importers check a whole row once."""
+    return _CONTROL.search(value) is not None
+
+
+def is_source_url(value: str) -> bool:
+    """Whether ``Source.parse`` takes ``value`` (already clean and stripped) as a url."""
+    return _URL.match(value) is not None
+
+
 def clean_name(value: Any, what: str = "actor name") -> str:
     name = clean_text(value, what, limit=MAX_NAME)
     if "\n" in name or "\t" in name:

@@ -84,13 +84,16 @@ running the import again adds only what is missing.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
+import math
+import struct
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
@@ -100,23 +103,31 @@ from .events import (
     INTERACTION_TYPES,
     STATEMENT_TYPE,
     ActorRegistered,
+    DevelopmentRecorded,
+    InteractionRecorded,
     OccurrenceRecorded,
     Participant,
+    StatementRecorded,
     build_actor,
     build_occurrence,
     clean_text,
+    has_control,
+    is_source_url,
+    occurrence_class,
+    roles_for,
 )
-from .log import Pending, content_hash
+from .log import Encoded, canonical, encode
 
 if TYPE_CHECKING:
     import sqlite3
 
     from .api import Tracker
+    from .dates import EventDate
 
 FORMATS = ("csv", "gdelt", "icews", "plover", "polecat")
-BATCH = 500
 FOLD_WINDOW = 1000
 MAX_RAW = 2000  # characters of a bad row kept in the report
+_EXTRA_TEXT = 2000  # characters of a text value in an event's extra (events.check_extra)
 
 TEMPLATE_COLUMNS = (
     "type",
@@ -312,9 +323,21 @@ def cameo_text(code: str) -> str:
     return CAMEO_TEXT.get(code[:3]) or CAMEO_TEXT.get(code[:2]) or f"CAMEO event {code}"
 
 
+_NAMESPACE_URL = uuid.NAMESPACE_URL.bytes
+_VARIANT = {f"{i:x}": f"{8 | (i & 3):x}" for i in range(16)}  # RFC 4122: 10xx
+
+
 def event_key(key: str) -> str:
-    """The event id of a source row: ``uuid5(NAMESPACE_URL, "format:source-id")``."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, key))
+    """The event id of a source row: ``uuid5(NAMESPACE_URL, "format:source-id")``.
+
+    Computed as ``uuid.uuid5`` does (sha1 of the namespace and the name, version 5, RFC
+    4122 variant), without making a ``UUID`` object: it is done for every row.
+
+    >>> event_key("gdelt:1") == str(uuid.uuid5(uuid.NAMESPACE_URL, "gdelt:1"))
+    True
+    """
+    h = hashlib.sha1(_NAMESPACE_URL + key.encode()).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 # --------------------------------------------------------------------------- rows
@@ -330,9 +353,14 @@ class ActorSpec:
     code: str | None = None  # a CAMEO actor code
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
-    """One event read from a source, before its actors are resolved."""
+    """One event read from a source, before its actors are resolved.
+
+    ``checked``: the parser has made sure that every value is one ``build_occurrence``
+    takes as it is (clean, stripped text within its limits, a day date, a url source,
+    extra values of the right kinds), so the importer may build the payload directly;
+    see ``Importer._payload``."""
 
     lines: tuple[int, ...]
     key: str  # "format:source-id": the idempotency key
@@ -348,6 +376,7 @@ class Draft:
     event_id: str | None = None  # an id given by the source (the csv template)
     fold: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None  # (own key, partner's key)
     raw: str = ""
+    checked: bool = False
 
 
 @dataclass(frozen=True)
@@ -357,7 +386,21 @@ class BadRow:
     raw: str = ""
 
 
-Row = Draft | BadRow
+@dataclass(slots=True)
+class _Built:
+    """One event ready to be appended: its payload, as ``build_occurrence(...).to_data()``
+    makes it, and where it came from."""
+
+    lines: tuple[int, ...]
+    key: str
+    raw: str
+    event_id: str
+    kind: type[OccurrenceRecorded]
+    data: dict[str, Any]
+    new: list[str]  # ids of new actors it names
+
+
+Row = Draft | BadRow | _Built  # _Built: a GDELT row taken by Importer._gdelt_lean
 
 
 def _truncate(text: str) -> str:
@@ -495,15 +538,49 @@ def _title(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def _gdelt_actor(row: dict[str, str], n: int) -> ActorSpec | None:
-    code = row[f"Actor{n}Code"].strip()
-    name = clean_text(row[f"Actor{n}Name"], f"Actor{n}Name", limit=200, required=False)
+@functools.lru_cache(maxsize=1 << 16)
+def _gdelt_actor(
+    n: int, code: str, name: str, country: str, type1: str, type2: str, type3: str
+) -> ActorSpec | None:
+    """Actor ``n`` of a row from its cells (Code, Name, CountryCode, Type1-3Code); a few
+    thousand actors fill a whole file, so the specs are kept (a refused name is not)."""
+    code = code.strip()
+    name = clean_text(name, f"Actor{n}Name", limit=200, required=False)
     if not name and not code:
         return None
-    types = [row[f"Actor{n}Type{i}Code"] for i in (1, 2, 3)]
-    kind, country = _kind_from_code(code, types)
-    own = _iso3(row[f"Actor{n}CountryCode"].strip())
-    return ActorSpec(_title(name) or code, kind, own or country, code or None)
+    kind, country_of_code = _kind_from_code(code, (type1, type2, type3))
+    own = _iso3(country.strip())
+    return ActorSpec(_title(name) or code, kind, own or country_of_code, code or None)
+
+
+def _clean(value: str, what: str, limit: int, required: bool, plain: bool) -> str:
+    """``clean_text`` for a cell of a row known (``plain``) to hold no control character."""
+    if plain:
+        text = value.strip()
+        if len(text) <= limit and (text or not required):
+            return text
+    return clean_text(value, what, limit=limit, required=required)
+
+
+def _int(value: str, what: str) -> int | float | None:
+    """``_number(value, what, int)``, quicker for the usual well-formed cell."""
+    try:
+        return int(value)
+    except ValueError:
+        return _number(value, what, int)
+
+
+def _float(value: str, what: str) -> int | float | None:
+    """``_number(value, what)``, quicker for the usual well-formed cell."""
+    try:
+        number = float(value)
+    except ValueError:
+        return _number(value, what)
+    return number if math.isfinite(number) else _number(value, what)
+
+
+_G = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+_G_ACTOR1, _G_ACTOR2 = _G["Actor1Code"], _G["Actor2Code"]
 
 
 def _gdelt_row(number: int, text: str) -> Draft:
@@ -512,17 +589,19 @@ def _gdelt_row(number: int, text: str) -> Draft:
         raise ValidationError(
             f"expected {len(GDELT_COLUMNS)} tab-separated columns, found {len(cells)}"
         )
-    row = dict(zip(GDELT_COLUMNS, cells, strict=True))
-    source_id = clean_text(row["GLOBALEVENTID"], "GLOBALEVENTID", limit=40)
-    day = row["SQLDATE"].strip()
+    plain = not has_control(text)  # then each cell is clean once stripped
+    source_id = _clean(cells[0], "GLOBALEVENTID", 40, True, plain)
+    day = cells[1].strip()
     if len(day) != 8 or not day.isdigit():
         raise ValidationError(f"bad SQLDATE {day!r}: YYYYMMDD")
     when = f"{day[:4]}-{day[4:6]}-{day[6:]}"
-    code = _cameo_code(row["EventCode"], "EventCode")
-    first, second = _gdelt_actor(row, 1), _gdelt_actor(row, 2)
+    code = _cameo_code(cells[_G["EventCode"]], "EventCode")
+    a, b = _G_ACTOR1, _G_ACTOR2  # Code, Name, CountryCode at +0..2; Type1-3Code at +7..9
+    first = _gdelt_actor(1, cells[a], cells[a + 1], cells[a + 2], *cells[a + 7 : a + 10])
+    second = _gdelt_actor(2, cells[b], cells[b + 1], cells[b + 2], *cells[b + 7 : b + 10])
     code_type = cameo_type(code)
     actors = _roles_for_pair(code_type, [first] if first else [], [second] if second else [])
-    url = clean_text(row["SOURCEURL"], "SOURCEURL", limit=2000, required=False)
+    url = _clean(cells[_G["SOURCEURL"]], "SOURCEURL", 2000, False, plain)
     source: dict[str, Any] = (
         {"url": url}
         if url.lower().startswith(("http://", "https://"))
@@ -533,37 +612,80 @@ def _gdelt_row(number: int, text: str) -> Draft:
         source="gdelt",
         source_id=source_id,
         event_code=code,
-        event_base_code=row["EventBaseCode"].strip(),
-        event_root_code=row["EventRootCode"].strip(),
-        is_root_event=_number(row["IsRootEvent"], "IsRootEvent", int),
-        quad_class=_number(row["QuadClass"], "QuadClass", int),
-        goldstein=_number(row["GoldsteinScale"], "GoldsteinScale"),
-        num_mentions=_number(row["NumMentions"], "NumMentions", int),
-        num_sources=_number(row["NumSources"], "NumSources", int),
-        num_articles=_number(row["NumArticles"], "NumArticles", int),
-        avg_tone=_number(row["AvgTone"], "AvgTone"),
+        event_base_code=cells[_G["EventBaseCode"]].strip(),
+        event_root_code=cells[_G["EventRootCode"]].strip(),
+        is_root_event=_int(cells[_G["IsRootEvent"]], "IsRootEvent"),
+        quad_class=_int(cells[_G["QuadClass"]], "QuadClass"),
+        goldstein=_float(cells[_G["GoldsteinScale"]], "GoldsteinScale"),
+        num_mentions=_int(cells[_G["NumMentions"]], "NumMentions"),
+        num_sources=_int(cells[_G["NumSources"]], "NumSources"),
+        num_articles=_int(cells[_G["NumArticles"]], "NumArticles"),
+        avg_tone=_float(cells[_G["AvgTone"]], "AvgTone"),
         actor1_code=first.code if first else None,
         actor2_code=second.code if second else None,
-        date_added=row["DATEADDED"].strip(),
+        date_added=cells[_G["DATEADDED"]].strip(),
     )
-    location = clean_text(
-        row["ActionGeo_FullName"], "ActionGeo_FullName", limit=200, required=False
-    )
+    location = _clean(cells[_G["ActionGeo_FullName"]], "ActionGeo_FullName", 200, False, plain)
+    summary = f"{cameo_text(code)}: {names}" if names else cameo_text(code)
     draft = Draft(
         lines=(number,),
         key=f"gdelt:{source_id}",
         type=code_type[0],
         when=when,
         actors=actors,
-        summary=f"{cameo_text(code)}: {names}" if names else cameo_text(code),
+        summary=summary,
         sources=[source],
         location=location or None,
         cameo=code,
         extra=extra,
         raw=_truncate(text),
+        # every text value is a stripped cell (or made of them), so within the row's length
+        checked=plain
+        and len(text) <= _EXTRA_TEXT
+        and code.isascii()
+        and "url" in source
+        and is_source_url(url),
     )
     draft.fold = _fold_keys(draft, url or source_id, first, second)
     return draft
+
+
+_GDELT_WIDTH = len(GDELT_COLUMNS)
+_G_CODE, _G_URL, _G_PLACE = _G["EventCode"], _G["SOURCEURL"], _G["ActionGeo_FullName"]
+_G_BASE, _G_ROOT, _G_IS_ROOT = _G["EventBaseCode"], _G["EventRootCode"], _G["IsRootEvent"]
+_G_QUAD, _G_GOLDSTEIN, _G_TONE = _G["QuadClass"], _G["GoldsteinScale"], _G["AvgTone"]
+_G_MENTIONS, _G_SOURCES, _G_ARTICLES = _G["NumMentions"], _G["NumSources"], _G["NumArticles"]
+_G_ADDED = _G["DATEADDED"]
+_UNSEEN = object()
+
+
+def _gdelt_day(cell: str) -> EventDate | None:
+    """The date of a SQLDATE cell, or None when ``_gdelt_row`` or ``_build`` refuses it."""
+    from .dates import parse_event_date
+
+    day = cell.strip()
+    if len(day) != 8 or not day.isdigit():
+        return None
+    try:
+        return parse_event_date(f"{day[:4]}-{day[4:6]}-{day[6:]}")
+    except ValidationError:
+        return None
+
+
+def _gdelt_code(
+    cell: str,
+) -> tuple[str, str, str, str, str, type[OccurrenceRecorded]] | None:
+    """(code, type, role of actor 1, role of actor 2, summary label, event class) of an
+    EventCode cell;
+    None for a code the event refuses, or a 042/043 (it may fold)."""
+    code = cell.strip()
+    if not (code.isascii() and code.isdigit() and 2 <= len(code) <= 4) or code[:3] in (
+        "042",
+        "043",
+    ):
+        return None
+    etype, role1, role2 = cameo_type(code)
+    return (code, etype, role1, role2, cameo_text(code), occurrence_class(etype))
 
 
 def _fold_keys(
@@ -983,6 +1105,7 @@ def _fold(a: Draft, b: Draft) -> Draft:
         extra=extra,
         fold=None,
         raw=visit.raw,
+        checked=a.checked and b.checked,
     )
 
 
@@ -1024,17 +1147,56 @@ class BadRowsError(ValidationError):
 Progress = Callable[[str, int], None]
 Show = Callable[[str, OccurrenceRecorded, list[str]], None]
 
+BATCH_BYTES = 4 << 20  # an append (one write, one fsync) per 4 MiB of payloads
+_REMEMBERED = 1 << 16  # actor names and dates an import remembers (then it starts afresh)
 
-@dataclass
-class _Built:
-    draft: Draft
-    event_id: str
-    event: OccurrenceRecorded
-    new: list[str]  # ids of new actors it names
+
+def _payload(d: Draft, parts: list[tuple[str, str]], when: str) -> dict[str, Any] | None:
+    """What ``build_occurrence(...).to_data()`` makes of a checked draft (``Draft.checked``)
+    with these participants, built directly; None when it could differ (or refuse), for
+    ``build_occurrence`` to decide."""
+    allowed = roles_for(d.type)
+    seen: set[str] = set()
+    for actor, role in parts:
+        if not actor or role not in allowed or actor in seen:
+            return None
+        seen.add(actor)
+    if d.type in INTERACTION_TYPES:
+        if len(parts) < 2:
+            return None
+    elif d.type == STATEMENT_TYPE:
+        if not any(role == "speaker" for _, role in parts):
+            return None
+    elif d.type != DEVELOPMENT_TYPE:
+        return None
+    sources = []
+    for source in d.sources:
+        url = source.get("url")
+        if len(source) != 1 or not isinstance(url, str):
+            return None
+        sources.append({"url": url})
+    if not sources or d.topics:
+        return None
+    data: dict[str, Any] = {
+        "type": d.type,
+        "when": when,
+        "participants": [{"actor": actor, "role": role} for actor, role in parts],
+        "summary": d.summary,
+        "topics": [],
+        "sources": sources,
+    }
+    if d.location:
+        data["location"] = " ".join(d.location.split())
+    if d.cameo:
+        data["cameo"] = d.cameo
+    if d.extra:
+        data["extra"] = d.extra
+    return data
 
 
 class Importer:
-    """Reads one file twice (check, then append); see the module docstring."""
+    """Reads one file, checks every row, then appends the good ones; see the module
+    docstring. The checked events wait in a ``_Spill`` on disk between the two steps."""
 
     def __init__(
         self,
@@ -1058,16 +1220,32 @@ class Importer:
         self.show = show
         self.new_actors: dict[str, ActorRegistered] = {}  # casefolded name -> actor
         self.taken: set[str] = set()
+        # name -> (its casefolded key, what it resolved to), for names not naming an office
+        self._resolved: dict[str, tuple[str, tuple[str, bool]]] = {}
+        self._dates: dict[str, EventDate] = {}
+        self._days: dict[str, Any] = {}  # SQLDATE cell -> EventDate | None
+        self._codes: dict[str, Any] = {}  # EventCode cell -> _gdelt_code(cell)
+        self._conn: sqlite3.Connection | None = None
+        self._count = 0
+        self._checked_to = 0
 
-    # ------------------------------------------------------------------ the passes
+    # ------------------------------------------------------------------ building
 
-    def _items(self, conn: sqlite3.Connection, stage: str) -> Iterator[_Built | BadRow]:
+    def _items(self, conn: sqlite3.Connection) -> Iterator[_Built | BadRow]:
         if not self.path.is_file():
             raise LogIOError(f"cannot read {self.path}: no such file")
         count = 0
-        for row in fold_pairs(PARSERS[self.fmt](self.path)):
+        rows = (
+            _each_line(self.path, self._gdelt_line)
+            if self.fmt == "gdelt"
+            else PARSERS[self.fmt](self.path)
+        )
+        for row in fold_pairs(rows):
             if isinstance(row, BadRow):
                 count += 1
+                yield row
+            elif isinstance(row, _Built):
+                count += len(row.lines)
                 yield row
             else:
                 count += len(row.lines)
@@ -1079,13 +1257,173 @@ class Importer:
                         reason += f" (folded with line {row.lines[1]})"
                     yield BadRow(row.lines[0], reason, row.raw)
             if self.progress is not None and count % 1000 == 0:
-                self.progress(stage, count)
+                self.progress("checking", count)
         self._count = count
 
+    def _gdelt_line(self, number: int, text: str) -> Row:
+        """A GDELT row: built at once by ``_gdelt_lean`` when it can, else read as a draft
+        (``_gdelt_row``) for ``_build``, which gives the reasons of a bad row."""
+        built = self._gdelt_lean(number, text)
+        return built if built is not None else _gdelt_row(number, text)
+
+    def _gdelt_lean(self, number: int, text: str) -> _Built | None:
+        """The event of a plain GDELT row, built straight from its cells: the one that
+        ``_gdelt_row`` and ``_build`` make of it (a test compares them row by row), with
+        what repeats from row to row (dates, codes, actors) looked up once. None for any
+        row that is not plain (a bad value, a control character, a long row, a source
+        that is not a url, a participant the event would refuse) or that may fold (042,
+        043): the draft path takes those."""
+        cells = text.split("\t")
+        if len(cells) != _GDELT_WIDTH or len(text) > _EXTRA_TEXT or has_control(text):
+            return None
+        day = self._days.get(cells[1], _UNSEEN)
+        if day is _UNSEEN:
+            day = _gdelt_day(cells[1])
+            if len(self._days) >= _REMEMBERED:
+                self._days.clear()
+            self._days[cells[1]] = day
+        cameo = self._codes.get(cells[_G_CODE], _UNSEEN)
+        if cameo is _UNSEEN:
+            cameo = _gdelt_code(cells[_G_CODE])
+            if len(self._codes) >= _REMEMBERED:
+                self._codes.clear()
+            self._codes[cells[_G_CODE]] = cameo
+        source_id = cells[0].strip()
+        url = cells[_G_URL].strip()
+        place = cells[_G_PLACE].strip()
+        if (
+            day is None
+            or cameo is None
+            or not source_id
+            or len(source_id) > 40
+            or len(place) > 200
+            or not is_source_url(url)
+        ):
+            return None
+        code, etype, role1, role2, label, kind = cameo
+        try:  # the numbers as _number reads them, when each is a finite number
+            is_root, quad = int(cells[_G_IS_ROOT]), int(cells[_G_QUAD])
+            goldstein, mentions = float(cells[_G_GOLDSTEIN]), int(cells[_G_MENTIONS])
+            sources, articles = int(cells[_G_SOURCES]), int(cells[_G_ARTICLES])
+            tone = float(cells[_G_TONE])
+        except ValueError:
+            return None
+        base, root = cells[_G_BASE].strip(), cells[_G_ROOT].strip()
+        if not (base and root and math.isfinite(goldstein) and math.isfinite(tone)):
+            return None
+        a, b = _G_ACTOR1, _G_ACTOR2
+        try:
+            spec1 = _gdelt_actor(1, cells[a], cells[a + 1], cells[a + 2], *cells[a + 7 : a + 10])
+            spec2 = _gdelt_actor(2, cells[b], cells[b + 1], cells[b + 2], *cells[b + 7 : b + 10])
+        except ValidationError:
+            return None
+        extra: dict[str, Any] = {
+            "source": "gdelt",
+            "source_id": source_id,
+            "event_code": code,
+            "event_base_code": base,
+            "event_root_code": root,
+            "is_root_event": is_root,
+            "quad_class": quad,
+            "goldstein": goldstein,
+            "num_mentions": mentions,
+            "num_sources": sources,
+            "num_articles": articles,
+            "avg_tone": tone,
+        }
+        if spec1 is not None and spec1.code:
+            extra["actor1_code"] = spec1.code
+        if spec2 is not None and spec2.code:
+            extra["actor2_code"] = spec2.code
+        added = cells[_G_ADDED].strip()
+        if added:
+            extra["date_added"] = added
+        # the participants as _roles_for_pair and _build choose them: actor 1, then actor 2
+        # unless a statement's or development's actor 2 is actor 1 again (by name, or by the
+        # actor it resolves to); resolved in that order, as the draft path would
+        interaction = etype in INTERACTION_TYPES
+        if interaction:
+            if spec1 is None or spec2 is None:
+                return None
+            specs: tuple[tuple[ActorSpec, str], ...] = ((spec1, role1), (spec2, role2))
+        elif spec1 is None:
+            if spec2 is None or etype == STATEMENT_TYPE:  # a statement needs its speaker
+                return None
+            specs = ((spec2, role2),)
+        elif spec2 is None or spec1.name.casefold() == spec2.name.casefold():
+            specs = ((spec1, role1),)
+        else:
+            specs = ((spec1, role1), (spec2, role2))
+        parts: list[dict[str, str]] = []
+        new: list[str] = []
+        try:
+            for spec, role in specs:
+                actor_id, is_new = self._resolve(self._conn, spec, day.first)  # type: ignore[arg-type]
+                if is_new and actor_id not in new:
+                    new.append(actor_id)
+                if parts and parts[0]["actor"] == actor_id:
+                    if interaction:  # refused: one actor twice
+                        return None
+                    continue
+                parts.append({"actor": actor_id, "role": role})
+        except TrackerError:
+            return None
+        summary = (
+            f"{label}: {specs[0][0].name} → {specs[1][0].name}"
+            if len(specs) == 2
+            else f"{label}: {specs[0][0].name}"
+        )
+        data: dict[str, Any] = {
+            "type": etype,
+            "when": day.text,
+            "participants": parts,
+            "summary": summary,
+            "topics": [],
+            "sources": [{"url": url}],
+        }
+        if place:
+            data["location"] = " ".join(place.split())
+        data["cameo"] = code
+        data["extra"] = extra
+        key = "gdelt:" + source_id
+        return _Built((number,), key, _truncate(text), event_key(key), kind, data, new)
+
+    def _date(self, when: str) -> EventDate:
+        from .dates import parse_event_date
+
+        day = self._dates.get(when)
+        if day is None:
+            day = parse_event_date(when)
+            if len(self._dates) >= _REMEMBERED:
+                self._dates.clear()
+            self._dates[when] = day
+        return day
+
     def _resolve(self, conn: sqlite3.Connection, spec: ActorSpec, on: Any) -> tuple[str, bool]:
+        """The actor id of a participant, and whether the import makes it (a new actor).
+
+        A name resolves the same way on every row unless it is an office's (then it is the
+        holder on the day), so the answer is kept for the next rows; a new actor made
+        under the name's key since is found first, as before."""
+        hit = self._resolved.get(spec.name)
+        if hit is not None:
+            made = self.new_actors.get(hit[0])
+            return (made.actor, True) if made is not None else hit[1]
+        key = " ".join(spec.name.split()).casefold()
+        found = self._resolve_now(conn, spec, on, key)
+        from .actors import offices_named
+
+        if not offices_named(conn, spec.name):
+            if len(self._resolved) >= _REMEMBERED:
+                self._resolved.clear()
+            self._resolved[spec.name] = (key, found)
+        return found
+
+    def _resolve_now(
+        self, conn: sqlite3.Connection, spec: ActorSpec, on: Any, key: str
+    ) -> tuple[str, bool]:
         from .actors import resolve
 
-        key = " ".join(spec.name.split()).casefold()
         made = self.new_actors.get(key)
         if made is not None:
             return made.actor, True
@@ -1103,28 +1441,29 @@ class Importer:
         return actor.actor, True
 
     def _build(self, conn: sqlite3.Connection, d: Draft) -> _Built:
-        from .dates import parse_event_date
-
         if not isinstance(d.when, str) or not d.when.strip():
             raise ValidationError("no date")
-        on = parse_event_date(d.when).first
-        parts: list[Participant] = []
+        day = self._date(d.when)
+        parts: list[tuple[str, str]] = []
         new: list[str] = []
+        once = d.type in (STATEMENT_TYPE, DEVELOPMENT_TYPE)
         for spec, role in d.actors:
-            actor_id, is_new = self._resolve(conn, spec, on)
+            actor_id, is_new = self._resolve(conn, spec, day.first)
             if is_new and actor_id not in new:
                 new.append(actor_id)
-            if d.type in (STATEMENT_TYPE, DEVELOPMENT_TYPE) and any(
-                p.actor == actor_id for p in parts
-            ):
+            if once and any(actor == actor_id for actor, _ in parts):
                 continue  # two names of one actor
-            parts.append(Participant(actor_id, role))
+            parts.append((actor_id, role))
         if not parts:
             raise ValidationError("no actor")
+        event_id = d.event_id or event_key(d.key)
+        data = _payload(d, parts, day.text) if d.checked else None
+        if data is not None:
+            return _Built(d.lines, d.key, d.raw, event_id, occurrence_class(d.type), data, new)
         event = build_occurrence(
             event_type=d.type,
             when=d.when,
-            participants=parts,
+            participants=[Participant(actor, role) for actor, role in parts],
             summary=d.summary,
             sources=d.sources,
             topics=d.topics,
@@ -1132,145 +1471,287 @@ class Importer:
             cameo=d.cameo,
             extra=d.extra,
         )
-        if event.type in INTERACTION_TYPES and len({p.actor for p in parts}) < 2:
+        if event.type in INTERACTION_TYPES and len({actor for actor, _ in parts}) < 2:
             raise ValidationError(f"a {event.type} needs two different actors")
-        return _Built(d, d.event_id or event_key(d.key), event, new)
+        return _Built(d.lines, d.key, d.raw, event_id, type(event), event.to_data(), new)
+
+    # ------------------------------------------------------------------ the two steps
 
     def run(self) -> ImportReport:
         report = ImportReport(self.fmt, self.path, dry_run=self.dry_run)
-        conn = self.tracker.model()
+        conn = self._conn = self.tracker.model()
         try:
-            skip = self._check(conn, report)
-            if report.bad and not self.skip_bad:
-                raise BadRowsError(self.path, report.bad)
-            self._append(conn, report, skip)
+            with _Spill() as spill:
+                self._check(conn, report, spill)
+                if report.bad and not self.skip_bad:
+                    raise BadRowsError(self.path, report.bad)
+                self._append(report, spill)
         finally:
+            self._conn = None
             conn.close()
         report.skipped = len(report.bad)
         return report
 
-    def _check(self, conn: sqlite3.Connection, report: ImportReport) -> _IdStore:
-        """Pass 1: every row built and checked; ids against each other and the log.
-
-        Returns the ids not to append (bad, or already there)."""
-        seen = _IdStore()  # event id -> (content hash, first line): on disk, not in memory
-        for item in self._items(conn, "checking"):
+    def _check(self, conn: sqlite3.Connection, report: ImportReport, spill: _Spill) -> None:
+        """Step 1: every row built and checked, into the spill; ids against each other and
+        the log (a repeat or an id in the log is skipped; with other content it is bad)."""
+        for item in self._items(conn):
             if isinstance(item, BadRow):
                 report.bad.append(item)
-                continue
-            digest = content_hash(item.event.TYPE, item.event.VERSION, item.event.to_data())
-            line = item.draft.lines[0]
-            first = seen.get(item.event_id)
-            if first is None:
-                seen.put(item.event_id, digest, line)
-            elif first[0] != digest:
-                report.bad.append(
-                    BadRow(
-                        line,
-                        f"event id {item.event_id} ({item.draft.key}) was given at line"
-                        f" {first[1]} with different content",
-                        item.draft.raw,
-                    )
-                )
+            else:
+                spill.add(item)
         report.read = self._count
         self._checked_to = self.tracker.log.tail_state().size
-        for event_id, known in self.tracker.log.id_hashes():  # the log, streamed
-            first = seen.get(event_id)
-            if first is None:
-                continue
-            seen.mark(event_id, _IdStore.SKIP)
-            if known != first[0]:
-                report.bad.append(
-                    BadRow(
-                        first[1],
-                        f"event id {event_id} is already in the log with different content",
-                    )
+        settled = spill.settle(self.tracker.log.id_hashes())  # the log, streamed
+        report.duplicates += settled.duplicates
+        for line, event_id, key, first, raw in settled.conflicts:
+            report.bad.append(
+                BadRow(
+                    line,
+                    f"event id {event_id} ({key}) was given at line {first} with different content",
+                    raw,
                 )
+            )
+        for line, event_id in settled.in_log:
+            report.bad.append(
+                BadRow(line, f"event id {event_id} is already in the log with different content")
+            )
         report.bad.sort(key=lambda b: b.line)
-        return seen
 
-    def _append(self, conn: sqlite3.Connection, report: ImportReport, ids: _IdStore) -> None:
-        """Pass 2: the good events, in batches; new actors just before their first event."""
-        bad_lines = {b.line for b in report.bad}
+    def _append(self, report: ImportReport, spill: _Spill) -> None:
+        """Step 2: the spilled events not skipped, in batches of about ``BATCH_BYTES``; a
+        new actor just before its first event."""
         registered: set[str] = set()
         by_id = {a.actor: a for a in self.new_actors.values()}
-        batch: list[Pending] = []
-        batch_events: set[str] = set()
+        batch: list[Encoded] = []
+        size = actors = count = 0
 
         def flush() -> None:
+            nonlocal size, actors
             if not batch:
                 return
             if not self.dry_run:
-                result = self.tracker.log.append(
+                result = self.tracker.log.append_encoded(
                     batch, notice=self.tracker.notice, ids_checked_to=self._checked_to
                 )
                 self._checked_to = result.end or self._checked_to
-                report.added += sum(1 for w in result.written if w in batch_events)
-                report.duplicates += sum(1 for d in result.duplicates if d in batch_events)
+                report.added += len(result.written) - actors  # new actors are always written
+                report.duplicates += len(result.duplicates)
             else:
-                report.added += len(batch_events)
+                report.added += len(batch) - actors
             batch.clear()
-            batch_events.clear()
+            size = actors = 0
 
-        for item in self._items(conn, "importing"):
-            if isinstance(item, BadRow):
-                continue
-            if item.draft.lines[0] in bad_lines:
-                continue
-            if ids.state(item.event_id) != _IdStore.NEW:  # in the log, or earlier in the file
-                report.duplicates += 1
-                continue
-            ids.mark(item.event_id, _IdStore.DONE)
-            for actor_id in item.new:
+        for lines, item, new in spill.events():
+            for actor_id in new.decode().split("\n") if new else ():
                 if actor_id not in registered:
                     registered.add(actor_id)
                     actor = by_id[actor_id]
-                    batch.append(Pending(actor))
+                    batch.append(encode(actor))
+                    actors += 1
                     report.new_actors.append((actor.actor, actor.name))
-            batch.append(Pending(item.event, item.event_id))
-            batch_events.add(item.event_id)
+            batch.append(item)
+            size += len(item.data)
             if self.show is not None:
-                names = [
-                    by_id[p.actor].name if p.actor in by_id else p.actor
-                    for p in item.event.participants
-                ]
-                self.show(item.event_id, item.event, names)
-            if len(batch) >= BATCH:
+                self._show(item, by_id)
+            if self.progress is not None:
+                count += lines
+                if count % 1000 < lines:
+                    self.progress("importing", count)
+            if size >= BATCH_BYTES:
                 flush()
         flush()
 
+    def _show(self, item: Encoded, by_id: Mapping[str, ActorRegistered]) -> None:
+        assert self.show is not None and item.id is not None
+        data = orjson.loads(item.data)
+        event = occurrence_class(data["type"]).from_data(data)
+        names = [by_id[p.actor].name if p.actor in by_id else p.actor for p in event.participants]
+        self.show(item.id, event, names)
 
-class _IdStore:
-    """Event ids seen in an import, kept in a temporary SQLite file: memory stays bounded
-    however many rows the file has."""
 
-    NEW, SKIP, DONE = 0, 1, 2  # seen in the file; already in the log; appended this run
+_KINDS = (InteractionRecorded, StatementRecorded, DevelopmentRecorded)  # by their index
+_KIND_INDEX: dict[type[OccurrenceRecorded], int] = {kind: i for i, kind in enumerate(_KINDS)}
+_ID_PART = {f"{i:02x}": i for i in range(256)}  # an id's part: its first byte
+
+
+@dataclass
+class _Settled:
+    """What ``_Spill.settle`` found."""
+
+    duplicates: int = 0  # repeats of an earlier row, and events already in the log
+    conflicts: list[tuple[int, str, str, int, str]] = field(default_factory=list)
+    # (line, event id, key, line of its first row, raw row): an id given twice, two contents
+    in_log: list[tuple[int, str]] = field(default_factory=list)
+    # (line, event id): an id already in the log with other content
+
+
+class _Spill:
+    """The checked events of an import, on disk until they are appended, so memory stays
+    flat however long the file (in a temporary folder; about as much as the events add to
+    the log):
+
+    - ``events``: each event as it will be appended (id, content hash, type, payload JSON),
+      the new actors it names, and its source key and raw row (for a bad row), in order;
+    - ``ids-NN``: (id, content hash, line, number, place in ``events``) of each event, in
+      64 parts by the id's first hex digits (ids are UUIDs), so that ``settle`` finds
+      repeated ids, and ids already in the log (``log-NN``), one part at a time;
+    - ``skip``: one bit per event (in memory: 125 kB a million), set for a repeat or an id
+      already in the log.
+    """
+
+    PARTS = 64
+    # id, content hash, type (_KINDS), source lines; bytes of key, raw, data, new actors
+    _HEAD = struct.Struct("<36s64sBBHIIH")
+    _ID = struct.Struct("<36s64sQQQ")  # id, content hash, line, number, place in events
+    _LOG = struct.Struct("<36s64s")  # id, content hash
+    _FLUSH = 1 << 16  # bytes a part gathers before it is written
 
     def __init__(self) -> None:
-        import sqlite3
         import tempfile
 
-        self._dir = tempfile.TemporaryDirectory(prefix="tracker-import-")
-        self._db = sqlite3.connect(Path(self._dir.name) / "ids.sqlite", isolation_level=None)
-        self._db.execute("PRAGMA journal_mode = OFF")
-        self._db.execute("PRAGMA synchronous = OFF")
-        self._db.execute(
-            "CREATE TABLE ids (id TEXT PRIMARY KEY, digest TEXT, line INTEGER, state INTEGER)"
+        self._tmp = tempfile.TemporaryDirectory(prefix="tracker-import-")
+        self.folder = Path(self._tmp.name)
+        self._events: IO[bytes] = open(self.folder / "events", "wb", buffering=1 << 20)  # noqa: SIM115
+        self._size = 0  # of events
+        self._parts = [bytearray() for _ in range(self.PARTS)]
+        self._files: dict[str, IO[bytes]] = {}  # the parts' files, open until settled
+        self.count = 0
+        self.skip = bytearray()
+
+    def __enter__(self) -> _Spill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._events.close()
+        for f in self._files.values():
+            f.close()
+        self._tmp.cleanup()
+
+    def _part(self, name: str, parts: list[bytearray], index: int) -> None:
+        """Move what part ``index`` has gathered to its file."""
+        path = f"{name}-{index:02d}"
+        f = self._files.get(path)
+        if f is None:
+            f = self._files[path] = open(self.folder / path, "wb", buffering=0)  # noqa: SIM115
+        f.write(parts[index])
+        parts[index].clear()
+
+    def _read_part(self, name: str, parts: list[bytearray], index: int) -> bytes:
+        """All of part ``index``: its file, then what it still gathers."""
+        path = f"{name}-{index:02d}"
+        f = self._files.pop(path, None)
+        if f is None:
+            return bytes(parts[index])
+        f.close()
+        return (self.folder / path).read_bytes() + parts[index]
+
+    def add(self, item: _Built) -> None:
+        """Keep one checked event (encoded as ``EventLog.append`` would write it)."""
+        kind, data = item.kind, item.data
+        digest = (
+            hashlib.sha256(canonical({"type": kind.TYPE, "type_v": kind.VERSION, "data": data}))
+            .hexdigest()
+            .encode()
         )
+        payload = orjson.dumps(data)
+        event_id = item.event_id.encode()
+        part = _ID_PART.get(item.event_id[:2])
+        if part is None or len(event_id) != 36:
+            raise ValueError(f"an event id that is not a UUID: {item.event_id!r}")
+        key, raw = item.key.encode(), item.raw.encode()
+        new = "\n".join(item.new).encode() if item.new else b""
+        record = b"".join(
+            (
+                self._HEAD.pack(
+                    event_id, digest, _KIND_INDEX[kind], len(item.lines),
+                    len(key), len(raw), len(payload), len(new),
+                ),
+                payload, new, key, raw,
+            )
+        )  # fmt: skip
+        self._events.write(record)
+        self._parts[part % self.PARTS] += self._ID.pack(
+            event_id, digest, item.lines[0], self.count, self._size
+        )
+        self._size += len(record)
+        self.count += 1
+        if not self.count % 4096:  # then the parts that have gathered enough go to disk
+            for index, gathered in enumerate(self._parts):
+                if len(gathered) >= self._FLUSH:
+                    self._part("ids", self._parts, index)
 
-    def get(self, event_id: str) -> tuple[str, int] | None:
-        row = self._db.execute("SELECT digest, line FROM ids WHERE id = ?", (event_id,)).fetchone()
-        return (row[0], row[1]) if row else None
+    def settle(self, log_ids: Iterable[tuple[str, str]]) -> _Settled:
+        """Find the repeats (same id, same content: skipped), the conflicts (same id, other
+        content: bad) and the events already in the log (``log_ids``: (id, content hash))."""
+        self._events.close()
+        logged = [bytearray() for _ in range(self.PARTS)]
+        for event_id, digest in log_ids:
+            part = _ID_PART.get(event_id[:2])
+            if part is not None and len(event_id) == 36:
+                part %= self.PARTS
+                logged[part] += self._LOG.pack(event_id.encode(), digest.encode())
+                if len(logged[part]) >= self._FLUSH:
+                    self._part("log", logged, part)
+        self.skip = bytearray((self.count + 7) // 8)
+        found = _Settled()
+        conflicts: list[tuple[int, str, int, int]] = []
+        for index in range(self.PARTS):
+            first: dict[bytes, tuple[bytes, int, int]] = {}
+            ids = self._read_part("ids", self._parts, index)
+            for event_id, digest, line, number, at in self._ID.iter_unpack(ids):
+                seen = first.get(event_id)
+                if seen is None:
+                    first[event_id] = (digest, line, number)
+                    continue
+                self.skip[number >> 3] |= 1 << (number & 7)
+                if seen[0] == digest:
+                    found.duplicates += 1
+                else:
+                    conflicts.append((line, event_id.decode(), seen[1], at))
+            logs = self._read_part("log", logged, index)
+            for event_id, digest in self._LOG.iter_unpack(logs):
+                seen = first.pop(event_id, None)
+                if seen is None:
+                    continue
+                self.skip[seen[2] >> 3] |= 1 << (seen[2] & 7)
+                if seen[0] == digest:
+                    found.duplicates += 1
+                else:
+                    found.in_log.append((seen[1], event_id.decode()))
+        if conflicts:
+            with open(self.folder / "events", "rb") as f:
+                for line, event_id, first_line, at in conflicts:
+                    f.seek(at)
+                    *_, key_size, raw_size, data_size, new_size = self._HEAD.unpack(
+                        f.read(self._HEAD.size)
+                    )
+                    f.seek(data_size + new_size, io.SEEK_CUR)
+                    key, raw = f.read(key_size).decode(), f.read(raw_size).decode()
+                    found.conflicts.append((line, event_id, key, first_line, raw))
+        return found
 
-    def put(self, event_id: str, digest: str, line: int) -> None:
-        self._db.execute("INSERT INTO ids VALUES (?, ?, ?, 0)", (event_id, digest, line))
-
-    def state(self, event_id: str) -> int:
-        row = self._db.execute("SELECT state FROM ids WHERE id = ?", (event_id,)).fetchone()
-        return int(row[0]) if row else self.NEW
-
-    def mark(self, event_id: str, state: int) -> None:
-        self._db.execute("UPDATE ids SET state = ? WHERE id = ?", (state, event_id))
+    def events(self) -> Iterator[tuple[int, Encoded, bytes]]:
+        """(source lines, event, the new actors it names: ids, one a line) of each event
+        not skipped, in order."""
+        head, skip = self._HEAD, self.skip
+        with open(self.folder / "events", "rb", buffering=1 << 20) as f:
+            read = f.read
+            for number in range(self.count):
+                event_id, digest, kind, lines, key_size, raw_size, data_size, new_size = (
+                    head.unpack(read(head.size))
+                )
+                body = read(data_size + new_size + key_size + raw_size)
+                if skip[number >> 3] & (1 << (number & 7)):
+                    continue
+                cls = _KINDS[kind]
+                yield (
+                    lines,
+                    Encoded(
+                        cls.TYPE, cls.VERSION, body[:data_size], digest.decode(), event_id.decode()
+                    ),
+                    body[data_size : data_size + new_size],
+                )
 
 
 def write_bad_report(report: ImportReport, path: Path | None = None) -> Path:

@@ -506,32 +506,37 @@ class EventLog:
                 + b',"recorded_by":' + orjson.dumps(by) + b',"data":'
             )  # fmt: skip
             head = b'{"v":' + str(ENVELOPE_VERSION).encode() + b',"seq":'
-            sha256 = hashlib.sha256
+            kinds: dict[tuple[str, int], bytes] = {}  # ,"type":...,"type_v":... of each
+            sha256, dumps = hashlib.sha256, orjson.dumps
             for p in pending:
                 event_id = p.id or uuid7()
                 result.ids.append(event_id)
-                known = existing.get(event_id) or batch_ids.get(event_id)
-                if known is not None:
-                    if known != p.hash:
-                        where = (
-                            "is already in the log"
-                            if event_id in existing
-                            else "is given twice in this input"
-                        )
-                        raise ConflictError(
-                            f"event id {event_id} {where} with different content;"
-                            " nothing was written"
-                        )
-                    result.duplicates.append(event_id)
-                    continue
+                if existing or event_id in batch_ids:
+                    known = existing.get(event_id) or batch_ids.get(event_id)
+                    if known is not None:
+                        if known != p.hash:
+                            where = (
+                                "is already in the log"
+                                if event_id in existing
+                                else "is given twice in this input"
+                            )
+                            raise ConflictError(
+                                f"event id {event_id} {where} with different content;"
+                                " nothing was written"
+                            )
+                        result.duplicates.append(event_id)
+                        continue
                 batch_ids[event_id] = p.hash
                 seq += 1
+                kind = kinds.get((p.type, p.type_v))
+                if kind is None:
+                    kind = kinds[p.type, p.type_v] = (
+                        b',"type":' + dumps(p.type) + b',"type_v":' + dumps(p.type_v)
+                    )
                 body = b"".join(
                     (
-                        head, str(seq).encode(), b',"id":', orjson.dumps(event_id),
-                        b',"type":', orjson.dumps(p.type), b',"type_v":', str(p.type_v).encode(),
-                        stamp, p.data, b',"hash":"', p.hash.encode(), b'","prev":"',
-                        prev.encode(), b'"',
+                        head, str(seq).encode(), b',"id":', dumps(event_id), kind, stamp,
+                        p.data, b',"hash":"', p.hash.encode(), b'","prev":"', prev.encode(), b'"',
                     )
                 )  # fmt: skip
                 prev = sha256(body + b"}").hexdigest()
