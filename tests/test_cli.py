@@ -334,6 +334,21 @@ def test_timeline_html_given_path_and_options_after_it(cli: Cli, seed_log: Path)
     assert Path("reports/timeline-wang-yi.html").is_file()
 
 
+def test_timeline_html_bins_above_the_threshold_unless_per_event(
+    cli: Cli, seed_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker import charts
+
+    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 3)
+    ok(cli("timeline", "--actor", "Blinken", "--html", "binned.html"))
+    binned = Path("binned.html").read_text(encoding="utf-8")
+    assert "4 events shown as 4 daily bins" in binned
+    ok(cli("timeline", "--actor", "Blinken", "--html", "each.html", "--per-event"))
+    each = Path("each.html").read_text(encoding="utf-8")
+    assert "shown as" not in each
+    assert "Wang Yi" in each and "Sergey Lavrov" in each
+
+
 def test_timeline_as_of_a_day_far_ahead_shows_everything(cli: Cli, seed_log: Path) -> None:
     result = ok(cli("timeline", "--actor", "Blinken", "--as-of", "9999-12-31"))
     assert out_lines(result)[0] == BLINKEN_HEADER

@@ -461,6 +461,14 @@ def timeline(
             show_default=False,
         ),
     ] = None,
+    per_event: Annotated[
+        bool,
+        typer.Option(
+            "--per-event",
+            help="With --html: one marker per event even above 1,000 events, where the chart"
+            " otherwise shows bins (a big chart is slow to open).",
+        ),
+    ] = False,
     limit: Annotated[
         int | None, typer.Option(help="At most this many events (the earliest).", min=1)
     ] = None,
@@ -505,7 +513,8 @@ def timeline(
             if html
             else Path("reports") / f"timeline-{'-'.join(slugify(a) for a in actor)}.html"
         )
-        written = write_html(timeline_figure(result), path)
+        figure = timeline_figure(result, aggregate_above=sys.maxsize if per_event else None)
+        written = write_html(figure, path)
         typer.echo(f"wrote {written} ({len(result.entries)} events)")
         return
     from . import render
