@@ -674,18 +674,17 @@ def _gdelt_day(cell: str) -> EventDate | None:
 
 def _gdelt_code(
     cell: str,
-) -> tuple[str, str, str, str, str, type[OccurrenceRecorded]] | None:
-    """(code, type, role of actor 1, role of actor 2, summary label, event class) of an
-    EventCode cell;
-    None for a code the event refuses, or a 042/043 (it may fold)."""
+) -> tuple[str, str, str, str, str, type[OccurrenceRecorded], bool] | None:
+    """(code, type, role of actor 1, role of actor 2, summary label, event class, whether
+    it may fold: a 042 or 043) of an EventCode cell; None for a code the event refuses."""
     code = cell.strip()
-    if not (code.isascii() and code.isdigit() and 2 <= len(code) <= 4) or code[:3] in (
-        "042",
-        "043",
-    ):
+    if not (code.isascii() and code.isdigit() and 2 <= len(code) <= 4):
         return None
     etype, role1, role2 = cameo_type(code)
-    return (code, etype, role1, role2, cameo_text(code), occurrence_class(etype))
+    return (
+        code, etype, role1, role2, cameo_text(code), occurrence_class(etype),
+        code[:3] in ("042", "043"),
+    )  # fmt: skip
 
 
 def _fold_keys(
@@ -1063,6 +1062,7 @@ def write_template(path: Path) -> Path:
 def fold_pairs(rows: Iterable[Row], window: int = FOLD_WINDOW) -> Iterator[Row]:
     """Fold CAMEO 042/043 mirror rows into one visit (see the module docstring)."""
     waiting: dict[tuple[Any, ...], Draft] = {}
+    oldest = 0  # the first line of the row waiting longest, while one waits
     for row in rows:
         if isinstance(row, Draft) and row.fold is not None:
             mine, partner_key = row.fold
@@ -1073,14 +1073,18 @@ def fold_pairs(rows: Iterable[Row], window: int = FOLD_WINDOW) -> Iterator[Row]:
                 if mine in waiting:
                     yield waiting.pop(mine)
                 waiting[mine] = row
+            oldest = next(iter(waiting.values())).lines[0] if waiting else 0
         else:
             yield row
-        line = row.line if isinstance(row, BadRow) else row.lines[-1]
-        while waiting:
-            first_key = next(iter(waiting))
-            if waiting[first_key].lines[0] >= line - window:
-                break
-            yield waiting.pop(first_key)
+        if waiting:
+            line = row.line if isinstance(row, BadRow) else row.lines[-1]
+            if oldest < line - window:
+                while waiting:
+                    first_key = next(iter(waiting))
+                    if waiting[first_key].lines[0] >= line - window:
+                        break
+                    yield waiting.pop(first_key)
+                oldest = next(iter(waiting.values())).lines[0] if waiting else 0
     yield from waiting.values()
 
 
@@ -1235,11 +1239,7 @@ class Importer:
         if not self.path.is_file():
             raise LogIOError(f"cannot read {self.path}: no such file")
         count = 0
-        rows = (
-            _each_line(self.path, self._gdelt_line)
-            if self.fmt == "gdelt"
-            else PARSERS[self.fmt](self.path)
-        )
+        rows = self._gdelt_rows() if self.fmt == "gdelt" else PARSERS[self.fmt](self.path)
         for row in fold_pairs(rows):
             if isinstance(row, BadRow):
                 count += 1
@@ -1260,19 +1260,30 @@ class Importer:
                 self.progress("checking", count)
         self._count = count
 
-    def _gdelt_line(self, number: int, text: str) -> Row:
-        """A GDELT row: built at once by ``_gdelt_lean`` when it can, else read as a draft
-        (``_gdelt_row``) for ``_build``, which gives the reasons of a bad row."""
-        built = self._gdelt_lean(number, text)
-        return built if built is not None else _gdelt_row(number, text)
+    def _gdelt_rows(self) -> Iterator[Row]:
+        """``parse_gdelt``, with each row built at once by ``_gdelt_lean`` when it can; the
+        others are read as drafts (``_gdelt_row``) for ``_build``, or are bad rows, with
+        their reasons."""
+        lean = self._gdelt_lean
+        for number, text in _read_lines(self.path):
+            if isinstance(text, BadRow):
+                yield text
+            elif text.strip():
+                row: Row | None = lean(number, text)
+                if row is None:
+                    try:
+                        row = _gdelt_row(number, text)
+                    except ValidationError as exc:
+                        row = BadRow(number, exc.message, _truncate(text))
+                yield row
 
-    def _gdelt_lean(self, number: int, text: str) -> _Built | None:
+    def _gdelt_lean(self, number: int, text: str) -> _Built | Draft | None:
         """The event of a plain GDELT row, built straight from its cells: the one that
         ``_gdelt_row`` and ``_build`` make of it (a test compares them row by row), with
         what repeats from row to row (dates, codes, actors) looked up once. None for any
         row that is not plain (a bad value, a control character, a long row, a source
-        that is not a url, a participant the event would refuse) or that may fold (042,
-        043): the draft path takes those."""
+        that is not a url, a participant the event would refuse): the draft path takes
+        those. A plain row that may fold (042, 043) becomes its draft."""
         cells = text.split("\t")
         if len(cells) != _GDELT_WIDTH or len(text) > _EXTRA_TEXT or has_control(text):
             return None
@@ -1300,7 +1311,7 @@ class Importer:
             or not is_source_url(url)
         ):
             return None
-        code, etype, role1, role2, label, kind = cameo
+        code, etype, role1, role2, label, kind, folds = cameo
         try:  # the numbers as _number reads them, when each is a finite number
             is_root, quad = int(cells[_G_IS_ROOT]), int(cells[_G_QUAD])
             goldstein, mentions = float(cells[_G_GOLDSTEIN]), int(cells[_G_MENTIONS])
@@ -1338,6 +1349,8 @@ class Importer:
         added = cells[_G_ADDED].strip()
         if added:
             extra["date_added"] = added
+        if folds:  # a 042 or 043 waits for its mirror row as a draft, as _gdelt_row makes it
+            return self._gdelt_fold_draft(number, text, cameo, spec1, spec2, extra, day, url, place)
         # the participants as _roles_for_pair and _build choose them: actor 1, then actor 2
         # unless a statement's or development's actor 2 is actor 1 again (by name, or by the
         # actor it resolves to); resolved in that order, as the draft path would
@@ -1387,6 +1400,40 @@ class Importer:
         data["extra"] = extra
         key = "gdelt:" + source_id
         return _Built((number,), key, _truncate(text), event_key(key), kind, data, new)
+
+    @staticmethod
+    def _gdelt_fold_draft(
+        number: int,
+        text: str,
+        cameo: tuple[Any, ...],
+        first: ActorSpec | None,
+        second: ActorSpec | None,
+        extra: dict[str, Any],
+        day: EventDate,
+        url: str,
+        place: str,
+    ) -> Draft:
+        """The draft ``_gdelt_row`` makes of a plain 042 or 043 row (a visit), from the
+        values ``_gdelt_lean`` has read."""
+        code, etype, role1, role2, label = cameo[:5]
+        actors = [(spec, role) for spec, role in ((first, role1), (second, role2)) if spec]
+        names = " → ".join(spec.name for spec, _ in actors)
+        draft = Draft(
+            lines=(number,),
+            key=f"gdelt:{extra['source_id']}",
+            type=etype,
+            when=day.text,
+            actors=actors,
+            summary=f"{label}: {names}" if names else label,
+            sources=[{"url": url}],
+            location=place or None,
+            cameo=code,
+            extra=extra,
+            raw=_truncate(text),
+            checked=True,
+        )
+        draft.fold = _fold_keys(draft, url, first, second)
+        return draft
 
     def _date(self, when: str) -> EventDate:
         from .dates import parse_event_date
