@@ -484,6 +484,84 @@ def test_an_import_then_incremental_sync_equals_a_rebuild(
     conn.close()
 
 
+def one_error(result: Any, start: str) -> str:
+    """A clean failure: exit code 7 (IO), one ``Error:`` line, no traceback."""
+    assert "Traceback" not in str(result.stdout) + str(result.stderr)
+    assert result.exit_code == 7, (result.exit_code, result.stdout, result.stderr)
+    message = str(result.stderr)
+    assert message.count("\n") == 1 and message.startswith("Error: " + start), message
+    return message
+
+
+def test_import_io_errors_are_one_line_and_leave_the_log_as_it_was(
+    empty_log: Path, tmp_path: Path, cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+    import tempfile
+
+    import tracker.log
+
+    sample = gdelt_sample(tmp_path / "g.tsv")
+    args = ("import", "gdelt", str(sample), "--log", str(empty_log))
+    before = file_digest(empty_log)
+    # the log cannot be appended to
+    real_open = os.open
+
+    def no_append(path: Any, flags: int, *rest: Any, **kw: Any) -> int:
+        if flags & os.O_APPEND:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *rest, **kw)
+
+    with monkeypatch.context() as m:
+        m.setattr(tracker.log.os, "open", no_append)
+        message = one_error(cli(*args), "cannot write to log")
+        assert message.rstrip().endswith("Permission denied")
+    assert file_digest(empty_log) == before
+    # no room for the temporary files
+    with monkeypatch.context() as m:
+        m.setattr(tempfile, "tempdir", str(tmp_path / "no" / "such" / "folder"))
+        one_error(cli(*args), "cannot make the import's temporary folder")
+    assert file_digest(empty_log) == before
+    # the file to import is a folder
+    one_error(cli("import", "gdelt", str(tmp_path), "--log", str(empty_log)), "cannot read")
+    assert file_digest(empty_log) == before
+    # the disk fails to keep what was written: said, in one line
+    with monkeypatch.context() as m:
+
+        def no_sync(fd: int) -> None:
+            raise OSError(errno.EIO, "Input/output error")
+
+        m.setattr(tracker.log.os, "fsync", no_sync)
+        one_error(cli(*args), "cannot write to log")
+
+
+def test_bad_rows_of_every_kind_are_named(empty_log: Path, tmp_path: Path, cli: Run) -> None:
+    sample = tmp_path / "bad.tsv"
+    good = gdelt_line("1", "20210816", US, CN, "041", "1.0", "https://example.org/a")
+    rows = [
+        good.encode(),
+        gdelt_line("2", "20210230", US, CN, "041", "1.0", "https://example.org/b").encode(),
+        gdelt_line("3", "20210816", US, CN, "041", "1.0", "https://example.org/c").encode()
+        + b"\xff",
+        b"not\ta\tgdelt\trow",
+        gdelt_line("5", "2021081", US, CN, "041", "1.0", "https://example.org/e").encode(),
+        gdelt_line("6", "20210816", US, US, "041", "1.0", "https://example.org/f").encode(),
+    ]
+    sample.write_bytes(b"\n".join(rows) + b"\n")
+    before = file_digest(empty_log)
+    result = cli("import", "gdelt", str(sample), "--log", str(empty_log))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if ": line " in line]
+    assert [line.split(": line ")[1].split(":")[0] for line in lines] == ["2", "3", "4", "5", "6"]
+    assert "line 2: bad date '2021-02-30'" in result.stderr
+    assert "line 3: not valid UTF-8 (byte " in result.stderr
+    assert "line 4: expected 61 tab-separated columns, found 4" in result.stderr
+    assert "line 5: bad SQLDATE '2021081': YYYYMMDD" in result.stderr
+    assert "line 6: actor 'united-states' is listed twice in one event" in result.stderr
+    assert file_digest(empty_log) == before
+
+
 # ----------------------------------------------------------------------------- ICEWS
 
 ICEWS = [
