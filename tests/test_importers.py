@@ -311,9 +311,10 @@ def reference_items(tracker: Tracker, path: Path) -> tuple[list[Any], int]:
 
     from tracker.importers import BadRow, Draft, Importer
 
-    class Reference(Importer):
-        def _gdelt_lean(self, number: int, text: str) -> Any:
-            return None
+    class Reference(Importer):  # parse_gdelt, fold_pairs, build_occurrence
+        def _gdelt_items(self, conn: Any) -> Any:
+            for row in fold_pairs(parse_gdelt(self.path)):
+                yield self._built(conn, row)
 
         def _build(self, conn: Any, d: Draft) -> Any:
             return super()._build(conn, replace(d, checked=False))

@@ -104,15 +104,12 @@ def clean_text(value: Any, what: str, *, limit: int = MAX_TEXT, required: bool =
     return value
 
 
-def has_control(value: str) -> bool:
-    """Whether ``clean_text`` would refuse a character of ``value`` (a control character
-    other than tab and newline, or a lone surrogate). Importers check a whole row once."""
-    return _CONTROL.search(value) is not None
-
-
-def is_source_url(value: str) -> bool:
-    """Whether ``Source.parse`` takes ``value`` (already clean and stripped) as a url."""
-    return _URL.match(value) is not None
+# has_control(text): whether ``clean_text`` would refuse a character of ``text`` (a control
+# character other than tab and newline, or a lone surrogate): a match, else None. Importers
+# check a whole row at once. is_source_url(text): whether ``Source.parse`` takes ``text``
+# (clean and stripped) as a url: a match, else None. Bound methods: they run once a row.
+has_control = _CONTROL.search
+is_source_url = _URL.match
 
 
 def clean_name(value: Any, what: str = "actor name") -> str:

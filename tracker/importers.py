@@ -140,6 +140,7 @@ FORMATS = ("csv", "gdelt", "icews", "plover", "polecat")
 FOLD_WINDOW = 1000
 MAX_RAW = 2000  # characters of a bad row kept in the report
 _EXTRA_TEXT = 2000  # characters of a text value in an event's extra (events.check_extra)
+assert _EXTRA_TEXT <= MAX_RAW  # so a row _gdelt_lean takes is its own raw text
 
 TEMPLATE_COLUMNS = (
     "type",
@@ -663,7 +664,7 @@ def _gdelt_row(number: int, text: str) -> Draft:
         and len(text) <= _EXTRA_TEXT
         and code.isascii()
         and "url" in source
-        and is_source_url(url),
+        and is_source_url(url) is not None,
     )
     draft.fold = _fold_keys(draft, url or source_id, first, second)
     return draft
@@ -1080,31 +1081,62 @@ def write_template(path: Path) -> Path:
 
 def fold_pairs(rows: Iterable[Row], window: int = FOLD_WINDOW) -> Iterator[Row]:
     """Fold CAMEO 042/043 mirror rows into one visit (see the module docstring)."""
-    waiting: dict[tuple[Any, ...], Draft] = {}
-    oldest = 0  # the first line of the row waiting longest, while one waits
+    folds = _FoldWindow(window)
     for row in rows:
         if isinstance(row, Draft) and row.fold is not None:
-            mine, partner_key = row.fold
-            partner = waiting.pop(partner_key, None)
-            if partner is not None:
-                yield _fold(partner, row)
-            else:
-                if mine in waiting:
-                    yield waiting.pop(mine)
-                waiting[mine] = row
-            oldest = next(iter(waiting.values())).lines[0] if waiting else 0
+            yield from folds.push(row)
         else:
             yield row
-        if waiting:
+        if folds.waiting:
             line = row.line if isinstance(row, BadRow) else row.lines[-1]
-            if oldest < line - window:
-                while waiting:
-                    first_key = next(iter(waiting))
-                    if waiting[first_key].lines[0] >= line - window:
-                        break
-                    yield waiting.pop(first_key)
-                oldest = next(iter(waiting.values())).lines[0] if waiting else 0
-    yield from waiting.values()
+            if folds.oldest < line - window:
+                yield from folds.expire(line)
+    yield from folds.rest()
+
+
+class _FoldWindow:
+    """The 042/043 rows waiting for their mirror row, at most ``window`` rows."""
+
+    def __init__(self, window: int) -> None:
+        self.window = window
+        self.waiting: dict[tuple[Any, ...], Draft] = {}
+        self.oldest = 0  # the first line of the row waiting longest, while one waits
+
+    def _moved(self) -> None:
+        self.oldest = next(iter(self.waiting.values())).lines[0] if self.waiting else 0
+
+    def push(self, row: Draft) -> list[Row]:
+        """Take a row that may fold (``row.fold``): the rows now ready, in order (the row
+        folded with its mirror, or a row it replaces)."""
+        assert row.fold is not None
+        mine, partner_key = row.fold
+        ready: list[Row] = []
+        partner = self.waiting.pop(partner_key, None)
+        if partner is not None:
+            ready.append(_fold(partner, row))
+        else:
+            if mine in self.waiting:
+                ready.append(self.waiting.pop(mine))
+            self.waiting[mine] = row
+        self._moved()
+        return ready
+
+    def expire(self, line: int) -> list[Row]:
+        """The rows that have waited since before ``line - window``, in order."""
+        ready: list[Row] = []
+        while self.waiting:
+            first_key = next(iter(self.waiting))
+            if self.waiting[first_key].lines[0] >= line - self.window:
+                break
+            ready.append(self.waiting.pop(first_key))
+        self._moved()
+        return ready
+
+    def rest(self) -> list[Row]:
+        """The rows still waiting at the end of the file."""
+        ready: list[Row] = list(self.waiting.values())
+        self.waiting.clear()
+        return ready
 
 
 def _fold(a: Draft, b: Draft) -> Draft:
@@ -1255,46 +1287,66 @@ class Importer:
     # ------------------------------------------------------------------ building
 
     def _items(self, conn: sqlite3.Connection) -> Iterator[_Built | BadRow]:
+        """Every row of the file, folded, built (or bad, with its reason), in order."""
         if not self.path.is_file():
             raise LogIOError(f"cannot read {self.path}: no such file")
+        if self.fmt == "gdelt":
+            yield from self._gdelt_items(conn)
+            return
         count = 0
-        rows = self._gdelt_rows() if self.fmt == "gdelt" else PARSERS[self.fmt](self.path)
-        for row in fold_pairs(rows):
-            if isinstance(row, BadRow):
-                count += 1
-                yield row
-            elif isinstance(row, _Built):
-                count += len(row.lines)
-                yield row
-            else:
-                count += len(row.lines)
-                try:
-                    yield self._build(conn, row)
-                except TrackerError as exc:
-                    reason = exc.message
-                    if len(row.lines) > 1:
-                        reason += f" (folded with line {row.lines[1]})"
-                    yield BadRow(row.lines[0], reason, row.raw)
+        for row in fold_pairs(PARSERS[self.fmt](self.path)):
+            count += 1 if isinstance(row, BadRow) else len(row.lines)
+            yield self._built(conn, row)
             if self.progress is not None and count % 1000 == 0:
                 self.progress("checking", count)
         self._count = count
 
-    def _gdelt_rows(self) -> Iterator[Row]:
-        """``parse_gdelt``, with each row built at once by ``_gdelt_lean`` when it can; the
-        others are read as drafts (``_gdelt_row``) for ``_build``, or are bad rows, with
-        their reasons."""
-        lean = self._gdelt_lean
+    def _built(self, conn: sqlite3.Connection, row: Row) -> _Built | BadRow:
+        """A row built by ``_build``, or a bad row with the reason it is not."""
+        if not isinstance(row, Draft):
+            return row
+        try:
+            return self._build(conn, row)
+        except TrackerError as exc:
+            reason = exc.message
+            if len(row.lines) > 1:
+                reason += f" (folded with line {row.lines[1]})"
+            return BadRow(row.lines[0], reason, row.raw)
+
+    def _gdelt_items(self, conn: sqlite3.Connection) -> Iterator[_Built | BadRow]:
+        """``_items`` for GDELT, in one loop: a row is built at once by ``_gdelt_lean``
+        when it can; the others are read as drafts (``_gdelt_row``), folded as
+        ``fold_pairs`` does, and built by ``_build``, or are bad rows with their reasons."""
+        lean, built, folds = self._gdelt_lean, self._built, _FoldWindow(FOLD_WINDOW)
+        count = 0
         for number, text in _read_lines(self.path):
-            if isinstance(text, BadRow):
-                yield text
-            elif text.strip():
+            if isinstance(text, str):
+                if not text.strip():
+                    continue
                 row: Row | None = lean(number, text)
                 if row is None:
                     try:
                         row = _gdelt_row(number, text)
                     except ValidationError as exc:
                         row = BadRow(number, exc.message, _truncate(text))
+            else:
+                row = text
+            if isinstance(row, _Built):
                 yield row
+            elif isinstance(row, Draft) and row.fold is not None:
+                for ready in folds.push(row):
+                    yield built(conn, ready)
+            else:
+                yield built(conn, row)
+            if folds.waiting and folds.oldest < number - FOLD_WINDOW:
+                for ready in folds.expire(number):
+                    yield built(conn, ready)
+            count += 1
+            if self.progress is not None and count % 1000 == 0:
+                self.progress("checking", count)
+        for ready in folds.rest():
+            yield built(conn, ready)
+        self._count = count
 
     def _gdelt_lean(self, number: int, text: str) -> _Built | Draft | None:
         """The event of a plain GDELT row, built straight from its cells: the one that
@@ -1418,7 +1470,7 @@ class Importer:
         data["cameo"] = code
         data["extra"] = extra
         key = "gdelt:" + source_id
-        return _Built((number,), key, _truncate(text), event_key(key), kind, data, new)
+        return _Built((number,), key, text, event_key(key), kind, data, new)  # text: short
 
     @staticmethod
     def _gdelt_fold_draft(
