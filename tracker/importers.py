@@ -74,16 +74,16 @@ partner is in another file is imported alone, as a visit with the same roles.
 
 Validation and writing. The file is read once and never held in memory. The first step
 builds and checks every row, and writes each good event, encoded as it will be appended
-(payload JSON, content hash), to a temporary spill (``_Spill``, in TMPDIR: about the size
-the events add to the log); then it finds the ids given twice in the file and those
-already in the log, a part of the ids at a time, and collects the bad rows with their line
-numbers. With any bad row nothing is appended unless ``skip_bad``, which writes a report of
-the bad rows instead. The second step appends the spilled events in batches of about
-``BATCH_BYTES`` through ``EventLog.append_encoded`` (each batch one write under the log's
-lock, the same lines ``EventLog.append`` writes; a new actor goes in the batch of its first
-event; a batch's fsync runs while the next batch is made). Should a later batch fail (a
-full disk, another writer), the earlier ones stay: running the import again adds only what
-is missing. Memory stays flat in the number of rows (besides one bit a row).
+(payload JSON, content hash), to a temporary spill (``tracker._spill.Spill``, in TMPDIR:
+about the size the events add to the log); then it finds the ids given twice in the file
+and those already in the log, a part of the ids at a time, and collects the bad rows with
+their line numbers. With any bad row nothing is appended unless ``skip_bad``, which writes
+a report of the bad rows instead. The second step appends the spilled events in batches of
+about ``BATCH_BYTES`` through ``EventLog.append_encoded`` (each batch one write under the
+log's lock, the same lines ``EventLog.append`` writes; a new actor goes in the batch of its
+first event; a batch's fsync runs while the next batch is made). Should a later batch fail
+(a full disk, another writer), the earlier ones stay: running the import again adds only
+what is missing. Memory stays flat in the number of rows (besides one bit a row).
 
 Speed. A plain GDELT row (every value well formed, a url source) is built straight from
 its cells (``Importer._gdelt_lean``), and a draft the parser has checked is encoded
@@ -94,32 +94,28 @@ cells and the actors names resolve to are looked up once per import.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import functools
 import hashlib
 import io
 import math
-import struct
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from ._spill import Spill
 from .errors import LogIOError, TrackerError, UnknownActorError, ValidationError
 from .events import (
     DEVELOPMENT_TYPE,
     INTERACTION_TYPES,
     STATEMENT_TYPE,
     ActorRegistered,
-    DevelopmentRecorded,
-    InteractionRecorded,
     OccurrenceRecorded,
     Participant,
-    StatementRecorded,
     build_actor,
     build_occurrence,
     clean_text,
@@ -128,7 +124,7 @@ from .events import (
     occurrence_class,
     roles_for,
 )
-from .log import Encoded, canonical, encode
+from .log import Encoded, encode
 
 if TYPE_CHECKING:
     import sqlite3
@@ -558,7 +554,7 @@ def _title(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def _gdelt_actor(
     n: int, code: str, name: str, country: str, type1: str, type2: str, type3: str
 ) -> ActorSpec | None:
@@ -1251,7 +1247,7 @@ def _payload(d: Draft, parts: list[tuple[str, str]], when: str) -> dict[str, Any
 
 class Importer:
     """Reads one file, checks every row, then appends the good ones; see the module
-    docstring. The checked events wait in a ``_Spill`` on disk between the two steps."""
+    docstring. The checked events wait on disk (``tracker._spill.Spill``) in between."""
 
     def __init__(
         self,
@@ -1440,9 +1436,11 @@ class Importer:
             specs = ((spec1, role1), (spec2, role2))
         parts: list[dict[str, str]] = []
         new: list[str] = []
+        conn = self._conn
+        assert conn is not None
         try:
             for spec, role in specs:
-                actor_id, is_new = self._resolve(self._conn, spec, day.first)  # type: ignore[arg-type]
+                actor_id, is_new = self._resolve(conn, spec, day.first)
                 if is_new and actor_id not in new:
                     new.append(actor_id)
                 if parts and parts[0]["actor"] == actor_id:
@@ -1599,7 +1597,7 @@ class Importer:
         report = ImportReport(self.fmt, self.path, dry_run=self.dry_run)
         conn = self._conn = self.tracker.model()
         try:
-            with _Spill() as spill:
+            with Spill() as spill:
                 self._check(conn, report, spill)
                 if report.bad and not self.skip_bad:
                     raise BadRowsError(self.path, report.bad)
@@ -1610,7 +1608,7 @@ class Importer:
         report.skipped = len(report.bad)
         return report
 
-    def _check(self, conn: sqlite3.Connection, report: ImportReport, spill: _Spill) -> None:
+    def _check(self, conn: sqlite3.Connection, report: ImportReport, spill: Spill) -> None:
         """Step 1: every row built and checked, into the spill; ids against each other and
         the log (a repeat or an id in the log is skipped; with other content it is bad)."""
         for item in self._items(conn):
@@ -1636,7 +1634,7 @@ class Importer:
             )
         report.bad.sort(key=lambda b: b.line)
 
-    def _append(self, report: ImportReport, spill: _Spill) -> None:
+    def _append(self, report: ImportReport, spill: Spill) -> None:
         """Step 2: the spilled events not skipped, in batches of about ``BATCH_BYTES``; a
         new actor just before its first event. Each batch is one write under the log's
         lock; its fsync runs beside the next batch's making, which waits for it before
@@ -1698,225 +1696,6 @@ class Importer:
         event = occurrence_class(data["type"]).from_data(data)
         names = [by_id[p.actor].name if p.actor in by_id else p.actor for p in event.participants]
         self.show(item.id, event, names)
-
-
-_KINDS = (InteractionRecorded, StatementRecorded, DevelopmentRecorded)  # by their index
-_KIND_INDEX: dict[type[OccurrenceRecorded], int] = {kind: i for i, kind in enumerate(_KINDS)}
-_ID_PART = {f"{i:02x}": i for i in range(256)}  # an id's part: its first byte
-
-
-@dataclass
-class _Settled:
-    """What ``_Spill.settle`` found."""
-
-    duplicates: int = 0  # repeats of an earlier row, and events already in the log
-    conflicts: list[tuple[int, str, str, int, str]] = field(default_factory=list)
-    # (line, event id, key, line of its first row, raw row): an id given twice, two contents
-    in_log: list[tuple[int, str]] = field(default_factory=list)
-    # (line, event id): an id already in the log with other content
-
-
-class _Spill:
-    """The checked events of an import, on disk until they are appended, so memory stays
-    flat however long the file (in a temporary folder; about as much as the events add to
-    the log):
-
-    - ``events``: each event as it will be appended (id, content hash, type, payload JSON),
-      the new actors it names, and its source key and raw row (for a bad row), in order;
-    - ``ids-NN``: (id, content hash, line, number, place in ``events``) of each event, in
-      64 parts by the id's first hex digits (ids are UUIDs), so that ``settle`` finds
-      repeated ids, and ids already in the log (``log-NN``), one part at a time;
-    - ``skip``: one bit per event (in memory: 125 kB a million), set for a repeat or an id
-      already in the log.
-    """
-
-    PARTS = 64
-    # id, content hash, type (_KINDS), source lines; bytes of key, raw, data, new actors
-    _HEAD = struct.Struct("<36s64sBBHIIH")
-    _ID = struct.Struct("<36s64sQQQ")  # id, content hash, line, number, place in events
-    _LOG = struct.Struct("<36s64s")  # id, content hash
-    _FLUSH = 1 << 16  # bytes a part gathers before it is written
-
-    def __init__(self) -> None:
-        import tempfile
-
-        try:
-            self._tmp = tempfile.TemporaryDirectory(prefix="tracker-import-")
-        except OSError as exc:
-            raise LogIOError(
-                f"cannot make the import's temporary folder in {tempfile.gettempdir()}:"
-                f" {exc.strerror or exc} (set TMPDIR to a folder with room)"
-            ) from None
-        self.folder = Path(self._tmp.name)
-        try:
-            self._events: IO[bytes] = open(self.folder / "events", "wb", buffering=1 << 20)  # noqa: SIM115
-        except OSError as exc:
-            self._tmp.cleanup()
-            raise self._failed(exc) from None
-        self._size = 0  # of events
-        self._parts = [bytearray() for _ in range(self.PARTS)]
-        self._files: dict[str, IO[bytes]] = {}  # the parts' files, open until settled
-        self.count = 0
-        self.skip = bytearray()
-
-    def __enter__(self) -> _Spill:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        with contextlib.suppress(OSError):
-            self._events.close()
-            for f in self._files.values():
-                f.close()
-        self._tmp.cleanup()
-
-    def _failed(self, exc: OSError) -> LogIOError:
-        return LogIOError(
-            f"cannot use the import's temporary folder {self.folder}: {exc.strerror or exc}"
-            " (set TMPDIR to a folder with room)"
-        )
-
-    def _part(self, name: str, parts: list[bytearray], index: int) -> None:
-        """Move what part ``index`` has gathered to its file."""
-        path = f"{name}-{index:02d}"
-        f = self._files.get(path)
-        if f is None:
-            f = self._files[path] = open(self.folder / path, "wb", buffering=0)  # noqa: SIM115
-        f.write(parts[index])
-        parts[index].clear()
-
-    def _read_part(self, name: str, parts: list[bytearray], index: int) -> bytes:
-        """All of part ``index``: its file, then what it still gathers."""
-        path = f"{name}-{index:02d}"
-        f = self._files.pop(path, None)
-        if f is None:
-            return bytes(parts[index])
-        f.close()
-        return (self.folder / path).read_bytes() + parts[index]
-
-    def add(self, item: _Built) -> None:
-        """Keep one checked event (encoded as ``EventLog.append`` would write it)."""
-        kind, data = item.kind, item.data
-        digest = (
-            hashlib.sha256(canonical({"type": kind.TYPE, "type_v": kind.VERSION, "data": data}))
-            .hexdigest()
-            .encode()
-        )
-        payload = orjson.dumps(data)
-        event_id = item.event_id.encode()
-        part = _ID_PART.get(item.event_id[:2])
-        if part is None or len(event_id) != 36:
-            raise ValueError(f"an event id that is not a UUID: {item.event_id!r}")
-        key, raw = item.key.encode(), item.raw.encode()
-        new = "\n".join(item.new).encode() if item.new else b""
-        record = b"".join(
-            (
-                self._HEAD.pack(
-                    event_id, digest, _KIND_INDEX[kind], len(item.lines),
-                    len(key), len(raw), len(payload), len(new),
-                ),
-                payload, new, key, raw,
-            )
-        )  # fmt: skip
-        try:
-            self._events.write(record)
-            self._parts[part % self.PARTS] += self._ID.pack(
-                event_id, digest, item.lines[0], self.count, self._size
-            )
-            self._size += len(record)
-            self.count += 1
-            if not self.count % 4096:  # then the parts that have gathered enough go to disk
-                for index, gathered in enumerate(self._parts):
-                    if len(gathered) >= self._FLUSH:
-                        self._part("ids", self._parts, index)
-        except OSError as exc:
-            raise self._failed(exc) from None
-
-    def settle(self, log_ids: Iterable[tuple[str, str]]) -> _Settled:
-        """Find the repeats (same id, same content: skipped), the conflicts (same id, other
-        content: bad) and the events already in the log (``log_ids``: (id, content hash))."""
-        try:
-            return self._settle(log_ids)
-        except OSError as exc:
-            raise self._failed(exc) from None
-
-    def _settle(self, log_ids: Iterable[tuple[str, str]]) -> _Settled:
-        self._events.close()
-        logged = [bytearray() for _ in range(self.PARTS)]
-        for event_id, digest in log_ids:
-            part = _ID_PART.get(event_id[:2])
-            if part is not None and len(event_id) == 36:
-                part %= self.PARTS
-                logged[part] += self._LOG.pack(event_id.encode(), digest.encode())
-                if len(logged[part]) >= self._FLUSH:
-                    self._part("log", logged, part)
-        self.skip = bytearray((self.count + 7) // 8)
-        found = _Settled()
-        conflicts: list[tuple[int, str, int, int]] = []
-        for index in range(self.PARTS):
-            first: dict[bytes, tuple[bytes, int, int]] = {}
-            ids = self._read_part("ids", self._parts, index)
-            for event_id, digest, line, number, at in self._ID.iter_unpack(ids):
-                seen = first.get(event_id)
-                if seen is None:
-                    first[event_id] = (digest, line, number)
-                    continue
-                self.skip[number >> 3] |= 1 << (number & 7)
-                if seen[0] == digest:
-                    found.duplicates += 1
-                else:
-                    conflicts.append((line, event_id.decode(), seen[1], at))
-            logs = self._read_part("log", logged, index)
-            for event_id, digest in self._LOG.iter_unpack(logs):
-                seen = first.pop(event_id, None)
-                if seen is None:
-                    continue
-                self.skip[seen[2] >> 3] |= 1 << (seen[2] & 7)
-                if seen[0] == digest:
-                    found.duplicates += 1
-                else:
-                    found.in_log.append((seen[1], event_id.decode()))
-        if conflicts:
-            with open(self.folder / "events", "rb") as f:
-                for line, event_id, first_line, at in conflicts:
-                    f.seek(at)
-                    *_, key_size, raw_size, data_size, new_size = self._HEAD.unpack(
-                        f.read(self._HEAD.size)
-                    )
-                    f.seek(data_size + new_size, io.SEEK_CUR)
-                    key, raw = f.read(key_size).decode(), f.read(raw_size).decode()
-                    found.conflicts.append((line, event_id, key, first_line, raw))
-        return found
-
-    def events(self) -> Iterator[tuple[int, Encoded, bytes]]:
-        """(source lines, event, the new actors it names: ids, one a line) of each event
-        not skipped, in order."""
-        head, skip = self._HEAD, self.skip
-        try:
-            f = open(self.folder / "events", "rb", buffering=1 << 20)  # noqa: SIM115
-        except OSError as exc:
-            raise self._failed(exc) from None
-        with f:
-            read = f.read
-            for number in range(self.count):
-                try:
-                    event_id, digest, kind, lines, key_size, raw_size, data_size, new_size = (
-                        head.unpack(read(head.size))
-                    )
-                    body = read(data_size + new_size + key_size + raw_size)
-                except (OSError, struct.error) as exc:
-                    raise self._failed(
-                        exc if isinstance(exc, OSError) else OSError(f"cut short ({exc})")
-                    ) from None
-                if skip[number >> 3] & (1 << (number & 7)):
-                    continue
-                cls = _KINDS[kind]
-                yield (
-                    lines,
-                    Encoded(
-                        cls.TYPE, cls.VERSION, body[:data_size], digest.decode(), event_id.decode()
-                    ),
-                    body[data_size : data_size + new_size],
-                )
 
 
 def write_bad_report(report: ImportReport, path: Path | None = None) -> Path:
