@@ -563,6 +563,34 @@ def test_bad_rows_of_every_kind_are_named(empty_log: Path, tmp_path: Path, cli: 
     assert file_digest(empty_log) == before
 
 
+def test_events_another_writer_appends_meanwhile_are_duplicates(
+    empty_log: Path, tmp_path: Path, cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the check and the append, another writer adds one of the file's events (and
+    an event of its own): the import counts it as a duplicate and appends the rest."""
+    from tracker.events import build_actor, occurrence_class
+    from tracker.importers import Importer
+    from tracker.log import Pending
+
+    sample = gdelt_sample(tmp_path / "g.tsv")
+    first = cli("import", "gdelt", str(sample), "--dry-run", "--log", str(empty_log))
+    assert first.exit_code == 0
+    real_append = Importer._append
+
+    def meanwhile(self: Importer, report: Any, spill: Any) -> None:
+        _, item, _ = next(iter(spill.events()))  # the file's first event, as it will be written
+        data = json.loads(item.data)
+        event = occurrence_class(data["type"]).from_data(data)
+        self.tracker.log.append([Pending(build_actor("Someone Else")), Pending(event, item.id)])
+        real_append(self, report, spill)
+
+    monkeypatch.setattr(Importer, "_append", meanwhile)
+    result = cli("import", "gdelt", str(sample), "--log", str(empty_log))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "read 4, added 2, duplicates 1, skipped 0, new actors 3"
+    assert EventLog(empty_log).verify().events == 2 + 3 + 2
+
+
 # ----------------------------------------------------------------------------- ICEWS
 
 ICEWS = [
