@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -233,3 +234,66 @@ def test_entries_share_decoded_participants_and_decode_sources_on_demand(
     tracker.rename("Wang Yi", "Wang Yi (FM)")
     renamed = tracker.timeline(["Blinken"]).entries
     assert [p.name for p in renamed[1].participants] == ["Antony Blinken", "Wang Yi (FM)"]
+
+
+def test_a_tracker_keeps_one_read_model_connection_between_calls(tracker: Tracker) -> None:
+    call(tracker, "first")
+    first = tracker.model()
+    first.close()  # kept: close() leaves it open for the next call
+    again = tracker.model()
+    assert again is first
+    assert again.execute("SELECT COUNT(*) FROM events").fetchone() == (1,)
+    # another writer appends: the kept connection catches up (incremental sync)
+    other = Tracker(tracker.log.path)
+    call(other, "second")
+    assert [e.summary for e in tracker.timeline(["Blinken"]).entries] == ["first", "second"]
+    assert tracker.model() is first
+    # another tracker rebuilds the read model into a new file: the kept connection no
+    # longer reads the live file, so it is closed and a new one opened
+    other.sync(force=True)
+    call(other, "third")
+    assert [e.summary for e in tracker.timeline(["Blinken"]).entries] == [
+        "first",
+        "second",
+        "third",
+    ]
+    renewed = tracker.model()
+    assert renewed is not first
+    with pytest.raises(sqlite3.ProgrammingError):
+        first.execute("SELECT 1")
+    tracker.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        renewed.execute("SELECT 1")
+    assert len(tracker.timeline(["Blinken"]).entries) == 3
+    other.close()
+
+
+def test_a_deleted_read_model_is_rebuilt_even_with_a_kept_connection(tracker: Tracker) -> None:
+    call(tracker, "first")
+    kept = tracker.model()
+    default_db_path(tracker.log.path).unlink()
+    assert tracker.sync().mode == "rebuild"
+    assert tracker.model() is not kept
+    assert [e.summary for e in tracker.timeline(["Blinken"]).entries] == ["first"]
+
+
+def test_other_threads_get_their_own_connections(tracker: Tracker) -> None:
+    import threading
+
+    call(tracker, "first")
+    kept = tracker.model()
+    seen: list[object] = []
+
+    def other_thread() -> None:
+        conn = tracker.model()
+        seen.append(conn)
+        seen.append(conn.execute("SELECT COUNT(*) FROM events").fetchone())
+        conn.close()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    assert seen[0] is not kept and seen[1] == (1,)
+    with pytest.raises(sqlite3.ProgrammingError):
+        seen[0].execute("SELECT 1")  # type: ignore[attr-defined]
+    assert tracker.model() is kept

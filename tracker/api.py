@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -48,7 +49,7 @@ from .events import (
     clean_text,
 )
 from .log import AppendResult, EventLog, Notice, Pending, VerifyReport
-from .projection import Progress, SyncResult, name_key, project_as_of, sync
+from .projection import ModelConnection, Progress, SyncResult, name_key, project_as_of, sync
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -126,11 +127,38 @@ class Tracker:
         self.log = EventLog(log_path if log_path is not None else default_log_path())
         self.db_path = Path(db_path) if db_path else None
         self.notice = notice
+        # One read-model connection kept between calls of the thread that opened it: its
+        # page cache stays warm (a timeline of thousands of events reads as many pages).
+        self._kept: ModelConnection | None = None
+        self._kept_by: int | None = None
+
+    def close(self) -> None:
+        """Close the kept read-model connection (the next call opens another)."""
+        if self._kept is not None:
+            self._kept.release()
+            self._kept = None
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # ------------------------------------------------------------------ read model
 
+    def _synced(
+        self, force: bool = False, progress: Progress | None = None
+    ) -> tuple[ModelConnection, SyncResult]:
+        thread = threading.get_ident()
+        mine = self._kept is None or self._kept_by == thread
+        reuse, self._kept = (self._kept, None) if mine else (None, self._kept)
+        conn, result = sync(self.log, self.db_path, force=force, progress=progress, reuse=reuse)
+        if mine:
+            conn.kept, self._kept, self._kept_by = True, conn, thread
+        return conn, result
+
     def sync(self, *, force: bool = False, progress: Progress | None = None) -> SyncResult:
-        conn, result = sync(self.log, self.db_path, force=force, progress=progress)
+        conn, result = self._synced(force, progress)
         conn.close()
         return result
 
@@ -138,7 +166,7 @@ class Tracker:
         """An up-to-date read model, or the state of the log at ``as_of``."""
         if as_of is not None:
             return project_as_of(self.log, as_of)
-        conn, _ = sync(self.log, self.db_path)
+        conn, _ = self._synced()
         return conn
 
     # ------------------------------------------------------------------ writing

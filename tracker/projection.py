@@ -376,8 +376,34 @@ def default_db_path(log_path: Path) -> Path:
     return cache / f"{log_path.name}-{digest}.readmodel.sqlite"
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+class ModelConnection(sqlite3.Connection):
+    """A connection to the read model. A ``Tracker`` keeps one between calls (``kept``), so
+    that SQLite's page cache stays warm; ``close()`` then leaves it open, and ``release()``
+    closes it. ``inode`` says which file it opened: a rebuild swaps in a new one."""
+
+    kept = False
+    inode = 0
+
+    def close(self) -> None:
+        if not self.kept:
+            super().close()
+
+    def release(self) -> None:
+        self.kept = False
+        super().close()
+
+    def opened(self, path: Path) -> bool:
+        """Whether ``path`` is still the file this connection reads."""
+        try:
+            return os.stat(path).st_ino == self.inode
+        except OSError:
+            return False
+
+
+def connect(path: Path | str) -> ModelConnection:
+    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, factory=ModelConnection)
+    with contextlib.suppress(OSError):
+        conn.inode = os.stat(path).st_ino
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA cache_size = -65536")  # up to 64 MB of pages
     # A cache, not a record: no fsync on commit. A process killed mid-write still leaves a
@@ -469,14 +495,22 @@ def sync(
     *,
     force: bool = False,
     progress: Progress | None = None,
-) -> tuple[sqlite3.Connection, SyncResult]:
-    """Bring the read model up to date with the log; return a connection and what was done."""
+    reuse: ModelConnection | None = None,
+) -> tuple[ModelConnection, SyncResult]:
+    """Bring the read model up to date with the log; return a connection and what was done.
+
+    ``reuse``: a connection kept from an earlier sync, used again if it still reads the
+    read model's file (else closed).
+    """
     log.require()
     db_path = db_path or default_db_path(log.path)
     with _sync_lock(db_path):
         st = os.stat(log.path)
-        if not force and db_path.exists():
-            conn = connect(db_path)
+        if reuse is not None and (force or not reuse.opened(db_path)):
+            reuse.release()
+            reuse = None
+        if not force and (reuse is not None or db_path.exists()):
+            conn = reuse or connect(db_path)
             state = _state(conn)
             if state is not None and state[0] == SCHEMA_VERSION:
                 _, offset, seq, chain, inode, size, mtime_ns = state
@@ -501,13 +535,13 @@ def sync(
                         conn.execute("ROLLBACK")
                         raise
                     return conn, SyncResult("incremental", count, seq)
-            conn.close()
+            conn.release()
         return _rebuild(log, db_path, st, progress)
 
 
 def _rebuild(
     log: EventLog, db_path: Path, st: os.stat_result, progress: Progress | None
-) -> tuple[sqlite3.Connection, SyncResult]:
+) -> tuple[ModelConnection, SyncResult]:
     tmp = db_path.with_name(db_path.name + f".rebuild-{os.getpid()}")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
@@ -541,7 +575,7 @@ def _rebuild(
     return connect(db_path), SyncResult("rebuild", count, seq)
 
 
-def project_as_of(log: EventLog, moment: datetime) -> sqlite3.Connection:
+def project_as_of(log: EventLog, moment: datetime) -> ModelConnection:
     """A read model in memory of what the log said at ``moment``: lines recorded by then."""
     conn = connect(":memory:")
     create_tables(conn)
