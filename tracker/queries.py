@@ -212,7 +212,11 @@ def timeline_json(
                     "retracted": bool(r[15]), "retraction_reason": r[16],
                 }
             )  # fmt: skip
-    return orjson.dumps(out, option=orjson.OPT_INDENT_2)
+        data = orjson.dumps(out, option=orjson.OPT_INDENT_2)
+        # Freed while the collector is still off: turned on with them alive, its first
+        # pass would scan every one of these objects for nothing.
+        del rows, out, seen
+    return data
 
 
 def _timeline_sql(
