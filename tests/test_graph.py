@@ -585,6 +585,23 @@ def test_seed_rank_table(seed_log: Path, cli: CLI) -> None:
     assert names == ["Antony Blinken", "Sergey Lavrov", "Wang Yi"]  # Ned Price only spoke
 
 
+@pytest.mark.parametrize("by", METRICS)
+def test_rank_after_a_merge_equals_the_rank_of_the_full_graph(seed_log: Path, by: str) -> None:
+    """`rank` builds its graph without each actor's event counts; the ranks must be those
+    of the full contact graph, merges followed."""
+    t = Tracker(seed_log)
+    t.register_actor("Tony B", kind="person", country="USA")
+    t.add_event(
+        type="meeting", when="2021-08-20", summary="met",
+        participants=[ActorRef("Tony B", "host"), ActorRef("Lavrov", "visitor")],
+        sources=["https://example.org/m"],
+    )  # fmt: skip
+    t.merge("Tony B", "Antony Blinken", "same person")
+    full = tgraph.rank(tgraph.in_contact(t.contact_graph()), by, top=None)
+    assert t.rank(by, top=None) == full
+    assert full[0].name == "Antony Blinken" and full[0].contacts == 3
+
+
 def test_synthetic_rank_kind_and_top(synthetic: Synthetic, cli: CLI) -> None:
     g = in_contact(synthetic.expected)
     states = [n for n in expected_ranking(g, "pagerank")[0] if g.nodes[n]["kind"] == "state"]
