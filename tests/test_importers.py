@@ -399,10 +399,12 @@ def test_append_encoded_writes_the_lines_append_writes(
 ) -> None:
     from datetime import UTC, datetime
 
+    import orjson
+
     from tracker import log as log_module
     from tracker.errors import ConflictError
     from tracker.events import build_actor, build_occurrence
-    from tracker.log import Pending, encode
+    from tracker.log import Pending, content_hash, encode, seal
 
     monkeypatch.setattr(log_module, "utc_now", lambda: datetime(2021, 8, 16, tzinfo=UTC))
     call = build_occurrence(
@@ -422,6 +424,13 @@ def test_append_encoded_writes_the_lines_append_writes(
     a = first.append([Pending(event, event_id) for event, event_id in items])
     b = second.append_encoded([encode(event, event_id) for event, event_id in items])
     assert first.path.read_bytes() == second.path.read_bytes()
+    # `append` now goes through `append_encoded`: both must write the canonical line, the
+    # one `seal` makes of the envelope (keys in order, chain last), with the content hash
+    for raw in second.path.read_bytes().splitlines(keepends=True):
+        env = orjson.loads(raw)
+        assert env["hash"] == content_hash(env["type"], env["type_v"], env["data"])
+        chain = env.pop("chain")
+        assert seal(env) == (raw, chain)
     assert (a.ids, a.written, a.duplicates, a.head, a.end) == (
         b.ids, b.written, b.duplicates, b.head, b.end,
     )  # fmt: skip

@@ -420,62 +420,12 @@ class EventLog:
         after batch: the ``end`` of its last append) has only the rest read.
         """
         pending = [p if isinstance(p, Pending) else Pending(p) for p in items]
-        by = recorded_by or current_user()
-        self.require()
-        with self.locked():
-            self._recover_torn_tail(notice)
-            state = self.tail_state()
-            result = AppendResult(head=state.chain)
-            bodies: list[tuple[str, Event, str]] = []
-            for p in pending:
-                data = p.event.to_data()
-                bodies.append(
-                    (p.id or uuid7(), p.event, content_hash(p.event.TYPE, p.event.VERSION, data))
-                )
-            given = {p.id for p in pending if p.id}
-            existing = self._existing_hashes(given, ids_checked_to) if given else {}
-            batch_ids: dict[str, str] = {}
-            lines: list[bytes] = []
-            seq, prev = state.seq, state.chain
-            now = format_utc(utc_now())
-            for event_id, event, digest in bodies:
-                result.ids.append(event_id)
-                known = existing.get(event_id) or batch_ids.get(event_id)
-                if known is not None:
-                    if known != digest:
-                        where = (
-                            "is already in the log"
-                            if event_id in existing
-                            else "is given twice in this input"
-                        )
-                        raise ConflictError(
-                            f"event id {event_id} {where} with different content;"
-                            " nothing was written"
-                        )
-                    result.duplicates.append(event_id)
-                    continue
-                batch_ids[event_id] = digest
-                seq += 1
-                env: dict[str, Any] = {
-                    "v": ENVELOPE_VERSION,
-                    "seq": seq,
-                    "id": event_id,
-                    "type": event.TYPE,
-                    "type_v": event.VERSION,
-                    "recorded_at": now,
-                    "recorded_by": by,
-                    "data": event.to_data(),
-                    "hash": digest,
-                    "prev": prev,
-                }
-                line, prev = seal(env)
-                lines.append(line)
-                result.written.append(event_id)
-            if lines:
-                self._write(b"".join(lines), state.size)
-            result.head = prev
-            result.end = state.size + sum(len(line) for line in lines)
-            return result
+        return self.append_encoded(
+            [encode(p.event, p.id) for p in pending],
+            recorded_by=recorded_by,
+            notice=notice,
+            ids_checked_to=ids_checked_to,
+        )
 
     def append_encoded(
         self,
