@@ -182,7 +182,7 @@ def test_git_merges_two_branches_with_the_driver(tmp_path: Path) -> None:
     from tracker.merge import setup_git
 
     assert setup_git(repo, f"{sys.executable} -m tracker")  # ... the driver is set up alone
-    assert (repo / ".gitattributes").read_text() == "data/events.jsonl merge=tracker-log\n"
+    assert (repo / ".gitattributes").read_text() == "data/events.jsonl -text merge=tracker-log\n"
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "the shipped log")
     git(repo, "checkout", "-q", "-b", "analyst-a")

@@ -4,7 +4,9 @@
 
 - nothing changed since the last sync (same inode, size and mtime): nothing to read;
 - the log grew and the line where the read model stopped is still there with the same
-  chain hash: apply only the new lines (verifying their chain);
+  chain hash, and the lines before it are intact (``EventLog.prefix_intact``: vouched for
+  by the last writer, or checked from the raw bytes): apply only the new lines (verifying
+  their chain); a damaged prefix is an error, never a partial answer;
 - anything else (the log was replaced, rebased, edited, truncated; the schema changed; the
   cache is missing): rebuild from scratch into a new file, then swap it in.
 
@@ -21,7 +23,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,15 @@ _CATEGORIES = {STATEMENT_TYPE: "statement", DEVELOPMENT_TYPE: "development"}
 _OCCURRENCES = frozenset({"InteractionRecorded", "StatementRecorded", "DevelopmentRecorded"})
 
 
+def _moment(recorded_at: str) -> datetime:
+    """A line's ``recorded_at`` as an aware UTC instant, to order amendments by."""
+    try:
+        moment = parse_utc(recorded_at)
+    except (TypeError, ValueError):
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def category_of(event_type: str) -> str:
     return _CATEGORIES.get(event_type, "interaction")
 
@@ -87,15 +98,23 @@ def _date_columns(when: str) -> tuple[str, str, str, str | None]:
 
 
 class Projector:
-    """Applies records to a connection, in batches. Call ``flush`` at the end."""
+    """Applies records to a connection, in batches. Call ``flush`` at the end.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    ``fresh``: every line before the ones applied went through this projector too (a
+    build from the first line), so what it remembers of amendments is complete and it
+    never looks them up in the model."""
+
+    def __init__(self, conn: sqlite3.Connection, *, fresh: bool = False) -> None:
         self.conn = conn
+        self.fresh = fresh
         self.events: list[tuple[Any, ...]] = []
         self.parts: list[tuple[Any, ...]] = []
         self.changes: list[tuple[Any, ...]] = []
         self.actors: list[tuple[Any, ...]] = []
         self.names: list[tuple[Any, ...]] = []
+        # per amended event: field -> the (recorded_at, id) of the amendment whose value
+        # the field holds (see ``_amend``)
+        self._versions: dict[str, dict[str, tuple[datetime, str]]] = {}
 
     def apply(self, record: Record) -> None:
         kind = record.type
@@ -159,8 +178,38 @@ class Projector:
              None, record.end)
         )  # fmt: skip
 
+    def _field_versions(self, target: str) -> dict[str, tuple[datetime, str]]:
+        versions = self._versions.get(target)
+        if versions is None:
+            versions = self._versions[target] = {}
+            if not self.fresh:  # amendments applied by earlier syncs
+                rows = self.conn.execute(
+                    "SELECT recorded_at, event_id, data FROM changes"
+                    " WHERE target = ? AND type = 'EventAmended'",
+                    (target,),
+                ).fetchall()
+                for recorded_at, amendment, raw in rows:
+                    key = (_moment(recorded_at), amendment)
+                    for name in orjson.loads(raw).get("changes", {}):
+                        if name not in versions or versions[name] < key:
+                            versions[name] = key
+        return versions
+
     def _amend(self, record: Record, data: dict[str, Any]) -> None:
-        target, changes = data["target"], data["changes"]
+        """Apply the fields of an amendment that no later amendment of the event has set.
+
+        Two branches may amend one field of one event; merged, the value recorded later
+        (``recorded_at``, ties broken by the amendment's id) holds, whichever order the
+        two lines have in the log, so both merge directions give one current fact."""
+        target = data["target"]
+        versions = self._field_versions(target)
+        key = (_moment(record.recorded_at), record.id)
+        changes: dict[str, Any] = {}
+        for name, value in data["changes"].items():
+            held = versions.get(name)
+            if held is None or held < key:
+                changes[name] = value
+                versions[name] = key
         sets: dict[str, Any] = {}
         if "type" in changes:
             sets["type"] = changes["type"]
@@ -468,9 +517,10 @@ def _apply(
     records: Iterable[Record],
     total: int,
     progress: Progress | None,
+    fresh: bool = False,
 ) -> tuple[int, int, int, str]:
     """Apply records; return (count, offset, seq, chain) of the last applied line."""
-    projector = Projector(conn)
+    projector = Projector(conn, fresh=fresh)
     count, offset, seq, chain = 0, 0, 0, GENESIS
     try:
         for record in records:
@@ -520,7 +570,14 @@ def sync(
                 anchored = offset == 0 or (
                     anchor is not None and anchor.chain == chain and anchor.seq == seq
                 )
-                if st.st_size >= offset and st.st_size != size and anchored:
+                # a plain append to the lines applied, as far as a look at the file says;
+                # prefix_intact makes sure (cheaply if the file is as a writer left it)
+                if (
+                    st.st_size >= offset
+                    and st.st_size != size
+                    and anchored
+                    and log.prefix_intact(offset, seq, chain)
+                ):
                     conn.execute("BEGIN IMMEDIATE")
                     try:
                         records = log.read(offset=offset, seq=seq, prev=chain)
@@ -559,7 +616,9 @@ def _rebuild(
                     log, conn, st.st_size, progress
                 )
             else:
-                count, offset, seq, chain = _apply(log, conn, log.read(), st.st_size, progress)
+                count, offset, seq, chain = _apply(
+                    log, conn, log.read(), st.st_size, progress, fresh=True
+                )
         create_indexes(conn)
         _save_state(conn, offset, seq, chain, st)
         conn.execute("COMMIT")
@@ -580,7 +639,7 @@ def project_as_of(log: EventLog, moment: datetime) -> ModelConnection:
     conn = connect(":memory:")
     create_tables(conn)
     conn.execute("BEGIN")
-    projector = Projector(conn)
+    projector = Projector(conn, fresh=True)
     for record in log.read():
         if parse_utc(record.recorded_at) <= moment:
             projector.apply(record)

@@ -45,7 +45,7 @@ def test_a_log_cut_anywhere_reads_as_its_complete_lines(
             cut = full_log[:cut].rfind(b"\n") + 1
         nul = n % 2 == 1
         data = full_log[:cut] + (b"\0" * rng.randrange(1, 4096) if nul else b"")
-        for old in tmp_path.glob("events.jsonl.torn-*"):
+        for old in tmp_path.glob("events.jsonl-torn-*"):
             old.unlink()
         path.write_bytes(data)
         complete = full_log[:cut].count(b"\n")
@@ -55,7 +55,7 @@ def test_a_log_cut_anywhere_reads_as_its_complete_lines(
         assert log.verify().torn_tail_bytes == len(torn)
         notices: list[str] = []
         log.append([call(f"after cut {n}")], notice=notices.append)
-        aside = list(tmp_path.glob("events.jsonl.torn-*"))
+        aside = list(tmp_path.glob("events.jsonl-torn-*"))
         if torn:
             assert len(notices) == 1 and len(aside) == 1 and aside[0].read_bytes() == torn
             moved += 1
