@@ -46,6 +46,7 @@ import hashlib
 import itertools
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,7 @@ _FIELDS = (
 _FIELD_SET = frozenset(_FIELDS)
 _new_record = tuple.__new__
 _READ_BLOCK = 1 << 20
+_CHECKED_SIZE = 256  # bytes of the writers' record (written in place, always this long)
 _UNTERMINATED_MAX = 64 << 20  # a last line longer than this is never taken for an event
 
 Notice = Callable[[str], None]
@@ -538,17 +540,25 @@ class EventLog:
 
     # ------------------------------------------------------------------ the writer's record
 
-    def _checked(self) -> tuple[int, int, int, int, str] | None:
+    def _checked(self, path: Path | None = None) -> tuple[int, int, int, int, str] | None:
         """(inode, size, mtime, seq, chain) of the file as the last writer left it."""
         try:
-            ino, size, mtime, seq, chain = self.checked_path.read_text(encoding="ascii").split()
+            fd = os.open(path or self.checked_path, os.O_RDONLY)
+            try:
+                raw = os.read(fd, _CHECKED_SIZE)
+            finally:
+                os.close(fd)
+            text, _, crc = raw.decode("ascii").rstrip().rpartition(" ")
+            if int(crc) != zlib.crc32(text.encode()):
+                return None  # torn (a writer killed while recording it)
+            ino, size, mtime, seq, chain = text.split()
             return int(ino), int(size), int(mtime), int(seq), chain
         except (OSError, ValueError, UnicodeDecodeError):
             return None
 
-    def _left_as(self, st: os.stat_result) -> tuple[int, str] | None:
+    def _left_as(self, st: os.stat_result, path: Path | None = None) -> tuple[int, str] | None:
         """(seq, chain) of the last line, if the file is still as the last writer left it."""
-        checked = self._checked()
+        checked = self._checked(path)
         if checked is None or checked[:3] != (st.st_ino, st.st_size, st.st_mtime_ns):
             return None
         return checked[3], checked[4]
@@ -567,22 +577,20 @@ class EventLog:
         finally:
             os.close(fd)
 
-    def _remember(self, state: TailState) -> None:
-        """Record the file as this writer leaves it (a cache: failing to is harmless)."""
+    def _remember(self, state: TailState, path: Path) -> None:
+        """Record the file as this writer leaves it: one fixed-size ``pwrite`` in place (a
+        rename would cost a flush on ext4); a cache, so failing to is harmless."""
         st = os.fstat(self._lock_fd) if self._lock_fd is not None else os.stat(self.path)
         if st.st_size != state.size:
             return
-        path = self.checked_path
-        tmp = path.with_name(f"{path.name}.{os.getpid()}")
-        try:
-            tmp.write_text(
-                f"{st.st_ino} {st.st_size} {st.st_mtime_ns} {state.seq} {state.chain}\n",
-                encoding="ascii",
-            )
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        text = f"{st.st_ino} {st.st_size} {st.st_mtime_ns} {state.seq} {state.chain}"
+        line = f"{text} {zlib.crc32(text.encode())}".ljust(_CHECKED_SIZE - 1) + "\n"
+        with contextlib.suppress(OSError):
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+            try:
+                os.pwrite(fd, line.encode("ascii"), 0)
+            finally:
+                os.close(fd)
 
     # ------------------------------------------------------------------ appending
 
@@ -620,15 +628,16 @@ class EventLog:
         ``remember`` the file's state is recorded afterwards for the next writer (a merge
         into a temporary file, git's, leaves nothing beside it)."""
         self.require()
+        record = self.checked_path
         with self.locked():
-            writer = Writer(self, self._prepare(notice))
+            writer = Writer(self, self._prepare(notice, record))
             yield writer
             if remember:
-                self._remember(writer.state)
+                self._remember(writer.state, record)
 
-    def _prepare(self, notice: Notice | None) -> TailState:
+    def _prepare(self, notice: Notice | None, record: Path) -> TailState:
         st = os.fstat(self._lock_fd) if self._lock_fd is not None else os.stat(self.path)
-        left = self._left_as(st)
+        left = self._left_as(st, record)
         if left is None:  # replaced, edited or appended to by another: check it all first
             self.check_chain()
         state = self.tail_state()
