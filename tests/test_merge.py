@@ -293,3 +293,37 @@ def test_two_amendments_of_one_event_give_one_current_fact_either_way(
     for path in (a2, b2):  # and an incremental sync equals a rebuild
         Tracker(path).rebuild()
         assert _state(path, shared) == expected
+
+
+def _actor_state(path: Path, name: str) -> tuple[Any, ...]:
+    p = Tracker(path).actor(name)
+    return (p.id, p.name, tuple(sorted(p.aliases)))
+
+
+def test_two_branches_changing_one_actor_give_one_state_either_way(tmp_path: Path) -> None:
+    """The same rule for every fact that lines change: an actor's name (renames) and each
+    alias (added on one branch, removed on the other): the line recorded later decides;
+    a name that lost keeps resolving, as an alias, whichever way round."""
+    a, b = branch(tmp_path / "a"), branch(tmp_path / "b")
+    a.rename("Sergey Lavrov", "Sergei Viktorovich Lavrov")
+    a.add_alias("Wang Yi", "FM Wang")
+    b.rename("Sergey Lavrov", "Sergey V. Lavrov")  # later: this name holds
+    b.add_alias("Wang Yi", "Minister Wang")
+    a.remove_alias("Wang Yi", "FM Wang")
+    b.add_alias("Wang Yi", "FM Wang")  # B adds it after A removed it: it stays
+    a2, b2 = tmp_path / "a2" / "events.jsonl", tmp_path / "b2" / "events.jsonl"
+    for source, copy in ((a.log.path, a2), (b.log.path, b2)):
+        copy.parent.mkdir()
+        shutil.copy(source, copy)
+        Tracker(copy).sync()
+    merge_logs(a2, b.log.path)
+    merge_logs(b2, a.log.path)
+    lavrov = ("sergey-lavrov", "Sergey V. Lavrov",
+              ("Lavrov", "Sergei Lavrov", "Sergei Viktorovich Lavrov", "Sergey Lavrov"))  # fmt: skip
+    wang = ("wang-yi", "Wang Yi", ("FM Wang", "Minister Wang"))
+    for path in (a2, b2):
+        assert _actor_state(path, "Lavrov") == lavrov
+        assert _actor_state(path, "Sergei Viktorovich Lavrov") == lavrov
+        assert _actor_state(path, "Wang Yi") == wang
+        Tracker(path).rebuild()
+        assert (_actor_state(path, "Lavrov"), _actor_state(path, "Wang Yi")) == (lavrov, wang)

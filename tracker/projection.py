@@ -82,6 +82,26 @@ def _moment(recorded_at: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+# The lines that change one fact of an event or an actor (``Projector._wins``), and the
+# facts each sets of the event or actor ``target``.
+_DECIDED = (
+    "EventAmended", "ActorRenamed", "ActorAliasAdded", "ActorAliasRemoved", "ActorsMerged",
+    "ActorsUnmerged",
+)  # fmt: skip
+
+
+def _facts(kind: str, data: dict[str, Any], target: str) -> list[str]:
+    if kind == "EventAmended":
+        return list(data.get("changes", {}))
+    if kind == "ActorRenamed" and data.get("actor") == target:
+        return ["name"]
+    if kind in ("ActorAliasAdded", "ActorAliasRemoved") and data.get("actor") == target:
+        return [f"alias {name_key(data['alias'])}"]
+    if kind in ("ActorsMerged", "ActorsUnmerged") and data.get("source") == target:
+        return ["merged_into"]
+    return []
+
+
 def category_of(event_type: str) -> str:
     return _CATEGORIES.get(event_type, "interaction")
 
@@ -112,8 +132,7 @@ class Projector:
         self.changes: list[tuple[Any, ...]] = []
         self.actors: list[tuple[Any, ...]] = []
         self.names: list[tuple[Any, ...]] = []
-        # per amended event: field -> the (recorded_at, id) of the amendment whose value
-        # the field holds (see ``_amend``)
+        # per event or actor: fact -> (recorded_at, id) of the line that decided it (``_wins``)
         self._versions: dict[str, dict[str, tuple[datetime, str]]] = {}
 
     def apply(self, record: Record) -> None:
@@ -178,38 +197,40 @@ class Projector:
              None, record.end)
         )  # fmt: skip
 
-    def _field_versions(self, target: str) -> dict[str, tuple[datetime, str]]:
+    def _wins(self, record: Record, target: str, fact: str) -> bool:
+        """Whether ``record`` decides ``fact`` of ``target`` (see ``_facts``): no line recorded
+        later (``recorded_at``, ties broken by the line's id) has set it. Two branches may
+        each change one fact; merged, the later change holds whichever of the two lines
+        comes first in the log, so both merge directions give one current state."""
         versions = self._versions.get(target)
         if versions is None:
             versions = self._versions[target] = {}
-            if not self.fresh:  # amendments applied by earlier syncs
+            if not self.fresh:  # the lines applied by earlier syncs
                 rows = self.conn.execute(
-                    "SELECT recorded_at, event_id, data FROM changes"
-                    " WHERE target = ? AND type = 'EventAmended'",
-                    (target,),
+                    "SELECT recorded_at, event_id, type, data FROM changes WHERE target = ?"
+                    f" AND type IN ({', '.join('?' * len(_DECIDED))})",
+                    (target, *_DECIDED),
                 ).fetchall()
-                for recorded_at, amendment, raw in rows:
-                    key = (_moment(recorded_at), amendment)
-                    for name in orjson.loads(raw).get("changes", {}):
+                for recorded_at, line_id, kind, raw in rows:
+                    key = (_moment(recorded_at), line_id)
+                    for name in _facts(kind, orjson.loads(raw), target):
                         if name not in versions or versions[name] < key:
                             versions[name] = key
-        return versions
+        key = (_moment(record.recorded_at), record.id)
+        held = versions.get(fact)
+        if held is not None and held > key:
+            return False
+        versions[fact] = key
+        return True
 
     def _amend(self, record: Record, data: dict[str, Any]) -> None:
-        """Apply the fields of an amendment that no later amendment of the event has set.
-
-        Two branches may amend one field of one event; merged, the value recorded later
-        (``recorded_at``, ties broken by the amendment's id) holds, whichever order the
-        two lines have in the log, so both merge directions give one current fact."""
+        """Apply the fields of an amendment that no amendment recorded later has set."""
         target = data["target"]
-        versions = self._field_versions(target)
-        key = (_moment(record.recorded_at), record.id)
-        changes: dict[str, Any] = {}
-        for name, value in data["changes"].items():
-            held = versions.get(name)
-            if held is None or held < key:
-                changes[name] = value
-                versions[name] = key
+        changes = {
+            name: value
+            for name, value in data["changes"].items()
+            if self._wins(record, target, name)
+        }
         sets: dict[str, Any] = {}
         if "type" in changes:
             sets["type"] = changes["type"]
@@ -287,6 +308,8 @@ class Projector:
 
     def _alias_added(self, record: Record, data: dict[str, Any]) -> list[str]:
         actor_id, alias = data["actor"], data["alias"]
+        if not self._wins(record, actor_id, f"alias {name_key(alias)}"):
+            return [actor_id]  # removed by a line recorded later
         aliases = self._aliases(actor_id)
         if alias not in aliases:
             self._set_aliases(actor_id, [*aliases, alias])
@@ -298,6 +321,8 @@ class Projector:
 
     def _alias_removed(self, record: Record, data: dict[str, Any]) -> list[str]:
         actor_id, alias = data["actor"], data["alias"]
+        if not self._wins(record, actor_id, f"alias {name_key(alias)}"):
+            return [actor_id]  # added again by a line recorded later
         aliases = [a for a in self._aliases(actor_id) if name_key(a) != name_key(alias)]
         self._set_aliases(actor_id, aliases)
         row = self.conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
@@ -311,7 +336,17 @@ class Projector:
     def _renamed(self, record: Record, data: dict[str, Any]) -> list[str]:
         actor_id, name = data["actor"], data["name"]
         row = self.conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
-        if row:
+        if row and not self._wins(record, actor_id, "name"):
+            # renamed again by a line recorded later: this name was the actor's for a while,
+            # and keeps resolving, as it would had the lines come in the other order
+            aliases = self._aliases(actor_id)
+            if name_key(row[0]) != name_key(name) and name not in aliases:
+                self._set_aliases(actor_id, [*aliases, name])
+            self.conn.execute(
+                "INSERT OR IGNORE INTO actor_names (key, actor_id, name) VALUES (?, ?, ?)",
+                (name_key(name), actor_id, name),
+            )
+        elif row:
             old = row[0]
             aliases = [a for a in self._aliases(actor_id) if name_key(a) != name_key(name)]
             if name_key(old) != name_key(name) and old not in aliases:
@@ -347,16 +382,18 @@ class Projector:
         return [data["actor"], data["org"]]
 
     def _merged(self, record: Record, data: dict[str, Any]) -> list[str]:
-        self.conn.execute(
-            "UPDATE actors SET merged_into = ? WHERE id = ?", (data["target"], data["source"])
-        )
+        if self._wins(record, data["source"], "merged_into"):
+            self.conn.execute(
+                "UPDATE actors SET merged_into = ? WHERE id = ?", (data["target"], data["source"])
+            )
         return [data["source"], data["target"]]
 
     def _unmerged(self, record: Record, data: dict[str, Any]) -> list[str]:
-        self.conn.execute(
-            "UPDATE actors SET merged_into = NULL WHERE id = ? AND merged_into = ?",
-            (data["source"], data["target"]),
-        )
+        if self._wins(record, data["source"], "merged_into"):
+            self.conn.execute(
+                "UPDATE actors SET merged_into = NULL WHERE id = ? AND merged_into = ?",
+                (data["source"], data["target"]),
+            )
         return [data["source"], data["target"]]
 
     def _change(
