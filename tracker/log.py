@@ -607,11 +607,15 @@ class EventLog:
                 raise LogIOError(f"cannot lock log {self.path}: {exc.strerror}") from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)
-                held, named = os.fstat(fd), os.stat(self.path)
-            except OSError:
+            except OSError as exc:
                 os.close(fd)
-                continue  # the path was removed while we waited: open it again (or fail)
-            if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+                raise LogIOError(f"cannot lock log {self.path}: {exc.strerror}") from None
+            held = os.fstat(fd)
+            try:
+                named = os.stat(self.path)
+            except FileNotFoundError:  # removed while we waited: open it again (or fail)
+                named = None
+            if named is not None and (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
                 break
             os.close(fd)
         self._lock_fd = fd

@@ -144,3 +144,35 @@ def test_a_writer_checks_the_prefix_only_when_the_file_changed(
         log.append([call(f"again {i}")])
     assert len(checks) == 2
     figures("20 appends in a row: 1 prefix check; after the file was rewritten: 1 more")
+
+
+def test_a_writer_waiting_while_the_log_is_replaced_appends_to_the_new_file(
+    tmp_path: Path, figures: Report
+) -> None:
+    """The lock is the file's own: a writer that waited on the old file while it was
+    replaced locks the new one instead, and appends there, after checking it."""
+    import threading
+
+    path = EventLog.create(tmp_path / "events.jsonl").path
+    log = EventLog(path)
+    log.append([call("before the replacement")])
+    replacement = tmp_path / "replacement.jsonl"
+    shutil.copy(path, replacement)
+    EventLog(replacement).append([call("only in the replacement")])
+    done: list[str] = []
+    holder = EventLog(path)
+    with holder.locked():
+        writer = threading.Thread(
+            target=lambda: done.extend(EventLog(path).append([call("the waiting writer")]).ids)
+        )
+        writer.start()
+        time.sleep(0.2)  # the writer now waits for the lock on the old file
+        assert not done
+        os.replace(replacement, path)
+    writer.join(timeout=10)
+    records = list(EventLog(path).read())
+    assert [r.data["summary"] for r in records] == [
+        "before the replacement", "only in the replacement", "the waiting writer"
+    ]  # fmt: skip
+    assert records[-1].id == done[0] and EventLog(path).verify().events == 3
+    figures("a writer waiting while the log was replaced appended to the new file (3 events)")
