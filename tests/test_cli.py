@@ -936,9 +936,7 @@ def test_init_keeps_an_existing_gitignore_and_takes_a_folder(cli: Cli, tmp_path:
     result = ok(cli("init", "project"))
     assert result.stdout == "started an empty log at project/data/events.jsonl\n"
     text = (tmp_path / "project" / ".gitignore").read_text(encoding="utf-8")
-    assert text == (
-        "*.pyc\ndata/.events.jsonl.*\nreports/*\n!reports/.gitkeep\n"
-    )
+    assert text == "*.pyc\ndata/.events.jsonl.*\nreports/*\n!reports/.gitkeep\n"
 
 
 def test_init_refuses_a_log_with_events(cli: Cli, seed_log: Path, tmp_path: Path) -> None:
