@@ -185,7 +185,7 @@ def _interactive() -> bool:
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to start the tracker.")] = Path("."),
 ) -> None:
-    """Start a new, empty tracker: data/events.jsonl plus ignore rules for cache and lock files.
+    """Start a new, empty tracker: data/events.jsonl, ignore rules and .gitattributes.
 
     Example: tracker init my-tracker
     """
