@@ -669,7 +669,7 @@ def test_torn_last_line_is_ignored_then_moved_aside(cli: Cli, seed_log: Path) ->
 
     added = cli(*add_args())
     assert added.exit_code == 0
-    (aside,) = seed_log.parent.glob("events.jsonl.torn-*")
+    (aside,) = seed_log.parent.glob("events.jsonl-torn-*")
     assert aside.read_bytes() == TORN
     assert added.stderr == (
         f"warning: the log ended with an incomplete line ({len(TORN)} bytes, a torn write);"

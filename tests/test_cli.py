@@ -919,12 +919,10 @@ def test_init_starts_an_empty_tracker(cli: Cli, tmp_path: Path) -> None:
     log = tmp_path / "data" / "events.jsonl"
     assert log.is_file() and log.read_bytes() == b""
     rules = (tmp_path / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert rules == [
-        "data/.events.jsonl.*",
-        "data/events.jsonl.torn-*",
-        "reports/*",
-        "!reports/.gitkeep",
-    ]
+    assert rules == ["data/.events.jsonl.*", "reports/*", "!reports/.gitkeep"]
+    # git keeps the log's bytes as they are (no CRLF conversion) and merges it with tracker
+    attributes = (tmp_path / ".gitattributes").read_text(encoding="utf-8")
+    assert attributes == "data/events.jsonl -text merge=tracker-log\n"
     assert (tmp_path / "reports").is_dir()
     assert ok(cli("verify")).stdout == f"ok: 0 events, chain intact, head {'0' * 64}\n"
     # again on the still empty log: nothing changes, no rule is doubled
@@ -938,9 +936,7 @@ def test_init_keeps_an_existing_gitignore_and_takes_a_folder(cli: Cli, tmp_path:
     result = ok(cli("init", "project"))
     assert result.stdout == "started an empty log at project/data/events.jsonl\n"
     text = (tmp_path / "project" / ".gitignore").read_text(encoding="utf-8")
-    assert text == (
-        "*.pyc\ndata/.events.jsonl.*\ndata/events.jsonl.torn-*\nreports/*\n!reports/.gitkeep\n"
-    )
+    assert text == "*.pyc\ndata/.events.jsonl.*\nreports/*\n!reports/.gitkeep\n"
 
 
 def test_init_refuses_a_log_with_events(cli: Cli, seed_log: Path, tmp_path: Path) -> None:

@@ -160,7 +160,7 @@ def test_readers_ignore_a_torn_tail_and_the_writer_moves_it_aside(empty_log: Pat
 
     notices: list[str] = []
     log.append([actor("C")], notice=notices.append)
-    aside = list(empty_log.parent.glob("events.jsonl.torn-*"))
+    aside = list(empty_log.parent.glob("events.jsonl-torn-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == torn
     assert len(notices) == 1 and "moved it to" in notices[0] and str(aside[0]) in notices[0]
     assert [r.seq for r in log.read()] == [1, 2, 3]

@@ -182,7 +182,7 @@ def test_git_merges_two_branches_with_the_driver(tmp_path: Path) -> None:
     from tracker.merge import setup_git
 
     assert setup_git(repo, f"{sys.executable} -m tracker")  # ... the driver is set up alone
-    assert (repo / ".gitattributes").read_text() == "data/events.jsonl merge=tracker-log\n"
+    assert (repo / ".gitattributes").read_text() == "data/events.jsonl -text merge=tracker-log\n"
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "the shipped log")
     git(repo, "checkout", "-q", "-b", "analyst-a")
@@ -213,3 +213,117 @@ def test_import_jsonl_takes_another_log(two: tuple[Tracker, Tracker, str, str], 
     again = cli("import", "jsonl", str(b.log.path), "--log", str(a.log.path))
     assert again.stdout.startswith(f"read {others}, added 0, duplicates {others}")
     assert ids(b.log.path) <= ids(a.log.path)
+
+
+# ------------------------------------------------------------------ one writer (issue 11)
+
+TORN = b'{"v":1,"seq":34,"id":"torn'
+
+
+@pytest.mark.parametrize("how", ["tracker merge", "import jsonl"])
+def test_a_merge_into_a_log_with_a_torn_tail_mends_the_tail_first(
+    tmp_path: Path, cli: CLI, how: str
+) -> None:
+    """The issue's reproduction: a torn tail in ours, then a merge. The merge appends
+    through the one writer: the fragment is moved aside (and the user told), then theirs
+    is appended; before, the merged log had `line 34: not valid JSON`."""
+    ours, theirs = branch(tmp_path / "ours"), branch(tmp_path / "theirs")
+    added = call(theirs, "only theirs has this call")
+    before = ours.log.path.read_bytes()
+    with ours.log.path.open("ab") as f:
+        f.write(TORN)
+    if how == "tracker merge":
+        result = cli("merge", str(ours.log.path), str(theirs.log.path))
+    else:
+        result = cli("import", "jsonl", str(theirs.log.path), "--log", str(ours.log.path))
+    assert result.exit_code == 0, result.stderr
+    (aside,) = ours.log.path.parent.glob("events.jsonl-torn-*")
+    assert aside.read_bytes() == TORN
+    assert result.stderr == (
+        f"warning: the log ended with an incomplete line ({len(TORN)} bytes, a torn write);"
+        f" moved it to {aside}\n"
+    )
+    after = ours.log.path.read_bytes()
+    assert after.startswith(before) and TORN not in after
+    report = EventLog(ours.log.path).verify()
+    assert report.events == before.count(b"\n") + 2  # theirs' call and the LogsMerged line
+    assert added in ids(ours.log.path)
+
+
+def test_a_merge_keeps_recording_times_and_recorders(tmp_path: Path) -> None:
+    ours, theirs = branch(tmp_path / "ours"), branch(tmp_path / "theirs")
+    call(theirs, "only theirs")
+    original = list(EventLog(theirs.log.path).read())[-1]
+    merge_logs(ours.log.path, theirs.log.path, recorded_by="merger")
+    *_, copied, merged = EventLog(ours.log.path).read()
+    assert (copied.id, copied.recorded_at, copied.recorded_by, copied.hash, copied.data) == (
+        original.id, original.recorded_at, original.recorded_by, original.hash, original.data
+    )  # fmt: skip
+    assert merged.type == "LogsMerged" and merged.recorded_by == "merger"
+
+
+# ------------------------------------------------------------------ two amendments
+
+
+def _state(path: Path, event_id: str) -> tuple[Any, ...]:
+    e = Tracker(path).show(event_id)
+    return (e.summary, e.location, e.topics_json, e.when, e.amendments)
+
+
+def test_two_amendments_of_one_event_give_one_current_fact_either_way(
+    tmp_path: Path,
+) -> None:
+    """A and B amend the same event on their branches; merged either way round, the
+    current fact is the same: per field, the amendment recorded later wins (B's summary,
+    recorded after A's), and a field only one side changed keeps that side's value."""
+    a, b = branch(tmp_path / "a"), branch(tmp_path / "b")
+    shared = a.timeline(["Blinken"], types=["phone_call"]).entries[0].id
+    a.amend(shared, {"summary": "amended on A", "location": "Washington"}, "A's readout")
+    b.amend(shared, {"summary": "amended on B, later", "topics": ["Kabul"]}, "B's readout")
+    a2, b2 = tmp_path / "a2" / "events.jsonl", tmp_path / "b2" / "events.jsonl"
+    for source, copy in ((a.log.path, a2), (b.log.path, b2)):
+        copy.parent.mkdir()
+        shutil.copy(source, copy)
+        Tracker(copy).sync()  # each side's read model exists: the merge is applied incrementally
+    merge_logs(a2, b.log.path)
+    merge_logs(b2, a.log.path)
+    assert file_digest(a2) != file_digest(b2)  # the lines are in different orders ...
+    expected = ("amended on B, later", "Washington", '["Kabul"]', "2021-08-16", 2)
+    assert _state(a2, shared) == _state(b2, shared) == expected  # ... the fact is one
+    for path in (a2, b2):  # and an incremental sync equals a rebuild
+        Tracker(path).rebuild()
+        assert _state(path, shared) == expected
+
+
+def _actor_state(path: Path, name: str) -> tuple[Any, ...]:
+    p = Tracker(path).actor(name)
+    return (p.id, p.name, tuple(sorted(p.aliases)))
+
+
+def test_two_branches_changing_one_actor_give_one_state_either_way(tmp_path: Path) -> None:
+    """The same rule for every fact that lines change: an actor's name (renames) and each
+    alias (added on one branch, removed on the other): the line recorded later decides;
+    a name that lost keeps resolving, as an alias, whichever way round."""
+    a, b = branch(tmp_path / "a"), branch(tmp_path / "b")
+    a.rename("Sergey Lavrov", "Sergei Viktorovich Lavrov")
+    a.add_alias("Wang Yi", "FM Wang")
+    b.rename("Sergey Lavrov", "Sergey V. Lavrov")  # later: this name holds
+    b.add_alias("Wang Yi", "Minister Wang")
+    a.remove_alias("Wang Yi", "FM Wang")
+    b.add_alias("Wang Yi", "FM Wang")  # B adds it after A removed it: it stays
+    a2, b2 = tmp_path / "a2" / "events.jsonl", tmp_path / "b2" / "events.jsonl"
+    for source, copy in ((a.log.path, a2), (b.log.path, b2)):
+        copy.parent.mkdir()
+        shutil.copy(source, copy)
+        Tracker(copy).sync()
+    merge_logs(a2, b.log.path)
+    merge_logs(b2, a.log.path)
+    lavrov = ("sergey-lavrov", "Sergey V. Lavrov",
+              ("Lavrov", "Sergei Lavrov", "Sergei Viktorovich Lavrov", "Sergey Lavrov"))  # fmt: skip
+    wang = ("wang-yi", "Wang Yi", ("FM Wang", "Minister Wang"))
+    for path in (a2, b2):
+        assert _actor_state(path, "Lavrov") == lavrov
+        assert _actor_state(path, "Sergei Viktorovich Lavrov") == lavrov
+        assert _actor_state(path, "Wang Yi") == wang
+        Tracker(path).rebuild()
+        assert (_actor_state(path, "Lavrov"), _actor_state(path, "Wang Yi")) == (lavrov, wang)

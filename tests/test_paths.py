@@ -38,6 +38,6 @@ def test_log_and_html_paths_are_used_as_given(tmp_path: Path, cli: Callable[...,
         "out/b.html",
         "my logs/.team.jsonl.readmodel.sqlite",
         "my logs/.team.jsonl.readmodel.sqlite.lock",
-        "my logs/.team.jsonl.lock",  # the writers' lock, beside the log
+        "my logs/.team.jsonl.checked",  # the writers' record of the file, beside it
     }
     assert not (tmp_path / "data").exists() and not (tmp_path / "reports").exists()

@@ -797,7 +797,8 @@ def _check_name_free(conn: sqlite3.Connection, name: str, owner: str | None = No
 
 
 def init(folder: str | os.PathLike[str]) -> Path:
-    """Start an empty tracker in ``folder``: ``data/events.jsonl`` and ignore rules."""
+    """Start an empty tracker in ``folder``: ``data/events.jsonl``, ignore rules and the
+    log's ``.gitattributes`` rule."""
     root = Path(folder)
     log_path = root / DEFAULT_LOG
     if log_path.exists() and not log_path.is_file():
@@ -807,8 +808,12 @@ def init(folder: str | os.PathLike[str]) -> Path:
     if log_path.exists() and log_path.stat().st_size:
         raise ValidationError(f"{log_path} already exists and holds events; nothing was changed")
     EventLog.create(log_path)
+    from .merge import write_attributes
+
+    write_attributes(root)  # the log's bytes kept as they are (-text), and the merge driver
     ignore = root / ".gitignore"
-    rules = ["data/.events.jsonl.*", "data/events.jsonl.torn-*", "reports/*", "!reports/.gitkeep"]
+    # the caches and the writers' record; a torn tail moved aside is NOT ignored (nor lost)
+    rules = ["data/.events.jsonl.*", "reports/*", "!reports/.gitkeep"]
     try:
         existing = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
         missing = [r for r in rules if r not in existing]

@@ -185,7 +185,7 @@ def _interactive() -> bool:
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to start the tracker.")] = Path("."),
 ) -> None:
-    """Start a new, empty tracker: data/events.jsonl plus ignore rules for cache and lock files.
+    """Start a new, empty tracker: data/events.jsonl, ignore rules and .gitattributes.
 
     Example: tracker init my-tracker
     """
@@ -652,6 +652,11 @@ def verify(
         exc.message = f"damaged log {exc.path}: line {exc.line}: {exc.problem}"
         raise
     typer.echo(f"ok: {report.events} events, chain intact, head {report.head}")
+    if report.unterminated:
+        _say(
+            f"note: the last line (line {report.events}) lacks its final newline; it is a"
+            " complete event and is counted, and the next append restores the newline"
+        )
     if report.torn_tail_bytes:
         _say(
             f"note: the log ends with an incomplete line ({report.torn_tail_bytes} bytes);"

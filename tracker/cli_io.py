@@ -69,7 +69,7 @@ def import_(
 
         tracker = _tracker(log)
         other = sum(1 for r in EventLog(path).read(full=True) if r.type != "LogsMerged")
-        merged = merge_logs(tracker.log.path, path)
+        merged = merge_logs(tracker.log.path, path, notice=_say, remember=True)
         typer.echo(
             f"read {other}, added {merged.added}, duplicates {other - merged.added}, skipped 0,"
             f" new actors 0 (actors come with their events as log lines)"
@@ -197,7 +197,7 @@ def merge(
     """
     from .merge import merge_logs
 
-    result = merge_logs(ours, theirs, base)
+    result = merge_logs(ours, theirs, base, notice=_say)
     if result.added:
         typer.echo(
             f"merged {result.added} event(s) from {theirs} into {ours}"

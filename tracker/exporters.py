@@ -256,7 +256,7 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
         refs = [data.get(k) for k in ("actor", "org", "source", "target") if data.get(k)]
         return bool(refs) and all(r in needed for r in refs)
 
-    existed = EventLog(path).lock_path.exists()
+    existed = EventLog(path).checked_path.exists()  # the writers' record, left beside it
     out = EventLog.create(path)
     written = 0
     batch: list[Pending] = []
@@ -276,7 +276,7 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
         raise
     finally:
         if not existed:
-            out.lock_path.unlink(missing_ok=True)
+            out.checked_path.unlink(missing_ok=True)
     return ExportResult(path, len(wanted), written)
 
 

@@ -16,10 +16,24 @@ One JSON object per line (UTF-8). The envelope of each line::
 The chain is taken over the bytes as written rather than a re-serialisation, so checking
 it costs one hash and no JSON encoding; any change to a line's bytes breaks it.
 
-Appending takes an exclusive lock on a sidecar file, builds every line, writes them with
-one ``write`` on an ``O_APPEND`` descriptor, then fsyncs. A last line without a newline
-(a torn write) is ignored by readers; a writer holding the lock moves it aside to
-``<log>.torn-<time>`` and says so before it appends.
+There is one writer, ``EventLog.writing()`` (``append``, ``append_encoded``, ``merge`` and
+``import jsonl`` all go through it). It takes an exclusive ``flock`` on the log file itself,
+so every path to one file (a symlink, a hard link, another spelling) shares one lock, and
+no lock file is left beside it. Under the lock it checks the prefix it appends after,
+mends the tail, builds every line, writes them with one ``write`` on an ``O_APPEND``
+descriptor, fsyncs, and cuts the file back if the write or the fsync fails.
+
+The prefix check: after each append the writer records the file's inode, size and mtime
+with the head it left (``.<log>.checked``, beside the log). If the file is not as the last
+writer left it (replaced by ``mv`` or a git checkout, edited, appended to by something
+else), the next writer, and the next reader that would apply it incrementally, first
+checks the whole chain from the raw bytes (``check_chain``), and refuses a damaged log.
+
+The tail: a last line without its newline that is a complete event (valid JSON, every
+field, linked to the line before, its hashes right) is an event: readers count it and the
+next writer restores the newline, with a notice. Anything else after the last newline is
+a torn write: readers ignore it and the next writer moves it aside, to
+``<log>-torn-<time>`` (beside the log, not git-ignored), and says so.
 """
 
 from __future__ import annotations
@@ -29,7 +43,10 @@ import errno
 import fcntl
 import getpass
 import hashlib
+import itertools
 import os
+import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +77,8 @@ _FIELDS = (
 _FIELD_SET = frozenset(_FIELDS)
 _new_record = tuple.__new__
 _READ_BLOCK = 1 << 20
+_CHECKED_SIZE = 256  # bytes of the writers' record (written in place, always this long)
+_UNTERMINATED_MAX = 64 << 20  # a last line longer than this is never taken for an event
 
 Notice = Callable[[str], None]
 
@@ -159,6 +178,9 @@ class Encoded:
     data: bytes
     hash: str
     id: str | None = None
+    # kept from another log by a merge; None: now, and the writer's ``recorded_by``
+    recorded_at: str | None = None
+    recorded_by: str | None = None
 
 
 def encode(event: Event, event_id: str | None = None) -> Encoded:
@@ -183,8 +205,9 @@ class AppendResult:
 class TailState:
     seq: int
     chain: str
-    size: int  # bytes up to and including the last newline
+    size: int  # bytes up to and including the last newline (or the unterminated event)
     torn: int  # bytes after the last newline (a torn tail), 0 if none
+    unterminated: bool = False  # the last line is a complete event without its newline
 
 
 @dataclass
@@ -192,6 +215,7 @@ class VerifyReport:
     events: int
     head: str
     torn_tail_bytes: int
+    unterminated: bool = False  # the last event lacks its final newline
 
 
 class EventLog:
@@ -199,12 +223,16 @@ class EventLog:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._lock_fd: int | None = None  # the locked descriptor, while ``locked()`` holds it
 
     # ------------------------------------------------------------------ paths
 
     @property
-    def lock_path(self) -> Path:
-        return self.path.with_name(f".{self.path.name}.lock")
+    def checked_path(self) -> Path:
+        """Where writers record the file as they left it: beside the real file (symlinks
+        followed), so every path to one log shares it."""
+        real = self.path.resolve()
+        return real.with_name(f".{real.name}.checked")
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -248,7 +276,8 @@ class EventLog:
         """Stream verified records from byte ``offset``, continuing after ``seq``/``prev``.
 
         Raises ``DamagedLogError`` naming the first bad line. A last line without a
-        newline is a torn tail and is not read.
+        newline is read if it is a complete event (see ``_unterminated``); anything else
+        there is a torn tail and is not read.
         """
         self.require()
         seen: dict[str, int] | None = {} if check_ids else None
@@ -260,11 +289,15 @@ class EventLog:
             f.seek(offset)
             pos = offset
             for raw in f:
-                if not raw.endswith(b"\n"):
-                    return  # torn tail: ignored by readers
                 start, pos = pos, pos + len(raw)
                 seq += 1
-                record = self._parse(raw, seq, prev, start, pos, full)
+                if raw.endswith(b"\n"):
+                    record = self._parse(raw, seq, prev, start, pos, full)
+                else:  # the last line, without its newline
+                    unterminated = self._unterminated(raw, seq, prev, start)
+                    if unterminated is None:
+                        return  # torn tail: ignored by readers
+                    record = unterminated
                 if seen is not None:
                     first = seen.get(record.id)
                     if first is not None:
@@ -319,6 +352,8 @@ class EventLog:
         if not isinstance(env["data"], dict) or not isinstance(env["type"], str):
             self._damaged(seq, "bad type or data")
         chained = isinstance(env["chain"], str) and chain_ok(raw, env["chain"])
+        if not chained and raw.endswith(b"\r\n"):
+            self._damaged(seq, _crlf_problem(self.path))
         if (full or not chained) and content_hash(env["type"], env["type_v"], env["data"]) != env[
             "hash"
         ]:
@@ -326,6 +361,77 @@ class EventLog:
         if not chained:
             self._damaged(seq, "chain hash does not match (the envelope was edited)")
         return Record.of(env, start, end)
+
+    def _unterminated(self, raw: bytes, seq: int, prev: str, start: int) -> Record | None:
+        """The last line, without its newline, as a record if it is a complete event: JSON
+        with every field, line ``seq``, linked to ``prev``, both hashes right. Its ``end``
+        is where it ends once its newline is restored (by the next writer). None if it is
+        anything else: a torn write."""
+        if len(raw) > _UNTERMINATED_MAX or not raw.endswith(b"}"):
+            return None
+        try:
+            return self._parse(raw, seq, prev, start, start + len(raw) + 1, full=True)
+        except DamagedLogError:
+            return None
+
+    def check_chain(self, end: int | None = None) -> tuple[int, str, int]:
+        """Check the hash chain of the complete lines that start before byte ``end`` (all
+        of them by default), from the raw bytes: each line's sequence number, its link to
+        the line before and its chain hash, without decoding its JSON. A line without the
+        layout this tracker writes goes through the full parser instead.
+
+        Raises ``DamagedLogError`` naming the first bad line; returns (seq, chain,
+        offset) of the end of the last line checked.
+        """
+        self.require()
+        limit = end if end is not None else sys.maxsize
+        seq, prev, pos = 0, GENESIS.encode(), 0
+        sha256 = hashlib.sha256
+        try:
+            f = open(self.path, "rb", buffering=_READ_BLOCK)  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise LogIOError(f"cannot read log {self.path}: {exc.strerror}") from None
+        with f:
+            for raw in f:
+                if pos >= limit or raw[-1:] != b"\n":
+                    break
+                seq += 1
+                # the layout written here: {"v":1,"seq":N,...,"prev":"<64>","chain":"<64>"}\n
+                if (
+                    raw[-142:-78] == prev
+                    and raw[-150:-142] == b'"prev":"'
+                    and raw[-78:-67] == b'","chain":"'
+                    and raw.endswith(b'"}\n')
+                    and raw.startswith(b'{"v":1,"seq":%d,' % seq)
+                ):
+                    digest = sha256(memoryview(raw)[:-77])
+                    digest.update(b"}")
+                    chain = raw[-67:-3]
+                    if digest.hexdigest().encode() == chain:
+                        prev = chain
+                        pos += len(raw)
+                        continue
+                record = self._parse(raw, seq, prev.decode(), pos, pos + len(raw), full=True)
+                prev = record.chain.encode()
+                pos += len(raw)
+        return seq, prev.decode(), pos
+
+    def prefix_intact(self, offset: int, seq: int, chain: str) -> bool:
+        """Whether the log still begins with the lines a reader applied: up to byte
+        ``offset``, the last one line ``seq`` with chain hash ``chain``.
+
+        Cheap when the file is as the last writer left it (that writer checked the lines
+        it appended after, and its own); otherwise (replaced, edited, appended to by
+        something else) the whole prefix is checked from the raw bytes, and a damaged
+        line raises ``DamagedLogError``.
+        """
+        if offset == 0:
+            return True
+        st, left = self._state_left()
+        if left is not None and st.st_size >= offset:
+            anchor = self.record_at(offset)
+            return anchor is not None and (anchor.seq, anchor.chain) == (seq, chain)
+        return self.check_chain(offset) == (seq, chain, offset)
 
     def verify(self, head: str | None = None) -> VerifyReport:
         """Read the whole log, checking every line; optionally check the head hash."""
@@ -346,7 +452,8 @@ class EventLog:
             raise DamagedLogError(
                 str(self.path), count, f"head is {last[:12]}…, not {head[:12]}…; {where}"
             )
-        return VerifyReport(count, last, self.tail_state().torn)
+        tail = self.tail_state()
+        return VerifyReport(count, last, tail.torn, tail.unterminated)
 
     def _find_chain(self, chain: str) -> int:
         for record in self.read():
@@ -355,7 +462,8 @@ class EventLog:
         return 0
 
     def record_at(self, end: int) -> Record | None:
-        """The record whose line ends at byte ``end`` (unverified chain), or None."""
+        """The record whose line ends at byte ``end`` (unverified chain), or None. The last
+        line without its newline is found at its size + 1 (its ``end``, see ``read``)."""
         if end <= 0:
             return None
         try:
@@ -365,7 +473,7 @@ class EventLog:
                 raw = f.read(end - start)
         except OSError:
             return None
-        if not raw.endswith(b"\n"):
+        if not raw.endswith(b"\n") and len(raw) != end - start - 1:
             return None
         try:
             return Record.of(orjson.loads(raw), start, end)
@@ -373,35 +481,173 @@ class EventLog:
             return None
 
     def tail_state(self) -> TailState:
-        """Sequence number and chain hash of the last complete line, and any torn tail."""
+        """Sequence number and chain hash of the last line, and what follows the last
+        newline: nothing, a complete event without its newline, or a torn tail."""
         self.require()
+        rest = b""
         with open(self.path, "rb") as f:
             f.seek(0, os.SEEK_END)
             size = f.tell()
             complete = _complete_size(f, size)
-            last = self.record_at(complete) if complete else None
+            if 0 < size - complete <= _UNTERMINATED_MAX:
+                f.seek(complete)
+                rest = f.read(size - complete)
+        last = self.record_at(complete) if complete else None
         if complete and last is None:
-            raise DamagedLogError(str(self.path), 0, "the last line is not a valid event")
-        if last is None:
-            return TailState(0, GENESIS, 0, size)
-        return TailState(last.seq, last.chain, complete, size - complete)
+            raise DamagedLogError(
+                str(self.path), self._lines_before(complete), "the last line is not a valid event"
+            )
+        seq, chain = (last.seq, last.chain) if last is not None else (0, GENESIS)
+        if rest:
+            event = self._unterminated(rest, seq + 1, chain, complete)
+            if event is not None:
+                return TailState(event.seq, event.chain, size, 0, True)
+        return TailState(seq, chain, complete, size - complete)
+
+    def _lines_before(self, end: int) -> int:
+        """The number of lines that end at or before byte ``end`` (for an error message)."""
+        count, pos = 0, 0
+        with open(self.path, "rb") as f:
+            while pos < end:
+                block = f.read(min(_READ_BLOCK, end - pos))
+                if not block:
+                    break
+                count += block.count(b"\n")
+                pos += len(block)
+        return count
+
+    def id_hashes(self, offset: int = 0) -> Iterator[tuple[str, str]]:
+        """(id, content hash) of each line from byte ``offset``, the last one without its
+        newline included if it is an event: a plain scan (readers verify the lines
+        themselves; damage is theirs to report)."""
+        with open(self.path, "rb") as f:
+            f.seek(offset)
+            for raw in f:
+                if not raw.endswith(b"\n"):
+                    if self.tail_state().unterminated:  # an event, not a torn write
+                        env = orjson.loads(raw)
+                        yield env["id"], env["hash"]
+                    break
+                try:
+                    env = orjson.loads(raw)
+                    yield env["id"], env["hash"]
+                except (orjson.JSONDecodeError, KeyError, TypeError):
+                    continue
+
+    def _existing_hashes(self, ids: set[str], offset: int = 0) -> dict[str, str]:
+        """The content hash of each of ``ids`` found in the log's lines from ``offset``."""
+        return {i: h for i, h in self.id_hashes(offset) if i in ids}
+
+    # ------------------------------------------------------------------ the writer's record
+
+    def _checked(self, path: Path | None = None) -> tuple[int, int, int, int, str] | None:
+        """(inode, size, mtime, seq, chain) of the file as the last writer left it."""
+        try:
+            fd = os.open(path or self.checked_path, os.O_RDONLY)
+            try:
+                raw = os.read(fd, _CHECKED_SIZE)
+            finally:
+                os.close(fd)
+            text, _, crc = raw.decode("ascii").rstrip().rpartition(" ")
+            if int(crc) != zlib.crc32(text.encode()):
+                return None  # torn (a writer killed while recording it)
+            ino, size, mtime, seq, chain = text.split()
+            return int(ino), int(size), int(mtime), int(seq), chain
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+
+    def _left_as(self, st: os.stat_result, path: Path | None = None) -> tuple[int, str] | None:
+        """(seq, chain) of the last line, if the file is still as the last writer left it."""
+        checked = self._checked(path)
+        if checked is None or checked[:3] != (st.st_ino, st.st_size, st.st_mtime_ns):
+            return None
+        return checked[3], checked[4]
+
+    def _state_left(self) -> tuple[os.stat_result, tuple[int, str] | None]:
+        """The file's state and ``_left_as`` it, read together (under a shared lock, so
+        not in the middle of an append)."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError as exc:
+            raise LogIOError(f"cannot read log {self.path}: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            st = os.fstat(fd)
+            return st, self._left_as(st)
+        finally:
+            os.close(fd)
+
+    def _remember(self, state: TailState, path: Path) -> None:
+        """Record the file as this writer leaves it: one fixed-size ``pwrite`` in place (a
+        rename would cost a flush on ext4); a cache, so failing to is harmless."""
+        st = os.fstat(self._lock_fd) if self._lock_fd is not None else os.stat(self.path)
+        if st.st_size != state.size:
+            return
+        text = f"{st.st_ino} {st.st_size} {st.st_mtime_ns} {state.seq} {state.chain}"
+        line = f"{text} {zlib.crc32(text.encode())}".ljust(_CHECKED_SIZE - 1) + "\n"
+        with contextlib.suppress(OSError):
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+            try:
+                os.pwrite(fd, line.encode("ascii"), 0)
+            finally:
+                os.close(fd)
 
     # ------------------------------------------------------------------ appending
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the exclusive sidecar lock (a ``flock``; released if the process dies)."""
+        """Hold the exclusive lock: a ``flock`` on the log file itself (released if the
+        process dies). Every path to the file (a symlink, a hard link) takes the same
+        lock; if the path names another file once the lock is held (the log was replaced),
+        that one is locked instead."""
+        while True:
+            try:
+                fd = os.open(self.path, os.O_RDONLY)
+            except OSError as exc:
+                raise LogIOError(f"cannot lock log {self.path}: {exc.strerror}") from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError as exc:
+                os.close(fd)
+                raise LogIOError(f"cannot lock log {self.path}: {exc.strerror}") from None
+            held = os.fstat(fd)
+            try:
+                named = os.stat(self.path)
+            except FileNotFoundError:  # removed while we waited: open it again (or fail)
+                named = None
+            if named is not None and (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+                break
+            os.close(fd)
+        self._lock_fd = fd
         try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise LogIOError(
-                f"cannot lock log {self.path}: {exc.strerror} ({self.lock_path})"
-            ) from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
             yield
         finally:
+            self._lock_fd = None
             os.close(fd)
+
+    @contextlib.contextmanager
+    def writing(self, notice: Notice | None = None, *, remember: bool = True) -> Iterator[Writer]:
+        """The one way in: hold the lock, check the prefix (when the file is not as the
+        last writer left it), mend the tail, and yield the ``Writer`` that appends. With
+        ``remember`` the file's state is recorded afterwards for the next writer (a merge
+        into a temporary file, git's, leaves nothing beside it)."""
+        self.require()
+        record = self.checked_path
+        with self.locked():
+            writer = Writer(self, self._prepare(notice, record))
+            yield writer
+            if remember:
+                self._remember(writer.state, record)
+
+    def _prepare(self, notice: Notice | None, record: Path) -> TailState:
+        st = os.fstat(self._lock_fd) if self._lock_fd is not None else os.stat(self.path)
+        left = self._left_as(st, record)
+        if left is None:  # replaced, edited or appended to by another: check it all first
+            self.check_chain()
+        state = self.tail_state()
+        if left is not None and left != (state.seq, state.chain):
+            self.check_chain()
+        return self._mend_tail(state, notice)
 
     def append(
         self,
@@ -442,86 +688,10 @@ class EventLog:
 
         ``sync=False`` leaves the fsync to the caller (``fsync``), who may then prepare
         its next batch while the disk catches up."""
-        pending = list(items)
-        by = recorded_by or current_user()
-        self.require()
-        with self.locked():
-            self._recover_torn_tail(notice)
-            state = self.tail_state()
-            result = AppendResult(head=state.chain)
-            given = {p.id for p in pending if p.id}
-            existing = self._existing_hashes(given, ids_checked_to) if given else {}
-            batch_ids: dict[str, str] = {}
-            lines: list[bytes] = []
-            seq, prev = state.seq, state.chain
-            # the envelope as orjson writes it (keys in _FIELDS order), in constant pieces
-            stamp = (
-                b',"recorded_at":' + orjson.dumps(format_utc(utc_now()))
-                + b',"recorded_by":' + orjson.dumps(by) + b',"data":'
-            )  # fmt: skip
-            head = b'{"v":' + str(ENVELOPE_VERSION).encode() + b',"seq":'
-            kinds: dict[tuple[str, int], bytes] = {}  # ,"type":...,"type_v":... of each
-            sha256, dumps = hashlib.sha256, orjson.dumps
-            for p in pending:
-                event_id = p.id or uuid7()
-                result.ids.append(event_id)
-                if existing or event_id in batch_ids:
-                    known = existing.get(event_id) or batch_ids.get(event_id)
-                    if known is not None:
-                        if known != p.hash:
-                            where = (
-                                "is already in the log"
-                                if event_id in existing
-                                else "is given twice in this input"
-                            )
-                            raise ConflictError(
-                                f"event id {event_id} {where} with different content;"
-                                " nothing was written"
-                            )
-                        result.duplicates.append(event_id)
-                        continue
-                batch_ids[event_id] = p.hash
-                seq += 1
-                kind = kinds.get((p.type, p.type_v))
-                if kind is None:
-                    kind = kinds[p.type, p.type_v] = (
-                        b',"type":' + dumps(p.type) + b',"type_v":' + dumps(p.type_v)
-                    )
-                body = b"".join(
-                    (
-                        head, str(seq).encode(), b',"id":', dumps(event_id), kind, stamp,
-                        p.data, b',"hash":"', p.hash.encode(), b'","prev":"', prev.encode(), b'"',
-                    )
-                )  # fmt: skip
-                prev = sha256(body + b"}").hexdigest()
-                lines.append(body + _CHAIN_KEY + prev.encode() + b'"}\n')
-                result.written.append(event_id)
-            payload = b"".join(lines)
-            if payload and sync:
-                self._write(payload, state.size)
-            elif payload:
-                self._write_unsynced(payload, state.size)
-            result.head = prev
-            result.end = state.size + len(payload)
-            return result
-
-    def id_hashes(self, offset: int = 0) -> Iterator[tuple[str, str]]:
-        """(id, content hash) of each complete line from byte ``offset``: a plain scan
-        (readers verify the lines themselves; damage is theirs to report)."""
-        with open(self.path, "rb") as f:
-            f.seek(offset)
-            for raw in f:
-                if not raw.endswith(b"\n"):
-                    break
-                try:
-                    env = orjson.loads(raw)
-                    yield env["id"], env["hash"]
-                except (orjson.JSONDecodeError, KeyError, TypeError):
-                    continue
-
-    def _existing_hashes(self, ids: set[str], offset: int = 0) -> dict[str, str]:
-        """The content hash of each of ``ids`` found in the log's lines from ``offset``."""
-        return {i: h for i, h in self.id_hashes(offset) if i in ids}
+        with self.writing(notice) as writer:
+            return writer.append(
+                items, recorded_by=recorded_by, ids_checked_to=ids_checked_to, sync=sync
+            )
 
     def _write(self, payload: bytes, size_before: int) -> None:
         """One write on an O_APPEND descriptor, then fsync; on failure, cut back."""
@@ -578,18 +748,26 @@ class EventLog:
                 " may not be on the disk"
             ) from None
 
-    def _recover_torn_tail(self, notice: Notice | None) -> None:
-        """Move a last line without a newline aside (never delete it), under the lock."""
-        state = self.tail_state()
+    def _mend_tail(self, state: TailState, notice: Notice | None) -> TailState:
+        """Under the lock: give a complete last event its newline back, or move a torn
+        tail aside (never delete it). Returns the state after."""
+        if state.unterminated:
+            self._write(b"\n", state.size)
+            if notice:
+                notice(
+                    f"note: the last line of the log (line {state.seq}) is a complete event"
+                    " that lacked its final newline; restored the newline"
+                )
+            return TailState(state.seq, state.chain, state.size + 1, 0)
         if not state.torn:
-            return
+            return state
         stamp = format_utc(utc_now()).replace(":", "").replace("-", "")
-        aside = self.path.with_name(f"{self.path.name}.torn-{stamp}")
         try:
             with open(self.path, "rb") as f:
                 f.seek(state.size)
                 tail = f.read()
-            with open(aside, "wb") as out:
+            aside, out = _create_beside(self.path, f"{self.path.name}-torn-{stamp}")
+            with out:
                 out.write(tail)
                 out.flush()
                 os.fsync(out.fileno())
@@ -605,6 +783,114 @@ class EventLog:
                 f"warning: the log ended with an incomplete line ({len(tail)} bytes, a torn write);"
                 f" moved it to {aside}"
             )
+        return TailState(state.seq, state.chain, state.size, 0)
+
+
+class Writer:
+    """Appends to a log under its lock, made by ``EventLog.writing()`` after the prefix
+    check and the tail's repair. ``state`` is the log's end, kept current."""
+
+    def __init__(self, log: EventLog, state: TailState) -> None:
+        self.log = log
+        self.state = state
+
+    def append(
+        self,
+        items: Iterable[Encoded],
+        *,
+        recorded_by: str | None = None,
+        ids_checked_to: int = 0,
+        sync: bool = True,
+    ) -> AppendResult:
+        """See ``EventLog.append_encoded``: one write (and fsync) of every new line."""
+        pending = list(items)
+        by = recorded_by or current_user()
+        log, state = self.log, self.state
+        result = AppendResult(head=state.chain, end=state.size)
+        given = {p.id for p in pending if p.id}
+        existing = log._existing_hashes(given, ids_checked_to) if given else {}
+        batch_ids: dict[str, str] = {}
+        lines: list[bytes] = []
+        seq, prev = state.seq, state.chain
+        # the envelope as orjson writes it (keys in _FIELDS order), in constant pieces
+        now = format_utc(utc_now())
+        stamp = (
+            b',"recorded_at":' + orjson.dumps(now)
+            + b',"recorded_by":' + orjson.dumps(by) + b',"data":'
+        )  # fmt: skip
+        head = b'{"v":' + str(ENVELOPE_VERSION).encode() + b',"seq":'
+        kinds: dict[tuple[str, int], bytes] = {}  # ,"type":...,"type_v":... of each
+        sha256, dumps = hashlib.sha256, orjson.dumps
+        for p in pending:
+            event_id = p.id or uuid7()
+            result.ids.append(event_id)
+            if existing or event_id in batch_ids:
+                known = existing.get(event_id) or batch_ids.get(event_id)
+                if known is not None:
+                    if known != p.hash:
+                        where = (
+                            "is already in the log"
+                            if event_id in existing
+                            else "is given twice in this input"
+                        )
+                        raise ConflictError(
+                            f"event id {event_id} {where} with different content;"
+                            " nothing was written"
+                        )
+                    result.duplicates.append(event_id)
+                    continue
+            batch_ids[event_id] = p.hash
+            seq += 1
+            kind = kinds.get((p.type, p.type_v))
+            if kind is None:
+                kind = kinds[p.type, p.type_v] = (
+                    b',"type":' + dumps(p.type) + b',"type_v":' + dumps(p.type_v)
+                )
+            own = stamp
+            if p.recorded_at is not None or p.recorded_by is not None:  # kept by a merge
+                own = (
+                    b',"recorded_at":' + dumps(p.recorded_at or now)
+                    + b',"recorded_by":' + dumps(p.recorded_by or by) + b',"data":'
+                )  # fmt: skip
+            body = b"".join(
+                (
+                    head, str(seq).encode(), b',"id":', dumps(event_id), kind, own,
+                    p.data, b',"hash":"', p.hash.encode(), b'","prev":"', prev.encode(), b'"',
+                )
+            )  # fmt: skip
+            prev = sha256(body + b"}").hexdigest()
+            lines.append(body + _CHAIN_KEY + prev.encode() + b'"}\n')
+            result.written.append(event_id)
+        payload = b"".join(lines)
+        if payload and sync:
+            log._write(payload, state.size)
+        elif payload:
+            log._write_unsynced(payload, state.size)
+        result.head = prev
+        result.end = state.size + len(payload)
+        self.state = TailState(seq, prev, result.end, 0)
+        return result
+
+
+def _crlf_problem(path: Path) -> str:
+    return (
+        "ends with CRLF (\\r\\n), not LF: git converted the line endings (core.autocrlf,"
+        " Git for Windows' default) or an editor did, and the hash chain covers the exact"
+        f" bytes; mark the log -text in .gitattributes, then `rm {path} && git checkout --"
+        f" {path}`, or convert it back with `dos2unix {path}`"
+    )
+
+
+def _create_beside(path: Path, name: str) -> tuple[Path, Any]:
+    """A new file ``name`` in ``path``'s folder, opened for writing; never one that exists
+    (``name-2``, ``name-3``... if it does)."""
+    for n in itertools.count(1):
+        target = path.with_name(name if n == 1 else f"{name}-{n}")
+        try:
+            return target, open(target, "xb")  # the caller closes it
+        except FileExistsError:
+            continue
+    raise AssertionError("unreachable")
 
 
 def _file_in_the_way(path: Path) -> Path | None:

@@ -12,9 +12,9 @@ merge records aside) and a valid chain either way. The order is not the same: ea
 keeps its own lines first. (A single order for both would mean rewriting one side's
 lines, which a reader of that side's history may already have anchored.)
 
-As a git merge driver (``.gitattributes``: ``data/events.jsonl merge=tracker-log``; see
-the README or ``tracker init``), git calls ``tracker merge %A %B %O`` and commits the
-result: ``%A`` is ours, written in place.
+As a git merge driver (``.gitattributes``: ``data/events.jsonl -text merge=tracker-log``;
+see the README or ``tracker init``), git calls ``tracker merge %A %B %O`` and commits the
+result: ``%A`` is ours (a temporary copy git makes), written in place.
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .dates import format_utc, utc_now
+import orjson
+
 from .errors import ConflictError, ValidationError
 from .events import LogsMerged
-from .ids import uuid7
-from .log import ENVELOPE_VERSION, EventLog, Record, content_hash, current_user, seal
+from .log import Encoded, EventLog, Notice, encode
 
 
 @dataclass(frozen=True)
@@ -40,33 +39,25 @@ class MergeResult:
     head: str  # the chain hash of the merged log's last line
 
 
-def _envelope(record: Record, seq: int, prev: str) -> dict[str, Any]:
-    return {
-        "v": ENVELOPE_VERSION,
-        "seq": seq,
-        "id": record.id,
-        "type": record.type,
-        "type_v": record.type_v,
-        "recorded_at": record.recorded_at,
-        "recorded_by": record.recorded_by,
-        "data": record.data,
-        "hash": record.hash,
-        "prev": prev,
-    }
-
-
 def merge_logs(
     ours: str | os.PathLike[str],
     theirs: str | os.PathLike[str],
     base: str | os.PathLike[str] | None = None,
     *,
     recorded_by: str | None = None,
+    notice: Notice | None = None,
+    remember: bool = False,
 ) -> MergeResult:
-    """Append to ``ours`` what only ``theirs`` has (see the module docstring)."""
+    """Append to ``ours`` what only ``theirs`` has (see the module docstring).
+
+    Written through the log's one writer (``EventLog.writing``: its lock, its prefix check
+    and tail repair, one write, fsync, cut back on failure). ``remember`` records the
+    file's state beside it for the next writer; the git driver writes into git's own
+    temporary copy and leaves nothing beside it."""
     ours_log, theirs_log = EventLog(ours), EventLog(theirs)
     ours_log.require()
     theirs_log.require()
-    with ours_log.locked():
+    with ours_log.writing(notice, remember=remember) as writer:
         mine = list(ours_log.read(full=True))
         other = list(theirs_log.read(full=True))
         common = 0
@@ -84,13 +75,19 @@ def merge_logs(
                     " nothing was merged"
                 )
         known = {r.id: r.hash for r in mine}
-        new: list[Record] = []
+        new: list[Encoded] = []
         duplicates = 0
         for record in other[common:]:
             digest = known.get(record.id)
             if digest is None:
                 known[record.id] = record.hash
-                new.append(record)
+                # the same id, type, payload, content hash, recording time and recorder
+                new.append(
+                    Encoded(
+                        record.type, record.type_v, orjson.dumps(record.data), record.hash,
+                        record.id, record.recorded_at, record.recorded_by,
+                    )
+                )  # fmt: skip
             elif digest == record.hash:
                 duplicates += 1
             else:
@@ -98,44 +95,50 @@ def merge_logs(
                     f"event {record.id} differs between the two logs (line {record.seq} of"
                     f" {theirs_log.path}); nothing was merged"
                 )
-        state = ours_log.tail_state()
         if not new:
-            return MergeResult(common, len(mine) - common, 0, duplicates, state.chain)
-        seq, prev = state.seq, state.chain
-        lines = []
-        for record in new:
-            seq += 1
-            line, prev = seal(_envelope(record, seq, prev))
-            lines.append(line)
+            return MergeResult(common, len(mine) - common, 0, duplicates, writer.state.chain)
         merged = LogsMerged(
             ours_head=mine[-1].chain if mine else "",
             theirs_head=other[-1].chain if other else "",
             added=len(new),
             duplicates=duplicates,
         )
-        data = merged.to_data()
-        seq += 1
-        envelope = {
-            "v": ENVELOPE_VERSION,
-            "seq": seq,
-            "id": uuid7(),
-            "type": merged.TYPE,
-            "type_v": merged.VERSION,
-            "recorded_at": format_utc(utc_now()),
-            "recorded_by": recorded_by or current_user(),
-            "data": data,
-            "hash": content_hash(merged.TYPE, merged.VERSION, data),
-            "prev": prev,
-        }
-        line, prev = seal(envelope)
-        lines.append(line)
-        ours_log._write(b"".join(lines), state.size)
-    return MergeResult(common, len(mine) - common, len(new), duplicates, prev)
+        # every id was checked against ours above: the writer need not read ours again
+        result = writer.append(
+            [*new, encode(merged)], recorded_by=recorded_by, ids_checked_to=writer.state.size
+        )
+    return MergeResult(common, len(mine) - common, len(new), duplicates, result.head)
 
 
 def merge_driver_command(tracker_command: str) -> str:
     """The ``git config merge.tracker-log.driver`` value for a tracker command."""
     return f"{tracker_command} merge %A %B %O"
+
+
+# The log's bytes are what its hash chain covers: git must never convert its line endings
+# (core.autocrlf), and merges it with tracker's driver.
+ATTRIBUTES = "data/events.jsonl -text merge=tracker-log"
+_OLD_ATTRIBUTES = ("data/events.jsonl merge=tracker-log",)  # what tracker wrote before
+
+
+def write_attributes(folder: Path) -> Path:
+    """Have ``folder/.gitattributes`` hold the log's rule (``ATTRIBUTES``), replacing the
+    rule an older tracker wrote; other lines are kept as they are."""
+    attributes = folder / ".gitattributes"
+    try:
+        text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+        lines = text.splitlines()
+        if ATTRIBUTES in lines and not any(old in lines for old in _OLD_ATTRIBUTES):
+            return attributes
+        kept = [line for line in lines if line not in _OLD_ATTRIBUTES]
+        if ATTRIBUTES not in kept:
+            kept.append(ATTRIBUTES)
+        attributes.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    except OSError as exc:
+        from .errors import LogIOError
+
+        raise LogIOError(f"cannot write {attributes}: {exc.strerror}") from None
+    return attributes
 
 
 def setup_git(folder: Path, tracker_command: str) -> bool:
@@ -158,12 +161,7 @@ def setup_git(folder: Path, tracker_command: str) -> bool:
     )
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         return False
-    attributes = folder / ".gitattributes"
-    rule = "data/events.jsonl merge=tracker-log"
-    lines = attributes.read_text(encoding="utf-8").splitlines() if attributes.exists() else []
-    if rule not in lines:
-        with attributes.open("a", encoding="utf-8") as f:
-            f.write(("\n" if lines and lines[-1] else "") + rule + "\n")
+    write_attributes(folder)
     for key, value in (
         ("merge.tracker-log.name", "tracker: merge two event logs, re-chaining the new suffix"),
         ("merge.tracker-log.driver", merge_driver_command(tracker_command)),

@@ -63,7 +63,7 @@ def apply_log(
     reader = context.Process(target=_read, args=(log, sender), daemon=True)
     reader.start()
     sender.close()
-    projector = Projector(conn)
+    projector = Projector(conn, fresh=True)
     last: tuple[int, int, int, str] = (0, 0, 0, GENESIS)
     reported = 0
     try:

@@ -4,7 +4,9 @@
 
 - nothing changed since the last sync (same inode, size and mtime): nothing to read;
 - the log grew and the line where the read model stopped is still there with the same
-  chain hash: apply only the new lines (verifying their chain);
+  chain hash, and the lines before it are intact (``EventLog.prefix_intact``: vouched for
+  by the last writer, or checked from the raw bytes): apply only the new lines (verifying
+  their chain); a damaged prefix is an error, never a partial answer;
 - anything else (the log was replaced, rebased, edited, truncated; the schema changed; the
   cache is missing): rebuild from scratch into a new file, then swap it in.
 
@@ -21,7 +23,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,35 @@ _CATEGORIES = {STATEMENT_TYPE: "statement", DEVELOPMENT_TYPE: "development"}
 _OCCURRENCES = frozenset({"InteractionRecorded", "StatementRecorded", "DevelopmentRecorded"})
 
 
+def _moment(recorded_at: str) -> datetime:
+    """A line's ``recorded_at`` as an aware UTC instant, to order amendments by."""
+    try:
+        moment = parse_utc(recorded_at)
+    except (TypeError, ValueError):
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# The lines that change one fact of an event or an actor (``Projector._wins``), and the
+# facts each sets of the event or actor ``target``.
+_DECIDED = (
+    "EventAmended", "ActorRenamed", "ActorAliasAdded", "ActorAliasRemoved", "ActorsMerged",
+    "ActorsUnmerged",
+)  # fmt: skip
+
+
+def _facts(kind: str, data: dict[str, Any], target: str) -> list[str]:
+    if kind == "EventAmended":
+        return list(data.get("changes", {}))
+    if kind == "ActorRenamed" and data.get("actor") == target:
+        return ["name"]
+    if kind in ("ActorAliasAdded", "ActorAliasRemoved") and data.get("actor") == target:
+        return [f"alias {name_key(data['alias'])}"]
+    if kind in ("ActorsMerged", "ActorsUnmerged") and data.get("source") == target:
+        return ["merged_into"]
+    return []
+
+
 def category_of(event_type: str) -> str:
     return _CATEGORIES.get(event_type, "interaction")
 
@@ -87,15 +118,22 @@ def _date_columns(when: str) -> tuple[str, str, str, str | None]:
 
 
 class Projector:
-    """Applies records to a connection, in batches. Call ``flush`` at the end."""
+    """Applies records to a connection, in batches. Call ``flush`` at the end.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    ``fresh``: every line before the ones applied went through this projector too (a
+    build from the first line), so what it remembers of amendments is complete and it
+    never looks them up in the model."""
+
+    def __init__(self, conn: sqlite3.Connection, *, fresh: bool = False) -> None:
         self.conn = conn
+        self.fresh = fresh
         self.events: list[tuple[Any, ...]] = []
         self.parts: list[tuple[Any, ...]] = []
         self.changes: list[tuple[Any, ...]] = []
         self.actors: list[tuple[Any, ...]] = []
         self.names: list[tuple[Any, ...]] = []
+        # per event or actor: fact -> (recorded_at, id) of the line that decided it (``_wins``)
+        self._versions: dict[str, dict[str, tuple[datetime, str]]] = {}
 
     def apply(self, record: Record) -> None:
         kind = record.type
@@ -159,8 +197,40 @@ class Projector:
              None, record.end)
         )  # fmt: skip
 
+    def _wins(self, record: Record, target: str, fact: str) -> bool:
+        """Whether ``record`` decides ``fact`` of ``target`` (see ``_facts``): no line recorded
+        later (``recorded_at``, ties broken by the line's id) has set it. Two branches may
+        each change one fact; merged, the later change holds whichever of the two lines
+        comes first in the log, so both merge directions give one current state."""
+        versions = self._versions.get(target)
+        if versions is None:
+            versions = self._versions[target] = {}
+            if not self.fresh:  # the lines applied by earlier syncs
+                rows = self.conn.execute(
+                    "SELECT recorded_at, event_id, type, data FROM changes WHERE target = ?"
+                    f" AND type IN ({', '.join('?' * len(_DECIDED))})",
+                    (target, *_DECIDED),
+                ).fetchall()
+                for recorded_at, line_id, kind, raw in rows:
+                    key = (_moment(recorded_at), line_id)
+                    for name in _facts(kind, orjson.loads(raw), target):
+                        if name not in versions or versions[name] < key:
+                            versions[name] = key
+        key = (_moment(record.recorded_at), record.id)
+        held = versions.get(fact)
+        if held is not None and held > key:
+            return False
+        versions[fact] = key
+        return True
+
     def _amend(self, record: Record, data: dict[str, Any]) -> None:
-        target, changes = data["target"], data["changes"]
+        """Apply the fields of an amendment that no amendment recorded later has set."""
+        target = data["target"]
+        changes = {
+            name: value
+            for name, value in data["changes"].items()
+            if self._wins(record, target, name)
+        }
         sets: dict[str, Any] = {}
         if "type" in changes:
             sets["type"] = changes["type"]
@@ -238,6 +308,8 @@ class Projector:
 
     def _alias_added(self, record: Record, data: dict[str, Any]) -> list[str]:
         actor_id, alias = data["actor"], data["alias"]
+        if not self._wins(record, actor_id, f"alias {name_key(alias)}"):
+            return [actor_id]  # removed by a line recorded later
         aliases = self._aliases(actor_id)
         if alias not in aliases:
             self._set_aliases(actor_id, [*aliases, alias])
@@ -249,6 +321,8 @@ class Projector:
 
     def _alias_removed(self, record: Record, data: dict[str, Any]) -> list[str]:
         actor_id, alias = data["actor"], data["alias"]
+        if not self._wins(record, actor_id, f"alias {name_key(alias)}"):
+            return [actor_id]  # added again by a line recorded later
         aliases = [a for a in self._aliases(actor_id) if name_key(a) != name_key(alias)]
         self._set_aliases(actor_id, aliases)
         row = self.conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
@@ -262,7 +336,17 @@ class Projector:
     def _renamed(self, record: Record, data: dict[str, Any]) -> list[str]:
         actor_id, name = data["actor"], data["name"]
         row = self.conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
-        if row:
+        if row and not self._wins(record, actor_id, "name"):
+            # renamed again by a line recorded later: this name was the actor's for a while,
+            # and keeps resolving, as it would had the lines come in the other order
+            aliases = self._aliases(actor_id)
+            if name_key(row[0]) != name_key(name) and name not in aliases:
+                self._set_aliases(actor_id, [*aliases, name])
+            self.conn.execute(
+                "INSERT OR IGNORE INTO actor_names (key, actor_id, name) VALUES (?, ?, ?)",
+                (name_key(name), actor_id, name),
+            )
+        elif row:
             old = row[0]
             aliases = [a for a in self._aliases(actor_id) if name_key(a) != name_key(name)]
             if name_key(old) != name_key(name) and old not in aliases:
@@ -298,16 +382,18 @@ class Projector:
         return [data["actor"], data["org"]]
 
     def _merged(self, record: Record, data: dict[str, Any]) -> list[str]:
-        self.conn.execute(
-            "UPDATE actors SET merged_into = ? WHERE id = ?", (data["target"], data["source"])
-        )
+        if self._wins(record, data["source"], "merged_into"):
+            self.conn.execute(
+                "UPDATE actors SET merged_into = ? WHERE id = ?", (data["target"], data["source"])
+            )
         return [data["source"], data["target"]]
 
     def _unmerged(self, record: Record, data: dict[str, Any]) -> list[str]:
-        self.conn.execute(
-            "UPDATE actors SET merged_into = NULL WHERE id = ? AND merged_into = ?",
-            (data["source"], data["target"]),
-        )
+        if self._wins(record, data["source"], "merged_into"):
+            self.conn.execute(
+                "UPDATE actors SET merged_into = NULL WHERE id = ? AND merged_into = ?",
+                (data["source"], data["target"]),
+            )
         return [data["source"], data["target"]]
 
     def _change(
@@ -468,9 +554,10 @@ def _apply(
     records: Iterable[Record],
     total: int,
     progress: Progress | None,
+    fresh: bool = False,
 ) -> tuple[int, int, int, str]:
     """Apply records; return (count, offset, seq, chain) of the last applied line."""
-    projector = Projector(conn)
+    projector = Projector(conn, fresh=fresh)
     count, offset, seq, chain = 0, 0, 0, GENESIS
     try:
         for record in records:
@@ -520,7 +607,14 @@ def sync(
                 anchored = offset == 0 or (
                     anchor is not None and anchor.chain == chain and anchor.seq == seq
                 )
-                if st.st_size >= offset and st.st_size != size and anchored:
+                # a plain append to the lines applied, as far as a look at the file says;
+                # prefix_intact makes sure (cheaply if the file is as a writer left it)
+                if (
+                    st.st_size >= offset
+                    and st.st_size != size
+                    and anchored
+                    and log.prefix_intact(offset, seq, chain)
+                ):
                     conn.execute("BEGIN IMMEDIATE")
                     try:
                         records = log.read(offset=offset, seq=seq, prev=chain)
@@ -559,7 +653,9 @@ def _rebuild(
                     log, conn, st.st_size, progress
                 )
             else:
-                count, offset, seq, chain = _apply(log, conn, log.read(), st.st_size, progress)
+                count, offset, seq, chain = _apply(
+                    log, conn, log.read(), st.st_size, progress, fresh=True
+                )
         create_indexes(conn)
         _save_state(conn, offset, seq, chain, st)
         conn.execute("COMMIT")
@@ -580,7 +676,7 @@ def project_as_of(log: EventLog, moment: datetime) -> ModelConnection:
     conn = connect(":memory:")
     create_tables(conn)
     conn.execute("BEGIN")
-    projector = Projector(conn)
+    projector = Projector(conn, fresh=True)
     for record in log.read():
         if parse_utc(record.recorded_at) <= moment:
             projector.apply(record)

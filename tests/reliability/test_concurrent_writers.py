@@ -7,6 +7,7 @@ processes only) and shows that the test can fail: the chain breaks.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from pathlib import Path
 
@@ -81,3 +82,49 @@ def test_negative_control_without_the_lock_the_chain_breaks(
     )
     with pytest.raises(DamagedLogError):
         EventLog(path).verify()
+
+
+def test_writers_through_every_path_to_one_log_share_its_lock(
+    tmp_path: Path, figures: Report
+) -> None:
+    """Issue 11, item 4: the log's lock is the file's own (a flock on it), so a symlink to
+    the log, a symlinked folder, a hard link and the real path all take one lock. Before,
+    the lock was a sidecar named from the unresolved path: three locks for these four
+    paths, and the chain broke ("sequence number 78, expected 79")."""
+    real = EventLog.create(tmp_path / "data" / "events.jsonl").path
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "elsewhere" / "team.jsonl"
+    link.symlink_to(real)
+    (tmp_path / "linked").symlink_to(real.parent)
+    hard = tmp_path / "elsewhere" / "hard.jsonl"
+    os.link(real, hard)
+    paths = [real, link, tmp_path / "linked" / "events.jsonl", hard]
+    each = 100
+    ctx = multiprocessing.get_context("fork")
+    children = [
+        ctx.Process(target=_workers.append_one_by_one, args=(str(p), w, each, True))
+        for w, p in enumerate(paths)
+    ]
+    started = time.monotonic()
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(timeout=120)
+    took = time.monotonic() - started
+    assert [c.exitcode for c in children] == [0] * len(paths)
+    log = EventLog(real)
+    report = log.verify()
+    records = list(log.read())
+    summaries = [r.data["summary"] for r in records]
+    assert report.events == len(records) == len(paths) * each
+    assert sorted(summaries) == sorted(
+        f"writer {w} event {i}" for w in range(len(paths)) for i in range(each)
+    )
+    assert [r.seq for r in records] == list(range(1, len(records) + 1))
+    locks = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.lock"))
+    assert locks == []
+    figures(
+        f"one log, {len(paths)} paths (real, symlink, symlinked folder, hard link):"
+        f" {len(paths)} procs x {each} = {len(records)} events, each once, chain ok,"
+        f" no lock file, {took:.1f} s"
+    )

@@ -89,7 +89,7 @@ def test_every_failing_write_or_fsync_leaves_all_or_nothing(
     started = time.monotonic()
     runs = list(scenarios())
     for op, n, err, sticky, short, torn in runs:
-        for old in tmp_path.glob("events.jsonl.torn-*"):
+        for old in tmp_path.glob("events.jsonl-torn-*"):
             old.unlink()
         path.write_bytes(base + (torn_tail if torn else b""))
         before = [r.id for r in log.read()]
@@ -139,9 +139,9 @@ def read_only_folder(
         lambda p, mode, **kw: False if Path(p).resolve() == folder else real_access(p, mode),
     )
 
-    def deny(lock_exists: bool) -> None:
-        if lock_exists:
-            EventLog(seed_log).lock_path.touch()
+    def deny(record_exists: bool) -> None:
+        if record_exists:  # the writers' record of the file (see EventLog.writing)
+            EventLog(seed_log).checked_path.touch()
 
         def fake_open(p: Any, flags: int, *args: Any, **kwargs: Any) -> int:
             target = Path(p).resolve()
@@ -170,15 +170,15 @@ def one_error_line(result: Any) -> str:
     return str(result.stderr).rstrip("\n")
 
 
-@pytest.mark.parametrize("lock_exists", [False, True])
+@pytest.mark.parametrize("record_exists", [False, True])
 def test_read_only_folder_is_a_clear_error(
     cli: Callable[..., Any],
     seed_log: Path,
     read_only_folder: Callable[[bool], None],
-    lock_exists: bool,
+    record_exists: bool,
     figures: Report,
 ) -> None:
-    read_only_folder(lock_exists)
+    read_only_folder(record_exists)
     digest = file_digest(seed_log)
     with pytest.raises(LogIOError, match="Permission denied") as caught:
         EventLog(seed_log).append([call("x")])
@@ -188,7 +188,7 @@ def test_read_only_folder_is_a_clear_error(
     timeline = cli("timeline", "--actor", "Blinken")  # reading still works
     assert timeline.exit_code == 0, timeline.stderr
     message = str(caught.value).replace(f"{seed_log.parent.parent}/", "")
-    figures(f"read-only folder (lock file {'there' if lock_exists else 'absent'}): "
+    figures(f"read-only folder (writers' record {'there' if record_exists else 'absent'}): "
             f"LogIOError {message!r}; CLI exit 7, {line!r}")  # fmt: skip
 
 

@@ -1,8 +1,9 @@
 """Truncation fuzz and bit flips on a 300-event log.
 
 A log cut at any byte (a crash mid-write), with or without a NUL-filled tail (what some
-file systems leave after a power loss), reads as exactly its complete lines; the next
-append moves the torn tail aside and the log verifies. One flipped byte in the middle is
+file systems leave after a power loss), reads as exactly its complete lines (a last line
+cut just before its newline is a complete event, and counts); the next append moves the
+torn tail aside (or restores the newline) and the log verifies. One flipped byte in the middle is
 named by ``verify`` with its line, and verifying changes nothing.
 """
 
@@ -38,36 +39,45 @@ def test_a_log_cut_anywhere_reads_as_its_complete_lines(
     path = tmp_path / "events.jsonl"
     log = EventLog(path)
     started = time.monotonic()
-    moved = boundary = 0
+    moved = boundary = restored = 0
     for n in range(CUTS):
         cut = rng.randrange(0, len(full_log) + 1)
         if n % 10 == 0:  # now and then exactly on a line boundary
             cut = full_log[:cut].rfind(b"\n") + 1
+        if n % 10 == 4:  # and just before a newline: a complete last event without it
+            cut = full_log.find(b"\n", min(cut, len(full_log) - 1))
         nul = n % 2 == 1
         data = full_log[:cut] + (b"\0" * rng.randrange(1, 4096) if nul else b"")
-        for old in tmp_path.glob("events.jsonl.torn-*"):
+        for old in tmp_path.glob("events.jsonl-torn-*"):
             old.unlink()
         path.write_bytes(data)
         complete = full_log[:cut].count(b"\n")
-        torn = data[full_log[:cut].rfind(b"\n") + 1 :]
-        boundary += not torn
-        assert [r.id for r in log.read()] == ids[:complete]
-        assert log.verify().torn_tail_bytes == len(torn)
+        whole = not nul and full_log[cut : cut + 1] == b"\n"  # the last event, unterminated
+        torn = b"" if whole else data[full_log[:cut].rfind(b"\n") + 1 :]
+        boundary += not torn and not whole
+        assert [r.id for r in log.read()] == ids[: complete + whole]
+        report = log.verify()
+        assert (report.torn_tail_bytes, report.unterminated) == (len(torn), whole)
         notices: list[str] = []
         log.append([call(f"after cut {n}")], notice=notices.append)
-        aside = list(tmp_path.glob("events.jsonl.torn-*"))
+        aside = list(tmp_path.glob("events.jsonl-torn-*"))
         if torn:
             assert len(notices) == 1 and len(aside) == 1 and aside[0].read_bytes() == torn
             moved += 1
+        elif whole:
+            assert len(notices) == 1 and "restored the newline" in notices[0] and aside == []
+            restored += 1
         else:
             assert notices == [] and aside == []
         report = log.verify()
-        assert report.events == complete + 1 and report.torn_tail_bytes == 0
-        assert path.read_bytes().startswith(full_log[: full_log[:cut].rfind(b"\n") + 1])
+        assert report.events == complete + whole + 1 and report.torn_tail_bytes == 0
+        kept = cut + 1 if whole else full_log[:cut].rfind(b"\n") + 1
+        assert path.read_bytes().startswith(full_log[:kept])
     figures(
         f"truncation fuzz: {EVENTS}-event log cut at {CUTS} random points ({CUTS // 2} with a"
         f" NUL tail), readers saw exactly the complete lines every time; {moved} torn tails"
-        f" moved aside, {boundary} cuts on a line boundary; all verify after the next append,"
+        f" moved aside, {restored} complete last events kept (newline restored), {boundary}"
+        f" cuts on a line boundary; all verify after the next append,"
         f" {time.monotonic() - started:.1f} s"
     )
 
