@@ -46,7 +46,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from .errors import LogIOError, ValidationError
+from .errors import ValidationError
+from .outputs import Outputs, replacing, staged, write_bytes, write_text
 from .queries import Entry
 
 if TYPE_CHECKING:
@@ -133,6 +134,10 @@ def select(
     return Selection(entries, (), "Timeline", as_of)
 
 
+def _outputs(tracker: Tracker) -> Outputs:
+    return Outputs.of(tracker.log.path, tracker.db_path)
+
+
 def _actor_info(tracker: Tracker, as_of: datetime | None) -> dict[str, dict[str, Any]]:
     conn = tracker.model(as_of)
     try:
@@ -145,32 +150,10 @@ def _actor_info(tracker: Tracker, as_of: datetime | None) -> dict[str, dict[str,
     }
 
 
-def _open_output(path: Path) -> None:
-    from .log import _file_in_the_way
-
-    blocker = _file_in_the_way(path)
-    if blocker is not None:
-        raise LogIOError(f"cannot write {path}: {blocker} is a file, not a folder")
-    if path.is_dir():
-        raise LogIOError(f"cannot write {path}: it is a folder")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LogIOError(f"cannot write {path}: {exc.strerror}") from None
-
-
-def _write_text(path: Path, text: str) -> None:
-    _open_output(path)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise LogIOError(f"cannot write {path}: {exc.strerror}") from None
-
-
 # --------------------------------------------------------------------------- csv
 
 
-def export_csv(selection: Selection, path: Path) -> ExportResult:
+def export_csv(selection: Selection, path: Path, outputs: Outputs | None = None) -> ExportResult:
     from .importers import TEMPLATE_COLUMNS
     from .render import _csv_cell
 
@@ -195,7 +178,7 @@ def export_csv(selection: Selection, path: Path) -> ExportResult:
             "id": e.id,
         }
         writer.writerow([_csv_cell(values[c]) for c in TEMPLATE_COLUMNS])
-    _write_text(path, buf.getvalue())
+    write_text(path, buf.getvalue(), outputs=outputs)
     return ExportResult(path, len(selection.entries), len(selection.entries))
 
 
@@ -208,10 +191,9 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
     from .events import EVENT_CLASSES
     from .log import EventLog, Pending
 
-    _open_output(path)
-    if path.resolve() == tracker.log.path.resolve():
-        raise ValidationError(f"{path} is the log itself; export to another file")
-    if path.exists() and path.stat().st_size:
+    outputs = _outputs(tracker)
+    target = outputs.check(path)
+    if target.exists() and target.stat().st_size:
         raise ValidationError(f"{path} already exists and is not empty; nothing was written")
     wanted = {e.id for e in selection.entries}
     moment = selection.as_of
@@ -256,26 +238,22 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
         refs = [data.get(k) for k in ("actor", "org", "source", "target") if data.get(k)]
         return bool(refs) and all(r in needed for r in refs)
 
-    existed = EventLog(path).lock_path.exists()
-    out = EventLog.create(path)
     written = 0
     batch: list[Pending] = []
-    try:
-        for record in records():
-            if not keep(record):
-                continue
-            event = EVENT_CLASSES[record.type].from_data(record.upcast_data())
-            batch.append(Pending(event, record.id))
-            if len(batch) >= BATCH:
+    with staged(path, outputs=outputs) as tmp:  # the whole sub-log, or nothing
+        out = EventLog.create(tmp)
+        try:
+            for record in records():
+                if not keep(record):
+                    continue
+                event = EVENT_CLASSES[record.type].from_data(record.upcast_data())
+                batch.append(Pending(event, record.id))
+                if len(batch) >= BATCH:
+                    written += len(out.append(batch).written)
+                    batch.clear()
+            if batch:
                 written += len(out.append(batch).written)
-                batch.clear()
-        if batch:
-            written += len(out.append(batch).written)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    finally:
-        if not existed:
+        finally:
             out.lock_path.unlink(missing_ok=True)
     return ExportResult(path, len(wanted), written)
 
@@ -356,13 +334,8 @@ def plover_record(e: Entry, info: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def export_plover(tracker: Tracker, selection: Selection, path: Path) -> ExportResult:
     info = _actor_info(tracker, selection.as_of)
-    _open_output(path)
-    try:
-        with path.open("wb") as f:
-            for e in selection.entries:
-                f.write(orjson.dumps(plover_record(e, info)) + b"\n")
-    except OSError as exc:
-        raise LogIOError(f"cannot write {path}: {exc.strerror}") from None
+    lines = (orjson.dumps(plover_record(e, info)) + b"\n" for e in selection.entries)
+    write_bytes(path, lines, outputs=_outputs(tracker))
     return ExportResult(path, len(selection.entries), len(selection.entries))
 
 
@@ -429,9 +402,11 @@ def timelinejs(selection: Selection) -> dict[str, Any]:
     }
 
 
-def export_timelinejs(selection: Selection, path: Path) -> ExportResult:
+def export_timelinejs(
+    selection: Selection, path: Path, outputs: Outputs | None = None
+) -> ExportResult:
     doc = timelinejs(selection)
-    _write_text(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
+    write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n", outputs=outputs)
     return ExportResult(path, len(selection.entries), len(doc["events"]))
 
 
@@ -481,11 +456,8 @@ def export_graph(tracker: Tracker, selection: Selection, fmt: str, path: Path) -
     from .graph import write_graph
 
     g = selection_graph(tracker, selection)
-    _open_output(path)
-    try:
-        write_graph(g, fmt, str(path))
-    except OSError as exc:
-        raise LogIOError(f"cannot write {path}: {exc.strerror or exc}") from None
+    with replacing(path, outputs=_outputs(tracker)) as f:
+        write_graph(g, fmt, f)
     return ExportResult(path, len(selection.entries), g.number_of_nodes())
 
 
@@ -507,6 +479,7 @@ def export(
         raise ValidationError(f"unknown export format {fmt!r}; use {', '.join(FORMATS)}")
     tracker.log.require()
     target = Path(path)
+    _outputs(tracker).check(target)  # before any work: never the log or its files
     selection = select(
         tracker,
         actors=actors,
@@ -517,13 +490,13 @@ def export(
         as_of=as_of,
     )
     if kind == "csv":
-        return export_csv(selection, target)
+        return export_csv(selection, target, _outputs(tracker))
     if kind == "jsonl":
         return export_jsonl(tracker, selection, target)
     if kind == "plover":
         return export_plover(tracker, selection, target)
     if kind == "timelinejs":
-        return export_timelinejs(selection, target)
+        return export_timelinejs(selection, target, _outputs(tracker))
     return export_graph(tracker, selection, kind, target)
 
 

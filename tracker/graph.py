@@ -327,8 +327,8 @@ def for_export(g: nx.Graph) -> nx.Graph:
     return out
 
 
-def write_graph(g: nx.Graph, fmt: str, path: str) -> None:
-    """Write GEXF or GraphML that Gephi opens."""
+def write_graph(g: nx.Graph, fmt: str, path: Any) -> None:
+    """Write GEXF or GraphML that Gephi opens, to a path or an open binary file."""
     import networkx as nx
 
     clean = for_export(g)
