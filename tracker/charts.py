@@ -225,14 +225,26 @@ def timeline_figure(timeline: Timeline, *, aggregate_above: int | None = None) -
         if (last - first).days < 7:
             # A few days: room either side, and one tick a day rather than hours.
             fig.update_xaxes(
-                range=[
-                    (first - timedelta(days=3)).isoformat(),
-                    (last + timedelta(days=3)).isoformat(),
-                ],
+                range=[shifted(first, -3).isoformat(), shifted(last, 3).isoformat()],
                 dtick=86_400_000,
                 tickformat="%b %d\n%Y",
             )
+        else:
+            padded = padded_range(first, last)
+            if padded is not None:
+                fig.update_xaxes(range=padded)
     return fig
+
+
+def padded_range(first: date, last: date) -> list[str] | None:
+    """An explicit x range for dates near the ends of the calendar, else None (plotly's
+    own range). plotly.js pads its automatic range by a share of the span; past
+    9999-12-31 it gives up and shows an empty default axis, so near an end the padding
+    is ours, held within 0001-01-01 and 9999-12-31."""
+    pad = max(3, (last - first).days // 10)
+    if (first - date.min).days > 2 * pad and (date.max - last).days > 2 * pad:
+        return None
+    return [shifted(first, -pad).isoformat(), shifted(last, pad).isoformat()]
 
 
 def _title(timeline: Timeline) -> str:
@@ -325,12 +337,21 @@ class Bin:
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+def shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held within the dates a log can hold (0001-01-01 to
+    9999-12-31): a chart's padding or a period's end never overflows."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
 def period_start(day: date, unit: str) -> date:
     """The first day of the day, week (from Monday), month, quarter or year holding ``day``."""
     if unit == "day":
         return day
     if unit == "week":
-        return day - timedelta(days=day.weekday())
+        return shifted(day, -day.weekday())
     if unit == "month":
         return day.replace(day=1)
     if unit == "quarter":
@@ -343,11 +364,13 @@ def period_end(start: date, unit: str) -> date:
     if unit == "day":
         return start
     if unit == "week":
-        return start + timedelta(days=6)
+        return shifted(start, 6)
     if unit == "year":
         return date(start.year, 12, 31)
     months = 3 if unit == "quarter" else 1
     year, month = divmod(start.month - 1 + months, 12)
+    if start.year + year > date.max.year:
+        return date.max
     return date(start.year + year, month + 1, 1) - timedelta(days=1)
 
 
