@@ -27,7 +27,9 @@ amended ones are exported as they stand now (or at ``--as-of``).
 - ``timelinejs``: Knight Lab TimelineJS JSON: ``title``, ``events[]`` with ``start_date``
   ({year, month, day}, as precise as the event's date), ``text`` {headline, text},
   ``group`` (the counterpart(s) of the actors asked about; without --actor the event type),
-  ``media`` {url, credit} from the first source, ``unique_id``. Text is HTML-escaped.
+  ``media`` {url, credit} only for a source that is an http(s) image (TimelineJS embeds a
+  URL containing "iframe" and draws an article's page as a broken image), ``unique_id``.
+  Every source is a link (http(s) only) in the slide's text. Text is HTML-escaped.
 - ``gexf``, ``graphml``: the contact graph of the selected interactions, written by
   ``tracker.graph.write_graph``.
 """
@@ -38,6 +40,7 @@ import csv
 import html
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -359,10 +362,43 @@ def _label(event_type: str) -> str:
     return event_type.replace("_", " ").capitalize()
 
 
+# TimelineJS3 picks how to show ``media.url`` from the URL itself: anything containing
+# "iframe" or "blockquote" is embedded as HTML, and an article's page is drawn as a broken
+# image. Only an http(s) image URL of plain characters (nothing to escape: no quote, no
+# ``<``, ``&`` or space) goes there; every source is a link in the slide's text instead.
+_MEDIA_URL = re.compile(
+    r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?/[a-z0-9._~%/+-]*\.(?:jpe?g|png|gif|webp)", re.I
+)
+_EMBEDS = ("iframe", "blockquote", "<", ">", '"', "'")
+_LINK_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.I)
+
+
+def is_media_url(url: object) -> bool:
+    """Whether ``url`` is real media for TimelineJS's ``media.url``: an http(s) image."""
+    if not isinstance(url, str) or not _MEDIA_URL.fullmatch(url):
+        return False
+    return not any(word in url.lower() for word in _EMBEDS)
+
+
+def _sources_html(sources: Sequence[dict[str, Any]]) -> str:
+    """The sources as a paragraph of links (http(s) only), every part escaped."""
+    from .render import source_label
+
+    items = []
+    for source in sources:
+        url = source.get("url")
+        label = html.escape(source_label(source) or str(url or "source"))
+        if source.get("published"):
+            label += f" ({html.escape(str(source['published']))})"
+        if isinstance(url, str) and _LINK_URL.fullmatch(url):
+            items.append(f'<a href="{html.escape(url, quote=True)}">{label}</a>')
+        else:
+            items.append(label)
+    return f"<p>Source: {'; '.join(items)}</p>" if items else ""
+
+
 def timelinejs(selection: Selection) -> dict[str, Any]:
     """The TimelineJS document of a selection."""
-    from urllib.parse import urlsplit
-
     from .render import source_label
 
     esc = html.escape
@@ -378,6 +414,7 @@ def timelinejs(selection: Selection) -> dict[str, Any]:
         text = f"<p>{esc(e.summary)}</p><p>{esc(parts)}</p>"
         if e.location:
             text += f"<p>{esc(e.location)}</p>"
+        text += _sources_html(e.sources)
         slide: dict[str, Any] = {
             "unique_id": e.id,
             "start_date": _start_date(e),
@@ -386,11 +423,9 @@ def timelinejs(selection: Selection) -> dict[str, Any]:
         }
         if e.when != e.day_first:
             slide["display_date"] = esc(e.when)
-        url = next((s.get("url") for s in e.sources if s.get("url")), None)
-        if url:
-            first = next(s for s in e.sources if s.get("url"))
-            credit = first.get("outlet") or urlsplit(url).netloc or source_label(first)
-            slide["media"] = {"url": url, "credit": esc(str(credit))}
+        media = next((s for s in e.sources if is_media_url(s.get("url"))), None)
+        if media is not None:
+            slide["media"] = {"url": media["url"], "credit": esc(source_label(media))}
         slides.append(slide)
     subtitle = f"{len(slides)} event(s)"
     if slides:
