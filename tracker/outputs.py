@@ -38,7 +38,7 @@ from typing import BinaryIO
 from .errors import LogIOError, ValidationError
 
 _fsync = os.fsync  # one name, so that a test can make the output's fsync fail alone
-_TMP = re.compile(r"\.tmp-(\d+)-[0-9a-f]{8}$")
+_TMP = re.compile(r"\.tmp-(\d+)-[0-9a-f]{8}(?:\.lock)?$")
 
 
 def _resolved(path: Path) -> Path:
@@ -93,10 +93,10 @@ class Outputs:
             if target.parent == log.parent and (
                 target.name.startswith(f"{log.name}.") or target.name.startswith(f".{log.name}.")
             ):
-                return f"it is one of the files of the log {log} (named after it, beside it)"
+                return f"it is a file of the log {log} (beside it and named after it)"
         for model in self.models:
             if target.parent == model.parent and target.name.startswith(model.name):
-                return f"it is the read model of the log {self.logs[-1]} or one of its files"
+                return f"it is the read model of the log {self.logs[-1]}, or one of its files"
         try:
             found = os.stat(target)
         except OSError:
@@ -144,15 +144,16 @@ class Outputs:
 
 
 def _clean_stale(folder: Path, name: str) -> None:
-    """Remove the temporary files of ``name`` left by processes that are gone."""
-    prefix = f".{name[:200]}.tmp-"
+    """Remove the temporary files of ``name`` (and their lock files, for a log written
+    there) left by processes that are gone."""
+    mark = f".{name[:200]}.tmp-"
     try:
-        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+        entries = [e for e in os.scandir(folder) if mark in e.name]
     except OSError:
         return
     for entry in entries:
         match = _TMP.search(entry.name)
-        if match is None:
+        if match is None or not entry.name.lstrip(".").startswith(mark[1:]):
             continue
         try:
             os.kill(int(match.group(1)), 0)
