@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import LogIOError, ValidationError
+from .log import _file_in_the_way
 
 _fsync = os.fsync  # one name, so that a test can make the output's fsync fail alone
 _TMP = re.compile(r"\.tmp-(\d+)-[0-9a-f]{8}(?:\.lock)?$")
@@ -47,14 +48,6 @@ def _resolved(path: Path) -> Path:
         return Path(os.path.realpath(path))
     except (OSError, ValueError):
         return Path(os.path.abspath(path))
-
-
-def _file_in_the_way(path: Path) -> Path | None:
-    """The first folder on ``path`` that is in fact a file (what makes ENOTDIR), or None."""
-    for parent in reversed(path.parents):
-        if parent.exists() and not parent.is_dir():
-            return parent
-    return None
 
 
 @dataclass(frozen=True)
