@@ -10,7 +10,6 @@ import typer
 
 from .cli import AsOfOpt, LogOpt, _as_of, _check_format, _outputs, _tracker, app
 from .errors import ValidationError
-from .outputs import name_part
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="Events on or after this date.")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Events on or before this date.")]
@@ -63,6 +62,8 @@ def graph(
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
     window = _window(from_, to)
+    from .outputs import name_part
+
     if html or output is not None:  # before any work
         _outputs(log).check(html or output, what="chart " if html else "")
     center, g = _tracker(log).ego_graph(actor, depth, as_of=_as_of(as_of), **window)
@@ -166,6 +167,8 @@ def dyad(
     from . import render
 
     output = _check_format(fmt, ("text", "json"))
+    from .outputs import name_part
+
     if html:
         _outputs(log).check(html, what="chart ")  # before any work
     result = _tracker(log).dyad(a, b, as_of=_as_of(as_of), **_window(from_, to))

@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import LogIOError, ValidationError
-from .log import _file_in_the_way
 
 _fsync = os.fsync  # one name, so that a test can make the output's fsync fail alone
 _TMP = re.compile(r"\.tmp-(\d+)-[0-9a-f]{8}(?:\.lock)?$")
@@ -107,6 +106,8 @@ class Outputs:
         a file (``LogIOError``, exit 7). ``what`` names the output in the message
         ("chart ", "the report ").
         """
+        from .log import _file_in_the_way
+
         given = Path(path)
         why = self.why(given)
         if why is not None:
@@ -120,6 +121,8 @@ class Outputs:
 
     def check_folder(self, folder: str | os.PathLike[str], *, what: str = "") -> Path:
         """``folder`` resolved, if a command may write its files into it (see ``check``)."""
+        from .log import _file_in_the_way
+
         given = Path(folder)
         target = _resolved(given)
         holders = {p.parent for p in (*self.logs, *self.models)}
