@@ -114,3 +114,26 @@ def test_report_folder_of_a_non_latin_name(log: Path) -> None:
     result = run("report", "--actor", "王毅")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "wrote reports/wang-yi/index.html (4 charts)\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Antony Blinken", "antony-blinken"),
+        ("王毅", "wang-yi"),
+        ("习近平", "xi-jin-ping"),
+        ("김정은", "gim-jeong-eun"),
+        ("Сергей Лавров", "sergey-lavrov"),
+        ("Щербаков", "shcherbakov"),  # a capital of a cased script stays in its word
+        ("Νίκος Δένδιας", "nikos-dendias"),
+        ("محمد جواد ظريف", "mhmd-jwd-dhryf"),
+        ("Łódź / Ñuñoa", "lodz-nunoa"),
+        ("⸻", ""),
+        ("A" * 1000, "a" * 60),
+        ("word " * 40, "-".join(["word"] * 12)),  # cut at a word, at most 60 characters
+    ],
+)
+def test_file_slug(name: str, slug: str) -> None:
+    from tracker.outputs import file_slug
+
+    assert file_slug(name) == slug

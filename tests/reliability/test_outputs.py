@@ -193,6 +193,21 @@ def test_a_hard_link_to_the_log_is_refused(workspace: Path) -> None:
     assert log.read_bytes() == before
 
 
+def test_a_read_model_elsewhere_is_protected(tmp_path: Path) -> None:
+    """A read model outside the log's folder (the user's cache, or ``db_path``): it, its
+    files and its folder, as an output folder, are refused too."""
+    from tracker.errors import ValidationError
+    from tracker.outputs import Outputs
+
+    db = tmp_path / "cache" / "events.jsonl-0123abcd.readmodel.sqlite"
+    outputs = Outputs.of(tmp_path / "data" / "events.jsonl", db)
+    for name in ("", "-wal", "-shm", "-journal", ".lock", ".rebuild-77"):
+        assert outputs.why(f"{db}{name}") is not None, name
+    assert outputs.why(tmp_path / "cache" / "report.csv") is None
+    with pytest.raises(ValidationError, match=r"refusing to write to .*cache: it holds the log"):
+        outputs.check_folder(tmp_path / "cache")
+
+
 # --------------------------------------------------------------------------- whole or nothing
 
 OLD = b"the old output, which must survive a failed write\n"
