@@ -149,10 +149,13 @@ def test_timelinejs(busy: Tracker, tmp_path: Path, cli: Run) -> None:
     slides = doc["events"]
     assert len(slides) == 3
     for slide in slides:
-        assert {"start_date", "text", "group", "media"} <= set(slide)
+        assert {"start_date", "text", "group"} <= set(slide)
+        assert "media" not in slide  # an article is no media: it is a link in the text
         assert set(slide["text"]) == {"headline", "text"}
-        assert slide["media"]["credit"] == "Example News"
-        assert slide["media"]["url"].startswith("https://example.org/")
+    assert [s["text"]["text"].rsplit("<p>", 1)[1] for s in slides] == [
+        f'Source: <a href="https://example.org/{day}">Example News</a></p>'
+        for day in ("2021-08-16", "2021-08-16", "2021-10-01")
+    ]
     assert slides[0]["start_date"] == {"year": 2021, "month": 8, "day": 16}
     assert {s["group"] for s in slides} == {"Wang Yi", "Sergey Lavrov", "(no counterpart)"}
     assert "<script>" not in out.read_text() and "&lt;script&gt;" in slides[1]["text"]["text"]

@@ -9,6 +9,8 @@ Data goes into ``customdata`` and the hover template only references it, so a li
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import os
 import textwrap
@@ -18,12 +20,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import LogIOError
-
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
     from .api import Timeline
+    from .outputs import Outputs
     from .queries import Entry
 
 # One marker per event type, readable in colour and in grey.
@@ -224,14 +225,26 @@ def timeline_figure(timeline: Timeline, *, aggregate_above: int | None = None) -
         if (last - first).days < 7:
             # A few days: room either side, and one tick a day rather than hours.
             fig.update_xaxes(
-                range=[
-                    (first - timedelta(days=3)).isoformat(),
-                    (last + timedelta(days=3)).isoformat(),
-                ],
+                range=[shifted(first, -3).isoformat(), shifted(last, 3).isoformat()],
                 dtick=86_400_000,
                 tickformat="%b %d\n%Y",
             )
+        else:
+            padded = padded_range(first, last)
+            if padded is not None:
+                fig.update_xaxes(range=padded)
     return fig
+
+
+def padded_range(first: date, last: date) -> list[str] | None:
+    """An explicit x range for dates near the ends of the calendar, else None (plotly's
+    own range). plotly.js pads its automatic range by a share of the span; past
+    9999-12-31 it gives up and shows an empty default axis, so near an end the padding
+    is ours, held within 0001-01-01 and 9999-12-31."""
+    pad = max(3, (last - first).days // 10)
+    if (first - date.min).days > 2 * pad and (date.max - last).days > 2 * pad:
+        return None
+    return [shifted(first, -pad).isoformat(), shifted(last, pad).isoformat()]
 
 
 def _title(timeline: Timeline) -> str:
@@ -324,12 +337,21 @@ class Bin:
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+def shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held within the dates a log can hold (0001-01-01 to
+    9999-12-31): a chart's padding or a period's end never overflows."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
 def period_start(day: date, unit: str) -> date:
     """The first day of the day, week (from Monday), month, quarter or year holding ``day``."""
     if unit == "day":
         return day
     if unit == "week":
-        return day - timedelta(days=day.weekday())
+        return shifted(day, -day.weekday())
     if unit == "month":
         return day.replace(day=1)
     if unit == "quarter":
@@ -342,11 +364,13 @@ def period_end(start: date, unit: str) -> date:
     if unit == "day":
         return start
     if unit == "week":
-        return start + timedelta(days=6)
+        return shifted(start, 6)
     if unit == "year":
         return date(start.year, 12, 31)
     months = 3 if unit == "quarter" else 1
     year, month = divmod(start.month - 1 + months, 12)
+    if start.year + year > date.max.year:
+        return date.max
     return date(start.year + year, month + 1, 1) - timedelta(days=1)
 
 
@@ -527,22 +551,57 @@ def _bins_note(events: int, placed: int, unit: str, bins: Sequence[Bin], limit: 
 
 
 def write_html(
-    fig: go.Figure, path: str | os.PathLike[str], *, plotlyjs: bool | str = True
+    fig: go.Figure,
+    path: str | os.PathLike[str],
+    *,
+    plotlyjs: bool | str = True,
+    outputs: Outputs | None = None,
+    what: str = "chart ",
 ) -> Path:
-    """Write a chart that works offline over ``file://``.
+    """Write a chart that works offline over ``file://``, whole or not at all
+    (``tracker.outputs``: never over the log or its files).
 
     ``plotlyjs=True`` embeds plotly.js (one self-contained file); ``"directory"`` puts
-    one ``plotly.min.js`` beside the page, shared by every chart in that folder.
+    one ``plotly.min.js`` beside the page, shared by every chart in that folder (checked
+    against the one plotly ships, and rewritten if it differs).
     """
+    from .outputs import Outputs, write_text
+
     target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fig.write_html(
-            str(target),
-            include_plotlyjs=plotlyjs,
-            full_html=True,
-            config={"displaylogo": False, "responsive": True},
-        )
-    except OSError as exc:
-        raise LogIOError(f"cannot write chart {target}: {exc.strerror or exc}") from None
+    page = fig.to_html(
+        include_plotlyjs=plotlyjs,
+        full_html=True,
+        config={"displaylogo": False, "responsive": True},
+    )
+    if plotlyjs == "directory":  # first, so that no page points at a missing bundle
+        (outputs or Outputs.default()).check(target, what=what)
+        ensure_plotlyjs(target.parent, outputs=outputs)
+    write_text(target, page, outputs=outputs, what=what)
     return target
+
+
+@functools.cache
+def _plotlyjs() -> tuple[bytes, str]:
+    """The plotly.min.js that plotly ships, and its sha256."""
+    import pkgutil
+
+    data = pkgutil.get_data("plotly", "package_data/plotly.min.js")
+    assert data is not None
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def ensure_plotlyjs(folder: str | os.PathLike[str], *, outputs: Outputs | None = None) -> Path:
+    """``folder/plotly.min.js``, written unless it is already plotly's own (same size and
+    sha256): a truncated or foreign copy would leave every chart of the folder blank."""
+    from .outputs import write_bytes
+
+    data, digest = _plotlyjs()
+    path = Path(folder) / "plotly.min.js"
+    try:
+        if path.stat().st_size == len(data):
+            with path.open("rb") as f:
+                if hashlib.file_digest(f, "sha256").hexdigest() == digest:
+                    return path
+    except OSError:
+        pass  # missing or unreadable: written below
+    return write_bytes(path, data, outputs=outputs, what="chart ")

@@ -159,6 +159,14 @@ def _tracker(log: Path | None) -> Any:
     return Tracker(log, notice=_say)
 
 
+def _outputs(log: Path | None) -> Any:
+    """The log's files, which no output may replace (``tracker.outputs``)."""
+    from .api import default_log_path
+    from .outputs import Outputs
+
+    return Outputs.of(log if log is not None else default_log_path())
+
+
 def _as_of(text: str | None) -> Any:
     if text is None:
         return None
@@ -503,18 +511,23 @@ def timeline(
     if output == "json" and html is None:  # straight from the rows: no objects in between
         sys.stdout.buffer.write(_tracker(log).timeline_json(actor, **query) + b"\n")
         return
+    if html:
+        _outputs(log).check(html, what="chart ")  # before any work
     result = _tracker(log).timeline(actor, **query)
     if html is not None:
         from .charts import timeline_figure, write_html
-        from .events import slugify
+        from .outputs import name_part
 
-        path = (
-            Path(html)
-            if html
-            else Path("reports") / f"timeline-{'-'.join(slugify(a) for a in actor)}.html"
-        )
+        groups = result.groups
+        parts = [
+            name_part(asked, resolved, *(groups[i] if i < len(groups) else ()))
+            for i, (asked, resolved) in enumerate(result.actors)
+        ]
+        if with_:
+            parts += ["with", *(name_part(w) for w in with_)]
+        path = Path(html) if html else Path("reports") / f"timeline-{'-'.join(parts)}.html"
         figure = timeline_figure(result, aggregate_above=sys.maxsize if per_event else None)
-        written = write_html(figure, path)
+        written = write_html(figure, path, outputs=_outputs(log))
         typer.echo(f"wrote {written} ({len(result.entries)} events)")
         return
     from . import render

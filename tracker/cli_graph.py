@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import AsOfOpt, LogOpt, _as_of, _check_format, _tracker, app
+from .cli import AsOfOpt, LogOpt, _as_of, _check_format, _outputs, _tracker, app
 from .errors import ValidationError
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="Events on or after this date.")]
@@ -29,29 +29,11 @@ def _window(from_: str | None, to: str | None) -> dict[str, Any]:
     return {"start": start, "end": end}
 
 
-def _slug(*names: str) -> str:
-    from .events import slugify
-
-    return "-".join(slugify(n) for n in names)
-
-
-def _blocked(path: Path) -> str | None:
-    """Why ``path`` cannot be written when a folder on the way is a file (else None)."""
-    from .log import _file_in_the_way
-
-    blocker = _file_in_the_way(path)
-    return f"{blocker} is a file, not a folder" if blocker else None
-
-
-def _write_chart(fig: Any, html: str, default: str) -> Path:
+def _write_chart(fig: Any, html: str, default: str, log: Path | None) -> Path:
     from .charts import write_html
-    from .errors import LogIOError
 
     target = Path(html) if html else Path("reports") / default
-    why = _blocked(target)
-    if why:
-        raise LogIOError(f"cannot write chart {target}: {why}")
-    return write_html(fig, target)
+    return write_html(fig, target, outputs=_outputs(log))
 
 
 @app.command()
@@ -80,8 +62,13 @@ def graph(
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
     window = _window(from_, to)
+    from .outputs import name_part
+
+    if html or output is not None:  # before any work
+        _outputs(log).check(html or output, what="chart " if html else "")
     center, g = _tracker(log).ego_graph(actor, depth, as_of=_as_of(as_of), **window)
     name = g.nodes[center].get("label", center)
+    slug = name_part(actor, name, center)
     if html is not None:
         from .graph import centrality
         from .graph_charts import network_figure
@@ -91,21 +78,16 @@ def graph(
             title=f"Contacts of {name} within {depth} step(s)",
             size_by=centrality(g, "degree"),
         )
-        path = _write_chart(fig, html, f"network-{_slug(actor)}.html")
+        path = _write_chart(fig, html, f"network-{slug}.html", log)
         typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
         return
     if output_fmt in ("gexf", "graphml"):
         from .graph import write_graph
+        from .outputs import replacing
 
-        path = output or Path("reports") / f"graph-{_slug(actor)}.{output_fmt}"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_graph(g, output_fmt, str(path))
-        except OSError as exc:
-            from .errors import LogIOError
-
-            why = _blocked(path) or exc.strerror or exc
-            raise LogIOError(f"cannot write {path}: {why}") from None
+        path = output or Path("reports") / f"graph-{slug}.{output_fmt}"
+        with replacing(path, outputs=_outputs(log)) as f:
+            write_graph(g, output_fmt, f)
         typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
     elif output_fmt == "json":
         typer.echo(render.graph_json(g, center))
@@ -185,11 +167,17 @@ def dyad(
     from . import render
 
     output = _check_format(fmt, ("text", "json"))
+    from .outputs import name_part
+
+    if html:
+        _outputs(log).check(html, what="chart ")  # before any work
     result = _tracker(log).dyad(a, b, as_of=_as_of(as_of), **_window(from_, to))
     if html is not None:
         from .graph_charts import dyad_figure
 
-        written = _write_chart(dyad_figure(result), html, f"dyad-{_slug(a, b)}.html")
+        ids = result.timeline.ids[:1]
+        slug = f"{name_part(a, result.a, *ids)}-{name_part(b, result.b)}"
+        written = _write_chart(dyad_figure(result), html, f"dyad-{slug}.html", log)
         typer.echo(f"wrote {written} ({len(result.timeline.entries)} events)")
         return
     typer.echo(render.dyad_json(result) if output == "json" else render.dyad_text(result))
@@ -211,6 +199,8 @@ def communities(
     from . import render
 
     output = _check_format(fmt, ("table", "json"))
+    if html:
+        _outputs(log).check(html, what="chart ")  # before any work
     g, groups = _tracker(log).communities(as_of=_as_of(as_of), **_window(from_, to))
     if html is not None:
         from .graph import centrality
@@ -225,7 +215,7 @@ def communities(
             size_by=centrality(g, "degree"),
             colour_by="community",
         )
-        written = _write_chart(fig, html, "communities.html")
+        written = _write_chart(fig, html, "communities.html", log)
         typer.echo(f"wrote {written} ({len(groups)} communities)")
         return
     typer.echo(
@@ -253,6 +243,5 @@ def report(
     """
     from .report import write_report
 
-    folder = output or Path("reports") / _slug(actor)
-    written = write_report(_tracker(log), actor, folder, **_window(from_, to))
+    written = write_report(_tracker(log), actor, output, **_window(from_, to))
     typer.echo(f"wrote {written.index} ({len(written.charts)} charts)")

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import AsOfOpt, LogOpt, _as_of, _say, _tracker, app
+from .cli import AsOfOpt, LogOpt, _as_of, _outputs, _say, _tracker, app
 from .errors import ValidationError
 
 
@@ -81,7 +81,7 @@ def import_(
     if template is not None:
         if kind != "csv":
             raise ValidationError("--template is for the csv format")
-        written = importers.write_template(template)
+        written = importers.write_template(template, _outputs(log))
         typer.echo(
             f"wrote the template {written}: one event a row; actors, roles and topics"
             " separated by ';' (see `tracker import --help`)"

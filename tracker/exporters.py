@@ -27,7 +27,9 @@ amended ones are exported as they stand now (or at ``--as-of``).
 - ``timelinejs``: Knight Lab TimelineJS JSON: ``title``, ``events[]`` with ``start_date``
   ({year, month, day}, as precise as the event's date), ``text`` {headline, text},
   ``group`` (the counterpart(s) of the actors asked about; without --actor the event type),
-  ``media`` {url, credit} from the first source, ``unique_id``. Text is HTML-escaped.
+  ``media`` {url, credit} only for a source that is an http(s) image (TimelineJS embeds a
+  URL containing "iframe" and draws an article's page as a broken image), ``unique_id``.
+  Every source is a link (http(s) only) in the slide's text. Text is HTML-escaped.
 - ``gexf``, ``graphml``: the contact graph of the selected interactions, written by
   ``tracker.graph.write_graph``.
 """
@@ -38,6 +40,7 @@ import csv
 import html
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -46,7 +49,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from .errors import LogIOError, ValidationError
+from .errors import ValidationError
+from .outputs import Outputs, replacing, staged, write_bytes, write_text
 from .queries import Entry
 
 if TYPE_CHECKING:
@@ -133,6 +137,10 @@ def select(
     return Selection(entries, (), "Timeline", as_of)
 
 
+def _outputs(tracker: Tracker) -> Outputs:
+    return Outputs.of(tracker.log.path, tracker.db_path)
+
+
 def _actor_info(tracker: Tracker, as_of: datetime | None) -> dict[str, dict[str, Any]]:
     conn = tracker.model(as_of)
     try:
@@ -145,32 +153,10 @@ def _actor_info(tracker: Tracker, as_of: datetime | None) -> dict[str, dict[str,
     }
 
 
-def _open_output(path: Path) -> None:
-    from .log import _file_in_the_way
-
-    blocker = _file_in_the_way(path)
-    if blocker is not None:
-        raise LogIOError(f"cannot write {path}: {blocker} is a file, not a folder")
-    if path.is_dir():
-        raise LogIOError(f"cannot write {path}: it is a folder")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LogIOError(f"cannot write {path}: {exc.strerror}") from None
-
-
-def _write_text(path: Path, text: str) -> None:
-    _open_output(path)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise LogIOError(f"cannot write {path}: {exc.strerror}") from None
-
-
 # --------------------------------------------------------------------------- csv
 
 
-def export_csv(selection: Selection, path: Path) -> ExportResult:
+def export_csv(selection: Selection, path: Path, outputs: Outputs | None = None) -> ExportResult:
     from .importers import TEMPLATE_COLUMNS
     from .render import _csv_cell
 
@@ -195,7 +181,7 @@ def export_csv(selection: Selection, path: Path) -> ExportResult:
             "id": e.id,
         }
         writer.writerow([_csv_cell(values[c]) for c in TEMPLATE_COLUMNS])
-    _write_text(path, buf.getvalue())
+    write_text(path, buf.getvalue(), outputs=outputs)
     return ExportResult(path, len(selection.entries), len(selection.entries))
 
 
@@ -208,10 +194,9 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
     from .events import EVENT_CLASSES
     from .log import EventLog, Pending
 
-    _open_output(path)
-    if path.resolve() == tracker.log.path.resolve():
-        raise ValidationError(f"{path} is the log itself; export to another file")
-    if path.exists() and path.stat().st_size:
+    outputs = _outputs(tracker)
+    target = outputs.check(path)
+    if target.exists() and target.stat().st_size:
         raise ValidationError(f"{path} already exists and is not empty; nothing was written")
     wanted = {e.id for e in selection.entries}
     moment = selection.as_of
@@ -256,27 +241,23 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
         refs = [data.get(k) for k in ("actor", "org", "source", "target") if data.get(k)]
         return bool(refs) and all(r in needed for r in refs)
 
-    existed = EventLog(path).checked_path.exists()  # the writers' record, left beside it
-    out = EventLog.create(path)
     written = 0
     batch: list[Pending] = []
-    try:
-        for record in records():
-            if not keep(record):
-                continue
-            event = EVENT_CLASSES[record.type].from_data(record.upcast_data())
-            batch.append(Pending(event, record.id))
-            if len(batch) >= BATCH:
+    with staged(path, outputs=outputs) as tmp:  # the whole sub-log, or nothing
+        out = EventLog.create(tmp)
+        try:
+            for record in records():
+                if not keep(record):
+                    continue
+                event = EVENT_CLASSES[record.type].from_data(record.upcast_data())
+                batch.append(Pending(event, record.id))
+                if len(batch) >= BATCH:
+                    written += len(out.append(batch).written)
+                    batch.clear()
+            if batch:
                 written += len(out.append(batch).written)
-                batch.clear()
-        if batch:
-            written += len(out.append(batch).written)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    finally:
-        if not existed:
-            out.checked_path.unlink(missing_ok=True)
+        finally:
+            out.checked_path.unlink(missing_ok=True)  # the writers' record of the temp file
     return ExportResult(path, len(wanted), written)
 
 
@@ -356,13 +337,8 @@ def plover_record(e: Entry, info: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def export_plover(tracker: Tracker, selection: Selection, path: Path) -> ExportResult:
     info = _actor_info(tracker, selection.as_of)
-    _open_output(path)
-    try:
-        with path.open("wb") as f:
-            for e in selection.entries:
-                f.write(orjson.dumps(plover_record(e, info)) + b"\n")
-    except OSError as exc:
-        raise LogIOError(f"cannot write {path}: {exc.strerror}") from None
+    lines = (orjson.dumps(plover_record(e, info)) + b"\n" for e in selection.entries)
+    write_bytes(path, lines, outputs=_outputs(tracker))
     return ExportResult(path, len(selection.entries), len(selection.entries))
 
 
@@ -386,10 +362,43 @@ def _label(event_type: str) -> str:
     return event_type.replace("_", " ").capitalize()
 
 
+# TimelineJS3 picks how to show ``media.url`` from the URL itself: anything containing
+# "iframe" or "blockquote" is embedded as HTML, and an article's page is drawn as a broken
+# image. Only an http(s) image URL of plain characters (nothing to escape: no quote, no
+# ``<``, ``&`` or space) goes there; every source is a link in the slide's text instead.
+_MEDIA_URL = re.compile(
+    r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?/[a-z0-9._~%/+-]*\.(?:jpe?g|png|gif|webp)", re.I
+)
+_EMBEDS = ("iframe", "blockquote", "<", ">", '"', "'")
+_LINK_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.I)
+
+
+def is_media_url(url: object) -> bool:
+    """Whether ``url`` is real media for TimelineJS's ``media.url``: an http(s) image."""
+    if not isinstance(url, str) or not _MEDIA_URL.fullmatch(url):
+        return False
+    return not any(word in url.lower() for word in _EMBEDS)
+
+
+def _sources_html(sources: Sequence[dict[str, Any]]) -> str:
+    """The sources as a paragraph of links (http(s) only), every part escaped."""
+    from .render import source_label
+
+    items = []
+    for source in sources:
+        url = source.get("url")
+        label = html.escape(source_label(source) or str(url or "source"))
+        if source.get("published"):
+            label += f" ({html.escape(str(source['published']))})"
+        if isinstance(url, str) and _LINK_URL.fullmatch(url):
+            items.append(f'<a href="{html.escape(url, quote=True)}">{label}</a>')
+        else:
+            items.append(label)
+    return f"<p>Source: {'; '.join(items)}</p>" if items else ""
+
+
 def timelinejs(selection: Selection) -> dict[str, Any]:
     """The TimelineJS document of a selection."""
-    from urllib.parse import urlsplit
-
     from .render import source_label
 
     esc = html.escape
@@ -405,6 +414,7 @@ def timelinejs(selection: Selection) -> dict[str, Any]:
         text = f"<p>{esc(e.summary)}</p><p>{esc(parts)}</p>"
         if e.location:
             text += f"<p>{esc(e.location)}</p>"
+        text += _sources_html(e.sources)
         slide: dict[str, Any] = {
             "unique_id": e.id,
             "start_date": _start_date(e),
@@ -413,11 +423,9 @@ def timelinejs(selection: Selection) -> dict[str, Any]:
         }
         if e.when != e.day_first:
             slide["display_date"] = esc(e.when)
-        url = next((s.get("url") for s in e.sources if s.get("url")), None)
-        if url:
-            first = next(s for s in e.sources if s.get("url"))
-            credit = first.get("outlet") or urlsplit(url).netloc or source_label(first)
-            slide["media"] = {"url": url, "credit": esc(str(credit))}
+        media = next((s for s in e.sources if is_media_url(s.get("url"))), None)
+        if media is not None:
+            slide["media"] = {"url": media["url"], "credit": esc(source_label(media))}
         slides.append(slide)
     subtitle = f"{len(slides)} event(s)"
     if slides:
@@ -429,9 +437,11 @@ def timelinejs(selection: Selection) -> dict[str, Any]:
     }
 
 
-def export_timelinejs(selection: Selection, path: Path) -> ExportResult:
+def export_timelinejs(
+    selection: Selection, path: Path, outputs: Outputs | None = None
+) -> ExportResult:
     doc = timelinejs(selection)
-    _write_text(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
+    write_bytes(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n", outputs=outputs)
     return ExportResult(path, len(selection.entries), len(doc["events"]))
 
 
@@ -481,11 +491,8 @@ def export_graph(tracker: Tracker, selection: Selection, fmt: str, path: Path) -
     from .graph import write_graph
 
     g = selection_graph(tracker, selection)
-    _open_output(path)
-    try:
-        write_graph(g, fmt, str(path))
-    except OSError as exc:
-        raise LogIOError(f"cannot write {path}: {exc.strerror or exc}") from None
+    with replacing(path, outputs=_outputs(tracker)) as f:
+        write_graph(g, fmt, f)
     return ExportResult(path, len(selection.entries), g.number_of_nodes())
 
 
@@ -507,6 +514,7 @@ def export(
         raise ValidationError(f"unknown export format {fmt!r}; use {', '.join(FORMATS)}")
     tracker.log.require()
     target = Path(path)
+    _outputs(tracker).check(target)  # before any work: never the log or its files
     selection = select(
         tracker,
         actors=actors,
@@ -517,13 +525,13 @@ def export(
         as_of=as_of,
     )
     if kind == "csv":
-        return export_csv(selection, target)
+        return export_csv(selection, target, _outputs(tracker))
     if kind == "jsonl":
         return export_jsonl(tracker, selection, target)
     if kind == "plover":
         return export_plover(tracker, selection, target)
     if kind == "timelinejs":
-        return export_timelinejs(selection, target)
+        return export_timelinejs(selection, target, _outputs(tracker))
     return export_graph(tracker, selection, kind, target)
 
 

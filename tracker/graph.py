@@ -327,8 +327,8 @@ def for_export(g: nx.Graph) -> nx.Graph:
     return out
 
 
-def write_graph(g: nx.Graph, fmt: str, path: str) -> None:
-    """Write GEXF or GraphML that Gephi opens."""
+def write_graph(g: nx.Graph, fmt: str, path: Any) -> None:
+    """Write GEXF or GraphML that Gephi opens, to a path or an open binary file."""
     import networkx as nx
 
     clean = for_export(g)
@@ -382,11 +382,8 @@ def activity(
 
 
 def _month_range(first: str, last: str) -> list[str]:
-    year, month = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{year:04d}-{month:02d}" <= last:
-        out.append(f"{year:04d}-{month:02d}")
-        month += 1
-        if month == 13:
-            year, month = year + 1, 1
-    return out
+    """Every month ``YYYY-MM`` from ``first`` to ``last``, compared as numbers: as text,
+    "10000-01" would sort before "9999-12" and the months would run to year 99989."""
+    index = int(first[:4]) * 12 + int(first[5:7]) - 1
+    end = int(last[:4]) * 12 + int(last[5:7]) - 1
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index, end + 1)]

@@ -290,7 +290,7 @@ def dyad_figure(dyad: Dyad) -> go.Figure:
     )
     if months:
         first, last = months[0], months[-1]
-        fig.update_xaxes(range=[f"{_shift(first, -1)}-01", f"{_shift(last, 2)}-01"])
+        fig.update_xaxes(range=month_range(first, last))
     mean = (
         f"mean Goldstein {dyad.mean_goldstein:+.2f} over {dyad.coded} coded contact(s)"
         if dyad.mean_goldstein is not None
@@ -350,7 +350,14 @@ def activity_figure(
     return fig
 
 
-def _shift(month: str, n: int) -> str:
-    """``YYYY-MM`` moved by ``n`` months."""
-    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + n
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+def month_range(first: str, last: str) -> list[str]:
+    """An axis range from a month before ``first`` (``YYYY-MM``) to the start of the second
+    month after ``last``, held within 0001-01-01 and 9999-12-31."""
+
+    def index(month: str) -> int:
+        return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+    low, high = index(first) - 1, index(last) + 2
+    start = "0001-01-01" if low < 12 else f"{low // 12:04d}-{low % 12 + 1:02d}-01"
+    end = "9999-12-31" if high >= 10000 * 12 else f"{high // 12:04d}-{high % 12 + 1:02d}-01"
+    return [start, end]

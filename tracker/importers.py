@@ -131,6 +131,7 @@ if TYPE_CHECKING:
 
     from .api import Tracker
     from .dates import EventDate
+    from .outputs import Outputs
 
 FORMATS = ("csv", "gdelt", "icews", "plover", "polecat")
 FOLD_WINDOW = 1000
@@ -1060,16 +1061,13 @@ PARSERS: dict[str, Callable[[Path], Iterator[Row]]] = {
 }
 
 
-def write_template(path: Path) -> Path:
-    """Write the csv template's header row to ``path``."""
+def write_template(path: Path, outputs: Outputs | None = None) -> Path:
+    """Write the csv template's header row to ``path`` (never over the log's files)."""
+    from .outputs import write_text
+
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow(TEMPLATE_COLUMNS)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(buf.getvalue(), encoding="utf-8")
-    except OSError as exc:
-        raise LogIOError(f"cannot write {path}: {exc.strerror}") from None
-    return path
+    return write_text(path, buf.getvalue(), outputs=outputs)
 
 
 # --------------------------------------------------------------------------- folding
@@ -1698,9 +1696,12 @@ class Importer:
         self.show(item.id, event, names)
 
 
-def write_bad_report(report: ImportReport, path: Path | None = None) -> Path:
+def write_bad_report(
+    report: ImportReport, path: Path | None = None, outputs: Outputs | None = None
+) -> Path:
     """The bad rows of an import as CSV (line, reason, row); formulas neutralised."""
     from .dates import format_utc, utc_now
+    from .outputs import write_text
     from .render import _csv_cell
 
     if path is None:
@@ -1713,12 +1714,7 @@ def write_bad_report(report: ImportReport, path: Path | None = None) -> Path:
         writer.writerow(
             [bad.line, _csv_cell(bad.reason), _csv_cell(bad.raw.replace("\x00", "\\x00"))]
         )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(buf.getvalue(), encoding="utf-8")
-    except OSError as exc:
-        raise LogIOError(f"cannot write the report {path}: {exc.strerror}") from None
-    return path
+    return write_text(path, buf.getvalue(), outputs=outputs, what="the report ")
 
 
 def import_file(
@@ -1733,7 +1729,12 @@ def import_file(
     show: Show | None = None,
 ) -> ImportReport:
     """Import ``path`` (of format ``fmt``) into the tracker's log. See the module docstring."""
+    from .outputs import Outputs
+
     tracker.log.require()
+    outputs = Outputs.of(tracker.log.path, tracker.db_path)
+    if report_path is not None:  # before anything is imported
+        outputs.check(report_path, what="the report ")
     importer = Importer(
         tracker,
         fmt.lower(),
@@ -1745,5 +1746,5 @@ def import_file(
     )
     report = importer.run()
     if report.bad and not dry_run:
-        report.report_path = write_bad_report(report, report_path)
+        report.report_path = write_bad_report(report, report_path, outputs)
     return report

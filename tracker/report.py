@@ -1,10 +1,13 @@
 """``tracker report``: one folder per actor, an index page linking its charts.
 
-The folder holds ``index.html``, ``timeline.html``, ``network.html``, ``activity.html``
-and one ``dyad-<counterpart>.html`` per top counterpart. The charts share a single
-``plotly.min.js`` beside them (plotly's "directory" mode), so the folder works over
-``file://`` offline and weighs one plotly.js, not five. Every string written into the
-index page is escaped here; the charts escape their own.
+The folder (default ``reports/<actor>``, never the log's folder) holds ``index.html``,
+``timeline.html``, ``network.html``, ``activity.html`` and one ``dyad-<counterpart>.html``
+per top counterpart, its name transliterated and unique in the folder
+(``tracker.outputs.FileNames``: a name already given gets the counterpart's id). The charts
+share a single ``plotly.min.js`` beside them (checked against plotly's own, rewritten if
+it differs), so the folder works over ``file://`` offline and weighs one plotly.js, not
+five. Every string written into the index page is escaped here; the charts escape their
+own. Every file is written whole (``tracker.outputs``).
 """
 
 from __future__ import annotations
@@ -19,8 +22,7 @@ from typing import TYPE_CHECKING
 
 from .charts import timeline_figure, write_html
 from .errors import LogIOError
-from .events import slugify
-from .log import _file_in_the_way
+from .outputs import FileNames, Outputs, name_part, write_text
 
 if TYPE_CHECKING:
     from .api import Tracker
@@ -42,30 +44,38 @@ def _e(text: object) -> str:
 def write_report(
     tracker: Tracker,
     actor: str,
-    folder: str | os.PathLike[str],
+    folder: str | os.PathLike[str] | None = None,
     *,
     start: date | None = None,
     end: date | None = None,
 ) -> Written:
+    """Write the report folder (default ``reports/<actor>``); never the log's folder."""
     from . import graph
     from .graph_charts import activity_figure, dyad_figure, network_figure
 
-    out = Path(folder)
+    outputs = Outputs.of(tracker.log.path, tracker.db_path)
+    if folder is not None:
+        outputs.check_folder(folder, what="the report ")  # before any work
     timeline = tracker.timeline([actor], start=start, end=end)  # an unknown actor: no folder
+    name = timeline.actors[0][1]
+    if folder is None:
+        folder = Path("reports") / name_part(actor, name, *timeline.ids[:1])
+    out = Path(folder)
+    outputs.check_folder(out, what="the report ")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        blocker = _file_in_the_way(out)
-        why = f"{blocker} is a file, not a folder" if blocker else exc.strerror or exc
-        raise LogIOError(f"cannot write the report to {out}: {why}") from None
-    name = timeline.actors[0][1]
+        raise LogIOError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
     written = Written(out / "index.html")
+    # Every file of the folder has its own name: two counterparts never share a chart.
+    files = FileNames(["index.html", "plotly.min.js"])
 
-    def chart(title: str, fig: object, filename: str) -> None:
-        path = write_html(fig, out / filename, plotlyjs="directory")
+    def chart(title: str, fig: object, stem: str, fallback: str | None = None) -> None:
+        filename = files.claim(stem, ".html", fallback=fallback)
+        path = write_html(fig, out / filename, plotlyjs="directory", outputs=outputs)
         written.charts.append((title, path))
 
-    chart(f"Timeline of {name}", timeline_figure(timeline), "timeline.html")
+    chart(f"Timeline of {name}", timeline_figure(timeline), "timeline")
 
     conn = tracker.model()
     try:
@@ -94,20 +104,17 @@ def write_report(
             title=f"Contacts of {name} within two steps",
             size_by=graph.centrality(ego, "degree"),
         ),
-        "network.html",
+        "network",
     )
     chart(
         f"Activity of {name} and counterparts by month",
         activity_figure(names, months, cells, title=f"Events per month: {name} and counterparts"),
-        "activity.html",
+        "activity",
     )
     for other in top[:TOP_DYADS]:
         dyad = tracker.dyad(timeline.ids[0], other, start=start, end=end)
-        chart(
-            f"{name} and {labels.get(other, other)}",
-            dyad_figure(dyad),
-            f"dyad-{slugify(labels.get(other, other))}.html",
-        )
+        label = labels.get(other, other)
+        chart(f"{name} and {label}", dyad_figure(dyad), f"dyad-{name_part(label, other)}", other)
 
     busiest = _busiest_months(timeline.entries)
     page = _index_html(
@@ -121,10 +128,7 @@ def write_report(
         charts=[(title, path.name) for title, path in written.charts],
         window=(start, end),
     )
-    try:
-        written.index.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise LogIOError(f"cannot write {written.index}: {exc.strerror or exc}") from None
+    write_text(written.index, page, outputs=outputs)
     return written
 
 
