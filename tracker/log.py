@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import getpass
 import hashlib
 import os
@@ -390,18 +389,15 @@ class EventLog:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the exclusive sidecar lock (a ``flock``; released if the process dies)."""
-        try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise LogIOError(
-                f"cannot lock log {self.path}: {exc.strerror} ({self.lock_path})"
-            ) from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        """Hold the exclusive sidecar lock (a ``flock``; released if the process dies;
+        waited for with a notice and a bound, never kept by a fork: ``tracker._locks``)."""
+        from . import _locks
+
+        def cannot(exc: OSError) -> LogIOError:
+            return LogIOError(f"cannot lock log {self.path}: {exc.strerror} ({self.lock_path})")
+
+        with _locks.held(self.lock_path, cannot):
             yield
-        finally:
-            os.close(fd)
 
     def append(
         self,
