@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import itertools
 import os
 import sqlite3
@@ -132,6 +133,9 @@ class Dyad:
     coded: int  # events with a CAMEO code
 
 
+_UNWRAPPED = ("close", "recover")
+
+
 def _recovering(cls: type[T]) -> type[T]:
     """Wrap every public method of ``cls`` (a ``Tracker``): when SQLite finds the read
     model damaged while a query reads it, the file is moved aside (a notice says so) and
@@ -160,7 +164,7 @@ def _recovering(cls: type[T]) -> type[T]:
         return run
 
     for name, value in list(vars(cls).items()):
-        if not name.startswith("_") and callable(value) and name not in ("close", "recover"):
+        if not name.startswith("_") and inspect.isfunction(value) and name not in _UNWRAPPED:
             setattr(cls, name, wrap(value))
     return cls
 

@@ -90,10 +90,31 @@ class TrackerGroup(TyperGroup):
         except Exception as exc:
             if os.environ.get("TRACKER_DEBUG"):
                 raise
+            _damaged_model(exc)
             _fail(
                 f"internal error: {type(exc).__name__}: {exc} (set TRACKER_DEBUG=1 for a traceback)",
                 ExitCode.ERROR,
             )
+
+
+def _damaged_model(exc: Exception) -> None:
+    """SQLite found the read model damaged outside a ``Tracker`` call (which would have
+    rebuilt it and run again): move it aside, so that the next command rebuilds it."""
+    if type(exc).__module__ != "sqlite3":
+        return
+    from .projection import is_damage, recover_opened
+
+    if not is_damage(exc):
+        return
+    try:
+        recover_opened(exc, _say)
+    except TrackerError as error:
+        _fail(f"the read model is damaged ({exc}) and {error}", ExitCode.IO)
+    _fail(
+        f"the read model was damaged ({exc}); it is rebuilt by the next command: run this"
+        " one again",
+        ExitCode.ERROR,
+    )
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -390,3 +390,37 @@ def test_a_full_disk_while_building_the_model_is_exit_7(
         "1 MB tmpfs, full: timeline exit 7 'No space left on device' (read model),"
         " add-event exit 7, log byte-identical, no leftovers; with room again both exit 0"
     )
+
+
+def test_damage_found_outside_a_tracker_call_is_moved_aside_for_the_next_command(
+    cli: Callable[..., Any], busy_log: Path, tmp_path: Path, figures: Report
+) -> None:
+    """An export reads the model itself (not through a ``Tracker`` call, which would run
+    again): a damaged page it reads is one ``Error:`` line, the model is moved aside, and
+    the same command then works."""
+    export = ("export", "csv", "-o")  # every event: read by the exporter itself
+    assert cli(*export, str(tmp_path / "healthy.csv")).exit_code == 0
+    healthy = (tmp_path / "healthy.csv").read_bytes()
+    db = _model(busy_log)
+    pristine = db.read_bytes()
+    outcomes = {"same answer": 0, "error, then the same answer": 0}
+    for page in range(1, len(pristine) // PAGE):
+        db.write_bytes(pristine)
+        _zero_page(db, page)
+        out = tmp_path / f"page-{page}.csv"
+        result = cli(*export, str(out))
+        if result.exit_code == 0:
+            assert out.read_bytes() == healthy, f"page {page}: another answer"
+            outcomes["same answer"] += 1
+            continue
+        assert result.exit_code == 1
+        notice, error = result.stderr.splitlines()
+        assert notice.startswith(f"note: the read model {db} was damaged: database disk")
+        assert error.startswith("Error: the read model was damaged (database disk image is")
+        assert error.endswith("it is rebuilt by the next command: run this one again")
+        again = cli(*export, str(out))
+        assert (again.exit_code, again.stderr) == (0, ""), again.stderr
+        assert out.read_bytes() == healthy
+        outcomes["error, then the same answer"] += 1
+    assert outcomes["error, then the same answer"] > 0
+    figures(f"export csv with each of {len(pristine) // PAGE - 1} pages zeroed: {outcomes}")
