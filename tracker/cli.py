@@ -76,6 +76,7 @@ class TrackerGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
+        _made.clear()
         try:
             return super().invoke(ctx)
         except TrackerError as exc:
@@ -102,12 +103,13 @@ def _damaged_model(exc: Exception) -> None:
     rebuilt it and run again): move it aside, so that the next command rebuilds it."""
     if type(exc).__module__ != "sqlite3":
         return
-    from .projection import is_damage, recover_opened
+    from .projection import is_damage
 
     if not is_damage(exc):
         return
     try:
-        recover_opened(exc, _say)
+        for tracker in _made:
+            tracker.recover(exc)
     except TrackerError as error:
         _fail(f"the read model is damaged ({exc}) and {error}", ExitCode.IO)
     _fail(
@@ -174,10 +176,15 @@ AsOfOpt = Annotated[
 ]
 
 
+_made: list[Any] = []  # the trackers of this command (``_damaged_model`` recovers theirs)
+
+
 def _tracker(log: Path | None) -> Any:
     from .api import Tracker
 
-    return Tracker(log, notice=_say)
+    tracker = Tracker(log, notice=_say)
+    _made.append(tracker)
+    return tracker
 
 
 def _as_of(text: str | None) -> Any:

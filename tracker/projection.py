@@ -558,17 +558,6 @@ def set_aside(db_path: Path, problem: str, notice: Notice | None) -> None:
         )
 
 
-# The read models this process opened (path -> inode), so that damage found by a query
-# outside ``Tracker`` (an export, a report) can be traced to its file: ``recover_opened``.
-_opened: dict[Path, int] = {}
-
-
-def recover_opened(exc: BaseException, notice: Notice | None) -> None:
-    """``recover`` each read model this process opened."""
-    for db_path, inode in list(_opened.items()):
-        recover(db_path, inode, exc, notice)
-
-
 def recover(db_path: Path, inode: int | None, exc: BaseException, notice: Notice | None) -> None:
     """SQLite found the read model damaged while a query read it (``exc``): move it aside,
     unless another process already did (the file is no longer inode ``inode``; None: the
@@ -691,7 +680,6 @@ def sync(
                     set_aside(db_path, exc.problem, notice)
             if done is None:
                 done = _rebuild(log, db_path, st, progress)
-            _opened[db_path] = done[0].inode
             return done
         except sqlite3.Error as exc:
             if _code(exc) in _STORAGE_CODES:

@@ -414,6 +414,7 @@ def test_damage_found_outside_a_tracker_call_is_moved_aside_for_the_next_command
             outcomes["same answer"] += 1
             continue
         assert result.exit_code == 1
+        assert len(result.stderr.splitlines()) == 2, result.stderr
         notice, error = result.stderr.splitlines()
         assert notice.startswith(f"note: the read model {db} was damaged: database disk")
         assert error.startswith("Error: the read model was damaged (database disk image is")
