@@ -10,6 +10,13 @@ Memory stays bounded: the reader blocks while a batch waits to be written.
 
 The result is the same read model as the serial rebuild (a test compares them row for
 row). Small logs, machines with one core and systems without ``fork`` use the serial path.
+
+The reader never outlives this process, and never holds a lock: it dies with its parent
+(PR_SET_PDEATHSIG on Linux; elsewhere the pipe it writes to breaks, since it keeps no
+copy of the read end, and each wait for room in the pipe is bounded and checks that its
+parent lives), and the locks this process holds are closed in it at the fork
+(``tracker._locks``). What a killed rebuild leaves, its ``.rebuild-PID`` file, is removed
+by the next sync.
 """
 
 from __future__ import annotations
