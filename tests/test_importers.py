@@ -531,7 +531,7 @@ def test_import_io_errors_are_one_line_and_leave_the_log_as_it_was(
     # no room for the temporary files
     with monkeypatch.context() as m:
         m.setattr(tempfile, "tempdir", str(tmp_path / "no" / "such" / "folder"))
-        one_error(cli(*args), "cannot make the import's temporary folder")
+        one_error(cli(*args), "cannot make the import's temporary file")
     assert file_digest(empty_log) == before
     # the file to import is a folder
     one_error(cli("import", "gdelt", str(tmp_path), "--log", str(empty_log)), "cannot read")

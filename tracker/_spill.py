@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
 import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
@@ -48,8 +49,11 @@ class Settled:
 
 class Spill:
     """The checked events of an import, on disk until they are appended, so memory stays
-    flat however long the file (in a temporary folder; about as much as the events add to
-    the log):
+    flat however long the file (about as much as the events add to the log).
+
+    Every file is a temporary file in TMPDIR that has no name (``O_TMPFILE``, or unlinked
+    as soon as it is made): the system frees it when the import ends, however it ends; a
+    killed import leaves nothing behind.
 
     - ``events``: each event as it will be appended (id, content hash, type, payload JSON),
       the new actors it names, and its source key and raw row (for a bad row), in order;
@@ -70,25 +74,25 @@ class Spill:
     def __init__(self) -> None:
         import tempfile
 
-        try:
-            self._tmp = tempfile.TemporaryDirectory(prefix="tracker-import-")
-        except OSError as exc:
-            raise LogIOError(
-                f"cannot make the import's temporary folder in {tempfile.gettempdir()}:"
-                f" {exc.strerror or exc} (set TMPDIR to a folder with room)"
-            ) from None
-        self.folder = Path(self._tmp.name)
-        try:
-            events = open(self.folder / "events", "wb", buffering=1 << 20)  # noqa: SIM115
-        except OSError as exc:
-            self._tmp.cleanup()
-            raise self._failed(exc) from None
-        self._events: IO[bytes] = events
+        self.folder = Path(tempfile.gettempdir())
+        self._files: dict[str, IO[bytes]] = {}  # the parts' files, open until settled
+        self._events: IO[bytes] = self._file(1 << 20)
         self._size = 0  # of events
         self._parts = [bytearray() for _ in range(self.PARTS)]
-        self._files: dict[str, IO[bytes]] = {}  # the parts' files, open until settled
         self.count = 0
         self.skip = bytearray()
+
+    def _file(self, buffering: int) -> IO[bytes]:
+        """A new temporary file without a name (gone with this process)."""
+        import tempfile
+
+        try:
+            return tempfile.TemporaryFile(prefix="tracker-import-", buffering=buffering)
+        except OSError as exc:
+            raise LogIOError(
+                f"cannot make the import's temporary file in {self.folder}:"
+                f" {exc.strerror or exc} (set TMPDIR to a folder with room)"
+            ) from None
 
     def __enter__(self) -> Spill:
         return self
@@ -96,13 +100,14 @@ class Spill:
     def __exit__(self, *exc: object) -> None:
         with contextlib.suppress(OSError):
             self._events.close()
-            for f in self._files.values():
+        for f in self._files.values():
+            with contextlib.suppress(OSError):
                 f.close()
-        self._tmp.cleanup()
+        self._files.clear()
 
     def _failed(self, exc: OSError) -> LogIOError:
         return LogIOError(
-            f"cannot use the import's temporary folder {self.folder}: {exc.strerror or exc}"
+            f"cannot use the import's temporary files in {self.folder}: {exc.strerror or exc}"
             " (set TMPDIR to a folder with room)"
         )
 
@@ -111,7 +116,7 @@ class Spill:
         path = f"{name}-{index:02d}"
         f = self._files.get(path)
         if f is None:
-            f = self._files[path] = open(self.folder / path, "wb", buffering=0)  # noqa: SIM115
+            f = self._files[path] = self._file(0)
         f.write(parts[index])
         parts[index].clear()
 
@@ -121,8 +126,9 @@ class Spill:
         f = self._files.pop(path, None)
         if f is None:
             return bytes(parts[index])
-        f.close()
-        return (self.folder / path).read_bytes() + parts[index]
+        with f:
+            f.seek(0)
+            return f.read() + parts[index]
 
     def add(self, item: _Built) -> None:
         """Keep one checked event (encoded as ``EventLog.append`` would write it)."""
@@ -171,7 +177,7 @@ class Spill:
             raise self._failed(exc) from None
 
     def _settle(self, log_ids: Iterable[tuple[str, str]]) -> Settled:
-        self._events.close()
+        self._events.flush()
         logged = [bytearray() for _ in range(self.PARTS)]
         for event_id, digest in log_ids:
             part = _ID_PART.get(event_id[:2])
@@ -207,15 +213,15 @@ class Spill:
                 else:
                     found.in_log.append((seen[1], event_id.decode()))
         if conflicts:
-            with open(self.folder / "events", "rb") as f:
-                for line, event_id, first_line, at in conflicts:
-                    f.seek(at)
-                    *_, key_size, raw_size, data_size, new_size = self._HEAD.unpack(
-                        f.read(self._HEAD.size)
-                    )
-                    f.seek(data_size + new_size, io.SEEK_CUR)
-                    key, raw = f.read(key_size).decode(), f.read(raw_size).decode()
-                    found.conflicts.append((line, event_id, key, first_line, raw))
+            f = self._events
+            for line, event_id, first_line, at in conflicts:
+                f.seek(at)
+                *_, key_size, raw_size, data_size, new_size = self._HEAD.unpack(
+                    f.read(self._HEAD.size)
+                )
+                f.seek(data_size + new_size, io.SEEK_CUR)
+                key, raw = f.read(key_size).decode(), f.read(raw_size).decode()
+                found.conflicts.append((line, event_id, key, first_line, raw))
         return found
 
     def events(self) -> Iterator[tuple[int, Encoded, bytes]]:
@@ -223,28 +229,45 @@ class Spill:
         not skipped, in order."""
         head, skip = self._HEAD, self.skip
         try:
-            f = open(self.folder / "events", "rb", buffering=1 << 20)  # noqa: SIM115
+            self._events.flush()
         except OSError as exc:
             raise self._failed(exc) from None
-        with f:
-            read = f.read
-            for number in range(self.count):
-                try:
-                    event_id, digest, kind, lines, key_size, raw_size, data_size, new_size = (
-                        head.unpack(read(head.size))
-                    )
-                    body = read(data_size + new_size + key_size + raw_size)
-                except (OSError, struct.error) as exc:
-                    raise self._failed(
-                        exc if isinstance(exc, OSError) else OSError(f"cut short ({exc})")
-                    ) from None
-                if skip[number >> 3] & (1 << (number & 7)):
-                    continue
-                cls = _KINDS[kind]
-                yield (
-                    lines,
-                    Encoded(
-                        cls.TYPE, cls.VERSION, body[:data_size], digest.decode(), event_id.decode()
-                    ),
-                    body[data_size : data_size + new_size],
+        # its own position: iterations are apart
+        read = io.BufferedReader(_Positioned(self._events.fileno()), 1 << 20).read
+        for number in range(self.count):
+            try:
+                event_id, digest, kind, lines, key_size, raw_size, data_size, new_size = (
+                    head.unpack(read(head.size))
                 )
+                body = read(data_size + new_size + key_size + raw_size)
+            except (OSError, struct.error) as exc:
+                raise self._failed(
+                    exc if isinstance(exc, OSError) else OSError(f"cut short ({exc})")
+                ) from None
+            if skip[number >> 3] & (1 << (number & 7)):
+                continue
+            cls = _KINDS[kind]
+            yield (
+                lines,
+                Encoded(
+                    cls.TYPE, cls.VERSION, body[:data_size], digest.decode(), event_id.decode()
+                ),
+                body[data_size : data_size + new_size],
+            )
+
+
+class _Positioned(io.RawIOBase):
+    """A file read from its start with ``pread``: its position is its own, so two readers
+    of one open file never move each other (nor its writer). Buffered by the caller."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.offset = fd, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = os.pread(self.fd, len(buffer), self.offset)
+        buffer[: len(data)] = data
+        self.offset += len(data)
+        return len(data)

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import itertools
 import os
 import sqlite3
@@ -25,7 +27,13 @@ else:
     queries = lazy_module("tracker.queries")  # not needed to add an event: loaded on use
 from .actors import canonical, resolve, resolve_spans
 from .dates import parse_event_date
-from .errors import NotFoundError, TrackerError, UnknownActorError, ValidationError
+from .errors import (
+    ModelIOError,
+    NotFoundError,
+    TrackerError,
+    UnknownActorError,
+    ValidationError,
+)
 from .events import (
     AMENDABLE,
     ActorAffiliated,
@@ -49,7 +57,18 @@ from .events import (
     clean_text,
 )
 from .log import AppendResult, EventLog, Notice, Pending, VerifyReport
-from .projection import ModelConnection, Progress, SyncResult, name_key, project_as_of, sync
+from .projection import (
+    ModelConnection,
+    Progress,
+    SyncResult,
+    default_db_path,
+    is_damage,
+    name_key,
+    project_as_of,
+    project_in_memory,
+    sync,
+)
+from .projection import recover as recover_model
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -114,6 +133,43 @@ class Dyad:
     coded: int  # events with a CAMEO code
 
 
+_UNWRAPPED = ("close", "recover")
+
+
+def _recovering(cls: type[T]) -> type[T]:
+    """Wrap every public method of ``cls`` (a ``Tracker``): when SQLite finds the read
+    model damaged while a query reads it, the file is moved aside (a notice says so) and
+    the call runs once more on a model rebuilt from the log, unless it had already
+    appended something. Nested calls leave it to the outermost one."""
+
+    def wrap(method: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def run(self: Tracker, *args: Any, **kwargs: Any) -> Any:
+            local = self._local
+            if getattr(local, "running", False):
+                return method(self, *args, **kwargs)
+            local.running = True
+            try:
+                appended = self._appended
+                try:
+                    return method(self, *args, **kwargs)
+                except sqlite3.DatabaseError as exc:
+                    if not is_damage(exc) or self._appended != appended:
+                        raise
+                    self.recover(exc)
+                return method(self, *args, **kwargs)
+            finally:
+                local.running = False
+
+        return run
+
+    for name, value in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.isfunction(value) and name not in _UNWRAPPED:
+            setattr(cls, name, wrap(value))
+    return cls
+
+
+@_recovering
 class Tracker:
     """One log and its read model."""
 
@@ -131,6 +187,8 @@ class Tracker:
         # page cache stays warm (a timeline of thousands of events reads as many pages).
         self._kept: ModelConnection | None = None
         self._kept_by: int | None = None
+        self._local = threading.local()  # per thread: the model file read, a call running
+        self._appended = 0  # appends made, so that a call that appended is never run twice
 
     def close(self) -> None:
         """Close the kept read-model connection (the next call opens another)."""
@@ -152,10 +210,25 @@ class Tracker:
         thread = threading.get_ident()
         mine = self._kept is None or self._kept_by == thread
         reuse, self._kept = (self._kept, None) if mine else (None, self._kept)
-        conn, result = sync(self.log, self.db_path, force=force, progress=progress, reuse=reuse)
+        conn, result = sync(
+            self.log,
+            self.db_path,
+            force=force,
+            progress=progress,
+            reuse=reuse,
+            notice=self.notice,
+        )
+        self._local.inode = conn.inode
         if mine:
             conn.kept, self._kept, self._kept_by = True, conn, thread
         return conn, result
+
+    def recover(self, exc: BaseException) -> None:
+        """``exc``, SQLite's error, says that the read model is damaged: close it and move
+        it aside (unless another process already has), so that the next use rebuilds it."""
+        inode = getattr(self._local, "inode", None)
+        self.close()
+        recover_model(self.db_path or default_db_path(self.log.path), inode, exc, self.notice)
 
     def sync(self, *, force: bool = False, progress: Progress | None = None) -> SyncResult:
         conn, result = self._synced(force, progress)
@@ -169,10 +242,24 @@ class Tracker:
         conn, _ = self._synced()
         return conn
 
+    def _writing_model(self) -> sqlite3.Connection:
+        """The read model that a writing command checks its input against. Appending does
+        not depend on a healthy cache: a damaged one is rebuilt (``sync``), and if it
+        cannot be written (a full disk, a read-only file), the log is read into a model in
+        memory for this command."""
+        try:
+            return self.model()
+        except ModelIOError as exc:
+            if self.notice:
+                self.notice(f"warning: {exc}; reading the log into memory for this command")
+            return project_in_memory(self.log)
+
     # ------------------------------------------------------------------ writing
 
     def _append(self, items: Iterable[Pending | Event]) -> AppendResult:
-        return self.log.append(items, notice=self.notice)
+        result = self.log.append(items, notice=self.notice)
+        self._appended += 1
+        return result
 
     def register_actor(
         self,
@@ -185,7 +272,7 @@ class Tracker:
     ) -> str:
         """Register an actor; returns its id (a slug of the name, made unique)."""
         actor = build_actor(name, kind, aliases, country, external_ids)
-        conn = self.model()
+        conn = self._writing_model()
         try:
             actor = self._unique_actor(conn, actor, set())
         finally:
@@ -278,7 +365,7 @@ class Tracker:
         ``{"name", "role"}``), ``summary``, ``sources``, and optionally ``topics``,
         ``location``, ``cameo`` and ``id`` (an idempotency key).
         """
-        conn = self.model()
+        conn = self._writing_model()
         new_actors: dict[str, ActorRegistered] = {}
         pending: list[Pending] = []
         try:
@@ -325,7 +412,7 @@ class Tracker:
             )
         if not changes:
             raise ValidationError("nothing to amend: give at least one field to change")
-        conn = self.model()
+        conn = self._writing_model()
         new_actors: dict[str, ActorRegistered] = {}
         try:
             target = queries.find_event_id(conn, event_id)
@@ -365,7 +452,7 @@ class Tracker:
 
     def retract(self, event_id: str, reason: str) -> str:
         why = clean_text(reason, "reason")
-        conn = self.model()
+        conn = self._writing_model()
         try:
             target = queries.find_event_id(conn, event_id)
             current = queries.get_event(conn, target)
@@ -379,7 +466,7 @@ class Tracker:
 
     def _actor_event(self, build: Callable[[sqlite3.Connection], Event]) -> str:
         """Validate against the read model, then append one actor event; returns its id."""
-        conn = self.model()
+        conn = self._writing_model()
         try:
             event = build(conn)
         finally:

@@ -76,6 +76,7 @@ class TrackerGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
+        _made.clear()
         try:
             return super().invoke(ctx)
         except TrackerError as exc:
@@ -90,10 +91,32 @@ class TrackerGroup(TyperGroup):
         except Exception as exc:
             if os.environ.get("TRACKER_DEBUG"):
                 raise
+            _damaged_model(exc)
             _fail(
                 f"internal error: {type(exc).__name__}: {exc} (set TRACKER_DEBUG=1 for a traceback)",
                 ExitCode.ERROR,
             )
+
+
+def _damaged_model(exc: Exception) -> None:
+    """SQLite found the read model damaged outside a ``Tracker`` call (which would have
+    rebuilt it and run again): move it aside, so that the next command rebuilds it."""
+    if type(exc).__module__ != "sqlite3":
+        return
+    from .projection import is_damage
+
+    if not is_damage(exc):
+        return
+    try:
+        for tracker in _made:
+            tracker.recover(exc)
+    except TrackerError as error:
+        _fail(f"the read model is damaged ({exc}) and {error}", ExitCode.IO)
+    _fail(
+        f"the read model was damaged ({exc}); it is rebuilt by the next command: run this"
+        " one again",
+        ExitCode.ERROR,
+    )
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -153,10 +176,15 @@ AsOfOpt = Annotated[
 ]
 
 
+_made: list[Any] = []  # the trackers of this command (``_damaged_model`` recovers theirs)
+
+
 def _tracker(log: Path | None) -> Any:
     from .api import Tracker
 
-    return Tracker(log, notice=_say)
+    tracker = Tracker(log, notice=_say)
+    _made.append(tracker)
+    return tracker
 
 
 def _outputs(log: Path | None) -> Any:

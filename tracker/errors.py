@@ -102,3 +102,12 @@ class DamagedLogError(TrackerError):
 
 class LogIOError(TrackerError):
     exit_code = ExitCode.IO
+
+
+class LockTimeoutError(LogIOError):
+    """A lock that another process held for longer than ``TRACKER_LOCK_TIMEOUT``."""
+
+
+class ModelIOError(LogIOError):
+    """The read model (a cache) cannot be opened or written: a full disk, an unwritable
+    folder. Writing commands then resolve names from the log in memory."""

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import getpass
 import hashlib
 import itertools
@@ -567,11 +566,13 @@ class EventLog:
         """The file's state and ``_left_as`` it, read together (under a shared lock, so
         not in the middle of an append)."""
         try:
-            fd = os.open(self.path, os.O_RDONLY)
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         except OSError as exc:
             raise LogIOError(f"cannot read log {self.path}: {exc.strerror}") from None
         try:
-            fcntl.flock(fd, fcntl.LOCK_SH)
+            from . import _locks
+
+            _locks.acquire(fd, self.path, shared=True)
             st = os.fstat(fd)
             return st, self._left_as(st)
         finally:
@@ -597,33 +598,33 @@ class EventLog:
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the exclusive lock: a ``flock`` on the log file itself (released if the
-        process dies). Every path to the file (a symlink, a hard link) takes the same
+        process dies; waited for with a notice and a bound, never kept by a fork:
+        ``tracker._locks``). Every path to the file (a symlink, a hard link) takes the same
         lock; if the path names another file once the lock is held (the log was replaced),
         that one is locked instead."""
+        from . import _locks
+
         while True:
             try:
-                fd = os.open(self.path, os.O_RDONLY)
+                fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
             except OSError as exc:
                 raise LogIOError(f"cannot lock log {self.path}: {exc.strerror}") from None
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            except OSError as exc:
-                os.close(fd)
-                raise LogIOError(f"cannot lock log {self.path}: {exc.strerror}") from None
-            held = os.fstat(fd)
-            try:
-                named = os.stat(self.path)
-            except FileNotFoundError:  # removed while we waited: open it again (or fail)
-                named = None
-            if named is not None and (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
-                break
-            os.close(fd)
-        self._lock_fd = fd
-        try:
-            yield
-        finally:
-            self._lock_fd = None
-            os.close(fd)
+            with _locks.holding(fd, self.path):
+                held = os.fstat(fd)
+                try:
+                    named = os.stat(self.path)
+                except FileNotFoundError:  # removed while we waited: open it again (or fail)
+                    named = None
+                if named is not None and (held.st_dev, held.st_ino) == (
+                    named.st_dev,
+                    named.st_ino,
+                ):
+                    self._lock_fd = fd
+                    try:
+                        yield
+                    finally:
+                        self._lock_fd = None
+                    return
 
     @contextlib.contextmanager
     def writing(self, notice: Notice | None = None, *, remember: bool = True) -> Iterator[Writer]:

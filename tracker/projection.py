@@ -16,8 +16,9 @@ The position applied is stored in ``sync_state`` in the same transaction as the 
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import errno
 import functools
+import glob
 import hashlib
 import os
 import sqlite3
@@ -31,9 +32,9 @@ import orjson
 
 from ._perf import no_gc
 from .dates import parse_event_date, parse_utc
-from .errors import DamagedLogError, LogIOError
+from .errors import DamagedLogError, LockTimeoutError, LogIOError, ModelIOError
 from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE, upcast
-from .log import GENESIS, EventLog, Record
+from .log import GENESIS, EventLog, Notice, Record
 
 SCHEMA_VERSION = 5  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
 _BATCH = 20_000
@@ -487,14 +488,21 @@ class ModelConnection(sqlite3.Connection):
 
 
 def connect(path: Path | str) -> ModelConnection:
-    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, factory=ModelConnection)
-    with contextlib.suppress(OSError):
-        conn.inode = os.stat(path).st_ino
-    conn.execute("PRAGMA busy_timeout = 30000")
-    conn.execute("PRAGMA cache_size = -65536")  # up to 64 MB of pages
-    # A cache, not a record: no fsync on commit. A process killed mid-write still leaves a
-    # consistent file (the journal); after an OS crash, a damaged file is rebuilt.
-    conn.execute("PRAGMA synchronous = OFF")
+    from ._locks import timeout
+
+    wait = timeout()
+    conn = sqlite3.connect(str(path), timeout=wait, isolation_level=None, factory=ModelConnection)
+    try:
+        with contextlib.suppress(OSError):
+            conn.inode = os.stat(path).st_ino
+        conn.execute(f"PRAGMA busy_timeout = {int(min(wait, 2**31 // 1000) * 1000)}")
+        conn.execute("PRAGMA cache_size = -65536")  # up to 64 MB of pages
+        # A cache, not a record: no fsync on commit. A process killed mid-write still leaves
+        # a consistent file (the journal); after an OS crash, a damaged file is rebuilt.
+        conn.execute("PRAGMA synchronous = OFF")
+    except BaseException:
+        conn.release()
+        raise
     return conn
 
 
@@ -514,19 +522,168 @@ def create_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# ----------------------------------------------------------------- a damaged cache
+#
+# The read model is a cache: whatever is wrong with it, it is moved aside and built again
+# from the log. What is found when it is opened (not a SQLite file, cut short, tables that
+# are not this version's) and what SQLite finds while reading it (SQLITE_CORRUPT,
+# SQLITE_NOTADB) are both "damaged". A cache that cannot be written (a full disk, a
+# read-only file) is a ``ModelIOError`` (exit 7).
+
+_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_STORAGE_CODES = frozenset(
+    {
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+        sqlite3.SQLITE_NOMEM,
+    }
+)
+_MAGIC = b"SQLite format 3\x00"
+
+
+def _code(exc: BaseException) -> int:
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF  # the primary result code
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite saying that a database file is damaged."""
+    return isinstance(exc, sqlite3.DatabaseError) and _code(exc) in _DAMAGE_CODES
+
+
+class DamagedModel(Exception):
+    """What is wrong with a read-model file (a cache: it is moved aside and rebuilt)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def model_io_error(db_path: Path, exc: BaseException) -> ModelIOError:
+    """The ``ModelIOError`` for an ``OSError`` or a storage error of SQLite."""
+    code = _code(exc)
+    if isinstance(exc, OSError):
+        why = exc.strerror or str(exc)
+    elif code == sqlite3.SQLITE_FULL:
+        why = os.strerror(errno.ENOSPC)
+    elif code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        why = "another process kept it busy (TRACKER_LOCK_TIMEOUT sets how long to wait)"
+    else:
+        why = str(exc)
+    return ModelIOError(f"cannot write the read model {db_path}: {why}")
+
+
+def _header_problem(db_path: Path) -> str | None:
+    """What the first 100 bytes and the size of the file say is wrong with it (a missing
+    file is not damaged: it is built)."""
+    try:
+        with open(db_path, "rb") as f:
+            head = f.read(100)
+            size = os.fstat(f.fileno()).st_size
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise model_io_error(db_path, exc) from None
+    if size == 0:
+        return "it is empty"
+    if not head.startswith(_MAGIC) or len(head) < 100:
+        return "it is not a SQLite database"
+    page = int.from_bytes(head[16:18], "big")
+    page = 65536 if page == 1 else page
+    if page < 512 or page & (page - 1):
+        return "its header is damaged"
+    pages = int.from_bytes(head[28:32], "big")
+    # the page count in the header is valid when its "version valid for" matches
+    if head[24:28] == head[92:96] and pages * page > size:
+        return f"it is cut short ({size} of {pages * page} bytes)"
+    return None
+
+
+@functools.cache
+def _expected_schema() -> frozenset[str]:
+    from ._ddl import INDEXES, TABLES
+
+    return frozenset((*TABLES, *INDEXES))
+
+
+def _schema_problem(conn: sqlite3.Connection) -> str | None:
+    found = {row[0] for row in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")}
+    expected = _expected_schema()
+    if found == expected:
+        return None
+    missing, extra = len(expected - found), len(found - expected)
+    return f"its tables are not this version's ({missing} missing, {extra} not expected)"
+
+
+def set_aside(db_path: Path, problem: str, notice: Notice | None) -> None:
+    """Move a damaged read model to ``<name>.damaged`` (one copy is kept, for a bug
+    report), with its journal files, and say so. Hold the sync lock."""
+    aside = db_path.with_name(db_path.name + ".damaged")
+    try:
+        os.replace(db_path, aside)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        try:
+            db_path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            raise model_io_error(db_path, exc) from None
+    for suffix in ("-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            db_path.with_name(db_path.name + suffix).unlink()
+    if notice:
+        notice(
+            f"note: the read model {db_path} was damaged: {problem}; moved it to"
+            f" {aside.name} and rebuilt it from the log"
+        )
+
+
+def recover(db_path: Path, inode: int | None, exc: BaseException, notice: Notice | None) -> None:
+    """SQLite found the read model damaged while a query read it (``exc``): move it aside,
+    unless another process already did (the file is no longer inode ``inode``; None: the
+    file read is not known)."""
+    with _sync_lock(db_path):
+        try:
+            current = os.stat(db_path).st_ino
+        except OSError:
+            return
+        if inode is None or current == inode:
+            set_aside(db_path, str(exc), notice)
+
+
+# ----------------------------------------------------------------- the sync
+
+
 @contextlib.contextmanager
 def _sync_lock(db_path: Path) -> Iterator[None]:
-    lock = db_path.with_name(db_path.name + ".lock")
+    from . import _locks
+
+    def cannot(exc: OSError) -> LogIOError:
+        return model_io_error(db_path, exc)
+
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise LogIOError(f"cannot write the read model {db_path}: {exc.strerror}") from None
+        raise cannot(exc) from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+        with _locks.held(db_path.with_name(db_path.name + ".lock"), cannot):
+            yield
+    except LockTimeoutError as exc:  # a writing command then reads the log into memory
+        raise ModelIOError(str(exc)) from None
+
+
+def _remove_stale_rebuilds(db_path: Path) -> None:
+    """Remove what killed rebuilds left (``<name>.rebuild-PID``). Hold the sync lock: every
+    rebuild runs under it, so any such file is stale, whether or not its PID is taken."""
+    for path in db_path.parent.glob(glob.escape(db_path.name) + ".rebuild-*"):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _state(conn: sqlite3.Connection) -> tuple[Any, ...] | None:
@@ -534,8 +691,10 @@ def _state(conn: sqlite3.Connection) -> tuple[Any, ...] | None:
         return conn.execute(
             "SELECT schema_version, offset, seq, chain, inode, size, mtime_ns FROM sync_state"
         ).fetchone()
-    except sqlite3.DatabaseError:
-        return None
+    except sqlite3.OperationalError as exc:
+        if _code(exc) == sqlite3.SQLITE_ERROR:  # no such table, no such column
+            return None
+        raise
 
 
 def _save_state(
@@ -583,54 +742,100 @@ def sync(
     force: bool = False,
     progress: Progress | None = None,
     reuse: ModelConnection | None = None,
+    notice: Notice | None = None,
 ) -> tuple[ModelConnection, SyncResult]:
     """Bring the read model up to date with the log; return a connection and what was done.
 
     ``reuse``: a connection kept from an earlier sync, used again if it still reads the
-    read model's file (else closed).
+    read model's file (else closed). A damaged read model is moved aside (``notice`` says
+    so) and rebuilt; one that cannot be written is a ``ModelIOError``.
     """
     log.require()
     db_path = db_path or default_db_path(log.path)
     with _sync_lock(db_path):
+        _remove_stale_rebuilds(db_path)
         st = os.stat(log.path)
         if reuse is not None and (force or not reuse.opened(db_path)):
             reuse.release()
             reuse = None
-        if not force and (reuse is not None or db_path.exists()):
-            conn = reuse or connect(db_path)
-            state = _state(conn)
-            if state is not None and state[0] == SCHEMA_VERSION:
-                _, offset, seq, chain, inode, size, mtime_ns = state
-                if (inode, size, mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns):
-                    return conn, SyncResult("current", 0, seq)
-                anchor = log.record_at(offset) if offset else None
-                anchored = offset == 0 or (
-                    anchor is not None and anchor.chain == chain and anchor.seq == seq
-                )
-                # a plain append to the lines applied, as far as a look at the file says;
-                # prefix_intact makes sure (cheaply if the file is as a writer left it)
-                if (
-                    st.st_size >= offset
-                    and st.st_size != size
-                    and anchored
-                    and log.prefix_intact(offset, seq, chain)
-                ):
-                    conn.execute("BEGIN IMMEDIATE")
-                    try:
-                        records = log.read(offset=offset, seq=seq, prev=chain)
-                        count, new_offset, new_seq, new_chain = _apply(
-                            log, conn, records, st.st_size, None
-                        )
-                        if count:
-                            offset, seq, chain = new_offset, new_seq, new_chain
-                        _save_state(conn, offset, seq, chain, st)
-                        conn.execute("COMMIT")
-                    except BaseException:
-                        conn.execute("ROLLBACK")
-                        raise
-                    return conn, SyncResult("incremental", count, seq)
+        try:
+            done = None
+            if not force:
+                try:
+                    done = _update(log, db_path, st, reuse)
+                except DamagedModel as exc:
+                    set_aside(db_path, exc.problem, notice)
+            if done is None:
+                done = _rebuild(log, db_path, st, progress)
+            return done
+        except sqlite3.Error as exc:
+            if _code(exc) in _STORAGE_CODES:
+                raise model_io_error(db_path, exc) from None
+            raise
+
+
+def _update(
+    log: EventLog, db_path: Path, st: os.stat_result, reuse: ModelConnection | None
+) -> tuple[ModelConnection, SyncResult] | None:
+    """The read model brought up to date in place, or None if it must be rebuilt. Raises
+    ``DamagedModel``."""
+    if reuse is None:
+        problem = _header_problem(db_path)
+        if problem is not None:
+            raise DamagedModel(problem)
+        if not db_path.exists():
+            return None
+    try:
+        conn = reuse or connect(db_path)
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise DamagedModel(str(exc)) from None
+        raise
+    try:
+        state = _state(conn)
+        if state is None:
+            raise DamagedModel("it has no sync_state table")
+        if state[0] != SCHEMA_VERSION:  # an older tracker's: rebuilt, nothing is wrong
             conn.release()
-        return _rebuild(log, db_path, st, progress)
+            return None
+        problem = _schema_problem(conn) if reuse is None else None
+        if problem is not None:
+            raise DamagedModel(problem)
+        _, offset, seq, chain, inode, size, mtime_ns = state
+        if (inode, size, mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns):
+            return conn, SyncResult("current", 0, seq)
+        anchor = log.record_at(offset) if offset else None
+        anchored = offset == 0 or (
+            anchor is not None and anchor.chain == chain and anchor.seq == seq
+        )
+        # a plain append to the lines applied, as far as a look at the file says;
+        # prefix_intact makes sure (cheaply if the file is as a writer left it)
+        if (
+            st.st_size >= offset
+            and st.st_size != size
+            and anchored
+            and log.prefix_intact(offset, seq, chain)
+        ):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                records = log.read(offset=offset, seq=seq, prev=chain)
+                count, new_offset, new_seq, new_chain = _apply(log, conn, records, st.st_size, None)
+                if count:
+                    offset, seq, chain = new_offset, new_seq, new_chain
+                _save_state(conn, offset, seq, chain, st)
+                conn.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            return conn, SyncResult("incremental", count, seq)
+        conn.release()
+        return None
+    except BaseException as exc:
+        conn.release()
+        if is_damage(exc):
+            raise DamagedModel(str(exc)) from None
+        raise
 
 
 def _rebuild(
@@ -659,27 +864,36 @@ def _rebuild(
         create_indexes(conn)
         _save_state(conn, offset, seq, chain, st)
         conn.execute("COMMIT")
-        conn.close()
-        with contextlib.suppress(FileNotFoundError):
-            db_path.with_name(db_path.name + "-journal").unlink()
-        os.replace(tmp, db_path)
+        conn.release()
+        for suffix in ("-journal", "-wal", "-shm"):  # never applied to the new file
+            with contextlib.suppress(FileNotFoundError):
+                db_path.with_name(db_path.name + suffix).unlink()
+        try:
+            os.replace(tmp, db_path)
+        except OSError as exc:
+            raise model_io_error(db_path, exc) from None
     except BaseException:
-        conn.close()
+        conn.release()
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
     return connect(db_path), SyncResult("rebuild", count, seq)
 
 
-def project_as_of(log: EventLog, moment: datetime) -> ModelConnection:
-    """A read model in memory of what the log said at ``moment``: lines recorded by then."""
+def project_in_memory(log: EventLog, moment: datetime | None = None) -> ModelConnection:
+    """A read model in memory of the whole log, or of the lines recorded by ``moment``."""
     conn = connect(":memory:")
     create_tables(conn)
     conn.execute("BEGIN")
     projector = Projector(conn, fresh=True)
     for record in log.read():
-        if parse_utc(record.recorded_at) <= moment:
+        if moment is None or parse_utc(record.recorded_at) <= moment:
             projector.apply(record)
     projector.flush()
     conn.execute("COMMIT")
     return conn
+
+
+def project_as_of(log: EventLog, moment: datetime) -> ModelConnection:
+    """A read model in memory of what the log said at ``moment``: lines recorded by then."""
+    return project_in_memory(log, moment)
