@@ -49,7 +49,15 @@ from .events import (
     clean_text,
 )
 from .log import AppendResult, EventLog, Notice, Pending, VerifyReport
-from .projection import ModelConnection, Progress, SyncResult, name_key, project_as_of, sync
+from .projection import (
+    ModelConnection,
+    Progress,
+    SyncResult,
+    bad_event,
+    name_key,
+    project_as_of,
+    sync,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -162,11 +170,21 @@ class Tracker:
         conn.close()
         return result
 
-    def model(self, as_of: datetime | None = None) -> sqlite3.Connection:
-        """An up-to-date read model, or the state of the log at ``as_of``."""
+    def model(self, as_of: datetime | None = None, *, bad_ok: bool = False) -> sqlite3.Connection:
+        """An up-to-date read model, or the state of the log at ``as_of``.
+
+        A bad event in the log (one set aside by the projector: see ``bad_events``) is a
+        ``BadEventError`` naming its line and how to retract it, unless ``bad_ok`` (for
+        ``retract``, which settles it)."""
         if as_of is not None:
-            return project_as_of(self.log, as_of)
-        conn, _ = self._synced()
+            conn: sqlite3.Connection = project_as_of(self.log, as_of)
+        else:
+            conn, _ = self._synced()
+        if not bad_ok:
+            problem = bad_event(conn, self.log)
+            if problem is not None:
+                conn.close()
+                raise problem
         return conn
 
     # ------------------------------------------------------------------ writing
@@ -287,11 +305,9 @@ class Tracker:
                     event = self._occurrence(conn, raw, create_actors, new_actors)
                     given = raw.get("id")
                     if given is not None:
-                        from .ids import is_event_id
+                        from .ids import canonical_id
 
-                        if not isinstance(given, str) or not is_event_id(given):
-                            raise ValidationError(f"bad event id {given!r}: it must be a UUID")
-                        given = given.lower()
+                        given = canonical_id(given)  # braces, urn:uuid:, no hyphens: one id
                     pending.append(Pending(event, given))
                 except TrackerError as exc:
                     if len(raws) > 1:
@@ -364,10 +380,18 @@ class Tracker:
         return result.ids[-1]
 
     def retract(self, event_id: str, reason: str) -> str:
+        """Record a retraction. A bad event the projector set aside (``bad_events``) can be
+        retracted too: that is how it is settled."""
         why = clean_text(reason, "reason")
-        conn = self.model()
+        conn = self.model(bad_ok=True)
         try:
-            target = queries.find_event_id(conn, event_id)
+            try:
+                target = queries.find_event_id(conn, event_id)
+            except NotFoundError:
+                bad = queries.find_bad_event(conn, event_id)
+                if bad is None:
+                    raise
+                return self._append([EventRetracted(bad, why)]).ids[-1]
             current = queries.get_event(conn, target)
         finally:
             conn.close()

@@ -118,6 +118,8 @@ from .events import (
     Participant,
     build_actor,
     build_occurrence,
+    check_event_ref,
+    check_payload,
     clean_text,
     has_control,
     is_source_url,
@@ -1612,6 +1614,12 @@ class Importer:
         """Step 1: every row built and checked, into the spill; ids against each other and
         the log (a repeat or an id in the log is skipped; with other content it is bad)."""
         for item in self._items(conn):
+            if not isinstance(item, BadRow):
+                try:  # what enters the log is checked as any new event is
+                    check_payload(item.kind.TYPE, item.kind.VERSION, item.data)
+                    check_event_ref(item.event_id, "event id")
+                except ValidationError as exc:
+                    item = BadRow(item.lines[0], exc.message, item.raw)
             if isinstance(item, BadRow):
                 report.bad.append(item)
             else:

@@ -39,7 +39,7 @@ import orjson
 
 from .dates import format_utc, utc_now
 from .errors import ConflictError, DamagedLogError, LogIOError, ValidationError
-from .events import Event, upcast
+from .events import Event, check_event, check_event_ref, check_payload, upcast
 from .ids import uuid7
 
 ENVELOPE_VERSION = 1
@@ -99,11 +99,14 @@ def chain_ok(raw: bytes, stored: str) -> bool:
 
 
 def current_user() -> str:
+    """Who records: TRACKER_USER, else the OS user; a name as any text field is checked."""
+    from .events import clean_name
+
     user = os.environ.get("TRACKER_USER")
     if user:
-        return user
+        return clean_name(user, "TRACKER_USER")
     try:
-        return getpass.getuser()
+        return clean_name(getpass.getuser(), "the OS user name")
     except Exception:  # no passwd entry in some containers
         return "unknown"
 
@@ -162,8 +165,13 @@ class Encoded:
 
 
 def encode(event: Event, event_id: str | None = None) -> Encoded:
-    """The ``Encoded`` form of an event: what ``append`` would write of it."""
+    """The ``Encoded`` form of an event: what ``append`` would write of it. The event is
+    checked as every event entering the log is (``events.check_payload``), and so is a
+    caller-given id (one UUID spelling only: see ``tracker.ids``)."""
     data = event.to_data()
+    check_payload(event.TYPE, event.VERSION, data)
+    if event_id is not None:
+        check_event_ref(event_id, "event id")
     return Encoded(
         event.TYPE, event.VERSION, orjson.dumps(data),
         content_hash(event.TYPE, event.VERSION, data), event_id,
@@ -332,10 +340,13 @@ class EventLog:
         count, last = 0, GENESIS
         for record in self.read(check_ids=True, full=True):
             count, last = record.seq, record.chain
-            try:
-                record.upcast_data()
+            try:  # the event as tracker writes it: payload and envelope values
+                check_event(
+                    record.id, record.type, record.type_v, record.recorded_at,
+                    record.recorded_by, record.data,
+                )  # fmt: skip
             except ValidationError as exc:
-                self._damaged(record.seq, str(exc))
+                self._damaged(record.seq, f"event {_shown_id(record.id)}: {exc}")
         if head is not None and head != last:
             found = self._find_chain(head)
             where = (
@@ -605,6 +616,11 @@ class EventLog:
                 f"warning: the log ended with an incomplete line ({len(tail)} bytes, a torn write);"
                 f" moved it to {aside}"
             )
+
+
+def _shown_id(event_id: Any) -> str:
+    text = event_id if isinstance(event_id, str) else repr(event_id)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _file_in_the_way(path: Path) -> Path | None:

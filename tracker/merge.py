@@ -26,7 +26,7 @@ from typing import Any
 
 from .dates import format_utc, utc_now
 from .errors import ConflictError, ValidationError
-from .events import LogsMerged
+from .events import LogsMerged, check_event
 from .ids import uuid7
 from .log import ENVELOPE_VERSION, EventLog, Record, content_hash, current_user, seal
 
@@ -98,6 +98,8 @@ def merge_logs(
                     f"event {record.id} differs between the two logs (line {record.seq} of"
                     f" {theirs_log.path}); nothing was merged"
                 )
+        for record in new:  # what enters our log is checked as any new event is
+            _check_incoming(record, theirs_log)
         state = ours_log.tail_state()
         if not new:
             return MergeResult(common, len(mine) - common, 0, duplicates, state.chain)
@@ -131,6 +133,21 @@ def merge_logs(
         lines.append(line)
         ours_log._write(b"".join(lines), state.size)
     return MergeResult(common, len(mine) - common, len(new), duplicates, prev)
+
+
+def _check_incoming(record: Record, source: EventLog) -> None:
+    """Refuse a line of another log whose event tracker would not have written
+    (``events.check_event``: the payload of its type, the id, the recorder)."""
+    try:
+        check_event(
+            record.id, record.type, record.type_v, record.recorded_at, record.recorded_by,
+            record.data,
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise ValidationError(
+            f"line {record.seq} of {source.path}: event {str(record.id)[:60]}: {exc.message};"
+            " nothing was written"
+        ) from None
 
 
 def merge_driver_command(tracker_command: str) -> str:
