@@ -40,7 +40,7 @@ import orjson
 from .dates import format_utc, utc_now
 from .errors import ConflictError, DamagedLogError, LogIOError, ValidationError
 from .events import Event, check_event, check_event_ref, check_payload, upcast
-from .ids import uuid7
+from .ids import spelled_id, uuid7
 
 ENVELOPE_VERSION = 1
 GENESIS = "0" * 64
@@ -200,6 +200,7 @@ class VerifyReport:
     events: int
     head: str
     torn_tail_bytes: int
+    retracted_bad: int = 0  # bad events (set aside by readers) that a retraction settled
 
 
 class EventLog:
@@ -338,15 +339,29 @@ class EventLog:
     def verify(self, head: str | None = None) -> VerifyReport:
         """Read the whole log, checking every line; optionally check the head hash."""
         count, last = 0, GENESIS
+        # Every event must be one tracker writes (payload and envelope values). A bad one
+        # that got in before that check was made is settled by a later retraction of it.
+        bad: dict[str, tuple[int, str]] = {}
+        settled = 0
         for record in self.read(check_ids=True, full=True):
             count, last = record.seq, record.chain
-            try:  # the event as tracker writes it: payload and envelope values
-                check_event(
+            try:
+                data = check_event(
                     record.id, record.type, record.type_v, record.recorded_at,
                     record.recorded_by, record.data,
                 )  # fmt: skip
             except ValidationError as exc:
-                self._damaged(record.seq, f"event {_shown_id(record.id)}: {exc}")
+                key = spelled_id(record.id) if isinstance(record.id, str) else None
+                bad.setdefault(
+                    key or repr(record.id), (record.seq, f"{_shown_id(record.id)}: {exc}")
+                )
+                continue
+            if record.type == "EventRetracted" and bad.pop(data["target"], None):
+                settled += 1
+        if bad:
+            line, problem = min(bad.values())
+            more = f" ({len(bad) - 1} more bad event(s) after it)" if len(bad) > 1 else ""
+            self._damaged(line, f"event {problem}{more}")
         if head is not None and head != last:
             found = self._find_chain(head)
             where = (
@@ -357,7 +372,7 @@ class EventLog:
             raise DamagedLogError(
                 str(self.path), count, f"head is {last[:12]}…, not {head[:12]}…; {where}"
             )
-        return VerifyReport(count, last, self.tail_state().torn)
+        return VerifyReport(count, last, self.tail_state().torn, settled)
 
     def _find_chain(self, chain: str) -> int:
         for record in self.read():

@@ -247,8 +247,19 @@ def _timeline_sql(
     )
     if limit is not None:
         sql += " LIMIT ?"
-        params.append(limit)
+        params.append(sql_limit(limit))
     return sql, params
+
+
+SQLITE_MAX_INT = (1 << 63) - 1
+
+
+def sql_limit(limit: int) -> int:
+    """A ``--limit`` for SQL: at least 1; beyond SQLite's largest integer it means "all"
+    (SQLite would refuse the number itself)."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValidationError(f"--limit must be a whole number of at least 1, not {limit!r}")
+    return min(limit, SQLITE_MAX_INT)
 
 
 def window_clause(
@@ -300,7 +311,7 @@ def _timeline_of_one_sql(
     )
     if limit is not None:
         sql += " LIMIT ?"
-        params.append(limit)
+        params.append(sql_limit(limit))
     return sql, params
 
 
