@@ -1091,6 +1091,31 @@ def _plain_text(value: Any, limit: int) -> bool:
     )
 
 
+def _plain_source(source: dict[str, Any]) -> bool:
+    """Whether ``Source.parse(source).to_data()`` is certainly ``source`` (a quick look)."""
+    if "url" not in source or not source.keys() <= _SOURCE_FIELDS:
+        return False
+    url = source["url"]
+    if url is None:
+        if "outlet" not in source:
+            return False
+    elif not _plain_text(url, 2000) or not _URL.match(url):
+        return False
+    if "outlet" in source and not _plain_text(source["outlet"], MAX_NAME):
+        return False
+    if "quote" in source and not _plain_text(source["quote"], MAX_TEXT):
+        return False
+    if "published" in source:
+        published = source["published"]
+        if not _plain_text(published, 40):
+            return False
+        try:
+            return _date_text(published) == published
+        except ValidationError:
+            return False
+    return True
+
+
 def _plain_occurrence(cls: type[Event], d: dict[str, Any]) -> bool:
     """True when ``d`` is certainly what ``_occurrence_build`` makes of it: the usual stored
     occurrence, made of printable text and url sources. False when unsure: the full
@@ -1134,10 +1159,7 @@ def _plain_occurrence(cls: type[Event], d: dict[str, Any]) -> bool:
     if type(sources) is not list or not sources:
         return False
     for source in sources:
-        if type(source) is not dict or len(source) != 1:
-            return False
-        url = source.get("url")
-        if not _plain_text(url, 2000) or not _URL.match(url):
+        if type(source) is not dict or not _plain_source(source):
             return False
     topics = d.get("topics", [])
     if type(topics) is not list or len(
@@ -1154,7 +1176,12 @@ def _plain_occurrence(cls: type[Event], d: dict[str, Any]) -> bool:
     if cameo is not None and (type(cameo) is not str or not _CAMEO.match(cameo)):
         return False
     extra = d.get("extra")
-    return extra is None or (type(extra) is dict and check_extra(extra) == extra)
+    if extra is None:
+        return True
+    try:
+        return type(extra) is dict and check_extra(extra) == extra
+    except ValidationError:
+        return False
 
 
 def _stored(data: Mapping[str, Any]) -> dict[str, Any]:

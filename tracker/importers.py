@@ -1084,10 +1084,7 @@ def _csv_row(number: int, cells: dict[str, str], raw: str) -> Draft:
     event_id = None
     if given:
         event_id = spelled_id(given)  # any spelling of a UUID is that id, canonical
-        if event_id is None:
-            key = f"csv:{clean_text(given, 'id', limit=200)}"
-        else:
-            key = f"csv:{event_id}"
+        key = f"csv:{event_id or clean_text(given, 'id', limit=200)}"
     else:
         digest = hashlib.sha256(orjson.dumps(sorted(cells.items()))).hexdigest()
         key = f"csv:sha256:{digest}"
@@ -1644,7 +1641,7 @@ class Importer:
         if record is None or record.id != d.event_id or record.type not in EVENT_CLASSES:
             return None
         kind = EVENT_CLASSES[record.type]
-        if kind.VERSION != record.type_v or not issubclass(kind, OccurrenceRecorded):
+        if record.type_v != kind.VERSION or not issubclass(kind, OccurrenceRecorded):
             return None  # an older version: its hash is not the current one's
         return _Built(d.lines, d.key, d.raw, d.event_id, kind, record.data, [])
 

@@ -356,7 +356,8 @@ class EventLog:
                     key or repr(record.id), (record.seq, f"{_shown_id(record.id)}: {exc}")
                 )
                 continue
-            if record.type == "EventRetracted" and bad.pop(data["target"], None):
+            if record.type == "EventRetracted" and data["target"] in bad:
+                del bad[data["target"]]
                 settled += 1
         if bad:
             line, problem = min(bad.values())
