@@ -215,6 +215,7 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
     from .dates import parse_utc
     from .events import EVENT_CLASSES
     from .log import EventLog, Pending
+    from .projection import check_record
 
     _open_output(path)
     if path.resolve() == tracker.log.path.resolve():
@@ -226,6 +227,10 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
 
     def records() -> Iterable[Any]:
         for record in tracker.log.read():
+            try:
+                check_record(record)  # a bad event is left out, as the read model leaves it
+            except ValidationError:
+                continue
             if moment is not None and parse_utc(record.recorded_at) > moment:
                 continue
             yield record

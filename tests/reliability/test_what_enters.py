@@ -159,7 +159,7 @@ def test_import_jsonl_and_merge_refuse_what_add_event_would_refuse(
     figures(f"{name}: refused by import jsonl, merge, merge driver: {message.split(': ', 2)[2]}")
 
 
-@pytest.mark.parametrize("name", list(ISSUE))
+@pytest.mark.parametrize("name", [*ISSUE, "actor without a name"])
 @pytest.mark.parametrize("model", ["incremental", "rebuild", "two-process rebuild"])
 def test_a_bad_event_already_in_the_log_is_named_and_retract_settles_it(
     name: str,
@@ -172,7 +172,7 @@ def test_a_bad_event_already_in_the_log_is_named_and_retract_settles_it(
     timeline_before = cli("timeline", "--actor", "Blinken", "--format", "json").stdout
     if model == "two-process rebuild":
         monkeypatch.setattr(parallel_rebuild, "MIN_BYTES", 0)
-    line = _plant(seed_log, ISSUE[name])
+    line = _plant(seed_log, {**ISSUE, **MORE}[name])
     if model != "incremental":
         Path(str(seed_log.parent / f".{seed_log.name}.readmodel.sqlite")).unlink()
 
@@ -204,6 +204,9 @@ def test_a_bad_event_already_in_the_log_is_named_and_retract_settles_it(
     assert settled.exit_code == 0 and settled.stdout.startswith(f"ok: {line + 1} events")
     assert "1 bad event(s)" in settled.stderr
     assert cli("rebuild").exit_code == 0 and cli("actors").exit_code == 0
+    exported = cli("export", "jsonl", "-o", "sub.jsonl")  # a sub-log leaves the bad line out
+    assert exported.exit_code == 0, exported.stderr
+    assert cli("verify", "--log", "sub.jsonl").exit_code == 0
     figures(f"{name} at line {line} ({model}): verify and 4 readers named it, exit 6; {message[:60]}…;"
             " retract settled it, timeline as before")  # fmt: skip
 
