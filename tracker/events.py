@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 
 from .dates import parse_event_date
 from .errors import NewerEventError, ValidationError
+from .ids import is_canonical_id
 
 INTERACTION_TYPES = (
     "phone_call",
@@ -826,8 +827,6 @@ def check_actor_id(value: Any, what: str = "actor") -> str:
 
 def check_event_ref(value: Any, what: str = "target") -> str:
     """A reference to an event: its id, in the one spelling the log holds."""
-    from .ids import is_canonical_id
-
     if not is_canonical_id(value):
         raise ValidationError(
             f"{what} {_shown(value)} is not an event id (a UUID, lower-case and hyphenated)"
@@ -1162,12 +1161,13 @@ def _plain_occurrence(cls: type[Event], d: dict[str, Any]) -> bool:
         if type(source) is not dict or not _plain_source(source):
             return False
     topics = d.get("topics", [])
-    if type(topics) is not list or len(
-        set(topics) if all(type(t) is str for t in topics) else ()
-    ) != len(topics):
+    if type(topics) is not list:
         return False
-    for topic in topics:
-        if not _plain_text(topic, MAX_NAME) or "  " in topic:
+    if topics:
+        for topic in topics:
+            if not _plain_text(topic, MAX_NAME) or "  " in topic:
+                return False
+        if len(set(topics)) != len(topics):
             return False
     location = d.get("location")
     if location is not None and (not _plain_text(location, MAX_NAME) or "  " in location):
@@ -1176,12 +1176,43 @@ def _plain_occurrence(cls: type[Event], d: dict[str, Any]) -> bool:
     if cameo is not None and (type(cameo) is not str or not _CAMEO.match(cameo)):
         return False
     extra = d.get("extra")
-    if extra is None:
-        return True
-    try:
-        return type(extra) is dict and check_extra(extra) == extra
-    except ValidationError:
-        return False
+    return extra is None or (type(extra) is dict and _plain_extra(extra))
+
+
+_PLAIN_EXTRA_KEYS: set[str] = set()  # keys seen to be their own clean form (a few dozen)
+
+
+def _plain_value(value: Any) -> bool:
+    kind = type(value)
+    if kind is str:
+        return len(value) <= 2000 and value.isprintable()
+    if kind is float:
+        return math.isfinite(value)
+    return kind is int or kind is bool
+
+
+def _plain_extra(extra: dict[str, Any]) -> bool:
+    """Whether ``check_extra(extra)`` is certainly ``extra`` itself (a quick look)."""
+    if not extra.keys() <= _PLAIN_EXTRA_KEYS:
+        for key in extra:
+            if not _plain_text(key, 40):
+                return False
+            if len(_PLAIN_EXTRA_KEYS) < 4096:
+                _PLAIN_EXTRA_KEYS.add(key)
+    for item in extra.values():  # _plain_value, unrolled: a GDELT event has fifteen
+        kind = type(item)
+        if kind is str:
+            if not item or len(item) > 2000 or not item.isprintable():
+                return False
+        elif kind is float:
+            if not math.isfinite(item):
+                return False
+        elif kind is list:
+            if not item or not all(map(_plain_value, item)):
+                return False
+        elif kind is not int and kind is not bool:
+            return False
+    return True
 
 
 def _stored(data: Mapping[str, Any]) -> dict[str, Any]:

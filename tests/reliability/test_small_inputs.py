@@ -229,8 +229,6 @@ def test_other_digits_are_no_number_in_a_gdelt_row(
 
 
 def test_other_digits_are_no_wikidata_id(seed_log: Path, cli: Cli) -> None:
-    message = one_line(
-        cli("actor", "add", "Someone New", "--wikidata", "Q1\uff10"), ExitCode.USAGE
-    )
+    message = one_line(cli("actor", "add", "Someone New", "--wikidata", "Q1\uff10"), ExitCode.USAGE)
     assert message == "Error: bad Wikidata id 'Q1０': Q followed by digits, e.g. Q30"
     assert len(list(EventLog(seed_log).read())) == 33
