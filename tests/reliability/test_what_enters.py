@@ -409,7 +409,7 @@ QUICK: dict[str, int] = {"tried": 0, "quick": 0, "valid": 0}
 # Explicit near misses for every check the quick look makes, beside generated text.
 NEAR_MISSES = ["a", "Doha", "a b", "a  b", " a", "a ", "a\tb", "a\nb", "a\x00", "a\x7f",
                "a\ufffe", "a\ufdd0", "a\u00a0b", "a\U0001fffe", "a\U0001f600", "\ud800", "", " ",
-               "x" * 201, "x" * 2001, "é", 5, None, ["a"], "2021-8", "2021-08", "2021-08-16",
+               "x" * 201, "x" * 2001, "é", 5, 2.5, float("inf"), float("nan"), None, ["a"], "2021-8", "2021-08", "2021-08-16",
                "https://e.org/1", "https://e.org/ 1", "041", "\uff1041", "A", "a-b", "host", "speaker",
                [], {}, ["x", "x"], [{"actor": "a", "role": "host"}]]  # fmt: skip
 _NEAR_MISSES = st.sampled_from(NEAR_MISSES)
