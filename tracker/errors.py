@@ -110,16 +110,29 @@ class BadEventError(TrackerError):
 
     exit_code = ExitCode.DAMAGED_LOG
 
-    def __init__(self, path: str, line: int, event_id: str, problem: str, more: int = 0) -> None:
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        event_id: str,
+        problem: str,
+        more: int = 0,
+        retractable: bool = True,
+    ) -> None:
         self.path = path
         self.line = line
         self.event_id = event_id
         self.problem = problem
         others = f" ({more} more bad event(s) after it)" if more else ""
-        super().__init__(
-            f"bad event in {path}: line {line}: event {event_id}: {problem}{others};"
-            f' retract it with `tracker retract {event_id} --reason "..."`'
+        how = (
+            f'retract it with `tracker retract {event_id} --reason "..."`'
             " (then add it again, corrected)"
+            if retractable
+            else "its id is no UUID, so no retraction can name it: restore the log from a"
+            " copy without that line (git)"
+        )
+        super().__init__(
+            f"bad event in {path}: line {line}: event {event_id}: {problem}{others}; {how}"
         )
 
 

@@ -94,8 +94,10 @@ def bad_event(conn: sqlite3.Connection, log: EventLog) -> BadEventError | None:
         more = conn.execute(
             "SELECT count(*) - 1 FROM bad_events WHERE retracted_seq IS NULL"
         ).fetchone()[0]
+    from .ids import is_canonical_id
+
     seq, event_id, problem = rows[0]
-    return BadEventError(str(log.path), seq, event_id, problem, more)
+    return BadEventError(str(log.path), seq, event_id, problem, more, is_canonical_id(event_id))
 
 
 def category_of(event_type: str) -> str:

@@ -211,6 +211,18 @@ def test_a_bad_event_already_in_the_log_is_named_and_retract_settles_it(
             " retract settled it, timeline as before")  # fmt: skip
 
 
+def test_a_bad_event_without_a_uuid_says_how_to_repair_the_log(seed_log: Path, cli: Cli) -> None:
+    line = _plant(seed_log, MORE["an id that is no UUID"])
+    message = _one_error(cli("timeline", "--actor", "Blinken"), ExitCode.DAMAGED_LOG)
+    assert message.startswith(f"bad event in data/events.jsonl: line {line}: event torn: ")
+    assert message.endswith(
+        "its id is no UUID, so no retraction can name it: restore the log from a copy without"
+        " that line (git)"
+    )
+    refused = _one_error(cli("retract", "torn", "--reason", "x"), ExitCode.USAGE)
+    assert "cannot be retracted" in refused
+
+
 def test_every_library_append_checks_the_event(tmp_path: Path, figures: Report) -> None:
     """``EventLog.append`` (what add-event, amend, retract and the actor commands use) checks
     every event, even one built without the builders."""
