@@ -590,6 +590,9 @@ def test_the_check_is_not_stricter_than_what_tracker_writes(tmp_path: Path) -> N
     t.unmerge("jalina-porter", "not the same")
     lines = log.read_bytes().splitlines()
     assert EventLog(log).verify().events == len(lines)
+    assert set(events.PAYLOAD_CHECKS) == {
+        (c.TYPE, c.VERSION) for c in events.EVENT_CLASSES.values()
+    }
     assert {orjson.loads(raw)["type"] for raw in lines} >= set(events.EVENT_CLASSES) - {
         "LogsMerged"
     }
