@@ -244,22 +244,34 @@ def test_bad_event_id_option(cli: Cli, unchanged: Path) -> None:
 # --------------------------------------------------------------------------- sources, codes
 
 
+_NOT_HTTP = "it must start with http:// or https://"
+
+
 @pytest.mark.parametrize(
-    "url",
+    ("url", "why"),
     [
-        "javascript:alert(1)",
-        "JavaScript:alert(1)",
-        "data:text/html,<script>alert(1)</script>",
-        "ftp://example.org/file",
-        "file:///etc/passwd",
-        "https://",
-        "http://exa mple.org/",
-        "example.org/story",
+        ("javascript:alert(1)", _NOT_HTTP),
+        ("JavaScript:alert(1)", _NOT_HTTP),
+        ("data:text/html,<script>alert(1)</script>", _NOT_HTTP),
+        ("ftp://example.org/file", _NOT_HTTP),
+        ("file:///etc/passwd", _NOT_HTTP),
+        ("https://", "it has no address after the scheme"),
+        (
+            "http://exa mple.org/",
+            "it contains a space character (U+0020) at character 11; a url writes it as %20",
+        ),
+        (
+            "https://example.org/a\u00a0b",
+            "it contains a space character (U+00A0) at character 22; a url writes it as %C2%A0",
+        ),
+        ("example.org/story", _NOT_HTTP),
     ],
 )
-def test_bad_source_url(cli: Cli, unchanged: Path, url: str) -> None:
+def test_bad_source_url(cli: Cli, unchanged: Path, url: str, why: str) -> None:
+    """Each url gets the reason that fits it (a url with a no-break space did start with
+    https://: issue 11, item 17)."""
     message = fails(cli(*add_args(**{"--source": url})), ExitCode.USAGE, "bad source url")
-    assert message == f"bad source url {url!r}: it must start with http:// or https://"
+    assert message == f"bad source url {url!r}: {why}"
 
 
 @pytest.mark.parametrize(

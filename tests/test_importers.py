@@ -418,9 +418,10 @@ def test_append_encoded_writes_the_lines_append_writes(
         summary="said", sources=[{"outlet": "Reuters"}], location="Doha",
     )  # fmt: skip
     first, second = EventLog.create(tmp_path / "a.jsonl"), EventLog.create(tmp_path / "b.jsonl")
+    ids = [f"00000000-0000-7000-8000-00000000000{n}" for n in range(4)]  # caller-given
     for log in (first, second):
-        log.append([Pending(build_actor("Someone"), "id-0")])
-    items = [(build_actor("Other", "state", country="FRA"), "id-a"), (call, "id-1"), (said, "id-2")]
+        log.append([Pending(build_actor("Someone"), ids[0])])
+    items = [(build_actor("Other", "state", country="FRA"), ids[1]), (call, ids[2]), (said, ids[3])]
     a = first.append([Pending(event, event_id) for event, event_id in items])
     b = second.append_encoded([encode(event, event_id) for event, event_id in items])
     assert first.path.read_bytes() == second.path.read_bytes()
@@ -434,12 +435,13 @@ def test_append_encoded_writes_the_lines_append_writes(
     assert (a.ids, a.written, a.duplicates, a.head, a.end) == (
         b.ids, b.written, b.duplicates, b.head, b.end,
     )  # fmt: skip
-    again = second.append_encoded([encode(call, "id-1")])
-    assert again.duplicates == ["id-1"] and not again.written
-    with pytest.raises(ConflictError, match="id-2 is already in the log with different content"):
-        second.append_encoded([encode(call, "id-2")])
+    again = second.append_encoded([encode(call, ids[2])])
+    assert again.duplicates == [ids[2]] and not again.written
+    with pytest.raises(ConflictError, match=f"{ids[3]} is already in the log with different"):
+        second.append_encoded([encode(call, ids[3])])
+    fresh = "00000000-0000-7000-8000-000000000009"
     with pytest.raises(ConflictError, match="given twice in this input"):
-        second.append_encoded([encode(call, "id-3"), encode(said, "id-3")])
+        second.append_encoded([encode(call, fresh), encode(said, fresh)])
     assert first.path.read_bytes() == second.path.read_bytes()
     assert second.verify().events == 4
 

@@ -61,6 +61,7 @@ from .projection import (
     ModelConnection,
     Progress,
     SyncResult,
+    bad_event,
     default_db_path,
     is_damage,
     name_key,
@@ -235,24 +236,39 @@ class Tracker:
         conn.close()
         return result
 
-    def model(self, as_of: datetime | None = None) -> sqlite3.Connection:
-        """An up-to-date read model, or the state of the log at ``as_of``."""
+    def model(self, as_of: datetime | None = None, *, bad_ok: bool = False) -> sqlite3.Connection:
+        """An up-to-date read model, or the state of the log at ``as_of``.
+
+        A bad event in the log (one set aside by the projector: see ``bad_events``) is a
+        ``BadEventError`` naming its line and how to retract it, unless ``bad_ok`` (for
+        ``retract``, which settles it)."""
         if as_of is not None:
-            return project_as_of(self.log, as_of)
-        conn, _ = self._synced()
+            conn: sqlite3.Connection = project_as_of(self.log, as_of)
+        else:
+            conn, _ = self._synced()
+        if not bad_ok:
+            problem = bad_event(conn, self.log)
+            if problem is not None:
+                conn.close()
+                raise problem
         return conn
 
-    def _writing_model(self) -> sqlite3.Connection:
+    def _writing_model(self, *, bad_ok: bool = False) -> sqlite3.Connection:
         """The read model that a writing command checks its input against. Appending does
         not depend on a healthy cache: a damaged one is rebuilt (``sync``), and if it
         cannot be written (a full disk, a read-only file), the log is read into a model in
-        memory for this command."""
+        memory for this command. ``bad_ok`` as for ``model``."""
         try:
-            return self.model()
+            return self.model(bad_ok=bad_ok)
         except ModelIOError as exc:
             if self.notice:
                 self.notice(f"warning: {exc}; reading the log into memory for this command")
-            return project_in_memory(self.log)
+            conn = project_in_memory(self.log)
+            problem = None if bad_ok else bad_event(conn, self.log)
+            if problem is not None:
+                conn.close()
+                raise problem from None
+            return conn
 
     # ------------------------------------------------------------------ writing
 
@@ -374,11 +390,9 @@ class Tracker:
                     event = self._occurrence(conn, raw, create_actors, new_actors)
                     given = raw.get("id")
                     if given is not None:
-                        from .ids import is_event_id
+                        from .ids import canonical_id
 
-                        if not isinstance(given, str) or not is_event_id(given):
-                            raise ValidationError(f"bad event id {given!r}: it must be a UUID")
-                        given = given.lower()
+                        given = canonical_id(given)  # braces, urn:uuid:, no hyphens: one id
                     pending.append(Pending(event, given))
                 except TrackerError as exc:
                     if len(raws) > 1:
@@ -451,10 +465,18 @@ class Tracker:
         return result.ids[-1]
 
     def retract(self, event_id: str, reason: str) -> str:
+        """Record a retraction. A bad event the projector set aside (``bad_events``) can be
+        retracted too: that is how it is settled."""
         why = clean_text(reason, "reason")
-        conn = self._writing_model()
+        conn = self._writing_model(bad_ok=True)
         try:
-            target = queries.find_event_id(conn, event_id)
+            try:
+                target = queries.find_event_id(conn, event_id)
+            except NotFoundError:
+                bad = queries.find_bad_event(conn, event_id)
+                if bad is None:
+                    raise
+                return self._append([EventRetracted(bad, why)]).ids[-1]
             current = queries.get_event(conn, target)
         finally:
             conn.close()

@@ -64,7 +64,7 @@ class TrackerGroup(TyperGroup):
             context = getattr(exc, "ctx", None)
             where = f" (see `{context.command_path} --help`)" if context is not None else ""
             message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-            typer.echo(f"Error: {message}{where}", err=True)
+            _echo_error(f"{message}{where}")
             sys.exit(getattr(exc, "exit_code", ExitCode.USAGE))
         except Abort:
             if not standalone_mode:
@@ -120,10 +120,16 @@ def _damaged_model(exc: Exception) -> None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    from .render import safe
-
-    typer.echo(f"Error: {safe(message)}", err=True)
+    _echo_error(message)
     raise typer.Exit(int(code))
+
+
+def _echo_error(message: str) -> None:
+    """The one place an error line is written: ``Error: ``, then the message made safe for
+    a terminal and bounded in length (``render.error_text``)."""
+    from .render import error_text
+
+    typer.echo(f"Error: {error_text(message)}", err=True)
 
 
 def _say(message: str) -> None:
@@ -697,6 +703,11 @@ def verify(
         _say(
             f"note: the last line (line {report.events}) lacks its final newline; it is a"
             " complete event and is counted, and the next append restores the newline"
+        )
+    if report.retracted_bad:
+        _say(
+            f"note: {report.retracted_bad} bad event(s) from before events were checked on"
+            " entry are retracted; readers leave them out"
         )
     if report.torn_tail_bytes:
         _say(

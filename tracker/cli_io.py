@@ -114,7 +114,7 @@ def import_(
         if progress is not None:
             sys.stderr.write("\n")
         for bad in exc.bad:
-            _say(render.safe(f"{path}: line {bad.line}: {bad.reason}"))
+            _say(render.error_text(f"{path}: line {bad.line}: {bad.reason}"))
         raise
     if progress is not None:
         sys.stderr.write("\n")
@@ -128,7 +128,7 @@ def import_(
     if len(result.new_actors) > shown:
         _say(f"... and {len(result.new_actors) - shown} more new actors (see `tracker actors`)")
     for bad in result.bad:
-        _say(render.safe(f"skipped {path}: line {bad.line}: {bad.reason}"))
+        _say(render.error_text(f"skipped {path}: line {bad.line}: {bad.reason}"))
     if result.report_path is not None:
         _say(f"wrote the bad rows to {result.report_path}")
     typer.echo(result.summary())

@@ -52,6 +52,10 @@ class ValidationError(TrackerError):
     exit_code = ExitCode.USAGE
 
 
+class NewerEventError(ValidationError):
+    """An event of a type version newer than this tracker reads: upgrade tracker."""
+
+
 class NotFoundError(TrackerError):
     exit_code = ExitCode.NOT_FOUND
 
@@ -97,6 +101,38 @@ class DamagedLogError(TrackerError):
         self.problem = problem
         super().__init__(
             f"damaged log {path}: line {line}: {problem} (run `tracker verify` for details)"
+        )
+
+
+class BadEventError(TrackerError):
+    """An event in the log that does not pass the check every new event passes (it got in
+    before that check, or by hand): named with its line, id and how to settle it."""
+
+    exit_code = ExitCode.DAMAGED_LOG
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        event_id: str,
+        problem: str,
+        more: int = 0,
+        retractable: bool = True,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.event_id = event_id
+        self.problem = problem
+        others = f" ({more} more bad event(s) after it)" if more else ""
+        how = (
+            f'retract it with `tracker retract {event_id} --reason "..."`'
+            " (then add it again, corrected)"
+            if retractable
+            else "its id is no UUID, so no retraction can name it: restore the log from a"
+            " copy without that line (git)"
+        )
+        super().__init__(
+            f"bad event in {path}: line {line}: event {event_id}: {problem}{others}; {how}"
         )
 
 

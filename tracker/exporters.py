@@ -164,25 +164,33 @@ def export_csv(selection: Selection, path: Path, outputs: Outputs | None = None)
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(TEMPLATE_COLUMNS)
     for e in selection.entries:
-        first: dict[str, Any] = e.sources[0] if e.sources else {}
-        values = {
-            "type": e.type,
-            "date": e.when,
-            "actors": "; ".join(p.name for p in e.participants),
-            "roles": "; ".join(p.role for p in e.participants),
-            "summary": e.summary,
-            "topics": "; ".join(e.topics),
-            "location": e.location or "",
-            "cameo": e.cameo or "",
-            "source_url": first.get("url") or "",
-            "source_outlet": first.get("outlet") or "",
-            "source_published": first.get("published") or "",
-            "source_quote": first.get("quote") or "",
-            "id": e.id,
-        }
+        values = csv_values(e)
         writer.writerow([_csv_cell(values[c]) for c in TEMPLATE_COLUMNS])
     write_text(path, buf.getvalue(), outputs=outputs)
     return ExportResult(path, len(selection.entries), len(selection.entries))
+
+
+def csv_values(e: Entry) -> dict[str, str]:
+    """The csv export's row of an event, by column, before ``render._csv_cell``. What it
+    cannot carry: sources after the first, ``extra``, participants by id (names are
+    written, and resolve again on import). ``import csv`` of a row equal to this, for an
+    id already in the log, is that event: a duplicate."""
+    first: dict[str, Any] = e.sources[0] if e.sources else {}
+    return {
+        "type": e.type,
+        "date": e.when,
+        "actors": "; ".join(p.name for p in e.participants),
+        "roles": "; ".join(p.role for p in e.participants),
+        "summary": e.summary,
+        "topics": "; ".join(e.topics),
+        "location": e.location or "",
+        "cameo": e.cameo or "",
+        "source_url": first.get("url") or "",
+        "source_outlet": first.get("outlet") or "",
+        "source_published": first.get("published") or "",
+        "source_quote": first.get("quote") or "",
+        "id": e.id,
+    }
 
 
 # --------------------------------------------------------------------------- jsonl
@@ -193,6 +201,7 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
     from .dates import parse_utc
     from .events import EVENT_CLASSES
     from .log import EventLog, Pending
+    from .projection import check_record
 
     outputs = _outputs(tracker)
     target = outputs.check(path)
@@ -203,6 +212,10 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
 
     def records() -> Iterable[Any]:
         for record in tracker.log.read():
+            try:
+                check_record(record)  # a bad event is left out, as the read model leaves it
+            except ValidationError:
+                continue
             if moment is not None and parse_utc(record.recorded_at) > moment:
                 continue
             yield record

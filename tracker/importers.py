@@ -99,6 +99,7 @@ import functools
 import hashlib
 import io
 import math
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -118,12 +119,15 @@ from .events import (
     Participant,
     build_actor,
     build_occurrence,
+    check_event_ref,
+    check_payload,
     clean_text,
     has_control,
     is_source_url,
     occurrence_class,
     roles_for,
 )
+from .ids import spelled_id
 from .log import Encoded, encode
 
 if TYPE_CHECKING:
@@ -387,6 +391,7 @@ class Draft:
     fold: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None  # (own key, partner's key)
     raw: str = ""
     checked: bool = False
+    csv_cells: dict[str, str] | None = None  # a csv row's cells as written (see _same_as_logged)
 
 
 @dataclass(frozen=True)
@@ -418,13 +423,16 @@ def _truncate(text: str) -> str:
 
 
 def _read_lines(path: Path) -> Iterator[tuple[int, str | BadRow]]:
-    """(line number, text without its newline) of a file, streamed; bad UTF-8 is a bad row."""
+    """(line number, text without its line end) of a file, streamed; bad UTF-8 is a bad row.
+
+    A line ends at a newline, a CR-LF, or a lone CR (an old Mac file, as some spreadsheets
+    still write CSV)."""
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise LogIOError(f"cannot read {path}: {exc.strerror}") from None
     with f:
-        lines = enumerate(f, 1)
+        lines = enumerate(_split_lines(f), 1)
         while True:
             try:
                 number, raw = next(lines)
@@ -440,13 +448,40 @@ def _read_lines(path: Path) -> Iterator[tuple[int, str | BadRow]]:
                     BadRow(
                         number,
                         f"not valid UTF-8 (byte {exc.start + 1} of the line)",
-                        _truncate(raw.decode("utf-8", "replace").rstrip("\r\n")),
+                        _truncate(raw.decode("utf-8", "replace")),
                     ),
                 )
                 continue
             if number == 1:
                 text = text.removeprefix("\ufeff")
-            yield number, text.rstrip("\r\n")
+            yield number, text
+
+
+def _split_lines(f: Any, block: int = 1 << 20) -> Iterator[bytes]:
+    """The lines of a binary file without their ends (LF, CR-LF or CR), read a block at a
+    time: a file without a single LF is not held in memory whole either."""
+    rest = b""
+    while True:
+        chunk = f.read(block)
+        if not chunk:
+            break
+        lines = (rest + chunk if rest else chunk).split(b"\n")
+        rest = lines.pop()  # after the last LF: the start of a line
+        for line in lines:
+            if line.endswith(b"\r"):
+                line = line[:-1]
+            if b"\r" in line:
+                yield from line.split(b"\r")
+            else:
+                yield line
+        if b"\r" in rest:  # lines ended by a lone CR
+            pieces = rest.split(b"\r")
+            rest = pieces.pop()
+            if not rest:  # a CR at the end of the block: a CR-LF may be cut in two
+                rest = pieces.pop() + b"\r"
+            yield from pieces
+    if rest:
+        yield from rest.removesuffix(b"\r").split(b"\r")
 
 
 def _kind_from_code(code: str, extra_codes: Iterable[str] = ()) -> tuple[str, str | None]:
@@ -486,10 +521,24 @@ def _country_of_name(name: str) -> str | None:
         return None
 
 
+# Numbers and codes as sources write them: ASCII digits only. Python's int(), float() and
+# str.isdigit() also take other scripts' digits ("٤٢", "０41"), and int() and float() take
+# "1_000": none of them is a number a source file means.
+_INT = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+
+
+def _digits(text: str) -> bool:
+    """Whether ``text`` is all ASCII digits (``str.isdigit`` takes any script's)."""
+    return text.isascii() and text.isdigit()
+
+
 def _number(value: str, what: str, kind: type[int] | type[float] = float) -> int | float | None:
     text = value.strip()
     if not text:
         return None
+    if not (_INT if kind is int else _FLOAT).fullmatch(text):
+        raise ValidationError(f"{what} is not a number: {text!r}")
     try:
         number = kind(text)
     except ValueError:
@@ -501,7 +550,7 @@ def _number(value: str, what: str, kind: type[int] | type[float] = float) -> int
 
 def _cameo_code(value: str, what: str = "CAMEO code") -> str:
     code = value.strip()
-    if not code.isdigit() or not 2 <= len(code) <= 4:
+    if not _digits(code) or not 2 <= len(code) <= 4:
         raise ValidationError(f"bad {what} {code!r}: 2 to 4 digits, e.g. 041")
     return code
 
@@ -581,14 +630,18 @@ def _clean(value: str, what: str, limit: int, required: bool, plain: bool) -> st
 
 def _int(value: str, what: str) -> int | float | None:
     """``_number(value, what, int)``, quicker for the usual well-formed cell."""
-    try:
-        return int(value)
-    except ValueError:
-        return _number(value, what, int)
+    if value.isascii() and "_" not in value:
+        try:
+            return int(value)
+        except ValueError:
+            pass
+    return _number(value, what, int)
 
 
 def _float(value: str, what: str) -> int | float | None:
     """``_number(value, what)``, quicker for the usual well-formed cell."""
+    if not value.isascii() or "_" in value:
+        return _number(value, what)
     try:
         number = float(value)
     except ValueError:
@@ -609,7 +662,7 @@ def _gdelt_row(number: int, text: str) -> Draft:
     plain = not has_control(text)  # then each cell is clean once stripped
     source_id = _clean(cells[0], "GLOBALEVENTID", 40, True, plain)
     day = cells[1].strip()
-    if len(day) != 8 or not day.isdigit():
+    if len(day) != 8 or not _digits(day):
         raise ValidationError(f"bad SQLDATE {day!r}: YYYYMMDD")
     when = f"{day[:4]}-{day[4:6]}-{day[6:]}"
     code = _cameo_code(cells[_G["EventCode"]], "EventCode")
@@ -681,7 +734,7 @@ def _gdelt_day(cell: str) -> EventDate | None:
     from .dates import parse_event_date
 
     day = cell.strip()
-    if len(day) != 8 or not day.isdigit():
+    if len(day) != 8 or not _digits(day):
         return None
     try:
         return parse_event_date(f"{day[:4]}-{day[4:6]}-{day[6:]}")
@@ -695,7 +748,7 @@ def _gdelt_code(
     """(code, type, role of actor 1, role of actor 2, summary label, event class, whether
     it may fold: a 042 or 043) of an EventCode cell; None for a code the event refuses."""
     code = cell.strip()
-    if not (code.isascii() and code.isdigit() and 2 <= len(code) <= 4):
+    if not (_digits(code) and 2 <= len(code) <= 4):
         return None
     etype, role1, role2 = cameo_type(code)
     return (
@@ -774,7 +827,7 @@ def _icews_row(number: int, row: dict[str, str], text: str) -> Draft:
     if len(when) != 10:
         raise ValidationError(f"bad Event Date {when!r}: YYYY-MM-DD")
     code = row["CAMEO Code"].strip()
-    if code.isdigit() and len(code) == 2 and int(code) > 20:
+    if _digits(code) and len(code) == 2 and int(code) > 20:
         code = "0" + code  # a code read as a number lost its leading zero: 42 -> 042
     code = _cameo_code(code)
     first = _icews_actor(
@@ -1005,7 +1058,11 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
-def _csv_row(number: int, row: dict[str, str], raw: str) -> Draft:
+def _csv_row(number: int, cells: dict[str, str], raw: str) -> Draft:
+    from .render import csv_text
+
+    # the text of each cell: the quote `export csv` puts before a formula-like cell undone
+    row = {column: csv_text(cell) for column, cell in cells.items()}
     etype = row.get("type", "").strip().lower().replace("-", "_").replace(" ", "_")
     names = _split(row.get("actors", ""))
     if not names:
@@ -1027,14 +1084,10 @@ def _csv_row(number: int, row: dict[str, str], raw: str) -> Draft:
     given = row.get("id", "").strip()
     event_id = None
     if given:
-        try:
-            event_id = str(uuid.UUID(given))
-        except ValueError:
-            key = f"csv:{clean_text(given, 'id', limit=200)}"
-        else:
-            key = f"csv:{event_id}"
+        event_id = spelled_id(given)  # any spelling of a UUID is that id, canonical
+        key = f"csv:{event_id or clean_text(given, 'id', limit=200)}"
     else:
-        digest = hashlib.sha256(orjson.dumps(sorted(row.items()))).hexdigest()
+        digest = hashlib.sha256(orjson.dumps(sorted(cells.items()))).hexdigest()
         key = f"csv:sha256:{digest}"
     return Draft(
         lines=(number,),
@@ -1049,6 +1102,7 @@ def _csv_row(number: int, row: dict[str, str], raw: str) -> Draft:
         cameo=row.get("cameo", "").strip() or None,
         event_id=event_id,
         raw=raw,
+        csv_cells=cells,
     )
 
 
@@ -1377,6 +1431,12 @@ class Importer:
         ):
             return None
         code, etype, role1, role2, label, kind, folds = cameo
+        numbers = (
+            cells[_G_IS_ROOT] + cells[_G_QUAD] + cells[_G_GOLDSTEIN] + cells[_G_MENTIONS]
+            + cells[_G_SOURCES] + cells[_G_ARTICLES] + cells[_G_TONE]
+        )  # fmt: skip
+        if not numbers.isascii() or "_" in numbers:
+            return None  # int() and float() would read other digits: _number decides
         try:  # the numbers as _number reads them, when each is a finite number
             is_root, quad = int(cells[_G_IS_ROOT]), int(cells[_G_QUAD])
             goldstein, mentions = float(cells[_G_GOLDSTEIN]), int(cells[_G_MENTIONS])
@@ -1554,7 +1614,40 @@ class Importer:
         self.new_actors[key] = actor
         return actor.actor, True
 
+    def _same_as_logged(self, conn: sqlite3.Connection, d: Draft) -> _Built | None:
+        """A csv row with the id of an event in the log whose every cell is what `export
+        csv` writes for that event now is that event, whatever the csv cannot carry (more
+        sources, ``extra``): its own payload, so that the import counts it a duplicate."""
+        from . import queries
+        from .errors import NotFoundError
+        from .events import EVENT_CLASSES
+        from .exporters import csv_values
+        from .render import _csv_cell
+
+        assert d.csv_cells is not None and d.event_id is not None
+        try:
+            values = csv_values(queries.get_event(conn, d.event_id))
+        except NotFoundError:
+            return None
+        if any(_csv_cell(values.get(c, "")) != cell for c, cell in d.csv_cells.items()):
+            return None
+        row = conn.execute(
+            "SELECT line_end FROM changes WHERE target = ? AND event_id = ?",
+            (d.event_id, d.event_id),
+        ).fetchone()
+        record = self.tracker.log.record_at(row[0]) if row else None
+        if record is None or record.id != d.event_id or record.type not in EVENT_CLASSES:
+            return None
+        kind = EVENT_CLASSES[record.type]
+        if record.type_v != kind.VERSION or not issubclass(kind, OccurrenceRecorded):
+            return None  # an older version: its hash is not the current one's
+        return _Built(d.lines, d.key, d.raw, d.event_id, kind, record.data, [])
+
     def _build(self, conn: sqlite3.Connection, d: Draft) -> _Built:
+        if d.csv_cells is not None and d.event_id is not None:
+            logged = self._same_as_logged(conn, d)
+            if logged is not None:
+                return logged
         if not isinstance(d.when, str) or not d.when.strip():
             raise ValidationError("no date")
         day = self._date(d.when)
@@ -1610,6 +1703,12 @@ class Importer:
         """Step 1: every row built and checked, into the spill; ids against each other and
         the log (a repeat or an id in the log is skipped; with other content it is bad)."""
         for item in self._items(conn):
+            if not isinstance(item, BadRow):
+                try:  # what enters the log is checked as any new event is
+                    check_payload(item.kind.TYPE, item.kind.VERSION, item.data)
+                    check_event_ref(item.event_id, "event id")
+                except ValidationError as exc:
+                    item = BadRow(item.lines[0], exc.message, item.raw)
             if isinstance(item, BadRow):
                 report.bad.append(item)
             else:
@@ -1628,7 +1727,11 @@ class Importer:
             )
         for line, event_id in settled.in_log:
             report.bad.append(
-                BadRow(line, f"event id {event_id} is already in the log with different content")
+                BadRow(
+                    line,
+                    f"event id {event_id} is already in the log with different content"
+                    " (to change it, use `tracker amend`)",
+                )
             )
         report.bad.sort(key=lambda b: b.line)
 

@@ -55,8 +55,8 @@ import orjson
 
 from .dates import format_utc, utc_now
 from .errors import ConflictError, DamagedLogError, LogIOError, ValidationError
-from .events import Event, upcast
-from .ids import uuid7
+from .events import Event, check_event, check_event_ref, check_payload, upcast
+from .ids import spelled_id, uuid7
 
 ENVELOPE_VERSION = 1
 GENESIS = "0" * 64
@@ -117,11 +117,14 @@ def chain_ok(raw: bytes, stored: str) -> bool:
 
 
 def current_user() -> str:
+    """Who records: TRACKER_USER, else the OS user; a name as any text field is checked."""
+    from .events import clean_name
+
     user = os.environ.get("TRACKER_USER")
     if user:
-        return user
+        return clean_name(user, "TRACKER_USER")
     try:
-        return getpass.getuser()
+        return clean_name(getpass.getuser(), "the OS user name")
     except Exception:  # no passwd entry in some containers
         return "unknown"
 
@@ -183,8 +186,13 @@ class Encoded:
 
 
 def encode(event: Event, event_id: str | None = None) -> Encoded:
-    """The ``Encoded`` form of an event: what ``append`` would write of it."""
+    """The ``Encoded`` form of an event: what ``append`` would write of it. The event is
+    checked as every event entering the log is (``events.check_payload``), and so is a
+    caller-given id (one UUID spelling only: see ``tracker.ids``)."""
     data = event.to_data()
+    check_payload(event.TYPE, event.VERSION, data)
+    if event_id is not None:
+        check_event_ref(event_id, "event id")
     return Encoded(
         event.TYPE, event.VERSION, orjson.dumps(data),
         content_hash(event.TYPE, event.VERSION, data), event_id,
@@ -215,6 +223,7 @@ class VerifyReport:
     head: str
     torn_tail_bytes: int
     unterminated: bool = False  # the last event lacks its final newline
+    retracted_bad: int = 0  # bad events (set aside by readers) that a retraction settled
 
 
 class EventLog:
@@ -435,12 +444,30 @@ class EventLog:
     def verify(self, head: str | None = None) -> VerifyReport:
         """Read the whole log, checking every line; optionally check the head hash."""
         count, last = 0, GENESIS
+        # Every event must be one tracker writes (payload and envelope values). A bad one
+        # that got in before that check was made is settled by a later retraction of it.
+        bad: dict[str, tuple[int, str]] = {}
+        settled = 0
         for record in self.read(check_ids=True, full=True):
             count, last = record.seq, record.chain
             try:
-                record.upcast_data()
+                data = check_event(
+                    record.id, record.type, record.type_v, record.recorded_at,
+                    record.recorded_by, record.data,
+                )  # fmt: skip
             except ValidationError as exc:
-                self._damaged(record.seq, str(exc))
+                key = spelled_id(record.id) if isinstance(record.id, str) else None
+                bad.setdefault(
+                    key or repr(record.id), (record.seq, f"{_shown_id(record.id)}: {exc}")
+                )
+                continue
+            if record.type == "EventRetracted" and data["target"] in bad:
+                del bad[data["target"]]
+                settled += 1
+        if bad:
+            line, problem = min(bad.values())
+            more = f" ({len(bad) - 1} more bad event(s) after it)" if len(bad) > 1 else ""
+            self._damaged(line, f"event {problem}{more}")
         if head is not None and head != last:
             found = self._find_chain(head)
             where = (
@@ -452,7 +479,7 @@ class EventLog:
                 str(self.path), count, f"head is {last[:12]}…, not {head[:12]}…; {where}"
             )
         tail = self.tail_state()
-        return VerifyReport(count, last, tail.torn, tail.unterminated)
+        return VerifyReport(count, last, tail.torn, tail.unterminated, settled)
 
     def _find_chain(self, chain: str) -> int:
         for record in self.read():
@@ -892,6 +919,11 @@ def _create_beside(path: Path, name: str) -> tuple[Path, Any]:
         except FileExistsError:
             continue
     raise AssertionError("unreachable")
+
+
+def _shown_id(event_id: Any) -> str:
+    text = event_id if isinstance(event_id, str) else repr(event_id)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _file_in_the_way(path: Path) -> Path | None:

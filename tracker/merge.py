@@ -26,8 +26,8 @@ from pathlib import Path
 import orjson
 
 from .errors import ConflictError, ValidationError
-from .events import LogsMerged
-from .log import Encoded, EventLog, Notice, encode
+from .events import LogsMerged, check_event
+from .log import Encoded, EventLog, Notice, Record, encode
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ def merge_logs(
         for record in other[common:]:
             digest = known.get(record.id)
             if digest is None:
+                _check_incoming(record, theirs_log)  # checked as any new event is
                 known[record.id] = record.hash
                 # the same id, type, payload, content hash, recording time and recorder
                 new.append(
@@ -108,6 +109,21 @@ def merge_logs(
             [*new, encode(merged)], recorded_by=recorded_by, ids_checked_to=writer.state.size
         )
     return MergeResult(common, len(mine) - common, len(new), duplicates, result.head)
+
+
+def _check_incoming(record: Record, source: EventLog) -> None:
+    """Refuse a line of another log whose event tracker would not have written
+    (``events.check_event``: the payload of its type, the id, the recorder)."""
+    try:
+        check_event(
+            record.id, record.type, record.type_v, record.recorded_at, record.recorded_by,
+            record.data,
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise ValidationError(
+            f"line {record.seq} of {source.path}: event {str(record.id)[:60]}: {exc.message};"
+            " nothing was written"
+        ) from None
 
 
 def merge_driver_command(tracker_command: str) -> str:

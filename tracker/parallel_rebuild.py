@@ -33,8 +33,7 @@ from typing import Any
 
 import orjson
 
-from .errors import DamagedLogError, LogIOError
-from .events import upcast
+from .errors import DamagedLogError, LogIOError, NewerEventError, ValidationError
 from .log import GENESIS, EventLog, Record
 from .projection import (
     _BATCH,
@@ -44,6 +43,7 @@ from .projection import (
     INSERT_PARTICIPATIONS,
     Progress,
     Projector,
+    check_record,
 )
 
 # Below this a serial rebuild takes about a second: not worth a second process.
@@ -203,8 +203,16 @@ def _read(log: EventLog, read_end: int, write_end: int, parent: int) -> None:
     try:
         try:
             for count, record in enumerate(log.read(), 1):
+                data = None
                 if record.type in _OCCURRENCES:
-                    rows._occurrence(record, upcast(record.type, record.type_v, record.data))
+                    try:
+                        data = check_record(record)
+                    except NewerEventError:
+                        raise
+                    except ValidationError:
+                        data = None  # sent as a record: the writer's projector sets it aside
+                if data is not None:
+                    rows._occurrence(record, data)
                 else:
                     take_rows()
                     ops.append(("record", tuple(record)))

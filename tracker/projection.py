@@ -32,11 +32,19 @@ import orjson
 
 from ._perf import no_gc
 from .dates import parse_event_date, parse_utc
-from .errors import DamagedLogError, LockTimeoutError, LogIOError, ModelIOError
-from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE, upcast
+from .errors import (
+    BadEventError,
+    DamagedLogError,
+    LockTimeoutError,
+    LogIOError,
+    ModelIOError,
+    NewerEventError,
+    ValidationError,
+)
+from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE, check_event
 from .log import GENESIS, EventLog, Notice, Record
 
-SCHEMA_VERSION = 5  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
+SCHEMA_VERSION = 6  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
 _BATCH = 20_000
 
 Progress = Callable[[int, int], None]
@@ -103,6 +111,35 @@ def _facts(kind: str, data: dict[str, Any], target: str) -> list[str]:
     return []
 
 
+def check_record(record: Record) -> dict[str, Any]:
+    """``events.check_event`` of a line: its payload, upcast, if the event is one tracker
+    would have written; else ``ValidationError``."""
+    return check_event(
+        record.id, record.type, record.type_v, record.recorded_at, record.recorded_by,
+        record.data,
+    )  # fmt: skip
+
+
+def bad_event(conn: sqlite3.Connection, log: EventLog) -> BadEventError | None:
+    """The first bad event set aside and not retracted (see ``Projector.set_aside``), as the
+    error a reading command gives, or None."""
+    rows = conn.execute(
+        "SELECT seq, event_id, problem FROM bad_events WHERE retracted_seq IS NULL"
+        " ORDER BY seq LIMIT 2"
+    ).fetchall()
+    if not rows:
+        return None
+    more = 0
+    if len(rows) > 1:
+        more = conn.execute(
+            "SELECT count(*) - 1 FROM bad_events WHERE retracted_seq IS NULL"
+        ).fetchone()[0]
+    from .ids import is_canonical_id
+
+    seq, event_id, problem = rows[0]
+    return BadEventError(str(log.path), seq, event_id, problem, more, is_canonical_id(event_id))
+
+
 def category_of(event_type: str) -> str:
     return _CATEGORIES.get(event_type, "interaction")
 
@@ -138,7 +175,13 @@ class Projector:
 
     def apply(self, record: Record) -> None:
         kind = record.type
-        data = upcast(kind, record.type_v, record.data)
+        try:
+            data = check_record(record)
+        except NewerEventError:
+            raise
+        except ValidationError as exc:
+            self.set_aside(record, exc.message)
+            return
         if kind in _OCCURRENCES:  # nearly every line: kept short
             self._occurrence(record, data)
             if len(self.parts) >= _BATCH:
@@ -154,6 +197,11 @@ class Projector:
                 "UPDATE events SET retracted = 1, retraction_reason = ?, updated_seq = ? WHERE id = ?",
                 (data["reason"], record.seq, data["target"]),
             )
+            self.conn.execute(  # a bad event set aside is settled by its retraction
+                "UPDATE bad_events SET retracted_seq = ? WHERE event_id = ?"
+                " AND retracted_seq IS NULL",
+                (record.seq, data["target"]),
+            )
             self._change(record, data["target"], data.get("reason"), data)
         elif kind in _ACTOR_HANDLERS:
             if kind != "ActorRegistered":
@@ -162,6 +210,18 @@ class Projector:
                 self._change(record, target, data.get("reason"), data)
         if len(self.parts) + len(self.changes) >= _BATCH:
             self.flush()
+
+    def set_aside(self, record: Record, problem: str) -> None:
+        """Keep a line whose event fails ``check_event`` out of the model, and say so in
+        ``bad_events``: reading commands name it (``bad_event``), ``retract`` settles it."""
+        from .ids import spelled_id
+
+        raw_id = record.id if isinstance(record.id, str) else repr(record.id)
+        event_id = spelled_id(raw_id) or raw_id
+        self.conn.execute(
+            "INSERT OR REPLACE INTO bad_events VALUES (?, ?, ?, ?, NULL)",
+            (record.seq, event_id[:200], str(record.type)[:200], problem[:500]),
+        )
 
     def _occurrence(self, record: Record, data: dict[str, Any]) -> None:
         seq, event_id = record.seq, record.id
@@ -887,7 +947,11 @@ def project_in_memory(log: EventLog, moment: datetime | None = None) -> ModelCon
     conn.execute("BEGIN")
     projector = Projector(conn, fresh=True)
     for record in log.read():
-        if moment is None or parse_utc(record.recorded_at) <= moment:
+        try:
+            recorded = moment is None or parse_utc(record.recorded_at) <= moment
+        except (TypeError, ValueError, AttributeError):
+            recorded = True  # not a time: the projector sets the line aside
+        if recorded:
             projector.apply(record)
     projector.flush()
     conn.execute("COMMIT")

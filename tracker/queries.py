@@ -247,8 +247,19 @@ def _timeline_sql(
     )
     if limit is not None:
         sql += " LIMIT ?"
-        params.append(limit)
+        params.append(sql_limit(limit))
     return sql, params
+
+
+SQLITE_MAX_INT = (1 << 63) - 1
+
+
+def sql_limit(limit: int) -> int:
+    """A ``--limit`` for SQL: at least 1; beyond SQLite's largest integer it means "all"
+    (SQLite would refuse the number itself)."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValidationError(f"--limit must be a whole number of at least 1, not {limit!r}")
+    return min(limit, SQLITE_MAX_INT)
 
 
 def window_clause(
@@ -300,7 +311,7 @@ def _timeline_of_one_sql(
     )
     if limit is not None:
         sql += " LIMIT ?"
-        params.append(limit)
+        params.append(sql_limit(limit))
     return sql, params
 
 
@@ -323,12 +334,9 @@ def _spans_clause(group: Sequence[str | Span]) -> tuple[str, list[Any]]:
 
 
 def find_event_id(conn: sqlite3.Connection, text: str) -> str:
-    """An event id from its full form, or a unique prefix or suffix of at least 8 characters."""
-    key = text.strip().lower()
-    try:
-        key.encode("utf-8")
-    except UnicodeEncodeError:  # a surrogate from a non-UTF-8 argument: sqlite would choke
-        raise ValidationError(f"event id {text!r} is not valid UTF-8") from None
+    """An event id from its full form (in any spelling of a UUID: braces, ``urn:uuid:``, no
+    hyphens, upper case), or a unique prefix or suffix of at least 8 characters."""
+    key = _id_key(text)
     row = conn.execute(
         "SELECT target FROM changes WHERE target = ? OR event_id = ? LIMIT 1", (key, key)
     ).fetchone()
@@ -353,6 +361,40 @@ def find_event_id(conn: sqlite3.Connection, text: str) -> str:
             f"no event with id {text!r} (give the id, or at least its last 8 characters)"
         )
     raise NotFoundError(f"no event with id {text!r}")
+
+
+def _id_key(text: str) -> str:
+    from .ids import spelled_id
+
+    key = text.strip().lower()
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:  # a surrogate from a non-UTF-8 argument: sqlite would choke
+        raise ValidationError(f"event id {text!r} is not valid UTF-8") from None
+    return spelled_id(key) or key
+
+
+def find_bad_event(conn: sqlite3.Connection, text: str) -> str | None:
+    """The id of a bad event set aside (``bad_events``, not yet retracted) that ``text``
+    names: its id, or a unique suffix of 8 characters or more; else None."""
+    from .events import check_event_ref
+
+    key = _id_key(text)
+    rows = conn.execute(
+        "SELECT DISTINCT event_id FROM bad_events WHERE retracted_seq IS NULL AND"
+        " (event_id = ? OR (length(?) >= 8 AND substr(event_id, -length(?)) = ?)) LIMIT 2",
+        (key, key, key, key),
+    ).fetchall()
+    if len(rows) != 1:
+        return None
+    found = str(rows[0][0])
+    try:
+        return check_event_ref(found, "its id")
+    except ValidationError as exc:
+        raise ValidationError(
+            f"the bad event {found!r} cannot be retracted: {exc.message}; restore the log"
+            " from a copy without it (git)"
+        ) from None
 
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> Entry:

@@ -36,6 +36,24 @@ def safe(text: object) -> str:
     return "".join(out)
 
 
+# An error line shows at most this many characters of its message: the start and the end
+# (a message that names a file's whole first line would otherwise be megabytes long).
+ERROR_HEAD, ERROR_TAIL = 700, 250
+
+
+def error_text(message: object) -> str:
+    """An error message as one bounded line for a terminal: ``safe``, and cut in the middle
+    when longer than ``ERROR_HEAD + ERROR_TAIL`` characters (saying how much was cut)."""
+    text = str(message)
+    if len(text) <= ERROR_HEAD + ERROR_TAIL:
+        shown = safe(text)
+        if len(shown) <= ERROR_HEAD + ERROR_TAIL:
+            return shown
+    head, tail = safe(text[:ERROR_HEAD])[:ERROR_HEAD], safe(text[-ERROR_TAIL:])[-ERROR_TAIL:]
+    cut = len(text) - ERROR_HEAD - ERROR_TAIL
+    return f"{head} […{max(cut, 0):,} characters cut…] {tail}"
+
+
 def short_id(event_id: str) -> str:
     return event_id[-SHORT_ID:]
 
@@ -102,12 +120,27 @@ def timeline_table(
     )
 
 
+# A cell starting with one of these gets a leading quote ("'"), which spreadsheets read as
+# "text, not a formula" and do not show; the quote itself is among them, so that
+# ``csv_text`` can undo exactly what ``_csv_cell`` did (an exported "'tis" is "''tis").
+_FORMULA_START = "=+-@\t\r'"
+
+
 def _csv_cell(value: object) -> str:
-    """Neutralise spreadsheet formulas: a leading = + - @ (or tab/CR) gets a quote."""
+    """Neutralise spreadsheet formulas: a leading = + - @ (or tab/CR, or a quote) gets a
+    quote. ``csv_text`` undoes it."""
     text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r" and text != "-":  # "-" alone: "nobody else", no formula
+    if text and text[0] in _FORMULA_START and text != "-":  # "-" alone: "nobody else"
         return "'" + text
     return text
+
+
+def csv_text(cell: str) -> str:
+    """The text of a cell ``_csv_cell`` wrote: its leading quote taken off again. A quote
+    before anything else is left (a spreadsheet would hide it, but no export wrote it)."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in _FORMULA_START:
+        return cell[1:]
+    return cell
 
 
 def timeline_csv(entries: Sequence[Entry], actor_ids: Sequence[str]) -> str:

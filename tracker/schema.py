@@ -16,7 +16,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 # Bump when a table changes: an older read model is then rebuilt from the log.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class EventRow(SQLModel, table=True):
@@ -134,6 +134,20 @@ class ChangeRow(SQLModel, table=True):
     reason: str | None = None
     data: str | None = None  # JSON of the payload; None for a new event (read the log line)
     line_end: int  # byte offset just after the line in the log
+
+
+class BadEventRow(SQLModel, table=True):
+    """A line of the log whose event does not pass the check every new event passes
+    (``tracker.events.check_event``): it got in before that check, or by hand. It is set
+    aside, not applied; reading commands name it until it is retracted."""
+
+    __tablename__ = "bad_events"
+
+    seq: int = Field(primary_key=True)  # its line
+    event_id: str  # its id (in the canonical spelling when it is a UUID at all)
+    type: str
+    problem: str  # what the check says, one line
+    retracted_seq: int | None = None  # the line of the retraction that settles it
 
 
 class SyncStateRow(SQLModel, table=True):
