@@ -99,6 +99,16 @@ class LogRow(ServerModel, table=True):
     txid: int = Field(sa_column=Column(BigInteger, nullable=False))  # the appending transaction
 
 
+class RoleRow(ServerModel, table=True):
+    """The store's two group roles (``writer``, ``reader``): what ``grant`` makes members of."""
+
+    __tablename__ = "roles"
+    __table_args__ = ({"schema": SCHEMA},)
+
+    access: str = Field(sa_column=Column(Text, primary_key=True))
+    role: str = Field(sa_column=Column(Text, nullable=False))
+
+
 def _functions_sql(lock: bool) -> str:
     """The server's functions. ``lock=False`` is the tests' negative control only."""
     lock_body = "LOCK TABLE tracker.log IN EXCLUSIVE MODE;" if lock else "NULL;"
@@ -286,8 +296,16 @@ def _engine(url: str) -> Any:
 
 
 def _roles(conn: Any, writer: str | None, reader: str | None) -> tuple[str, str, str, str]:
+    """The database, the owner, and the group roles: as given, else the ones an earlier
+    init made, else ``<database>_writer`` and ``<database>_reader``."""
     database, owner = conn.execute(text("SELECT current_database(), current_user")).one()
-    return database, owner, writer or f"{database}_writer", reader or f"{database}_reader"
+    kept = dict(conn.execute(text("SELECT access, role FROM tracker.roles")).all())
+    return (
+        database,
+        owner,
+        writer or kept.get("writer") or f"{database}_writer",
+        reader or kept.get("reader") or f"{database}_reader",
+    )
 
 
 def init_store(url: str, *, writer: str | None = None, reader: str | None = None) -> InitResult:
@@ -309,9 +327,9 @@ def init_store(url: str, *, writer: str | None = None, reader: str | None = None
                     f"the database's encoding is {encoding}; the log needs UTF8"
                     " (CREATE DATABASE ... ENCODING 'UTF8' TEMPLATE template0)"
                 )
-            database, owner, writer_role, reader_role = _roles(conn, writer, reader)
             conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
             ServerModel.metadata.create_all(conn)
+            database, owner, writer_role, reader_role = _roles(conn, writer, reader)
             raw = conn.connection.driver_connection  # no parameters: the bodies hold %
             raw.execute(_functions_sql(lock=True).encode())
             raw.execute(_TRIGGERS_SQL.encode())
@@ -333,10 +351,16 @@ def _grant_roles(conn: Any, writer: str, reader: str) -> None:
         exists = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
         if not exists:
             raw.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+    raw.execute(
+        "INSERT INTO tracker.roles (access, role) VALUES ('writer', %s), ('reader', %s)"
+        " ON CONFLICT (access) DO UPDATE SET role = excluded.role",  # a setting, not the log
+        (writer, reader),
+    )
     columns = sql.SQL(", ").join(sql.Identifier(c) for c in INPUT_COLUMNS)
     for statement in (
         sql.SQL("REVOKE ALL ON SCHEMA tracker FROM PUBLIC"),
-        sql.SQL("REVOKE ALL ON tracker.log FROM PUBLIC"),
+        sql.SQL("REVOKE ALL ON tracker.log, tracker.roles FROM PUBLIC"),
+        sql.SQL("GRANT SELECT ON tracker.roles TO {}, {}").format(w, r),
         sql.SQL("REVOKE ALL ON FUNCTION tracker.lock_log() FROM PUBLIC"),
         sql.SQL("GRANT USAGE ON SCHEMA tracker TO {}, {}").format(w, r),
         sql.SQL("GRANT SELECT ON tracker.log TO {}, {}").format(w, r),
@@ -355,7 +379,7 @@ def grant(
     import psycopg.sql as sql
 
     from .errors import ValidationError
-    from .pgstore import connect_error, server_error
+    from .pgstore import StoreError, connect_error, server_error
 
     if access not in ("writer", "reader"):
         raise ValidationError(f"access is writer or reader, not {access!r}")
@@ -365,8 +389,12 @@ def grant(
         raise connect_error(url, exc) from None
     try:
         with conn:
-            database = conn.execute("SELECT current_database()").fetchone()
-            group = f"{database[0] if database else ''}_{access}"
+            found = conn.execute(
+                "SELECT role FROM tracker.roles WHERE access = %s", (access,)
+            ).fetchone()
+            if found is None:
+                raise StoreError("the store has no roles yet: run `tracker store init` first")
+            group = found[0]
             exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (user,)).fetchone()
             if not exists and create:
                 statement = sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(user))

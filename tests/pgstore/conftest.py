@@ -189,12 +189,13 @@ def pg_server() -> Iterator[Server]:
 
 
 _numbers = itertools.count(1)
+WRITER, READER = "tracker_test_writer", "tracker_test_reader"
 
 
 @dataclass
 class StoreDB:
-    """A fresh database with the store's schema, owned by ``tracker_owner``; alice and bob
-    are writers, rita a reader."""
+    """A fresh database with the store's schema, owned by ``tracker_owner``; alice, bob and
+    tracker_pw are writers, rita a reader."""
 
     server: Server
     name: str
@@ -208,7 +209,7 @@ class StoreDB:
 
     @property
     def superuser_url(self) -> str:
-        return _with_database(self.server.superuser_url, self.name)
+        return with_database(self.server.superuser_url, self.name)
 
     def connect(self, user: str | None = None) -> psycopg.Connection[Any]:
         """An autocommit connection as ``user`` (the superuser if None)."""
@@ -220,32 +221,51 @@ class StoreDB:
             return [r[0] for r in conn.execute("SELECT line FROM tracker.log ORDER BY seq")]
 
 
-def _with_database(url: str, database: str) -> str:
+def with_database(url: str, database: str) -> str:
     parts = urllib.parse.urlsplit(url)
     return urllib.parse.urlunsplit(
         (parts.scheme, parts.netloc, "/" + database, parts.query, parts.fragment)
     )
 
 
-@pytest.fixture
-def store_db(pg_server: Server) -> Iterator[StoreDB]:
-    from tracker.pgschema import grant, init_store
-
+@contextlib.contextmanager
+def new_database(server: Server, template: str = "template0") -> Iterator[str]:
+    """A new database owned by ``tracker_owner``, dropped afterwards with any group roles
+    an ``init_store`` in it named after it."""
     name = f"tracker_test_{os.getpid()}_{next(_numbers)}"
-    with psycopg.connect(pg_server.superuser_url, autocommit=True) as su:
-        su.execute(f"CREATE DATABASE {name} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE template0")
-    db = StoreDB(pg_server, name)
-    init_store(db.owner_url)
-    for user, access in USERS.items():
-        grant(db.owner_url, user, access)
-    grant(db.owner_url, PASSWORD_USER, "writer")
+    with psycopg.connect(server.superuser_url, autocommit=True) as su:
+        su.execute(f"CREATE DATABASE {name} OWNER {OWNER} ENCODING 'UTF8' TEMPLATE {template}")
     try:
-        yield db
+        yield name
     finally:
-        with psycopg.connect(pg_server.superuser_url, autocommit=True) as su:
+        with psycopg.connect(server.superuser_url, autocommit=True) as su:
             su.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             for group in ("writer", "reader"):
                 su.execute(f'DROP ROLE IF EXISTS "{name}_{group}"')
+
+
+@pytest.fixture(scope="session")
+def store_template(pg_server: Server) -> Iterator[str]:
+    """A database with the store set up (``init_store``, the users granted), which each
+    test's database is copied from: a copy takes a tenth of the time of a setup."""
+    from tracker.pgschema import grant, init_store
+
+    with new_database(pg_server) as name:
+        owner_url = pg_server.url(OWNER, name)
+        init_store(owner_url, writer=WRITER, reader=READER)
+        for user, access in {**USERS, PASSWORD_USER: "writer"}.items():
+            grant(owner_url, user, access)
+        yield name
+        with psycopg.connect(pg_server.superuser_url, autocommit=True) as su:
+            su.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            for role in (WRITER, READER):
+                su.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+@pytest.fixture
+def store_db(pg_server: Server, store_template: str) -> Iterator[StoreDB]:
+    with new_database(pg_server, template=store_template) as name:
+        yield StoreDB(pg_server, name)
 
 
 @pytest.fixture

@@ -10,21 +10,26 @@ from tracker.log import Encoded, EventLog, content_hash
 from tracker.pgschema import LogRow, ServerModel, init_store
 from tracker.pgstore import Store
 
-from .conftest import Report, StoreDB
+from .conftest import OWNER, READER, WRITER, Report, Server, StoreDB, new_database
 from .helpers import call, resealed, verified
 
 
 def test_init_creates_tables_roles_and_is_safe_to_run_again(
-    store_db: StoreDB, figures: Report
+    pg_server: Server, store_db: StoreDB, figures: Report
 ) -> None:
+    with new_database(pg_server) as fresh:  # a database with nothing in it yet
+        made = init_store(pg_server.url(OWNER, fresh))
+    assert (made.database, made.owner, made.writer, made.reader, made.events) == (
+        fresh, OWNER, f"{fresh}_writer", f"{fresh}_reader", 0,
+    )  # fmt: skip
     with Store(store_db.url("alice")) as store:
         store.append([call("before the second init")])
     before = store_db.lines()
-    again = init_store(store_db.owner_url)  # the fixture ran it once already
-    assert (again.owner, again.writer, again.reader, again.events) == (
-        "tracker_owner", f"{store_db.name}_writer", f"{store_db.name}_reader", 1,
-    )  # fmt: skip
+    again = init_store(store_db.owner_url)  # the store was set up already: it keeps its roles
+    assert (again.writer, again.reader, again.events) == (WRITER, READER, 1)
     assert store_db.lines() == before
+    with Store(store_db.url("bob")) as store:  # and its writers
+        assert store.append([call("after the second init")]).head.seq == 2
     with store_db.connect() as conn:
         columns = [
             r[0]
@@ -44,12 +49,15 @@ def test_init_creates_tables_roles_and_is_safe_to_run_again(
     assert triggers == [
         "log_append_only", "log_check_append", "log_notify", "log_push_closed", "log_seal",
     ]  # fmt: skip
-    # the server's table is not in the read model's metadata (compiled for SQLite)
+    # the server's tables are not in the read model's metadata (compiled for SQLite)
     from sqlmodel import SQLModel
 
-    assert "tracker.log" in ServerModel.metadata.tables
-    assert "tracker.log" not in SQLModel.metadata.tables
-    figures(f"init twice: {len(columns)} columns, triggers {', '.join(triggers)}; 1 line kept")
+    assert set(ServerModel.metadata.tables) == {"tracker.log", "tracker.roles"}
+    assert not set(SQLModel.metadata.tables) & set(ServerModel.metadata.tables)
+    figures(
+        f"init on an empty database and again on a store: {len(columns)} columns, triggers"
+        f" {', '.join(triggers)}; roles and lines kept"
+    )
 
 
 def _raw(event_id: str, summary: str) -> Encoded:
