@@ -115,22 +115,22 @@ class PullResult:
 _KEYWORD_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
 
 
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+
+
 def redact(url: str) -> str:
-    """The URL with its password (in the authority or a ``password=`` parameter) as ``***``."""
-    parts = urllib.parse.urlsplit(url) if "://" in url else None
-    if parts is None:  # a libpq keyword string: host=... password=...
+    """The URL with its password (in the authority or a ``password=`` parameter) as ``***``;
+    everything else exactly as given."""
+    if "://" not in url:  # a libpq keyword string: host=... password=...
         return _KEYWORD_PASSWORD.sub(r"\1***", url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        auth, _, hosts = netloc.rpartition("@")
+    scheme, _, rest = url.partition("://")
+    cut = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=len(rest))
+    authority, tail = rest[:cut], rest[cut:]
+    if "@" in authority:
+        auth, _, hosts = authority.rpartition("@")
         if ":" in auth:
-            netloc = f"{auth.split(':', 1)[0]}:***@{hosts}"
-    query = "&".join(
-        f"{k}=***" if k.lower() == "password" else f"{k}={v}"
-        for k, v in (p.split("=", 1) if "=" in p else (p, "") for p in parts.query.split("&"))
-        if k
-    )
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+            authority = f"{auth.split(':', 1)[0]}:***@{hosts}"
+    return f"{scheme}://{authority}" + _QUERY_PASSWORD.sub(r"\1***", tail)
 
 
 def _passwords(url: str) -> list[str]:
@@ -161,7 +161,7 @@ def _clean(url: str, text: str) -> str:
 def _primary(exc: BaseException) -> str:
     diag = getattr(exc, "diag", None)
     message = getattr(diag, "message_primary", None) if diag is not None else None
-    return str(message or exc or type(exc).__name__)
+    return str(message or exc or type(exc).__name__).strip().rstrip(".")
 
 
 def connect_error(url: str, exc: BaseException) -> TrackerError:

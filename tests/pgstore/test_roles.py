@@ -33,9 +33,8 @@ def _filled(store_db: StoreDB) -> list[str]:
 
 def _refused(conn: psycopg.Connection[object], statement: str) -> str:
     """The server's one-line refusal of ``statement`` (the transaction rolled back)."""
-    with pytest.raises(psycopg.Error) as caught:
-        with conn.transaction():
-            conn.execute(statement)
+    with pytest.raises(psycopg.Error) as caught, conn.transaction():
+        conn.execute(statement)
     return caught.value.diag.message_primary or str(caught.value)
 
 
@@ -61,9 +60,7 @@ def test_nobody_but_the_owner_can_update_delete_or_truncate(
             su.execute("DROP ROLE tracker_test_editor")
     assert store_db.lines() == before
     for user in ("alice", "rita"):  # no privilege at all
-        assert {refusals[f"{user} {what}"] for what in EDITS} == {
-            "permission denied for table log"
-        }
+        assert {refusals[f"{user} {what}"] for what in EDITS} == {"permission denied for table log"}
     for user in ("tracker_test_editor", "postgres"):  # privileged: the trigger refuses
         for what in EDITS:
             op = what.split()[0]
