@@ -118,8 +118,14 @@ def _run_as_postgres(args: list[str]) -> subprocess.CompletedProcess[str]:
 
 def _start_server(bindir: Path) -> Server:
     root = Path(tempfile.mkdtemp(prefix="tracker-pg-"))  # short: a socket path has 107 bytes
-    if _as_postgres():
-        entry = pwd.getpwnam("postgres")
+    if _as_postgres():  # PostgreSQL refuses to run as root
+        try:
+            entry = pwd.getpwnam("postgres")
+        except KeyError:
+            raise RuntimeError(
+                "running as root, and there is no `postgres` user to run the server as"
+                " (Debian's postgresql package makes it)"
+            ) from None
         os.chown(root, entry.pw_uid, entry.pw_gid)
     data = root / "data"
     _run_as_postgres(
