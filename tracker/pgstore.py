@@ -113,8 +113,6 @@ class PullResult:
 # ---------------------------------------------------------------------- passwords, errors
 
 _KEYWORD_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
-
-
 _QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 
 
@@ -437,15 +435,16 @@ class Store:
             self._drop(conn)
             raise
         except psycopg.Error as exc:
+            user = conn.info.user
             self._drop(conn)
-            raise self._append_error(exc, ids, doing, committing) from None
+            raise self._append_error(exc, ids, doing, committing, user) from None
 
     def _append_error(
-        self, exc: psycopg.Error, ids: Sequence[str], doing: str, committing: bool
+        self, exc: psycopg.Error, ids: Sequence[str], doing: str, committing: bool, user: str
     ) -> TrackerError:
         error = server_error(self.url, exc, doing)
         if isinstance(error, StorePermissionError):
-            user = _clean(self.url, str(self._conn.info.user if self._conn else "?"))
+            user = _clean(self.url, user)
             return StorePermissionError(
                 f"role {user} may not append to the store {redact(self.url)}: it is not a"
                 " member of the store's writer role; nothing was written"
