@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # Set up everything tracker needs, from a fresh clone: a virtualenv in .venv holding
 # tracker (editable) and its dev tools. With --browser, also Debian's chromium for the
-# browser tests (apt-get, as root or through sudo). Safe to run again: it only installs
-# what is missing or changed.
+# browser tests; with --postgres, Debian's postgresql for the team server's tests (which
+# start a throwaway server of their own). Both through apt-get, as root or through sudo.
+# Safe to run again: it only installs what is missing or changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+browser=0 postgres=0
+for arg in "$@"; do
+    case "$arg" in
+        --browser) browser=1 ;;
+        --postgres) postgres=1 ;;
+        *) echo "setup: unknown option $arg (--browser, --postgres)" >&2; exit 2 ;;
+    esac
+done
 
 python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
@@ -28,12 +38,23 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     git config merge.tracker-log.driver "$PWD/.venv/bin/python -m tracker merge %A %B %O"
 fi
 
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
-    echo "setup: installing Debian's chromium for the browser tests" >&2
+# the PostgreSQL server binaries: Debian keeps them in /usr/lib/postgresql/*/bin
+have_postgres() {
+    local dir
+    dir=$(pg_config --bindir 2>/dev/null || true)
+    [ -n "$dir" ] && [ -x "$dir/initdb" ] && return 0
+    compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
+}
+
+missing=()
+[ "$browser" = 1 ] && ! command -v chromium >/dev/null 2>&1 && missing+=(chromium)
+[ "$postgres" = 1 ] && ! have_postgres && missing+=(postgresql)
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "setup: installing Debian's ${missing[*]} for the tests" >&2
     if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-        echo "setup: chromium is missing and neither root nor sudo is here to install it" >&2
+        echo "setup: ${missing[*]} missing and neither root nor sudo is here to install it" >&2
         exit 1
     fi
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
