@@ -139,9 +139,8 @@ def propose(
     seen_dateline = False
     for index, sent in enumerate(all_sentences):
         if sent.dateline:
-            if ref is None or seen_dateline or True:
-                state.ref = date.fromisoformat(sent.dateline)
-                state.narrative = None
+            state.ref = date.fromisoformat(sent.dateline)
+            state.narrative = None
             seen_dateline = True
             continue
         found.extend(_sentence(sent, state, all_sentences, index))
@@ -196,12 +195,16 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
     # reported speech: "X said on Tuesday that ...": later relative dates count from Tuesday
     speech_ref = state.ref
     for s in statements:
-        near = [d for d in rules.dates_in(tagged[max(0, s.verb_at - 12) : s.verb_at + len(s.verb) + 14])]
-        for k in near:
+        after = re.match(r"\s+(?:on\s+|late\s+|early\s+|earlier\s+)?#(\d+)", tagged[s.verb_at + len(s.verb) :])
+        before = re.search(r"#(\d+)\s*,?\s*$", tagged[: s.start])
+        for found in (after, before):
+            if found is None:
+                continue
+            k = int(found.group(1))
             resolved = dates_mod.resolve(date_words[k], state.ref)
             if resolved is not None and resolved.first == resolved.last:
                 speech_ref = resolved.first
-                consumed.add(k)
+                s.date = k
                 break
 
     def when(match: rules.Match, *, future_ok: bool = False) -> tuple[str | None, str, bool, str | None]:
@@ -598,7 +601,13 @@ def _describe(body: str, mentions: list[Mention], state: _State) -> None:
     for found in re.finditer(r"\b[Tt]he (?:foreign ministry|ministry of foreign affairs|foreign office)\b", body):
         if any(m.start < found.end() and found.start() < m.end for m in mentions):
             continue
-        country = next((m.country for m in reversed(state.ctx.entities) if m.kind in ("state", "government_body") and m.country), None)
+        speaker = state.last_speaker
+        country = speaker.country if speaker is not None and speaker.kind != "person" else None
+        country = country or next(
+            (m.country for m in reversed(state.ctx.entities)
+             if m.kind in ("state", "government_body") and m.country and not m.adjective),
+            None,
+        )  # fmt: skip
         if country is None:
             continue
         for actor in reg.actors.values():
@@ -642,8 +651,12 @@ def _merge(found: list[Proposal], reg: Registry, text: str) -> list[Proposal]:
         if target is None:
             out.append(prop)
             continue
-        _absorb(target, prop)
+        _absorb(target, prop, reg)
     for prop in out:
+        for party in prop.parties:
+            actor = reg.get(party.actor) if party.actor else None
+            if actor is not None:
+                party.label = actor.name
         prop.summary = _summary(prop)
         prop.confidence = min(prop.confidence, 0.99)
     return out
@@ -673,7 +686,7 @@ def _family(x: Party, y: Party, reg: Registry) -> bool:
     return False
 
 
-def _absorb(target: Proposal, other: Proposal) -> None:
+def _absorb(target: Proposal, other: Proposal, reg: Registry) -> None:
     for span in other.evidence:
         if span not in target.evidence:
             target.evidence.append(span)
@@ -686,11 +699,15 @@ def _absorb(target: Proposal, other: Proposal) -> None:
     target.location = target.location or other.location
     target.confidence = max(target.confidence, other.confidence) + 0.05
     if target.category == "statement":
-        speakers = [p for p in target.parties + other.parties if p.role == "speaker"]
-        best = max(speakers, key=lambda p: _KIND_RANK.get(p.kind or "", 0))
+        speakers = list({p.key: p for p in target.parties + other.parties if p.role == "speaker"}.values())
+        speakers.sort(key=lambda p: -_KIND_RANK.get(p.kind or "", 0))
+        kept: list[Party] = []
+        for p in speakers:  # "China" and "the foreign ministry": the ministry speaks
+            if not any(_family(p, k, reg) for k in kept):
+                kept.append(p)
         keys = {p.key for p in speakers}
         about = [p for p in target.parties + other.parties if p.role == "about" and p.key not in keys]
-        target.parties = [best, *{p.key: p for p in about}.values()]
+        target.parties = [*kept, *{p.key: p for p in about}.values()]
         return
     roles = {p.key: p.role for p in other.parties if p.role != "participant"}
     if roles and all(p.role == "participant" for p in target.parties):

@@ -152,6 +152,11 @@ STATEMENT_RULES: tuple[Rule, ...] = (
         "statement", "statement", symmetric=True, confidence=0.75,
     ),
     Rule(
+        "statement.but_said",
+        _r(rf"^(?:[a-z]+\s+){{0,2}}?(?P<subj>{M})(?![^@]*?\b(?:said|says)\b[^@]*?\b(?:but|and)\s+(?:also\s+)?said)[^;]*?\b(?:but|and)\s+(?:also\s+)?(?P<verb>said|says|stated|insisted|added)\b"),
+        "statement", "statement", confidence=0.7,
+    ),
+    Rule(
         "statement.said_inverted",
         _r(rf"[\"”'’,]\s*(?P<verb>said|says)\s+(?P<subj>{M})(?=\s*[,.;]|\s*$|\s+(?:in|on|at|#))"),
         "statement", "statement", confidence=0.75,
