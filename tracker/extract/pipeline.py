@@ -568,8 +568,8 @@ def _statement(
         return None
     when_fn = when  # the sentence's date resolver
     date_text, basis, inherited, _ = when_fn(s, future_ok=True)  # type: ignore[operator]
-    if date_text is None:
-        return None
+    if date_text is None or (inherited and s.rule.name == "statement.joint"):
+        return None  # "as called for in the Joint Statement made by ...": undated, a reference
     about: list[Party] = []
     speaker_keys = {p.key for p in speakers}
     reg = state.ctx.registry
