@@ -156,6 +156,7 @@ def _as_date(value: str | date | None) -> date | None:
 
 
 _SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z .'’-]+|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*\(\d{1,2}:\d{2}(?::\d{2})?\)):\s*")
+_SUBJECTLESS = re.compile(r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted)\b")
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
 
 
@@ -182,6 +183,11 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
     mentions = [m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)]
     _describe(body, mentions, state)
     tagged = _tag(body, mentions, date_words)
+    if state.subject is not None and _SUBJECTLESS.match(tagged):
+        # HistoryAtState remarks: "Met with Foreign Minister X." is the traveller's
+        sub = state.subject
+        mentions.append(Mention(0, 0, sub.label, actor=sub.actor, kind=sub.kind, country=sub.country))
+        tagged = f"@{len(mentions) - 1} {tagged}"
     for m in mentions:
         ctx.remember(m)
     out: list[Proposal] = []
@@ -214,6 +220,10 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
             candidates = [match.date]
         if candidates:
             pos = {k: tagged.find(f"#{k}") for k in candidates}
+            cut = next((o.start() for o in rules.OFFSET.finditer(tagged) if o.start() > match.verb_at), None)
+            if cut is not None:  # "A a day after B on Thursday": Thursday is B's
+                candidates = [k for k in candidates if pos[k] < cut]
+        if candidates:
             clause_end = _clause_end(tagged, match.end)
             inside = [k for k in candidates if pos[k] < clause_end]
             pool = inside or candidates
@@ -230,6 +240,7 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
         return (state.narrative or state.ref.isoformat()), "", True, None
 
     offsets = list(rules.OFFSET.finditer(tagged))
+    positions: dict[int, int] = {}  # id(proposal) -> where its words start in the sentence
     main_date: str | None = None
     contact_props: list[Proposal] = []
     for c in contacts:
@@ -264,6 +275,7 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
                 date_inherited=inherited,
             )
             _initiator(prop, c, tagged, mentions, state)
+            positions[id(prop)] = c.start
             prop.highlights = _highlights(sent, offset, mentions, date_words)
             contact_props.append(prop)
         if not inherited:
@@ -323,12 +335,25 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
             basis, inherited = after.group(), False
         parties = [Party(p.key, "involved", p.actor, p.new, p.label, p.kind, p.country) for p in subj]
         prop = Proposal("development", when_date, parties, [(sent.start, sent.end)], d.rule.name, d.rule.confidence, date_basis=basis, date_inherited=inherited)
+        positions[id(prop)] = d.start
         prop.highlights = _highlights(sent, offset, mentions, date_words)
         out.append(prop)
+    _anchor_offsets(out, offsets, tagged, positions)
     subjects = [m for m in mentions if tagged.startswith(f"@{mentions.index(m)}")]
     if subjects:
         state.last_subject = subjects[0]
     return out
+
+
+def _anchor_offsets(props: list[Proposal], offsets: list[re.Match[str]], tagged: str, positions: dict[int, int]) -> None:
+    """ "A a day after B": when only B is dated, A is B plus a day."""
+    for o in offsets:
+        before = [p for p in props if positions.get(id(p), -1) < o.start() and id(p) in positions]
+        after = [p for p in props if positions.get(id(p), -1) >= o.end()]
+        if before and after and not after[0].date_inherited and all(p.date_inherited for p in before):
+            for p in before:
+                p.date = _shift(after[0].date, -rules.offset_days(o))
+                p.date_inherited, p.date_basis = False, o.group()
 
 
 def _first_day(words: list[dates_mod.DateWords], ref: date) -> str | None:
@@ -465,7 +490,7 @@ def _contact_parties(c: rules.Match, mentions: list[Mention], state: _State) -> 
         return parties
     if len(parties) < 2:
         return None
-    if c.verb in ("hosted", "received", "welcomed"):
+    if c.rule.name == "contact.met" and c.verb in ("hosted", "received", "welcomed"):
         for p in parties[: len(subj)]:
             p.role = "host"
         for p in parties[len(subj) :]:
@@ -598,22 +623,35 @@ def _statement(
 def _describe(body: str, mentions: list[Mention], state: _State) -> None:
     """ "the foreign ministry": the ministry of the country the text is about."""
     reg = state.ctx.registry
-    for found in re.finditer(r"\b[Tt]he (?:foreign ministry|ministry of foreign affairs|foreign office)\b", body):
+    for found in re.finditer(r"\b(?:foreign ministry|ministry of foreign affairs|foreign office)\b", body, re.I):
         if any(m.start < found.end() and found.start() < m.end for m in mentions):
             continue
-        speaker = state.last_speaker
-        country = speaker.country if speaker is not None and speaker.kind != "person" else None
-        country = country or next(
-            (m.country for m in reversed(state.ctx.entities)
-             if m.kind in ("state", "government_body") and m.country and not m.adjective),
+        owner = next(
+            (m for m in mentions if m.kind == "state" and body[m.end : found.start()] in ("'s ", "’s ", " ")),
             None,
-        )  # fmt: skip
+        )
+        start = found.start()
+        if owner is not None:
+            country, start = owner.country, owner.start
+        elif body[max(0, start - 4) : start].lower() == "the ":
+            speaker = state.last_speaker
+            country = speaker.country if speaker is not None and speaker.kind != "person" else None
+            country = country or next(
+                (m.country for m in reversed(state.ctx.entities)
+                 if m.kind in ("state", "government_body") and m.country and not m.adjective),
+                None,
+            )  # fmt: skip
+            start -= 4
+        else:
+            continue
         if country is None:
             continue
         for actor in reg.actors.values():
             names = " | ".join(fold(n) for n in (actor.name, *actor.aliases))
             if actor.kind == "government_body" and actor.country == country and ("foreign ministry" in names or "foreign affairs" in names):
-                mentions.append(Mention(found.start(), found.end(), found.group(), actor=actor.id, kind=actor.kind, country=country))
+                if owner is not None:
+                    mentions.remove(owner)
+                mentions.append(Mention(start, found.end(), body[start : found.end()], actor=actor.id, kind=actor.kind, country=country))
                 break
     mentions.sort(key=lambda m: m.start)
 
