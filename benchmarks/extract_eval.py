@@ -52,7 +52,9 @@ def warm_registry(doc: dict[str, Any], folder: Path) -> Registry:
         if not names or names[0] != a["name"]:
             continue
         taken.update(norm(x) for x in names)
-        a["_id"] = t.register_actor(a["name"], kind=kind, aliases=names[1:], country=a.get("country"))
+        a["_id"] = t.register_actor(
+            a["name"], kind=kind, aliases=names[1:], country=a.get("country")
+        )
     for a in doc["actors"]:
         office, org = a.get("office"), a.get("org")
         if not office or "(" in office or "_id" not in a:
@@ -109,7 +111,9 @@ def _initiator(p: Proposal, reg: Registry, names: dict[str, str]) -> str | None:
     return next((party_name(x, reg, names) for x in p.parties if x.role == "initiator"), None)
 
 
-def match(gold: list[dict[str, Any]], props: list[Proposal], reg: Registry, names: dict[str, str]) -> list[tuple[int, int]]:
+def match(
+    gold: list[dict[str, Any]], props: list[Proposal], reg: Registry, names: dict[str, str]
+) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, proposal index), best first."""
     scored = []
     for gi, g in enumerate(gold):
@@ -136,7 +140,9 @@ def match(gold: list[dict[str, Any]], props: list[Proposal], reg: Registry, name
     return pairs
 
 
-def score_doc(doc: dict[str, Any], props: list[Proposal], reg: Registry, borderline: bool) -> dict[str, int]:
+def score_doc(
+    doc: dict[str, Any], props: list[Proposal], reg: Registry, borderline: bool
+) -> dict[str, int]:
     names = gold_names(doc)
     gold = [g for g in doc["events"] if borderline or not g.get("borderline")]
     dropped = [g for g in doc["events"] if g not in gold]
@@ -159,15 +165,21 @@ def score_doc(doc: dict[str, Any], props: list[Proposal], reg: Registry, borderl
     c["fp_not_events"] = sum(
         1
         for pi, p in enumerate(props)
-        if pi not in matched and pi not in ignored
+        if pi not in matched
+        and pi not in ignored
         and any(a <= e0 and e1 <= b for e0, e1 in p.evidence for a, b in spans if a >= 0)
     )
     return c
 
 
-def run(docs: list[dict[str, Any]], regs: list[Registry], verbose: bool, label: str) -> dict[str, Any]:
+def run(
+    docs: list[dict[str, Any]], regs: list[Registry], verbose: bool, label: str
+) -> dict[str, Any]:
     results: dict[str, Any] = {}
-    props_all = [propose(d["text"], published=d["published"], registry=r) for d, r in zip(docs, regs, strict=True)]
+    props_all = [
+        propose(d["text"], published=d["published"], registry=r)
+        for d, r in zip(docs, regs, strict=True)
+    ]
     for borderline in (True, False):
         total: dict[str, int] = {}
         for d, p, r in zip(docs, props_all, regs, strict=True):
@@ -243,7 +255,11 @@ def main() -> None:
     if not docs:
         sys.exit(f"no *.json documents in {args.folder}")
     with tempfile.TemporaryDirectory() as tmp:
-        warm = [warm_registry(d, Path(tmp) / f"w{i}") for i, d in enumerate(docs) if (Path(tmp) / f"w{i}").mkdir() is None]
+        warm = [
+            warm_registry(d, Path(tmp) / f"w{i}")
+            for i, d in enumerate(docs)
+            if (Path(tmp) / f"w{i}").mkdir() is None
+        ]
         (Path(tmp) / "cold").mkdir()
         cold_reg = cold_registry(Path(tmp) / "cold")
     cold = [cold_reg] * len(docs)
@@ -260,7 +276,19 @@ def main() -> None:
     rate = speed(docs, warm, args.seconds)
     words = sum(len(d["text"].split()) for d in docs) / len(docs)
     print(f"{len(docs)} documents from {args.folder} (mean {words:.0f} words)")
-    head = ("run", "gold", "proposed", "matched", "precision", "recall", "F1", "type", "date", "role", "FP not_events")
+    head = (
+        "run",
+        "gold",
+        "proposed",
+        "matched",
+        "precision",
+        "recall",
+        "F1",
+        "type",
+        "date",
+        "role",
+        "FP not_events",
+    )
     print("| " + " | ".join(head) + " |")
     print("|" + " --- |" * len(head))
     for row in rows:

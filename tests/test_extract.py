@@ -19,11 +19,25 @@ REG = build(
         Actor("china", "China", "state", "CHN", ("Beijing",)),
         Actor("russia", "Russia", "state", "RUS", ("Moscow", "Kremlin")),
         Actor("jordan", "Jordan", "state", "JOR"),
-        Actor("mfa-rus", "Ministry of Foreign Affairs of Russia", "government_body", "RUS", ("Russian Foreign Ministry",)),
+        Actor(
+            "mfa-rus",
+            "Ministry of Foreign Affairs of Russia",
+            "government_body",
+            "RUS",
+            ("Russian Foreign Ministry",),
+        ),
     ],
     [
         Office("ana-ruiz", "Secretary of State", (), None, "USA", "2030-01-20", None),
-        Office("li-wen", "Foreign Minister", ("Minister of Foreign Affairs",), None, "CHN", "2028-03-01", "2031-06-30"),
+        Office(
+            "li-wen",
+            "Foreign Minister",
+            ("Minister of Foreign Affairs",),
+            None,
+            "CHN",
+            "2028-03-01",
+            "2031-06-30",
+        ),
         Office("olga-petrova", "Foreign Minister", (), None, "RUS", "2025-01-01", None),
     ],
     [Tie("mfa-rus", "russia")],
@@ -46,14 +60,24 @@ def test_spoke_with_today_is_a_phone_call_of_the_publication_day() -> None:
 
 def test_called_and_at_request_give_the_initiator() -> None:
     called = propose("Ruiz called Olga Petrova on Monday.", published="2031-03-05", registry=REG)
-    assert brief(called) == [("phone_call", "2031-03-03", [("ana-ruiz", "initiator"), ("olga-petrova", "recipient")])]
+    assert brief(called) == [
+        ("phone_call", "2031-03-03", [("ana-ruiz", "initiator"), ("olga-petrova", "recipient")])
+    ]
     asked = propose(
         "Secretary Ruiz held a phone call with Foreign Minister Petrova, at Russia's request.",
         published="2031-03-05", registry=REG,
     )  # fmt: skip
-    assert brief(asked) == [("phone_call", "2031-03-05", [("ana-ruiz", "recipient"), ("olga-petrova", "initiator")])]
-    received = propose("Li Wen received a call from Secretary Ruiz yesterday.", published="2031-03-05", registry=REG)
-    assert brief(received) == [("phone_call", "2031-03-04", [("li-wen", "recipient"), ("ana-ruiz", "initiator")])]
+    assert brief(asked) == [
+        ("phone_call", "2031-03-05", [("ana-ruiz", "recipient"), ("olga-petrova", "initiator")])
+    ]
+    received = propose(
+        "Li Wen received a call from Secretary Ruiz yesterday.",
+        published="2031-03-05",
+        registry=REG,
+    )
+    assert brief(received) == [
+        ("phone_call", "2031-03-04", [("li-wen", "recipient"), ("ana-ruiz", "initiator")])
+    ]
 
 
 def test_meeting_visit_video_letter_and_summit_rules() -> None:
@@ -88,9 +112,15 @@ def test_plans_requests_hypotheses_denials_and_questions_are_not_contacts() -> N
 
 
 def test_a_denial_is_a_statement_not_a_contact() -> None:
-    props = propose("The Kremlin denied that Petrova met Ruiz in Geneva.", published="2031-03-05", registry=REG)
+    props = propose(
+        "The Kremlin denied that Petrova met Ruiz in Geneva.", published="2031-03-05", registry=REG
+    )
     assert brief(props) == [
-        ("statement", "2031-03-05", [("russia", "speaker"), ("olga-petrova", "about"), ("ana-ruiz", "about")])
+        (
+            "statement",
+            "2031-03-05",
+            [("russia", "speaker"), ("olga-petrova", "about"), ("ana-ruiz", "about")],
+        )
     ]
     assert props[0].rule.endswith(".denial")
 
@@ -102,7 +132,9 @@ def test_provenance_is_not_a_statement_and_a_contact_told_twice_is_one() -> None
         "The call focused on trade. Ruiz and Li Wen also discussed climate.\n"
     )
     props = propose(text, published="2031-03-05", registry=REG)
-    assert brief(props) == [("phone_call", "2031-03-04", [("ana-ruiz", "participant"), ("li-wen", "participant")])]
+    assert brief(props) == [
+        ("phone_call", "2031-03-04", [("ana-ruiz", "participant"), ("li-wen", "participant")])
+    ]
     assert not props[0].type_uncertain  # "The call" says it was one
     assert len(props[0].evidence) >= 2
 
@@ -111,7 +143,11 @@ def test_several_contacts_in_one_text_and_counterparts_by_office_on_the_day() ->
     text = "Secretary Ruiz spoke on Monday with her Chinese and Russian counterparts."
     assert brief(propose(text, published="2031-03-05", registry=REG)) == [
         ("phone_call", "2031-03-03", [("ana-ruiz", "participant"), ("li-wen", "participant")]),
-        ("phone_call", "2031-03-03", [("ana-ruiz", "participant"), ("olga-petrova", "participant")]),
+        (
+            "phone_call",
+            "2031-03-03",
+            [("ana-ruiz", "participant"), ("olga-petrova", "participant")],
+        ),
     ]
     # after Li Wen's term the Chinese counterpart is nobody the registry knows: the state
     later = propose(text, published="2031-09-03", registry=REG)
@@ -120,8 +156,14 @@ def test_several_contacts_in_one_text_and_counterparts_by_office_on_the_day() ->
 
 def test_office_holder_resolves_at_the_article_date() -> None:
     text = "Ruiz met China's foreign minister in Beijing."
-    assert brief(propose(text, published="2030-05-05", registry=REG))[0][2][1] == ("li-wen", "participant")
-    assert brief(propose(text, published="2032-05-05", registry=REG))[0][2][1] == ("china", "participant")
+    assert brief(propose(text, published="2030-05-05", registry=REG))[0][2][1] == (
+        "li-wen",
+        "participant",
+    )
+    assert brief(propose(text, published="2032-05-05", registry=REG))[0][2][1] == (
+        "china",
+        "participant",
+    )
 
 
 def test_unknown_people_are_proposed_with_kind_country_and_office() -> None:
@@ -142,17 +184,28 @@ def test_statements_speech_and_developments() -> None:
     )
     props = propose(text, published="2031-03-07", registry=REG)
     got = brief(props)
-    assert ("meeting", "2031-03-03", [("olga-petrova", "participant"), ("li-wen", "participant")]) in got
+    assert (
+        "meeting",
+        "2031-03-03",
+        [("olga-petrova", "participant"), ("li-wen", "participant")],
+    ) in got
     statement = next(p for p in props if p.type == "statement")
     assert statement.date == "2031-03-04"
-    assert [(x.key, x.role) for x in statement.parties][0] == ("mfa-rus", "speaker")
+    assert next((x.key, x.role) for x in statement.parties) == ("mfa-rus", "speaker")
     development = next(p for p in props if p.type == "development")
     assert (development.date, [x.key for x in development.parties]) == ("2031-03-07", ["usa"])
 
 
 def test_subject_of_remarks_without_one() -> None:
-    props = propose("Met with Foreign Minister Li Wen.", published="2029-04-01", registry=REG, subject="ana-ruiz")
-    assert brief(props) == [("meeting", "2029-04-01", [("ana-ruiz", "participant"), ("li-wen", "participant")])]
+    props = propose(
+        "Met with Foreign Minister Li Wen.",
+        published="2029-04-01",
+        registry=REG,
+        subject="ana-ruiz",
+    )
+    assert brief(props) == [
+        ("meeting", "2029-04-01", [("ana-ruiz", "participant"), ("li-wen", "participant")])
+    ]
 
 
 @pytest.mark.parametrize(

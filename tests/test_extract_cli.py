@@ -28,7 +28,12 @@ READOUT = (
 def _run(*args: str, stdin: bytes | None = None, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "TRACKER_USER": "tester"}
     return subprocess.run(
-        [sys.executable, "-m", "tracker", *args], input=stdin, capture_output=True, cwd=cwd, env=env, timeout=120
+        [sys.executable, "-m", "tracker", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
     )
 
 
@@ -41,7 +46,10 @@ def test_json_pipes_into_add_event_and_create_actors_registers_offices(
     assert out.exit_code == 0, out.stderr
     assert file_digest(seed_log) == before  # extraction writes nothing
     items = json.loads(out.stdout)
-    assert [(i["type"], i["date"]) for i in items] == [("phone_call", "2021-08-19"), ("meeting", "2021-08-20")]
+    assert [(i["type"], i["date"]) for i in items] == [
+        ("phone_call", "2021-08-19"),
+        ("meeting", "2021-08-20"),
+    ]
     assert items[0]["participants"] == [
         {"actor": "antony-blinken", "role": "participant"},
         {"actor": "wang-yi", "role": "participant"},
@@ -54,7 +62,9 @@ def test_json_pipes_into_add_event_and_create_actors_registers_offices(
         "published": "2021-08-20",
         "quote": "Secretary of State Antony Blinken spoke yesterday with Chinese Foreign Minister Wang Yi.",
     }
-    assert items[0]["proposal"]["rule"] == "contact.spoke_with" and items[0]["proposal"]["extractor"]
+    assert (
+        items[0]["proposal"]["rule"] == "contact.spoke_with" and items[0]["proposal"]["extractor"]
+    )
     (tmp_path / "d.json").write_text(out.stdout, encoding="utf-8")
     refused = cli("add-event", "--json", "d.json")
     assert refused.exit_code == 3 and "Pieter Smit" in refused.stderr
@@ -64,7 +74,9 @@ def test_json_pipes_into_add_event_and_create_actors_registers_offices(
     assert len(added.stdout.split()) == 2
     smit = Tracker(seed_log).actor("Smit")
     assert (smit.name, smit.kind, smit.country) == ("Pieter Smit", "person", "NLD")
-    assert [(o.what, o.start, o.end) for o in smit.offices] == [("Foreign Minister", "2021-08-20", "2021-08-20")]
+    assert [(o.what, o.start, o.end) for o in smit.offices] == [
+        ("Foreign Minister", "2021-08-20", "2021-08-20")
+    ]
     entries = Tracker(seed_log).timeline(["Pieter Smit"]).entries
     assert [(e.type, e.when) for e in entries] == [("meeting", "2021-08-20")]
 
@@ -85,17 +97,24 @@ def test_bad_input_is_one_line_and_exit_2(
     before = file_digest(seed_log)
     out = cli("extract", "bad.txt")
     assert out.exit_code == 2
-    assert out.stderr.startswith("Error: ") and message in out.stderr and out.stderr.count("\n") == 1
+    assert (
+        out.stderr.startswith("Error: ") and message in out.stderr and out.stderr.count("\n") == 1
+    )
     assert file_digest(seed_log) == before
 
 
-def test_a_50_mb_file_is_refused_before_it_is_read(seed_log: Path, tmp_path: Path, cli: Any) -> None:
+def test_a_50_mb_file_is_refused_before_it_is_read(
+    seed_log: Path, tmp_path: Path, cli: Any
+) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as f:
         f.truncate(50 * 1000 * 1000)
     out = cli("extract", "big.txt", "--published", "2021-08-17")
     assert out.exit_code == 2
-    assert out.stderr == "Error: big.txt is 50.0 MB; extract reads documents of at most 10 MB (split it into its articles)\n"
+    assert (
+        out.stderr
+        == "Error: big.txt is 50.0 MB; extract reads documents of at most 10 MB (split it into its articles)\n"
+    )
 
 
 def test_html_with_scripts_from_stdin(seed_log: Path, tmp_path: Path) -> None:
@@ -104,7 +123,9 @@ def test_html_with_scripts_from_stdin(seed_log: Path, tmp_path: Path) -> None:
         b"<p>Secretary Blinken held a call with Sergey Lavrov on Monday.</p>"
         b"<script>Blinken called Wang Yi</script></body></html>"
     )
-    out = _run("extract", "-", "--published", "2021-08-17", "--format", "json", stdin=page, cwd=tmp_path)
+    out = _run(
+        "extract", "-", "--published", "2021-08-17", "--format", "json", stdin=page, cwd=tmp_path
+    )
     assert out.returncode == 0, out.stderr
     items = json.loads(out.stdout)
     assert [(i["type"], i["date"], [p["actor"] for p in i["participants"]]) for i in items] == [
@@ -120,7 +141,9 @@ def test_review_refuses_a_non_terminal(seed_log: Path, tmp_path: Path, cli: Any)
     assert out.stderr.startswith("Error: --review needs a terminal; use --format json")
 
 
-def test_review_on_a_terminal_appends_the_accepted_in_one_append(seed_log: Path, tmp_path: Path) -> None:
+def test_review_on_a_terminal_appends_the_accepted_in_one_append(
+    seed_log: Path, tmp_path: Path
+) -> None:
     (tmp_path / "r.txt").write_text(READOUT, encoding="utf-8")
     lines_before = seed_log.read_bytes().count(b"\n")
     pid, fd = pty.fork()
@@ -162,6 +185,8 @@ def test_help_does_not_load_the_extractor(tmp_path: Path) -> None:
         "try:\n    runpy.run_module('tracker', run_name='__main__')\nexcept SystemExit:\n    pass\n"
         "print('LOADED', 'tracker.extract' in sys.modules, 'tracker.extract_adapter' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     assert "extract" in out.stdout
     assert out.stdout.strip().endswith("LOADED False False")

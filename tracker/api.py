@@ -302,7 +302,9 @@ class Tracker:
                     for actor_id in [a for a in offices if a not in before]:
                         # the office on the day the text attests, no wider
                         day = event.when
-                        held.append(Pending(OfficeHeld(actor_id, offices[actor_id], None, day, day)))
+                        held.append(
+                            Pending(OfficeHeld(actor_id, offices[actor_id], None, day, day))
+                        )
                     given = raw.get("id")
                     if given is not None:
                         from .ids import is_event_id
@@ -810,9 +812,7 @@ def _name_is_free(
     except ValidationError:
         return False
     key = name_key(name)
-    return not any(
-        key in {name_key(n) for n in (a.name, *a.aliases)} for a in new_actors.values()
-    )
+    return not any(key in {name_key(n) for n in (a.name, *a.aliases)} for a in new_actors.values())
 
 
 def _check_name_free(conn: sqlite3.Connection, name: str, owner: str | None = None) -> None:

@@ -18,17 +18,23 @@ from .errors import ValidationError
 
 @app.command()
 def extract(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="A text or HTML file, or - for stdin.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A text or HTML file, or - for stdin.")
+    ],
     published: Annotated[
         str | None,
-        typer.Option(help="The publication date (YYYY-MM-DD): what 'today' and 'on Monday' count from."),
+        typer.Option(
+            help="The publication date (YYYY-MM-DD): what 'today' and 'on Monday' count from."
+        ),
     ] = None,
     url: Annotated[str | None, typer.Option(help="The source URL of the document.")] = None,
     outlet: Annotated[str | None, typer.Option(help="The outlet that published it.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     review: Annotated[
         bool,
-        typer.Option("--review", help="On a terminal: accept, edit or skip each proposal, then append."),
+        typer.Option(
+            "--review", help="On a terminal: accept, edit or skip each proposal, then append."
+        ),
     ] = False,
     log: LogOpt = None,
 ) -> None:
@@ -71,8 +77,12 @@ def extract(
 
     typer.echo(f"{len(items)} proposal(s) from {safe(name)} (published {day}); nothing written")
     for n, (p, item) in enumerate(zip(proposals, items, strict=True), 1):
-        names = ", ".join(f"{safe(x.label)} ({x.role})" + (" [new]" if x.new else "") for x in p.parties)
-        typer.echo(f"{n:>3}  {item['type']:<20} {item['date']:<10}  {names}  conf {p.confidence:.2f}")
+        names = ", ".join(
+            f"{safe(x.label)} ({x.role})" + (" [new]" if x.new else "") for x in p.parties
+        )
+        typer.echo(
+            f"{n:>3}  {item['type']:<20} {item['date']:<10}  {names}  conf {p.confidence:.2f}"
+        )
         typer.echo(f"     {safe(p.quote(document.text))[:300]}")
 
 

@@ -34,7 +34,9 @@ def highlighted(text: str, spans: list[tuple[int, int]], marks: list[tuple[int, 
 def review(tracker: Any, text: str, proposals: list[Any], items: list[dict[str, Any]]) -> None:
     accepted: list[dict[str, Any]] = []
     for n, (p, item) in enumerate(zip(proposals, items, strict=True), 1):
-        typer.echo(f"\n[{n}/{len(items)}] {item['type']} on {item['date']}  (confidence {p.confidence:.2f}, {p.rule})")
+        typer.echo(
+            f"\n[{n}/{len(items)}] {item['type']} on {item['date']}  (confidence {p.confidence:.2f}, {p.rule})"
+        )
         for party in p.parties:
             new = " (new actor)" if party.new is not None else ""
             typer.echo(f"    {party.role:<10} {safe(party.label)}{new}")

@@ -47,15 +47,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}(?:\s*(?:-|–)\s*(?P<day_end>[0-3]?\d))?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?"
         ),
     ),
-    ("month", re.compile(rf"\b(?:in|during|since|of|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b(?!\s+\d)")),
-    ("relative", re.compile(
-        r"\b(?P<rel>the day before yesterday|earlier today|later today|today|tonight"
-        r"|this (?:morning|afternoon|evening)|yesterday(?:\s+(?:morning|afternoon|evening))?"
-        r"|tomorrow|the day before|the previous day|the next day|the following day"
-        r"|last week|earlier this week|this week|next week|last month|earlier this month"
-        r"|this month|next month|last year|next year)\b",
-        re.I,
-    )),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|during|since|of|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b(?!\s+\d)"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>the day before yesterday|earlier today|later today|today|tonight"
+            r"|this (?:morning|afternoon|evening)|yesterday(?:\s+(?:morning|afternoon|evening))?"
+            r"|tomorrow|the day before|the previous day|the next day|the following day"
+            r"|last week|earlier this week|this week|next week|last month|earlier this month"
+            r"|this month|next month|last year|next year)\b",
+            re.I,
+        ),
+    ),
     (
         "weekday",
         re.compile(
@@ -108,7 +116,7 @@ def find(text: str) -> list[DateWords]:
 
 
 def _month_ok(word: str | None) -> bool:
-    return bool(word) and word.rstrip(".").lower() in _MONTHS
+    return bool(word) and (word or "").rstrip(".").lower() in _MONTHS
 
 
 @dataclass(frozen=True)
@@ -171,11 +179,16 @@ def resolve(words: DateWords, ref: date, *, future: bool = False) -> Resolved | 
             if g.get("day_end"):
                 end_day = int(g["day_end"] or 0)
                 if end_day > day:
-                    out = Resolved(out.text, found, found.replace(day=end_day), found.replace(day=end_day).isoformat())
+                    out = Resolved(
+                        out.text,
+                        found,
+                        found.replace(day=end_day),
+                        found.replace(day=end_day).isoformat(),
+                    )
             return out
         if words.kind == "month":
             month = _MONTHS[(g["month"] or "").rstrip(".").lower()]
-            year = int(g["year"]) if g.get("year") else ref.year
+            year = int(g["year"] or 0) if g.get("year") else ref.year
             if not g.get("year") and month > ref.month and not future:
                 year -= 1  # "in November", written in March, of a past event
             return _month_of(year, month)

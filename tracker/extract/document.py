@@ -81,7 +81,9 @@ def _binary_signature(raw: bytes) -> bool:
     return raw.startswith(_SIGNATURES)
 
 
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|article)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|article)\b", re.I | re.S
+)
 
 
 def _looks_html(text: str) -> bool:
@@ -90,10 +92,57 @@ def _looks_html(text: str) -> bool:
 
 _DROP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "head"})
 _BLOCK = frozenset(
-    """p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer
-    blockquote pre hr dd dt figure figcaption main aside nav title""".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "hr",
+        "dd",
+        "dt",
+        "figure",
+        "figcaption",
+        "main",
+        "aside",
+        "nav",
+        "title",
+    ]
 )
-_VOID = frozenset("br hr img meta link input area base col embed source track wbr".split())
+_VOID = frozenset(
+    [
+        "br",
+        "hr",
+        "img",
+        "meta",
+        "link",
+        "input",
+        "area",
+        "base",
+        "col",
+        "embed",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 
 
 class _TextParser(HTMLParser):
@@ -109,7 +158,9 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: (v or "") for k, v in attrs}
         if tag == "meta":
-            key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
+            key = (
+                values.get("property") or values.get("name") or values.get("itemprop") or ""
+            ).lower()
             if key and values.get("content"):
                 self.meta.setdefault(key, values["content"])
             return
@@ -182,8 +233,48 @@ def _from_html(markup: str, name: str) -> Document:
 # --------------------------------------------------------------------------- sentences
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr st gen lt col sen rep gov amb adm prof jr sr no vs etc maj capt sgt
-    jan feb mar apr jun jul aug sep sept oct nov dec dept est approx fig ft mt""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "sen",
+        "rep",
+        "gov",
+        "amb",
+        "adm",
+        "prof",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "maj",
+        "capt",
+        "sgt",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "ft",
+        "mt",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")

@@ -176,8 +176,10 @@ def norm(text: str) -> str:
 
 def is_adjective(form: str) -> bool:
     """ "Russian", "Dutch": a country's adjective, not its name."""
-    return form[:1].isupper() and not form.isupper() and form.endswith(
-        ("an", "ese", "ish", "ic", "i", "ch", "ean", "ian")
+    return (
+        form[:1].isupper()
+        and not form.isupper()
+        and form.endswith(("an", "ese", "ish", "ic", "i", "ch", "ean", "ian"))
     )
 
 
@@ -206,7 +208,7 @@ def country_names() -> dict[str, tuple[str, str]]:
     """Every name of a country (folded) -> (its alpha-3 code, the name as written)."""
     import pycountry
 
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for country in pycountry.countries:
         code = country.alpha_3
         names = [country.name, getattr(country, "common_name", None)]
@@ -414,15 +416,103 @@ MAX_TITLE_TOKENS = max(len(t.split()) for t in _TITLES) + 1
 
 # Capitalised words that start sentences or fill headlines, never a person's name.
 NOT_NAMES = frozenset(
-    """
-    a an the this that these those he she it they we i you his her their our its my your
-    and or but if when while after before during following on in at by for from to with
-    of as also both today yesterday tomorrow earlier later monday tuesday wednesday
-    thursday friday saturday sunday january february march april may june july august
-    september october november december mr mrs ms dr sir madam press releases release
-    readout remarks statement office department ministry government embassy secretary
-    question answer note photo also watch related stories washington dc
-    """.split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "my",
+        "your",
+        "and",
+        "or",
+        "but",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "during",
+        "following",
+        "on",
+        "in",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "with",
+        "of",
+        "as",
+        "also",
+        "both",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "earlier",
+        "later",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "madam",
+        "press",
+        "releases",
+        "release",
+        "readout",
+        "remarks",
+        "statement",
+        "office",
+        "department",
+        "ministry",
+        "government",
+        "embassy",
+        "secretary",
+        "question",
+        "answer",
+        "note",
+        "photo",
+        "also",
+        "watch",
+        "related",
+        "stories",
+        "washington",
+        "dc",
+    ]
 )
 
 NAME_PARTICLES = frozenset({"bin", "al", "el", "de", "da", "van", "von", "der", "la", "le", "ibn"})

@@ -11,6 +11,7 @@ proposed new actor with the kind, country and office the text gives.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .document import Token
 from .lexicon import (
@@ -34,13 +35,82 @@ from .registry import Registry
 
 # Words that make a capitalised phrase a place or a body, not a person.
 _NOT_PERSON = frozenset(
-    """sea strait peninsula center centre council committee department ministry office
-    embassy university party union organization organisation forum summit agreement
-    treaty day week house airport island islands gulf river bank fund group court assembly
-    parliament congress senate commission agency service force forces army navy republic
-    kingdom state states affairs security policy news times post press church program
-    programme initiative process conference meeting dialogue talks plan city province
-    region airport hospital school institute foundation year jubilee""".split()
+    [
+        "sea",
+        "strait",
+        "peninsula",
+        "center",
+        "centre",
+        "council",
+        "committee",
+        "department",
+        "ministry",
+        "office",
+        "embassy",
+        "university",
+        "party",
+        "union",
+        "organization",
+        "organisation",
+        "forum",
+        "summit",
+        "agreement",
+        "treaty",
+        "day",
+        "week",
+        "house",
+        "airport",
+        "island",
+        "islands",
+        "gulf",
+        "river",
+        "bank",
+        "fund",
+        "group",
+        "court",
+        "assembly",
+        "parliament",
+        "congress",
+        "senate",
+        "commission",
+        "agency",
+        "service",
+        "force",
+        "forces",
+        "army",
+        "navy",
+        "republic",
+        "kingdom",
+        "state",
+        "states",
+        "affairs",
+        "security",
+        "policy",
+        "news",
+        "times",
+        "post",
+        "press",
+        "church",
+        "program",
+        "programme",
+        "initiative",
+        "process",
+        "conference",
+        "meeting",
+        "dialogue",
+        "talks",
+        "plan",
+        "city",
+        "province",
+        "region",
+        "airport",
+        "hospital",
+        "school",
+        "institute",
+        "foundation",
+        "year",
+        "jubilee",
+    ]
 )
 _PRONOUNS = frozenset({"his", "her", "their", "its"})
 
@@ -59,8 +129,8 @@ class NewActor:
     def key(self) -> str:
         return "new:" + norm(self.name)
 
-    def to_json(self) -> dict[str, object]:
-        out: dict[str, object] = {"name": self.name, "kind": self.kind}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "kind": self.kind}
         if self.country:
             out["country"] = self.country
         if self.office:
@@ -150,7 +220,9 @@ def _name_token(tok: Token) -> bool:
     return False
 
 
-def _match(index: dict[str, object], toks: list[Token], i: int, longest: int) -> tuple[int, str] | None:
+def _match(
+    index: dict[str, Any], toks: list[Token], i: int, longest: int
+) -> tuple[int, str] | None:
     """The longest run of tokens from ``i`` whose normalised text is a key of ``index``."""
     best = None
     key = ""
@@ -161,9 +233,7 @@ def _match(index: dict[str, object], toks: list[Token], i: int, longest: int) ->
     return best
 
 
-def find(
-    text: str, toks: list[Token], ctx: Context, day: str | None
-) -> list[Mention]:
+def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Mention]:
     """The mentions of one sentence, left to right, none overlapping."""
     registry = ctx.registry
     countries = country_index()
@@ -203,7 +273,9 @@ def find(
         # a surname of a new actor named earlier in the document ("Blok")
         if _name_token(tok) and tok.folded in ctx.new_by_surname:
             new = ctx.new_by_surname[tok.folded]
-            out.append(Mention(tok.start, tok.end, tok.text, new=new, kind=new.kind, country=new.country))
+            out.append(
+                Mention(tok.start, tok.end, tok.text, new=new, kind=new.kind, country=new.country)
+            )
         i += 1
     _mark_counterparts(toks, out)
     return out
@@ -267,8 +339,8 @@ def _shape(
     country = None
     org = None
     adjective = False
-    c = _match(countries, toks, j, 7)  # type: ignore[arg-type]
-    o = _match(org_index(), toks, j, 4) if _capital(toks[j]) else None  # type: ignore[arg-type]
+    c = _match(countries, toks, j, 7)
+    o = _match(org_index(), toks, j, 4) if _capital(toks[j]) else None
     if o is None and toks[j].text in org_exact():
         o = (j + 1, toks[j].text)
     if o is not None and (c is None or o[0] > c[0]):
@@ -283,9 +355,18 @@ def _shape(
         j = end
         if j < n and toks[j].folded == "'s":
             j += 1
-        if j + 2 < n and toks[j].text == "(" and toks[j + 2].text == ")" and toks[j + 1].text.isupper():
+        if (
+            j + 2 < n
+            and toks[j].text == "("
+            and toks[j + 2].text == ")"
+            and toks[j + 1].text.isupper()
+        ):
             j += 3
-    elif definite and toks[j].folded not in titles and toks[j].folded not in ("foreign", "deputy", "first", "executive", "vice"):
+    elif (
+        definite
+        and toks[j].folded not in titles
+        and toks[j].folded not in ("foreign", "deputy", "first", "executive", "vice")
+    ):
         return None
     while j < n and toks[j].folded in TITLE_MODIFIERS and j + 1 < n:
         j += 1
@@ -293,21 +374,25 @@ def _shape(
     plural = None
     if j < n and toks[j].folded in PLURAL_TITLES:
         plural = PLURAL_TITLES[toks[j].folded]
-    t = _match(titles, toks, j, 9)  # type: ignore[arg-type]
+    t = _match(titles, toks, j, 9)
     office_keys = registry.office_keys
-    t2 = _match(office_keys, toks, j, 8)  # type: ignore[arg-type]
+    t2 = _match(office_keys, toks, j, 8)
     if t2 is not None and (t is None or t2[0] > t[0]):
         t = t2
     if t is not None:
         title_end = t[0]
         # "Minister of Foreign Affairs of Japan", "Special Envoy ... for Yemen"
         k = title_end
-        while k + 1 < n and toks[k].folded in ("of", "for") and (_capital(toks[k + 1]) or toks[k + 1].folded == "the"):
+        while (
+            k + 1 < n
+            and toks[k].folded in ("of", "for")
+            and (_capital(toks[k + 1]) or toks[k + 1].folded == "the")
+        ):
             m = k + 1
             if toks[m].folded == "the":
                 m += 1
             if m < n and _capital(toks[m]):
-                cc = _match(countries, toks, m, 7)  # type: ignore[arg-type]
+                cc = _match(countries, toks, m, 7)
                 if cc is not None and country is None:
                     country = countries[cc[1]][0]
                     adjective = False
@@ -336,16 +421,28 @@ def _shape(
         start = k
         while k < n and k - start < 5:
             tk = toks[k]
-            if _name_token(tk) or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper()):
-                k += 1
-            elif tk.folded in NAME_PARTICLES and k + 1 < n and _name_token(toks[k + 1]) and k > start:
+            if (
+                _name_token(tk)
+                or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
+                or (
+                    tk.folded in NAME_PARTICLES
+                    and k + 1 < n
+                    and _name_token(toks[k + 1])
+                    and k > start
+                )
+            ):
                 k += 1
             else:
                 break
         if k > start:
             names.append(toks[start:k])
         # "Presidents Trump and Putin": a plural title over several names
-        if plural is not None and k + 1 < n and toks[k].folded in ("and", ",") and _name_token(toks[k + 1]):
+        if (
+            plural is not None
+            and k + 1 < n
+            and toks[k].folded in ("and", ",")
+            and _name_token(toks[k + 1])
+        ):
             k += 1
             if toks[k].folded == "and":
                 k += 1
@@ -364,14 +461,28 @@ def _shape(
             j,
             [
                 _Shape(
-                    toks[first].start, toks[end - 1].end, text[toks[first].start : toks[end - 1].end],
-                    country, org, adjective, None, None, False, False,
+                    toks[first].start,
+                    toks[end - 1].end,
+                    text[toks[first].start : toks[end - 1].end],
+                    country,
+                    org,
+                    adjective,
+                    None,
+                    None,
+                    False,
+                    False,
                 )
             ],
         )
-    if not names and title is not None and country is None and org is None and not definite and default_country(title) is None:
-        if norm(title) not in registry.office_keys:
-            return None
+    if (
+        not names
+        and title is not None
+        and country is None
+        and org is None
+        and not definite
+        and default_country(title) is None
+    ) and norm(title) not in registry.office_keys:
+        return None
     shapes = []
     if names:
         for group in names:
@@ -379,22 +490,44 @@ def _shape(
             span_start = toks[first].start if group is names[0] else group[0].start
             shapes.append(
                 _Shape(
-                    span_start, group[-1].end, text[span_start : group[-1].end],
-                    country, org, adjective, title, text[group[0].start : group[-1].end],
-                    False, False,
+                    span_start,
+                    group[-1].end,
+                    text[span_start : group[-1].end],
+                    country,
+                    org,
+                    adjective,
+                    title,
+                    text[group[0].start : group[-1].end],
+                    False,
+                    False,
                 )
             )
         return k, shapes
     first = i if definite else i
     return (
         j,
-        [_Shape(toks[first].start, toks[j - 1].end, text[toks[first].start : toks[j - 1].end], country, org, adjective, title, None, definite, False)],
+        [
+            _Shape(
+                toks[first].start,
+                toks[j - 1].end,
+                text[toks[first].start : toks[j - 1].end],
+                country,
+                org,
+                adjective,
+                title,
+                None,
+                definite,
+                False,
+            )
+        ],
     )
 
 
 def _resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | None:
     registry = ctx.registry
-    base = dict(start=shape.start, end=shape.end, text=shape.text, country=shape.country, title=shape.title)
+    base: dict[str, Any] = dict(
+        start=shape.start, end=shape.end, text=shape.text, country=shape.country, title=shape.title
+    )
     if shape.name:
         whole = registry.lookup(shape.text)
         ids = whole or registry.lookup(shape.name)
@@ -410,7 +543,7 @@ def _resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | No
         if actor_id is not None:
             actor = registry.get(actor_id)
             base["country"] = actor.country if actor else shape.country
-            return Mention(**base, actor=actor_id, kind=actor.kind if actor else None)  # type: ignore[arg-type]
+            return Mention(**base, actor=actor_id, kind=actor.kind if actor else None)
         country = shape.country or (default_country(shape.title) if shape.title else None)
         office = _office_label(shape.title) if shape.title else None
         name = shape.name
@@ -424,7 +557,7 @@ def _resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | No
         )
         new = ctx.adopt(NewActor(name, "person", country, office, aliases))
         base["country"] = new.country
-        return Mention(**base, new=new, kind="person")  # type: ignore[arg-type]
+        return Mention(**base, new=new, kind="person")
     if shape.org and not shape.name:
         return _org(base, shape.org, ctx)
     if shape.title:
@@ -433,12 +566,22 @@ def _resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | No
         if country is None and shape.definite:
             earlier = ctx.recent(cls, shape.title)
             if earlier is not None:
-                return Mention(**{**base, "country": earlier.country}, actor=earlier.actor, new=earlier.new, kind=earlier.kind, anaphor=True)  # type: ignore[arg-type]
+                return Mention(
+                    **{**base, "country": earlier.country},
+                    actor=earlier.actor,
+                    new=earlier.new,
+                    kind=earlier.kind,
+                    anaphor=True,
+                )
         country = country or default_country(shape.title)
         holders = registry.holders(shape.title, country, day)
         if len(holders) == 1:
             actor = registry.get(holders[0])
-            return Mention(**{**base, "country": actor.country if actor else country}, actor=holders[0], kind=actor.kind if actor else None)  # type: ignore[arg-type]
+            return Mention(
+                **{**base, "country": actor.country if actor else country},
+                actor=holders[0],
+                kind=actor.kind if actor else None,
+            )
         if country and shape.country:
             return _state(base, country, ctx)
         return None
@@ -449,22 +592,22 @@ def _resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | No
     return None
 
 
-def _state(base: dict[str, object], country: str, ctx: Context) -> Mention:
+def _state(base: dict[str, Any], country: str, ctx: Context) -> Mention:
     """An unnamed office holder, or a country itself: the state."""
     state = ctx.registry.states.get(country)
     if state is not None:
-        return Mention(**{**base, "country": country}, actor=state, kind="state")  # type: ignore[arg-type]
+        return Mention(**{**base, "country": country}, actor=state, kind="state")
     new = ctx.adopt(NewActor(country_label(country), "state", country))
-    return Mention(**{**base, "country": country}, new=new, kind="state")  # type: ignore[arg-type]
+    return Mention(**{**base, "country": country}, new=new, kind="state")
 
 
-def _org(base: dict[str, object], name: str, ctx: Context) -> Mention:
+def _org(base: dict[str, Any], name: str, ctx: Context) -> Mention:
     ids = ctx.registry.lookup(name)
     actor_id = _pick(ids, ctx.registry) if ids else None
     if actor_id is not None:
-        return Mention(**base, actor=actor_id, kind="international_organization")  # type: ignore[arg-type]
+        return Mention(**base, actor=actor_id, kind="international_organization")
     new = ctx.adopt(NewActor(name, "international_organization"))
-    return Mention(**base, new=new, kind="international_organization")  # type: ignore[arg-type]
+    return Mention(**base, new=new, kind="international_organization")
 
 
 def _office_label(title: str) -> str:

@@ -23,7 +23,13 @@ from .registry import Registry
 
 VERSION = "tracker-extract 1"
 
-_KIND_RANK = {"person": 3, "government_body": 2, "group": 2, "international_organization": 2, "state": 1}
+_KIND_RANK = {
+    "person": 3,
+    "government_body": 2,
+    "group": 2,
+    "international_organization": 2,
+    "state": 1,
+}
 
 
 @dataclass
@@ -37,7 +43,10 @@ class Party:
     country: str | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {"actor": self.actor if self.actor else (self.new.to_json() if self.new else self.label), "role": self.role}
+        return {
+            "actor": self.actor if self.actor else (self.new.to_json() if self.new else self.label),
+            "role": self.role,
+        }
 
 
 @dataclass
@@ -67,7 +76,12 @@ class Proposal:
         return " ".join(text[a:b] for a, b in self.evidence)
 
     def to_json(
-        self, text: str, *, url: str | None = None, outlet: str | None = None, published: str | None = None
+        self,
+        text: str,
+        *,
+        url: str | None = None,
+        outlet: str | None = None,
+        published: str | None = None,
     ) -> dict[str, object]:
         source: dict[str, object] = {}
         if url:
@@ -133,15 +147,20 @@ def propose(
     state = _State(Context(reg), ref or date.today())
     if subject:
         actor = reg.get(subject)
-        state.subject = Party(reg.canonical(subject), "participant", actor=reg.canonical(subject), label=actor.name if actor else subject, kind=actor.kind if actor else None, country=actor.country if actor else None)
+        state.subject = Party(
+            reg.canonical(subject),
+            "participant",
+            actor=reg.canonical(subject),
+            label=actor.name if actor else subject,
+            kind=actor.kind if actor else None,
+            country=actor.country if actor else None,
+        )
     found: list[Proposal] = []
     all_sentences = sentences(text)
-    seen_dateline = False
     for index, sent in enumerate(all_sentences):
         if sent.dateline:
             state.ref = date.fromisoformat(sent.dateline)
             state.narrative = None
-            seen_dateline = True
             continue
         found.extend(_sentence(sent, state, all_sentences, index))
     return _merge(found, reg, text)
@@ -155,12 +174,18 @@ def _as_date(value: str | date | None) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z .'’-]+|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*\(\d{1,2}:\d{2}(?::\d{2})?\)):\s*")
-_SUBJECTLESS = re.compile(r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted)\b")
+_SPEAKER_LABEL = re.compile(
+    r"^(?:[A-Z][A-Z .'’-]+|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*\(\d{1,2}:\d{2}(?::\d{2})?\)):\s*"
+)
+_SUBJECTLESS = re.compile(
+    r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted)\b"
+)
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
 
 
-def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], index: int) -> list[Proposal]:
+def _sentence(
+    sent: Sentence, state: _State, all_sentences: list[Sentence], index: int
+) -> list[Proposal]:
     body = sent.text
     offset = sent.start
     label = _SPEAKER_LABEL.match(body) if sent.line_start else None
@@ -170,7 +195,12 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
         if not body.strip():
             return []
     state.since_contact += 1
-    if sent.line_start and sent.line_end and not _HEADLINE_END.search(body.strip()) and len(body.split()) < 25:
+    if (
+        sent.line_start
+        and sent.line_end
+        and not _HEADLINE_END.search(body.strip())
+        and len(body.split()) < 25
+    ):
         return []  # a headline, a byline, a caption: no verb to trust
     if rules.PROVENANCE.search(body) or body.rstrip().endswith("?"):
         return []
@@ -180,13 +210,17 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
     day_hint = state.narrative or state.ref.isoformat()
     first_day = _first_day(date_words, state.ref) or day_hint
     mentions = find_mentions(body, toks, ctx, first_day)
-    mentions = [m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)]
+    mentions = [
+        m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)
+    ]
     _describe(body, mentions, state)
     tagged = _tag(body, mentions, date_words)
     if state.subject is not None and _SUBJECTLESS.match(tagged):
         # HistoryAtState remarks: "Met with Foreign Minister X." is the traveller's
         sub = state.subject
-        mentions.append(Mention(0, 0, sub.label, actor=sub.actor, kind=sub.kind, country=sub.country))
+        mentions.append(
+            Mention(0, 0, sub.label, actor=sub.actor, kind=sub.kind, country=sub.country)
+        )
         tagged = f"@{len(mentions) - 1} {tagged}"
     for m in mentions:
         ctx.remember(m)
@@ -201,7 +235,9 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
     # reported speech: "X said on Tuesday that ...": later relative dates count from Tuesday
     speech_ref = state.ref
     for s in statements:
-        after = re.match(r"\s+(?:on\s+|late\s+|early\s+|earlier\s+)?#(\d+)", tagged[s.verb_at + len(s.verb) :])
+        after = re.match(
+            r"\s+(?:on\s+|late\s+|early\s+|earlier\s+)?#(\d+)", tagged[s.verb_at + len(s.verb) :]
+        )
         before = re.search(r"#(\d+)\s*,?\s*$", tagged[: s.start])
         for found in (after, before):
             if found is None:
@@ -213,14 +249,19 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
                 s.date = k
                 break
 
-    def when(match: rules.Match, *, future_ok: bool = False) -> tuple[str | None, str, bool, str | None]:
+    def when(
+        match: rules.Match, *, future_ok: bool = False
+    ) -> tuple[str | None, str, bool, str | None]:
         """(date, basis, inherited, end) for a match; None when it lies in the future."""
         candidates = [k for k in range(len(date_words)) if k not in consumed]
         if match.date is not None:
             candidates = [match.date]
         if candidates:
             pos = {k: tagged.find(f"#{k}") for k in candidates}
-            cut = next((o.start() for o in rules.OFFSET.finditer(tagged) if o.start() > match.verb_at), None)
+            cut = next(
+                (o.start() for o in rules.OFFSET.finditer(tagged) if o.start() > match.verb_at),
+                None,
+            )
             if cut is not None:  # "A a day after B on Thursday": Thursday is B's
                 candidates = [k for k in candidates if pos[k] < cut]
         if candidates:
@@ -229,9 +270,15 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
             pool = inside or candidates
             best = min(pool, key=lambda k: abs(pos[k] - match.verb_at))
             words = date_words[best]
-            base = state.ref if not words.speech_relative and speech_ref == state.ref else speech_ref
+            base = (
+                state.ref if not words.speech_relative and speech_ref == state.ref else speech_ref
+            )
             if words.speech_relative and state.narrative:
-                base = date.fromisoformat(state.narrative[:10]) if speech_ref == state.ref else speech_ref
+                base = (
+                    date.fromisoformat(state.narrative[:10])
+                    if speech_ref == state.ref
+                    else speech_ref
+                )
             resolved = dates_mod.resolve(words, base)
             if resolved is not None:
                 if resolved.first > state.ref and not future_ok:
@@ -264,23 +311,32 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
         location = _location(c, mentions)
         groups = _split_bilateral(parties, etype, tagged)
         for group in groups:
-            if etype in ("meeting",) and len({p.country for p in group if p.country}) >= 3 and len(group) >= 4:
+            if (
+                etype in ("meeting",)
+                and len({p.country for p in group if p.country}) >= 3
+                and len(group) >= 4
+            ):
                 kind = "multilateral_meeting"
             else:
                 kind = etype
             prop = Proposal(
-                kind, when_date, group, [(sent.start, sent.end)], c.rule.name,
-                c.rule.confidence - (0.15 if uncertain else 0.0), location=location, date_end=end,
-                type_uncertain=uncertain and kind == etype, date_basis=basis,
+                kind,
+                when_date,
+                group,
+                [(sent.start, sent.end)],
+                c.rule.name,
+                c.rule.confidence - (0.15 if uncertain else 0.0),
+                location=location,
+                date_end=end,
+                type_uncertain=uncertain and kind == etype,
+                date_basis=basis,
                 date_inherited=inherited,
             )
             _initiator(prop, c, tagged, mentions, state)
             positions[id(prop)] = c.start
             prop.highlights = _highlights(sent, offset, mentions, date_words)
             contact_props.append(prop)
-        if not inherited:
-            main_date = when_date
-        elif main_date is None:
+        if not inherited or main_date is None:
             main_date = when_date
     for n in nominals:
         parties = _nominal_parties(n, mentions, tagged, state)
@@ -293,7 +349,15 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
         etype, uncertain = rules.type_of(n.noun or "", n.noun, "")
         if uncertain:
             continue
-        prop = Proposal(etype, when_date, parties, [(sent.start, sent.end)], n.rule.name, n.rule.confidence, date_basis=basis)
+        prop = Proposal(
+            etype,
+            when_date,
+            parties,
+            [(sent.start, sent.end)],
+            n.rule.name,
+            n.rule.confidence,
+            date_basis=basis,
+        )
         prop.highlights = _highlights(sent, offset, mentions, date_words)
         contact_props.append(prop)
     if contact_props:
@@ -303,28 +367,37 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
         dated = [p for p in contact_props if not p.date_inherited]
         if dated:
             state.narrative = dated[0].date
-    elif state.last_contacts and (rules.CALL_REFERENCE.search(tagged) or rules.MEETING_REFERENCE.search(tagged)) and state.since_contact <= 2:
+    elif (
+        state.last_contacts
+        and (rules.CALL_REFERENCE.search(tagged) or rules.MEETING_REFERENCE.search(tagged))
+        and state.since_contact <= 2
+    ):
         count = 2 if re.search(r"\bboth\s+calls\b", tagged) else 1
         for prop in state.last_contacts[-count:]:
             prop.evidence.append((sent.start, sent.end))
             if rules.CALL_REFERENCE.search(tagged) and prop.type_uncertain:
                 prop.type_uncertain = False
                 prop.confidence += 0.1
-    elif state.last_contacts and re.search(r"^(?:the two|both|they)\b.*\b(?:discussed|agreed|reviewed|exchanged)\b", tagged):
+    elif state.last_contacts and re.search(
+        r"^(?:the two|both|they)\b.*\b(?:discussed|agreed|reviewed|exchanged)\b", tagged
+    ):
         pass
     out.extend(contact_props)
     for s in statements:
-        prop = _statement(s, tagged, mentions, state, sent, when, contact_props, denial_at)
-        if prop is not None:
-            prop.highlights = _highlights(sent, offset, mentions, date_words)
-            out.append(prop)
+        stated = _statement(s, tagged, mentions, state, sent, when, contact_props, denial_at)
+        if stated is not None:
+            stated.highlights = _highlights(sent, offset, mentions, date_words)
+            out.append(stated)
     for d in developments:
         if _blocked(tagged, d):
             continue
         subj = _subject_parties(d, mentions, state)
         if not subj or any(p.kind == "person" for p in subj):
             continue
-        if not d.rule.pattern.match(tagged, d.start) or not re.search(r"\b(?:embassy|consulate|diplomats|ambassador|sanctions|relations|ties|troops|forces|staff|mission|personnel|airspace|border)\b", tagged[d.verb_at : d.end + 40]):
+        if not d.rule.pattern.match(tagged, d.start) or not re.search(
+            r"\b(?:embassy|consulate|diplomats|ambassador|sanctions|relations|ties|troops|forces|staff|mission|personnel|airspace|border)\b",
+            tagged[d.verb_at : d.end + 40],
+        ):
             continue
         when_date, basis, inherited, _ = when(d)
         if when_date is None:
@@ -333,8 +406,19 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
         if after is not None and main_date is not None:
             when_date = _shift(main_date, rules.offset_days(after))
             basis, inherited = after.group(), False
-        parties = [Party(p.key, "involved", p.actor, p.new, p.label, p.kind, p.country) for p in subj]
-        prop = Proposal("development", when_date, parties, [(sent.start, sent.end)], d.rule.name, d.rule.confidence, date_basis=basis, date_inherited=inherited)
+        parties = [
+            Party(p.key, "involved", p.actor, p.new, p.label, p.kind, p.country) for p in subj
+        ]
+        prop = Proposal(
+            "development",
+            when_date,
+            parties,
+            [(sent.start, sent.end)],
+            d.rule.name,
+            d.rule.confidence,
+            date_basis=basis,
+            date_inherited=inherited,
+        )
         positions[id(prop)] = d.start
         prop.highlights = _highlights(sent, offset, mentions, date_words)
         out.append(prop)
@@ -345,12 +429,19 @@ def _sentence(sent: Sentence, state: _State, all_sentences: list[Sentence], inde
     return out
 
 
-def _anchor_offsets(props: list[Proposal], offsets: list[re.Match[str]], tagged: str, positions: dict[int, int]) -> None:
+def _anchor_offsets(
+    props: list[Proposal], offsets: list[re.Match[str]], tagged: str, positions: dict[int, int]
+) -> None:
     """ "A a day after B": when only B is dated, A is B plus a day."""
     for o in offsets:
         before = [p for p in props if positions.get(id(p), -1) < o.start() and id(p) in positions]
         after = [p for p in props if positions.get(id(p), -1) >= o.end()]
-        if before and after and not after[0].date_inherited and all(p.date_inherited for p in before):
+        if (
+            before
+            and after
+            and not after[0].date_inherited
+            and all(p.date_inherited for p in before)
+        ):
             for p in before:
                 p.date = _shift(after[0].date, -rules.offset_days(o))
                 p.date_inherited, p.date_basis = False, o.group()
@@ -380,7 +471,11 @@ def _claim(matches: list[rules.Match]) -> list[rules.Match]:
     """One reading per verb: the first rule to claim a verb keeps it."""
     kept: list[rules.Match] = []
     for m in matches:
-        if any(k.verb_at == m.verb_at or (k.start <= m.verb_at < k.end and m.start <= k.verb_at < m.end) for k in kept):
+        if any(
+            k.verb_at == m.verb_at
+            or (k.start <= m.verb_at < k.end and m.start <= k.verb_at < m.end)
+            for k in kept
+        ):
             continue
         kept.append(m)
     return kept
@@ -390,7 +485,10 @@ def _blocked(tagged: str, match: rules.Match) -> bool:
     """A plan, a request, a hypothesis or a denial: the words before the verb say so."""
     pre_start = tagged.rfind("@", 0, match.verb_at)
     window = tagged[match.start : match.verb_at]
-    subject_end = re.match(r"(?:@\d+(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?@\d+)*|[a-z ]+?)(?=\s)", tagged[match.start :])
+    subject_end = re.match(
+        r"(?:@\d+(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?@\d+)*|[a-z ]+?)(?=\s)",
+        tagged[match.start :],
+    )
     if subject_end is not None:
         window = tagged[match.start + subject_end.end() : match.verb_at]
     del pre_start
@@ -399,15 +497,20 @@ def _blocked(tagged: str, match: rules.Match) -> bool:
     before = tagged[max(0, match.start - 30) : match.start]
     if rules.BEFORE_SUBJECT.search(before):
         return True
-    if re.search(r"\b(?:if|unless|whether|would|could|might|plans? to|no)\b[^.;]*$", tagged[max(0, match.start - 60) : match.start]):
-        return True
-    return False
+    return bool(
+        re.search(
+            r"\b(?:if|unless|whether|would|could|might|plans? to|no)\b[^.;]*$",
+            tagged[max(0, match.start - 60) : match.start],
+        )
+    )
 
 
 def _party(m: Mention, role: str) -> Party | None:
     if m.key is None:
         return None
-    return Party(m.key, role, m.actor, m.new, m.text if m.new is None else m.new.name, m.kind, m.country)
+    return Party(
+        m.key, role, m.actor, m.new, m.text if m.new is None else m.new.name, m.kind, m.country
+    )
 
 
 def _subject_parties(match: rules.Match, mentions: list[Mention], state: _State) -> list[Party]:
@@ -422,7 +525,17 @@ def _subject_parties(match: rules.Match, mentions: list[Mention], state: _State)
     if word in ("he", "she"):
         if state.last_contact is not None and state.since_contact <= 3:
             first = state.last_contact.parties[0]
-            return [Party(first.key, "participant", first.actor, first.new, first.label, first.kind, first.country)]
+            return [
+                Party(
+                    first.key,
+                    "participant",
+                    first.actor,
+                    first.new,
+                    first.label,
+                    first.kind,
+                    first.country,
+                )
+            ]
         if state.last_subject is not None:
             p = _party(state.last_subject, "participant")
             return [p] if p else []
@@ -432,7 +545,10 @@ def _subject_parties(match: rules.Match, mentions: list[Mention], state: _State)
     if word in ("it", "the ministry"):
         return [state.last_speaker] if state.last_speaker is not None else []
     if word and state.last_contact is not None:  # they, the two, both sides
-        return [Party(p.key, "participant", p.actor, p.new, p.label, p.kind, p.country) for p in state.last_contact.parties]
+        return [
+            Party(p.key, "participant", p.actor, p.new, p.label, p.kind, p.country)
+            for p in state.last_contact.parties
+        ]
     return []
 
 
@@ -445,7 +561,15 @@ def _counterpart(m: Mention, subject: list[Party], state: _State, day: str) -> P
             holders = reg.holders(office.title, m.country, day)
             if len(holders) == 1:
                 actor = reg.get(holders[0])
-                return Party(holders[0], "participant", holders[0], None, actor.name if actor else holders[0], actor.kind if actor else None, m.country)
+                return Party(
+                    holders[0],
+                    "participant",
+                    holders[0],
+                    None,
+                    actor.name if actor else holders[0],
+                    actor.kind if actor else None,
+                    m.country,
+                )
     return _party(m, "participant")
 
 
@@ -457,7 +581,9 @@ def _contact_parties(c: rules.Match, mentions: list[Mention], state: _State) -> 
         return None
     objs: list[Party] = []
     day = state.narrative or state.ref.isoformat()
-    locations = set(rules.mentions_in(" ".join(re.findall(r"\b(?:in|at)\s+(?:the\s+)?@\d+", c.gap))))
+    locations = set(
+        rules.mentions_in(" ".join(re.findall(r"\b(?:in|at)\s+(?:the\s+)?@\d+", c.gap)))
+    )
     for k in c.obj:
         if k in locations:
             continue
@@ -505,16 +631,34 @@ def _split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list
     if re.search(r"\b(?:joint|trilateral|conference call|together|jointly|multilateral)\b", tagged):
         return [parties]
     first = parties[0]
-    return [[Party(first.key, first.role, first.actor, first.new, first.label, first.kind, first.country), p] for p in parties[1:]]
+    return [
+        [
+            Party(
+                first.key,
+                first.role,
+                first.actor,
+                first.new,
+                first.label,
+                first.kind,
+                first.country,
+            ),
+            p,
+        ]
+        for p in parties[1:]
+    ]
 
 
-def _initiator(prop: Proposal, c: rules.Match, tagged: str, mentions: list[Mention], state: _State) -> None:
+def _initiator(
+    prop: Proposal, c: rules.Match, tagged: str, mentions: list[Mention], state: _State
+) -> None:
     """Who called: the caller, "at X's request", "received a call from X"."""
     if prop.type == "visit" or any(p.role in ("host", "visitor") for p in prop.parties):
         who = _requester(tagged, mentions)
         if who is not None:
             for p in prop.parties:
-                if p.key == who.key or (who.kind == "state" and p.country == who.country and p.kind != "state"):
+                if p.key == who.key or (
+                    who.kind == "state" and p.country == who.country and p.kind != "state"
+                ):
                     p.role = "host"
         return
     caller: Party | None = None
@@ -560,10 +704,19 @@ def _location(c: rules.Match, mentions: list[Mention]) -> str | None:
     return None
 
 
-def _nominal_parties(n: rules.Match, mentions: list[Mention], tagged: str, state: _State) -> list[Party] | None:
-    parties = [p for p in (_party(mentions[k], "participant") for k in n.obj if not mentions[k].adjective) if p]
+def _nominal_parties(
+    n: rules.Match, mentions: list[Mention], tagged: str, state: _State
+) -> list[Party] | None:
+    parties = [
+        p
+        for p in (_party(mentions[k], "participant") for k in n.obj if not mentions[k].adjective)
+        if p
+    ]
     if tagged[n.start :].startswith("their") and state.last_contact is not None:
-        parties = [Party(p.key, "participant", p.actor, p.new, p.label, p.kind, p.country) for p in state.last_contact.parties] + parties
+        parties = [
+            Party(p.key, "participant", p.actor, p.new, p.label, p.kind, p.country)
+            for p in state.last_contact.parties
+        ] + parties
     unique = list({p.key: p for p in parties}.values())
     return unique if len(unique) >= 2 else None
 
@@ -578,9 +731,14 @@ def _statement(
     contacts: list[Proposal],
     denial_at: int | None,
 ) -> Proposal | None:
-    if re.match(r"^as\b", tagged.strip()) or re.match(r"^(?:as|when|if|after|before)\s+[^,]*$", tagged[: s.start].strip()):
+    if re.match(r"^as\b", tagged.strip()) or re.match(
+        r"^(?:as|when|if|after|before)\s+[^,]*$", tagged[: s.start].strip()
+    ):
         return None  # "As the Secretary said, ...": a reference back, not news
-    if re.search(r"\b(?:would|will|could|may|might|not|never|to|n't)\s*$", tagged[max(0, s.verb_at - 12) : s.verb_at]):
+    if re.search(
+        r"\b(?:would|will|could|may|might|not|never|to|n't)\s*$",
+        tagged[max(0, s.verb_at - 12) : s.verb_at],
+    ):
         return None
     speakers = _subject_parties(s, mentions, state)
     if not speakers:
@@ -589,7 +747,10 @@ def _statement(
         p.role = "speaker"
     # the content of a contact just reported: "Secretary Blinken said ..." after the readout's call
     recent = contacts or (state.last_contacts if state.since_contact <= 3 else [])
-    if any(p.key in {q.key for c in recent for q in c.parties} for p in speakers) and s.verb not in rules.DENIAL_VERBS:
+    if (
+        any(p.key in {q.key for c in recent for q in c.parties} for p in speakers)
+        and s.verb not in rules.DENIAL_VERBS
+    ):
         return None
     when_fn = when  # the sentence's date resolver
     date_text, basis, inherited, _ = when_fn(s, future_ok=True)  # type: ignore[operator]
@@ -601,20 +762,35 @@ def _statement(
     for k, m in enumerate(mentions):
         if k in s.subj or m.adjective or m.key is None or m.key in speaker_keys:
             continue
-        if any(m.actor and p.actor and reg.family(m.actor, p.actor) and m.kind == "state" for p in speakers):
+        if any(
+            m.actor and p.actor and reg.family(m.actor, p.actor) and m.kind == "state"
+            for p in speakers
+        ):
             continue
-        if any(m.kind == "state" and m.country and m.country == p.country and p.kind != "person" for p in speakers):
+        if any(
+            m.kind == "state" and m.country and m.country == p.country and p.kind != "person"
+            for p in speakers
+        ):
             continue
-        p = _party(m, "about")
-        if p is not None:
-            about.append(p)
+        ap = _party(m, "about")
+        if ap is not None:
+            about.append(ap)
     for c in contacts:
         for q in c.parties:
             if q.key not in speaker_keys and q.key not in {a.key for a in about}:
                 about.append(Party(q.key, "about", q.actor, q.new, q.label, q.kind, q.country))
     parties = list({p.key: p for p in speakers + about}.values())
     rule = s.rule.name + (".denial" if s.verb in rules.DENIAL_VERBS else "")
-    prop = Proposal("statement", date_text, parties, [(sent.start, sent.end)], rule, s.rule.confidence, date_basis=basis, date_inherited=inherited)
+    prop = Proposal(
+        "statement",
+        date_text,
+        parties,
+        [(sent.start, sent.end)],
+        rule,
+        s.rule.confidence,
+        date_basis=basis,
+        date_inherited=inherited,
+    )
     state.last_speaker = speakers[0]
     state.last_statement = prop
     return prop
@@ -623,11 +799,17 @@ def _statement(
 def _describe(body: str, mentions: list[Mention], state: _State) -> None:
     """ "the foreign ministry": the ministry of the country the text is about."""
     reg = state.ctx.registry
-    for found in re.finditer(r"\b(?:foreign ministry|ministry of foreign affairs|foreign office)\b", body, re.I):
+    for found in re.finditer(
+        r"\b(?:foreign ministry|ministry of foreign affairs|foreign office)\b", body, re.I
+    ):
         if any(m.start < found.end() and found.start() < m.end for m in mentions):
             continue
         owner = next(
-            (m for m in mentions if m.kind == "state" and body[m.end : found.start()] in ("'s ", "’s ", " ")),
+            (
+                m
+                for m in mentions
+                if m.kind == "state" and body[m.end : found.start()] in ("'s ", "’s ", " ")
+            ),
             None,
         )
         start = found.start()
@@ -648,10 +830,23 @@ def _describe(body: str, mentions: list[Mention], state: _State) -> None:
             continue
         for actor in reg.actors.values():
             names = " | ".join(fold(n) for n in (actor.name, *actor.aliases))
-            if actor.kind == "government_body" and actor.country == country and ("foreign ministry" in names or "foreign affairs" in names):
+            if (
+                actor.kind == "government_body"
+                and actor.country == country
+                and ("foreign ministry" in names or "foreign affairs" in names)
+            ):
                 if owner is not None:
                     mentions.remove(owner)
-                mentions.append(Mention(start, found.end(), body[start : found.end()], actor=actor.id, kind=actor.kind, country=country))
+                mentions.append(
+                    Mention(
+                        start,
+                        found.end(),
+                        body[start : found.end()],
+                        actor=actor.id,
+                        kind=actor.kind,
+                        country=country,
+                    )
+                )
                 break
     mentions.sort(key=lambda m: m.start)
 
@@ -672,7 +867,9 @@ def _tag(body: str, mentions: list[Mention], date_words: list[dates_mod.DateWord
     return "".join(out).replace("’", "'").replace("“", '"').replace("”", '"')
 
 
-def _highlights(sent: Sentence, offset: int, mentions: list[Mention], date_words: list[dates_mod.DateWords]) -> list[tuple[int, int, str]]:
+def _highlights(
+    sent: Sentence, offset: int, mentions: list[Mention], date_words: list[dates_mod.DateWords]
+) -> list[tuple[int, int, str]]:
     out = [(offset + m.start, offset + m.end, "actor") for m in mentions if m.key]
     out += [(offset + d.start, offset + d.end, "date") for d in date_words]
     return sorted(out)
@@ -711,9 +908,7 @@ def _same(a: Proposal, b: Proposal, reg: Registry) -> bool:
         return bool(sa and sb) and any(_family(x, y, reg) for x in sa for y in sb)
     if a.keys() != b.keys():
         return False
-    if a.type == b.type or a.type_uncertain or b.type_uncertain:
-        return True
-    return False
+    return bool(a.type == b.type or a.type_uncertain or b.type_uncertain)
 
 
 def _family(x: Party, y: Party, reg: Registry) -> bool:
@@ -737,14 +932,18 @@ def _absorb(target: Proposal, other: Proposal, reg: Registry) -> None:
     target.location = target.location or other.location
     target.confidence = max(target.confidence, other.confidence) + 0.05
     if target.category == "statement":
-        speakers = list({p.key: p for p in target.parties + other.parties if p.role == "speaker"}.values())
+        speakers = list(
+            {p.key: p for p in target.parties + other.parties if p.role == "speaker"}.values()
+        )
         speakers.sort(key=lambda p: -_KIND_RANK.get(p.kind or "", 0))
         kept: list[Party] = []
         for p in speakers:  # "China" and "the foreign ministry": the ministry speaks
             if not any(_family(p, k, reg) for k in kept):
                 kept.append(p)
         keys = {p.key for p in speakers}
-        about = [p for p in target.parties + other.parties if p.role == "about" and p.key not in keys]
+        about = [
+            p for p in target.parties + other.parties if p.role == "about" and p.key not in keys
+        ]
         target.parties = [*kept, *{p.key: p for p in about}.values()]
         return
     roles = {p.key: p.role for p in other.parties if p.role != "participant"}

@@ -127,9 +127,7 @@ class Registry:
     def offices_on(self, actor_id: str, day: str | None) -> list[Office]:
         actor_id = self.canonical(actor_id)
         return [
-            o
-            for o in self.offices
-            if self.canonical(o.actor_id) == actor_id and _covers(o, day)
+            o for o in self.offices if self.canonical(o.actor_id) == actor_id and _covers(o, day)
         ]
 
     def holders(

@@ -57,18 +57,33 @@ def _r(text: str) -> re.Pattern[str]:
 CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.received_call",
-        _r(rf"{SUBJ}{PRE}\s+(?P<verb>received|took|accepted)\s+(?:a|an)\s+{_ADJ}{CALL_NOUN}{GAP}\s+from\s+{OBJ}"),
-        "contact", "phone_call", initiator="obj", confidence=0.9,
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>received|took|accepted)\s+(?:a|an)\s+{_ADJ}{CALL_NOUN}{GAP}\s+from\s+{OBJ}"
+        ),
+        "contact",
+        "phone_call",
+        initiator="obj",
+        confidence=0.9,
     ),
     Rule(
         "contact.called",
-        _r(rf"{SUBJ}{PRE}\s+(?P<verb>called|telephoned|phoned|rang|dialed|dialled)(?!\s+(?:for|on|upon|off|it|them|him|her|into)\b)\s+{OBJ}"),
-        "contact", "phone_call", initiator="subj", confidence=0.9,
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>called|telephoned|phoned|rang|dialed|dialled)(?!\s+(?:for|on|upon|off|it|them|him|her|into)\b)\s+{OBJ}"
+        ),
+        "contact",
+        "phone_call",
+        initiator="subj",
+        confidence=0.9,
     ),
     Rule(
         "contact.placed_call",
-        _r(rf"{SUBJ}{PRE}\s+(?P<verb>placed|made|initiated)\s+(?:a|an)\s+{_ADJ}{CALL_NOUN}{GAP}\s+to\s+{OBJ}"),
-        "contact", "phone_call", initiator="subj", confidence=0.9,
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>placed|made|initiated)\s+(?:a|an)\s+{_ADJ}{CALL_NOUN}{GAP}\s+to\s+{OBJ}"
+        ),
+        "contact",
+        "phone_call",
+        initiator="subj",
+        confidence=0.9,
     ),
     Rule(
         "contact.held_with",
@@ -76,17 +91,25 @@ CONTACT_RULES: tuple[Rule, ...] = (
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{_ADJ}"
             rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
         ),
-        "contact", None, confidence=0.9,
+        "contact",
+        None,
+        confidence=0.9,
     ),
     Rule(
         "contact.spoke_with",
-        _r(rf"{SUBJ}{PRE}\s+(?P<verb>spoke|talked|conferred|consulted|met|visited with|sat down|caught up){GAP}\s+(?:with|to)\s+{OBJ}"),
-        "contact", None, confidence=0.85,
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>spoke|talked|conferred|consulted|met|visited with|sat down|caught up){GAP}\s+(?:with|to)\s+{OBJ}"
+        ),
+        "contact",
+        None,
+        confidence=0.85,
     ),
     Rule(
         "contact.met",
         _r(rf"{SUBJ}{PRE}\s+(?P<verb>met|received|hosted|welcomed)\s+(?:#\d+\s+)?{OBJ}"),
-        "contact", "meeting", confidence=0.85,
+        "contact",
+        "meeting",
+        confidence=0.85,
     ),
     Rule(
         "contact.together",
@@ -95,7 +118,10 @@ CONTACT_RULES: tuple[Rule, ...] = (
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
             rf"(?:held|had|conducted)\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),
-        "contact", None, symmetric=True, confidence=0.85,
+        "contact",
+        None,
+        symmetric=True,
+        confidence=0.85,
     ),
     Rule(
         "contact.visit",
@@ -103,7 +129,9 @@ CONTACT_RULES: tuple[Rule, ...] = (
             rf"{SUBJ}{PRE}\s+(?P<verb>visited|toured|traveled to|travelled to|arrived in|arrived at|landed in|"
             rf"(?:paid|made)\s+(?:a|an|his|her|their)\s+{_ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{M})"
         ),
-        "contact", "visit", confidence=0.85,
+        "contact",
+        "visit",
+        confidence=0.85,
     ),
     Rule(
         "contact.letter",
@@ -111,12 +139,18 @@ CONTACT_RULES: tuple[Rule, ...] = (
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>letter|message|note))"
             rf"{GAP}\s+(?:to|for)\s+{OBJ}"
         ),
-        "contact", None, initiator="subj", confidence=0.85,
+        "contact",
+        None,
+        initiator="subj",
+        confidence=0.85,
     ),
     Rule(
         "contact.wrote_to",
         _r(rf"{SUBJ}{PRE}\s+(?P<verb>wrote)\s+to\s+{OBJ}"),
-        "contact", "letter", initiator="subj", confidence=0.8,
+        "contact",
+        "letter",
+        initiator="subj",
+        confidence=0.8,
     ),
 )
 
@@ -128,7 +162,9 @@ NOMINAL_RULES: tuple[Rule, ...] = (
             rf"(?:the|their|a|his|her)\s+(?P<date>#\d+)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>summit|meeting|call|phone call|talks|visit|videoconference)"
             rf"\s+(?:between|with|of)\s+(?:the\s+)?(?P<obj>{G})"
         ),
-        "nominal", None, confidence=0.75,
+        "nominal",
+        None,
+        confidence=0.75,
     ),
 )
 
@@ -143,38 +179,66 @@ DENIAL_VERBS = frozenset({"denied", "denies", "rejected", "dismissed"})
 STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "statement.joint",
-        _r(rf"(?:in\s+)?(?:a|an|the)\s+joint\s+statement(?:\s+(?:made|issued|released|signed))?\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<subj>{G})"),
-        "statement", "statement", symmetric=True, confidence=0.8,
+        _r(
+            rf"(?:in\s+)?(?:a|an|the)\s+joint\s+statement(?:\s+(?:made|issued|released|signed))?\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<subj>{G})"
+        ),
+        "statement",
+        "statement",
+        symmetric=True,
+        confidence=0.8,
     ),
     Rule(
         "statement.said",
-        _r(rf"{SUBJ}(?P<pre>(?:\s+(?:#\d+|also|again|later|earlier|then|separately|jointly|on|in|a|an|statement|separate|written|,)){{0,4}}?),?\s+{STATEMENT_VERB}"),
-        "statement", "statement", symmetric=True, confidence=0.75,
+        _r(
+            rf"{SUBJ}(?P<pre>(?:\s+(?:#\d+|also|again|later|earlier|then|separately|jointly|on|in|a|an|statement|separate|written|,)){{0,4}}?),?\s+{STATEMENT_VERB}"
+        ),
+        "statement",
+        "statement",
+        symmetric=True,
+        confidence=0.75,
     ),
     Rule(
         "statement.but_said",
-        _r(rf"^(?:[a-z]+\s+){{0,2}}?(?P<subj>{M})(?![^@]*?\b(?:said|says)\b[^@]*?\b(?:but|and)\s+(?:also\s+)?said)[^;]*?\b(?:but|and)\s+(?:also\s+)?(?P<verb>said|says|stated|insisted|added)\b"),
-        "statement", "statement", confidence=0.7,
+        _r(
+            rf"^(?:[a-z]+\s+){{0,2}}?(?P<subj>{M})(?![^@]*?\b(?:said|says)\b[^@]*?\b(?:but|and)\s+(?:also\s+)?said)[^;]*?\b(?:but|and)\s+(?:also\s+)?(?P<verb>said|says|stated|insisted|added)\b"
+        ),
+        "statement",
+        "statement",
+        confidence=0.7,
     ),
     Rule(
         "statement.said_inverted",
         _r(rf"[\"”'’,]\s*(?P<verb>said|says)\s+(?P<subj>{M})(?=\s*[,.;]|\s*$|\s+(?:in|on|at|#))"),
-        "statement", "statement", confidence=0.75,
+        "statement",
+        "statement",
+        confidence=0.75,
     ),
     Rule(
         "statement.message_from",
-        _r(rf"(?:a|the)\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>message|statement)\s+(?:from|by)\s+(?:the\s+)?(?P<subj>{G})"),
-        "statement", "statement", symmetric=True, confidence=0.75,
+        _r(
+            rf"(?:a|the)\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>message|statement)\s+(?:from|by)\s+(?:the\s+)?(?P<subj>{G})"
+        ),
+        "statement",
+        "statement",
+        symmetric=True,
+        confidence=0.75,
     ),
     Rule(
         "statement.again_from",
         _r(rf"^(?:that|this)\s+is\s+(?:again\s+)?(?P<verb>from)\s+(?:the\s+)?(?P<subj>{M})"),
-        "statement", "statement", confidence=0.7,
+        "statement",
+        "statement",
+        confidence=0.7,
     ),
     Rule(
         "statement.announced",
-        _r(rf"(?P<subj>{M}\s+and\s+(?:the\s+)?{M}){PRE}\s+(?P<verb>announced|unveiled|agreed on|signed)\b"),
-        "statement", "statement", symmetric=True, confidence=0.7,
+        _r(
+            rf"(?P<subj>{M}\s+and\s+(?:the\s+)?{M}){PRE}\s+(?P<verb>announced|unveiled|agreed on|signed)\b"
+        ),
+        "statement",
+        "statement",
+        symmetric=True,
+        confidence=0.7,
     ),
 )
 
@@ -186,7 +250,9 @@ DEVELOPMENT_RULES: tuple[Rule, ...] = (
             rf"expelled|imposed|lifted|severed|broke off|restored|froze|seized|captured|annexed|"
             rf"invaded|relocated|downgraded|upgraded)\b(?P<rest>\s+(?:its|their|the|all)?\s*(?:[a-z-]+\s*){{0,3}}?(?P<what>embassy|consulate|diplomats|ambassador|sanctions|relations|ties|troops|forces|staff|mission|personnel|airspace|border))?"
         ),
-        "development", "development", confidence=0.7,
+        "development",
+        "development",
+        confidence=0.7,
     ),
 )
 
@@ -197,7 +263,9 @@ MODAL = re.compile(
     r"seeking|agreed to|offered|proposed|invited|asked|requested|unless|whether|not|never|"
     r"n't|no|yet|ready|willing|forward|possible|possibly|likely|to|going)\b"
 )
-BEFORE_SUBJECT = re.compile(r"\b(?:if|unless|whether|would|could|might|not|no|never|before|until)\s*$")
+BEFORE_SUBJECT = re.compile(
+    r"\b(?:if|unless|whether|would|could|might|not|no|never|before|until)\s*$"
+)
 REQUEST = re.compile(
     r"at\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
     r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
@@ -206,7 +274,17 @@ REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the
 OFFSET = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|six|seven|\d+|the|hours|minutes|shortly)\s*(?:days?\s+)?(?P<dir>after|before)\b"
 )
-_NUMBERS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "the": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
 
 
 def offset_days(match: re.Match[str]) -> int:
@@ -221,13 +299,15 @@ def offset_days(match: re.Match[str]) -> int:
 CALL_REFERENCE = re.compile(r"\b(?:the|both|their|this|that)\s+(?:phone\s+|telephone\s+)?calls?\b")
 MEETING_REFERENCE = re.compile(r"\b(?:during|at|in)\s+(?:the|their)\s+meeting\b|\bthe meeting\b")
 PROVENANCE = re.compile(r"\battributable to\b|\bthe (?:following|below) is\b|^according to\b", re.I)
-QUOTE_OPEN = ("\"", "“", "'", "‘")
+QUOTE_OPEN = ('"', "“", "'", "‘")
 
 
 def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
     """The event type of a contact's words, and whether it is a guess ("spoke with")."""
     words = f"{verb} {noun or ''}".lower()
-    if re.search(r"video|virtual", words) or re.search(r"\b(?:via|by|over)\s+video|videoconference|video link|virtually", context):
+    if re.search(r"video|virtual", words) or re.search(
+        r"\b(?:via|by|over)\s+video|videoconference|video link|virtually", context
+    ):
         return "video_call", False
     if "letter" in words or "wrote" in words or "note" in words:
         return "letter", False
@@ -239,14 +319,20 @@ def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
         return "summit", False
     if re.search(r"call|phone|conversation", words):
         return "phone_call", False
-    if re.search(r"\bmet\b|meeting|talks|discussions|consultations|dialogue|lunch|dinner|breakfast|bilateral|sat down|hosted|received|welcomed", words):
+    if re.search(
+        r"\bmet\b|meeting|talks|discussions|consultations|dialogue|lunch|dinner|breakfast|bilateral|sat down|hosted|received|welcomed",
+        words,
+    ):
         return "meeting", False
     if re.search(r"visit|toured|traveled|travelled|arrived|landed", words):
         return "visit", False
     # "spoke", "talked", "conferred": a call unless the words say they were together
     if re.search(r"\b(?:by|over the|on the)\s+(?:tele)?phone\b|\bphone\b|\bcall\b", context):
         return "phone_call", False
-    if re.search(r"\bon the (?:margins|sidelines)\b|\bin person\b|\bduring (?:a|an|his|her|their) visit\b", context):
+    if re.search(
+        r"\bon the (?:margins|sidelines)\b|\bin person\b|\bduring (?:a|an|his|her|their) visit\b",
+        context,
+    ):
         return "meeting", False
     return "phone_call", True
 
@@ -287,8 +373,16 @@ def run(rules: tuple[Rule, ...], tagged: str) -> list[Match]:
             date_text = groups.get("date")
             out.append(
                 Match(
-                    rule, m.start(), m.end(), verb_at, subj, pronoun, mentions_in(groups.get("obj")),
-                    verb, groups.get("noun"), groups.get("gap") or "",
+                    rule,
+                    m.start(),
+                    m.end(),
+                    verb_at,
+                    subj,
+                    pronoun,
+                    mentions_in(groups.get("obj")),
+                    verb,
+                    groups.get("noun"),
+                    groups.get("gap") or "",
                     dates_in(date_text)[0] if date_text else None,
                 )
             )
