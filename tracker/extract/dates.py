@@ -105,10 +105,9 @@ def find(text: str) -> list[DateWords]:
                 continue
             if kind == "dmy" and not _month_ok(m.group("month")):
                 continue
-            if kind in ("mdy", "dmy", "month") and m.group("month").rstrip(".") == "May":
-                # "May" the month, not the verb: it needs a day or a year with it
-                if kind == "month" and not m.group("year"):
-                    continue
+            # "May" the month, not the verb: it needs a day or a year with it
+            if kind == "month" and m.group("month").rstrip(".") == "May" and not m.group("year"):
+                continue
             taken.append((a, b))
             found.append(DateWords(a, b, m.group(), kind, m.groupdict()))
     found.sort(key=lambda d: d.start)

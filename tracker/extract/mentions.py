@@ -503,7 +503,7 @@ def _shape(
                 )
             )
         return k, shapes
-    first = i if definite else i
+    first = i
     return (
         j,
         [
