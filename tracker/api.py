@@ -92,6 +92,11 @@ class ActorRef:
 
     name: str
     role: str = "participant"
+    # A proposed new actor (``tracker extract``): registered with these if it is new.
+    kind: str | None = None
+    country: str | None = None
+    office: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -320,6 +325,7 @@ class Tracker:
         create: CreatePolicy,
         new_actors: dict[str, ActorRegistered],
         on: date | None = None,
+        offices: dict[str, str] | None = None,
     ) -> list[Participant]:
         out: list[Participant] = []
         for ref in refs:
@@ -330,7 +336,7 @@ class Tracker:
                 out.append(Participant(resolve(conn, name, on), ref.role))
                 continue
             except UnknownActorError:
-                pending = build_actor(name, "other")
+                pending = build_actor(name, ref.kind or "other", (), ref.country)
                 made = next(
                     (
                         a
@@ -343,7 +349,11 @@ class Tracker:
                     if not (create(name) if callable(create) else create):
                         raise
                     made = self._unique_actor(conn, pending, set(new_actors))
+                    free = [a for a in ref.aliases if _name_is_free(conn, a, new_actors)]
+                    made = replace(made, aliases=build_actor(name, made.kind, free).aliases)
                     new_actors[made.actor] = made
+                    if ref.office and offices is not None:
+                        offices[made.actor] = clean_name(ref.office, "office")
                 out.append(Participant(made.actor, ref.role))
         return out
 
@@ -353,6 +363,7 @@ class Tracker:
         raw: Mapping[str, Any],
         create: CreatePolicy,
         new_actors: dict[str, ActorRegistered],
+        offices: dict[str, str] | None = None,
     ) -> OccurrenceRecorded:
         refs = [
             r if isinstance(r, ActorRef) else ActorRef(**r) for r in raw.get("participants", [])
@@ -364,7 +375,7 @@ class Tracker:
         return build_occurrence(
             event_type=raw.get("type"),
             when=when,
-            participants=self._participants(conn, refs, create, new_actors, on),
+            participants=self._participants(conn, refs, create, new_actors, on, offices),
             summary=raw.get("summary"),
             sources=raw.get("sources") or [],
             topics=raw.get("topics"),
@@ -383,11 +394,20 @@ class Tracker:
         """
         conn = self._writing_model()
         new_actors: dict[str, ActorRegistered] = {}
+        offices: dict[str, str] = {}  # a new actor's office, as the text gave it
+        held: list[Pending] = []
         pending: list[Pending] = []
         try:
             for index, raw in enumerate(raws, 1):
                 try:
-                    event = self._occurrence(conn, raw, create_actors, new_actors)
+                    before = set(offices)
+                    event = self._occurrence(conn, raw, create_actors, new_actors, offices)
+                    for actor_id in [a for a in offices if a not in before]:
+                        # the office on the day the text attests, no wider
+                        day = event.when
+                        held.append(
+                            Pending(OfficeHeld(actor_id, offices[actor_id], None, day, day))
+                        )
                     given = raw.get("id")
                     if given is not None:
                         from .ids import canonical_id
@@ -401,7 +421,7 @@ class Tracker:
                     raise
         finally:
             conn.close()
-        actors = [Pending(a) for a in new_actors.values()]
+        actors = [Pending(a) for a in new_actors.values()] + held
         result = self._append([*actors, *pending])
         ids = result.ids[len(actors) :]
         return AddResult(ids, [(a.actor, a.name) for a in new_actors.values()], result.duplicates)
@@ -890,6 +910,18 @@ class Tracker:
 
     def rebuild(self, progress: Progress | None = None) -> SyncResult:
         return self.sync(force=True, progress=progress)
+
+
+def _name_is_free(
+    conn: sqlite3.Connection, name: str, new_actors: Mapping[str, ActorRegistered]
+) -> bool:
+    """Whether a proposed alias is nobody's name yet (in the log or in this batch)."""
+    try:
+        _check_name_free(conn, name)
+    except ValidationError:
+        return False
+    key = name_key(name)
+    return not any(key in {name_key(n) for n in (a.name, *a.aliases)} for a in new_actors.values())
 
 
 def _check_name_free(conn: sqlite3.Connection, name: str, owner: str | None = None) -> None:

@@ -398,8 +398,6 @@ def add_event(
 def _read_json_events(spec: str) -> list[dict[str, Any]]:
     import orjson
 
-    from .api import ActorRef
-
     try:
         raw = sys.stdin.buffer.read() if spec == "-" else Path(spec).read_bytes()
     except OSError as exc:
@@ -411,6 +409,13 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
     items = data if isinstance(data, list) else [data]
     if not items:
         raise ValidationError(f"{spec} holds no events")
+    return _read_json_items(items, spec)
+
+
+def _read_json_items(items: list[Any], spec: str) -> list[dict[str, Any]]:
+    """Events from decoded JSON objects (a file's, or ``tracker extract``'s proposals)."""
+    from .api import ActorRef
+
     events = []
     allowed = {
         "type",
@@ -424,6 +429,7 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
         "location",
         "cameo",
         "id",
+        "proposal",  # tracker extract's evidence, confidence and rule: accepted, not stored
     }
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
@@ -447,7 +453,9 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
         for p in item.get("participants") or []:
             name = p.get("actor", p.get("name")) if isinstance(p, dict) else p
             role = (p.get("role") if isinstance(p, dict) else None) or default_role
-            if isinstance(name, str) and isinstance(role, str):
+            if isinstance(name, dict):  # a proposed new actor: name, kind, country, office
+                refs.append(_new_actor_ref(name, role, n))
+            elif isinstance(name, str) and isinstance(role, str):
                 refs.append(ActorRef(name, role))
             else:
                 raise ValidationError(f'event {n}: a participant is a name or {{"actor", "role"}}')
@@ -467,6 +475,23 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
             }
         )
     return events
+
+
+def _new_actor_ref(spec: dict[str, Any], role: Any, n: int) -> Any:
+    from .api import ActorRef
+
+    unknown = set(spec) - {"name", "kind", "country", "office", "aliases"}
+    if unknown:
+        raise ValidationError(f"event {n}: unknown new-actor field(s) {', '.join(sorted(unknown))}")
+    name, aliases = spec.get("name"), spec.get("aliases") or []
+    fields = [spec.get(k) for k in ("kind", "country", "office")]
+    if not isinstance(name, str) or not isinstance(role, str):
+        raise ValidationError(f"event {n}: a new actor needs a name")
+    if not all(f is None or isinstance(f, str) for f in fields) or not (
+        isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)
+    ):
+        raise ValidationError(f"event {n}: a new actor's kind, country and office are text")
+    return ActorRef(name, role, fields[0], fields[1], fields[2], tuple(aliases))
 
 
 # --------------------------------------------------------------------------- timeline
@@ -757,6 +782,6 @@ def main() -> None:
 
 
 # Register the other command groups (they import the shared options above).
-from . import cli_actors, cli_graph, cli_io  # noqa: E402
+from . import cli_actors, cli_extract, cli_graph, cli_io  # noqa: E402
 
-__all__ = ["app", "cli_actors", "cli_graph", "cli_io", "main"]
+__all__ = ["app", "cli_actors", "cli_extract", "cli_graph", "cli_io", "main"]

@@ -1,0 +1,518 @@
+"""What the extractor knows of the genre before it reads the registry.
+
+Countries (pycountry's ISO names, plus the short forms and adjectives diplomatic text
+uses: "UK", "Russian", "Dutch"), titles of office (with the class of office a
+"counterpart" shares, and the country a bare US title implies), and the words that
+announce a contact, a statement or a development. Everything here is the language of the
+genre (readouts, ministry statements, wire stories), none of it is one document's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Adjectives, short names and acronyms that pycountry does not give, by ISO 3166-1 alpha-3.
+_EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "AFG": ("Afghan",),
+    "ALB": ("Albanian",),
+    "DZA": ("Algerian",),
+    "AGO": ("Angolan",),
+    "ARG": ("Argentine", "Argentinian"),
+    "ARM": ("Armenian",),
+    "AUS": ("Australian",),
+    "AUT": ("Austrian",),
+    "AZE": ("Azerbaijani",),
+    "BHR": ("Bahraini",),
+    "BGD": ("Bangladeshi",),
+    "BLR": ("Belarusian",),
+    "BEL": ("Belgian",),
+    "BOL": ("Bolivian",),
+    "BIH": ("Bosnian", "Bosnia"),
+    "BRA": ("Brazilian",),
+    "BGR": ("Bulgarian",),
+    "KHM": ("Cambodian",),
+    "CAN": ("Canadian",),
+    "CHL": ("Chilean",),
+    "CHN": ("Chinese", "PRC", "People's Republic of China", "the People's Republic of China"),
+    "COL": ("Colombian",),
+    "HRV": ("Croatian",),
+    "CUB": ("Cuban",),
+    "CYP": ("Cypriot",),
+    "CZE": ("Czech", "Czech Republic"),
+    "DNK": ("Danish",),
+    "ECU": ("Ecuadorian",),
+    "EGY": ("Egyptian",),
+    "EST": ("Estonian",),
+    "ETH": ("Ethiopian",),
+    "FIN": ("Finnish",),
+    "FRA": ("French",),
+    "GEO": ("Georgian",),
+    "DEU": ("German",),
+    "GHA": ("Ghanaian",),
+    "GRC": ("Greek",),
+    "HUN": ("Hungarian",),
+    "ISL": ("Icelandic",),
+    "IND": ("Indian",),
+    "IDN": ("Indonesian",),
+    "IRN": ("Iranian",),
+    "IRQ": ("Iraqi",),
+    "IRL": ("Irish",),
+    "ISR": ("Israeli",),
+    "ITA": ("Italian",),
+    "JPN": ("Japanese",),
+    "JOR": ("Jordanian",),
+    "KAZ": ("Kazakh", "Kazakhstani"),
+    "KEN": ("Kenyan",),
+    "KOR": ("South Korean", "ROK", "Republic of Korea", "the Republic of Korea", "Korean"),
+    "PRK": ("North Korean", "DPRK"),
+    "KWT": ("Kuwaiti",),
+    "KGZ": ("Kyrgyz",),
+    "LVA": ("Latvian",),
+    "LBN": ("Lebanese",),
+    "LBY": ("Libyan",),
+    "LTU": ("Lithuanian",),
+    "LUX": ("Luxembourgish",),
+    "MYS": ("Malaysian",),
+    "MLI": ("Malian",),
+    "MEX": ("Mexican",),
+    "MDA": ("Moldovan",),
+    "MNG": ("Mongolian",),
+    "MAR": ("Moroccan",),
+    "MMR": ("Burmese", "Burma"),
+    "NPL": ("Nepali", "Nepalese"),
+    "NLD": ("Dutch", "the Netherlands", "Holland"),
+    "NZL": ("New Zealand",),
+    "NGA": ("Nigerian",),
+    "MKD": ("North Macedonian",),
+    "NOR": ("Norwegian",),
+    "OMN": ("Omani",),
+    "PAK": ("Pakistani",),
+    "PSE": ("Palestinian",),
+    "PAN": ("Panamanian",),
+    "PRY": ("Paraguayan",),
+    "PER": ("Peruvian",),
+    "PHL": ("Philippine", "Filipino"),
+    "POL": ("Polish",),
+    "PRT": ("Portuguese",),
+    "QAT": ("Qatari",),
+    "ROU": ("Romanian",),
+    "RUS": ("Russian", "Russia"),
+    "RWA": ("Rwandan",),
+    "SAU": ("Saudi", "Saudi Arabian", "KSA"),
+    "SEN": ("Senegalese",),
+    "SRB": ("Serbian",),
+    "SGP": ("Singaporean",),
+    "SVK": ("Slovak", "Slovakian"),
+    "SVN": ("Slovenian",),
+    "SOM": ("Somali",),
+    "ZAF": ("South African",),
+    "SSD": ("South Sudanese",),
+    "ESP": ("Spanish",),
+    "LKA": ("Sri Lankan",),
+    "SDN": ("Sudanese",),
+    "SWE": ("Swedish",),
+    "CHE": ("Swiss",),
+    "SYR": ("Syrian",),
+    "TWN": ("Taiwanese",),
+    "TJK": ("Tajik",),
+    "TZA": ("Tanzanian",),
+    "THA": ("Thai",),
+    "TUN": ("Tunisian",),
+    "TUR": ("Turkish", "Turkey"),
+    "TKM": ("Turkmen",),
+    "UGA": ("Ugandan",),
+    "UKR": ("Ukrainian",),
+    "ARE": ("Emirati", "UAE", "U.A.E."),
+    "GBR": ("UK", "U.K.", "British", "Britain", "Great Britain", "the United Kingdom"),
+    "USA": ("US", "U.S.", "USA", "U.S.A.", "American", "the United States", "United States"),
+    "URY": ("Uruguayan",),
+    "UZB": ("Uzbek",),
+    "VAT": ("Holy See", "the Holy See", "Vatican"),
+    "VEN": ("Venezuelan",),
+    "VNM": ("Vietnamese",),
+    "YEM": ("Yemeni",),
+    "ZMB": ("Zambian",),
+    "ZWE": ("Zimbabwean",),
+}
+
+# International organisations: every name (as written) -> the name a new actor gets.
+ORGANIZATIONS: dict[str, str] = {
+    "EU": "European Union", "European Union": "European Union", "the EU": "European Union",
+    "UN": "United Nations", "U.N.": "United Nations", "United Nations": "United Nations",
+    "NATO": "NATO", "ASEAN": "ASEAN", "African Union": "African Union", "AU": "African Union",
+    "OSCE": "OSCE", "IAEA": "IAEA", "G7": "G7", "G-7": "G7", "G20": "G20", "G-20": "G20",
+    "Arab League": "Arab League", "OPEC": "OPEC", "WHO": "World Health Organization",
+    "World Health Organization": "World Health Organization", "IMF": "IMF",
+    "World Bank": "World Bank", "Quad": "Quad", "Gulf Cooperation Council": "Gulf Cooperation Council",
+    "GCC": "Gulf Cooperation Council", "European Commission": "European Commission",
+}  # fmt: skip
+
+# Names short enough to be ordinary words or pronouns: matched only as written.
+CASE_SENSITIVE_MAX = 3
+
+
+def fold(text: str) -> str:
+    """A lookup key: case, accents, dots and repeated spaces ignored, curly quotes straight."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace(".", " ").split())
+
+
+TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S., D.C.
+    r"|[A-Z]\.(?=\s)"  # an initial
+    r"|\w+(?:[-'’]\w+)*(?<!['’]s)(?<!['’]S)"  # words, hyphenated, O'Brien; not the 's
+    r"|['’][sS]\b"  # a possessive
+    r"|\S"
+)
+
+
+def norm(text: str) -> str:
+    """The key a name is looked up by: its tokens, folded, joined by single spaces."""
+    return " ".join(fold(m.group()) for m in TOKEN.finditer(text))
+
+
+def is_adjective(form: str) -> bool:
+    """ "Russian", "Dutch": a country's adjective, not its name."""
+    return (
+        form[:1].isupper()
+        and not form.isupper()
+        and form.endswith(("an", "ese", "ish", "ic", "i", "ch", "ean", "ian"))
+    )
+
+
+@functools.cache
+def country_index() -> dict[str, tuple[str, bool]]:
+    """Every name of a country (normalised) -> (alpha-3 code, whether it is an adjective)."""
+    names = country_names()
+    nouns = _pycountry_names()
+    return {norm(k): (v, is_adjective(orig) and k not in nouns) for k, (v, orig) in names.items()}
+
+
+@functools.cache
+def _pycountry_names() -> frozenset[str]:
+    import pycountry
+
+    out = set()
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None)):
+            if name:
+                out.add(fold(name))
+    return frozenset(out)
+
+
+@functools.cache
+def country_names() -> dict[str, tuple[str, str]]:
+    """Every name of a country (folded) -> (its alpha-3 code, the name as written)."""
+    import pycountry
+
+    out: dict[str, tuple[str, str]] = {}
+    for country in pycountry.countries:
+        code = country.alpha_3
+        names = [country.name, getattr(country, "common_name", None)]
+        names.append(getattr(country, "official_name", None))
+        for name in [n for n in names if n]:
+            out.setdefault(fold(name), (code, name))
+            if ", " in name:  # "Korea, Republic of" -> "Republic of Korea"
+                head, _, tail = name.partition(", ")
+                out.setdefault(fold(f"{tail} {head}"), (code, f"{tail} {head}"))
+            if " (" in name:  # "Holy See (Vatican City State)"
+                out.setdefault(fold(name.partition(" (")[0]), (code, name.partition(" (")[0]))
+    for code, extra in _EXTRA_COUNTRY_NAMES.items():
+        for name in extra:
+            out[fold(name)] = (code, name)
+    return out
+
+
+@functools.cache
+def country_label(code: str) -> str:
+    """A display name for a code: "South Korea" rather than "Korea, Republic of"."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+# --------------------------------------------------------------------------- titles
+
+# A title of office -> its class. Holders of one class in two countries are
+# "counterparts"; a class is also what "the Foreign Minister" refers back to.
+FOREIGN = "foreign_minister"
+DEPUTY_FOREIGN = "deputy_foreign_minister"
+HEAD_OF_STATE = "head_of_state"
+HEAD_OF_GOVERNMENT = "head_of_government"
+DEFENSE = "defense_minister"
+
+_TITLES: dict[str, str] = {
+    "foreign minister": FOREIGN,
+    "minister of foreign affairs": FOREIGN,
+    "minister for foreign affairs": FOREIGN,
+    "foreign affairs minister": FOREIGN,
+    "minister of external affairs": FOREIGN,
+    "external affairs minister": FOREIGN,
+    "minister for europe and foreign affairs": FOREIGN,
+    "federal foreign minister": FOREIGN,
+    "foreign secretary": FOREIGN,
+    "secretary of state": FOREIGN,
+    "state councilor and foreign minister": FOREIGN,
+    "top diplomat": FOREIGN,
+    "deputy foreign minister": DEPUTY_FOREIGN,
+    "vice foreign minister": DEPUTY_FOREIGN,
+    "first vice foreign minister": DEPUTY_FOREIGN,
+    "first deputy foreign minister": DEPUTY_FOREIGN,
+    "executive vice foreign minister": DEPUTY_FOREIGN,
+    "vice minister of foreign affairs": DEPUTY_FOREIGN,
+    "deputy minister of foreign affairs": DEPUTY_FOREIGN,
+    "deputy secretary of state": DEPUTY_FOREIGN,
+    "deputy secretary": DEPUTY_FOREIGN,
+    "under secretary of state": "under_secretary",
+    "under secretary": "under_secretary",
+    "assistant secretary of state": "assistant_secretary",
+    "assistant secretary": "assistant_secretary",
+    "president": HEAD_OF_STATE,
+    "vice president": "vice_president",
+    "king": HEAD_OF_STATE,
+    "queen": HEAD_OF_STATE,
+    "emir": HEAD_OF_STATE,
+    "sultan": HEAD_OF_STATE,
+    "crown prince": "crown_prince",
+    "supreme leader": HEAD_OF_STATE,
+    "pope": HEAD_OF_STATE,
+    "prime minister": HEAD_OF_GOVERNMENT,
+    "premier": HEAD_OF_GOVERNMENT,
+    "chancellor": HEAD_OF_GOVERNMENT,
+    "federal chancellor": HEAD_OF_GOVERNMENT,
+    "deputy prime minister": "deputy_prime_minister",
+    "defense minister": DEFENSE,
+    "defence minister": DEFENSE,
+    "minister of defense": DEFENSE,
+    "minister of defence": DEFENSE,
+    "secretary of defense": DEFENSE,
+    "defense secretary": DEFENSE,
+    "defence secretary": DEFENSE,
+    "finance minister": "finance_minister",
+    "minister of finance": "finance_minister",
+    "treasury secretary": "finance_minister",
+    "secretary of the treasury": "finance_minister",
+    "interior minister": "interior_minister",
+    "trade minister": "trade_minister",
+    "national security advisor": "security_advisor",
+    "national security adviser": "security_advisor",
+    "ambassador": "ambassador",
+    "special envoy": "envoy",
+    "special representative": "envoy",
+    "envoy": "envoy",
+    "spokesperson": "spokesperson",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "secretary-general": "secretary_general",
+    "secretary general": "secretary_general",
+    "high representative": "high_representative",
+    "high representative for foreign affairs and security policy": "high_representative",
+    "foreign policy chief": "high_representative",
+    "commissioner": "commissioner",
+    "senator": "senator",
+    "governor": "governor",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "chair": "chair",
+    "director": "director",
+    "director general": "director",
+    "counselor": "counselor",
+    "minister": "minister",
+    "state councilor": "state_councilor",
+    "mayor": "mayor",
+    "general": "general",
+    "admiral": "admiral",
+    "sheikh": "sheikh",
+    "secretary": FOREIGN,  # "Secretary Blinken", "the Secretary": in a US text, of State
+}
+
+# Modifiers that may stand before a title ("Acting Foreign Minister").
+TITLE_MODIFIERS = frozenset({"acting", "former", "interim", "outgoing", "incoming", "new"})
+
+# Bare titles that name a US office in a US text ("Deputy Secretary Campbell").
+_US_TITLES = frozenset(
+    {
+        "secretary of state",
+        "deputy secretary of state",
+        "deputy secretary",
+        "under secretary of state",
+        "under secretary",
+        "assistant secretary of state",
+        "assistant secretary",
+        "secretary of defense",
+        "secretary of the treasury",
+        "treasury secretary",
+        "national security advisor",
+        "national security adviser",
+        "secretary",
+    }
+)
+
+# Titles that are kept in a new actor's name (a pope is "Pope Leo XIV").
+TITLES_IN_NAME = frozenset({"pope", "king", "queen", "emir", "sultan", "sheikh", "crown prince"})
+
+# Plural titles ("Presidents Trump and Putin", "Foreign Ministers of ...").
+PLURAL_TITLES: dict[str, str] = {
+    "presidents": "president",
+    "foreign ministers": "foreign minister",
+    "prime ministers": "prime minister",
+    "ministers": "minister",
+    "leaders": "leader",
+    "secretaries": "secretary",
+}
+
+
+@functools.cache
+def org_index() -> dict[str, str]:
+    """Every name of an international organisation (normalised) -> its display name."""
+    return {norm(k): v for k, v in ORGANIZATIONS.items() if k.upper() != k or len(k) > 3}
+
+
+@functools.cache
+def org_exact() -> dict[str, str]:
+    """Short names, matched only as written ("WHO", not "who")."""
+    return {k: v for k, v in ORGANIZATIONS.items() if k.upper() == k and len(k) <= 4}
+
+
+# Family names come first in these countries' names ("Ma Zhaoxu", "Cho Hyun-dong").
+FAMILY_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "HUN", "MNG"})
+
+
+def surname(words: list[str], country: str | None) -> str:
+    return words[0] if country in FAMILY_FIRST else words[-1]
+
+
+def title_class(title: str) -> str | None:
+    return _TITLES.get(fold(title))
+
+
+@functools.cache
+def title_index() -> dict[str, str]:
+    """Every title (normalised) -> its class."""
+    return {norm(t): c for t, c in _TITLES.items()}
+
+
+def default_country(title: str) -> str | None:
+    """The country a bare title implies: US titles are written without "US"."""
+    return "USA" if fold(title) in _US_TITLES else None
+
+
+@functools.cache
+def title_words() -> frozenset[str]:
+    """Every word of a title: not the start of a person's name."""
+    words: set[str] = set()
+    for title in _TITLES:
+        words.update(title.split())
+    return frozenset(words - {"of", "for", "and", "the"})
+
+
+MAX_TITLE_TOKENS = max(len(t.split()) for t in _TITLES) + 1
+
+# Capitalised words that start sentences or fill headlines, never a person's name.
+NOT_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "my",
+        "your",
+        "and",
+        "or",
+        "but",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "during",
+        "following",
+        "on",
+        "in",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "with",
+        "of",
+        "as",
+        "also",
+        "both",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "earlier",
+        "later",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "madam",
+        "press",
+        "releases",
+        "release",
+        "readout",
+        "remarks",
+        "statement",
+        "office",
+        "department",
+        "ministry",
+        "government",
+        "embassy",
+        "secretary",
+        "question",
+        "answer",
+        "note",
+        "photo",
+        "also",
+        "watch",
+        "related",
+        "stories",
+        "washington",
+        "dc",
+    ]
+)
+
+NAME_PARTICLES = frozenset({"bin", "al", "el", "de", "da", "van", "von", "der", "la", "le", "ibn"})

@@ -1,0 +1,389 @@
+"""The genre's rules, as patterns over a tagged sentence.
+
+A sentence is rewritten with each mention as ``@k`` and each date as ``#k``, the rest in
+lower case: "Secretary Blinken spoke today with UK Foreign Secretary Truss" becomes
+``@0 spoke #0 with @1``. Each rule is a pattern over that string and says what it means:
+the verbs and phrases of contacts ("spoke with", "held a call", "met", "visited",
+"hosted", "at the invitation of", "received a call from"), statements ("said", "issued a
+statement", "a message from", "a joint statement", denials) and developments ("evacuated
+its embassy"), and the words that make a contact not one (a plan, a request, a
+hypothesis, a denial, a question).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+M = r"@\d+"
+G = rf"{M}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{M})*"
+PRONOUN = (
+    r"(?:he|she|they|it|the two(?:\s+(?:sides|leaders|ministers|diplomats|officials|secretaries))?"
+    r"|both sides|both leaders|both ministers|the ministry)"
+)
+SUBJ = rf"(?P<subj>{G}|(?<![\w@#]){PRONOUN}(?![\w@]))"
+# a few words between subject and verb: "also", a date, "on Monday", "by phone"
+PRE = r"(?P<pre>(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
+# words between the verb and its "with"/"to": dates, "by phone", "in @k"
+GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b)[a-z][\w'’-]*),?){0,8}?)"
+OBJ = (
+    rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,5}}?(?:of|from)\s+(?:the\s+)?{G}"
+    rf"|(?:(?:the|his|her|their|its)\s+)?{G})"
+)
+
+_ADJ = r"(?:[a-z-]+\s+){0,3}?"
+CALL_NOUN = r"(?:(?:phone|telephone)\s+(?:call|conversation|talks?)|call|conversation)"
+MEET_NOUN = r"(?:meeting|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
+VIDEO_NOUN = r"(?:video\s?conference|video call|virtual meeting|video link|video-link|videocall)"
+SUMMIT_NOUN = r"(?:summit)"
+ROUND = r"(?:the\s+)?(?:[a-z]+|\d+(?:st|nd|rd|th))\s+round\s+of\s+(?:talks|negotiations|consultations|dialogue|strategic dialogue)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    kind: str  # contact | statement | development | nominal
+    type: str | None  # the event type, or None: decided from the words
+    initiator: str | None = None  # "subj" or "obj": who called
+    symmetric: bool = False  # the subject is the whole group ("A and B met")
+    confidence: float = 0.8
+
+
+def _r(text: str) -> re.Pattern[str]:
+    return re.compile(text)
+
+
+CONTACT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "contact.received_call",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>received|took|accepted)\s+(?:a|an)\s+{_ADJ}{CALL_NOUN}{GAP}\s+from\s+{OBJ}"
+        ),
+        "contact",
+        "phone_call",
+        initiator="obj",
+        confidence=0.9,
+    ),
+    Rule(
+        "contact.called",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>called|telephoned|phoned|rang|dialed|dialled)(?!\s+(?:for|on|upon|off|it|them|him|her|into)\b)\s+{OBJ}"
+        ),
+        "contact",
+        "phone_call",
+        initiator="subj",
+        confidence=0.9,
+    ),
+    Rule(
+        "contact.placed_call",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>placed|made|initiated)\s+(?:a|an)\s+{_ADJ}{CALL_NOUN}{GAP}\s+to\s+{OBJ}"
+        ),
+        "contact",
+        "phone_call",
+        initiator="subj",
+        confidence=0.9,
+    ),
+    Rule(
+        "contact.held_with",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{_ADJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
+        ),
+        "contact",
+        None,
+        confidence=0.9,
+    ),
+    Rule(
+        "contact.spoke_with",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>spoke|talked|conferred|consulted|met|visited with|sat down|caught up){GAP}\s+(?:with|to)\s+{OBJ}"
+        ),
+        "contact",
+        None,
+        confidence=0.85,
+    ),
+    Rule(
+        "contact.met",
+        _r(rf"{SUBJ}{PRE}\s+(?P<verb>met|received|hosted|welcomed)\s+(?:#\d+\s+)?{OBJ}"),
+        "contact",
+        "meeting",
+        confidence=0.85,
+    ),
+    Rule(
+        "contact.together",
+        _r(
+            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+(?:the\s+)?{M}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
+            rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
+            rf"(?:held|had|conducted)\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
+        ),
+        "contact",
+        None,
+        symmetric=True,
+        confidence=0.85,
+    ),
+    Rule(
+        "contact.visit",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>visited|toured|traveled to|travelled to|arrived in|arrived at|landed in|"
+            rf"(?:paid|made)\s+(?:a|an|his|her|their)\s+{_ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{M})"
+        ),
+        "contact",
+        "visit",
+        confidence=0.85,
+    ),
+    Rule(
+        "contact.letter",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>letter|message|note))"
+            rf"{GAP}\s+(?:to|for)\s+{OBJ}"
+        ),
+        "contact",
+        None,
+        initiator="subj",
+        confidence=0.85,
+    ),
+    Rule(
+        "contact.wrote_to",
+        _r(rf"{SUBJ}{PRE}\s+(?P<verb>wrote)\s+to\s+{OBJ}"),
+        "contact",
+        "letter",
+        initiator="subj",
+        confidence=0.8,
+    ),
+)
+
+NOMINAL_RULES: tuple[Rule, ...] = (
+    # "the May 21 Summit between President Biden and President Yoon": dated, so past or planned
+    Rule(
+        "nominal.dated",
+        _r(
+            rf"(?:the|their|a|his|her)\s+(?P<date>#\d+)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>summit|meeting|call|phone call|talks|visit|videoconference)"
+            rf"\s+(?:between|with|of)\s+(?:the\s+)?(?P<obj>{G})"
+        ),
+        "nominal",
+        None,
+        confidence=0.75,
+    ),
+)
+
+STATEMENT_VERB = (
+    r"(?P<verb>said|says|stated|states|announced|announces|declared|denied|denies|rejected|"
+    r"dismissed|confirmed|insisted|warned|(?:issued|released|published|adopted|signed)\s+(?:a|an)\s+"
+    r"(?:[a-z-]+\s+){0,2}?statement|told\s+(?:reporters|journalists|the press|a news conference|"
+    r"a press conference|a briefing|state media|state television|lawmakers))\b"
+)
+DENIAL_VERBS = frozenset({"denied", "denies", "rejected", "dismissed"})
+
+STATEMENT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "statement.joint",
+        _r(
+            rf"(?:in\s+)?(?:a|an|the)\s+joint\s+statement(?:\s+(?:made|issued|released|signed))?\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<subj>{G})"
+        ),
+        "statement",
+        "statement",
+        symmetric=True,
+        confidence=0.8,
+    ),
+    Rule(
+        "statement.said",
+        _r(
+            rf"{SUBJ}(?P<pre>(?:\s+(?:#\d+|also|again|later|earlier|then|separately|jointly|on|in|a|an|statement|separate|written|,)){{0,4}}?),?\s+{STATEMENT_VERB}"
+        ),
+        "statement",
+        "statement",
+        symmetric=True,
+        confidence=0.75,
+    ),
+    Rule(
+        "statement.but_said",
+        _r(
+            rf"^(?:[a-z]+\s+){{0,2}}?(?P<subj>{M})(?![^@]*?\b(?:said|says)\b[^@]*?\b(?:but|and)\s+(?:also\s+)?said)[^;]*?\b(?:but|and)\s+(?:also\s+)?(?P<verb>said|says|stated|insisted|added)\b"
+        ),
+        "statement",
+        "statement",
+        confidence=0.7,
+    ),
+    Rule(
+        "statement.said_inverted",
+        _r(rf"[\"”'’,]\s*(?P<verb>said|says)\s+(?P<subj>{M})(?=\s*[,.;]|\s*$|\s+(?:in|on|at|#))"),
+        "statement",
+        "statement",
+        confidence=0.75,
+    ),
+    Rule(
+        "statement.message_from",
+        _r(
+            rf"(?:a|the)\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>message|statement)\s+(?:from|by)\s+(?:the\s+)?(?P<subj>{G})"
+        ),
+        "statement",
+        "statement",
+        symmetric=True,
+        confidence=0.75,
+    ),
+    Rule(
+        "statement.again_from",
+        _r(rf"^(?:that|this)\s+is\s+(?:again\s+)?(?P<verb>from)\s+(?:the\s+)?(?P<subj>{M})"),
+        "statement",
+        "statement",
+        confidence=0.7,
+    ),
+    Rule(
+        "statement.announced",
+        _r(
+            rf"(?P<subj>{M}\s+and\s+(?:the\s+)?{M}){PRE}\s+(?P<verb>announced|unveiled|agreed on|signed)\b"
+        ),
+        "statement",
+        "statement",
+        symmetric=True,
+        confidence=0.7,
+    ),
+)
+
+DEVELOPMENT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "development.action",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>evacuated|closed|reopened|shut down|suspended|withdrew|recalled|"
+            rf"expelled|imposed|lifted|severed|broke off|restored|froze|seized|captured|annexed|"
+            rf"invaded|relocated|downgraded|upgraded)\b(?P<rest>\s+(?:its|their|the|all)?\s*(?:[a-z-]+\s*){{0,3}}?(?P<what>embassy|consulate|diplomats|ambassador|sanctions|relations|ties|troops|forces|staff|mission|personnel|airspace|border))?"
+        ),
+        "development",
+        "development",
+        confidence=0.7,
+    ),
+)
+
+# Words before a verb that make the contact planned, hypothetical, requested or denied.
+MODAL = re.compile(
+    r"\b(?:will|would|shall|could|might|may|can|cannot|must|should|plans?|planning|planned|"
+    r"expected|expects|scheduled|set to|due to|slated|intends?|hopes?|hoping|wants?|seeks?|"
+    r"seeking|agreed to|offered|proposed|invited|asked|requested|unless|whether|not|never|"
+    r"n't|no|yet|ready|willing|forward|possible|possibly|likely|to|going)\b"
+)
+BEFORE_SUBJECT = re.compile(
+    r"\b(?:if|unless|whether|would|could|might|not|no|never|before|until)\s*$"
+)
+REQUEST = re.compile(
+    r"at\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
+    r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
+)
+REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
+OFFSET = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d+|the|hours|minutes|shortly)\s*(?:days?\s+)?(?P<dir>after|before)\b"
+)
+_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "the": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
+
+
+def offset_days(match: re.Match[str]) -> int:
+    word = match.group("n")
+    if word in ("hours", "minutes", "shortly"):
+        return 0
+    days = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
+    return -days if match.group("dir") == "after" else days
+
+
+# "the call", "in both calls", "during the meeting": more words of the last contact
+CALL_REFERENCE = re.compile(r"\b(?:the|both|their|this|that)\s+(?:phone\s+|telephone\s+)?calls?\b")
+MEETING_REFERENCE = re.compile(r"\b(?:during|at|in)\s+(?:the|their)\s+meeting\b|\bthe meeting\b")
+PROVENANCE = re.compile(r"\battributable to\b|\bthe (?:following|below) is\b|^according to\b", re.I)
+QUOTE_OPEN = ('"', "“", "'", "‘")
+
+
+def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
+    """The event type of a contact's words, and whether it is a guess ("spoke with")."""
+    words = f"{verb} {noun or ''}".lower()
+    if re.search(r"video|virtual", words) or re.search(
+        r"\b(?:via|by|over)\s+video|videoconference|video link|virtually", context
+    ):
+        return "video_call", False
+    if "letter" in words or "wrote" in words or "note" in words:
+        return "letter", False
+    if "message" in words:
+        return "message", False
+    if "round of" in words:
+        return "negotiation_round", False
+    if "summit" in words:
+        return "summit", False
+    if re.search(r"call|phone|conversation", words):
+        return "phone_call", False
+    if re.search(
+        r"\bmet\b|meeting|talks|discussions|consultations|dialogue|lunch|dinner|breakfast|bilateral|sat down|hosted|received|welcomed",
+        words,
+    ):
+        return "meeting", False
+    if re.search(r"visit|toured|traveled|travelled|arrived|landed", words):
+        return "visit", False
+    # "spoke", "talked", "conferred": a call unless the words say they were together
+    if re.search(r"\b(?:by|over the|on the)\s+(?:tele)?phone\b|\bphone\b|\bcall\b", context):
+        return "phone_call", False
+    if re.search(
+        r"\bon the (?:margins|sidelines)\b|\bin person\b|\bduring (?:a|an|his|her|their) visit\b",
+        context,
+    ):
+        return "meeting", False
+    return "phone_call", True
+
+
+@dataclass
+class Match:
+    rule: Rule
+    start: int  # offsets in the tagged sentence
+    end: int
+    verb_at: int
+    subj: list[int] = field(default_factory=list)  # mention indexes
+    pronoun: str | None = None
+    obj: list[int] = field(default_factory=list)
+    verb: str = ""
+    noun: str | None = None
+    gap: str = ""
+    date: int | None = None  # a date index the rule itself names
+
+
+def mentions_in(text: str | None) -> list[int]:
+    return [int(x) for x in re.findall(r"@(\d+)", text or "")]
+
+
+def dates_in(text: str | None) -> list[int]:
+    return [int(x) for x in re.findall(r"#(\d+)", text or "")]
+
+
+def run(rules: tuple[Rule, ...], tagged: str) -> list[Match]:
+    out: list[Match] = []
+    for rule in rules:
+        for m in rule.pattern.finditer(tagged):
+            groups = m.groupdict()
+            subj_text = groups.get("subj")
+            subj = mentions_in(subj_text)
+            pronoun = subj_text.strip() if subj_text and not subj else None
+            verb = groups.get("verb") or ""
+            verb_at = m.start("verb") if groups.get("verb") is not None else m.start()
+            date_text = groups.get("date")
+            out.append(
+                Match(
+                    rule,
+                    m.start(),
+                    m.end(),
+                    verb_at,
+                    subj,
+                    pronoun,
+                    mentions_in(groups.get("obj")),
+                    verb,
+                    groups.get("noun"),
+                    groups.get("gap") or "",
+                    dates_in(date_text)[0] if date_text else None,
+                )
+            )
+    return out
