@@ -9,13 +9,12 @@ from typing import Any
 import orjson
 import pytest
 
+from tests.conftest import SOURCE, file_digest
 from tracker.api import ActorRef, Tracker
 from tracker.errors import AmbiguousActorError, UnknownActorError, ValidationError
 from tracker.log import EventLog
 from tracker.projection import sync
 from tracker.queries import dump
-
-from .conftest import SOURCE, file_digest
 
 CLI = Callable[..., Any]
 

@@ -17,11 +17,10 @@ from typing import Any
 import pytest
 
 import tracker.log
+from tests.conftest import SOURCE, file_digest
 from tracker.api import Tracker
 from tracker.errors import ExitCode
 from tracker.log import EventLog
-
-from .conftest import SOURCE, file_digest
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"

@@ -23,11 +23,10 @@ from typing import Any
 import pytest
 import typer
 
+from tests.conftest import ROOT, SOURCE, file_digest
 from tracker.api import Tracker
 from tracker.cli import actor_app, app
 from tracker.log import EventLog, Record
-
-from .conftest import ROOT, SOURCE, file_digest
 
 Cli = Callable[..., Any]
 

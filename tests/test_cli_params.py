@@ -16,11 +16,10 @@ import typer.main
 from typer._click.exceptions import BadParameter
 from typer._coercion import build_runtime_param
 
+from tests.conftest import ROOT
 from tracker import _cli_params
 from tracker.api import Tracker
 from tracker.cli import app
-
-from .conftest import ROOT
 
 
 def _all_params() -> list[Any]:

@@ -26,13 +26,12 @@ import orjson
 import pytest
 
 from benchmarks.generate import generate
+from tests.conftest import SOURCE, file_digest
 from tracker import graph as tgraph
 from tracker.api import ActorRef, Tracker
 from tracker.cameo import goldstein
 from tracker.graph import in_contact
 from tracker.log import EventLog
-
-from .conftest import SOURCE, file_digest
 
 CLI = Callable[..., Any]
 METRICS = ("degree", "betweenness", "eigenvector", "pagerank")

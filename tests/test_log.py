@@ -9,11 +9,10 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.conftest import SHIPPED_LOG
 from tracker.errors import ConflictError, DamagedLogError, LogIOError
 from tracker.events import ActorRegistered, EventRetracted, build_actor
 from tracker.log import GENESIS, EventLog, Pending, content_hash, seal
-
-from .conftest import SHIPPED_LOG
 
 
 def actor(name: str) -> ActorRegistered:

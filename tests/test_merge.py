@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import SHIPPED_LOG, SOURCE, file_digest
 from tracker.api import ActorRef, Tracker
 from tracker.errors import ConflictError
 from tracker.log import EventLog
 from tracker.merge import merge_logs
-
-from .conftest import SHIPPED_LOG, SOURCE, file_digest
 
 CLI = Callable[..., Any]
 CALL_ID = "0190aaaa-0000-7000-8000-0000000000c1"

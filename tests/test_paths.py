@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .conftest import SHIPPED_LOG
+from tests.conftest import SHIPPED_LOG
 
 
 def files(root: Path) -> set[str]:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import ROOT, SOURCE
 from tracker import _ddl, projection, schema
 from tracker.api import ActorRef, Tracker
 from tracker.errors import DamagedLogError
@@ -19,8 +20,6 @@ from tracker.events import EventRetracted
 from tracker.log import EventLog
 from tracker.projection import default_db_path, sync
 from tracker.queries import dump
-
-from .conftest import ROOT, SOURCE
 
 
 def call(tracker: Tracker, summary: str, when: str = "2021-08-16", with_: str = "Wang Yi") -> str:

@@ -16,7 +16,7 @@ __all__ = ["Tracker", "__version__"]
 
 def __getattr__(name: str) -> Any:
     if name == "Tracker":
-        from .api import Tracker
+        from tracker.api import Tracker
 
         return Tracker
     raise AttributeError(name)

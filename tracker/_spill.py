@@ -19,17 +19,17 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
-from .errors import LogIOError
-from .events import (
+from tracker.errors import LogIOError
+from tracker.events import (
     DevelopmentRecorded,
     InteractionRecorded,
     OccurrenceRecorded,
     StatementRecorded,
 )
-from .log import Encoded, canonical
+from tracker.log import Encoded, canonical
 
 if TYPE_CHECKING:
-    from .importers import _Built
+    from tracker.importers import _Built
 
 _KINDS = (InteractionRecorded, StatementRecorded, DevelopmentRecorded)  # by their index
 _KIND_INDEX: dict[type[OccurrenceRecorded], int] = {kind: i for i, kind in enumerate(_KINDS)}

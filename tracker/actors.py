@@ -19,8 +19,8 @@ from datetime import date
 
 import orjson
 
-from .errors import AmbiguousActorError, UnknownActorError, ValidationError
-from .projection import name_key
+from tracker.errors import AmbiguousActorError, UnknownActorError, ValidationError
+from tracker.projection import name_key
 
 
 @dataclass(frozen=True)

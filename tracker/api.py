@@ -20,21 +20,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from . import queries
+    from tracker import queries
 else:
-    from ._lazy import lazy_module
+    from tracker._lazy import lazy_module
 
     queries = lazy_module("tracker.queries")  # not needed to add an event: loaded on use
-from .actors import canonical, resolve, resolve_spans
-from .dates import parse_event_date
-from .errors import (
+from tracker.actors import canonical, resolve, resolve_spans
+from tracker.dates import parse_event_date
+from tracker.errors import (
     ModelIOError,
     NotFoundError,
     TrackerError,
     UnknownActorError,
     ValidationError,
 )
-from .events import (
+from tracker.events import (
     AMENDABLE,
     ActorAffiliated,
     ActorAliasAdded,
@@ -56,8 +56,8 @@ from .events import (
     clean_name,
     clean_text,
 )
-from .log import AppendResult, EventLog, Notice, Pending, VerifyReport
-from .projection import (
+from tracker.log import AppendResult, EventLog, Notice, Pending, VerifyReport
+from tracker.projection import (
     ModelConnection,
     Progress,
     SyncResult,
@@ -69,7 +69,7 @@ from .projection import (
     project_in_memory,
     sync,
 )
-from .projection import recover as recover_model
+from tracker.projection import recover as recover_model
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -410,7 +410,7 @@ class Tracker:
                         )
                     given = raw.get("id")
                     if given is not None:
-                        from .ids import canonical_id
+                        from tracker.ids import canonical_id
 
                         given = canonical_id(given)  # braces, urn:uuid:, no hyphens: one id
                     pending.append(Pending(event, given))
@@ -697,7 +697,7 @@ class Tracker:
         """Resolve the actors asked about (and ``--with``) to spans, then ``run`` a query."""
         if not actors:
             raise ValidationError("give at least one --actor")
-        from .events import check_event_type
+        from tracker.events import check_event_type
 
         kinds = [check_event_type(t) for t in types]
         first = start.isoformat() if start else None
@@ -766,8 +766,8 @@ class Tracker:
         stats: bool = True,
     ) -> nx.Graph:
         """The weighted contact graph of a window (see ``tracker.graph``)."""
-        from . import graph
-        from ._perf import no_gc
+        from tracker import graph
+        from tracker._perf import no_gc
 
         conn = self.model(as_of)
         try:
@@ -786,7 +786,7 @@ class Tracker:
         as_of: datetime | None = None,
     ) -> tuple[str, nx.Graph]:
         """The actor's id and its neighbourhood up to ``depth`` contacts away."""
-        from . import graph
+        from tracker import graph
 
         if depth < 1:
             raise ValidationError(f"--depth must be at least 1, not {depth}")
@@ -810,7 +810,7 @@ class Tracker:
         end: date | None = None,
         as_of: datetime | None = None,
     ) -> list[Any]:
-        from . import graph
+        from tracker import graph
 
         if by not in graph.METRICS:
             raise ValidationError(f"unknown metric {by!r}; use {', '.join(graph.METRICS)}")
@@ -833,8 +833,8 @@ class Tracker:
     ) -> Path_:
         """The shortest chain of contacts from ``source`` to ``target``, with the latest
         event behind each hop; ``hops`` is None when nothing links them."""
-        from . import graph
-        from .events import INTERACTION_TYPES
+        from tracker import graph
+        from tracker.events import INTERACTION_TYPES
 
         conn = self.model(as_of)
         try:
@@ -872,7 +872,7 @@ class Tracker:
         as_of: datetime | None = None,
     ) -> Dyad:
         """Everything two actors took part in together, by month, with mean Goldstein."""
-        from .cameo import goldstein
+        from tracker.cameo import goldstein
 
         timeline = self.timeline([a], with_actors=[b], start=start, end=end, as_of=as_of)
         conn = self.model(as_of)
@@ -898,7 +898,7 @@ class Tracker:
         end: date | None = None,
         as_of: datetime | None = None,
     ) -> tuple[nx.Graph, list[list[str]]]:
-        from . import graph
+        from tracker import graph
 
         g = graph.in_contact(self.contact_graph(start=start, end=end, as_of=as_of))
         if g.number_of_nodes() == 0:
@@ -943,13 +943,13 @@ def init(folder: str | os.PathLike[str]) -> Path:
     root = Path(folder)
     log_path = root / DEFAULT_LOG
     if log_path.exists() and not log_path.is_file():
-        from .errors import LogIOError
+        from tracker.errors import LogIOError
 
         raise LogIOError(f"{log_path} exists and is not a file; nothing was changed")
     if log_path.exists() and log_path.stat().st_size:
         raise ValidationError(f"{log_path} already exists and holds events; nothing was changed")
     EventLog.create(log_path)
-    from .merge import write_attributes
+    from tracker.merge import write_attributes
 
     write_attributes(root)  # the log's bytes kept as they are (-text), and the merge driver
     ignore = root / ".gitignore"
@@ -963,7 +963,7 @@ def init(folder: str | os.PathLike[str]) -> Path:
                 f.write(("\n" if existing and existing[-1] else "") + "\n".join(missing) + "\n")
         (root / "reports").mkdir(exist_ok=True)
     except OSError as exc:
-        from .errors import LogIOError
+        from tracker.errors import LogIOError
 
         raise LogIOError(f"cannot write {ignore}: {exc.strerror}") from None
     return log_path

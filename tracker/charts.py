@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from .api import Timeline
-    from .outputs import Outputs
-    from .queries import Entry
+    from tracker.api import Timeline
+    from tracker.outputs import Outputs
+    from tracker.queries import Entry
 
 # One marker per event type, readable in colour and in grey.
 STYLE: dict[str, tuple[str, str]] = {
@@ -565,7 +565,7 @@ def write_html(
     one ``plotly.min.js`` beside the page, shared by every chart in that folder (checked
     against the one plotly ships, and rewritten if it differs).
     """
-    from .outputs import Outputs, write_text
+    from tracker.outputs import Outputs, write_text
 
     target = Path(path)
     page = fig.to_html(
@@ -593,7 +593,7 @@ def _plotlyjs() -> tuple[bytes, str]:
 def ensure_plotlyjs(folder: str | os.PathLike[str], *, outputs: Outputs | None = None) -> Path:
     """``folder/plotly.min.js``, written unless it is already plotly's own (same size and
     sha256): a truncated or foreign copy would leave every chart of the folder blank."""
-    from .outputs import write_bytes
+    from tracker.outputs import write_bytes
 
     data, digest = _plotlyjs()
     path = Path(folder) / "plotly.min.js"

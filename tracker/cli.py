@@ -13,8 +13,8 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from . import _cli_params
-from .errors import ExitCode, TrackerError, ValidationError
+from tracker import _cli_params
+from tracker.errors import ExitCode, TrackerError, ValidationError
 
 
 class TrackerGroup(TyperGroup):
@@ -103,7 +103,7 @@ def _damaged_model(exc: Exception) -> None:
     rebuilt it and run again): move it aside, so that the next command rebuilds it."""
     if type(exc).__module__ != "sqlite3":
         return
-    from .projection import is_damage
+    from tracker.projection import is_damage
 
     if not is_damage(exc):
         return
@@ -127,7 +127,7 @@ def _fail(message: str, code: int) -> NoReturn:
 def _echo_error(message: str) -> None:
     """The one place an error line is written: ``Error: ``, then the message made safe for
     a terminal and bounded in length (``render.error_text``)."""
-    from .render import error_text
+    from tracker.render import error_text
 
     typer.echo(f"Error: {error_text(message)}", err=True)
 
@@ -186,7 +186,7 @@ _made: list[Any] = []  # the trackers of this command (``_damaged_model`` recove
 
 
 def _tracker(log: Path | None) -> Any:
-    from .api import Tracker
+    from tracker.api import Tracker
 
     tracker = Tracker(log, notice=_say)
     _made.append(tracker)
@@ -195,8 +195,8 @@ def _tracker(log: Path | None) -> Any:
 
 def _outputs(log: Path | None) -> Any:
     """The log's files, which no output may replace (``tracker.outputs``)."""
-    from .api import default_log_path
-    from .outputs import Outputs
+    from tracker.api import default_log_path
+    from tracker.outputs import Outputs
 
     return Outputs.of(log if log is not None else default_log_path())
 
@@ -204,7 +204,7 @@ def _outputs(log: Path | None) -> Any:
 def _as_of(text: str | None) -> Any:
     if text is None:
         return None
-    from .dates import parse_moment
+    from tracker.dates import parse_moment
 
     return parse_moment(text)
 
@@ -231,8 +231,8 @@ def init(
 
     Example: tracker init my-tracker
     """
-    from .api import init as init_tracker
-    from .merge import setup_git
+    from tracker.api import init as init_tracker
+    from tracker.merge import setup_git
 
     path = init_tracker(folder)
     typer.echo(f"started an empty log at {path}")
@@ -314,7 +314,7 @@ def add_event(
     Example: tracker add-event --type phone_call --initiator Blinken --recipient "Wang Yi"
     --date 2021-08-16 --summary "Discussed Afghanistan" --source https://example.org/story
     """
-    from .api import ActorRef
+    from tracker.api import ActorRef
 
     tracker = _tracker(log)
     tracker.log.require()
@@ -414,7 +414,7 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
 
 def _read_json_items(items: list[Any], spec: str) -> list[dict[str, Any]]:
     """Events from decoded JSON objects (a file's, or ``tracker extract``'s proposals)."""
-    from .api import ActorRef
+    from tracker.api import ActorRef
 
     events = []
     allowed = {
@@ -478,7 +478,7 @@ def _read_json_items(items: list[Any], spec: str) -> list[dict[str, Any]]:
 
 
 def _new_actor_ref(spec: dict[str, Any], role: Any, n: int) -> Any:
-    from .api import ActorRef
+    from tracker.api import ActorRef
 
     unknown = set(spec) - {"name", "kind", "country", "office", "aliases"}
     if unknown:
@@ -555,7 +555,7 @@ def timeline(
 
     Example: tracker timeline --actor Blinken --from 2021-08 --html
     """
-    from .dates import parse_window_end, parse_window_start
+    from tracker.dates import parse_window_end, parse_window_start
 
     output = _check_format(fmt, ("table", "json", "csv"))
     query = {
@@ -574,8 +574,8 @@ def timeline(
         _outputs(log).check(html, what="chart ")  # before any work
     result = _tracker(log).timeline(actor, **query)
     if html is not None:
-        from .charts import timeline_figure, write_html
-        from .outputs import name_part
+        from tracker.charts import timeline_figure, write_html
+        from tracker.outputs import name_part
 
         groups = result.groups
         parts = [
@@ -589,7 +589,7 @@ def timeline(
         written = write_html(figure, path, outputs=_outputs(log))
         typer.echo(f"wrote {written} ({len(result.entries)} events)")
         return
-    from . import render
+    from tracker import render
 
     if output == "csv":
         typer.echo(render.timeline_csv(result.entries, result.actor_ids))
@@ -616,7 +616,7 @@ def show(
 
     Example: tracker show 1c9e4f2a
     """
-    from . import render
+    from tracker import render
 
     output = _check_format(fmt, ("text", "json"))
     entry = _tracker(log).show(event_id, as_of=_as_of(as_of))
@@ -640,7 +640,7 @@ def history(
 
     Example: tracker history 1c9e4f2a
     """
-    from . import render
+    from tracker import render
 
     target, changes = _tracker(log).history(event_id)
     typer.echo(render.safe(render.history_text(target, changes)))
@@ -716,7 +716,7 @@ def verify(
 
     Example: tracker verify --head 3f1a...
     """
-    from .errors import DamagedLogError
+    from tracker.errors import DamagedLogError
 
     try:
         report = _tracker(log).verify(head)
@@ -782,6 +782,6 @@ def main() -> None:
 
 
 # Register the other command groups (they import the shared options above).
-from . import cli_actors, cli_extract, cli_graph, cli_io  # noqa: E402
+from tracker import cli_actors, cli_extract, cli_graph, cli_io  # noqa: E402
 
 __all__ = ["app", "cli_actors", "cli_extract", "cli_graph", "cli_io", "main"]

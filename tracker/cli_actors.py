@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import AsOfOpt, LogOpt, _as_of, _check_format, _tracker, actor_app, app
+from tracker.cli import AsOfOpt, LogOpt, _as_of, _check_format, _tracker, actor_app, app
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="Since (any precision).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Until (any precision).")]
@@ -26,8 +26,8 @@ def actors(
 
     Example: tracker actors --country CHN --kind person
     """
-    from . import render
-    from .events import check_country, check_kind
+    from tracker import render
+    from tracker.events import check_country, check_kind
 
     output = _check_format(fmt, ("table", "json"))
     found = _tracker(log).actors(
@@ -80,7 +80,7 @@ def actor_show(
 
     Example: tracker actor show Blinken
     """
-    from . import render
+    from tracker import render
 
     output = _check_format(fmt, ("text", "json"))
     profile = _tracker(log).actor(name, as_of=_as_of(as_of))

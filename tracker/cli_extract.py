@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import LogOpt, _check_format, _tracker, app
-from .errors import ValidationError
+from tracker.cli import LogOpt, _check_format, _tracker, app
+from tracker.errors import ValidationError
 
 
 @app.command()
@@ -47,8 +47,8 @@ def extract(
         raise ValidationError(
             "--review needs a terminal; use --format json > drafts.json, then tracker add-event --json drafts.json"
         )
-    from .extract import decode, propose
-    from .extract.document import check_size
+    from tracker.extract import decode, propose
+    from tracker.extract.document import check_size
 
     name = "stdin" if file == "-" else file
     raw = _read(file, name, check_size)
@@ -64,7 +64,7 @@ def extract(
         for p in proposals
     ]
     if review:
-        from .review import review as run_review
+        from tracker.review import review as run_review
 
         run_review(tracker, document.text, proposals, items)
         return
@@ -73,7 +73,7 @@ def extract(
 
         sys.stdout.buffer.write(orjson.dumps(items, option=orjson.OPT_INDENT_2) + b"\n")
         return
-    from .render import safe
+    from tracker.render import safe
 
     typer.echo(f"{len(items)} proposal(s) from {safe(name)} (published {day}); nothing written")
     for n, (p, item) in enumerate(zip(proposals, items, strict=True), 1):
@@ -87,7 +87,7 @@ def extract(
 
 
 def _read(file: str, name: str, check_size: Any) -> bytes:
-    from .extract.document import MAX_BYTES
+    from tracker.extract.document import MAX_BYTES
 
     try:
         if file == "-":
@@ -105,8 +105,8 @@ def _read(file: str, name: str, check_size: Any) -> bytes:
 
 
 def _published(value: str | None, text: str) -> str:
-    from .dates import parse_event_date
-    from .extract.dates import dateline
+    from tracker.dates import parse_event_date
+    from tracker.extract.dates import dateline
 
     if value:
         parsed = parse_event_date(value)
@@ -123,8 +123,8 @@ def _published(value: str | None, text: str) -> str:
 
 
 def _registry(tracker: Any) -> Any:
-    from .extract import Registry
-    from .extract_adapter import snapshot
+    from tracker.extract import Registry
+    from tracker.extract_adapter import snapshot
 
     if not tracker.log.path.exists():
         return Registry()

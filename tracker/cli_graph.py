@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import AsOfOpt, LogOpt, _as_of, _check_format, _outputs, _tracker, app
-from .errors import ValidationError
+from tracker.cli import AsOfOpt, LogOpt, _as_of, _check_format, _outputs, _tracker, app
+from tracker.errors import ValidationError
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="Events on or after this date.")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Events on or before this date.")]
@@ -20,7 +20,7 @@ HtmlOpt = Annotated[
 
 
 def _window(from_: str | None, to: str | None) -> dict[str, Any]:
-    from .dates import parse_window_end, parse_window_start
+    from tracker.dates import parse_window_end, parse_window_start
 
     start = parse_window_start(from_) if from_ else None
     end = parse_window_end(to) if to else None
@@ -30,7 +30,7 @@ def _window(from_: str | None, to: str | None) -> dict[str, Any]:
 
 
 def _write_chart(fig: Any, html: str, default: str, log: Path | None) -> Path:
-    from .charts import write_html
+    from tracker.charts import write_html
 
     target = Path(html) if html else Path("reports") / default
     return write_html(fig, target, outputs=_outputs(log))
@@ -56,13 +56,13 @@ def graph(
 
     Example: tracker graph --actor Blinken --depth 2 --format gexf -o blinken.gexf
     """
-    from . import render
+    from tracker import render
 
     output_fmt = _check_format(fmt, ("table", "json", "gexf", "graphml"))
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
     window = _window(from_, to)
-    from .outputs import name_part
+    from tracker.outputs import name_part
 
     if html or output is not None:  # before any work
         _outputs(log).check(html or output, what="chart " if html else "")
@@ -70,8 +70,8 @@ def graph(
     name = g.nodes[center].get("label", center)
     slug = name_part(actor, name, center)
     if html is not None:
-        from .graph import centrality
-        from .graph_charts import network_figure
+        from tracker.graph import centrality
+        from tracker.graph_charts import network_figure
 
         fig = network_figure(
             g,
@@ -82,8 +82,8 @@ def graph(
         typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
         return
     if output_fmt in ("gexf", "graphml"):
-        from .graph import write_graph
-        from .outputs import replacing
+        from tracker.graph import write_graph
+        from tracker.outputs import replacing
 
         path = output or Path("reports") / f"graph-{slug}.{output_fmt}"
         with replacing(path, outputs=_outputs(log)) as f:
@@ -112,8 +112,8 @@ def rank(
 
     Example: tracker rank --by pagerank --top 10 --kind person
     """
-    from . import render
-    from .events import check_kind
+    from tracker import render
+    from tracker.events import check_kind
 
     output = _check_format(fmt, ("table", "json"))
     ranked = _tracker(log).rank(
@@ -142,7 +142,7 @@ def path(
 
     Example: tracker path "Wang Yi" Lavrov
     """
-    from . import render
+    from tracker import render
 
     output = _check_format(fmt, ("text", "json"))
     found = _tracker(log).path(source, target, as_of=_as_of(as_of), **_window(from_, to))
@@ -164,16 +164,16 @@ def dyad(
 
     Example: tracker dyad Blinken Lavrov --html
     """
-    from . import render
+    from tracker import render
 
     output = _check_format(fmt, ("text", "json"))
-    from .outputs import name_part
+    from tracker.outputs import name_part
 
     if html:
         _outputs(log).check(html, what="chart ")  # before any work
     result = _tracker(log).dyad(a, b, as_of=_as_of(as_of), **_window(from_, to))
     if html is not None:
-        from .graph_charts import dyad_figure
+        from tracker.graph_charts import dyad_figure
 
         ids = result.timeline.ids[:1]
         slug = f"{name_part(a, result.a, *ids)}-{name_part(b, result.b)}"
@@ -196,15 +196,15 @@ def communities(
 
     Example: tracker communities --from 2021 --html
     """
-    from . import render
+    from tracker import render
 
     output = _check_format(fmt, ("table", "json"))
     if html:
         _outputs(log).check(html, what="chart ")  # before any work
     g, groups = _tracker(log).communities(as_of=_as_of(as_of), **_window(from_, to))
     if html is not None:
-        from .graph import centrality
-        from .graph_charts import network_figure
+        from tracker.graph import centrality
+        from tracker.graph_charts import network_figure
 
         for number, group in enumerate(groups, 1):
             for node in group:
@@ -241,7 +241,7 @@ def report(
 
     Example: tracker report --actor Blinken
     """
-    from .report import write_report
+    from tracker.report import write_report
 
     written = write_report(_tracker(log), actor, output, **_window(from_, to))
     typer.echo(f"wrote {written.index} ({len(written.charts)} charts)")

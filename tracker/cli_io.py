@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import AsOfOpt, LogOpt, _as_of, _outputs, _say, _tracker, app
-from .errors import ValidationError
+from tracker.cli import AsOfOpt, LogOpt, _as_of, _outputs, _say, _tracker, app
+from tracker.errors import ValidationError
 
 
 def _import_progress() -> Any:
@@ -54,7 +54,7 @@ def import_(
 
     Example: tracker import gdelt 20210816.export.CSV --skip-bad
     """
-    from . import importers, render
+    from tracker import importers, render
 
     kind = fmt.lower()
     if kind == "jsonl":  # another tracker log: its events not already here, re-chained
@@ -64,8 +64,8 @@ def import_(
             raise ValidationError(
                 "a tracker log is imported whole: no --dry-run, --skip-bad or --template"
             )
-        from .log import EventLog
-        from .merge import merge_logs
+        from tracker.log import EventLog
+        from tracker.merge import merge_logs
 
         tracker = _tracker(log)
         other = sum(1 for r in EventLog(path).read(full=True) if r.type != "LogsMerged")
@@ -164,8 +164,8 @@ def export(
 
     Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
     """
-    from . import exporters
-    from .dates import parse_window_end, parse_window_start
+    from tracker import exporters
+    from tracker.dates import parse_window_end, parse_window_start
 
     result = exporters.export(
         _tracker(log),
@@ -195,7 +195,7 @@ def merge(
 
     Example: tracker merge data/events.jsonl ../colleague/data/events.jsonl
     """
-    from .merge import merge_logs
+    from tracker.merge import merge_logs
 
     result = merge_logs(ours, theirs, base, notice=_say)
     if result.added:

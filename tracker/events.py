@@ -27,9 +27,9 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, ClassVar
 
-from .dates import parse_event_date
-from .errors import NewerEventError, ValidationError
-from .ids import is_canonical_id
+from tracker.dates import parse_event_date
+from tracker.errors import NewerEventError, ValidationError
+from tracker.ids import is_canonical_id
 
 INTERACTION_TYPES = (
     "phone_call",

@@ -49,14 +49,14 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from .errors import ValidationError
-from .outputs import Outputs, replacing, staged, write_bytes, write_text
-from .queries import Entry
+from tracker.errors import ValidationError
+from tracker.outputs import Outputs, replacing, staged, write_bytes, write_text
+from tracker.queries import Entry
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .api import Tracker
+    from tracker.api import Tracker
 
 FORMATS = ("csv", "jsonl", "plover", "timelinejs", "gexf", "graphml")
 BATCH = 500
@@ -115,8 +115,8 @@ def select(
     as_of: datetime | None = None,
 ) -> Selection:
     """The events to export (see the module docstring)."""
-    from . import queries
-    from .events import check_event_type
+    from tracker import queries
+    from tracker.events import check_event_type
 
     if start and end and start > end:
         raise ValidationError(f"--from {start} is after --to {end}")
@@ -157,8 +157,8 @@ def _actor_info(tracker: Tracker, as_of: datetime | None) -> dict[str, dict[str,
 
 
 def export_csv(selection: Selection, path: Path, outputs: Outputs | None = None) -> ExportResult:
-    from .importers import TEMPLATE_COLUMNS
-    from .render import _csv_cell
+    from tracker.importers import TEMPLATE_COLUMNS
+    from tracker.render import _csv_cell
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
@@ -198,10 +198,10 @@ def csv_values(e: Entry) -> dict[str, str]:
 
 def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportResult:
     """A valid sub-log of the selection (see the module docstring)."""
-    from .dates import parse_utc
-    from .events import EVENT_CLASSES
-    from .log import EventLog, Pending
-    from .projection import check_record
+    from tracker.dates import parse_utc
+    from tracker.events import EVENT_CLASSES
+    from tracker.log import EventLog, Pending
+    from tracker.projection import check_record
 
     outputs = _outputs(tracker)
     target = outputs.check(path)
@@ -286,7 +286,7 @@ def _quad(code: str | None) -> int | None:
 
 def plover_event(e: Entry) -> tuple[str, list[str]]:
     """(PLOVER event, modes) of an event (see the module docstring)."""
-    from .events import INTERACTION_TYPES
+    from tracker.events import INTERACTION_TYPES
 
     if e.type in INTERACTION_TYPES:
         modes: list[str] = []
@@ -359,7 +359,7 @@ def export_plover(tracker: Tracker, selection: Selection, path: Path) -> ExportR
 
 
 def _start_date(e: Entry) -> dict[str, int]:
-    from .dates import parse_event_date
+    from tracker.dates import parse_event_date
 
     parsed = parse_event_date(e.when)
     day = parsed.first
@@ -395,7 +395,7 @@ def is_media_url(url: object) -> bool:
 
 def _sources_html(sources: Sequence[dict[str, Any]]) -> str:
     """The sources as a paragraph of links (http(s) only), every part escaped."""
-    from .render import source_label
+    from tracker.render import source_label
 
     items = []
     for source in sources:
@@ -412,7 +412,7 @@ def _sources_html(sources: Sequence[dict[str, Any]]) -> str:
 
 def timelinejs(selection: Selection) -> dict[str, Any]:
     """The TimelineJS document of a selection."""
-    from .render import source_label
+    from tracker.render import source_label
 
     esc = html.escape
     slides = []
@@ -501,7 +501,7 @@ def selection_graph(tracker: Tracker, selection: Selection) -> nx.Graph:
 
 
 def export_graph(tracker: Tracker, selection: Selection, fmt: str, path: Path) -> ExportResult:
-    from .graph import write_graph
+    from tracker.graph import write_graph
 
     g = selection_graph(tracker, selection)
     with replacing(path, outputs=_outputs(tracker)) as f:

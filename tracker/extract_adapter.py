@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from .actors import merge_map
-from .extract.registry import Actor, Office, Registry, Tie, build
+from tracker.actors import merge_map
+from tracker.extract.registry import Actor, Office, Registry, Tie, build
 
 if TYPE_CHECKING:
-    from .api import Tracker
+    from tracker.api import Tracker
 
 
 def snapshot(tracker: Tracker) -> Registry:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .actors import merge_map
-from .errors import NotFoundError, TrackerError, ValidationError
+from tracker.actors import merge_map
+from tracker.errors import NotFoundError, TrackerError, ValidationError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -42,7 +42,7 @@ class Ranked:
 
 
 def _window(start: date | None, end: date | None) -> tuple[str, list[Any]]:
-    from .queries import window_clause
+    from tracker.queries import window_clause
 
     return window_clause(start, end)
 

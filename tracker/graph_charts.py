@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .charts import STYLE, _wrap, esc, spread
+from tracker.charts import STYLE, _wrap, esc, spread
 
 if TYPE_CHECKING:
     import networkx as nx
     import plotly.graph_objects as go
 
-    from .api import Dyad
+    from tracker.api import Dyad
 
 PALETTE = (
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",

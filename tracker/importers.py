@@ -108,9 +108,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ._spill import Spill
-from .errors import LogIOError, TrackerError, UnknownActorError, ValidationError
-from .events import (
+from tracker._spill import Spill
+from tracker.errors import LogIOError, TrackerError, UnknownActorError, ValidationError
+from tracker.events import (
     DEVELOPMENT_TYPE,
     INTERACTION_TYPES,
     STATEMENT_TYPE,
@@ -127,15 +127,15 @@ from .events import (
     occurrence_class,
     roles_for,
 )
-from .ids import spelled_id
-from .log import Encoded, encode
+from tracker.ids import spelled_id
+from tracker.log import Encoded, encode
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from .api import Tracker
-    from .dates import EventDate
-    from .outputs import Outputs
+    from tracker.api import Tracker
+    from tracker.dates import EventDate
+    from tracker.outputs import Outputs
 
 FORMATS = ("csv", "gdelt", "icews", "plover", "polecat")
 FOLD_WINDOW = 1000
@@ -731,7 +731,7 @@ _UNSEEN = object()
 
 def _gdelt_day(cell: str) -> EventDate | None:
     """The date of a SQLDATE cell, or None when ``_gdelt_row`` or ``_build`` refuses it."""
-    from .dates import parse_event_date
+    from tracker.dates import parse_event_date
 
     day = cell.strip()
     if len(day) != 8 or not _digits(day):
@@ -1059,7 +1059,7 @@ def _split(value: str) -> list[str]:
 
 
 def _csv_row(number: int, cells: dict[str, str], raw: str) -> Draft:
-    from .render import csv_text
+    from tracker.render import csv_text
 
     # the text of each cell: the quote `export csv` puts before a formula-like cell undone
     row = {column: csv_text(cell) for column, cell in cells.items()}
@@ -1117,7 +1117,7 @@ PARSERS: dict[str, Callable[[Path], Iterator[Row]]] = {
 
 def write_template(path: Path, outputs: Outputs | None = None) -> Path:
     """Write the csv template's header row to ``path`` (never over the log's files)."""
-    from .outputs import write_text
+    from tracker.outputs import write_text
 
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow(TEMPLATE_COLUMNS)
@@ -1563,7 +1563,7 @@ class Importer:
         return draft
 
     def _date(self, when: str) -> EventDate:
-        from .dates import parse_event_date
+        from tracker.dates import parse_event_date
 
         day = self._dates.get(when)
         if day is None:
@@ -1585,7 +1585,7 @@ class Importer:
             return (made.actor, True) if made is not None else hit[1]
         key = " ".join(spec.name.split()).casefold()
         found = self._resolve_now(conn, spec, on, key)
-        from .actors import offices_named
+        from tracker.actors import offices_named
 
         if not offices_named(conn, spec.name):
             if len(self._resolved) >= _REMEMBERED:
@@ -1596,7 +1596,7 @@ class Importer:
     def _resolve_now(
         self, conn: sqlite3.Connection, spec: ActorSpec, on: Any, key: str
     ) -> tuple[str, bool]:
-        from .actors import resolve
+        from tracker.actors import resolve
 
         made = self.new_actors.get(key)
         if made is not None:
@@ -1618,11 +1618,11 @@ class Importer:
         """A csv row with the id of an event in the log whose every cell is what `export
         csv` writes for that event now is that event, whatever the csv cannot carry (more
         sources, ``extra``): its own payload, so that the import counts it a duplicate."""
-        from . import queries
-        from .errors import NotFoundError
-        from .events import EVENT_CLASSES
-        from .exporters import csv_values
-        from .render import _csv_cell
+        from tracker import queries
+        from tracker.errors import NotFoundError
+        from tracker.events import EVENT_CLASSES
+        from tracker.exporters import csv_values
+        from tracker.render import _csv_cell
 
         assert d.csv_cells is not None and d.event_id is not None
         try:
@@ -1803,9 +1803,9 @@ def write_bad_report(
     report: ImportReport, path: Path | None = None, outputs: Outputs | None = None
 ) -> Path:
     """The bad rows of an import as CSV (line, reason, row); formulas neutralised."""
-    from .dates import format_utc, utc_now
-    from .outputs import write_text
-    from .render import _csv_cell
+    from tracker.dates import format_utc, utc_now
+    from tracker.outputs import write_text
+    from tracker.render import _csv_cell
 
     if path is None:
         stamp = format_utc(utc_now()).replace(":", "").replace("-", "")[:15]
@@ -1832,7 +1832,7 @@ def import_file(
     show: Show | None = None,
 ) -> ImportReport:
     """Import ``path`` (of format ``fmt``) into the tracker's log. See the module docstring."""
-    from .outputs import Outputs
+    from tracker.outputs import Outputs
 
     tracker.log.require()
     outputs = Outputs.of(tracker.log.path, tracker.db_path)

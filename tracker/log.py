@@ -53,10 +53,10 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from .dates import format_utc, utc_now
-from .errors import ConflictError, DamagedLogError, LogIOError, ValidationError
-from .events import Event, check_event, check_event_ref, check_payload, upcast
-from .ids import spelled_id, uuid7
+from tracker.dates import format_utc, utc_now
+from tracker.errors import ConflictError, DamagedLogError, LogIOError, ValidationError
+from tracker.events import Event, check_event, check_event_ref, check_payload, upcast
+from tracker.ids import spelled_id, uuid7
 
 ENVELOPE_VERSION = 1
 GENESIS = "0" * 64
@@ -118,7 +118,7 @@ def chain_ok(raw: bytes, stored: str) -> bool:
 
 def current_user() -> str:
     """Who records: TRACKER_USER, else the OS user; a name as any text field is checked."""
-    from .events import clean_name
+    from tracker.events import clean_name
 
     user = os.environ.get("TRACKER_USER")
     if user:
@@ -597,7 +597,7 @@ class EventLog:
         except OSError as exc:
             raise LogIOError(f"cannot read log {self.path}: {exc.strerror}") from None
         try:
-            from . import _locks
+            from tracker import _locks
 
             _locks.acquire(fd, self.path, shared=True)
             st = os.fstat(fd)
@@ -629,7 +629,7 @@ class EventLog:
         ``tracker._locks``). Every path to the file (a symlink, a hard link) takes the same
         lock; if the path names another file once the lock is held (the log was replaced),
         that one is locked instead."""
-        from . import _locks
+        from tracker import _locks
 
         while True:
             try:

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import orjson
 
-from .errors import ConflictError, ValidationError
-from .events import LogsMerged, check_event
-from .log import Encoded, EventLog, Notice, Record, encode
+from tracker.errors import ConflictError, ValidationError
+from tracker.events import LogsMerged, check_event
+from tracker.log import Encoded, EventLog, Notice, Record, encode
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def write_attributes(folder: Path) -> Path:
             kept.append(ATTRIBUTES)
         attributes.write_text("\n".join(kept) + "\n", encoding="utf-8")
     except OSError as exc:
-        from .errors import LogIOError
+        from tracker.errors import LogIOError
 
         raise LogIOError(f"cannot write {attributes}: {exc.strerror}") from None
     return attributes

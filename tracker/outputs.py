@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import LogIOError, ValidationError
+from tracker.errors import LogIOError, ValidationError
 
 _fsync = os.fsync  # one name, so that a test can make the output's fsync fail alone
 _TMP = re.compile(r"\.tmp-(\d+)-[0-9a-f]{8}(?:\.lock)?$")
@@ -60,7 +60,7 @@ class Outputs:
     def of(
         cls, log_path: str | os.PathLike[str], db_path: str | os.PathLike[str] | None = None
     ) -> Outputs:
-        from .projection import default_db_path
+        from tracker.projection import default_db_path
 
         given = Path(log_path)
         logs = dict.fromkeys([_resolved(given.parent) / given.name, _resolved(given)])
@@ -72,7 +72,7 @@ class Outputs:
     @classmethod
     def default(cls) -> Outputs:
         """The files of the log in use (``TRACKER_LOG``, else ``data/events.jsonl``)."""
-        from .api import default_log_path
+        from tracker.api import default_log_path
 
         return cls.of(default_log_path())
 
@@ -106,7 +106,7 @@ class Outputs:
         a file (``LogIOError``, exit 7). ``what`` names the output in the message
         ("chart ", "the report ").
         """
-        from .log import _file_in_the_way
+        from tracker.log import _file_in_the_way
 
         given = Path(path)
         why = self.why(given)
@@ -121,7 +121,7 @@ class Outputs:
 
     def check_folder(self, folder: str | os.PathLike[str], *, what: str = "") -> Path:
         """``folder`` resolved, if a command may write its files into it (see ``check``)."""
-        from .log import _file_in_the_way
+        from tracker.log import _file_in_the_way
 
         given = Path(folder)
         target = _resolved(given)

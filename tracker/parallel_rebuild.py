@@ -33,9 +33,9 @@ from typing import Any
 
 import orjson
 
-from .errors import DamagedLogError, LogIOError, NewerEventError, ValidationError
-from .log import GENESIS, EventLog, Record
-from .projection import (
+from tracker.errors import DamagedLogError, LogIOError, NewerEventError, ValidationError
+from tracker.log import GENESIS, EventLog, Record
+from tracker.projection import (
     _BATCH,
     _OCCURRENCES,
     INSERT_CHANGES,

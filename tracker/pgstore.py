@@ -41,10 +41,10 @@ import orjson
 import psycopg
 import psycopg.errors
 
-from .errors import ConflictError, DamagedLogError, LogIOError, TrackerError
-from .events import Event, LogsMerged
-from .ids import uuid7
-from .log import GENESIS, Encoded, EventLog, Pending, encode
+from tracker.errors import ConflictError, DamagedLogError, LogIOError, TrackerError
+from tracker.events import Event, LogsMerged
+from tracker.ids import uuid7
+from tracker.log import GENESIS, Encoded, EventLog, Pending, encode
 
 _INSERT = """
 INSERT INTO tracker.log (id, type, type_v, data, hash, pushed, recorded_at, recorded_by)

@@ -30,9 +30,9 @@ from typing import Any
 
 import orjson
 
-from ._perf import no_gc
-from .dates import parse_event_date, parse_utc
-from .errors import (
+from tracker._perf import no_gc
+from tracker.dates import parse_event_date, parse_utc
+from tracker.errors import (
     BadEventError,
     DamagedLogError,
     LockTimeoutError,
@@ -41,8 +41,8 @@ from .errors import (
     NewerEventError,
     ValidationError,
 )
-from .events import DEVELOPMENT_TYPE, STATEMENT_TYPE, check_event
-from .log import GENESIS, EventLog, Notice, Record
+from tracker.events import DEVELOPMENT_TYPE, STATEMENT_TYPE, check_event
+from tracker.log import GENESIS, EventLog, Notice, Record
 
 SCHEMA_VERSION = 6  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
 _BATCH = 20_000
@@ -134,7 +134,7 @@ def bad_event(conn: sqlite3.Connection, log: EventLog) -> BadEventError | None:
         more = conn.execute(
             "SELECT count(*) - 1 FROM bad_events WHERE retracted_seq IS NULL"
         ).fetchone()[0]
-    from .ids import is_canonical_id
+    from tracker.ids import is_canonical_id
 
     seq, event_id, problem = rows[0]
     return BadEventError(str(log.path), seq, event_id, problem, more, is_canonical_id(event_id))
@@ -214,7 +214,7 @@ class Projector:
     def set_aside(self, record: Record, problem: str) -> None:
         """Keep a line whose event fails ``check_event`` out of the model, and say so in
         ``bad_events``: reading commands name it (``bad_event``), ``retract`` settles it."""
-        from .ids import spelled_id
+        from tracker.ids import spelled_id
 
         raw_id = record.id if isinstance(record.id, str) else repr(record.id)
         event_id = spelled_id(raw_id) or raw_id
@@ -548,7 +548,7 @@ class ModelConnection(sqlite3.Connection):
 
 
 def connect(path: Path | str) -> ModelConnection:
-    from ._locks import timeout
+    from tracker._locks import timeout
 
     wait = timeout()
     conn = sqlite3.connect(str(path), timeout=wait, isolation_level=None, factory=ModelConnection)
@@ -567,7 +567,7 @@ def connect(path: Path | str) -> ModelConnection:
 
 
 def create_tables(conn: sqlite3.Connection, *, indexes: bool = True) -> None:
-    from ._ddl import TABLES
+    from tracker._ddl import TABLES
 
     for statement in TABLES:
         conn.execute(statement)
@@ -576,7 +576,7 @@ def create_tables(conn: sqlite3.Connection, *, indexes: bool = True) -> None:
 
 
 def create_indexes(conn: sqlite3.Connection) -> None:
-    from ._ddl import INDEXES
+    from tracker._ddl import INDEXES
 
     for statement in INDEXES:
         conn.execute(statement)
@@ -665,7 +665,7 @@ def _header_problem(db_path: Path) -> str | None:
 
 @functools.cache
 def _expected_schema() -> frozenset[str]:
-    from ._ddl import INDEXES, TABLES
+    from tracker._ddl import INDEXES, TABLES
 
     return frozenset((*TABLES, *INDEXES))
 
@@ -722,7 +722,7 @@ def recover(db_path: Path, inode: int | None, exc: BaseException, notice: Notice
 
 @contextlib.contextmanager
 def _sync_lock(db_path: Path) -> Iterator[None]:
-    from . import _locks
+    from tracker import _locks
 
     def cannot(exc: OSError) -> LogIOError:
         return model_io_error(db_path, exc)
@@ -911,7 +911,7 @@ def _rebuild(
         create_tables(conn, indexes=False)
         conn.execute("BEGIN")
         with no_gc():
-            from . import parallel_rebuild
+            from tracker import parallel_rebuild
 
             if parallel_rebuild.usable(st.st_size):
                 count, offset, seq, chain = parallel_rebuild.apply_log(

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import orjson
 
-from .queries import ActorProfile, ActorSummary, Change, Entry, Tenure
+from tracker.queries import ActorProfile, ActorSummary, Change, Entry, Tenure
 
 SHORT_ID = 8  # the last characters of an id shown in tables (`show` takes them)
 

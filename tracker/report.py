@@ -20,12 +20,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .charts import timeline_figure, write_html
-from .errors import LogIOError
-from .outputs import FileNames, Outputs, name_part, write_text
+from tracker.charts import timeline_figure, write_html
+from tracker.errors import LogIOError
+from tracker.outputs import FileNames, Outputs, name_part, write_text
 
 if TYPE_CHECKING:
-    from .api import Tracker
+    from tracker.api import Tracker
 
 TOP_DYADS = 5
 TOP_ACTIVITY = 15
@@ -50,8 +50,8 @@ def write_report(
     end: date | None = None,
 ) -> Written:
     """Write the report folder (default ``reports/<actor>``); never the log's folder."""
-    from . import graph
-    from .graph_charts import activity_figure, dyad_figure, network_figure
+    from tracker import graph
+    from tracker.graph_charts import activity_figure, dyad_figure, network_figure
 
     outputs = Outputs.of(tracker.log.path, tracker.db_path)
     if folder is not None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from .render import safe
+from tracker.render import safe
 
 _BOLD, _CYAN, _YELLOW, _RESET = "\033[1m", "\033[36m", "\033[33m", "\033[0m"
 
@@ -54,7 +54,7 @@ def review(tracker: Any, text: str, proposals: list[Any], items: list[dict[str, 
     if not accepted:
         typer.echo("nothing accepted; nothing written")
         return
-    from .cli import _read_json_items
+    from tracker.cli import _read_json_items
 
     result = tracker.add_events(_read_json_items(accepted, "the review"), create_actors=True)
     for actor_id, name in result.new_actors:

@@ -10,10 +10,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.pgstore.helpers import call, fixed_id
 from tracker.log import Pending
 from tracker.pgstore import Store, StoreIOError
-
-from .helpers import call, fixed_id
 
 
 def append_one_by_one(url: str, worker: int, count: int, out: str) -> None:

@@ -6,12 +6,11 @@ from dataclasses import replace
 
 import pytest
 
+from tests.pgstore.conftest import Report, StoreDB
+from tests.pgstore.helpers import call, fixed_id
 from tracker.errors import ConflictError, ExitCode
 from tracker.log import Pending, encode
 from tracker.pgstore import Store, StoreError, StoreIOError, StorePermissionError
-
-from .conftest import Report, StoreDB
-from .helpers import call, fixed_id
 
 
 def test_same_id_same_content_writes_nothing(store_db: StoreDB, figures: Report) -> None:

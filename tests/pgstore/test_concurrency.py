@@ -16,11 +16,10 @@ from pathlib import Path
 
 import orjson
 
+from tests.pgstore import _workers
+from tests.pgstore.conftest import Report, StoreDB
+from tests.pgstore.helpers import verified
 from tracker.pgschema import set_append_lock
-
-from . import _workers
-from .conftest import Report, StoreDB
-from .helpers import verified
 
 PROCS, EACH = 8, 250
 

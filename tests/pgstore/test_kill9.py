@@ -17,11 +17,10 @@ from pathlib import Path
 
 import orjson
 
+from tests.pgstore import _workers
+from tests.pgstore.conftest import Report, StoreDB
+from tests.pgstore.helpers import call, verified
 from tracker.pgstore import Store
-
-from . import _workers
-from .conftest import Report, StoreDB
-from .helpers import call, verified
 
 KILLS = 50
 

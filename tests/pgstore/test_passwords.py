@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.pgstore.conftest import PASSWORD_USER, Report, Server, StoreDB, with_user
+from tests.pgstore.helpers import call
 from tracker.pgschema import init_store
 from tracker.pgstore import Store, StoreIOError, redact
-
-from .conftest import PASSWORD_USER, Report, Server, StoreDB, with_user
-from .helpers import call
 
 
 @pytest.mark.parametrize(

@@ -7,16 +7,19 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.pgstore.conftest import Report, StoreDB
+from tests.pgstore.helpers import call, fixed_id
 from tracker.errors import ConflictError, DamagedLogError, ExitCode
 from tracker.log import EventLog, Pending
 from tracker.merge import merge_logs
 from tracker.pgstore import Store
 
-from .conftest import Report, StoreDB
-from .helpers import call, fixed_id
-
 # recorders as a file may name them: the server must write them back exactly
-RECORDERS = ['Ünïcødé "quoted" \\ back/slash', "中文 \U0001f600 «»", "plain"]  # odd, but valid recorders
+RECORDERS = [
+    'Ünïcødé "quoted" \\ back/slash',
+    "中文 \U0001f600 «»",
+    "plain",
+]  # odd, but valid recorders
 
 
 def _file_log(path: Path, count: int, group: int = 1) -> EventLog:

@@ -16,11 +16,10 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.pgstore import _workers
+from tests.pgstore.conftest import Report, Server, StoreDB
+from tests.pgstore.helpers import fixed_id, verified
 from tracker.pgstore import Store
-
-from . import _workers
-from .conftest import Report, Server, StoreDB
-from .helpers import fixed_id, verified
 
 PROCS, EACH = 4, 150
 

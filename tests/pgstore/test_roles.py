@@ -11,11 +11,10 @@ import psycopg
 import psycopg.errors
 import pytest
 
+from tests.pgstore.conftest import Report, StoreDB
+from tests.pgstore.helpers import call, fixed_id
 from tracker.log import content_hash
 from tracker.pgstore import Store
-
-from .conftest import Report, StoreDB
-from .helpers import call, fixed_id
 
 EDITS = {
     "UPDATE": "UPDATE tracker.log SET recorded_by = 'someone else' WHERE seq = 1",

@@ -6,12 +6,11 @@ from pathlib import Path
 
 import orjson
 
+from tests.pgstore.conftest import OWNER, READER, WRITER, Report, Server, StoreDB, new_database
+from tests.pgstore.helpers import call, resealed, verified
 from tracker.log import Encoded, EventLog, content_hash
 from tracker.pgschema import LogRow, ServerModel, init_store
 from tracker.pgstore import Store
-
-from .conftest import OWNER, READER, WRITER, Report, Server, StoreDB, new_database
-from .helpers import call, resealed, verified
 
 
 def test_init_creates_tables_roles_and_is_safe_to_run_again(

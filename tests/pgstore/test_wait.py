@@ -5,10 +5,9 @@ from __future__ import annotations
 import threading
 import time
 
+from tests.pgstore.conftest import Report, StoreDB
+from tests.pgstore.helpers import call
 from tracker.pgstore import Store
-
-from .conftest import Report, StoreDB
-from .helpers import call
 
 
 def _append_later(url: str, delay: float, count: int = 1) -> threading.Thread:

@@ -10,10 +10,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from tests.reliability.conftest import call
 from tracker.log import EventLog, Pending
 from tracker.projection import sync
-
-from .conftest import call
 
 
 def append_one_by_one(path: str, worker: int, count: int, lock: bool = True) -> None:

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.reliability.conftest import Report
 from tracker.api import ActorRef, Tracker
 from tracker.charts import timeline_figure
 from tracker.cli import app
 from tracker.graph_charts import dyad_figure
 from tracker.log import EventLog
-
-from .conftest import Report
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -153,16 +152,15 @@ def test_bins_at_the_end_of_the_calendar(
 
 @pytest.fixture(scope="module")
 def browser(request: pytest.FixtureRequest) -> Browser:
-    from ..test_chart_browser import shared_browser
+    from tests.test_chart_browser import shared_browser
 
     return shared_browser(request)
 
 
 @pytest.fixture(scope="module")
 def whole_span(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from tests.test_chart_browser import closed, open_chart
     from tracker.charts import write_html
-
-    from ..test_chart_browser import closed, open_chart
 
     folder = tmp_path_factory.mktemp("edges")
     t = Tracker(EventLog.create(folder / "data" / "events.jsonl").path)
@@ -177,7 +175,7 @@ def whole_span(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
 
 @pytest.mark.browser
 def test_the_whole_calendar_draws_in_a_browser(whole_span: Any, figures: Report) -> None:
-    from ..test_chart_browser import assert_clean
+    from tests.test_chart_browser import assert_clean
 
     assert_clean(whole_span)
     axis = whole_span.page.evaluate(

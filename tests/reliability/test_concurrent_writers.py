@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.reliability import _workers
+from tests.reliability.conftest import Report
 from tracker.errors import DamagedLogError
 from tracker.log import EventLog
-
-from . import _workers
-from .conftest import Report
 
 PROCS, EACH = 8, 250
 

@@ -21,6 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import file_digest
+from tests.reliability.conftest import Report
 from tracker.api import Tracker
 from tracker.errors import ValidationError
 from tracker.events import (
@@ -33,9 +35,6 @@ from tracker.events import (
 )
 from tracker.ids import uuid7
 from tracker.log import EventLog, Pending
-
-from ..conftest import file_digest
-from .conftest import Report
 
 Cli = Callable[..., Any]
 ACTORS = ["Antony Blinken", "Wang Yi", "Sergey Lavrov", "O'Neil, Jr.", 'Zhao "Z" Li']

@@ -17,11 +17,10 @@ from typing import Any
 import pytest
 
 import tracker.projection
+from tests.conftest import SOURCE, file_digest
+from tests.reliability.conftest import Report
 from tracker.api import ActorRef, Tracker
 from tracker.projection import default_db_path
-
-from ..conftest import SOURCE, file_digest
-from .conftest import Report
 
 ADD = (
     "add-event", "--type", "phone_call", "--initiator", "Blinken", "--recipient", "Wang Yi",
@@ -323,9 +322,8 @@ def test_a_read_model_that_cannot_be_opened_does_not_stop_add_event(
 def _ending_on_a_page(log: Path, scratch: Path) -> Path:
     """``log`` and one more event whose summary makes the file end on a 4 KiB boundary: then
     the next append needs a new block (a full disk refuses it)."""
+    from tests.reliability.conftest import call
     from tracker.log import EventLog
-
-    from .conftest import call
 
     shutil.copy(log, scratch)
     EventLog(scratch).append([call("x")])

@@ -8,12 +8,11 @@ import random
 import time
 from pathlib import Path
 
+from tests.reliability.conftest import Report
 from tracker import graph, queries
 from tracker.api import Tracker
 from tracker.log import EventLog
 from tracker.projection import sync
-
-from .conftest import Report
 
 ACTORS = ["Antony Blinken", "Wang Yi", "Sergey Lavrov", "Jake Sullivan", "Zarif", "Guterres"]
 

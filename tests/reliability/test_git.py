@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import SHIPPED_LOG, SOURCE, file_digest
+from tests.reliability.conftest import Report
 from tracker.api import ActorRef, Tracker
 from tracker.errors import ExitCode
 from tracker.log import EventLog
-
-from ..conftest import SHIPPED_LOG, SOURCE, file_digest
-from .conftest import Report
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

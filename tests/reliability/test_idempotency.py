@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import SOURCE, file_digest
+from tests.reliability import _workers
+from tests.reliability.conftest import Report, call
 from tracker.errors import ConflictError, ExitCode
 from tracker.log import EventLog, Pending
-
-from ..conftest import SOURCE, file_digest
-from . import _workers
-from .conftest import Report, call
 
 COUNT = 100
 

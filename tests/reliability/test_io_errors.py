@@ -17,11 +17,10 @@ from typing import Any
 import pytest
 
 import tracker.log
+from tests.conftest import SOURCE, file_digest
+from tests.reliability.conftest import Report, call, fill
 from tracker.errors import ExitCode, LogIOError
 from tracker.log import EventLog
-
-from ..conftest import SOURCE, file_digest
-from .conftest import Report, call, fill
 
 BATCH = 5
 real_write, real_fsync, real_open = os.write, os.fsync, os.open

@@ -19,10 +19,9 @@ import signal
 import time
 from pathlib import Path
 
+from tests.reliability import _workers
+from tests.reliability.conftest import Report, call
 from tracker.log import EventLog
-
-from . import _workers
-from .conftest import Report, call
 
 KILLS = 100
 

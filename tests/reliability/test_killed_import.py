@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.run import gdelt_file
+from tests.reliability.conftest import Report
 from tracker.api import Tracker
 from tracker.log import EventLog
-
-from .conftest import Report
 
 ROWS = 30_000
 

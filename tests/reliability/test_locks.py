@@ -18,12 +18,11 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import SOURCE, file_digest
+from tests.reliability.conftest import Report
 from tracker.api import Tracker
 from tracker.log import EventLog
 from tracker.projection import _sync_lock, default_db_path
-
-from ..conftest import SOURCE, file_digest
-from .conftest import Report
 
 ADD = (
     "add-event", "--type", "phone_call", "--initiator", "Blinken", "--recipient", "Wang Yi",

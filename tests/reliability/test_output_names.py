@@ -16,11 +16,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.reliability.conftest import Report
 from tracker.api import ActorRef, Tracker
 from tracker.cli import app
 from tracker.log import EventLog
-
-from .conftest import Report
 
 SOURCE = "https://example.org/story"
 # (name, events with Blinken): the busier first in the report.

@@ -24,10 +24,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import SHIPPED_LOG
+from tests.reliability.conftest import Report
 from tracker.cli import app
-
-from ..conftest import SHIPPED_LOG
-from .conftest import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD_ROWS = (

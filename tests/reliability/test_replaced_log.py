@@ -19,12 +19,11 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import SOURCE, file_digest
+from tests.reliability.conftest import Report, call
 from tracker.api import Tracker
 from tracker.errors import DamagedLogError, ExitCode
 from tracker.log import EventLog
-
-from ..conftest import SOURCE, file_digest
-from .conftest import Report, call
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"

@@ -18,13 +18,12 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import file_digest
+from tests.reliability.conftest import Report
 from tests.test_importers import CN, GDELT, ICEWS, US, gdelt_line
 from tracker.errors import ExitCode
 from tracker.log import EventLog
 from tracker.render import ERROR_HEAD, ERROR_TAIL
-
-from ..conftest import file_digest
-from .conftest import Report
 
 Cli = Callable[..., Any]
 BOUND = ERROR_HEAD + ERROR_TAIL + 60  # what an error line may hold, "Error: " and the marker

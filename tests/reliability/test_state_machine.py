@@ -33,13 +33,12 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from tests.reliability.conftest import Report
 from tracker.api import Tracker
 from tracker.dates import parse_utc
 from tracker.errors import ValidationError
 from tracker.ids import uuid7
 from tracker.log import EventLog
-
-from .conftest import Report
 
 settings.register_profile(
     "tracker-ci",

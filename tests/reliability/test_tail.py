@@ -19,11 +19,10 @@ from typing import Any
 import orjson
 import pytest
 
+from tests.conftest import ROOT, SHIPPED_LOG, SOURCE
+from tests.reliability.conftest import Report, call
 from tracker.api import Tracker
 from tracker.log import EventLog, Pending, seal
-
-from ..conftest import ROOT, SHIPPED_LOG, SOURCE
-from .conftest import Report, call
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"

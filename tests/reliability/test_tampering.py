@@ -12,10 +12,9 @@ from typing import Any
 import orjson
 import pytest
 
+from tests.reliability.conftest import Report, call, fill
 from tracker.errors import DamagedLogError, ExitCode
 from tracker.log import EventLog, content_hash, seal
-
-from .conftest import Report, call, fill
 
 EVENTS = 60
 Lines = list[bytes]

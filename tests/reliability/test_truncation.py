@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import file_digest
+from tests.reliability.conftest import Report, call, fill
 from tracker.errors import DamagedLogError
 from tracker.log import EventLog
-
-from ..conftest import file_digest
-from .conftest import Report, call, fill
 
 EVENTS, CUTS, FLIPS = 300, 200, 200
 

@@ -17,6 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SHIPPED_LOG, file_digest
+from tests.reliability._forge import copy_log, forge, line_of
+from tests.reliability.conftest import Report
 from tracker import events, parallel_rebuild
 from tracker.api import Tracker
 from tracker.errors import ExitCode, ValidationError
@@ -29,10 +32,6 @@ from tracker.events import (
     Source,
 )
 from tracker.log import EventLog, Pending
-
-from ..conftest import SHIPPED_LOG, file_digest
-from ._forge import copy_log, forge, line_of
-from .conftest import Report
 
 Cli = Callable[..., Any]
 FORGED_ID = "0192a0b0-1234-7abc-8def-0123456789ab"

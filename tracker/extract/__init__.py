@@ -6,10 +6,10 @@ pipeline over the standard library (``re``, ``html.parser``): the dictionary is 
 registry (names, aliases, offices held on the day), the rules are the genre's.
 """
 
-from .document import Document, InputError, decode
-from .mentions import NewActor
-from .pipeline import VERSION, Party, Proposal, propose
-from .registry import Actor, Office, Registry, Tie, build
+from tracker.extract.document import Document, InputError, decode
+from tracker.extract.mentions import NewActor
+from tracker.extract.pipeline import VERSION, Party, Proposal, propose
+from tracker.extract.registry import Actor, Office, Registry, Tie, build
 
 __all__ = [
     "VERSION",

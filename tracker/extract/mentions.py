@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import Token
-from .lexicon import (
+from tracker.extract.document import Token
+from tracker.extract.lexicon import (
     NAME_PARTICLES,
     NOT_NAMES,
     PLURAL_TITLES,
@@ -31,7 +31,7 @@ from .lexicon import (
     title_index,
     title_words,
 )
-from .registry import Registry
+from tracker.extract.registry import Registry
 
 # Words that make a capitalised phrase a place or a body, not a person.
 _NOT_PERSON = frozenset(

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from . import dates as dates_mod
-from . import rules
-from .document import Sentence, sentences, tokens
-from .lexicon import fold, norm
-from .mentions import Context, Mention, NewActor
-from .mentions import find as find_mentions
-from .registry import Registry
+from tracker.extract import dates as dates_mod
+from tracker.extract import rules
+from tracker.extract.document import Sentence, sentences, tokens
+from tracker.extract.lexicon import fold, norm
+from tracker.extract.mentions import Context, Mention, NewActor
+from tracker.extract.mentions import find as find_mentions
+from tracker.extract.registry import Registry
 
 VERSION = "tracker-extract 1"
 
@@ -140,7 +140,7 @@ def propose(
     """The events ``text`` reports. ``published`` anchors relative dates (a dateline in
     the text overrides it below itself); ``subject`` is whom subjectless remarks are of
     ("Met with Foreign Minister X", in HistoryAtState trip remarks): a registry id."""
-    from .registry import Registry as _Registry
+    from tracker.extract.registry import Registry as _Registry
 
     reg = registry if registry is not None else _Registry()
     ref = _as_date(published)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .lexicon import CASE_SENSITIVE_MAX, NOT_NAMES, norm, surname, title_class
+from tracker.extract.lexicon import CASE_SENSITIVE_MAX, NOT_NAMES, norm, surname, title_class
 
 
 @dataclass(frozen=True)
