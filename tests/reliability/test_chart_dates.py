@@ -152,14 +152,14 @@ def test_bins_at_the_end_of_the_calendar(
 
 @pytest.fixture(scope="module")
 def browser(request: pytest.FixtureRequest) -> Browser:
-    from tests.test_chart_browser import shared_browser
+    from tests.views.test_chart_browser import shared_browser
 
     return shared_browser(request)
 
 
 @pytest.fixture(scope="module")
 def whole_span(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from tests.test_chart_browser import closed, open_chart
+    from tests.views.test_chart_browser import closed, open_chart
     from tracker.charts import write_html
 
     folder = tmp_path_factory.mktemp("edges")
@@ -175,7 +175,7 @@ def whole_span(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
 
 @pytest.mark.browser
 def test_the_whole_calendar_draws_in_a_browser(whole_span: Any, figures: Report) -> None:
-    from tests.test_chart_browser import assert_clean
+    from tests.views.test_chart_browser import assert_clean
 
     assert_clean(whole_span)
     axis = whole_span.page.evaluate(

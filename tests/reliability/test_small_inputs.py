@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import file_digest
+from tests.exchange.test_importers import CN, GDELT, ICEWS, US, gdelt_line
 from tests.reliability.conftest import Report
-from tests.test_importers import CN, GDELT, ICEWS, US, gdelt_line
 from tracker.errors import ExitCode
 from tracker.log import EventLog
 from tracker.render import ERROR_HEAD, ERROR_TAIL

@@ -11,8 +11,8 @@ import psycopg
 import psycopg.errors
 import pytest
 
-from tests.pgstore.conftest import Report, StoreDB
-from tests.pgstore.helpers import call, fixed_id
+from tests.log.postgres.conftest import Report, StoreDB
+from tests.log.postgres.helpers import call, fixed_id
 from tracker.log import content_hash
 from tracker.pgstore import Store
 

@@ -1,6 +1,6 @@
 """The graph charts and the report folder, opened in a real headless Chromium, offline.
 
-Same recipe as tests/test_chart_browser.py (/work/shared/BROWSER.md): Debian's chromium
+Same recipe as tests/views/test_chart_browser.py (/work/shared/BROWSER.md): Debian's chromium
 driven by playwright's sync API, one browser for the whole session (``shared_browser``),
 every request that is not ``file:`` aborted and recorded, and no page error, console error
 or dialog allowed. Without chromium or playwright these tests skip, unless ``CI`` is set.
@@ -26,7 +26,7 @@ import pytest
 from typer.testing import CliRunner
 
 from benchmarks.generate import generate
-from tests.test_chart_browser import EVIL_LINKS, TIMEOUT_MS, shared_browser
+from tests.views.test_chart_browser import EVIL_LINKS, TIMEOUT_MS, shared_browser
 from tracker.api import ActorRef, Tracker
 from tracker.charts import esc, timeline_figure, write_html
 from tracker.cli import app
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_LOG = ROOT / "data" / "events.jsonl"
 
 IMG = "<img src=x onerror=alert(1)>"

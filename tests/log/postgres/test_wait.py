@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
-from tests.pgstore.conftest import Report, StoreDB
-from tests.pgstore.helpers import call
+from tests.log.postgres.conftest import Report, StoreDB
+from tests.log.postgres.helpers import call
 from tracker.pgstore import Store
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.pgstore.conftest import PASSWORD_USER, Report, Server, StoreDB, with_user
-from tests.pgstore.helpers import call
+from tests.log.postgres.conftest import PASSWORD_USER, Report, Server, StoreDB, with_user
+from tests.log.postgres.helpers import call
 from tracker.pgschema import init_store
 from tracker.pgstore import Store, StoreIOError, redact
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.pgstore import _workers
-from tests.pgstore.conftest import Report, Server, StoreDB
-from tests.pgstore.helpers import fixed_id, verified
+from tests.log.postgres import _workers
+from tests.log.postgres.conftest import Report, Server, StoreDB
+from tests.log.postgres.helpers import fixed_id, verified
 from tracker.pgstore import Store
 
 PROCS, EACH = 4, 150

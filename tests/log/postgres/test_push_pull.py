@@ -7,8 +7,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.pgstore.conftest import Report, StoreDB
-from tests.pgstore.helpers import call, fixed_id
+from tests.log.postgres.conftest import Report, StoreDB
+from tests.log.postgres.helpers import call, fixed_id
 from tracker.errors import ConflictError, DamagedLogError, ExitCode
 from tracker.log import EventLog, Pending
 from tracker.merge import merge_logs

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import orjson
 
-from tests.pgstore.conftest import OWNER, READER, WRITER, Report, Server, StoreDB, new_database
-from tests.pgstore.helpers import call, resealed, verified
+from tests.log.postgres.conftest import OWNER, READER, WRITER, Report, Server, StoreDB, new_database
+from tests.log.postgres.helpers import call, resealed, verified
 from tracker.log import Encoded, EventLog, content_hash
 from tracker.pgschema import LogRow, ServerModel, init_store
 from tracker.pgstore import Store

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import orjson
 
-from tests.pgstore import _workers
-from tests.pgstore.conftest import Report, StoreDB
-from tests.pgstore.helpers import call, verified
+from tests.log.postgres import _workers
+from tests.log.postgres.conftest import Report, StoreDB
+from tests.log.postgres.helpers import call, verified
 from tracker.pgstore import Store
 
 KILLS = 50

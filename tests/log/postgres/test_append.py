@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from tests.pgstore.conftest import Report, StoreDB
-from tests.pgstore.helpers import call, fixed_id
+from tests.log.postgres.conftest import Report, StoreDB
+from tests.log.postgres.helpers import call, fixed_id
 from tracker.errors import ConflictError, ExitCode
 from tracker.log import Pending, encode
 from tracker.pgstore import Store, StoreError, StoreIOError, StorePermissionError

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import orjson
 
-from tests.pgstore import _workers
-from tests.pgstore.conftest import Report, StoreDB
-from tests.pgstore.helpers import verified
+from tests.log.postgres import _workers
+from tests.log.postgres.conftest import Report, StoreDB
+from tests.log.postgres.helpers import verified
 from tracker.pgschema import set_append_lock
 
 PROCS, EACH = 8, 250

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.pgstore.helpers import call, fixed_id
+from tests.log.postgres.helpers import call, fixed_id
 from tracker.log import Pending
 from tracker.pgstore import Store, StoreIOError
 
