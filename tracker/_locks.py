@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tracker.errors import LockTimeoutError, ValidationError
+from tracker.domain.errors import LockTimeoutError, ValidationError
 
 NOTICE_AFTER = 1.0  # seconds before a waiter says it is waiting
 DEFAULT_TIMEOUT = 60.0  # seconds before it gives up (TRACKER_LOCK_TIMEOUT)

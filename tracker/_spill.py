@@ -19,8 +19,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
-from tracker.errors import LogIOError
-from tracker.events import (
+from tracker.domain.errors import LogIOError
+from tracker.domain.events import (
     DevelopmentRecorded,
     InteractionRecorded,
     OccurrenceRecorded,

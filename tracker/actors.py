@@ -19,8 +19,8 @@ from datetime import date
 
 import orjson
 
-from tracker.errors import AmbiguousActorError, UnknownActorError, ValidationError
-from tracker.projection import name_key
+from tracker.domain.errors import AmbiguousActorError, UnknownActorError, ValidationError
+from tracker.domain.names import name_key
 
 
 @dataclass(frozen=True)

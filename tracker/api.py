@@ -26,15 +26,15 @@ else:
 
     queries = lazy_module("tracker.queries")  # not needed to add an event: loaded on use
 from tracker.actors import canonical, resolve, resolve_spans
-from tracker.dates import parse_event_date
-from tracker.errors import (
+from tracker.domain.dates import parse_event_date
+from tracker.domain.errors import (
     ModelIOError,
     NotFoundError,
     TrackerError,
     UnknownActorError,
     ValidationError,
 )
-from tracker.events import (
+from tracker.domain.events import (
     AMENDABLE,
     ActorAffiliated,
     ActorAliasAdded,
@@ -53,9 +53,9 @@ from tracker.events import (
     build_occurrence,
     check_relation,
     check_span,
-    clean_name,
-    clean_text,
 )
+from tracker.domain.names import name_key
+from tracker.domain.text import clean_name, clean_text
 from tracker.log import AppendResult, EventLog, Notice, Pending, VerifyReport
 from tracker.projection import (
     ModelConnection,
@@ -64,7 +64,6 @@ from tracker.projection import (
     bad_event,
     default_db_path,
     is_damage,
-    name_key,
     project_as_of,
     project_in_memory,
     sync,
@@ -410,7 +409,7 @@ class Tracker:
                         )
                     given = raw.get("id")
                     if given is not None:
-                        from tracker.ids import canonical_id
+                        from tracker.domain.ids import canonical_id
 
                         given = canonical_id(given)  # braces, urn:uuid:, no hyphens: one id
                     pending.append(Pending(event, given))
@@ -697,7 +696,7 @@ class Tracker:
         """Resolve the actors asked about (and ``--with``) to spans, then ``run`` a query."""
         if not actors:
             raise ValidationError("give at least one --actor")
-        from tracker.events import check_event_type
+        from tracker.domain.events import check_event_type
 
         kinds = [check_event_type(t) for t in types]
         first = start.isoformat() if start else None
@@ -767,7 +766,7 @@ class Tracker:
     ) -> nx.Graph:
         """The weighted contact graph of a window (see ``tracker.graph``)."""
         from tracker import graph
-        from tracker._perf import no_gc
+        from tracker.domain.perf import no_gc
 
         conn = self.model(as_of)
         try:
@@ -834,7 +833,7 @@ class Tracker:
         """The shortest chain of contacts from ``source`` to ``target``, with the latest
         event behind each hop; ``hops`` is None when nothing links them."""
         from tracker import graph
-        from tracker.events import INTERACTION_TYPES
+        from tracker.domain.events import INTERACTION_TYPES
 
         conn = self.model(as_of)
         try:
@@ -872,7 +871,7 @@ class Tracker:
         as_of: datetime | None = None,
     ) -> Dyad:
         """Everything two actors took part in together, by month, with mean Goldstein."""
-        from tracker.cameo import goldstein
+        from tracker.domain.cameo import goldstein
 
         timeline = self.timeline([a], with_actors=[b], start=start, end=end, as_of=as_of)
         conn = self.model(as_of)
@@ -943,7 +942,7 @@ def init(folder: str | os.PathLike[str]) -> Path:
     root = Path(folder)
     log_path = root / DEFAULT_LOG
     if log_path.exists() and not log_path.is_file():
-        from tracker.errors import LogIOError
+        from tracker.domain.errors import LogIOError
 
         raise LogIOError(f"{log_path} exists and is not a file; nothing was changed")
     if log_path.exists() and log_path.stat().st_size:
@@ -963,7 +962,7 @@ def init(folder: str | os.PathLike[str]) -> Path:
                 f.write(("\n" if existing and existing[-1] else "") + "\n".join(missing) + "\n")
         (root / "reports").mkdir(exist_ok=True)
     except OSError as exc:
-        from tracker.errors import LogIOError
+        from tracker.domain.errors import LogIOError
 
         raise LogIOError(f"cannot write {ignore}: {exc.strerror}") from None
     return log_path

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import os
 import textwrap
 from collections.abc import Sequence
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tracker.domain.markup import esc
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -61,11 +62,6 @@ _ADJECTIVE = {
 }
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
-
-
-def esc(text: object) -> str:
-    """Untrusted text as plotly should show it: literally."""
-    return html.escape(str(text), quote=False)
 
 
 def _wrap(text: str, width: int = 80, limit: int = 600) -> str:

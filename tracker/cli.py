@@ -14,7 +14,8 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from tracker import _cli_params
-from tracker.errors import ExitCode, TrackerError, ValidationError
+from tracker.domain import markup
+from tracker.domain.errors import ExitCode, TrackerError, ValidationError
 
 
 class TrackerGroup(TyperGroup):
@@ -126,8 +127,8 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def _echo_error(message: str) -> None:
     """The one place an error line is written: ``Error: ``, then the message made safe for
-    a terminal and bounded in length (``render.error_text``)."""
-    from tracker.render import error_text
+    a terminal and bounded in length (``markup.error_text``)."""
+    from tracker.domain.markup import error_text
 
     typer.echo(f"Error: {error_text(message)}", err=True)
 
@@ -204,7 +205,7 @@ def _outputs(log: Path | None) -> Any:
 def _as_of(text: str | None) -> Any:
     if text is None:
         return None
-    from tracker.dates import parse_moment
+    from tracker.domain.dates import parse_moment
 
     return parse_moment(text)
 
@@ -555,7 +556,7 @@ def timeline(
 
     Example: tracker timeline --actor Blinken --from 2021-08 --html
     """
-    from tracker.dates import parse_window_end, parse_window_start
+    from tracker.domain.dates import parse_window_end, parse_window_start
 
     output = _check_format(fmt, ("table", "json", "csv"))
     query = {
@@ -575,7 +576,7 @@ def timeline(
     result = _tracker(log).timeline(actor, **query)
     if html is not None:
         from tracker.charts import timeline_figure, write_html
-        from tracker.outputs import name_part
+        from tracker.domain.names import name_part
 
         groups = result.groups
         parts = [
@@ -595,7 +596,7 @@ def timeline(
         typer.echo(render.timeline_csv(result.entries, result.actor_ids))
     else:
         names = ", ".join(name for _, name in result.actors)
-        typer.echo(render.safe(f"Timeline of {names}: {len(result.entries)} event(s)"))
+        typer.echo(markup.safe(f"Timeline of {names}: {len(result.entries)} event(s)"))
         if result.entries:
             typer.echo(render.timeline_table(result.entries, result.actor_ids))
 
@@ -643,7 +644,7 @@ def history(
     from tracker import render
 
     target, changes = _tracker(log).history(event_id)
-    typer.echo(render.safe(render.history_text(target, changes)))
+    typer.echo(markup.safe(render.history_text(target, changes)))
 
 
 @app.command()
@@ -716,7 +717,7 @@ def verify(
 
     Example: tracker verify --head 3f1a...
     """
-    from tracker.errors import DamagedLogError
+    from tracker.domain.errors import DamagedLogError
 
     try:
         report = _tracker(log).verify(head)

@@ -27,7 +27,7 @@ def actors(
     Example: tracker actors --country CHN --kind person
     """
     from tracker import render
-    from tracker.events import check_country, check_kind
+    from tracker.domain.events import check_country, check_kind
 
     output = _check_format(fmt, ("table", "json"))
     found = _tracker(log).actors(

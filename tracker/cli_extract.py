@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from tracker.cli import LogOpt, _check_format, _tracker, app
-from tracker.errors import ValidationError
+from tracker.domain.errors import ValidationError
 
 
 @app.command()
@@ -73,7 +73,7 @@ def extract(
 
         sys.stdout.buffer.write(orjson.dumps(items, option=orjson.OPT_INDENT_2) + b"\n")
         return
-    from tracker.render import safe
+    from tracker.domain.markup import safe
 
     typer.echo(f"{len(items)} proposal(s) from {safe(name)} (published {day}); nothing written")
     for n, (p, item) in enumerate(zip(proposals, items, strict=True), 1):
@@ -105,7 +105,7 @@ def _read(file: str, name: str, check_size: Any) -> bytes:
 
 
 def _published(value: str | None, text: str) -> str:
-    from tracker.dates import parse_event_date
+    from tracker.domain.dates import parse_event_date
     from tracker.extract.dates import dateline
 
     if value:

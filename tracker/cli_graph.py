@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from tracker.cli import AsOfOpt, LogOpt, _as_of, _check_format, _outputs, _tracker, app
-from tracker.errors import ValidationError
+from tracker.domain.errors import ValidationError
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="Events on or after this date.")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Events on or before this date.")]
@@ -20,7 +20,7 @@ HtmlOpt = Annotated[
 
 
 def _window(from_: str | None, to: str | None) -> dict[str, Any]:
-    from tracker.dates import parse_window_end, parse_window_start
+    from tracker.domain.dates import parse_window_end, parse_window_start
 
     start = parse_window_start(from_) if from_ else None
     end = parse_window_end(to) if to else None
@@ -62,7 +62,7 @@ def graph(
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
     window = _window(from_, to)
-    from tracker.outputs import name_part
+    from tracker.domain.names import name_part
 
     if html or output is not None:  # before any work
         _outputs(log).check(html or output, what="chart " if html else "")
@@ -113,7 +113,7 @@ def rank(
     Example: tracker rank --by pagerank --top 10 --kind person
     """
     from tracker import render
-    from tracker.events import check_kind
+    from tracker.domain.events import check_kind
 
     output = _check_format(fmt, ("table", "json"))
     ranked = _tracker(log).rank(
@@ -167,7 +167,7 @@ def dyad(
     from tracker import render
 
     output = _check_format(fmt, ("text", "json"))
-    from tracker.outputs import name_part
+    from tracker.domain.names import name_part
 
     if html:
         _outputs(log).check(html, what="chart ")  # before any work

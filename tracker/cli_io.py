@@ -11,7 +11,8 @@ from typing import Annotated, Any
 import typer
 
 from tracker.cli import AsOfOpt, LogOpt, _as_of, _outputs, _say, _tracker, app
-from tracker.errors import ValidationError
+from tracker.domain import markup
+from tracker.domain.errors import ValidationError
 
 
 def _import_progress() -> Any:
@@ -54,7 +55,7 @@ def import_(
 
     Example: tracker import gdelt 20210816.export.CSV --skip-bad
     """
-    from tracker import importers, render
+    from tracker import importers
 
     kind = fmt.lower()
     if kind == "jsonl":  # another tracker log: its events not already here, re-chained
@@ -94,7 +95,7 @@ def import_(
 
     def show(event_id: str, event: Any, names: list[str]) -> None:
         typer.echo(
-            render.safe(
+            markup.safe(
                 f"{event_id}  {event.when}  {event.type}  {', '.join(names)}: {event.summary}"
             )
         )
@@ -114,21 +115,21 @@ def import_(
         if progress is not None:
             sys.stderr.write("\n")
         for bad in exc.bad:
-            _say(render.error_text(f"{path}: line {bad.line}: {bad.reason}"))
+            _say(markup.error_text(f"{path}: line {bad.line}: {bad.reason}"))
         raise
     if progress is not None:
         sys.stderr.write("\n")
     shown = 20  # a big import may bring thousands: the first ones, then a count
     for actor_id, name in result.new_actors[:shown]:
         _say(
-            render.safe(
+            markup.safe(
                 f"{'would register' if dry_run else 'registered'} new actor {name} ({actor_id})"
             )
         )
     if len(result.new_actors) > shown:
         _say(f"... and {len(result.new_actors) - shown} more new actors (see `tracker actors`)")
     for bad in result.bad:
-        _say(render.error_text(f"skipped {path}: line {bad.line}: {bad.reason}"))
+        _say(markup.error_text(f"skipped {path}: line {bad.line}: {bad.reason}"))
     if result.report_path is not None:
         _say(f"wrote the bad rows to {result.report_path}")
     typer.echo(result.summary())
@@ -165,7 +166,7 @@ def export(
     Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
     """
     from tracker import exporters
-    from tracker.dates import parse_window_end, parse_window_start
+    from tracker.domain.dates import parse_window_end, parse_window_start
 
     result = exporters.export(
         _tracker(log),

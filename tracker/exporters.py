@@ -8,7 +8,7 @@ amended ones are exported as they stand now (or at ``--as-of``).
 
 - ``csv``: the columns of the import template (``tracker.importers.TEMPLATE_COLUMNS``),
   actors and roles separated by ``;``, the first source only, the event id in ``id``;
-  every cell passes ``render._csv_cell`` (no spreadsheet formulas).
+  every cell passes ``tracker.domain.markup.csv_cell`` (no spreadsheet formulas).
 - ``jsonl``: a sub-log that is itself a valid log (``tracker verify`` passes): the selected
   events' own log lines, their amendments, and the actor events of the actors they name
   (registrations, aliases, renames; offices, affiliations and merges when every actor they
@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from tracker.errors import ValidationError
+from tracker.domain.errors import ValidationError
 from tracker.outputs import Outputs, replacing, staged, write_bytes, write_text
 from tracker.queries import Entry
 
@@ -116,7 +116,7 @@ def select(
 ) -> Selection:
     """The events to export (see the module docstring)."""
     from tracker import queries
-    from tracker.events import check_event_type
+    from tracker.domain.events import check_event_type
 
     if start and end and start > end:
         raise ValidationError(f"--from {start} is after --to {end}")
@@ -157,21 +157,21 @@ def _actor_info(tracker: Tracker, as_of: datetime | None) -> dict[str, dict[str,
 
 
 def export_csv(selection: Selection, path: Path, outputs: Outputs | None = None) -> ExportResult:
+    from tracker.domain.markup import csv_cell
     from tracker.importers import TEMPLATE_COLUMNS
-    from tracker.render import _csv_cell
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(TEMPLATE_COLUMNS)
     for e in selection.entries:
         values = csv_values(e)
-        writer.writerow([_csv_cell(values[c]) for c in TEMPLATE_COLUMNS])
+        writer.writerow([csv_cell(values[c]) for c in TEMPLATE_COLUMNS])
     write_text(path, buf.getvalue(), outputs=outputs)
     return ExportResult(path, len(selection.entries), len(selection.entries))
 
 
 def csv_values(e: Entry) -> dict[str, str]:
-    """The csv export's row of an event, by column, before ``render._csv_cell``. What it
+    """The csv export's row of an event, by column, before ``tracker.domain.markup.csv_cell``. What it
     cannot carry: sources after the first, ``extra``, participants by id (names are
     written, and resolve again on import). ``import csv`` of a row equal to this, for an
     id already in the log, is that event: a duplicate."""
@@ -198,8 +198,8 @@ def csv_values(e: Entry) -> dict[str, str]:
 
 def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportResult:
     """A valid sub-log of the selection (see the module docstring)."""
-    from tracker.dates import parse_utc
-    from tracker.events import EVENT_CLASSES
+    from tracker.domain.dates import parse_utc
+    from tracker.domain.events import EVENT_CLASSES
     from tracker.log import EventLog, Pending
     from tracker.projection import check_record
 
@@ -286,7 +286,7 @@ def _quad(code: str | None) -> int | None:
 
 def plover_event(e: Entry) -> tuple[str, list[str]]:
     """(PLOVER event, modes) of an event (see the module docstring)."""
-    from tracker.events import INTERACTION_TYPES
+    from tracker.domain.events import INTERACTION_TYPES
 
     if e.type in INTERACTION_TYPES:
         modes: list[str] = []
@@ -359,7 +359,7 @@ def export_plover(tracker: Tracker, selection: Selection, path: Path) -> ExportR
 
 
 def _start_date(e: Entry) -> dict[str, int]:
-    from tracker.dates import parse_event_date
+    from tracker.domain.dates import parse_event_date
 
     parsed = parse_event_date(e.when)
     day = parsed.first

@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tracker.actors import merge_map
-from tracker.errors import NotFoundError, TrackerError, ValidationError
+from tracker.domain.errors import NotFoundError, TrackerError, ValidationError
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tracker.charts import STYLE, _wrap, esc, spread
+from tracker.charts import STYLE, _wrap, spread
+from tracker.domain.markup import esc
 
 if TYPE_CHECKING:
     import networkx as nx

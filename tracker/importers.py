@@ -109,8 +109,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from tracker._spill import Spill
-from tracker.errors import LogIOError, TrackerError, UnknownActorError, ValidationError
-from tracker.events import (
+from tracker.domain.errors import LogIOError, TrackerError, UnknownActorError, ValidationError
+from tracker.domain.events import (
     DEVELOPMENT_TYPE,
     INTERACTION_TYPES,
     STATEMENT_TYPE,
@@ -120,21 +120,19 @@ from tracker.events import (
     build_actor,
     build_occurrence,
     check_event_ref,
-    check_payload,
-    clean_text,
-    has_control,
-    is_source_url,
     occurrence_class,
     roles_for,
 )
-from tracker.ids import spelled_id
+from tracker.domain.ids import spelled_id
+from tracker.domain.text import clean_text, has_control, is_source_url
+from tracker.domain.validation import check_payload
 from tracker.log import Encoded, encode
 
 if TYPE_CHECKING:
     import sqlite3
 
     from tracker.api import Tracker
-    from tracker.dates import EventDate
+    from tracker.domain.dates import EventDate
     from tracker.outputs import Outputs
 
 FORMATS = ("csv", "gdelt", "icews", "plover", "polecat")
@@ -731,7 +729,7 @@ _UNSEEN = object()
 
 def _gdelt_day(cell: str) -> EventDate | None:
     """The date of a SQLDATE cell, or None when ``_gdelt_row`` or ``_build`` refuses it."""
-    from tracker.dates import parse_event_date
+    from tracker.domain.dates import parse_event_date
 
     day = cell.strip()
     if len(day) != 8 or not _digits(day):
@@ -1059,7 +1057,7 @@ def _split(value: str) -> list[str]:
 
 
 def _csv_row(number: int, cells: dict[str, str], raw: str) -> Draft:
-    from tracker.render import csv_text
+    from tracker.domain.markup import csv_text
 
     # the text of each cell: the quote `export csv` puts before a formula-like cell undone
     row = {column: csv_text(cell) for column, cell in cells.items()}
@@ -1563,7 +1561,7 @@ class Importer:
         return draft
 
     def _date(self, when: str) -> EventDate:
-        from tracker.dates import parse_event_date
+        from tracker.domain.dates import parse_event_date
 
         day = self._dates.get(when)
         if day is None:
@@ -1619,17 +1617,17 @@ class Importer:
         csv` writes for that event now is that event, whatever the csv cannot carry (more
         sources, ``extra``): its own payload, so that the import counts it a duplicate."""
         from tracker import queries
-        from tracker.errors import NotFoundError
-        from tracker.events import EVENT_CLASSES
+        from tracker.domain.errors import NotFoundError
+        from tracker.domain.events import EVENT_CLASSES
+        from tracker.domain.markup import csv_cell
         from tracker.exporters import csv_values
-        from tracker.render import _csv_cell
 
         assert d.csv_cells is not None and d.event_id is not None
         try:
             values = csv_values(queries.get_event(conn, d.event_id))
         except NotFoundError:
             return None
-        if any(_csv_cell(values.get(c, "")) != cell for c, cell in d.csv_cells.items()):
+        if any(csv_cell(values.get(c, "")) != cell for c, cell in d.csv_cells.items()):
             return None
         row = conn.execute(
             "SELECT line_end FROM changes WHERE target = ? AND event_id = ?",
@@ -1803,9 +1801,9 @@ def write_bad_report(
     report: ImportReport, path: Path | None = None, outputs: Outputs | None = None
 ) -> Path:
     """The bad rows of an import as CSV (line, reason, row); formulas neutralised."""
-    from tracker.dates import format_utc, utc_now
+    from tracker.domain.dates import format_utc, utc_now
+    from tracker.domain.markup import csv_cell
     from tracker.outputs import write_text
-    from tracker.render import _csv_cell
 
     if path is None:
         stamp = format_utc(utc_now()).replace(":", "").replace("-", "")[:15]
@@ -1815,7 +1813,7 @@ def write_bad_report(
     writer.writerow(["line", "reason", "row"])
     for bad in report.bad:
         writer.writerow(
-            [bad.line, _csv_cell(bad.reason), _csv_cell(bad.raw.replace("\x00", "\\x00"))]
+            [bad.line, csv_cell(bad.reason), csv_cell(bad.raw.replace("\x00", "\\x00"))]
         )
     return write_text(path, buf.getvalue(), outputs=outputs, what="the report ")
 

@@ -53,10 +53,11 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from tracker.dates import format_utc, utc_now
-from tracker.errors import ConflictError, DamagedLogError, LogIOError, ValidationError
-from tracker.events import Event, check_event, check_event_ref, check_payload, upcast
-from tracker.ids import spelled_id, uuid7
+from tracker.domain.dates import format_utc, utc_now
+from tracker.domain.errors import ConflictError, DamagedLogError, LogIOError, ValidationError
+from tracker.domain.events import Event, check_event_ref, upcast
+from tracker.domain.ids import spelled_id, uuid7
+from tracker.domain.validation import check_event, check_payload
 
 ENVELOPE_VERSION = 1
 GENESIS = "0" * 64
@@ -118,7 +119,7 @@ def chain_ok(raw: bytes, stored: str) -> bool:
 
 def current_user() -> str:
     """Who records: TRACKER_USER, else the OS user; a name as any text field is checked."""
-    from tracker.events import clean_name
+    from tracker.domain.text import clean_name
 
     user = os.environ.get("TRACKER_USER")
     if user:

@@ -25,8 +25,9 @@ from pathlib import Path
 
 import orjson
 
-from tracker.errors import ConflictError, ValidationError
-from tracker.events import LogsMerged, check_event
+from tracker.domain.errors import ConflictError, ValidationError
+from tracker.domain.events import LogsMerged
+from tracker.domain.validation import check_event
 from tracker.log import Encoded, EventLog, Notice, Record, encode
 
 
@@ -151,7 +152,7 @@ def write_attributes(folder: Path) -> Path:
             kept.append(ATTRIBUTES)
         attributes.write_text("\n".join(kept) + "\n", encoding="utf-8")
     except OSError as exc:
-        from tracker.errors import LogIOError
+        from tracker.domain.errors import LogIOError
 
         raise LogIOError(f"cannot write {attributes}: {exc.strerror}") from None
     return attributes

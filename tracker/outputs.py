@@ -29,13 +29,13 @@ import os
 import re
 import secrets
 import stat
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from tracker.errors import LogIOError, ValidationError
+from tracker.domain.errors import LogIOError, ValidationError
+from tracker.domain.names import FileNames, file_slug, name_part
 
 _fsync = os.fsync  # one name, so that a test can make the output's fsync fail alone
 _TMP = re.compile(r"\.tmp-(\d+)-[0-9a-f]{8}(?:\.lock)?$")
@@ -232,63 +232,6 @@ def write_text(
     path: str | os.PathLike[str], text: str, *, outputs: Outputs | None = None, what: str = ""
 ) -> Path:
     return write_bytes(path, text.encode("utf-8"), outputs=outputs, what=what)
-
-
-# --------------------------------------------------------------------------- names
-
-
-def file_slug(name: str, limit: int = 60) -> str:
-    """A readable ASCII piece of a file name: ``王毅`` -> ``wang-yi``, ``Сергей Лавров`` ->
-    ``sergey-lavrov``, ``Antony Blinken`` -> ``antony-blinken``; empty if nothing is left.
-
-    anyascii writes a syllable of a script without letter case (Han, Hangul) capitalised:
-    each becomes a word of its own, as in the usual romanisation of names.
-    """
-    from anyascii import anyascii
-
-    parts: list[str] = []
-    for ch in unicodedata.normalize("NFC", name):
-        if ch.isascii():
-            parts.append(ch)
-            continue
-        latin = anyascii(ch)
-        if latin[:1].isupper() and not ch.isupper():
-            latin = f" {latin} "
-        parts.append(latin)
-    slug = re.sub(r"[^a-z0-9]+", "-", "".join(parts).lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
-    return slug
-
-
-def name_part(*candidates: str | None) -> str:
-    """The first candidate (a name as typed, the actor's name, its id) that slugs to
-    something, else ``actor``."""
-    for candidate in candidates:
-        slug = file_slug(candidate or "")
-        if slug:
-            return slug
-    return "actor"
-
-
-class FileNames:
-    """The file names given out in one run: a name already given gets the actor id, then a
-    number, so that one chart never overwrites another (case-insensitively)."""
-
-    def __init__(self, taken: Iterable[str] = ()) -> None:
-        self._taken = {n.casefold() for n in taken}
-
-    def claim(self, stem: str, suffix: str, *, fallback: str | None = None) -> str:
-        name = f"{stem}{suffix}"
-        if name.casefold() in self._taken and fallback and file_slug(fallback):
-            name = f"{stem}-{file_slug(fallback)}{suffix}"
-        n = 2
-        base = name.removesuffix(suffix)
-        while name.casefold() in self._taken:
-            name = f"{base}-{n}{suffix}"
-            n += 1
-        self._taken.add(name.casefold())
-        return name
 
 
 __all__ = [

@@ -33,7 +33,7 @@ from typing import Any
 
 import orjson
 
-from tracker.errors import DamagedLogError, LogIOError, NewerEventError, ValidationError
+from tracker.domain.errors import DamagedLogError, LogIOError, NewerEventError, ValidationError
 from tracker.log import GENESIS, EventLog, Record
 from tracker.projection import (
     _BATCH,

@@ -378,7 +378,7 @@ def grant(
     import psycopg
     import psycopg.sql as sql
 
-    from tracker.errors import ValidationError
+    from tracker.domain.errors import ValidationError
     from tracker.pgstore import StoreError, connect_error, server_error
 
     if access not in ("writer", "reader"):

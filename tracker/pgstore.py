@@ -41,9 +41,9 @@ import orjson
 import psycopg
 import psycopg.errors
 
-from tracker.errors import ConflictError, DamagedLogError, LogIOError, TrackerError
-from tracker.events import Event, LogsMerged
-from tracker.ids import uuid7
+from tracker.domain.errors import ConflictError, DamagedLogError, LogIOError, TrackerError
+from tracker.domain.events import Event, LogsMerged
+from tracker.domain.ids import uuid7
 from tracker.log import GENESIS, Encoded, EventLog, Pending, encode
 
 _INSERT = """

@@ -30,9 +30,8 @@ from typing import Any
 
 import orjson
 
-from tracker._perf import no_gc
-from tracker.dates import parse_event_date, parse_utc
-from tracker.errors import (
+from tracker.domain.dates import parse_event_date, parse_utc
+from tracker.domain.errors import (
     BadEventError,
     DamagedLogError,
     LockTimeoutError,
@@ -41,7 +40,10 @@ from tracker.errors import (
     NewerEventError,
     ValidationError,
 )
-from tracker.events import DEVELOPMENT_TYPE, STATEMENT_TYPE, check_event
+from tracker.domain.events import DEVELOPMENT_TYPE, STATEMENT_TYPE
+from tracker.domain.names import name_key
+from tracker.domain.perf import no_gc
+from tracker.domain.validation import check_event
 from tracker.log import GENESIS, EventLog, Notice, Record
 
 SCHEMA_VERSION = 6  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
@@ -55,15 +57,6 @@ class SyncResult:
     mode: str  # "current" | "incremental" | "rebuild"
     applied: int  # lines applied by this sync
     seq: int  # lines in the read model now
-
-
-def name_key(name: str) -> str:
-    """The lookup key of a name: case, accents and repeated spaces ignored."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.replace(".", " ").split())
 
 
 # The bulk inserts of the rows that ``Projector._occurrence`` makes.
@@ -134,7 +127,7 @@ def bad_event(conn: sqlite3.Connection, log: EventLog) -> BadEventError | None:
         more = conn.execute(
             "SELECT count(*) - 1 FROM bad_events WHERE retracted_seq IS NULL"
         ).fetchone()[0]
-    from tracker.ids import is_canonical_id
+    from tracker.domain.ids import is_canonical_id
 
     seq, event_id, problem = rows[0]
     return BadEventError(str(log.path), seq, event_id, problem, more, is_canonical_id(event_id))
@@ -214,7 +207,7 @@ class Projector:
     def set_aside(self, record: Record, problem: str) -> None:
         """Keep a line whose event fails ``check_event`` out of the model, and say so in
         ``bad_events``: reading commands name it (``bad_event``), ``retract`` settles it."""
-        from tracker.ids import spelled_id
+        from tracker.domain.ids import spelled_id
 
         raw_id = record.id if isinstance(record.id, str) else repr(record.id)
         event_id = spelled_id(raw_id) or raw_id

@@ -14,9 +14,9 @@ from typing import Any
 
 import orjson
 
-from tracker._perf import no_gc
 from tracker.actors import Span, merge_map
-from tracker.errors import NotFoundError, ValidationError
+from tracker.domain.errors import NotFoundError, ValidationError
+from tracker.domain.perf import no_gc
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,7 +364,7 @@ def find_event_id(conn: sqlite3.Connection, text: str) -> str:
 
 
 def _id_key(text: str) -> str:
-    from tracker.ids import spelled_id
+    from tracker.domain.ids import spelled_id
 
     key = text.strip().lower()
     try:
@@ -377,7 +377,7 @@ def _id_key(text: str) -> str:
 def find_bad_event(conn: sqlite3.Connection, text: str) -> str | None:
     """The id of a bad event set aside (``bad_events``, not yet retracted) that ``text``
     names: its id, or a unique suffix of 8 characters or more; else None."""
-    from tracker.events import check_event_ref
+    from tracker.domain.events import check_event_ref
 
     key = _id_key(text)
     rows = conn.execute(

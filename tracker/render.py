@@ -17,41 +17,10 @@ from urllib.parse import urlparse
 
 import orjson
 
+from tracker.domain.markup import csv_cell, safe
 from tracker.queries import ActorProfile, ActorSummary, Change, Entry, Tenure
 
 SHORT_ID = 8  # the last characters of an id shown in tables (`show` takes them)
-
-
-def safe(text: object) -> str:
-    """Text for a terminal: control characters (ESC, BEL...) shown as escapes."""
-    out = []
-    for ch in str(text):
-        code = ord(ch)
-        if (code < 32 and ch not in "\n\t") or 0x7F <= code < 0xA0:
-            out.append(f"\\x{code:02x}")
-        elif ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
-            out.append(f"\\u{code:04x}")  # bidi controls would reorder the table
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-# An error line shows at most this many characters of its message: the start and the end
-# (a message that names a file's whole first line would otherwise be megabytes long).
-ERROR_HEAD, ERROR_TAIL = 700, 250
-
-
-def error_text(message: object) -> str:
-    """An error message as one bounded line for a terminal: ``safe``, and cut in the middle
-    when longer than ``ERROR_HEAD + ERROR_TAIL`` characters (saying how much was cut)."""
-    text = str(message)
-    if len(text) <= ERROR_HEAD + ERROR_TAIL:
-        shown = safe(text)
-        if len(shown) <= ERROR_HEAD + ERROR_TAIL:
-            return shown
-    head, tail = safe(text[:ERROR_HEAD])[:ERROR_HEAD], safe(text[-ERROR_TAIL:])[-ERROR_TAIL:]
-    cut = len(text) - ERROR_HEAD - ERROR_TAIL
-    return f"{head} […{max(cut, 0):,} characters cut…] {tail}"
 
 
 def short_id(event_id: str) -> str:
@@ -120,29 +89,6 @@ def timeline_table(
     )
 
 
-# A cell starting with one of these gets a leading quote ("'"), which spreadsheets read as
-# "text, not a formula" and do not show; the quote itself is among them, so that
-# ``csv_text`` can undo exactly what ``_csv_cell`` did (an exported "'tis" is "''tis").
-_FORMULA_START = "=+-@\t\r'"
-
-
-def _csv_cell(value: object) -> str:
-    """Neutralise spreadsheet formulas: a leading = + - @ (or tab/CR, or a quote) gets a
-    quote. ``csv_text`` undoes it."""
-    text = "" if value is None else str(value)
-    if text and text[0] in _FORMULA_START and text != "-":  # "-" alone: "nobody else"
-        return "'" + text
-    return text
-
-
-def csv_text(cell: str) -> str:
-    """The text of a cell ``_csv_cell`` wrote: its leading quote taken off again. A quote
-    before anything else is left (a spreadsheet would hide it, but no export wrote it)."""
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in _FORMULA_START:
-        return cell[1:]
-    return cell
-
-
 def timeline_csv(entries: Sequence[Entry], actor_ids: Sequence[str]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
@@ -163,7 +109,7 @@ def timeline_csv(entries: Sequence[Entry], actor_ids: Sequence[str]) -> str:
     for e in entries:
         writer.writerow(
             [
-                _csv_cell(v)
+                csv_cell(v)
                 for v in (
                     e.id,
                     e.when,

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.charts import timeline_figure, write_html
-from tracker.errors import LogIOError
-from tracker.outputs import FileNames, Outputs, name_part, write_text
+from tracker.domain.errors import LogIOError
+from tracker.domain.names import FileNames, name_part
+from tracker.outputs import Outputs, write_text
 
 if TYPE_CHECKING:
     from tracker.api import Tracker

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from tracker.render import safe
+from tracker.domain.markup import safe
 
 _BOLD, _CYAN, _YELLOW, _RESET = "\033[1m", "\033[36m", "\033[33m", "\033[0m"
 

@@ -19,7 +19,7 @@ import pytest
 import tracker.log
 from tests.conftest import SOURCE, file_digest
 from tracker.api import Tracker
-from tracker.errors import ExitCode
+from tracker.domain.errors import ExitCode
 from tracker.log import EventLog
 
 Cli = Callable[..., Any]

@@ -100,7 +100,7 @@ def test_jsonl_is_a_valid_sub_log(busy: Tracker, tmp_path: Path, cli: Run) -> No
 
 
 def r_event(record: Any) -> Any:
-    from tracker.events import EVENT_CLASSES
+    from tracker.domain.events import EVENT_CLASSES
 
     return EVENT_CLASSES[record.type].from_data(record.data)
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import file_digest
 from tracker.api import Tracker
-from tracker.events import Participant
+from tracker.domain.events import Participant
 from tracker.importers import cameo_type, event_key, fold_pairs, parse_gdelt
 from tracker.log import EventLog
 
@@ -402,8 +402,8 @@ def test_append_encoded_writes_the_lines_append_writes(
     import orjson
 
     from tracker import log as log_module
-    from tracker.errors import ConflictError
-    from tracker.events import build_actor, build_occurrence
+    from tracker.domain.errors import ConflictError
+    from tracker.domain.events import build_actor, build_occurrence
     from tracker.log import Pending, content_hash, encode, seal
 
     monkeypatch.setattr(log_module, "utc_now", lambda: datetime(2021, 8, 16, tzinfo=UTC))
@@ -579,7 +579,7 @@ def test_events_another_writer_appends_meanwhile_are_duplicates(
 ) -> None:
     """Between the check and the append, another writer adds one of the file's events (and
     an event of its own): the import counts it as a duplicate and appends the rest."""
-    from tracker.events import build_actor, occurrence_class
+    from tracker.domain.events import build_actor, occurrence_class
     from tracker.importers import Importer
     from tracker.log import Pending
 

@@ -10,8 +10,8 @@ import orjson
 import pytest
 
 from tests.conftest import SHIPPED_LOG
-from tracker.errors import ConflictError, DamagedLogError, LogIOError
-from tracker.events import ActorRegistered, EventRetracted, build_actor
+from tracker.domain.errors import ConflictError, DamagedLogError, LogIOError
+from tracker.domain.events import ActorRegistered, EventRetracted, build_actor
 from tracker.log import GENESIS, EventLog, Pending, content_hash, seal
 
 
@@ -294,7 +294,7 @@ def test_upcasters_upgrade_old_versions_on_read(
     empty_log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A type at v2 reads a v1 line through its upcaster; the line itself is not rewritten."""
-    from tracker import events
+    from tracker.domain import events
 
     log = EventLog(empty_log)
     log.append([actor("A")])

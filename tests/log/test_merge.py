@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import SHIPPED_LOG, SOURCE, file_digest
 from tracker.api import ActorRef, Tracker
-from tracker.errors import ConflictError
+from tracker.domain.errors import ConflictError
 from tracker.log import EventLog
 from tracker.merge import merge_logs
 

@@ -29,7 +29,7 @@ from benchmarks.generate import generate
 from tests.conftest import SOURCE, file_digest
 from tracker import graph as tgraph
 from tracker.api import ActorRef, Tracker
-from tracker.cameo import goldstein
+from tracker.domain.cameo import goldstein
 from tracker.graph import in_contact
 from tracker.log import EventLog
 

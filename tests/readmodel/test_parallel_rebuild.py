@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import SOURCE
 from tracker import parallel_rebuild
 from tracker.api import ActorRef, Tracker
-from tracker.errors import DamagedLogError
+from tracker.domain.errors import DamagedLogError
 from tracker.log import EventLog, seal
 from tracker.projection import sync
 from tracker.queries import dump

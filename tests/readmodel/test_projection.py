@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from tests.conftest import ROOT, SOURCE
 from tracker import _ddl, projection, schema
 from tracker.api import ActorRef, Tracker
-from tracker.errors import DamagedLogError
-from tracker.events import EventRetracted
+from tracker.domain.errors import DamagedLogError
+from tracker.domain.events import EventRetracted
 from tracker.log import EventLog
 from tracker.projection import default_db_path, sync
 from tracker.queries import dump

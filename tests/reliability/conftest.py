@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.events import OccurrenceRecorded, Participant, build_occurrence
+from tracker.domain.events import OccurrenceRecorded, Participant, build_occurrence
 from tracker.log import EventLog
 
 _FIGURES = pytest.StashKey[list[str]]()

@@ -15,7 +15,7 @@ import pytest
 
 from tests.reliability import _workers
 from tests.reliability.conftest import Report
-from tracker.errors import DamagedLogError
+from tracker.domain.errors import DamagedLogError
 from tracker.log import EventLog
 
 PROCS, EACH = 8, 250

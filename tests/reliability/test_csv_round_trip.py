@@ -24,16 +24,16 @@ from hypothesis import strategies as st
 from tests.conftest import file_digest
 from tests.reliability.conftest import Report
 from tracker.api import Tracker
-from tracker.errors import ValidationError
-from tracker.events import (
+from tracker.domain.errors import ValidationError
+from tracker.domain.events import (
     EVENT_TYPES,
     OccurrenceRecorded,
     Participant,
     build_occurrence,
     roles_for,
-    slugify,
 )
-from tracker.ids import uuid7
+from tracker.domain.ids import uuid7
+from tracker.domain.names import slugify
 from tracker.log import EventLog, Pending
 
 Cli = Callable[..., Any]

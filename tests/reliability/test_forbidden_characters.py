@@ -24,8 +24,8 @@ from tests.conftest import SHIPPED_LOG, file_digest
 from tests.reliability._forge import copy_log, forge
 from tests.reliability.conftest import Report
 from tracker.api import Tracker
-from tracker.errors import ExitCode, ValidationError
-from tracker.events import has_control
+from tracker.domain.errors import ExitCode, ValidationError
+from tracker.domain.text import has_control
 from tracker.log import EventLog
 
 Cli = Callable[..., Any]

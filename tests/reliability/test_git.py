@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import SHIPPED_LOG, SOURCE, file_digest
 from tests.reliability.conftest import Report
 from tracker.api import ActorRef, Tracker
-from tracker.errors import ExitCode
+from tracker.domain.errors import ExitCode
 from tracker.log import EventLog
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

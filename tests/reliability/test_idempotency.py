@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import SOURCE, file_digest
 from tests.reliability import _workers
 from tests.reliability.conftest import Report, call
-from tracker.errors import ConflictError, ExitCode
+from tracker.domain.errors import ConflictError, ExitCode
 from tracker.log import EventLog, Pending
 
 COUNT = 100

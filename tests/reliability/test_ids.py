@@ -12,7 +12,7 @@ import orjson
 import pytest
 
 from tests.reliability.conftest import Report
-from tracker.errors import ExitCode
+from tracker.domain.errors import ExitCode
 from tracker.log import EventLog
 
 Cli = Callable[..., Any]

@@ -19,7 +19,7 @@ import pytest
 import tracker.log
 from tests.conftest import SOURCE, file_digest
 from tests.reliability.conftest import Report, call, fill
-from tracker.errors import ExitCode, LogIOError
+from tracker.domain.errors import ExitCode, LogIOError
 from tracker.log import EventLog
 
 BATCH = 5

@@ -23,7 +23,7 @@ import pytest
 
 from tests.reliability.conftest import Report, call
 from tracker import parallel_rebuild
-from tracker.events import build_actor
+from tracker.domain.events import build_actor
 from tracker.log import EventLog
 
 COMMAND_TIMEOUT = 120  # seconds: a hang fails the test instead of the run

@@ -133,6 +133,6 @@ def test_report_folder_of_a_non_latin_name(log: Path) -> None:
     ],
 )
 def test_file_slug(name: str, slug: str) -> None:
-    from tracker.outputs import file_slug
+    from tracker.domain.names import file_slug
 
     assert file_slug(name) == slug

@@ -195,7 +195,7 @@ def test_a_hard_link_to_the_log_is_refused(workspace: Path) -> None:
 def test_a_read_model_elsewhere_is_protected(tmp_path: Path) -> None:
     """A read model outside the log's folder (the user's cache, or ``db_path``): it, its
     files and its folder, as an output folder, are refused too."""
-    from tracker.errors import ValidationError
+    from tracker.domain.errors import ValidationError
     from tracker.outputs import Outputs
 
     db = tmp_path / "cache" / "events.jsonl-0123abcd.readmodel.sqlite"

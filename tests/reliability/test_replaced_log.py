@@ -22,7 +22,7 @@ import pytest
 from tests.conftest import SOURCE, file_digest
 from tests.reliability.conftest import Report, call
 from tracker.api import Tracker
-from tracker.errors import DamagedLogError, ExitCode
+from tracker.domain.errors import DamagedLogError, ExitCode
 from tracker.log import EventLog
 
 Cli = Callable[..., Any]

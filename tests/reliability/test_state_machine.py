@@ -35,9 +35,9 @@ from hypothesis.stateful import (
 
 from tests.reliability.conftest import Report
 from tracker.api import Tracker
-from tracker.dates import parse_utc
-from tracker.errors import ValidationError
-from tracker.ids import uuid7
+from tracker.domain.dates import parse_utc
+from tracker.domain.errors import ValidationError
+from tracker.domain.ids import uuid7
 from tracker.log import EventLog
 
 settings.register_profile(

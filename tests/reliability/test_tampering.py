@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from tests.reliability.conftest import Report, call, fill
-from tracker.errors import DamagedLogError, ExitCode
+from tracker.domain.errors import DamagedLogError, ExitCode
 from tracker.log import EventLog, content_hash, seal
 
 EVENTS = 60

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import file_digest
 from tests.reliability.conftest import Report, call, fill
-from tracker.errors import DamagedLogError
+from tracker.domain.errors import DamagedLogError
 from tracker.log import EventLog
 
 EVENTS, CUTS, FLIPS = 300, 200, 200

@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 from tests.conftest import SHIPPED_LOG, file_digest
 from tests.reliability._forge import copy_log, forge, line_of
 from tests.reliability.conftest import Report
-from tracker import events, parallel_rebuild
+from tracker import parallel_rebuild
 from tracker.api import Tracker
-from tracker.errors import ExitCode, ValidationError
-from tracker.events import (
+from tracker.domain import events, validation
+from tracker.domain.errors import ExitCode, ValidationError
+from tracker.domain.events import (
     ActorRenamed,
     EventAmended,
     EventRetracted,
@@ -31,6 +32,7 @@ from tracker.events import (
     Participant,
     Source,
 )
+from tracker.domain.quick import plain_occurrence
 from tracker.log import EventLog, Pending
 
 Cli = Callable[..., Any]
@@ -410,10 +412,10 @@ def _full_check(type_name: str, data: dict[str, Any]) -> bool:
     """The check without the quick look: build, then compare."""
     cls = events.EVENT_CLASSES[type_name]
     try:
-        made = events.PAYLOAD_CHECKS[type_name, cls.VERSION](data).to_data()
+        made = validation.PAYLOAD_CHECKS[type_name, cls.VERSION](data).to_data()
     except ValidationError:
         return False
-    return events._stored(made) == events._stored(data)
+    return validation._stored(made) == validation._stored(data)
 
 
 QUICK: dict[str, int] = {"tried": 0, "quick": 0, "valid": 0}
@@ -512,7 +514,7 @@ def _set(payload: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
 def test_the_quick_look_never_passes_what_the_full_check_refuses(
     type_name: str, anything: dict[str, Any] | None, changes: list[tuple[Any, Any]]
 ) -> None:
-    """``events._plain_occurrence`` (the projector's quick path) says yes only when the full
+    """``tracker.domain.quick.plain_occurrence`` (the projector's quick path) says yes only when the full
     check does, and the full check refuses anything with a ``ValidationError`` (it never
     fails otherwise: readers run it on every line). The payloads: anything at all, or a
     valid event with one or two values (deep inside too) changed or taken out."""
@@ -524,7 +526,7 @@ def test_the_quick_look_never_passes_what_the_full_check_refuses(
             with contextlib.suppress(IndexError, KeyError, TypeError):  # the path is gone
                 _set(payload, path, value)
     QUICK["tried"] += 1
-    quick = events._plain_occurrence(events.EVENT_CLASSES[type_name], payload)
+    quick = plain_occurrence(events.EVENT_CLASSES[type_name], payload)
     full = _full_check(type_name, payload)
     QUICK["quick"] += quick
     QUICK["valid"] += full
@@ -544,7 +546,7 @@ def test_the_quick_look_on_every_near_miss(type_name: str, figures: Report) -> N
             payload = _valid(type_name)
             _set(payload, path, copy.deepcopy(value))
             checked += 1
-            if events._plain_occurrence(events.EVENT_CLASSES[type_name], payload):
+            if plain_occurrence(events.EVENT_CLASSES[type_name], payload):
                 quick += 1
                 assert _full_check(type_name, payload), payload
     figures(f"{type_name}: {checked} near misses, {quick} taken by the quick look, all valid")
@@ -554,11 +556,11 @@ def test_the_quick_look_takes_the_usual_events(figures: Report) -> None:
     """...and it does say yes to what tracker writes, or it would not be quick."""
     records = [r for r in EventLog(SHIPPED_LOG).read() if r.type.endswith("Recorded")]
     occurrences = [r for r in records if r.type != "ActorRegistered"]
-    quick = sum(events._plain_occurrence(events.EVENT_CLASSES[r.type], r.data) for r in occurrences)
+    quick = sum(plain_occurrence(events.EVENT_CLASSES[r.type], r.data) for r in occurrences)
     started = time.perf_counter()
     for _ in range(50):
         for r in records:
-            events.check_event(r.id, r.type, r.type_v, r.recorded_at, r.recorded_by, r.data)
+            validation.check_event(r.id, r.type, r.type_v, r.recorded_at, r.recorded_by, r.data)
     took = (time.perf_counter() - started) / (50 * len(records)) * 1e6
     assert quick >= 1
     figures(f"shipped log: {quick} of {len(occurrences)} occurrences taken by the quick look;"
@@ -589,7 +591,7 @@ def test_the_check_is_not_stricter_than_what_tracker_writes(tmp_path: Path) -> N
     t.unmerge("jalina-porter", "not the same")
     lines = log.read_bytes().splitlines()
     assert EventLog(log).verify().events == len(lines)
-    assert set(events.PAYLOAD_CHECKS) == {
+    assert set(validation.PAYLOAD_CHECKS) == {
         (c.TYPE, c.VERSION) for c in events.EVENT_CLASSES.values()
     }
     assert {orjson.loads(raw)["type"] for raw in lines} >= set(events.EVENT_CLASSES) - {

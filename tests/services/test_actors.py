@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import SOURCE, file_digest
 from tracker.api import ActorRef, Tracker
-from tracker.errors import AmbiguousActorError, UnknownActorError, ValidationError
+from tracker.domain.errors import AmbiguousActorError, UnknownActorError, ValidationError
 from tracker.log import EventLog
 from tracker.projection import sync
 from tracker.queries import dump
@@ -338,7 +338,7 @@ def test_bad_actor_input_is_refused_and_writes_nothing(
 
 
 def test_check_span_accepts_precision(seed_log: Path) -> None:
-    from tracker.events import check_span
+    from tracker.domain.events import check_span
 
     assert check_span("2021", "2021-12", "x") == ("2021", "2021-12")
     with pytest.raises(ValidationError):

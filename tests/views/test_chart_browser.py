@@ -23,8 +23,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tracker.api import ActorRef, Tracker
-from tracker.charts import esc, lanes_of, timeline_figure, write_html
+from tracker.charts import lanes_of, timeline_figure, write_html
 from tracker.cli import app
+from tracker.domain.markup import esc
 from tracker.log import EventLog
 
 if TYPE_CHECKING:

@@ -20,8 +20,9 @@ import pytest
 from benchmarks.generate import generate
 from tracker import graph
 from tracker.api import ActorRef, Tracker
-from tracker.cameo import goldstein
-from tracker.charts import esc, timeline_figure
+from tracker.charts import timeline_figure
+from tracker.domain.cameo import goldstein
+from tracker.domain.markup import esc
 from tracker.graph_charts import (
     DENSE_GREYS,
     EDGE_HOVER_LIMIT,

@@ -28,8 +28,9 @@ from typer.testing import CliRunner
 from benchmarks.generate import generate
 from tests.views.test_chart_browser import EVIL_LINKS, TIMEOUT_MS, shared_browser
 from tracker.api import ActorRef, Tracker
-from tracker.charts import esc, timeline_figure, write_html
+from tracker.charts import timeline_figure, write_html
 from tracker.cli import app
+from tracker.domain.markup import esc
 from tracker.log import EventLog
 
 if TYPE_CHECKING:

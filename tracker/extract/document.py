@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from tracker.errors import ValidationError
+from tracker.domain.errors import ValidationError
 
 MAX_BYTES = 10 * 1024 * 1024  # a readout is a few KB, a long briefing transcript ~100 KB
 

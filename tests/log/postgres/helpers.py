@@ -8,7 +8,7 @@ from pathlib import Path
 
 import orjson
 
-from tracker.events import OccurrenceRecorded, Participant, build_occurrence
+from tracker.domain.events import OccurrenceRecorded, Participant, build_occurrence
 from tracker.log import EventLog, seal
 
 

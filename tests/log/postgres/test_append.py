@@ -8,7 +8,7 @@ import pytest
 
 from tests.log.postgres.conftest import Report, StoreDB
 from tests.log.postgres.helpers import call, fixed_id
-from tracker.errors import ConflictError, ExitCode
+from tracker.domain.errors import ConflictError, ExitCode
 from tracker.log import Pending, encode
 from tracker.pgstore import Store, StoreError, StoreIOError, StorePermissionError
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.log.postgres.conftest import Report, StoreDB
 from tests.log.postgres.helpers import call, fixed_id
-from tracker.errors import ConflictError, DamagedLogError, ExitCode
+from tracker.domain.errors import ConflictError, DamagedLogError, ExitCode
 from tracker.log import EventLog, Pending
 from tracker.merge import merge_logs
 from tracker.pgstore import Store

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from tracker.errors import ValidationError
+from tracker.domain.errors import ValidationError
 
 # re.ASCII: \d would also match other scripts' digits ("２０２１"), kept as written in the log.
 _YEAR = re.compile(r"^(\d{4})$", re.ASCII)

@@ -13,7 +13,7 @@ import re
 import time
 import uuid
 
-from tracker.errors import ValidationError
+from tracker.domain.errors import ValidationError
 
 # re.ASCII: \d-like classes would match other scripts' digits; uuid.UUID itself takes them
 # (int(..., 16) reads "٣" as 3), so the hex digits are checked here first.
