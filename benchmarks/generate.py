@@ -17,7 +17,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from tracker.events import ActorRegistered, Participant, build_actor, build_occurrence
+from tracker.domain.events import ActorRegistered, Participant, build_actor, build_occurrence
 from tracker.log import EventLog
 
 COUNTRIES = (

@@ -160,7 +160,7 @@ def bench_rebuild(log: Path, work: Path, repeat: int) -> None:
 
 
 def bench_incremental(log: Path, repeat: int) -> None:
-    from tracker.events import Participant, build_occurrence
+    from tracker.domain.events import Participant, build_occurrence
     from tracker.log import EventLog
     from tracker.projection import sync
 
