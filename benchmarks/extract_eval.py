@@ -40,7 +40,7 @@ SEED = "us-reaches-out-to-russia-china-on-afghanistan.txt"
 def warm_registry(doc: dict[str, Any], folder: Path) -> Registry:
     """The document's actors registered in a fresh log, read back through the adapter."""
     log = folder / "events.jsonl"
-    from tracker.log import EventLog
+    from tracker.log.file import EventLog
 
     EventLog.create(log)
     t = Tracker(log)

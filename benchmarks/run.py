@@ -161,7 +161,7 @@ def bench_rebuild(log: Path, work: Path, repeat: int) -> None:
 
 def bench_incremental(log: Path, repeat: int) -> None:
     from tracker.domain.events import Participant, build_occurrence
-    from tracker.log import EventLog
+    from tracker.log.file import EventLog
     from tracker.projection import sync
 
     elog = EventLog(log)

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from tracker.api import ActorRef, Tracker
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 URL = (
     "https://www.newindianexpress.com/world/2021/aug/17/"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from tracker.api import Tracker
 from tracker.cli import app
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_LOG = ROOT / "data" / "events.jsonl"

@@ -26,7 +26,7 @@ from tracker.domain.events import (
     OccurrenceRecorded,
     StatementRecorded,
 )
-from tracker.log import Encoded, canonical
+from tracker.log.envelope import Encoded, canonical
 
 if TYPE_CHECKING:
     from tracker.importers import _Built

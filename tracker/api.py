@@ -30,6 +30,7 @@ from tracker.domain.dates import parse_event_date
 from tracker.domain.errors import (
     ModelIOError,
     NotFoundError,
+    Notice,
     TrackerError,
     UnknownActorError,
     ValidationError,
@@ -56,13 +57,15 @@ from tracker.domain.events import (
 )
 from tracker.domain.names import name_key
 from tracker.domain.text import clean_name, clean_text
-from tracker.log import AppendResult, EventLog, Notice, Pending, VerifyReport
+from tracker.log.envelope import AppendResult, Pending
+from tracker.log.file import EventLog
+from tracker.log.paths import default_db_path
+from tracker.log.verify import VerifyReport
 from tracker.projection import (
     ModelConnection,
     Progress,
     SyncResult,
     bad_event,
-    default_db_path,
     is_damage,
     project_as_of,
     project_in_memory,
@@ -948,7 +951,7 @@ def init(folder: str | os.PathLike[str]) -> Path:
     if log_path.exists() and log_path.stat().st_size:
         raise ValidationError(f"{log_path} already exists and holds events; nothing was changed")
     EventLog.create(log_path)
-    from tracker.merge import write_attributes
+    from tracker.log.merge import write_attributes
 
     write_attributes(root)  # the log's bytes kept as they are (-text), and the merge driver
     ignore = root / ".gitignore"

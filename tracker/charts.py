@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
     from tracker.api import Timeline
-    from tracker.outputs import Outputs
+    from tracker.log.outputs import Outputs
     from tracker.queries import Entry
 
 # One marker per event type, readable in colour and in grey.
@@ -561,7 +561,7 @@ def write_html(
     one ``plotly.min.js`` beside the page, shared by every chart in that folder (checked
     against the one plotly ships, and rewritten if it differs).
     """
-    from tracker.outputs import Outputs, write_text
+    from tracker.log.outputs import Outputs, write_text
 
     target = Path(path)
     page = fig.to_html(
@@ -589,7 +589,7 @@ def _plotlyjs() -> tuple[bytes, str]:
 def ensure_plotlyjs(folder: str | os.PathLike[str], *, outputs: Outputs | None = None) -> Path:
     """``folder/plotly.min.js``, written unless it is already plotly's own (same size and
     sha256): a truncated or foreign copy would leave every chart of the folder blank."""
-    from tracker.outputs import write_bytes
+    from tracker.log.outputs import write_bytes
 
     data, digest = _plotlyjs()
     path = Path(folder) / "plotly.min.js"

@@ -196,8 +196,8 @@ def _tracker(log: Path | None) -> Any:
 
 def _outputs(log: Path | None) -> Any:
     """The log's files, which no output may replace (``tracker.outputs``)."""
-    from tracker.api import default_log_path
-    from tracker.outputs import Outputs
+    from tracker.log.outputs import Outputs
+    from tracker.log.paths import default_log_path
 
     return Outputs.of(log if log is not None else default_log_path())
 
@@ -233,7 +233,7 @@ def init(
     Example: tracker init my-tracker
     """
     from tracker.api import init as init_tracker
-    from tracker.merge import setup_git
+    from tracker.log.merge import setup_git
 
     path = init_tracker(folder)
     typer.echo(f"started an empty log at {path}")

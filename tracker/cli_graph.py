@@ -83,7 +83,7 @@ def graph(
         return
     if output_fmt in ("gexf", "graphml"):
         from tracker.graph import write_graph
-        from tracker.outputs import replacing
+        from tracker.log.outputs import replacing
 
         path = output or Path("reports") / f"graph-{slug}.{output_fmt}"
         with replacing(path, outputs=_outputs(log)) as f:

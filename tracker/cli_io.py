@@ -65,8 +65,8 @@ def import_(
             raise ValidationError(
                 "a tracker log is imported whole: no --dry-run, --skip-bad or --template"
             )
-        from tracker.log import EventLog
-        from tracker.merge import merge_logs
+        from tracker.log.file import EventLog
+        from tracker.log.merge import merge_logs
 
         tracker = _tracker(log)
         other = sum(1 for r in EventLog(path).read(full=True) if r.type != "LogsMerged")
@@ -196,7 +196,7 @@ def merge(
 
     Example: tracker merge data/events.jsonl ../colleague/data/events.jsonl
     """
-    from tracker.merge import merge_logs
+    from tracker.log.merge import merge_logs
 
     result = merge_logs(ours, theirs, base, notice=_say)
     if result.added:

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from tracker.domain.errors import ValidationError
-from tracker.outputs import Outputs, replacing, staged, write_bytes, write_text
+from tracker.log.outputs import Outputs, replacing, staged, write_bytes, write_text
 from tracker.queries import Entry
 
 if TYPE_CHECKING:
@@ -200,8 +200,8 @@ def export_jsonl(tracker: Tracker, selection: Selection, path: Path) -> ExportRe
     """A valid sub-log of the selection (see the module docstring)."""
     from tracker.domain.dates import parse_utc
     from tracker.domain.events import EVENT_CLASSES
-    from tracker.log import EventLog, Pending
-    from tracker.projection import check_record
+    from tracker.log.envelope import Pending, check_record
+    from tracker.log.file import EventLog
 
     outputs = _outputs(tracker)
     target = outputs.check(path)

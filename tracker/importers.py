@@ -126,14 +126,14 @@ from tracker.domain.events import (
 from tracker.domain.ids import spelled_id
 from tracker.domain.text import clean_text, has_control, is_source_url
 from tracker.domain.validation import check_payload
-from tracker.log import Encoded, encode
+from tracker.log.envelope import Encoded, encode
 
 if TYPE_CHECKING:
     import sqlite3
 
     from tracker.api import Tracker
     from tracker.domain.dates import EventDate
-    from tracker.outputs import Outputs
+    from tracker.log.outputs import Outputs
 
 FORMATS = ("csv", "gdelt", "icews", "plover", "polecat")
 FOLD_WINDOW = 1000
@@ -1115,7 +1115,7 @@ PARSERS: dict[str, Callable[[Path], Iterator[Row]]] = {
 
 def write_template(path: Path, outputs: Outputs | None = None) -> Path:
     """Write the csv template's header row to ``path`` (never over the log's files)."""
-    from tracker.outputs import write_text
+    from tracker.log.outputs import write_text
 
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow(TEMPLATE_COLUMNS)
@@ -1803,7 +1803,7 @@ def write_bad_report(
     """The bad rows of an import as CSV (line, reason, row); formulas neutralised."""
     from tracker.domain.dates import format_utc, utc_now
     from tracker.domain.markup import csv_cell
-    from tracker.outputs import write_text
+    from tracker.log.outputs import write_text
 
     if path is None:
         stamp = format_utc(utc_now()).replace(":", "").replace("-", "")[:15]
@@ -1830,7 +1830,7 @@ def import_file(
     show: Show | None = None,
 ) -> ImportReport:
     """Import ``path`` (of format ``fmt``) into the tracker's log. See the module docstring."""
-    from tracker.outputs import Outputs
+    from tracker.log.outputs import Outputs
 
     tracker.log.require()
     outputs = Outputs.of(tracker.log.path, tracker.db_path)

@@ -34,7 +34,8 @@ from typing import Any
 import orjson
 
 from tracker.domain.errors import DamagedLogError, LogIOError, NewerEventError, ValidationError
-from tracker.log import GENESIS, EventLog, Record
+from tracker.log.envelope import GENESIS, Record, check_record
+from tracker.log.file import EventLog
 from tracker.projection import (
     _BATCH,
     _OCCURRENCES,
@@ -43,7 +44,6 @@ from tracker.projection import (
     INSERT_PARTICIPATIONS,
     Progress,
     Projector,
-    check_record,
 )
 
 # Below this a serial rebuild takes about a second: not worth a second process.

@@ -38,13 +38,15 @@ from tracker.domain.errors import (
     LogIOError,
     ModelIOError,
     NewerEventError,
+    Notice,
     ValidationError,
 )
 from tracker.domain.events import DEVELOPMENT_TYPE, STATEMENT_TYPE
 from tracker.domain.names import name_key
 from tracker.domain.perf import no_gc
 from tracker.domain.validation import check_event
-from tracker.log import GENESIS, EventLog, Notice, Record
+from tracker.log.envelope import GENESIS, Record
+from tracker.log.file import EventLog
 
 SCHEMA_VERSION = 6  # keep equal to tracker.schema.SCHEMA_VERSION (a test checks)
 _BATCH = 20_000
@@ -541,7 +543,7 @@ class ModelConnection(sqlite3.Connection):
 
 
 def connect(path: Path | str) -> ModelConnection:
-    from tracker._locks import timeout
+    from tracker.log.locks import timeout
 
     wait = timeout()
     conn = sqlite3.connect(str(path), timeout=wait, isolation_level=None, factory=ModelConnection)
@@ -715,7 +717,7 @@ def recover(db_path: Path, inode: int | None, exc: BaseException, notice: Notice
 
 @contextlib.contextmanager
 def _sync_lock(db_path: Path) -> Iterator[None]:
-    from tracker import _locks
+    from tracker.log import locks as _locks
 
     def cannot(exc: OSError) -> LogIOError:
         return model_io_error(db_path, exc)

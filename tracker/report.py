@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from tracker.charts import timeline_figure, write_html
 from tracker.domain.errors import LogIOError
 from tracker.domain.names import FileNames, name_part
-from tracker.outputs import Outputs, write_text
+from tracker.log.outputs import Outputs, write_text
 
 if TYPE_CHECKING:
     from tracker.api import Tracker

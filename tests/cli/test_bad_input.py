@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-import tracker.log
+import tracker.log.writer
 from tests.conftest import SOURCE, file_digest
 from tracker.api import Tracker
 from tracker.domain.errors import ExitCode
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"
@@ -521,7 +521,7 @@ def appends_denied(monkeypatch: pytest.MonkeyPatch) -> None:
             raise PermissionError(errno.EACCES, "Permission denied")
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(tracker.log.os, "open", fake_open)
+    monkeypatch.setattr(tracker.log.writer.os, "open", fake_open)
 
 
 @pytest.mark.usefixtures("appends_denied")

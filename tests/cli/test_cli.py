@@ -26,7 +26,8 @@ import typer
 from tests.conftest import ROOT, SOURCE, file_digest
 from tracker.api import Tracker
 from tracker.cli import actor_app, app
-from tracker.log import EventLog, Record
+from tracker.log.envelope import Record
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 

@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import file_digest
 from tracker.api import Tracker
-from tracker.log import EventLog, Pending
+from tracker.log.envelope import Pending
+from tracker.log.file import EventLog
 
 Run = Callable[..., Any]
 

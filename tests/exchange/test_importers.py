@@ -13,7 +13,7 @@ from tests.conftest import file_digest
 from tracker.api import Tracker
 from tracker.domain.events import Participant
 from tracker.importers import cameo_type, event_key, fold_pairs, parse_gdelt
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 Run = Callable[..., Any]
 
@@ -401,10 +401,10 @@ def test_append_encoded_writes_the_lines_append_writes(
 
     import orjson
 
-    from tracker import log as log_module
     from tracker.domain.errors import ConflictError
     from tracker.domain.events import build_actor, build_occurrence
-    from tracker.log import Pending, content_hash, encode, seal
+    from tracker.log import writer as log_module
+    from tracker.log.envelope import Pending, content_hash, encode, seal
 
     monkeypatch.setattr(log_module, "utc_now", lambda: datetime(2021, 8, 16, tzinfo=UTC))
     call = build_occurrence(
@@ -512,7 +512,7 @@ def test_import_io_errors_are_one_line_and_leave_the_log_as_it_was(
     import os
     import tempfile
 
-    import tracker.log
+    import tracker.log.writer
 
     sample = gdelt_sample(tmp_path / "g.tsv")
     args = ("import", "gdelt", str(sample), "--log", str(empty_log))
@@ -526,7 +526,7 @@ def test_import_io_errors_are_one_line_and_leave_the_log_as_it_was(
         return real_open(path, flags, *rest, **kw)
 
     with monkeypatch.context() as m:
-        m.setattr(tracker.log.os, "open", no_append)
+        m.setattr(tracker.log.writer.os, "open", no_append)
         message = one_error(cli(*args), "cannot write to log")
         assert message.rstrip().endswith("Permission denied")
     assert file_digest(empty_log) == before
@@ -544,7 +544,7 @@ def test_import_io_errors_are_one_line_and_leave_the_log_as_it_was(
         def no_sync(fd: int) -> None:
             raise OSError(errno.EIO, "Input/output error")
 
-        m.setattr(tracker.log.os, "fsync", no_sync)
+        m.setattr(tracker.log.writer.os, "fsync", no_sync)
         one_error(cli(*args), "cannot write to log")
 
 
@@ -581,7 +581,7 @@ def test_events_another_writer_appends_meanwhile_are_duplicates(
     an event of its own): the import counts it as a duplicate and appends the rest."""
     from tracker.domain.events import build_actor, occurrence_class
     from tracker.importers import Importer
-    from tracker.log import Pending
+    from tracker.log.envelope import Pending
 
     sample = gdelt_sample(tmp_path / "g.tsv")
     first = cli("import", "gdelt", str(sample), "--dry-run", "--log", str(empty_log))

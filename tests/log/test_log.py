@@ -12,7 +12,8 @@ import pytest
 from tests.conftest import SHIPPED_LOG
 from tracker.domain.errors import ConflictError, DamagedLogError, LogIOError
 from tracker.domain.events import ActorRegistered, EventRetracted, build_actor
-from tracker.log import GENESIS, EventLog, Pending, content_hash, seal
+from tracker.log.envelope import GENESIS, Pending, content_hash, seal
+from tracker.log.file import EventLog
 
 
 def actor(name: str) -> ActorRegistered:
@@ -103,7 +104,7 @@ def test_a_batch_is_appended_with_one_write(
         calls.append(len(data))
         return real_write(fd, data)
 
-    monkeypatch.setattr("tracker.log.os.write", counting_write)
+    monkeypatch.setattr("tracker.log.writer.os.write", counting_write)
     EventLog(empty_log).append([actor(f"A{i}") for i in range(10)])
     assert len(calls) == 1 and calls[0] == empty_log.stat().st_size
 
@@ -120,7 +121,7 @@ def test_a_failed_write_leaves_the_log_as_it_was(
         real_write(fd, data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("tracker.log.os.write", half_then_fail)
+    monkeypatch.setattr("tracker.log.writer.os.write", half_then_fail)
     with pytest.raises(LogIOError, match="No space left on device; nothing was appended"):
         log.append([actor("B")])
     assert empty_log.read_bytes() == before
@@ -141,7 +142,7 @@ def test_a_failed_fsync_leaves_the_log_as_it_was(
             raise OSError(5, "Input/output error")
         real_fsync(fd)
 
-    monkeypatch.setattr("tracker.log.os.fsync", fail_first)
+    monkeypatch.setattr("tracker.log.writer.os.fsync", fail_first)
     with pytest.raises(LogIOError, match="Input/output error"):
         log.append([actor("B")])
     assert empty_log.read_bytes() == before

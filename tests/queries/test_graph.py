@@ -31,7 +31,7 @@ from tracker import graph as tgraph
 from tracker.api import ActorRef, Tracker
 from tracker.domain.cameo import goldstein
 from tracker.graph import in_contact
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 CLI = Callable[..., Any]
 METRICS = ("degree", "betweenness", "eigenvector", "pagerank")

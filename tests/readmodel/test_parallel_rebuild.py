@@ -16,7 +16,8 @@ from tests.conftest import SOURCE
 from tracker import parallel_rebuild
 from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import DamagedLogError
-from tracker.log import EventLog, seal
+from tracker.log.envelope import seal
+from tracker.log.file import EventLog
 from tracker.projection import sync
 from tracker.queries import dump
 

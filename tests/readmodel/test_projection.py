@@ -17,8 +17,9 @@ from tracker import _ddl, projection, schema
 from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import DamagedLogError
 from tracker.domain.events import EventRetracted
-from tracker.log import EventLog
-from tracker.projection import default_db_path, sync
+from tracker.log.file import EventLog
+from tracker.log.paths import default_db_path
+from tracker.projection import sync
 from tracker.queries import dump
 
 

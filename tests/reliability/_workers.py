@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.reliability.conftest import call
-from tracker.log import EventLog, Pending
+from tracker.log.envelope import Pending
+from tracker.log.file import EventLog
 from tracker.projection import sync
 
 

@@ -21,7 +21,7 @@ from tracker.api import ActorRef, Tracker
 from tracker.charts import timeline_figure
 from tracker.cli import app
 from tracker.graph_charts import dyad_figure
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

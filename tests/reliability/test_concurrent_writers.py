@@ -16,7 +16,7 @@ import pytest
 from tests.reliability import _workers
 from tests.reliability.conftest import Report
 from tracker.domain.errors import DamagedLogError
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 PROCS, EACH = 8, 250
 

@@ -34,7 +34,8 @@ from tracker.domain.events import (
 )
 from tracker.domain.ids import uuid7
 from tracker.domain.names import slugify
-from tracker.log import EventLog, Pending
+from tracker.log.envelope import Pending
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 ACTORS = ["Antony Blinken", "Wang Yi", "Sergey Lavrov", "O'Neil, Jr.", 'Zhao "Z" Li']

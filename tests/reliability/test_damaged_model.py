@@ -20,7 +20,7 @@ import tracker.projection
 from tests.conftest import SOURCE, file_digest
 from tests.reliability.conftest import Report
 from tracker.api import ActorRef, Tracker
-from tracker.projection import default_db_path
+from tracker.log.paths import default_db_path
 
 ADD = (
     "add-event", "--type", "phone_call", "--initiator", "Blinken", "--recipient", "Wang Yi",
@@ -323,7 +323,7 @@ def _ending_on_a_page(log: Path, scratch: Path) -> Path:
     """``log`` and one more event whose summary makes the file end on a 4 KiB boundary: then
     the next append needs a new block (a full disk refuses it)."""
     from tests.reliability.conftest import call
-    from tracker.log import EventLog
+    from tracker.log.file import EventLog
 
     shutil.copy(log, scratch)
     EventLog(scratch).append([call("x")])

@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.reliability.conftest import Report
 from tracker import graph, queries
 from tracker.api import Tracker
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 from tracker.projection import sync
 
 ACTORS = ["Antony Blinken", "Wang Yi", "Sergey Lavrov", "Jake Sullivan", "Zarif", "Guterres"]

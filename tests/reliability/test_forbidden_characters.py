@@ -26,7 +26,7 @@ from tests.reliability.conftest import Report
 from tracker.api import Tracker
 from tracker.domain.errors import ExitCode, ValidationError
 from tracker.domain.text import has_control
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 FORBIDDEN = {

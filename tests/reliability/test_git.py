@@ -19,7 +19,7 @@ from tests.conftest import SHIPPED_LOG, SOURCE, file_digest
 from tests.reliability.conftest import Report
 from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import ExitCode
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

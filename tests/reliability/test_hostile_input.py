@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SOURCE
 from tests.reliability.conftest import Report
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 VALID = {

@@ -15,7 +15,8 @@ from tests.conftest import SOURCE, file_digest
 from tests.reliability import _workers
 from tests.reliability.conftest import Report, call
 from tracker.domain.errors import ConflictError, ExitCode
-from tracker.log import EventLog, Pending
+from tracker.log.envelope import Pending
+from tracker.log.file import EventLog
 
 COUNT = 100
 

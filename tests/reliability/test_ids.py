@@ -13,7 +13,7 @@ import pytest
 
 from tests.reliability.conftest import Report
 from tracker.domain.errors import ExitCode
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 CANONICAL = "0192a0b0-1234-7abc-8def-0123456789ab"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tests.reliability import _workers
 from tests.reliability.conftest import Report, call
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 KILLS = 100
 

@@ -20,7 +20,7 @@ import pytest
 from benchmarks.run import gdelt_file
 from tests.reliability.conftest import Report
 from tracker.api import Tracker
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 ROWS = 30_000
 

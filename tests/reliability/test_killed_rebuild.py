@@ -24,7 +24,7 @@ import pytest
 from tests.reliability.conftest import Report, call
 from tracker import parallel_rebuild
 from tracker.domain.events import build_actor
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 COMMAND_TIMEOUT = 120  # seconds: a hang fails the test instead of the run
 

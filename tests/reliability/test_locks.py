@@ -21,8 +21,9 @@ import pytest
 from tests.conftest import SOURCE, file_digest
 from tests.reliability.conftest import Report
 from tracker.api import Tracker
-from tracker.log import EventLog
-from tracker.projection import _sync_lock, default_db_path
+from tracker.log.file import EventLog
+from tracker.log.paths import default_db_path
+from tracker.projection import _sync_lock
 
 ADD = (
     "add-event", "--type", "phone_call", "--initiator", "Blinken", "--recipient", "Wang Yi",

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from tests.reliability.conftest import Report
 from tracker.api import ActorRef, Tracker
 from tracker.cli import app
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 SOURCE = "https://example.org/story"
 # (name, events with Blinken): the busier first in the report.

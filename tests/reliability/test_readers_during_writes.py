@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.reliability import _workers
 from tests.reliability.conftest import Report
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 from tracker.projection import sync
 
 WRITERS, EACH = 4, 150

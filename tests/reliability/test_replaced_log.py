@@ -23,7 +23,7 @@ from tests.conftest import SOURCE, file_digest
 from tests.reliability.conftest import Report, call
 from tracker.api import Tracker
 from tracker.domain.errors import DamagedLogError, ExitCode
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"

@@ -23,7 +23,7 @@ from tests.exchange.test_importers import CN, GDELT, ICEWS, US, gdelt_line
 from tests.reliability.conftest import Report
 from tracker.domain.errors import ExitCode
 from tracker.domain.markup import ERROR_HEAD, ERROR_TAIL
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 BOUND = ERROR_HEAD + ERROR_TAIL + 60  # what an error line may hold, "Error: " and the marker

@@ -38,7 +38,7 @@ from tracker.api import Tracker
 from tracker.domain.dates import parse_utc
 from tracker.domain.errors import ValidationError
 from tracker.domain.ids import uuid7
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 settings.register_profile(
     "tracker-ci",

@@ -22,7 +22,8 @@ import pytest
 from tests.conftest import ROOT, SHIPPED_LOG, SOURCE
 from tests.reliability.conftest import Report, call
 from tracker.api import Tracker
-from tracker.log import EventLog, Pending, seal
+from tracker.log.envelope import Pending, seal
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"

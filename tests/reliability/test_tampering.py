@@ -14,7 +14,8 @@ import pytest
 
 from tests.reliability.conftest import Report, call, fill
 from tracker.domain.errors import DamagedLogError, ExitCode
-from tracker.log import EventLog, content_hash, seal
+from tracker.log.envelope import content_hash, seal
+from tracker.log.file import EventLog
 
 EVENTS = 60
 Lines = list[bytes]

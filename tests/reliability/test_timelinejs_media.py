@@ -22,7 +22,7 @@ from tests.reliability.conftest import Report
 from tracker.api import ActorRef, Tracker
 from tracker.cli import app
 from tracker.exporters import Selection, select, timelinejs
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 ARTICLE = "https://example.org/2021/08/16/blinken-calls-wang-yi"
 IMAGE = "https://example.org/photos/blinken.jpg"

@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import file_digest
 from tests.reliability.conftest import Report, call, fill
 from tracker.domain.errors import DamagedLogError
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 EVENTS, CUTS, FLIPS = 300, 200, 200
 

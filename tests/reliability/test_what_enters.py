@@ -33,7 +33,8 @@ from tracker.domain.events import (
     Source,
 )
 from tracker.domain.quick import plain_occurrence
-from tracker.log import EventLog, Pending
+from tracker.log.envelope import Pending
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 FORGED_ID = "0192a0b0-1234-7abc-8def-0123456789ab"

@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import SOURCE, file_digest
 from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import AmbiguousActorError, UnknownActorError, ValidationError
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 from tracker.projection import sync
 from tracker.queries import dump
 

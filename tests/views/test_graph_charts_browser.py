@@ -31,7 +31,7 @@ from tracker.api import ActorRef, Tracker
 from tracker.charts import timeline_figure, write_html
 from tracker.cli import app
 from tracker.domain.markup import esc
-from tracker.log import EventLog
+from tracker.log.file import EventLog
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

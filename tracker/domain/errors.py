@@ -6,8 +6,12 @@ stderr and the exit code, in one place. Expected errors never show a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
+
+# How a notice (a warning, a note, a wait) reaches the user: one line at a time.
+Notice = Callable[[str], None]
 
 
 class ExitCode(IntEnum):

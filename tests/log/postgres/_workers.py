@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from tests.log.postgres.helpers import call, fixed_id
-from tracker.log import Pending
-from tracker.pgstore import Store, StoreIOError
+from tracker.log.envelope import Pending
+from tracker.log.postgres.common import StoreIOError
+from tracker.log.postgres.store import Store
 
 
 def append_one_by_one(url: str, worker: int, count: int, out: str) -> None:

@@ -254,7 +254,7 @@ def new_database(server: Server, template: str = "template0") -> Iterator[str]:
 def store_template(pg_server: Server) -> Iterator[str]:
     """A database with the store set up (``init_store``, the users granted), which each
     test's database is copied from: a copy takes a tenth of the time of a setup."""
-    from tracker.pgschema import grant, init_store
+    from tracker.log.postgres.schema import grant, init_store
 
     with new_database(pg_server) as name:
         owner_url = pg_server.url(OWNER, name)

@@ -9,7 +9,8 @@ from pathlib import Path
 import orjson
 
 from tracker.domain.events import OccurrenceRecorded, Participant, build_occurrence
-from tracker.log import EventLog, seal
+from tracker.log.envelope import seal
+from tracker.log.file import EventLog
 
 
 def call(summary: str, a: str = "antony-blinken", b: str = "wang-yi") -> OccurrenceRecorded:

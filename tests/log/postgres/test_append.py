@@ -9,8 +9,9 @@ import pytest
 from tests.log.postgres.conftest import Report, StoreDB
 from tests.log.postgres.helpers import call, fixed_id
 from tracker.domain.errors import ConflictError, ExitCode
-from tracker.log import Pending, encode
-from tracker.pgstore import Store, StoreError, StoreIOError, StorePermissionError
+from tracker.log.envelope import Pending, encode
+from tracker.log.postgres.common import StoreError, StoreIOError, StorePermissionError
+from tracker.log.postgres.store import Store
 
 
 def test_same_id_same_content_writes_nothing(store_db: StoreDB, figures: Report) -> None:

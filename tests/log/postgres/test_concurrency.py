@@ -19,7 +19,7 @@ import orjson
 from tests.log.postgres import _workers
 from tests.log.postgres.conftest import Report, StoreDB
 from tests.log.postgres.helpers import verified
-from tracker.pgschema import set_append_lock
+from tracker.log.postgres.schema import set_append_lock
 
 PROCS, EACH = 8, 250
 

@@ -20,7 +20,7 @@ import orjson
 from tests.log.postgres import _workers
 from tests.log.postgres.conftest import Report, StoreDB
 from tests.log.postgres.helpers import call, verified
-from tracker.pgstore import Store
+from tracker.log.postgres.store import Store
 
 KILLS = 50
 

@@ -11,8 +11,9 @@ import pytest
 
 from tests.log.postgres.conftest import PASSWORD_USER, Report, Server, StoreDB, with_user
 from tests.log.postgres.helpers import call
-from tracker.pgschema import init_store
-from tracker.pgstore import Store, StoreIOError, redact
+from tracker.log.postgres.common import StoreIOError, redact
+from tracker.log.postgres.schema import init_store
+from tracker.log.postgres.store import Store
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,10 @@ import pytest
 from tests.log.postgres.conftest import Report, StoreDB
 from tests.log.postgres.helpers import call, fixed_id
 from tracker.domain.errors import ConflictError, DamagedLogError, ExitCode
-from tracker.log import EventLog, Pending
-from tracker.merge import merge_logs
-from tracker.pgstore import Store
+from tracker.log.envelope import Pending
+from tracker.log.file import EventLog
+from tracker.log.merge import merge_logs
+from tracker.log.postgres.store import Store
 
 # recorders as a file may name them: the server must write them back exactly
 RECORDERS = [

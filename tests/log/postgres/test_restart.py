@@ -19,7 +19,7 @@ import pytest
 from tests.log.postgres import _workers
 from tests.log.postgres.conftest import Report, Server, StoreDB
 from tests.log.postgres.helpers import fixed_id, verified
-from tracker.pgstore import Store
+from tracker.log.postgres.store import Store
 
 PROCS, EACH = 4, 150
 

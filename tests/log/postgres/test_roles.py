@@ -13,8 +13,8 @@ import pytest
 
 from tests.log.postgres.conftest import Report, StoreDB
 from tests.log.postgres.helpers import call, fixed_id
-from tracker.log import content_hash
-from tracker.pgstore import Store
+from tracker.log.envelope import content_hash
+from tracker.log.postgres.store import Store
 
 EDITS = {
     "UPDATE": "UPDATE tracker.log SET recorded_by = 'someone else' WHERE seq = 1",

@@ -8,9 +8,10 @@ import orjson
 
 from tests.log.postgres.conftest import OWNER, READER, WRITER, Report, Server, StoreDB, new_database
 from tests.log.postgres.helpers import call, resealed, verified
-from tracker.log import Encoded, EventLog, content_hash
-from tracker.pgschema import LogRow, ServerModel, init_store
-from tracker.pgstore import Store
+from tracker.log.envelope import Encoded, content_hash
+from tracker.log.file import EventLog
+from tracker.log.postgres.schema import LogRow, ServerModel, init_store
+from tracker.log.postgres.store import Store
 
 
 def test_init_creates_tables_roles_and_is_safe_to_run_again(

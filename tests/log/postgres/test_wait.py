@@ -7,7 +7,7 @@ import time
 
 from tests.log.postgres.conftest import Report, StoreDB
 from tests.log.postgres.helpers import call
-from tracker.pgstore import Store
+from tracker.log.postgres.store import Store
 
 
 def _append_later(url: str, delay: float, count: int = 1) -> threading.Thread:

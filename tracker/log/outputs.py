@@ -36,6 +36,7 @@ from typing import BinaryIO
 
 from tracker.domain.errors import LogIOError, ValidationError
 from tracker.domain.names import FileNames, file_slug, name_part
+from tracker.log.paths import default_db_path, default_log_path, file_in_the_way
 
 _fsync = os.fsync  # one name, so that a test can make the output's fsync fail alone
 _TMP = re.compile(r"\.tmp-(\d+)-[0-9a-f]{8}(?:\.lock)?$")
@@ -60,8 +61,6 @@ class Outputs:
     def of(
         cls, log_path: str | os.PathLike[str], db_path: str | os.PathLike[str] | None = None
     ) -> Outputs:
-        from tracker.projection import default_db_path
-
         given = Path(log_path)
         logs = dict.fromkeys([_resolved(given.parent) / given.name, _resolved(given)])
         models = [default_db_path(given)]
@@ -72,8 +71,6 @@ class Outputs:
     @classmethod
     def default(cls) -> Outputs:
         """The files of the log in use (``TRACKER_LOG``, else ``data/events.jsonl``)."""
-        from tracker.api import default_log_path
-
         return cls.of(default_log_path())
 
     def why(self, path: str | os.PathLike[str]) -> str | None:
@@ -106,13 +103,11 @@ class Outputs:
         a file (``LogIOError``, exit 7). ``what`` names the output in the message
         ("chart ", "the report ").
         """
-        from tracker.log import _file_in_the_way
-
         given = Path(path)
         why = self.why(given)
         if why is not None:
             raise ValidationError(f"refusing to write {what}{given}: {why}; choose another path")
-        blocker = _file_in_the_way(given)
+        blocker = file_in_the_way(given)
         if blocker is not None:
             raise LogIOError(f"cannot write {what}{given}: {blocker} is a file, not a folder")
         if given.is_dir():
@@ -121,8 +116,6 @@ class Outputs:
 
     def check_folder(self, folder: str | os.PathLike[str], *, what: str = "") -> Path:
         """``folder`` resolved, if a command may write its files into it (see ``check``)."""
-        from tracker.log import _file_in_the_way
-
         given = Path(folder)
         target = _resolved(given)
         holders = {p.parent for p in (*self.logs, *self.models)}
@@ -131,7 +124,7 @@ class Outputs:
                 f"refusing to write {what}to {given}: it holds the log {self.logs[-1]}"
                 " or its files; choose another folder"
             )
-        blocker = _file_in_the_way(given)
+        blocker = file_in_the_way(given)
         if blocker is not None or (given.exists() and not given.is_dir()):
             raise LogIOError(
                 f"cannot write {what}to {given}: {blocker or given} is a file, not a folder"

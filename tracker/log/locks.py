@@ -22,12 +22,10 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tracker.domain.errors import LockTimeoutError, ValidationError
+from tracker.domain.errors import LockTimeoutError, Notice, ValidationError
 
 NOTICE_AFTER = 1.0  # seconds before a waiter says it is waiting
 DEFAULT_TIMEOUT = 60.0  # seconds before it gives up (TRACKER_LOCK_TIMEOUT)
-
-Notice = Callable[[str], None]
 
 # descriptor -> the pid that took the lock (a forked child has another pid)
 _held: dict[int, int] = {}

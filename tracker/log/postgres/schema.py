@@ -58,8 +58,8 @@ from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, Text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from tracker.log import ENVELOPE_VERSION, GENESIS
-from tracker.pgstore import CHANNEL
+from tracker.log.envelope import ENVELOPE_VERSION, GENESIS
+from tracker.log.postgres.common import CHANNEL
 
 SCHEMA = "tracker"
 # The columns a writer may insert; the trigger fills in (or overwrites) all the others.
@@ -284,7 +284,7 @@ def _engine(url: str) -> Any:
     from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool
 
-    from tracker.pgstore import connect_error
+    from tracker.log.postgres.common import connect_error
 
     def creator() -> Any:
         try:
@@ -316,7 +316,7 @@ def init_store(url: str, *, writer: str | None = None, reader: str | None = None
     """
     from sqlalchemy.exc import DBAPIError
 
-    from tracker.pgstore import StoreError, server_error
+    from tracker.log.postgres.common import StoreError, server_error
 
     engine = _engine(url)
     try:
@@ -379,7 +379,7 @@ def grant(
     import psycopg.sql as sql
 
     from tracker.domain.errors import ValidationError
-    from tracker.pgstore import StoreError, connect_error, server_error
+    from tracker.log.postgres.common import StoreError, connect_error, server_error
 
     if access not in ("writer", "reader"):
         raise ValidationError(f"access is writer or reader, not {access!r}")

@@ -20,15 +20,18 @@ result: ``%A`` is ours (a temporary copy git makes), written in place.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
-from tracker.domain.errors import ConflictError, ValidationError
+from tracker.domain.errors import ConflictError, LogIOError, Notice, ValidationError
 from tracker.domain.events import LogsMerged
 from tracker.domain.validation import check_event
-from tracker.log import Encoded, EventLog, Notice, Record, encode
+from tracker.log.envelope import Encoded, Record, encode
+from tracker.log.file import EventLog
 
 
 @dataclass(frozen=True)
@@ -152,8 +155,6 @@ def write_attributes(folder: Path) -> Path:
             kept.append(ATTRIBUTES)
         attributes.write_text("\n".join(kept) + "\n", encoding="utf-8")
     except OSError as exc:
-        from tracker.domain.errors import LogIOError
-
         raise LogIOError(f"cannot write {attributes}: {exc.strerror}") from None
     return attributes
 
@@ -164,9 +165,6 @@ def setup_git(folder: Path, tracker_command: str) -> bool:
     Writes the ``.gitattributes`` rule and sets ``merge.tracker-log.*`` in the repository's
     config. Returns False when ``folder`` is not in a git work tree (or git is missing).
     """
-    import shutil
-    import subprocess
-
     git = shutil.which("git")
     if git is None:
         return False
