@@ -130,7 +130,7 @@ def machine() -> str:
 
 
 def bench_rebuild(log: Path, work: Path, repeat: int) -> None:
-    from tracker.schema import ddl
+    from tracker.readmodel.schema import ddl
 
     ddl_file = work / "ddl.json"
     ddl_file.write_bytes(orjson.dumps({"tables": ddl(indexes=False), "indexes": ddl(tables=False)}))
@@ -162,7 +162,7 @@ def bench_rebuild(log: Path, work: Path, repeat: int) -> None:
 def bench_incremental(log: Path, repeat: int) -> None:
     from tracker.domain.events import Participant, build_occurrence
     from tracker.log.file import EventLog
-    from tracker.projection import sync
+    from tracker.readmodel.sync import sync
 
     elog = EventLog(log)
     sync(elog)[0].close()

@@ -61,17 +61,10 @@ from tracker.log.envelope import AppendResult, Pending
 from tracker.log.file import EventLog
 from tracker.log.paths import default_db_path
 from tracker.log.verify import VerifyReport
-from tracker.projection import (
-    ModelConnection,
-    Progress,
-    SyncResult,
-    bad_event,
-    is_damage,
-    project_as_of,
-    project_in_memory,
-    sync,
-)
-from tracker.projection import recover as recover_model
+from tracker.readmodel.projector import Progress
+from tracker.readmodel.store import ModelConnection, is_damage
+from tracker.readmodel.store import recover as recover_model
+from tracker.readmodel.sync import SyncResult, bad_event, project_as_of, project_in_memory, sync
 
 if TYPE_CHECKING:
     import networkx as nx

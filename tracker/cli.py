@@ -104,7 +104,7 @@ def _damaged_model(exc: Exception) -> None:
     rebuilt it and run again): move it aside, so that the next command rebuilds it."""
     if type(exc).__module__ != "sqlite3":
         return
-    from tracker.projection import is_damage
+    from tracker.readmodel.store import is_damage
 
     if not is_damage(exc):
         return

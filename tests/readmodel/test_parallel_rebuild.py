@@ -13,13 +13,13 @@ import orjson
 import pytest
 
 from tests.conftest import SOURCE
-from tracker import parallel_rebuild
 from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import DamagedLogError
 from tracker.log.envelope import seal
 from tracker.log.file import EventLog
-from tracker.projection import sync
 from tracker.queries import dump
+from tracker.readmodel import parallel as parallel_rebuild
+from tracker.readmodel.sync import sync
 
 
 @pytest.fixture

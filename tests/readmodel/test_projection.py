@@ -13,14 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SOURCE
-from tracker import _ddl, projection, schema
 from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import DamagedLogError
 from tracker.domain.events import EventRetracted
 from tracker.log.file import EventLog
 from tracker.log.paths import default_db_path
-from tracker.projection import sync
 from tracker.queries import dump
+from tracker.readmodel import ddl, schema
+from tracker.readmodel import sync as projection
+from tracker.readmodel.sync import sync
 
 
 def call(tracker: Tracker, summary: str, when: str = "2021-08-16", with_: str = "Wang Yi") -> str:
@@ -53,19 +54,19 @@ def synced_dump(log: Path) -> list:  # type: ignore[type-arg]
 
 
 def test_schema_versions_agree() -> None:
-    assert projection.SCHEMA_VERSION == schema.SCHEMA_VERSION == _ddl.SCHEMA_VERSION
+    assert projection.SCHEMA_VERSION == schema.SCHEMA_VERSION == ddl.SCHEMA_VERSION
 
 
 def test_the_kept_ddl_is_what_the_sqlmodel_classes_compile_to(tmp_path: Path) -> None:
-    """Commands create tables from tracker/_ddl.py (no SQLModel import); it must be current:
+    """Commands create tables from tracker/ddl.py (no SQLModel import); it must be current:
     after changing tracker/schema.py, run `python -m tracker.schema`."""
-    assert [schema.one_line(s) for s in schema.ddl(indexes=False)] == _ddl.TABLES
-    assert [schema.one_line(s) for s in schema.ddl(tables=False)] == _ddl.INDEXES
-    written = tmp_path / "_ddl.py"
+    assert [schema.one_line(s) for s in schema.ddl(indexes=False)] == ddl.TABLES
+    assert [schema.one_line(s) for s in schema.ddl(tables=False)] == ddl.INDEXES
+    written = tmp_path / "ddl.py"
     schema.write_ddl_module(str(written))
-    assert written.read_text(encoding="utf-8") == (ROOT / "tracker" / "_ddl.py").read_text(
-        encoding="utf-8"
-    )
+    assert written.read_text(encoding="utf-8") == (
+        ROOT / "tracker" / "readmodel" / "ddl.py"
+    ).read_text(encoding="utf-8")
 
 
 def test_sync_modes(tracker: Tracker) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from tests.reliability.conftest import call
 from tracker.log.envelope import Pending
 from tracker.log.file import EventLog
-from tracker.projection import sync
+from tracker.readmodel.sync import sync
 
 
 def append_one_by_one(path: str, worker: int, count: int, lock: bool = True) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-import tracker.projection
+import tracker.readmodel.sync
 from tests.conftest import SOURCE, file_digest
 from tests.reliability.conftest import Report
 from tracker.api import ActorRef, Tracker
@@ -253,7 +253,7 @@ def test_damage_found_while_writing_is_rebuilt_before_the_append(
 
 
 def _limited(pages: int) -> Callable[..., Any]:
-    real = tracker.projection.connect
+    real = tracker.readmodel.sync.connect
 
     def connect(path: Path | str) -> Any:
         conn = real(path)
@@ -272,7 +272,7 @@ def test_a_read_model_that_cannot_be_written_is_exit_7_and_add_event_still_appen
     db = _model(seed_log)
     message = f"cannot write the read model {db}: No space left on device"
     with monkeypatch.context() as patch:
-        patch.setattr(tracker.projection, "connect", _limited(2))
+        patch.setattr(tracker.readmodel.sync, "connect", _limited(2))
         before = file_digest(seed_log)
         timeline = cli(*TIMELINE)
         assert (timeline.exit_code, timeline.stdout) == (7, "")

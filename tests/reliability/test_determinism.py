@@ -12,7 +12,7 @@ from tests.reliability.conftest import Report
 from tracker import graph, queries
 from tracker.api import Tracker
 from tracker.log.file import EventLog
-from tracker.projection import sync
+from tracker.readmodel.sync import sync
 
 ACTORS = ["Antony Blinken", "Wang Yi", "Sergey Lavrov", "Jake Sullivan", "Zarif", "Guterres"]
 

@@ -134,7 +134,7 @@ def read_only_folder(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     real_access = os.access
     monkeypatch.setattr(
-        "tracker.projection.os.access",
+        "tracker.log.paths.os.access",
         lambda p, mode, **kw: False if Path(p).resolve() == folder else real_access(p, mode),
     )
 

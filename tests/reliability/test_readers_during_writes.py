@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.reliability import _workers
 from tests.reliability.conftest import Report
 from tracker.log.file import EventLog
-from tracker.projection import sync
+from tracker.readmodel.sync import sync
 
 WRITERS, EACH = 4, 150
 

@@ -13,8 +13,8 @@ from tests.conftest import SOURCE, file_digest
 from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import AmbiguousActorError, UnknownActorError, ValidationError
 from tracker.log.file import EventLog
-from tracker.projection import sync
 from tracker.queries import dump
+from tracker.readmodel.sync import sync
 
 CLI = Callable[..., Any]
 

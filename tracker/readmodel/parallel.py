@@ -15,7 +15,7 @@ The reader never outlives this process, and never holds a lock: it dies with its
 (PR_SET_PDEATHSIG on Linux; elsewhere the pipe it writes to breaks, since it keeps no
 copy of the read end, and each wait for room in the pipe is bounded and checks that its
 parent lives), and the locks this process holds are closed in it at the fork
-(``tracker._locks``). What a killed rebuild leaves, its ``.rebuild-PID`` file, is removed
+(``tracker.log.locks``). What a killed rebuild leaves, its ``.rebuild-PID`` file, is removed
 by the next sync.
 """
 
@@ -36,14 +36,14 @@ import orjson
 from tracker.domain.errors import DamagedLogError, LogIOError, NewerEventError, ValidationError
 from tracker.log.envelope import GENESIS, Record, check_record
 from tracker.log.file import EventLog
-from tracker.projection import (
-    _BATCH,
-    _OCCURRENCES,
+from tracker.readmodel.projector import Progress, Projector
+from tracker.readmodel.rows import (
+    BATCH,
     INSERT_CHANGES,
     INSERT_EVENTS,
     INSERT_PARTICIPATIONS,
-    Progress,
-    Projector,
+    OCCURRENCES,
+    OccurrenceRows,
 )
 
 # Below this a serial rebuild takes about a second: not worth a second process.
@@ -66,7 +66,7 @@ def apply_log(
     log: EventLog, conn: sqlite3.Connection, total: int, progress: Progress | None
 ) -> tuple[int, int, int, str]:
     """Apply the whole log to ``conn`` (in a transaction); return (count, offset, seq,
-    chain) of the last line, like ``projection._apply``."""
+    chain) of the last line, like ``tracker.readmodel.sync.apply_records``."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -178,7 +178,7 @@ def _read(log: EventLog, read_end: int, write_end: int, parent: int) -> None:
 
     It keeps nothing of its parent's but the pipe's write end and the log: the read end
     is closed (so that a parent gone is EPIPE here, not a pipe that stays full forever),
-    and the locks the parent holds were closed at the fork (``tracker._locks``)."""
+    and the locks the parent holds were closed at the fork (``tracker.log.locks``)."""
     os.close(read_end)
     try:
         _die_with(parent)
@@ -186,14 +186,13 @@ def _read(log: EventLog, read_end: int, write_end: int, parent: int) -> None:
         return
     os.set_blocking(write_end, False)
     gc.disable()  # millions of short-lived objects and no cycles
-    rows = Projector(None)  # type: ignore[arg-type]  # builds row tuples, never writes
+    rows = OccurrenceRows()  # builds row tuples, never writes
     ops: list[tuple[Any, ...]] = []
     position: tuple[int, int, int, str] = (0, 0, 0, GENESIS)
 
     def take_rows() -> None:
         if rows.events or rows.changes:
-            ops.append(("rows", rows.events, rows.parts, rows.changes))
-            rows.events, rows.parts, rows.changes = [], [], []
+            ops.append(("rows", *rows.take()))
 
     def send() -> None:
         # orjson: five times faster than pickle for these lists of strings and numbers
@@ -204,7 +203,7 @@ def _read(log: EventLog, read_end: int, write_end: int, parent: int) -> None:
         try:
             for count, record in enumerate(log.read(), 1):
                 data = None
-                if record.type in _OCCURRENCES:
+                if record.type in OCCURRENCES:
                     try:
                         data = check_record(record)
                     except NewerEventError:
@@ -212,12 +211,12 @@ def _read(log: EventLog, read_end: int, write_end: int, parent: int) -> None:
                     except ValidationError:
                         data = None  # sent as a record: the writer's projector sets it aside
                 if data is not None:
-                    rows._occurrence(record, data)
+                    rows.add(record, data)
                 else:
                     take_rows()
                     ops.append(("record", tuple(record)))
                 position = (count, record.end, record.seq, record.chain)
-                if len(rows.parts) >= _BATCH:
+                if len(rows.parts) >= BATCH:
                     take_rows()
                     send()
             take_rows()
