@@ -221,8 +221,8 @@ def _actor_near(conn, count: int) -> tuple[str, int]:  # type: ignore[no-untyped
 def bench_queries(log: Path, size: int, repeat: int) -> None:
     import networkx as nx
 
-    from tracker import queries
     from tracker.api import Tracker
+    from tracker.queries import events as queries
 
     tracker = Tracker(log)
     conn = tracker.model()

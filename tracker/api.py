@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from tracker import queries
+    from tracker.queries import events as queries
+    from tracker.queries import profiles
 else:
     from tracker._lazy import lazy_module
 
-    queries = lazy_module("tracker.queries")  # not needed to add an event: loaded on use
-from tracker.actors import canonical, resolve, resolve_spans
+    queries = lazy_module("tracker.queries.events")  # not needed to add an event: loaded on use
+    profiles = lazy_module("tracker.queries.profiles")
 from tracker.domain.dates import parse_event_date
 from tracker.domain.errors import (
     ModelIOError,
@@ -61,6 +62,7 @@ from tracker.log.envelope import AppendResult, Pending
 from tracker.log.file import EventLog
 from tracker.log.paths import default_db_path
 from tracker.log.verify import VerifyReport
+from tracker.queries.actors import actor_name, canonical, resolve, resolve_spans
 from tracker.readmodel.projector import Progress
 from tracker.readmodel.store import ModelConnection, is_damage
 from tracker.readmodel.store import recover as recover_model
@@ -522,7 +524,7 @@ class Tracker:
     def remove_alias(self, name: str, alias: str) -> str:
         def build(conn: sqlite3.Connection) -> Event:
             actor_id = resolve(conn, name)
-            profile = queries.actor_profile(conn, actor_id)
+            profile = profiles.actor_profile(conn, actor_id)
             key = name_key(alias)
             match = next((a for a in profile.aliases if name_key(a) == key), None)
             if match is None:
@@ -617,11 +619,11 @@ class Tracker:
 
         return self._actor_event(build)
 
-    def actor(self, name: str, *, as_of: datetime | None = None) -> queries.ActorProfile:
+    def actor(self, name: str, *, as_of: datetime | None = None) -> profiles.ActorProfile:
         """Names, aliases, offices, affiliations, members, merges, counts, first/last contact."""
         conn = self.model(as_of)
         try:
-            return queries.actor_profile(conn, resolve(conn, name))
+            return profiles.actor_profile(conn, resolve(conn, name))
         finally:
             conn.close()
 
@@ -742,10 +744,10 @@ class Tracker:
         as_of: datetime | None = None,
         country: str | None = None,
         kind: str | None = None,
-    ) -> list[queries.ActorSummary]:
+    ) -> list[profiles.ActorSummary]:
         conn = self.model(as_of)
         try:
-            return queries.actor_summaries(conn, country=country, kind=kind)
+            return profiles.actor_summaries(conn, country=country, kind=kind)
         finally:
             conn.close()
 
@@ -761,8 +763,8 @@ class Tracker:
         stats: bool = True,
     ) -> nx.Graph:
         """The weighted contact graph of a window (see ``tracker.graph``)."""
-        from tracker import graph
         from tracker.domain.perf import no_gc
+        from tracker.queries import graph
 
         conn = self.model(as_of)
         try:
@@ -781,19 +783,19 @@ class Tracker:
         as_of: datetime | None = None,
     ) -> tuple[str, nx.Graph]:
         """The actor's id and its neighbourhood up to ``depth`` contacts away."""
-        from tracker import graph
+        from tracker.queries import graph, metrics
 
         if depth < 1:
             raise ValidationError(f"--depth must be at least 1, not {depth}")
         conn = self.model(as_of)
         try:
             center = resolve(conn, actor, end)
-            name = queries.actor_name(conn, center)
+            name = actor_name(conn, center)
             g = graph.contact_graph(conn, start, end, detail=True)
         finally:
             conn.close()
-        graph.require_node(g, center, name, start, end)
-        return center, graph.ego(g, center, depth)
+        metrics.require_node(g, center, name, start, end)
+        return center, metrics.ego(g, center, depth)
 
     def rank(
         self,
@@ -805,17 +807,17 @@ class Tracker:
         end: date | None = None,
         as_of: datetime | None = None,
     ) -> list[Any]:
-        from tracker import graph
+        from tracker.queries import metrics
 
-        if by not in graph.METRICS:
-            raise ValidationError(f"unknown metric {by!r}; use {', '.join(graph.METRICS)}")
+        if by not in metrics.METRICS:
+            raise ValidationError(f"unknown metric {by!r}; use {', '.join(metrics.METRICS)}")
         # Ranks need the contacts only: not each actor's event count (a pass over every
         # participation, a third of the time at a million events).
         contacts = self.contact_graph(start=start, end=end, as_of=as_of, stats=False)
-        g = graph.in_contact(contacts)
+        g = metrics.in_contact(contacts)
         if g.number_of_nodes() == 0:
-            raise NotFoundError(f"no contacts {graph.window_text(start, end)}")
-        return graph.rank(g, by, top=top, kind=kind)
+            raise NotFoundError(f"no contacts {metrics.window_text(start, end)}")
+        return metrics.rank(g, by, top=top, kind=kind)
 
     def path(
         self,
@@ -828,20 +830,20 @@ class Tracker:
     ) -> Path_:
         """The shortest chain of contacts from ``source`` to ``target``, with the latest
         event behind each hop; ``hops`` is None when nothing links them."""
-        from tracker import graph
         from tracker.domain.events import INTERACTION_TYPES
+        from tracker.queries import graph, metrics
 
         conn = self.model(as_of)
         try:
             a, b = resolve(conn, source, end), resolve(conn, target, end)
-            names = (queries.actor_name(conn, a), queries.actor_name(conn, b))
+            names = (actor_name(conn, a), actor_name(conn, b))
             if a == b:
                 raise ValidationError(f"{source!r} and {target!r} are the same actor")
             g = graph.contact_graph(conn, start, end)
             for actor_id in (a, b):
                 if actor_id not in g:
                     g.add_node(actor_id)  # an actor without contacts: no path, not an error
-            chain = graph.shortest_path(g, a, b)
+            chain = metrics.shortest_path(g, a, b)
             if chain is None:
                 return Path_(names, None)
             hops = []
@@ -852,7 +854,7 @@ class Tracker:
                     conn, spans_x, with_actors=[spans_y], start=start, end=end,
                     types=INTERACTION_TYPES, limit=1, newest_first=True,
                 )  # fmt: skip
-                hops.append((queries.actor_name(conn, x), queries.actor_name(conn, y), found[0]))
+                hops.append((actor_name(conn, x), actor_name(conn, y), found[0]))
             return Path_(names, hops)
         finally:
             conn.close()
@@ -893,12 +895,12 @@ class Tracker:
         end: date | None = None,
         as_of: datetime | None = None,
     ) -> tuple[nx.Graph, list[list[str]]]:
-        from tracker import graph
+        from tracker.queries import metrics
 
-        g = graph.in_contact(self.contact_graph(start=start, end=end, as_of=as_of))
+        g = metrics.in_contact(self.contact_graph(start=start, end=end, as_of=as_of))
         if g.number_of_nodes() == 0:
-            raise NotFoundError(f"no contacts {graph.window_text(start, end)}")
-        return g, graph.communities(g)
+            raise NotFoundError(f"no contacts {metrics.window_text(start, end)}")
+        return g, metrics.communities(g)
 
     def verify(self, head: str | None = None) -> VerifyReport:
         return self.log.verify(head)
@@ -925,10 +927,10 @@ def _check_name_free(conn: sqlite3.Connection, name: str, owner: str | None = No
         "SELECT a.id, a.name FROM actor_names n JOIN actors a ON a.id = n.actor_id WHERE n.key = ?",
         (name_key(name),),
     ).fetchall()
-    for actor_id, actor_name in rows:
+    for actor_id, owner_name in rows:
         if owner is None or canonical(conn, actor_id) != canonical(conn, owner):
             raise ValidationError(
-                f"the name {name!r} is already used by actor {actor_id} ({actor_name})"
+                f"the name {name!r} is already used by actor {actor_id} ({owner_name})"
             )
 
 

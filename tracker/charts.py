@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from tracker.api import Timeline
     from tracker.log.outputs import Outputs
-    from tracker.queries import Entry
+    from tracker.queries.events import Entry
 
 # One marker per event type, readable in colour and in grey.
 STYLE: dict[str, tuple[str, str]] = {

@@ -70,8 +70,8 @@ def graph(
     name = g.nodes[center].get("label", center)
     slug = name_part(actor, name, center)
     if html is not None:
-        from tracker.graph import centrality
         from tracker.graph_charts import network_figure
+        from tracker.queries.metrics import centrality
 
         fig = network_figure(
             g,
@@ -82,7 +82,7 @@ def graph(
         typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
         return
     if output_fmt in ("gexf", "graphml"):
-        from tracker.graph import write_graph
+        from tracker.exchange.exporting.graphs import write_graph
         from tracker.log.outputs import replacing
 
         path = output or Path("reports") / f"graph-{slug}.{output_fmt}"
@@ -203,8 +203,8 @@ def communities(
         _outputs(log).check(html, what="chart ")  # before any work
     g, groups = _tracker(log).communities(as_of=_as_of(as_of), **_window(from_, to))
     if html is not None:
-        from tracker.graph import centrality
         from tracker.graph_charts import network_figure
+        from tracker.queries.metrics import centrality
 
         for number, group in enumerate(groups, 1):
             for node in group:

@@ -51,7 +51,7 @@ import orjson
 
 from tracker.domain.errors import ValidationError
 from tracker.log.outputs import Outputs, replacing, staged, write_bytes, write_text
-from tracker.queries import Entry
+from tracker.queries.events import Entry
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -115,8 +115,8 @@ def select(
     as_of: datetime | None = None,
 ) -> Selection:
     """The events to export (see the module docstring)."""
-    from tracker import queries
     from tracker.domain.events import check_event_type
+    from tracker.queries import events as queries
 
     if start and end and start > end:
         raise ValidationError(f"--from {start} is after --to {end}")
@@ -501,7 +501,7 @@ def selection_graph(tracker: Tracker, selection: Selection) -> nx.Graph:
 
 
 def export_graph(tracker: Tracker, selection: Selection, fmt: str, path: Path) -> ExportResult:
-    from tracker.graph import write_graph
+    from tracker.exchange.exporting.graphs import write_graph
 
     g = selection_graph(tracker, selection)
     with replacing(path, outputs=_outputs(tracker)) as f:

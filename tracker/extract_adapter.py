@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from tracker.actors import merge_map
 from tracker.extract.registry import Actor, Office, Registry, Tie, build
+from tracker.queries.actors import merge_map
 
 if TYPE_CHECKING:
     from tracker.api import Tracker

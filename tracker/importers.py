@@ -1583,7 +1583,7 @@ class Importer:
             return (made.actor, True) if made is not None else hit[1]
         key = " ".join(spec.name.split()).casefold()
         found = self._resolve_now(conn, spec, on, key)
-        from tracker.actors import offices_named
+        from tracker.queries.actors import offices_named
 
         if not offices_named(conn, spec.name):
             if len(self._resolved) >= _REMEMBERED:
@@ -1594,7 +1594,7 @@ class Importer:
     def _resolve_now(
         self, conn: sqlite3.Connection, spec: ActorSpec, on: Any, key: str
     ) -> tuple[str, bool]:
-        from tracker.actors import resolve
+        from tracker.queries.actors import resolve
 
         made = self.new_actors.get(key)
         if made is not None:
@@ -1616,11 +1616,11 @@ class Importer:
         """A csv row with the id of an event in the log whose every cell is what `export
         csv` writes for that event now is that event, whatever the csv cannot carry (more
         sources, ``extra``): its own payload, so that the import counts it a duplicate."""
-        from tracker import queries
         from tracker.domain.errors import NotFoundError
         from tracker.domain.events import EVENT_CLASSES
         from tracker.domain.markup import csv_cell
         from tracker.exporters import csv_values
+        from tracker.queries import events as queries
 
         assert d.csv_cells is not None and d.event_id is not None
         try:

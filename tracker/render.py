@@ -18,7 +18,8 @@ from urllib.parse import urlparse
 import orjson
 
 from tracker.domain.markup import csv_cell, safe
-from tracker.queries import ActorProfile, ActorSummary, Change, Entry, Tenure
+from tracker.queries.events import Change, Entry
+from tracker.queries.profiles import ActorProfile, ActorSummary, Tenure
 
 SHORT_ID = 8  # the last characters of an id shown in tables (`show` takes them)
 

@@ -51,8 +51,8 @@ def write_report(
     end: date | None = None,
 ) -> Written:
     """Write the report folder (default ``reports/<actor>``); never the log's folder."""
-    from tracker import graph
     from tracker.graph_charts import activity_figure, dyad_figure, network_figure
+    from tracker.queries import graph, metrics
 
     outputs = Outputs.of(tracker.log.path, tracker.db_path)
     if folder is not None:
@@ -84,7 +84,7 @@ def write_report(
         g = graph.contact_graph(conn, start, end, detail=True)
         if center is not None and center not in g:
             g.add_node(center, label=name, kind="", country="", events=0)
-        ego = graph.ego(g, center, 2) if center is not None else g
+        ego = metrics.ego(g, center, 2) if center is not None else g
         counts: dict[str, int] = {}
         for entry in timeline.entries:
             for p in entry.counterparts(timeline.actor_ids):
@@ -103,7 +103,7 @@ def write_report(
         network_figure(
             ego,
             title=f"Contacts of {name} within two steps",
-            size_by=graph.centrality(ego, "degree"),
+            size_by=metrics.centrality(ego, "degree"),
         ),
         "network",
     )

@@ -478,7 +478,7 @@ def test_ids_given_twice_in_a_file_or_already_in_the_log(
 def test_an_import_then_incremental_sync_equals_a_rebuild(
     tracker: Tracker, tmp_path: Path, cli: Run
 ) -> None:
-    from tracker.queries import dump
+    from tracker.queries.events import dump
     from tracker.readmodel.sync import sync
 
     tracker.sync()

@@ -27,11 +27,12 @@ import pytest
 
 from benchmarks.generate import generate
 from tests.conftest import SOURCE, file_digest
-from tracker import graph as tgraph
 from tracker.api import ActorRef, Tracker
 from tracker.domain.cameo import goldstein
-from tracker.graph import in_contact
 from tracker.log.file import EventLog
+from tracker.queries import graph as tgraph
+from tracker.queries import metrics
+from tracker.queries.metrics import in_contact
 
 CLI = Callable[..., Any]
 METRICS = ("degree", "betweenness", "eigenvector", "pagerank")
@@ -596,7 +597,7 @@ def test_rank_after_a_merge_equals_the_rank_of_the_full_graph(seed_log: Path, by
         sources=["https://example.org/m"],
     )  # fmt: skip
     t.merge("Tony B", "Antony Blinken", "same person")
-    full = tgraph.rank(tgraph.in_contact(t.contact_graph()), by, top=None)
+    full = metrics.rank(metrics.in_contact(t.contact_graph()), by, top=None)
     assert t.rank(by, top=None) == full
     assert full[0].name == "Antony Blinken" and full[0].contacts == 3
 

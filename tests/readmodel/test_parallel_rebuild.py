@@ -17,7 +17,7 @@ from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import DamagedLogError
 from tracker.log.envelope import seal
 from tracker.log.file import EventLog
-from tracker.queries import dump
+from tracker.queries.events import dump
 from tracker.readmodel import parallel as parallel_rebuild
 from tracker.readmodel.sync import sync
 

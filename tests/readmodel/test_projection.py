@@ -18,7 +18,7 @@ from tracker.domain.errors import DamagedLogError
 from tracker.domain.events import EventRetracted
 from tracker.log.file import EventLog
 from tracker.log.paths import default_db_path
-from tracker.queries import dump
+from tracker.queries.events import dump
 from tracker.readmodel import ddl, schema
 from tracker.readmodel import sync as projection
 from tracker.readmodel.sync import sync

@@ -107,7 +107,7 @@ def test_charts_at_the_ends_of_the_calendar(edges: Tracker, window: str, figures
 def test_activity_months_stop_at_9999(edges: Tracker, figures: Report) -> None:
     """The report's activity chart: months counted as numbers, not text ("10000-01" sorts
     before "9999-12", which ran the months on to the year 99989: 1,079,883 columns)."""
-    from tracker import graph
+    from tracker.queries import graph
 
     conn = edges.model()
     try:

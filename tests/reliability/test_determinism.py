@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 
 from tests.reliability.conftest import Report
-from tracker import graph, queries
 from tracker.api import Tracker
 from tracker.log.file import EventLog
+from tracker.queries import events as queries
+from tracker.queries import graph
 from tracker.readmodel.sync import sync
 
 ACTORS = ["Antony Blinken", "Wang Yi", "Sergey Lavrov", "Jake Sullivan", "Zarif", "Guterres"]

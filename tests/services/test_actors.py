@@ -13,7 +13,7 @@ from tests.conftest import SOURCE, file_digest
 from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import AmbiguousActorError, UnknownActorError, ValidationError
 from tracker.log.file import EventLog
-from tracker.queries import dump
+from tracker.queries.events import dump
 from tracker.readmodel.sync import sync
 
 CLI = Callable[..., Any]
@@ -239,7 +239,7 @@ def test_merge_then_unmerge(seed_log: Path, cli: CLI) -> None:
 def test_the_articles_words_resolve(seed_log: Path, words: str, actor_id: str) -> None:
     from datetime import date
 
-    from tracker.actors import resolve
+    from tracker.queries.actors import resolve
 
     conn = Tracker(seed_log).model()
     assert resolve(conn, words, date(2021, 8, 16)) == actor_id
@@ -248,7 +248,7 @@ def test_the_articles_words_resolve(seed_log: Path, words: str, actor_id: str) -
 def test_an_office_shared_at_a_date_is_ambiguous_and_lists_candidates(seed_log: Path) -> None:
     from datetime import date
 
-    from tracker.actors import resolve
+    from tracker.queries.actors import resolve
 
     conn = Tracker(seed_log).model()
     with pytest.raises(AmbiguousActorError) as err:

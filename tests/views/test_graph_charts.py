@@ -18,7 +18,6 @@ import plotly.graph_objects as go
 import pytest
 
 from benchmarks.generate import generate
-from tracker import graph
 from tracker.api import ActorRef, Tracker
 from tracker.charts import timeline_figure
 from tracker.domain.cameo import goldstein
@@ -34,6 +33,7 @@ from tracker.graph_charts import (
     dyad_figure,
     network_figure,
 )
+from tracker.queries import graph, metrics
 
 SOURCE = "https://example.org/story"
 DAY_MS = 86_400_000
@@ -118,7 +118,7 @@ def synthetic_graph(synthetic: Tracker) -> nx.Graph:
 
 @pytest.fixture(scope="module")
 def synthetic_network(synthetic_graph: nx.Graph) -> tuple[go.Figure, dict[str, float]]:
-    score = graph.centrality(synthetic_graph, "degree")
+    score = metrics.centrality(synthetic_graph, "degree")
     return network_figure(synthetic_graph, title="All contacts", size_by=score), score
 
 
@@ -179,7 +179,7 @@ def test_network_of_blinken_two_steps(seed_log: Path) -> None:
 def test_network_of_the_whole_shipped_log_greys_unknown(seed_log: Path) -> None:
     g = Tracker(seed_log).contact_graph()
     assert g.number_of_nodes() == 12
-    score = graph.centrality(g, "degree")
+    score = metrics.centrality(g, "degree")
     fig = network_figure(g, title="All", size_by=score, labels=3)
     traces = node_traces(fig)
     # The UN has no country: it is "unknown", grey, and shown under "other".

@@ -77,6 +77,26 @@ def merged_ids(conn: sqlite3.Connection, actor_id: str) -> list[str]:
     return [actor_id, *sorted(a for a, c in merge_map(conn).items() if c == actor_id)]
 
 
+# --------------------------------------------------------------------------- names
+
+
+def actor_name(conn: sqlite3.Connection, actor_id: str) -> str:
+    """The name an actor id has (its own, merges not followed), or the id itself."""
+    row = conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    return str(row[0]) if row else actor_id
+
+
+def names(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Every actor id -> (the id it answers as, following merges; that actor's name)."""
+    own: dict[str, str] = dict(conn.execute("SELECT id, name FROM actors").fetchall())
+    merges = merge_map(conn)
+    out: dict[str, tuple[str, str]] = {}
+    for actor_id in own:
+        target = merges.get(actor_id, actor_id)
+        out[actor_id] = (target, own.get(target, target))
+    return out
+
+
 # --------------------------------------------------------------------------- offices
 
 
@@ -183,7 +203,7 @@ def resolve(conn: sqlite3.Connection, name: str, on: date | None = None) -> str:
             raise UnknownActorError(
                 text, [], hint=f"nobody held the office {offices[0].title!r} {when}"
             )
-        names = [(i, _display(conn, i)) for i in ids]
+        names = [(i, actor_name(conn, i)) for i in ids]
         raise AmbiguousActorError(text, names)
     raise UnknownActorError(text, suggest(conn, text))
 
@@ -221,7 +241,7 @@ def resolve_spans(
             raise UnknownActorError(
                 text, [], hint=f"nobody held the office {offices[0].title!r} {window}"
             )
-        label = f"{offices[0].title} ({', '.join(_display(conn, s.actor_id) for s in roots)})"
+        label = f"{offices[0].title} ({', '.join(actor_name(conn, s.actor_id) for s in roots)})"
     spans: list[Span] = []
     for root in roots:
         spans += membership(conn, root) if members else _expand_merged(conn, root)
@@ -265,18 +285,13 @@ def membership(conn: sqlite3.Connection, root: Span, depth: int = 8) -> list[Spa
     return out
 
 
-def _display(conn: sqlite3.Connection, actor_id: str) -> str:
-    row = conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
-    return str(row[0]) if row else actor_id
-
-
 def suggest(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[str]:
     """The closest actor names (and office titles) to ``text``, best first."""
     from rapidfuzz import fuzz, process, utils
 
     merges = merge_map(conn)
     names = [
-        (n, _display(conn, merges.get(a, a)))
+        (n, actor_name(conn, merges.get(a, a)))
         for n, a in conn.execute("SELECT name, actor_id FROM actor_names").fetchall()
     ]
     names += [(o.title, o.title) for o in _offices(conn)]
