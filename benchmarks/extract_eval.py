@@ -29,10 +29,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.api import Tracker  # noqa: E402
 from tracker.extract import Proposal, Registry, propose  # noqa: E402
 from tracker.extract.lexicon import norm  # noqa: E402
 from tracker.extract_adapter import snapshot  # noqa: E402
+from tracker.services.tracker import Tracker  # noqa: E402
 
 SEED = "us-reaches-out-to-russia-china-on-afghanistan.txt"
 

@@ -221,8 +221,8 @@ def _actor_near(conn, count: int) -> tuple[str, int]:  # type: ignore[no-untyped
 def bench_queries(log: Path, size: int, repeat: int) -> None:
     import networkx as nx
 
-    from tracker.api import Tracker
     from tracker.queries import events as queries
+    from tracker.services.tracker import Tracker
 
     tracker = Tracker(log)
     conn = tracker.model()
@@ -367,8 +367,8 @@ def bench_gdelt(rows: int, work: Path) -> None:
 
 
 def bench_chart(log: Path, size: int, work: Path) -> None:
-    from tracker.api import Tracker
     from tracker.charts import timeline_figure, write_html
+    from tracker.services.tracker import Tracker
 
     tracker = Tracker(log)
     conn = tracker.model()

@@ -24,9 +24,9 @@ from tracker.domain.markup import esc
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-    from tracker.api import Timeline
     from tracker.log.outputs import Outputs
     from tracker.queries.events import Entry
+    from tracker.services.analysis import Timeline
 
 # One marker per event type, readable in colour and in grey.
 STYLE: dict[str, tuple[str, str]] = {

@@ -187,7 +187,7 @@ _made: list[Any] = []  # the trackers of this command (``_damaged_model`` recove
 
 
 def _tracker(log: Path | None) -> Any:
-    from tracker.api import Tracker
+    from tracker.services.tracker import Tracker
 
     tracker = Tracker(log, notice=_say)
     _made.append(tracker)
@@ -232,8 +232,8 @@ def init(
 
     Example: tracker init my-tracker
     """
-    from tracker.api import init as init_tracker
-    from tracker.log.merge import setup_git
+    from tracker.log.folder import init as init_tracker
+    from tracker.log.folder import setup_git
 
     path = init_tracker(folder)
     typer.echo(f"started an empty log at {path}")
@@ -315,7 +315,7 @@ def add_event(
     Example: tracker add-event --type phone_call --initiator Blinken --recipient "Wang Yi"
     --date 2021-08-16 --summary "Discussed Afghanistan" --source https://example.org/story
     """
-    from tracker.api import ActorRef
+    from tracker.services.recording import ActorRef
 
     tracker = _tracker(log)
     tracker.log.require()
@@ -415,7 +415,7 @@ def _read_json_events(spec: str) -> list[dict[str, Any]]:
 
 def _read_json_items(items: list[Any], spec: str) -> list[dict[str, Any]]:
     """Events from decoded JSON objects (a file's, or ``tracker extract``'s proposals)."""
-    from tracker.api import ActorRef
+    from tracker.services.recording import ActorRef
 
     events = []
     allowed = {
@@ -479,7 +479,7 @@ def _read_json_items(items: list[Any], spec: str) -> list[dict[str, Any]]:
 
 
 def _new_actor_ref(spec: dict[str, Any], role: Any, n: int) -> Any:
-    from tracker.api import ActorRef
+    from tracker.services.recording import ActorRef
 
     unknown = set(spec) - {"name", "kind", "country", "office", "aliases"}
     if unknown:

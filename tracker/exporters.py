@@ -56,7 +56,7 @@ from tracker.queries.events import Entry
 if TYPE_CHECKING:
     import networkx as nx
 
-    from tracker.api import Tracker
+    from tracker.services.tracker import Tracker
 
 FORMATS = ("csv", "jsonl", "plover", "timelinejs", "gexf", "graphml")
 BATCH = 500

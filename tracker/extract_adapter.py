@@ -17,7 +17,7 @@ from tracker.extract.registry import Actor, Office, Registry, Tie, build
 from tracker.queries.actors import merge_map
 
 if TYPE_CHECKING:
-    from tracker.api import Tracker
+    from tracker.services.tracker import Tracker
 
 
 def snapshot(tracker: Tracker) -> Registry:

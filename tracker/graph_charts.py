@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import plotly.graph_objects as go
 
-    from tracker.api import Dyad
+    from tracker.services.analysis import Dyad
 
 PALETTE = (
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",

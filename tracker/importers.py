@@ -127,13 +127,14 @@ from tracker.domain.ids import spelled_id
 from tracker.domain.text import clean_text, has_control, is_source_url
 from tracker.domain.validation import check_payload
 from tracker.log.envelope import Encoded, encode
+from tracker.services.registering import unique_actor
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from tracker.api import Tracker
     from tracker.domain.dates import EventDate
     from tracker.log.outputs import Outputs
+    from tracker.services.tracker import Tracker
 
 FORMATS = ("csv", "gdelt", "icews", "plover", "polecat")
 FOLD_WINDOW = 1000
@@ -1608,7 +1609,7 @@ class Importer:
             actor = build_actor(spec.name, spec.kind, (), spec.country, ids)
         except ValidationError:
             actor = build_actor(spec.name, spec.kind)  # an odd code or country: leave it out
-        actor = self.tracker._unique_actor(conn, actor, self.taken)
+        actor = unique_actor(conn, actor, self.taken)
         self.new_actors[key] = actor
         return actor.actor, True
 

@@ -26,7 +26,7 @@ from tracker.domain.names import FileNames, name_part
 from tracker.log.outputs import Outputs, write_text
 
 if TYPE_CHECKING:
-    from tracker.api import Tracker
+    from tracker.services.tracker import Tracker
 
 TOP_DYADS = 5
 TOP_ACTIVITY = 15

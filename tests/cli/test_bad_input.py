@@ -18,9 +18,9 @@ import pytest
 
 import tracker.log.writer
 from tests.conftest import SOURCE, file_digest
-from tracker.api import Tracker
 from tracker.domain.errors import ExitCode
 from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"

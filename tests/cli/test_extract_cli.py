@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import file_digest
-from tracker.api import Tracker
+from tracker.services.tracker import Tracker
 
 READOUT = (
     "Office of the Spokesperson\n\nAugust 20, 2021\n\n"

@@ -18,8 +18,8 @@ from typer._coercion import build_runtime_param
 
 from tests.conftest import ROOT
 from tracker import _cli_params
-from tracker.api import Tracker
 from tracker.cli import app
+from tracker.services.tracker import Tracker
 
 
 def _all_params() -> list[Any]:

@@ -12,9 +12,9 @@ import networkx as nx
 import pytest
 
 from tests.conftest import file_digest
-from tracker.api import Tracker
 from tracker.log.envelope import Pending
 from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Run = Callable[..., Any]
 

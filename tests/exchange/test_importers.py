@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import file_digest
-from tracker.api import Tracker
 from tracker.domain.events import Participant
 from tracker.importers import cameo_type, event_key, fold_pairs, parse_gdelt
 from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Run = Callable[..., Any]
 

@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 
 from tests.conftest import SHIPPED_LOG, SOURCE, file_digest
-from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import ConflictError
 from tracker.log.file import EventLog
 from tracker.log.merge import merge_logs
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 CLI = Callable[..., Any]
 CALL_ID = "0190aaaa-0000-7000-8000-0000000000c1"
@@ -178,7 +179,7 @@ def test_git_merges_two_branches_with_the_driver(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert init.returncode == 2  # the log holds events: init refuses to touch it ...
-    from tracker.log.merge import setup_git
+    from tracker.log.folder import setup_git
 
     assert setup_git(repo, f"{sys.executable} -m tracker")  # ... the driver is set up alone
     assert (repo / ".gitattributes").read_text() == "data/events.jsonl -text merge=tracker-log\n"

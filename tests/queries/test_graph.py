@@ -27,12 +27,13 @@ import pytest
 
 from benchmarks.generate import generate
 from tests.conftest import SOURCE, file_digest
-from tracker.api import ActorRef, Tracker
 from tracker.domain.cameo import goldstein
 from tracker.log.file import EventLog
 from tracker.queries import graph as tgraph
 from tracker.queries import metrics
 from tracker.queries.metrics import in_contact
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 CLI = Callable[..., Any]
 METRICS = ("degree", "betweenness", "eigenvector", "pagerank")

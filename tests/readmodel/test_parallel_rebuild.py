@@ -13,13 +13,14 @@ import orjson
 import pytest
 
 from tests.conftest import SOURCE
-from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import DamagedLogError
 from tracker.log.envelope import seal
 from tracker.log.file import EventLog
 from tracker.queries.events import dump
 from tracker.readmodel import parallel as parallel_rebuild
 from tracker.readmodel.sync import sync
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 
 @pytest.fixture

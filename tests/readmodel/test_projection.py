@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SOURCE
-from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import DamagedLogError
 from tracker.domain.events import EventRetracted
 from tracker.log.file import EventLog
@@ -22,6 +21,8 @@ from tracker.queries.events import dump
 from tracker.readmodel import ddl, schema
 from tracker.readmodel import sync as projection
 from tracker.readmodel.sync import sync
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 
 def call(tracker: Tracker, summary: str, when: str = "2021-08-16", with_: str = "Wang Yi") -> str:

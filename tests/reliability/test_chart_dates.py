@@ -17,11 +17,12 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.reliability.conftest import Report
-from tracker.api import ActorRef, Tracker
 from tracker.charts import timeline_figure
 from tracker.cli import app
 from tracker.graph_charts import dyad_figure
 from tracker.log.file import EventLog
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

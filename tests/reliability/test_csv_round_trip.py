@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 
 from tests.conftest import file_digest
 from tests.reliability.conftest import Report
-from tracker.api import Tracker
 from tracker.domain.errors import ValidationError
 from tracker.domain.events import (
     EVENT_TYPES,
@@ -36,6 +35,7 @@ from tracker.domain.ids import uuid7
 from tracker.domain.names import slugify
 from tracker.log.envelope import Pending
 from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 ACTORS = ["Antony Blinken", "Wang Yi", "Sergey Lavrov", "O'Neil, Jr.", 'Zhao "Z" Li']

@@ -19,8 +19,9 @@ import pytest
 import tracker.readmodel.sync
 from tests.conftest import SOURCE, file_digest
 from tests.reliability.conftest import Report
-from tracker.api import ActorRef, Tracker
 from tracker.log.paths import default_db_path
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 ADD = (
     "add-event", "--type", "phone_call", "--initiator", "Blinken", "--recipient", "Wang Yi",

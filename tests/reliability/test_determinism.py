@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 from tests.reliability.conftest import Report
-from tracker.api import Tracker
 from tracker.log.file import EventLog
 from tracker.queries import events as queries
 from tracker.queries import graph
 from tracker.readmodel.sync import sync
+from tracker.services.tracker import Tracker
 
 ACTORS = ["Antony Blinken", "Wang Yi", "Sergey Lavrov", "Jake Sullivan", "Zarif", "Guterres"]
 

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from tests.conftest import SHIPPED_LOG, file_digest
 from tests.reliability._forge import copy_log, forge
 from tests.reliability.conftest import Report
-from tracker.api import Tracker
 from tracker.domain.errors import ExitCode, ValidationError
 from tracker.domain.text import has_control
 from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 FORBIDDEN = {

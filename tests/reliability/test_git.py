@@ -17,9 +17,10 @@ import pytest
 
 from tests.conftest import SHIPPED_LOG, SOURCE, file_digest
 from tests.reliability.conftest import Report
-from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import ExitCode
 from tracker.log.file import EventLog
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

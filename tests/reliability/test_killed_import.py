@@ -19,8 +19,8 @@ import pytest
 
 from benchmarks.run import gdelt_file
 from tests.reliability.conftest import Report
-from tracker.api import Tracker
 from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 ROWS = 30_000
 

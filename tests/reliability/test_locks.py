@@ -20,10 +20,10 @@ import pytest
 
 from tests.conftest import SOURCE, file_digest
 from tests.reliability.conftest import Report
-from tracker.api import Tracker
 from tracker.log.file import EventLog
 from tracker.log.paths import default_db_path
 from tracker.readmodel.store import sync_lock
+from tracker.services.tracker import Tracker
 
 ADD = (
     "add-event", "--type", "phone_call", "--initiator", "Blinken", "--recipient", "Wang Yi",

@@ -17,9 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.reliability.conftest import Report
-from tracker.api import ActorRef, Tracker
 from tracker.cli import app
 from tracker.log.file import EventLog
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 SOURCE = "https://example.org/story"
 # (name, events with Blinken): the busier first in the report.

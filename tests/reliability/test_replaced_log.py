@@ -21,9 +21,9 @@ import pytest
 
 from tests.conftest import SOURCE, file_digest
 from tests.reliability.conftest import Report, call
-from tracker.api import Tracker
 from tracker.domain.errors import DamagedLogError, ExitCode
 from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"

@@ -57,8 +57,8 @@ def test_a_limit_below_one_is_a_one_line_error(seed_log: Path, cli: Cli, limit: 
 
 
 def test_the_library_limit(seed_log: Path) -> None:
-    from tracker.api import Tracker
     from tracker.domain.errors import ValidationError
+    from tracker.services.tracker import Tracker
 
     t = Tracker(seed_log)
     assert len(t.timeline(["Blinken"], limit=10**30).entries) == len(

@@ -34,11 +34,11 @@ from hypothesis.stateful import (
 )
 
 from tests.reliability.conftest import Report
-from tracker.api import Tracker
 from tracker.domain.dates import parse_utc
 from tracker.domain.errors import ValidationError
 from tracker.domain.ids import uuid7
 from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 settings.register_profile(
     "tracker-ci",

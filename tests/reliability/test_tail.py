@@ -21,9 +21,9 @@ import pytest
 
 from tests.conftest import ROOT, SHIPPED_LOG, SOURCE
 from tests.reliability.conftest import Report, call
-from tracker.api import Tracker
 from tracker.log.envelope import Pending, seal
 from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"

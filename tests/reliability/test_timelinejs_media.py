@@ -19,10 +19,11 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.reliability.conftest import Report
-from tracker.api import ActorRef, Tracker
 from tracker.cli import app
 from tracker.exporters import Selection, select, timelinejs
 from tracker.log.file import EventLog
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 ARTICLE = "https://example.org/2021/08/16/blinken-calls-wang-yi"
 IMAGE = "https://example.org/photos/blinken.jpg"

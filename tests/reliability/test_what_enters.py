@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from tests.conftest import SHIPPED_LOG, file_digest
 from tests.reliability._forge import copy_log, forge, line_of
 from tests.reliability.conftest import Report
-from tracker.api import Tracker
 from tracker.domain import events, validation
 from tracker.domain.errors import ExitCode, ValidationError
 from tracker.domain.events import (
@@ -35,6 +34,7 @@ from tracker.domain.quick import plain_occurrence
 from tracker.log.envelope import Pending
 from tracker.log.file import EventLog
 from tracker.readmodel import parallel as parallel_rebuild
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 FORGED_ID = "0192a0b0-1234-7abc-8def-0123456789ab"

@@ -10,11 +10,12 @@ import orjson
 import pytest
 
 from tests.conftest import SOURCE, file_digest
-from tracker.api import ActorRef, Tracker
 from tracker.domain.errors import AmbiguousActorError, UnknownActorError, ValidationError
 from tracker.log.file import EventLog
 from tracker.queries.events import dump
 from tracker.readmodel.sync import sync
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 CLI = Callable[..., Any]
 

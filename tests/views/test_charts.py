@@ -13,8 +13,9 @@ import plotly.graph_objects as go
 import pytest
 
 from tracker import charts
-from tracker.api import ActorRef, Tracker
 from tracker.charts import NO_COUNTERPART, lanes_of, timeline_figure
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 SOURCE = "https://example.org/story"
 NIE_URL = (

@@ -18,7 +18,6 @@ import plotly.graph_objects as go
 import pytest
 
 from benchmarks.generate import generate
-from tracker.api import ActorRef, Tracker
 from tracker.charts import timeline_figure
 from tracker.domain.cameo import goldstein
 from tracker.domain.markup import esc
@@ -34,6 +33,8 @@ from tracker.graph_charts import (
     network_figure,
 )
 from tracker.queries import graph, metrics
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 SOURCE = "https://example.org/story"
 DAY_MS = 86_400_000

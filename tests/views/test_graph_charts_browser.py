@@ -27,11 +27,12 @@ from typer.testing import CliRunner
 
 from benchmarks.generate import generate
 from tests.views.test_chart_browser import EVIL_LINKS, TIMEOUT_MS, shared_browser
-from tracker.api import ActorRef, Tracker
 from tracker.charts import timeline_figure, write_html
 from tracker.cli import app
 from tracker.domain.markup import esc
 from tracker.log.file import EventLog
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

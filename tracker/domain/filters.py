@@ -21,20 +21,31 @@ from tracker.domain.errors import ValidationError
 from tracker.domain.events.occurrences import check_event_type
 
 
-class FilterFields(TypedDict, total=False):
-    """The keywords ``EventFilter.of`` takes (those of ``Tracker.timeline`` and the rest)."""
+class WindowFields(TypedDict, total=False):
+    """The keywords of a window of time (those of ``Tracker.contact_graph`` and the rest)."""
 
-    actors: Sequence[str]
-    with_actors: Sequence[str]
     start: date | None
     end: date | None
-    types: Sequence[str]
     as_of: datetime | None
+
+
+class QueryFields(WindowFields, total=False):
+    """The keywords of a timeline's question beside its actors (``Tracker.timeline``)."""
+
+    with_actors: Sequence[str]
+    types: Sequence[str]
     limit: int | None
     members: bool
 
 
+class FilterFields(QueryFields, total=False):
+    """The keywords ``EventFilter.of`` takes."""
+
+    actors: Sequence[str]
+
+
 _TUPLES = ("actors", "with_actors", "types")
+_FIELDS = frozenset(FilterFields.__annotations__)
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,7 @@ class EventFilter:
     def of(cls, actors: Sequence[str] | EventFilter = (), /, **fields: Any) -> EventFilter:
         """A filter of ``actors`` (or a copy of a filter) with ``fields`` changed."""
         base = actors if isinstance(actors, EventFilter) else cls(actors=tuple(actors))
-        unknown = set(fields) - set(FilterFields.__annotations__)
+        unknown = set(fields) - _FIELDS
         if unknown:
             raise TypeError(f"unknown filter field(s): {', '.join(sorted(unknown))}")
         changes: dict[str, Any] = {

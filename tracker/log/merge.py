@@ -13,21 +13,18 @@ keeps its own lines first. (A single order for both would mean rewriting one sid
 lines, which a reader of that side's history may already have anchored.)
 
 As a git merge driver (``.gitattributes``: ``data/events.jsonl -text merge=tracker-log``;
-see the README or ``tracker init``), git calls ``tracker merge %A %B %O`` and commits the
+see the README or ``tracker init``: ``tracker.log.folder``), git calls ``tracker merge %A %B %O`` and commits the
 result: ``%A`` is ours (a temporary copy git makes), written in place.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 import orjson
 
-from tracker.domain.errors import ConflictError, LogIOError, Notice, ValidationError
+from tracker.domain.errors import ConflictError, Notice, ValidationError
 from tracker.domain.events import LogsMerged
 from tracker.domain.validation import check_event
 from tracker.log.envelope import Encoded, Record, encode
@@ -128,58 +125,3 @@ def _check_incoming(record: Record, source: EventLog) -> None:
             f"line {record.seq} of {source.path}: event {str(record.id)[:60]}: {exc.message};"
             " nothing was written"
         ) from None
-
-
-def merge_driver_command(tracker_command: str) -> str:
-    """The ``git config merge.tracker-log.driver`` value for a tracker command."""
-    return f"{tracker_command} merge %A %B %O"
-
-
-# The log's bytes are what its hash chain covers: git must never convert its line endings
-# (core.autocrlf), and merges it with tracker's driver.
-ATTRIBUTES = "data/events.jsonl -text merge=tracker-log"
-_OLD_ATTRIBUTES = ("data/events.jsonl merge=tracker-log",)  # what tracker wrote before
-
-
-def write_attributes(folder: Path) -> Path:
-    """Have ``folder/.gitattributes`` hold the log's rule (``ATTRIBUTES``), replacing the
-    rule an older tracker wrote; other lines are kept as they are."""
-    attributes = folder / ".gitattributes"
-    try:
-        text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-        lines = text.splitlines()
-        if ATTRIBUTES in lines and not any(old in lines for old in _OLD_ATTRIBUTES):
-            return attributes
-        kept = [line for line in lines if line not in _OLD_ATTRIBUTES]
-        if ATTRIBUTES not in kept:
-            kept.append(ATTRIBUTES)
-        attributes.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise LogIOError(f"cannot write {attributes}: {exc.strerror}") from None
-    return attributes
-
-
-def setup_git(folder: Path, tracker_command: str) -> bool:
-    """Register the merge driver for the log in ``folder``'s git repository, if any.
-
-    Writes the ``.gitattributes`` rule and sets ``merge.tracker-log.*`` in the repository's
-    config. Returns False when ``folder`` is not in a git work tree (or git is missing).
-    """
-    git = shutil.which("git")
-    if git is None:
-        return False
-    inside = subprocess.run(
-        [git, "-C", str(folder), "rev-parse", "--is-inside-work-tree"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if inside.returncode != 0 or inside.stdout.strip() != "true":
-        return False
-    write_attributes(folder)
-    for key, value in (
-        ("merge.tracker-log.name", "tracker: merge two event logs, re-chaining the new suffix"),
-        ("merge.tracker-log.driver", merge_driver_command(tracker_command)),
-    ):
-        subprocess.run([git, "-C", str(folder), "config", key, value], check=True)
-    return True
