@@ -306,7 +306,7 @@ def gdelt_file(path: Path, rows: int, seed: int = 1) -> None:
     import random
 
     from benchmarks.generate import CAMEO, COUNTRIES
-    from tracker.importers import GDELT_COLUMNS
+    from tracker.exchange.importing.gdelt import GDELT_COLUMNS
 
     rng = random.Random(seed)
     actors = [(f"{COUNTRIES[i % 30]}GOV", f"OFFICIAL {i:04d}") for i in range(300)]

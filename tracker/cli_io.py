@@ -1,6 +1,6 @@
 """The exchange commands: ``tracker import`` and ``tracker export``.
 
-Thin, like the rest of the CLI: parse, call ``tracker.importers`` / ``tracker.exporters``,
+Thin, like the rest of the CLI: parse, call ``tracker.exchange.registry``,
 render. The formats and their mappings are documented in those modules.
 """
 
@@ -55,34 +55,28 @@ def import_(
 
     Example: tracker import gdelt 20210816.export.CSV --skip-bad
     """
-    from tracker import importers
+    from tracker.exchange import registry
+    from tracker.exchange.importing.jsonl import import_log
+    from tracker.exchange.importing.pipeline import BadRowsError
+    from tracker.exchange.template import write_template
 
     kind = fmt.lower()
-    if kind == "jsonl":  # another tracker log: its events not already here, re-chained
+    if kind == registry.LOG_FORMAT:  # another tracker log: its events not already here
         if path is None:
             raise ValidationError("give the FILE to import: another tracker log")
         if dry_run or skip_bad or template is not None:
             raise ValidationError(
                 "a tracker log is imported whole: no --dry-run, --skip-bad or --template"
             )
-        from tracker.log.file import EventLog
-        from tracker.log.merge import merge_logs
-
-        tracker = _tracker(log)
-        other = sum(1 for r in EventLog(path).read(full=True) if r.type != "LogsMerged")
-        merged = merge_logs(tracker.log.path, path, notice=_say, remember=True)
-        typer.echo(
-            f"read {other}, added {merged.added}, duplicates {other - merged.added}, skipped 0,"
-            f" new actors 0 (actors come with their events as log lines)"
-        )
+        typer.echo(import_log(_tracker(log), path, notice=_say).summary())
         return
-    if kind not in importers.FORMATS:
-        known = ", ".join((*importers.FORMATS, "jsonl"))
+    if kind not in registry.IMPORT_FORMATS:
+        known = ", ".join(registry.IMPORT_FORMATS)
         raise ValidationError(f"unknown import format {fmt!r}; use {known}")
     if template is not None:
         if kind != "csv":
             raise ValidationError("--template is for the csv format")
-        written = importers.write_template(template, _outputs(log))
+        written = write_template(template, _outputs(log))
         typer.echo(
             f"wrote the template {written}: one event a row; actors, roles and topics"
             " separated by ';' (see `tracker import --help`)"
@@ -101,7 +95,7 @@ def import_(
         )
 
     try:
-        result = importers.import_file(
+        result = registry.import_file(
             tracker,
             kind,
             path,
@@ -111,7 +105,7 @@ def import_(
             progress=progress,
             show=show if dry_run else None,
         )
-    except importers.BadRowsError as exc:
+    except BadRowsError as exc:
         if progress is not None:
             sys.stderr.write("\n")
         for bad in exc.bad:
@@ -165,20 +159,19 @@ def export(
 
     Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
     """
-    from tracker import exporters
     from tracker.domain.dates import parse_window_end, parse_window_start
+    from tracker.domain.filters import EventFilter
+    from tracker.exchange import registry
 
-    result = exporters.export(
-        _tracker(log),
-        fmt,
-        output,
-        actors=actor or [],
-        with_actors=with_ or [],
+    query = EventFilter(
+        actors=tuple(actor or []),
+        with_actors=tuple(with_ or []),
         start=parse_window_start(from_) if from_ else None,
         end=parse_window_end(to) if to else None,
-        types=type_ or [],
+        types=tuple(type_ or []),
         as_of=_as_of(as_of),
     )
+    result = registry.export(_tracker(log), fmt, output, query)
     typer.echo(f"wrote {result.path} ({result.events} events)")
 
 

@@ -13,11 +13,10 @@ import shutil
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import urlparse
 
 import orjson
 
-from tracker.domain.markup import csv_cell, safe
+from tracker.domain.markup import csv_cell, safe, source_label
 from tracker.queries.events import Change, Entry
 from tracker.queries.profiles import ActorProfile, ActorSummary, Tenure
 
@@ -53,13 +52,6 @@ def table(
             ]
             lines.append("  ".join(parts).rstrip())
     return "\n".join(lines)
-
-
-def source_label(source: dict[str, Any]) -> str:
-    if source.get("outlet"):
-        return str(source["outlet"])
-    host = urlparse(str(source.get("url") or "")).hostname or ""
-    return host.removeprefix("www.")
 
 
 def with_text(entry: Entry, actor_ids: Sequence[str]) -> str:

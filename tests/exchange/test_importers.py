@@ -10,8 +10,11 @@ from typing import Any
 import pytest
 
 from tests.conftest import file_digest
+from tracker.domain.cameo import cameo_type
 from tracker.domain.events import Participant
-from tracker.importers import cameo_type, event_key, fold_pairs, parse_gdelt
+from tracker.exchange.importing.folding import fold_pairs
+from tracker.exchange.importing.gdelt import parse_gdelt
+from tracker.exchange.importing.rows import event_key
 from tracker.log.file import EventLog
 from tracker.services.tracker import Tracker
 
@@ -309,35 +312,40 @@ def reference_items(tracker: Tracker, path: Path) -> tuple[list[Any], int]:
 
     import orjson
 
-    from tracker.importers import BadRow, Draft, Importer
+    from tracker.exchange.importing.build import Builder
+    from tracker.exchange.importing.gdelt import LeanReader
+    from tracker.exchange.importing.pipeline import Importer
+    from tracker.exchange.importing.rows import BadRow, Draft
 
-    class Reference(Importer):  # parse_gdelt, fold_pairs, build_occurrence
-        def _gdelt_items(self, conn: Any) -> Any:
-            for row in fold_pairs(parse_gdelt(self.path)):
-                yield self._built(conn, row)
+    class ReferenceBuilder(Builder):  # build_occurrence for every row
+        def build(self, d: Draft) -> Any:
+            return super().build(replace(d, checked=False))
 
-        def _build(self, conn: Any, d: Draft) -> Any:
-            return super()._build(conn, replace(d, checked=False))
+    class Reference(LeanReader):  # parse_gdelt, fold_pairs, build_occurrence
+        def items(self, path: Path, progress: Any = None) -> Any:
+            for row in fold_pairs(parse_gdelt(path)):
+                yield self.builder.built(row)
 
-    class Counting(Importer):
-        lean = 0
+    class Counting(LeanReader):
+        lean_rows = 0
 
-        def _gdelt_lean(self, number: int, text: str) -> Any:
-            built = super()._gdelt_lean(number, text)
-            self.lean += built is not None
+        def lean(self, number: int, text: str) -> Any:
+            built = super().lean(number, text)
+            self.lean_rows += built is not None
             return built
 
     out = []
-    for kind in (Counting, Reference):
-        importer = kind(tracker, "gdelt", path)
-        conn = importer._conn = tracker.model()
+    for reader, builder in ((Counting, Builder), (Reference, ReferenceBuilder)):
+        importer = Importer(tracker, "gdelt", reader, path)
+        conn = tracker.model()
+        importer.builder = builder(tracker.log, conn)
         items = [
             (b.line, b.reason, b.raw)
             if isinstance(b, BadRow)
             else (b.lines, b.key, b.raw, b.event_id, b.kind, orjson.dumps(b.data), b.new)
-            for b in importer._items(conn)
+            for b in importer.items()
         ]
-        out.append((items, getattr(importer, "lean", 0), sorted(importer.new_actors)))
+        out.append((items, getattr(importer.reader, "lean_rows", 0), sorted(importer.new_actors)))
         conn.close()
     assert out[0][2] == out[1][2]  # the same new actors
     return out[0][:2], out[1][0]  # type: ignore[return-value]
@@ -580,7 +588,7 @@ def test_events_another_writer_appends_meanwhile_are_duplicates(
     """Between the check and the append, another writer adds one of the file's events (and
     an event of its own): the import counts it as a duplicate and appends the rest."""
     from tracker.domain.events import build_actor, occurrence_class
-    from tracker.importers import Importer
+    from tracker.exchange.importing.pipeline import Importer
     from tracker.log.envelope import Pending
 
     sample = gdelt_sample(tmp_path / "g.tsv")

@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 from tests.reliability.conftest import Report
 from tracker.cli import app
-from tracker.exporters import Selection, select, timelinejs
+from tracker.exchange.exporting.selection import Selection, select
+from tracker.exchange.exporting.timelinejs import timelinejs
 from tracker.log.file import EventLog
 from tracker.services.recording import ActorRef
 from tracker.services.tracker import Tracker

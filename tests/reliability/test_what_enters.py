@@ -264,9 +264,11 @@ def test_an_importer_event_is_checked_before_it_is_spilled(
 ) -> None:
     """The importers build payloads without the builders (their quick paths); what they make
     is checked too, as a bad row: nothing is appended."""
-    from tracker import importers
+    from tracker.exchange import registry
+    from tracker.exchange.importing import build, pipeline
+    from tracker.exchange.importing import csv as csv_format
 
-    made = importers._payload
+    made = build.payload
 
     def spoiled(*args: Any) -> Any:
         data = made(*args)
@@ -274,7 +276,7 @@ def test_an_importer_event_is_checked_before_it_is_spilled(
             data["summary"] = data["summary"] + " "  # not what tracker stores
         return data
 
-    monkeypatch.setattr(importers, "_payload", spoiled)
+    monkeypatch.setattr(build, "payload", spoiled)
     rows = tmp_path / "rows.csv"
     rows.write_text(
         "type,date,actors,summary,source_url\n"
@@ -288,10 +290,10 @@ def test_an_importer_event_is_checked_before_it_is_spilled(
         draft.checked = True
         return draft
 
-    csv_row = importers._csv_row
-    monkeypatch.setattr(importers, "_csv_row", draft_checked)
-    with pytest.raises(importers.BadRowsError) as caught:
-        importers.import_file(tracker, "csv", rows)
+    csv_row = csv_format.csv_row
+    monkeypatch.setattr(csv_format, "csv_row", draft_checked)
+    with pytest.raises(pipeline.BadRowsError) as caught:
+        registry.import_file(tracker, "csv", rows)
     assert [(b.line, b.reason) for b in caught.value.bad] == [
         (2, "summary is 'Talked ', not what tracker records ('Talked')")
     ]

@@ -12,6 +12,8 @@ spreadsheet cell. One helper per place, used by every view.
 from __future__ import annotations
 
 import html
+from typing import Any
+from urllib.parse import urlparse
 
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -75,3 +77,11 @@ def csv_text(cell: str) -> str:
     if len(cell) > 1 and cell[0] == "'" and cell[1] in FORMULA_START:
         return cell[1:]
     return cell
+
+
+def source_label(source: dict[str, Any]) -> str:
+    """How a source is named in a table or a slide: its outlet, else its url's host."""
+    if source.get("outlet"):
+        return str(source["outlet"])
+    host = urlparse(str(source.get("url") or "")).hostname or ""
+    return host.removeprefix("www.")

@@ -1,6 +1,6 @@
 """The spill of an import: its checked events on disk between its two steps.
 
-``tracker.importers`` checks every row of a file before it appends anything, so the events
+``tracker.exchange.importing.pipeline`` checks every row of a file before it appends anything, so the events
 it has built wait here, encoded as they will be appended, and memory stays flat however
 long the file. See ``Spill``.
 """
@@ -15,7 +15,7 @@ import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 import orjson
 
@@ -26,10 +26,8 @@ from tracker.domain.events import (
     OccurrenceRecorded,
     StatementRecorded,
 )
+from tracker.exchange.importing.rows import Built
 from tracker.log.envelope import Encoded, canonical
-
-if TYPE_CHECKING:
-    from tracker.importers import _Built
 
 _KINDS = (InteractionRecorded, StatementRecorded, DevelopmentRecorded)  # by their index
 _KIND_INDEX: dict[type[OccurrenceRecorded], int] = {kind: i for i, kind in enumerate(_KINDS)}
@@ -130,7 +128,7 @@ class Spill:
             f.seek(0)
             return f.read() + parts[index]
 
-    def add(self, item: _Built) -> None:
+    def add(self, item: Built) -> None:
         """Keep one checked event (encoded as ``EventLog.append`` would write it)."""
         kind, data = item.kind, item.data
         digest = (
