@@ -367,8 +367,9 @@ def bench_gdelt(rows: int, work: Path) -> None:
 
 
 def bench_chart(log: Path, size: int, work: Path) -> None:
-    from tracker.charts import timeline_figure, write_html
     from tracker.services.tracker import Tracker
+    from tracker.views.charts.html import write_html
+    from tracker.views.charts.timeline import timeline_figure
 
     tracker = Tracker(log)
     conn = tracker.model()

@@ -575,8 +575,9 @@ def timeline(
         _outputs(log).check(html, what="chart ")  # before any work
     result = _tracker(log).timeline(actor, **query)
     if html is not None:
-        from tracker.charts import timeline_figure, write_html
         from tracker.domain.names import name_part
+        from tracker.views.charts.html import write_html
+        from tracker.views.charts.timeline import timeline_figure
 
         groups = result.groups
         parts = [
@@ -590,7 +591,7 @@ def timeline(
         written = write_html(figure, path, outputs=_outputs(log))
         typer.echo(f"wrote {written} ({len(result.entries)} events)")
         return
-    from tracker import render
+    from tracker.views import tables as render
 
     if output == "csv":
         typer.echo(render.timeline_csv(result.entries, result.actor_ids))
@@ -617,7 +618,7 @@ def show(
 
     Example: tracker show 1c9e4f2a
     """
-    from tracker import render
+    from tracker.views import tables as render
 
     output = _check_format(fmt, ("text", "json"))
     entry = _tracker(log).show(event_id, as_of=_as_of(as_of))
@@ -641,7 +642,7 @@ def history(
 
     Example: tracker history 1c9e4f2a
     """
-    from tracker import render
+    from tracker.views import tables as render
 
     target, changes = _tracker(log).history(event_id)
     typer.echo(markup.safe(render.history_text(target, changes)))

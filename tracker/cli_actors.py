@@ -26,8 +26,8 @@ def actors(
 
     Example: tracker actors --country CHN --kind person
     """
-    from tracker import render
     from tracker.domain.events import check_country, check_kind
+    from tracker.views import tables as render
 
     output = _check_format(fmt, ("table", "json"))
     found = _tracker(log).actors(
@@ -80,7 +80,7 @@ def actor_show(
 
     Example: tracker actor show Blinken
     """
-    from tracker import render
+    from tracker.views import tables as render
 
     output = _check_format(fmt, ("text", "json"))
     profile = _tracker(log).actor(name, as_of=_as_of(as_of))

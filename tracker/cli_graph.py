@@ -30,7 +30,7 @@ def _window(from_: str | None, to: str | None) -> dict[str, Any]:
 
 
 def _write_chart(fig: Any, html: str, default: str, log: Path | None) -> Path:
-    from tracker.charts import write_html
+    from tracker.views.charts.html import write_html
 
     target = Path(html) if html else Path("reports") / default
     return write_html(fig, target, outputs=_outputs(log))
@@ -56,7 +56,7 @@ def graph(
 
     Example: tracker graph --actor Blinken --depth 2 --format gexf -o blinken.gexf
     """
-    from tracker import render
+    from tracker.views import tables as render
 
     output_fmt = _check_format(fmt, ("table", "json", "gexf", "graphml"))
     if output is not None and output_fmt not in ("gexf", "graphml"):
@@ -70,8 +70,8 @@ def graph(
     name = g.nodes[center].get("label", center)
     slug = name_part(actor, name, center)
     if html is not None:
-        from tracker.graph_charts import network_figure
         from tracker.queries.metrics import centrality
+        from tracker.views.charts.network import network_figure
 
         fig = network_figure(
             g,
@@ -112,8 +112,8 @@ def rank(
 
     Example: tracker rank --by pagerank --top 10 --kind person
     """
-    from tracker import render
     from tracker.domain.events import check_kind
+    from tracker.views import tables as render
 
     output = _check_format(fmt, ("table", "json"))
     ranked = _tracker(log).rank(
@@ -142,7 +142,7 @@ def path(
 
     Example: tracker path "Wang Yi" Lavrov
     """
-    from tracker import render
+    from tracker.views import tables as render
 
     output = _check_format(fmt, ("text", "json"))
     found = _tracker(log).path(source, target, as_of=_as_of(as_of), **_window(from_, to))
@@ -164,7 +164,7 @@ def dyad(
 
     Example: tracker dyad Blinken Lavrov --html
     """
-    from tracker import render
+    from tracker.views import tables as render
 
     output = _check_format(fmt, ("text", "json"))
     from tracker.domain.names import name_part
@@ -173,7 +173,7 @@ def dyad(
         _outputs(log).check(html, what="chart ")  # before any work
     result = _tracker(log).dyad(a, b, as_of=_as_of(as_of), **_window(from_, to))
     if html is not None:
-        from tracker.graph_charts import dyad_figure
+        from tracker.views.charts.network import dyad_figure
 
         ids = result.timeline.ids[:1]
         slug = f"{name_part(a, result.a, *ids)}-{name_part(b, result.b)}"
@@ -196,15 +196,15 @@ def communities(
 
     Example: tracker communities --from 2021 --html
     """
-    from tracker import render
+    from tracker.views import tables as render
 
     output = _check_format(fmt, ("table", "json"))
     if html:
         _outputs(log).check(html, what="chart ")  # before any work
     g, groups = _tracker(log).communities(as_of=_as_of(as_of), **_window(from_, to))
     if html is not None:
-        from tracker.graph_charts import network_figure
         from tracker.queries.metrics import centrality
+        from tracker.views.charts.network import network_figure
 
         for number, group in enumerate(groups, 1):
             for node in group:
@@ -241,7 +241,7 @@ def report(
 
     Example: tracker report --actor Blinken
     """
-    from tracker.report import write_report
+    from tracker.views.report import write_report
 
     written = write_report(_tracker(log), actor, output, **_window(from_, to))
     typer.echo(f"wrote {written.index} ({len(written.charts)} charts)")

@@ -337,7 +337,7 @@ def test_timeline_html_given_path_and_options_after_it(cli: Cli, seed_log: Path)
 def test_timeline_html_bins_above_the_threshold_unless_per_event(
     cli: Cli, seed_log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tracker import charts
+    from tracker.views.charts import timeline as charts
 
     monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 3)
     ok(cli("timeline", "--actor", "Blinken", "--html", "binned.html"))

@@ -17,12 +17,12 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.reliability.conftest import Report
-from tracker.charts import timeline_figure
 from tracker.cli import app
-from tracker.graph_charts import dyad_figure
 from tracker.log.file import EventLog
 from tracker.services.recording import ActorRef
 from tracker.services.tracker import Tracker
+from tracker.views.charts.network import dyad_figure
+from tracker.views.charts.timeline import timeline_figure
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -161,7 +161,7 @@ def browser(request: pytest.FixtureRequest) -> Browser:
 @pytest.fixture(scope="module")
 def whole_span(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from tests.views.test_chart_browser import closed, open_chart
-    from tracker.charts import write_html
+    from tracker.views.charts.html import write_html
 
     folder = tmp_path_factory.mktemp("edges")
     t = Tracker(EventLog.create(folder / "data" / "events.jsonl").path)

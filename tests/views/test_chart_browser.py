@@ -22,12 +22,13 @@ import plotly.graph_objects as go
 import pytest
 from typer.testing import CliRunner
 
-from tracker.charts import lanes_of, timeline_figure, write_html
 from tracker.cli import app
 from tracker.domain.markup import esc
 from tracker.log.file import EventLog
 from tracker.services.recording import ActorRef
 from tracker.services.tracker import Tracker
+from tracker.views.charts.html import write_html
+from tracker.views.charts.timeline import lanes_of, timeline_figure
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -12,10 +12,11 @@ from typing import Any
 import plotly.graph_objects as go
 import pytest
 
-from tracker import charts
-from tracker.charts import NO_COUNTERPART, lanes_of, timeline_figure
 from tracker.services.recording import ActorRef
 from tracker.services.tracker import Tracker
+from tracker.views.charts import bins as binning
+from tracker.views.charts import timeline as charts
+from tracker.views.charts.timeline import NO_COUNTERPART, lanes_of, timeline_figure
 
 SOURCE = "https://example.org/story"
 NIE_URL = (
@@ -466,12 +467,12 @@ def test_many_counterparts_share_one_last_lane(tmp_path: Path) -> None:
     """Above MAX_LANES counterparts, the busiest keep lanes and the rest share the last,
     where each event appears once."""
     from benchmarks.generate import generate
-    from tracker.charts import MAX_LANES, timeline_figure
+    from tracker.views.charts.timeline import MAX_LANES, timeline_figure
 
     log = tmp_path / "many.jsonl"
     generate(log, 1500, 80, seed=3)
     timeline = Tracker(log).timeline(["Actor 0000"])
-    from tracker.charts import lanes_of
+    from tracker.views.charts.timeline import lanes_of
 
     counterparts = {lane for e in timeline.entries for lane in lanes_of(e, timeline.actor_ids)}
     assert len(counterparts) > MAX_LANES
@@ -727,7 +728,7 @@ def test_bin_counts_add_up_to_the_events(tracker: Tracker) -> None:
         "1,200 events shown as 40 monthly bins · one lane per counterpart</sup>"
     )
     assert "counts once in each" not in fig.layout.annotations[0].text
-    unit, bins = charts.bin_events([("Wang Yi", e) for e in timeline.entries])
+    unit, bins = binning.bin_events([("Wang Yi", e) for e in timeline.entries])
     assert unit == "month"
     assert sorted(e.id for b in bins for e in b.entries) == sorted(e.id for e in timeline.entries)
 
@@ -755,7 +756,7 @@ def test_bins_keep_the_shared_lane_exact(tmp_path: Path) -> None:
         binned[lane] = binned.get(lane, 0) + row[4]
     assert binned == drawn
     assert sum(binned.values()) > len(timeline.entries)  # some events are in two lanes
-    assert len(bins_of(fig)) <= charts.MAX_BINS
+    assert len(bins_of(fig)) <= binning.MAX_BINS
 
 
 def test_bins_of_several_actors(seed_log: Path) -> None:
@@ -793,13 +794,13 @@ def test_bins_of_several_actors(seed_log: Path) -> None:
 def test_period_is_the_finest_with_at_most_max_periods(
     tracker: Tracker, first: str, last: str, unit: str
 ) -> None:
-    assert charts.MAX_PERIODS == 150
+    assert binning.MAX_PERIODS == 150
     call = [("Blinken", "initiator"), ("Wang Yi", "recipient")]
     tracker.add_events(
         [_event(first, "phone_call", call, "A."), _event(last, "phone_call", call, "B.")]
     )
     points = [("Wang Yi", e) for e in tracker.timeline(["Blinken"]).entries]
-    found, bins = charts.bin_events(points)
+    found, bins = binning.bin_events(points)
     assert found == unit
     assert sum(len(b.entries) for b in bins) == 2
 
@@ -810,7 +811,7 @@ def test_too_many_bins_take_a_coarser_period(
     """Five weekly bins, five monthly: with MAX_BINS at 4 the bins are quarters. Lavrov's
     first quarter holds a call and a statement: a tie, the type first by name wins."""
     timeline = year_of_contacts.timeline(["Blinken"])
-    monkeypatch.setattr(charts, "MAX_BINS", 4)
+    monkeypatch.setattr(binning, "MAX_BINS", 4)
     fig = timeline_figure(timeline, aggregate_above=6)
     assert [(row[0], row[5], row[6], row[4]) for *_, row in bins_of(fig)] == [
         ("2021 Q1 (January to March)", "2021-01-01/2021-03-31", "Wang Yi", 4),
@@ -823,7 +824,7 @@ def test_too_many_bins_take_a_coarser_period(
     assert fig.layout.title.text.endswith(
         "7 events shown as 4 quarterly bins · one lane per counterpart</sup>"
     )
-    monkeypatch.setattr(charts, "MAX_BINS", 5)
+    monkeypatch.setattr(binning, "MAX_BINS", 5)
     assert "5 weekly bins" in timeline_figure(timeline, aggregate_above=6).layout.title.text
 
 
@@ -840,10 +841,10 @@ def test_too_many_bins_take_a_coarser_period(
     ],
 )
 def test_periods(day: str, unit: str, start: str, end: str, label: str) -> None:
-    first = charts.period_start(date.fromisoformat(day), unit)
+    first = binning.period_start(date.fromisoformat(day), unit)
     assert first.isoformat() == start
-    assert charts.period_end(first, unit).isoformat() == end
-    assert charts.period_label(first, unit) == label
+    assert binning.period_end(first, unit).isoformat() == end
+    assert binning.period_label(first, unit) == label
 
 
 @pytest.mark.parametrize("bad", HOSTILE)

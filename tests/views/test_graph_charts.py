@@ -18,10 +18,12 @@ import plotly.graph_objects as go
 import pytest
 
 from benchmarks.generate import generate
-from tracker.charts import timeline_figure
 from tracker.domain.cameo import goldstein
 from tracker.domain.markup import esc
-from tracker.graph_charts import (
+from tracker.queries import graph, metrics
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
+from tracker.views.charts.network import (
     DENSE_GREYS,
     EDGE_HOVER_LIMIT,
     OTHER_COLOUR,
@@ -32,9 +34,7 @@ from tracker.graph_charts import (
     dyad_figure,
     network_figure,
 )
-from tracker.queries import graph, metrics
-from tracker.services.recording import ActorRef
-from tracker.services.tracker import Tracker
+from tracker.views.charts.timeline import timeline_figure
 
 SOURCE = "https://example.org/story"
 DAY_MS = 86_400_000

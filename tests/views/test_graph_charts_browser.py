@@ -27,12 +27,13 @@ from typer.testing import CliRunner
 
 from benchmarks.generate import generate
 from tests.views.test_chart_browser import EVIL_LINKS, TIMEOUT_MS, shared_browser
-from tracker.charts import timeline_figure, write_html
 from tracker.cli import app
 from tracker.domain.markup import esc
 from tracker.log.file import EventLog
 from tracker.services.recording import ActorRef
 from tracker.services.tracker import Tracker
+from tracker.views.charts.html import write_html
+from tracker.views.charts.timeline import timeline_figure
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

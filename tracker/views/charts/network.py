@@ -1,7 +1,7 @@
 """Charts of the graph: the network, a dyad over time, and actors x months activity.
 
-Pure functions returning plotly figures, like ``tracker.charts``; every string from the
-log is escaped with ``charts.esc`` before plotly sees it, and hover text reads data from
+Pure functions returning plotly figures, like ``timeline``; every string from the
+log is escaped with ``esc`` before plotly sees it, and hover text reads data from
 ``customdata`` only.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tracker.charts import STYLE, _wrap, spread
 from tracker.domain.markup import esc
+from tracker.views.charts.style import STYLE, spread, wrap
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -255,7 +255,7 @@ def dyad_figure(dyad: Dyad) -> go.Figure:
         cols["x"].append(e.day_first)
         cols["y"].append(round(row_of[e.type] + offset, 4))
         cols["custom"].append(
-            [esc(e.when), esc(e.type.replace("_", " ")), _wrap(e.summary, 80, 300), e.cameo or "-"]
+            [esc(e.when), esc(e.type.replace("_", " ")), wrap(e.summary, 80, 300), e.cameo or "-"]
         )
     for etype, cols in by_type.items():
         symbol, colour = STYLE.get(etype, ("circle", "#333333"))

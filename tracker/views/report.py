@@ -20,10 +20,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.charts import timeline_figure, write_html
 from tracker.domain.errors import LogIOError
 from tracker.domain.names import FileNames, name_part
 from tracker.log.outputs import Outputs, write_text
+from tracker.views.charts.html import write_html
+from tracker.views.charts.timeline import timeline_figure
 
 if TYPE_CHECKING:
     from tracker.services.tracker import Tracker
@@ -51,8 +52,8 @@ def write_report(
     end: date | None = None,
 ) -> Written:
     """Write the report folder (default ``reports/<actor>``); never the log's folder."""
-    from tracker.graph_charts import activity_figure, dyad_figure, network_figure
     from tracker.queries import graph, metrics
+    from tracker.views.charts.network import activity_figure, dyad_figure, network_figure
 
     outputs = Outputs.of(tracker.log.path, tracker.db_path)
     if folder is not None:
