@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from tracker.extract import Proposal, Registry, propose  # noqa: E402
 from tracker.extract.lexicon import norm  # noqa: E402
-from tracker.extract_adapter import snapshot  # noqa: E402
+from tracker.extract.snapshot import snapshot  # noqa: E402
 from tracker.services.tracker import Tracker  # noqa: E402
 
 SEED = "us-reaches-out-to-russia-china-on-afghanistan.txt"

@@ -124,7 +124,7 @@ def _published(value: str | None, text: str) -> str:
 
 def _registry(tracker: Any) -> Any:
     from tracker.extract import Registry
-    from tracker.extract_adapter import snapshot
+    from tracker.extract.snapshot import snapshot
 
     if not tracker.log.path.exists():
         return Registry()

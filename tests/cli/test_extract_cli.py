@@ -183,7 +183,7 @@ def test_help_does_not_load_the_extractor(tmp_path: Path) -> None:
     code = (
         "import sys, runpy\nsys.argv = ['tracker', '--help']\n"
         "try:\n    runpy.run_module('tracker', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "print('LOADED', 'tracker.extract' in sys.modules, 'tracker.extract_adapter' in sys.modules)\n"
+        "print('LOADED', 'tracker.extract' in sys.modules, 'tracker.extract.snapshot' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60

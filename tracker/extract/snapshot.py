@@ -1,6 +1,6 @@
 """The extractor's registry snapshot, read from a tracker's read model.
 
-The one place where ``tracker.extract`` (pure: text and a snapshot in, proposals out)
+The one place where the extractor (pure: text and a snapshot in, proposals out)
 meets the read model: actors with their names and aliases, merges, offices with their
 holders and dates (the first and last day each covers), and ``part_of`` ties. Three
 read-only SELECTs over the registry tables; no event is read.
