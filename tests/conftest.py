@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
+from tracker.cli.app import app
 from tracker.log.file import EventLog
 from tracker.services.tracker import Tracker
 

@@ -24,7 +24,7 @@ import pytest
 import typer
 
 from tests.conftest import ROOT, SOURCE, file_digest
-from tracker.cli import actor_app, app
+from tracker.cli.app import actor_app, app
 from tracker.log.envelope import Record
 from tracker.log.file import EventLog
 from tracker.services.tracker import Tracker

@@ -1,4 +1,4 @@
-"""The pydantic-free conversion of plain command-line values (``tracker/_cli_params.py``).
+"""The pydantic-free conversion of plain command-line values (``tracker/cli/typer_compat.py``).
 
 It must give exactly what typer's own (pydantic) conversion gives, for every kind it takes
 over, and leave everything else to typer.
@@ -17,8 +17,8 @@ from typer._click.exceptions import BadParameter
 from typer._coercion import build_runtime_param
 
 from tests.conftest import ROOT
-from tracker import _cli_params
-from tracker.cli import app
+from tracker.cli import typer_compat as _cli_params
+from tracker.cli.app import app
 from tracker.services.tracker import Tracker
 
 
@@ -111,7 +111,7 @@ def test_add_event_runs_without_importing_pydantic(seed_log: Path, tmp_path: Pat
         "sys.argv = ['tracker', 'add-event', '--type', 'phone_call', '--actor', 'Blinken',"
         " '--actor', 'Lavrov', '--date', '2021-08-20', '--summary', 'Another call',"
         " '--source', 'https://example.org/x']\n"
-        "from tracker.cli import main\n"
+        "from tracker.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
         "print('exit', code, 'pydantic' in sys.modules, 'plotly' in sys.modules,"
         " 'networkx' in sys.modules, 'sqlalchemy' in sys.modules)\n"

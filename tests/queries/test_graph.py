@@ -845,7 +845,7 @@ def test_seed_graph_table_and_json(seed_log: Path, cli: CLI) -> None:
 
 HASHING_PROBE = """
 from typer.testing import CliRunner
-from tracker.cli import app
+from tracker.cli.app import app
 args = ["graph", "--actor", "Lavrov", "--depth", "2"]
 for extra in ([], ["-f", "json"]):
     print(CliRunner().invoke(app, args + extra, catch_exceptions=False).stdout)

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.reliability.conftest import Report
-from tracker.cli import app
+from tracker.cli.app import app
 from tracker.log.file import EventLog
 from tracker.services.recording import ActorRef
 from tracker.services.tracker import Tracker

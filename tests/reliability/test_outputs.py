@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import SHIPPED_LOG
 from tests.reliability.conftest import Report
-from tracker.cli import app
+from tracker.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD_ROWS = (
@@ -258,7 +258,7 @@ def hang(fd):
     print("ready", flush=True)
     time.sleep(60)
 tracker.log.outputs._fsync = hang
-from tracker.cli import main
+from tracker.cli.app import main
 sys.argv = ["tracker", *sys.argv[1:]]
 main()
 """

@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.reliability.conftest import Report
-from tracker.cli import app
+from tracker.cli.app import app
 from tracker.exchange.exporting.selection import Selection, select
 from tracker.exchange.exporting.timelinejs import timelinejs
 from tracker.log.file import EventLog

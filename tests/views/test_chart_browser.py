@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
+from tracker.cli.app import app
 from tracker.domain.markup import esc
 from tracker.log.file import EventLog
 from tracker.services.recording import ActorRef

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 
 from benchmarks.generate import generate
 from tests.views.test_chart_browser import EVIL_LINKS, TIMEOUT_MS, shared_browser
-from tracker.cli import app
+from tracker.cli.app import app
 from tracker.domain.markup import esc
 from tracker.log.file import EventLog
 from tracker.services.recording import ActorRef

@@ -18,7 +18,6 @@ from datetime import date, datetime
 from typing import Any, TypedDict
 
 from tracker.domain.errors import ValidationError
-from tracker.domain.events.occurrences import check_event_type
 
 
 class WindowFields(TypedDict, total=False):
@@ -78,6 +77,10 @@ class EventFilter:
 
     def event_types(self) -> tuple[str, ...]:
         """``types`` checked and in their one spelling (``phone-call`` -> ``phone_call``)."""
+        # here, not above: the command line builds a filter before any command runs, and the
+        # event classes (about 20 ms to load) are needed only once types are checked
+        from tracker.domain.events.occurrences import check_event_type
+
         return tuple(check_event_type(t) for t in self.types)
 
     def check_window(self) -> None:

@@ -1,19 +1,26 @@
 """The actor commands: ``tracker actors`` and ``tracker actor add|show|alias|rename|role|
-affiliate|merge|unmerge``. Thin, like the rest of the CLI: parse, call ``Tracker``, render.
+affiliate|merge|unmerge``.
 """
+
+from __future__ import annotations
 
 from typing import Annotated
 
 import typer
 
-from tracker.cli import AsOfOpt, LogOpt, _as_of, _check_format, _tracker, actor_app, app
+from tracker.cli.options import (
+    AsOfOpt,
+    LogOpt,
+    SinceOpt,
+    UntilOpt,
+    check_format,
+    moment,
+    tracker_for,
+)
 
-FromOpt = Annotated[str | None, typer.Option("--from", help="Since (any precision).")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Until (any precision).")]
 
-
-@app.command()
 def actors(
+    ctx: typer.Context,
     country: Annotated[
         str | None, typer.Option(help="Only actors of this country (ISO alpha-3).")
     ] = None,
@@ -29,17 +36,17 @@ def actors(
     from tracker.domain.events import check_country, check_kind
     from tracker.views import tables as render
 
-    output = _check_format(fmt, ("table", "json"))
-    found = _tracker(log).actors(
-        as_of=_as_of(as_of),
+    output = check_format(fmt, ("table", "json"))
+    found = tracker_for(ctx, log).actors(
+        as_of=moment(as_of),
         country=check_country(country) if country else None,
         kind=check_kind(kind) if kind else None,
     )
     typer.echo(render.actors_json(found) if output == "json" else render.actors_table(found))
 
 
-@actor_app.command("add")
 def actor_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The actor's display name.")],
     kind: Annotated[
         str,
@@ -59,7 +66,7 @@ def actor_add(
 
     Example: tracker actor add "Antony Blinken" --kind person --country USA --alias Blinken
     """
-    actor_id = _tracker(log).register_actor(
+    actor_id = tracker_for(ctx, log).register_actor(
         name,
         kind=kind,
         aliases=alias or [],
@@ -69,8 +76,8 @@ def actor_add(
     typer.echo(actor_id)
 
 
-@actor_app.command("show")
 def actor_show(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A name, alias, id or office.")],
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
@@ -82,8 +89,8 @@ def actor_show(
     """
     from tracker.views import tables as render
 
-    output = _check_format(fmt, ("text", "json"))
-    profile = _tracker(log).actor(name, as_of=_as_of(as_of))
+    output = check_format(fmt, ("text", "json"))
+    profile = tracker_for(ctx, log).actor(name, as_of=moment(as_of))
     if output == "json":
         import orjson
 
@@ -92,8 +99,8 @@ def actor_show(
         typer.echo(render.profile_text(profile))
 
 
-@actor_app.command("alias")
 def actor_alias(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The actor.")],
     alias: Annotated[str, typer.Argument(help="The alias to add (or remove).")],
     remove: Annotated[bool, typer.Option("--remove", help="Remove the alias instead.")] = False,
@@ -103,15 +110,15 @@ def actor_alias(
 
     Example: tracker actor alias "Sergey Lavrov" "Sergei Lavrov"
     """
-    tracker = _tracker(log)
+    tracker = tracker_for(ctx, log)
     if remove:
         typer.echo(tracker.remove_alias(name, alias))
     else:
         typer.echo(tracker.add_alias(name, alias))
 
 
-@actor_app.command("rename")
 def actor_rename(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The actor.")],
     new_name: Annotated[str, typer.Argument(help="Its new display name.")],
     log: LogOpt = None,
@@ -120,18 +127,18 @@ def actor_rename(
 
     Example: tracker actor rename "UN" "United Nations"
     """
-    typer.echo(_tracker(log).rename(name, new_name))
+    typer.echo(tracker_for(ctx, log).rename(name, new_name))
 
 
-@actor_app.command("role")
 def actor_role(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The actor who held the office.")],
     office: Annotated[str, typer.Argument(help="The office, e.g. 'Secretary of State'.")],
     org: Annotated[
         str | None, typer.Option(help="The organization or state the office belongs to.")
     ] = None,
-    from_: FromOpt = None,
-    to: ToOpt = None,
+    from_: SinceOpt = None,
+    to: UntilOpt = None,
     alias: Annotated[
         list[str] | None,
         typer.Option(
@@ -145,28 +152,30 @@ def actor_role(
     Example: tracker actor role "Antony Blinken" "Secretary of State" --org "US Department of State" --from 2021-01-26 --to 2025-01-20
     """
     typer.echo(
-        _tracker(log).hold_office(name, office, org=org, start=from_, end=to, aliases=alias or [])
+        tracker_for(ctx, log).hold_office(
+            name, office, org=org, start=from_, end=to, aliases=alias or []
+        )
     )
 
 
-@actor_app.command("affiliate")
 def actor_affiliate(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The actor.")],
     org: Annotated[str, typer.Argument(help="The organization or state.")],
     relation: Annotated[str, typer.Option(help="member_of or part_of.")] = "member_of",
-    from_: FromOpt = None,
-    to: ToOpt = None,
+    from_: SinceOpt = None,
+    to: UntilOpt = None,
     log: LogOpt = None,
 ) -> None:
     """Record that an actor is a member, or a part, of an organization or state.
 
     Example: tracker actor affiliate "US Department of State" USA --relation part_of
     """
-    typer.echo(_tracker(log).affiliate(name, org, relation=relation, start=from_, end=to))
+    typer.echo(tracker_for(ctx, log).affiliate(name, org, relation=relation, start=from_, end=to))
 
 
-@actor_app.command("merge")
 def actor_merge(
+    ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="The actor that turned out to be the other.")],
     target: Annotated[str, typer.Argument(help="The actor it is.")],
     reason: Annotated[str, typer.Option(help="Why they are one.")],
@@ -176,11 +185,11 @@ def actor_merge(
 
     Example: tracker actor merge "A. Blinken" "Antony Blinken" --reason "same person"
     """
-    typer.echo(_tracker(log).merge(source, target, reason))
+    typer.echo(tracker_for(ctx, log).merge(source, target, reason))
 
 
-@actor_app.command("unmerge")
 def actor_unmerge(
+    ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="The merged actor's id (or a name it had).")],
     reason: Annotated[str, typer.Option(help="Why they are two after all.")],
     log: LogOpt = None,
@@ -189,4 +198,17 @@ def actor_unmerge(
 
     Example: tracker actor unmerge a-blinken --reason "a different person"
     """
-    typer.echo(_tracker(log).unmerge(source, reason))
+    typer.echo(tracker_for(ctx, log).unmerge(source, reason))
+
+
+def register(app: typer.Typer, actor_app: typer.Typer) -> None:
+    """Add this module's commands (in the order ``--help`` lists them)."""
+    app.command()(actors)
+    actor_app.command("add")(actor_add)
+    actor_app.command("show")(actor_show)
+    actor_app.command("alias")(actor_alias)
+    actor_app.command("rename")(actor_rename)
+    actor_app.command("role")(actor_role)
+    actor_app.command("affiliate")(actor_affiliate)
+    actor_app.command("merge")(actor_merge)
+    actor_app.command("unmerge")(actor_unmerge)

@@ -7,8 +7,13 @@ pydantic and building the adapters costs about 250 ms a run, more than the whole
 installs a converter that gives the same values (the CLI tests pin them). Anything else
 (numbers with bounds, choices, path checks) is left to typer.
 
-It uses typer's internal ``RuntimeParam`` hook. If that hook is missing (another typer
-version), nothing is installed and typer converts everything itself: slower, same result.
+It uses typer's internal ``RuntimeParam`` hook, which is why pyproject.toml pins typer to
+0.29.x; no documented typer feature does the same (typer has no public converter hook, and
+every parameter goes through pydantic). Measured (benchmarks/README.md): ``tracker
+add-event`` as a whole process at 2.6x ``python -c "import typer"`` with this module,
+about 5x without it; the target is 3x. If that hook is missing (another typer version),
+nothing is installed and typer converts everything itself: slower, same result. This is
+the one module allowed to reach into typer's private names (tests/test_architecture.py).
 """
 
 from __future__ import annotations

@@ -1,43 +1,37 @@
-"""The graph commands: ``graph``, ``rank``, ``path``, ``dyad``, ``communities``, ``report``.
+"""The graph commands: ``graph``, ``rank``, ``path``, ``dyad``, ``communities``, ``report``."""
 
-Thin, like the rest of the CLI: parse, call ``Tracker``, render.
-"""
+from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from tracker.cli import AsOfOpt, LogOpt, _as_of, _check_format, _outputs, _tracker, app
+from tracker.cli.options import (
+    AsOfOpt,
+    FromOpt,
+    HtmlOpt,
+    LogOpt,
+    OptionalValueCommand,
+    ToOpt,
+    check_format,
+    moment,
+    outputs_for,
+    tracker_for,
+    window_fields,
+)
 from tracker.domain.errors import ValidationError
 
-FromOpt = Annotated[str | None, typer.Option("--from", help="Events on or after this date.")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Events on or before this date.")]
-HtmlOpt = Annotated[
-    str | None,
-    typer.Option("--html", help="Write an interactive chart (PATH optional).", show_default=False),
-]
 
-
-def _window(from_: str | None, to: str | None) -> dict[str, Any]:
-    from tracker.domain.dates import parse_window_end, parse_window_start
-
-    start = parse_window_start(from_) if from_ else None
-    end = parse_window_end(to) if to else None
-    if start and end and start > end:
-        raise ValidationError(f"--from {start} is after --to {end}")
-    return {"start": start, "end": end}
-
-
-def _write_chart(fig: Any, html: str, default: str, log: Path | None) -> Path:
+def _write_chart(ctx: typer.Context, fig: Any, html: str, default: str, log: Path | None) -> Path:
     from tracker.views.charts.html import write_html
 
     target = Path(html) if html else Path("reports") / default
-    return write_html(fig, target, outputs=_outputs(log))
+    return write_html(fig, target, outputs=outputs_for(ctx, log))
 
 
-@app.command()
 def graph(
+    ctx: typer.Context,
     actor: Annotated[str, typer.Option("--actor", "-a", help="The actor at the centre.")],
     depth: Annotated[int, typer.Option(help="How many contacts away to go.")] = 1,
     from_: FromOpt = None,
@@ -58,15 +52,16 @@ def graph(
     """
     from tracker.views import tables as render
 
-    output_fmt = _check_format(fmt, ("table", "json", "gexf", "graphml"))
+    output_fmt = check_format(fmt, ("table", "json", "gexf", "graphml"))
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
-    window = _window(from_, to)
+    window = window_fields(from_, to)
     from tracker.domain.names import name_part
 
-    if html or output is not None:  # before any work
-        _outputs(log).check(html or output, what="chart " if html else "")
-    center, g = _tracker(log).ego_graph(actor, depth, as_of=_as_of(as_of), **window)
+    target = html or output
+    if target is not None:  # before any work
+        outputs_for(ctx, log).check(target, what="chart " if html else "")
+    center, g = tracker_for(ctx, log).ego_graph(actor, depth, as_of=moment(as_of), **window)
     name = g.nodes[center].get("label", center)
     slug = name_part(actor, name, center)
     if html is not None:
@@ -78,7 +73,7 @@ def graph(
             title=f"Contacts of {name} within {depth} step(s)",
             size_by=centrality(g, "degree"),
         )
-        path = _write_chart(fig, html, f"network-{slug}.html", log)
+        path = _write_chart(ctx, fig, html, f"network-{slug}.html", log)
         typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
         return
     if output_fmt in ("gexf", "graphml"):
@@ -86,7 +81,7 @@ def graph(
         from tracker.log.outputs import replacing
 
         path = output or Path("reports") / f"graph-{slug}.{output_fmt}"
-        with replacing(path, outputs=_outputs(log)) as f:
+        with replacing(path, outputs=outputs_for(ctx, log)) as f:
             write_graph(g, output_fmt, f)
         typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
     elif output_fmt == "json":
@@ -95,8 +90,8 @@ def graph(
         typer.echo(render.graph_table(g, name, depth))
 
 
-@app.command()
 def rank(
+    ctx: typer.Context,
     by: Annotated[
         str, typer.Option(help="degree, betweenness, eigenvector or pagerank.")
     ] = "degree",
@@ -115,19 +110,19 @@ def rank(
     from tracker.domain.events import check_kind
     from tracker.views import tables as render
 
-    output = _check_format(fmt, ("table", "json"))
-    ranked = _tracker(log).rank(
+    output = check_format(fmt, ("table", "json"))
+    ranked = tracker_for(ctx, log).rank(
         by.lower(),
         top=top,
         kind=check_kind(kind) if kind else None,
-        as_of=_as_of(as_of),
-        **_window(from_, to),
+        as_of=moment(as_of),
+        **window_fields(from_, to),
     )
     typer.echo(render.rank_json(ranked) if output == "json" else render.rank_table(ranked, by))
 
 
-@app.command()
 def path(
+    ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="From this actor.")],
     target: Annotated[str, typer.Argument(help="To this actor.")],
     from_: FromOpt = None,
@@ -144,13 +139,15 @@ def path(
     """
     from tracker.views import tables as render
 
-    output = _check_format(fmt, ("text", "json"))
-    found = _tracker(log).path(source, target, as_of=_as_of(as_of), **_window(from_, to))
+    output = check_format(fmt, ("text", "json"))
+    found = tracker_for(ctx, log).path(
+        source, target, as_of=moment(as_of), **window_fields(from_, to)
+    )
     typer.echo(render.path_json(found) if output == "json" else render.path_text(found))
 
 
-@app.command()
 def dyad(
+    ctx: typer.Context,
     a: Annotated[str, typer.Argument(help="One actor.")],
     b: Annotated[str, typer.Argument(help="The other.")],
     from_: FromOpt = None,
@@ -166,25 +163,25 @@ def dyad(
     """
     from tracker.views import tables as render
 
-    output = _check_format(fmt, ("text", "json"))
+    output = check_format(fmt, ("text", "json"))
     from tracker.domain.names import name_part
 
     if html:
-        _outputs(log).check(html, what="chart ")  # before any work
-    result = _tracker(log).dyad(a, b, as_of=_as_of(as_of), **_window(from_, to))
+        outputs_for(ctx, log).check(html, what="chart ")  # before any work
+    result = tracker_for(ctx, log).dyad(a, b, as_of=moment(as_of), **window_fields(from_, to))
     if html is not None:
         from tracker.views.charts.network import dyad_figure
 
         ids = result.timeline.ids[:1]
         slug = f"{name_part(a, result.a, *ids)}-{name_part(b, result.b)}"
-        written = _write_chart(dyad_figure(result), html, f"dyad-{slug}.html", log)
+        written = _write_chart(ctx, dyad_figure(result), html, f"dyad-{slug}.html", log)
         typer.echo(f"wrote {written} ({len(result.timeline.entries)} events)")
         return
     typer.echo(render.dyad_json(result) if output == "json" else render.dyad_text(result))
 
 
-@app.command()
 def communities(
+    ctx: typer.Context,
     from_: FromOpt = None,
     to: ToOpt = None,
     as_of: AsOfOpt = None,
@@ -198,10 +195,10 @@ def communities(
     """
     from tracker.views import tables as render
 
-    output = _check_format(fmt, ("table", "json"))
+    output = check_format(fmt, ("table", "json"))
     if html:
-        _outputs(log).check(html, what="chart ")  # before any work
-    g, groups = _tracker(log).communities(as_of=_as_of(as_of), **_window(from_, to))
+        outputs_for(ctx, log).check(html, what="chart ")  # before any work
+    g, groups = tracker_for(ctx, log).communities(as_of=moment(as_of), **window_fields(from_, to))
     if html is not None:
         from tracker.queries.metrics import centrality
         from tracker.views.charts.network import network_figure
@@ -215,7 +212,7 @@ def communities(
             size_by=centrality(g, "degree"),
             colour_by="community",
         )
-        written = _write_chart(fig, html, "communities.html", log)
+        written = _write_chart(ctx, fig, html, "communities.html", log)
         typer.echo(f"wrote {written} ({len(groups)} communities)")
         return
     typer.echo(
@@ -225,8 +222,8 @@ def communities(
     )
 
 
-@app.command()
 def report(
+    ctx: typer.Context,
     actor: Annotated[str, typer.Option("--actor", "-a", help="Whose report.")],
     from_: FromOpt = None,
     to: ToOpt = None,
@@ -243,5 +240,15 @@ def report(
     """
     from tracker.views.report import write_report
 
-    written = write_report(_tracker(log), actor, output, **_window(from_, to))
+    written = write_report(tracker_for(ctx, log), actor, output, **window_fields(from_, to))
     typer.echo(f"wrote {written.index} ({len(written.charts)} charts)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands (in the order ``--help`` lists them)."""
+    app.command(cls=OptionalValueCommand)(graph)
+    app.command()(rank)
+    app.command()(path)
+    app.command(cls=OptionalValueCommand)(dyad)
+    app.command(cls=OptionalValueCommand)(communities)
+    app.command()(report)

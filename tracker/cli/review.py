@@ -5,11 +5,16 @@ append (new actors included), and the new ids are printed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
+from tracker.cli.event_input import read_json_items
 from tracker.domain.markup import safe
+
+if TYPE_CHECKING:
+    from tracker.extract.proposals import Proposal
+    from tracker.services.tracker import Tracker
 
 _BOLD, _CYAN, _YELLOW, _RESET = "\033[1m", "\033[36m", "\033[33m", "\033[0m"
 
@@ -31,7 +36,9 @@ def highlighted(text: str, spans: list[tuple[int, int]], marks: list[tuple[int, 
     return "".join(out).strip()
 
 
-def review(tracker: Any, text: str, proposals: list[Any], items: list[dict[str, Any]]) -> None:
+def review(
+    tracker: Tracker, text: str, proposals: list[Proposal], items: list[dict[str, Any]]
+) -> None:
     accepted: list[dict[str, Any]] = []
     for n, (p, item) in enumerate(zip(proposals, items, strict=True), 1):
         typer.echo(
@@ -54,9 +61,7 @@ def review(tracker: Any, text: str, proposals: list[Any], items: list[dict[str, 
     if not accepted:
         typer.echo("nothing accepted; nothing written")
         return
-    from tracker.cli import _read_json_items
-
-    result = tracker.add_events(_read_json_items(accepted, "the review"), create_actors=True)
+    result = tracker.add_events(read_json_items(accepted, "the review"), create_actors=True)
     for actor_id, name in result.new_actors:
         typer.echo(f"registered new actor {safe(name)} ({actor_id})", err=True)
     for new_id in result.ids:

@@ -1,8 +1,8 @@
-"""The exchange commands: ``tracker import`` and ``tracker export``.
-
-Thin, like the rest of the CLI: parse, call ``tracker.exchange.registry``,
-render. The formats and their mappings are documented in those modules.
+"""The exchange commands: ``tracker import`` and ``tracker export`` (the formats:
+``tracker.exchange.registry``).
 """
+
+from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -10,7 +10,19 @@ from typing import Annotated, Any
 
 import typer
 
-from tracker.cli import AsOfOpt, LogOpt, _as_of, _outputs, _say, _tracker, app
+from tracker.cli.options import (
+    ActorsOpt,
+    AsOfOpt,
+    FromOpt,
+    LogOpt,
+    ToOpt,
+    TypeOpt,
+    WithOpt,
+    event_filter,
+    outputs_for,
+    say,
+    tracker_for,
+)
 from tracker.domain import markup
 from tracker.domain.errors import ValidationError
 
@@ -23,8 +35,8 @@ def _import_progress() -> Any:
     return show
 
 
-@app.command("import")
 def import_(
+    ctx: typer.Context,
     fmt: Annotated[
         str,
         typer.Argument(metavar="FORMAT", help="csv, gdelt, icews, plover, polecat or jsonl."),
@@ -68,7 +80,7 @@ def import_(
             raise ValidationError(
                 "a tracker log is imported whole: no --dry-run, --skip-bad or --template"
             )
-        typer.echo(import_log(_tracker(log), path, notice=_say).summary())
+        typer.echo(import_log(tracker_for(ctx, log), path, notice=say).summary())
         return
     if kind not in registry.IMPORT_FORMATS:
         known = ", ".join(registry.IMPORT_FORMATS)
@@ -76,7 +88,7 @@ def import_(
     if template is not None:
         if kind != "csv":
             raise ValidationError("--template is for the csv format")
-        written = write_template(template, _outputs(log))
+        written = write_template(template, outputs_for(ctx, log))
         typer.echo(
             f"wrote the template {written}: one event a row; actors, roles and topics"
             " separated by ';' (see `tracker import --help`)"
@@ -84,7 +96,7 @@ def import_(
         return
     if path is None:
         raise ValidationError("give the FILE to import (or --template PATH for csv)")
-    tracker = _tracker(log)
+    tracker = tracker_for(ctx, log)
     progress = _import_progress() if sys.stdout.isatty() else None
 
     def show(event_id: str, event: Any, names: list[str]) -> None:
@@ -109,47 +121,38 @@ def import_(
         if progress is not None:
             sys.stderr.write("\n")
         for bad in exc.bad:
-            _say(markup.error_text(f"{path}: line {bad.line}: {bad.reason}"))
+            say(markup.error_text(f"{path}: line {bad.line}: {bad.reason}"))
         raise
     if progress is not None:
         sys.stderr.write("\n")
     shown = 20  # a big import may bring thousands: the first ones, then a count
     for actor_id, name in result.new_actors[:shown]:
-        _say(
+        say(
             markup.safe(
                 f"{'would register' if dry_run else 'registered'} new actor {name} ({actor_id})"
             )
         )
     if len(result.new_actors) > shown:
-        _say(f"... and {len(result.new_actors) - shown} more new actors (see `tracker actors`)")
+        say(f"... and {len(result.new_actors) - shown} more new actors (see `tracker actors`)")
     for bad in result.bad:
-        _say(markup.error_text(f"skipped {path}: line {bad.line}: {bad.reason}"))
+        say(markup.error_text(f"skipped {path}: line {bad.line}: {bad.reason}"))
     if result.report_path is not None:
-        _say(f"wrote the bad rows to {result.report_path}")
+        say(f"wrote the bad rows to {result.report_path}")
     typer.echo(result.summary())
 
 
-@app.command("export")
 def export(
+    ctx: typer.Context,
     fmt: Annotated[
         str,
         typer.Argument(metavar="FORMAT", help="csv, jsonl, plover, timelinejs, gexf or graphml."),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
-    actor: Annotated[
-        list[str] | None,
-        typer.Option("--actor", "-a", help="Only events of this actor. Repeat it. Default: all."),
-    ] = None,
-    with_: Annotated[
-        list[str] | None, typer.Option("--with", help="Only events this actor takes part in too.")
-    ] = None,
-    from_: Annotated[
-        str | None, typer.Option("--from", help="Events on or after this date.")
-    ] = None,
-    to: Annotated[str | None, typer.Option("--to", help="Events on or before this date.")] = None,
-    type_: Annotated[
-        list[str] | None, typer.Option("--type", "-t", help="Only events of this type. Repeat it.")
-    ] = None,
+    actor: ActorsOpt = None,
+    with_: WithOpt = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    type_: TypeOpt = None,
     as_of: AsOfOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -159,43 +162,14 @@ def export(
 
     Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
     """
-    from tracker.domain.dates import parse_window_end, parse_window_start
-    from tracker.domain.filters import EventFilter
     from tracker.exchange import registry
 
-    query = EventFilter(
-        actors=tuple(actor or []),
-        with_actors=tuple(with_ or []),
-        start=parse_window_start(from_) if from_ else None,
-        end=parse_window_end(to) if to else None,
-        types=tuple(type_ or []),
-        as_of=_as_of(as_of),
-    )
-    result = registry.export(_tracker(log), fmt, output, query)
+    query = event_filter(actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of)
+    result = registry.export(tracker_for(ctx, log), fmt, output, query)
     typer.echo(f"wrote {result.path} ({result.events} events)")
 
 
-@app.command("merge")
-def merge(
-    ours: Annotated[Path, typer.Argument(help="Our log; the merge is written into it.")],
-    theirs: Annotated[Path, typer.Argument(help="Their log (another branch's copy).")],
-    base: Annotated[
-        Path | None, typer.Argument(help="Optional: the common ancestor, to check.")
-    ] = None,
-) -> None:
-    """Merge their log into ours: keep ours, append what only theirs has, re-chain it.
-
-    Git runs this as the merge driver of data/events.jsonl (see `tracker init`).
-
-    Example: tracker merge data/events.jsonl ../colleague/data/events.jsonl
-    """
-    from tracker.log.merge import merge_logs
-
-    result = merge_logs(ours, theirs, base, notice=_say)
-    if result.added:
-        typer.echo(
-            f"merged {result.added} event(s) from {theirs} into {ours}"
-            f" ({result.duplicates} already there); head {result.head}"
-        )
-    else:
-        typer.echo(f"nothing to merge: {ours} already has every event of {theirs}")
+def register(app: typer.Typer) -> None:
+    """Add this module's commands (in the order ``--help`` lists them)."""
+    app.command("import")(import_)
+    app.command("export")(export)
