@@ -204,36 +204,8 @@ class Store:
                 conn.rollback()
 
     def pull(self, path: str | os.PathLike[str]) -> PullResult:
-        """Write the server's log to ``path`` as a file log: the same lines, byte for byte.
-        The file is written aside, verified like ``tracker verify``, then moved in place."""
-        target = Path(path)
-        aside = target.with_name(f".{target.name}.pull-{os.getpid()}")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(aside, "wb") as out:
-                for _seq, line in self.lines():
-                    out.write(line)
-                out.flush()
-                os.fsync(out.fileno())
-        except OSError as exc:
-            aside.unlink(missing_ok=True)
-            raise LogIOError(f"cannot write {target}: {exc.strerror}") from None
-        except BaseException:
-            aside.unlink(missing_ok=True)
-            raise
-        try:
-            report = EventLog(aside).verify()
-        except DamagedLogError as exc:
-            aside.unlink(missing_ok=True)
-            raise DamagedLogError(
-                f"on the store {redact(self.url)}", exc.line, exc.problem
-            ) from None
-        try:
-            os.replace(aside, target)
-        except OSError as exc:
-            aside.unlink(missing_ok=True)
-            raise LogIOError(f"cannot write {target}: {exc.strerror}") from None
-        return PullResult(report.events, Head(report.events, report.head), target)
+        """Write the server's log to ``path`` as a file log (see ``pull``)."""
+        return pull(self, path)
 
     # ------------------------------------------------------------------ appending
 
@@ -274,56 +246,14 @@ class Store:
             result.written = [r.id for r in fresh]
             return _insert(cur, fresh)
 
-        result.head = self._transaction(write, result.ids, "cannot append to the store")
+        result.head = self.transaction(write, result.ids, "cannot append to the store")
         return result
 
     def push(self, path: str | os.PathLike[str]) -> PushResult:
-        """Append a file log's events that the server lacks, re-chained after its head,
-        then a ``LogsMerged`` event; the same id with other content is a conflict and
-        nothing is written. The file is read and verified first, and left unchanged."""
-        log = EventLog(path)
-        records = list(log.read(full=True, check_ids=True))
-        counts = {"added": 0, "duplicates": 0}
+        """Append a file log's events the server lacks (see ``push``)."""
+        return push(self, path)
 
-        def write(cur: psycopg.Cursor[Any]) -> Head | None:
-            row = cur.execute(_HEAD).fetchone()
-            before = Head(row[0], row[1]) if row else Head(0, GENESIS)
-            existing = _hashes(cur, [r.id for r in records])
-            fresh: list[_Row] = []
-            for record in records:
-                digest = existing.get(record.id)
-                if digest is None:
-                    fresh.append(
-                        _Row(
-                            record.id, record.type, record.type_v,
-                            orjson.dumps(record.data).decode(), record.hash,
-                            True, record.recorded_at, record.recorded_by,
-                        )
-                    )  # fmt: skip
-                elif digest != record.hash:
-                    raise ConflictError(
-                        f"event {record.id} differs between the store and {log.path} (line"
-                        f" {record.seq} of the file); nothing was pushed"
-                    )
-            counts["added"], counts["duplicates"] = len(fresh), len(records) - len(fresh)
-            if not fresh:
-                return None
-            merged = LogsMerged(
-                ours_head=before.chain if before.seq else "",
-                theirs_head=records[-1].chain,
-                added=len(fresh),
-                duplicates=counts["duplicates"],
-            )
-            m = encode(merged, uuid7())
-            return _insert(
-                cur, [*fresh, _Row(m.id or "", m.type, m.type_v, m.data.decode(), m.hash)]
-            )
-
-        ids = [r.id for r in records]
-        head = self._transaction(write, ids, f"cannot push {log.path} to the store")
-        return PushResult(counts["added"], counts["duplicates"], head)
-
-    def _transaction(self, write: Any, ids: Sequence[str], doing: str) -> Head:
+    def transaction(self, write: Any, ids: Sequence[str], doing: str) -> Head:
         """Run ``write(cursor)`` under the log lock in one transaction and commit; return
         the head after it (``write`` returns the new head, or None if it wrote nothing)."""
         conn = self._connection()
@@ -420,3 +350,82 @@ def _insert(cur: psycopg.Cursor[Any], rows: list[_Row]) -> Head | None:
             if head is None or seq > head.seq:
                 head = Head(seq, chain)
     return head
+
+
+# ---------------------------------------------------------------------- pull and push
+
+
+def pull(store: Store, path: str | os.PathLike[str]) -> PullResult:
+    """Write the server's log to ``path`` as a file log: the same lines, byte for byte.
+    The file is written aside, verified like ``tracker verify``, then moved in place."""
+    target = Path(path)
+    aside = target.with_name(f".{target.name}.pull-{os.getpid()}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(aside, "wb") as out:
+            for _seq, line in store.lines():
+                out.write(line)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        aside.unlink(missing_ok=True)
+        raise LogIOError(f"cannot write {target}: {exc.strerror}") from None
+    except BaseException:
+        aside.unlink(missing_ok=True)
+        raise
+    try:
+        report = EventLog(aside).verify()
+    except DamagedLogError as exc:
+        aside.unlink(missing_ok=True)
+        raise DamagedLogError(f"on the store {redact(store.url)}", exc.line, exc.problem) from None
+    try:
+        os.replace(aside, target)
+    except OSError as exc:
+        aside.unlink(missing_ok=True)
+        raise LogIOError(f"cannot write {target}: {exc.strerror}") from None
+    return PullResult(report.events, Head(report.events, report.head), target)
+
+
+def push(store: Store, path: str | os.PathLike[str]) -> PushResult:
+    """Append a file log's events that the server lacks, re-chained after its head,
+    then a ``LogsMerged`` event; the same id with other content is a conflict and
+    nothing is written. The file is read and verified first, and left unchanged."""
+    log = EventLog(path)
+    records = list(log.read(full=True, check_ids=True))
+    counts = {"added": 0, "duplicates": 0}
+
+    def write(cur: psycopg.Cursor[Any]) -> Head | None:
+        row = cur.execute(_HEAD).fetchone()
+        before = Head(row[0], row[1]) if row else Head(0, GENESIS)
+        existing = _hashes(cur, [r.id for r in records])
+        fresh: list[_Row] = []
+        for record in records:
+            digest = existing.get(record.id)
+            if digest is None:
+                fresh.append(
+                    _Row(
+                        record.id, record.type, record.type_v,
+                        orjson.dumps(record.data).decode(), record.hash,
+                        True, record.recorded_at, record.recorded_by,
+                    )
+                )  # fmt: skip
+            elif digest != record.hash:
+                raise ConflictError(
+                    f"event {record.id} differs between the store and {log.path} (line"
+                    f" {record.seq} of the file); nothing was pushed"
+                )
+        counts["added"], counts["duplicates"] = len(fresh), len(records) - len(fresh)
+        if not fresh:
+            return None
+        merged = LogsMerged(
+            ours_head=before.chain if before.seq else "",
+            theirs_head=records[-1].chain,
+            added=len(fresh),
+            duplicates=counts["duplicates"],
+        )
+        m = encode(merged, uuid7())
+        return _insert(cur, [*fresh, _Row(m.id or "", m.type, m.type_v, m.data.decode(), m.hash)])
+
+    ids = [r.id for r in records]
+    head = store.transaction(write, ids, f"cannot push {log.path} to the store")
+    return PushResult(counts["added"], counts["duplicates"], head)
