@@ -20,7 +20,6 @@ from typer.exceptions import Abort, Exit, TyperException
 from tracker.cli import actors, events, exchange, extract, graph, logcare, typer_compat
 from tracker.cli.options import Invocation, LogOpt, invocation
 from tracker.domain.errors import ExitCode, TrackerError
-from tracker.domain.markup import error_text
 
 
 class TrackerGroup(TyperGroup):
@@ -118,6 +117,8 @@ def _fail(message: str, code: int) -> NoReturn:
 def echo_error(message: str) -> None:
     """The one place an error line is written: ``Error: ``, then the message made safe for
     a terminal and bounded in length (``tracker.domain.markup.error_text``)."""
+    from tracker.domain.markup import error_text  # here: --help needs none of it
+
     typer.echo(f"Error: {error_text(message)}", err=True)
 
 

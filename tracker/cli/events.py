@@ -29,7 +29,6 @@ from tracker.cli.options import (
     say,
     tracker_for,
 )
-from tracker.domain import markup
 
 
 def add_event(
@@ -187,6 +186,8 @@ def timeline(
 
     Example: tracker timeline --actor Blinken --from 2021-08 --html
     """
+    from tracker.domain import markup  # here: --help needs none of it
+
     output = check_format(fmt, ("table", "json", "csv"))
     query = event_filter(
         actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of, limit=limit,
@@ -263,6 +264,7 @@ def history(
 
     Example: tracker history 1c9e4f2a
     """
+    from tracker.domain import markup  # here: --help needs none of it
     from tracker.views import tables as render
 
     target, changes = tracker_for(ctx, log).history(event_id)

@@ -23,7 +23,6 @@ from tracker.cli.options import (
     say,
     tracker_for,
 )
-from tracker.domain import markup
 from tracker.domain.errors import ValidationError
 
 
@@ -67,6 +66,7 @@ def import_(
 
     Example: tracker import gdelt 20210816.export.CSV --skip-bad
     """
+    from tracker.domain import markup  # here: --help needs none of it
     from tracker.exchange import registry
     from tracker.exchange.importing.jsonl import import_log
     from tracker.exchange.importing.pipeline import BadRowsError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,11 +14,10 @@ from tracker.cli.options import (
     say,
     tracker_for,
 )
+from tracker.domain.errors import DamagedLogError
 
 
 def _progress_bar() -> Any:
-    import time
-
     started = time.monotonic()
 
     def show(done: int, total: int) -> None:
@@ -63,8 +63,6 @@ def verify(
 
     Example: tracker verify --head 3f1a...
     """
-    from tracker.domain.errors import DamagedLogError
-
     try:
         report = tracker_for(ctx, log).verify(head)
     except DamagedLogError as exc:  # without the "(run `tracker verify` ...)" hint
@@ -93,8 +91,6 @@ def rebuild(ctx: typer.Context, log: LogOpt = None) -> None:
 
     Example: tracker rebuild
     """
-    import time
-
     tracker = tracker_for(ctx, log)
     started = time.monotonic()
     progress = _progress_bar() if sys.stderr.isatty() else None

@@ -15,6 +15,7 @@ from tracker.extract.document import sentences
 from tracker.extract.proposals import Party, Proposal, SentenceState, merge_proposals
 from tracker.extract.references import Context
 from tracker.extract.registry import Registry
+from tracker.extract.registry import Registry as _Registry
 from tracker.extract.sentence import read_sentence
 
 
@@ -28,8 +29,6 @@ def propose(
     """The events ``text`` reports. ``published`` anchors relative dates (a dateline in
     the text overrides it below itself); ``subject`` is whom subjectless remarks are of
     ("Met with Foreign Minister X", in HistoryAtState trip remarks): a registry id."""
-    from tracker.extract.registry import Registry as _Registry
-
     reg = registry if registry is not None else _Registry()
     ref = _as_date(published)
     state = SentenceState(Context(reg), ref or date.today())

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 from tracker.domain.errors import LogIOError
 from tracker.domain.names import FileNames, name_part
 from tracker.log.outputs import Outputs, write_text
+from tracker.queries import graph, metrics
 from tracker.views.charts.html import write_html
+from tracker.views.charts.network import activity_figure, dyad_figure, network_figure
 from tracker.views.charts.timeline import timeline_figure
 
 if TYPE_CHECKING:
@@ -52,9 +54,6 @@ def write_report(
     end: date | None = None,
 ) -> Written:
     """Write the report folder (default ``reports/<actor>``); never the log's folder."""
-    from tracker.queries import graph, metrics
-    from tracker.views.charts.network import activity_figure, dyad_figure, network_figure
-
     outputs = Outputs.of(tracker.log.path, tracker.db_path)
     if folder is not None:
         outputs.check_folder(folder, what="the report ")  # before any work

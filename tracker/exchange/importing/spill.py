@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import struct
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,8 +71,6 @@ class Spill:
     _FLUSH = 1 << 16  # bytes a part gathers before it is written
 
     def __init__(self) -> None:
-        import tempfile
-
         self.folder = Path(tempfile.gettempdir())
         self._files: dict[str, IO[bytes]] = {}  # the parts' files, open until settled
         self._events: IO[bytes] = self._file(1 << 20)
@@ -82,8 +81,6 @@ class Spill:
 
     def _file(self, buffering: int) -> IO[bytes]:
         """A new temporary file without a name (gone with this process)."""
-        import tempfile
-
         try:
             return tempfile.TemporaryFile(prefix="tracker-import-", buffering=buffering)
         except OSError as exc:

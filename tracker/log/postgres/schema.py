@@ -54,12 +54,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, Text, text
+import psycopg
+import psycopg.sql as sql
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Index,
+    Integer,
+    Text,
+    create_engine,
+    text,
+)
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import registry
+from sqlalchemy.pool import NullPool
 from sqlmodel import Field, SQLModel
 
+from tracker.domain.errors import ValidationError
 from tracker.log.envelope import ENVELOPE_VERSION, GENESIS
-from tracker.log.postgres.common import CHANNEL
+from tracker.log.postgres.common import CHANNEL, StoreError, connect_error, server_error
 
 SCHEMA = "tracker"
 # The columns a writer may insert; the trigger fills in (or overwrites) all the others.
@@ -280,11 +294,6 @@ class InitResult:
 def _engine(url: str) -> Any:
     """A SQLAlchemy engine on psycopg 3 whose connections libpq opens from ``url`` itself
     (so services, .pgpass and every libpq parameter behave as in psql)."""
-    import psycopg
-    from sqlalchemy import create_engine
-    from sqlalchemy.pool import NullPool
-
-    from tracker.log.postgres.common import connect_error
 
     def creator() -> Any:
         try:
@@ -314,9 +323,6 @@ def init_store(url: str, *, writer: str | None = None, reader: str | None = None
     The URL's role becomes the owner; it needs CREATEROLE (or to be a superuser) to make
     the two group roles, and CREATE on the database.
     """
-    from sqlalchemy.exc import DBAPIError
-
-    from tracker.log.postgres.common import StoreError, server_error
 
     engine = _engine(url)
     try:
@@ -343,8 +349,6 @@ def init_store(url: str, *, writer: str | None = None, reader: str | None = None
 
 
 def _grant_roles(conn: Any, writer: str, reader: str) -> None:
-    import psycopg.sql as sql
-
     raw = conn.connection.driver_connection
     w, r = sql.Identifier(writer), sql.Identifier(reader)
     for role in (writer, reader):
@@ -375,11 +379,6 @@ def grant(
 ) -> None:
     """Let ``user`` write (``access="writer"``) or only read (``"reader"``) the store,
     making it a login role first if ``create`` and it does not exist."""
-    import psycopg
-    import psycopg.sql as sql
-
-    from tracker.domain.errors import ValidationError
-    from tracker.log.postgres.common import StoreError, connect_error, server_error
 
     if access not in ("writer", "reader"):
         raise ValidationError(f"access is writer or reader, not {access!r}")
@@ -411,7 +410,5 @@ def grant(
 def set_append_lock(url: str, enabled: bool) -> None:
     """Tests only: switch the append lock off (``enabled=False``) for the negative control
     of the concurrency test, and on again. Only the owner can; no command calls it."""
-    import psycopg
-
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(_functions_sql(lock=enabled).encode())

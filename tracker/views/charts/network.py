@@ -7,6 +7,7 @@ log is escaped with ``esc`` before plotly sees it, and hover text reads data fro
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -66,8 +67,6 @@ def layout(
 
     def by_country(nodes: list[str]) -> list[str]:
         return sorted(nodes, key=lambda node: (str(g.nodes[node].get("country") or ""), node))
-
-    import math
 
     pos: dict[str, tuple[float, float]] = {}
     for ring, radius in ((inner, 0.5), (middle, 0.78), (outer, 1.0)):
