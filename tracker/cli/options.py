@@ -153,7 +153,12 @@ def event_filter(
     limit: int | None = None,
     members: bool = False,
 ) -> EventFilter:
-    """The one filter the options of a command make (timeline, export, graph, report)."""
+    """The one filter the options of a command make (timeline, export, graph, report).
+
+    >>> f = event_filter(["Blinken"], from_="2021-08", to="2021-08", types=["phone_call"])
+    >>> f.actors, f.start.isoformat(), f.end.isoformat(), f.types
+    (('Blinken',), '2021-08-01', '2021-08-31', ('phone_call',))
+    """
     start, end = window(from_, to)
     return EventFilter(
         actors=tuple(actors or ()),

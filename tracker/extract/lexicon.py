@@ -45,7 +45,11 @@ TOKEN = re.compile(
 
 
 def norm(text: str) -> str:
-    """The key a name is looked up by: its tokens, folded, joined by single spaces."""
+    """The key a name is looked up by: its tokens, folded, joined by single spaces.
+
+    >>> norm("  Sergéy   LAVROV ")
+    'sergey lavrov'
+    """
     return " ".join(fold(m.group()) for m in TOKEN.finditer(text))
 
 

@@ -248,7 +248,11 @@ def window_clause(
     *,
     first: str = "e.day_first",
 ) -> tuple[str, list[Any]]:
-    """SQL for live events (alias ``e``) whose dates overlap [start, end], of ``types``."""
+    """SQL for live events (alias ``e``) whose dates overlap [start, end], of ``types``.
+
+    >>> window_clause(date(2021, 8, 1), None)
+    ('e.retracted = 0 AND e.day_last >= ?', ['2021-08-01'])
+    """
     if start and end and start > end:
         raise ValidationError(f"--from {start} is after --to {end}")
     clauses, params = ["e.retracted = 0"], []

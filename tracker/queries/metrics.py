@@ -38,7 +38,11 @@ def require_node(
 
 
 def window_text(start: date | None, end: date | None) -> str:
-    """'between A and B', 'on or after A', 'on or before B', or 'recorded' (no window)."""
+    """'between A and B', 'on or after A', 'on or before B', or 'recorded' (no window).
+
+    >>> window_text(date(2021, 8, 1), None)
+    'on or after 2021-08-01'
+    """
     if start and end:
         return f"between {start} and {end}"
     return f"on or after {start}" if start else f"on or before {end}" if end else "recorded"

@@ -77,6 +77,11 @@ def dump(value: Any) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def date_columns(when: str) -> tuple[str, str, str, str | None]:
+    """(precision, first day, last day, UTC time) of an event's date, for its row.
+
+    >>> date_columns("2021-08")
+    ('month', '2021-08-01', '2021-08-31', None)
+    """
     parsed = parse_event_date(when)
     utc = parsed.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if parsed.utc else None
     return parsed.precision, parsed.first.isoformat(), parsed.last.isoformat(), utc

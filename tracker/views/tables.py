@@ -30,7 +30,13 @@ def short_id(event_id: str) -> str:
 def table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: dict[int, int] | None = None
 ) -> str:
-    """A plain table. ``wrap`` maps a column index to a width its text is wrapped at."""
+    """A plain table. ``wrap`` maps a column index to a width its text is wrapped at.
+
+    >>> print(table(["ACTOR", "EVENTS"], [["Wang Yi", "3"]]))
+    ACTOR    EVENTS
+    -------  ------
+    Wang Yi  3
+    """
     wrap = wrap or {}
     cells = [[safe(c) for c in row] for row in rows]
     widths = [len(h) for h in headers]
