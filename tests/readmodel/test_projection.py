@@ -59,8 +59,9 @@ def test_schema_versions_agree() -> None:
 
 
 def test_the_kept_ddl_is_what_the_sqlmodel_classes_compile_to(tmp_path: Path) -> None:
-    """Commands create tables from tracker/ddl.py (no SQLModel import); it must be current:
-    after changing tracker/schema.py, run `python -m tracker.schema`."""
+    """Commands create tables from tracker/readmodel/ddl.py (no SQLModel import); it must be
+    current: after changing tracker/readmodel/schema.py, run
+    `python -m tracker.readmodel.schema`."""
     assert [schema.one_line(s) for s in schema.ddl(indexes=False)] == ddl.TABLES
     assert [schema.one_line(s) for s in schema.ddl(tables=False)] == ddl.INDEXES
     written = tmp_path / "ddl.py"

@@ -3,11 +3,11 @@
 The folder (default ``reports/<actor>``, never the log's folder) holds ``index.html``,
 ``timeline.html``, ``network.html``, ``activity.html`` and one ``dyad-<counterpart>.html``
 per top counterpart, its name transliterated and unique in the folder
-(``tracker.outputs.FileNames``: a name already given gets the counterpart's id). The charts
+(``tracker.domain.names.FileNames``: a name already given gets the counterpart's id). The charts
 share a single ``plotly.min.js`` beside them (checked against plotly's own, rewritten if
 it differs), so the folder works over ``file://`` offline and weighs one plotly.js, not
 five. Every string written into the index page is escaped here; the charts escape their
-own. Every file is written whole (``tracker.outputs``).
+own. Every file is written whole (``tracker.log.outputs``).
 """
 
 from __future__ import annotations

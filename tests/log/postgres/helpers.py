@@ -30,7 +30,7 @@ def fixed_id(group: int, index: int) -> str:
 
 
 def resealed(line: str | bytes) -> bytes:
-    """The line ``tracker.log.seal`` writes for the envelope this line holds."""
+    """The line ``tracker.log.envelope.seal`` writes for the envelope this line holds."""
     envelope = orjson.loads(line)
     envelope.pop("chain")
     return seal(envelope)[0]

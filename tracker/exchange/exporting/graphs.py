@@ -64,7 +64,7 @@ def write_graph(g: nx.Graph, fmt: str, path: Any) -> None:
 
 
 def selection_graph(tracker: Tracker, selection: Selection) -> nx.Graph:
-    """The contact graph of the selection's interactions (attributes as in tracker.graph)."""
+    """The contact graph of the selection's interactions (attributes as in tracker.queries.graph)."""
     import networkx as nx
 
     info = actor_info(tracker, selection.as_of)

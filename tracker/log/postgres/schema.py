@@ -16,7 +16,7 @@ decides what it says. Here the server builds it: a writer inserts only the event
 ``type``, ``type_v``, ``data``: the payload's JSON, ``hash``: its content hash), and the
 BEFORE INSERT trigger, under the lock, sets ``seq`` (the head's plus one), ``prev`` (the
 head's chain), ``recorded_at`` (the server's clock), ``recorded_by`` (``session_user``),
-writes the line exactly as ``tracker.log.seal`` would (PostgreSQL's JSON string escaping is
+writes the line exactly as ``tracker.log.envelope.seal`` would (PostgreSQL's JSON string escaping is
 orjson's: a test checks every ASCII character and a sample beyond), and its chain hash
 (``sha256`` of the bytes). Whatever a client puts in those columns is overwritten, and the
 columns it may not write are not granted at all. A client that built the line itself
@@ -45,7 +45,7 @@ Append-only. A statement trigger refuses UPDATE, DELETE and TRUNCATE for every r
 the table's owner, superusers included (they can still drop the trigger: the owner and
 the superuser are the administrators of the server, not analysts).
 
-Importing this module imports SQLModel and SQLAlchemy; the client (``tracker.pgstore``)
+Importing this module imports SQLModel and SQLAlchemy; the client (``tracker.log.postgres.store``)
 does not need it.
 """
 
@@ -82,7 +82,7 @@ INPUT_COLUMNS = ("id", "type", "type_v", "data", "hash", "pushed", "recorded_at"
 
 class ServerModel(SQLModel, registry=registry()):
     """Base of the server's tables: their own metadata, apart from the read model's
-    (``tracker.schema`` compiles every table of ``SQLModel.metadata`` for SQLite)."""
+    (``tracker.readmodel.schema`` compiles every table of ``SQLModel.metadata`` for SQLite)."""
 
 
 class LogRow(ServerModel, table=True):

@@ -1,7 +1,7 @@
 """The log on a team server (PostgreSQL): append, read, pull, push and wait for news.
 
 ``Store(url)`` is the client; the server's side (the table, the roles, the triggers that
-seal every line and keep the table append-only) is ``tracker.pgschema``, which explains
+seal every line and keep the table append-only) is ``tracker.log.postgres.schema``, which explains
 the design. What a client does:
 
 - ``append``: one transaction per batch. It takes the log lock first (``tracker.lock_log()``),

@@ -24,7 +24,7 @@ def write_html(
     what: str = "chart ",
 ) -> Path:
     """Write a chart that works offline over ``file://``, whole or not at all
-    (``tracker.outputs``: never over the log or its files).
+    (``tracker.log.outputs``: never over the log or its files).
 
     ``plotlyjs=True`` embeds plotly.js (one self-contained file); ``"directory"`` puts
     one ``plotly.min.js`` beside the page, shared by every chart in that folder (checked
