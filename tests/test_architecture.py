@@ -66,7 +66,9 @@ def _modules() -> dict[str, Module]:
         name = _module_name(path)
         found[name] = Module(name, path, tree)
     for module in found.values():
-        package = module.name if module.path.name == "__init__.py" else module.name.rpartition(".")[0]
+        package = (
+            module.name if module.path.name == "__init__.py" else module.name.rpartition(".")[0]
+        )
         for node in ast.walk(module.tree):
             if isinstance(node, ast.ImportFrom):
                 targets = list(_targets(node, package, found))
@@ -205,7 +207,11 @@ def test_no_private_name_crosses_a_module() -> None:
                 continue
             where = f"{name}:{node.lineno}"
             what = ast.unparse(owner)
-            kind = "module" if isinstance(owner, ast.Name) and owner.id in tracker_aliases else "object"
+            kind = (
+                "module"
+                if isinstance(owner, ast.Name) and owner.id in tracker_aliases
+                else "object"
+            )
             crossings.append(f"{where}: {what}.{attr} (private name of another {kind})")
     print(f"architecture: {len(crossings)} private names used from outside their owner")
     assert not crossings, "private names used across modules or classes:\n" + "\n".join(crossings)
