@@ -15,6 +15,7 @@ from tracker.cli.options import (
     OptionalValueCommand,
     ToOpt,
     check_format,
+    event_filter,
     moment,
     outputs_for,
     tracker_for,
@@ -240,7 +241,9 @@ def report(
     """
     from tracker.views.report import write_report
 
-    written = write_report(tracker_for(ctx, log), actor, output, **window_fields(from_, to))
+    query = event_filter([actor], from_=from_, to=to)
+    query.check_window()
+    written = write_report(tracker_for(ctx, log), query, output)
     typer.echo(f"wrote {written.index} ({len(written.charts)} charts)")
 
 

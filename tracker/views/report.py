@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.domain.errors import LogIOError
+from tracker.domain.filters import EventFilter
 from tracker.domain.names import FileNames, name_part
 from tracker.log.outputs import Outputs, write_text
 from tracker.queries import graph, metrics
@@ -46,17 +47,14 @@ def _e(text: object) -> str:
 
 
 def write_report(
-    tracker: Tracker,
-    actor: str,
-    folder: str | os.PathLike[str] | None = None,
-    *,
-    start: date | None = None,
-    end: date | None = None,
+    tracker: Tracker, query: EventFilter, folder: str | os.PathLike[str] | None = None
 ) -> Written:
-    """Write the report folder (default ``reports/<actor>``); never the log's folder."""
+    """Write the report of ``query``'s actor within its window (default folder
+    ``reports/<actor>``); never the log's folder."""
     outputs = Outputs.of(tracker.log.path, tracker.db_path)
     if folder is not None:
         outputs.check_folder(folder, what="the report ")  # before any work
+    actor, start, end = query.actors[0], query.start, query.end
     timeline = tracker.timeline([actor], start=start, end=end)  # an unknown actor: no folder
     name = timeline.actors[0][1]
     if folder is None:
