@@ -29,10 +29,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.api import Tracker  # noqa: E402
 from tracker.extract import Proposal, Registry, propose  # noqa: E402
 from tracker.extract.lexicon import norm  # noqa: E402
-from tracker.extract_adapter import snapshot  # noqa: E402
+from tracker.extract.snapshot import snapshot  # noqa: E402
+from tracker.services.tracker import Tracker  # noqa: E402
 
 SEED = "us-reaches-out-to-russia-china-on-afghanistan.txt"
 
@@ -40,7 +40,7 @@ SEED = "us-reaches-out-to-russia-china-on-afghanistan.txt"
 def warm_registry(doc: dict[str, Any], folder: Path) -> Registry:
     """The document's actors registered in a fresh log, read back through the adapter."""
     log = folder / "events.jsonl"
-    from tracker.log import EventLog
+    from tracker.log.file import EventLog
 
     EventLog.create(log)
     t = Tracker(log)

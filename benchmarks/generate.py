@@ -17,8 +17,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from tracker.events import ActorRegistered, Participant, build_actor, build_occurrence
-from tracker.log import EventLog
+from tracker.domain.events import ActorRegistered, Participant, build_actor, build_occurrence
+from tracker.log.file import EventLog
 
 COUNTRIES = (
     "USA", "CHN", "RUS", "GBR", "FRA", "DEU", "IND", "JPN", "BRA", "TUR", "IRN", "ISR",

@@ -130,7 +130,7 @@ def machine() -> str:
 
 
 def bench_rebuild(log: Path, work: Path, repeat: int) -> None:
-    from tracker.schema import ddl
+    from tracker.readmodel.schema import ddl
 
     ddl_file = work / "ddl.json"
     ddl_file.write_bytes(orjson.dumps({"tables": ddl(indexes=False), "indexes": ddl(tables=False)}))
@@ -160,9 +160,9 @@ def bench_rebuild(log: Path, work: Path, repeat: int) -> None:
 
 
 def bench_incremental(log: Path, repeat: int) -> None:
-    from tracker.events import Participant, build_occurrence
-    from tracker.log import EventLog
-    from tracker.projection import sync
+    from tracker.domain.events import Participant, build_occurrence
+    from tracker.log.file import EventLog
+    from tracker.readmodel.sync import sync
 
     elog = EventLog(log)
     sync(elog)[0].close()
@@ -221,8 +221,8 @@ def _actor_near(conn, count: int) -> tuple[str, int]:  # type: ignore[no-untyped
 def bench_queries(log: Path, size: int, repeat: int) -> None:
     import networkx as nx
 
-    from tracker import queries
-    from tracker.api import Tracker
+    from tracker.queries import events as queries
+    from tracker.services.tracker import Tracker
 
     tracker = Tracker(log)
     conn = tracker.model()
@@ -306,7 +306,7 @@ def gdelt_file(path: Path, rows: int, seed: int = 1) -> None:
     import random
 
     from benchmarks.generate import CAMEO, COUNTRIES
-    from tracker.importers import GDELT_COLUMNS
+    from tracker.exchange.importing.gdelt import GDELT_COLUMNS
 
     rng = random.Random(seed)
     actors = [(f"{COUNTRIES[i % 30]}GOV", f"OFFICIAL {i:04d}") for i in range(300)]
@@ -367,8 +367,9 @@ def bench_gdelt(rows: int, work: Path) -> None:
 
 
 def bench_chart(log: Path, size: int, work: Path) -> None:
-    from tracker.api import Tracker
-    from tracker.charts import timeline_figure, write_html
+    from tracker.services.tracker import Tracker
+    from tracker.views.charts.html import write_html
+    from tracker.views.charts.timeline import timeline_figure
 
     tracker = Tracker(log)
     conn = tracker.model()

@@ -19,8 +19,9 @@ import os
 import sys
 from pathlib import Path
 
-from tracker.api import ActorRef, Tracker
-from tracker.log import EventLog
+from tracker.log.file import EventLog
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 URL = (
     "https://www.newindianexpress.com/world/2021/aug/17/"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker.api import Tracker
-from tracker.cli import app
-from tracker.log import EventLog
+from tracker.cli.app import app
+from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_LOG = ROOT / "data" / "events.jsonl"

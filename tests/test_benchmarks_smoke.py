@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 ROWS = (
     "full rebuild of the read model",

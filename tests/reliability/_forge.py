@@ -12,7 +12,8 @@ from typing import Any
 
 import orjson
 
-from tracker.log import ENVELOPE_VERSION, EventLog, content_hash, seal
+from tracker.log.envelope import ENVELOPE_VERSION, content_hash, seal
+from tracker.log.file import EventLog
 
 FORGED_AT = "2021-08-18T09:00:00.000000Z"
 

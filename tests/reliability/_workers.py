@@ -10,10 +10,10 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from tracker.log import EventLog, Pending
-from tracker.projection import sync
-
-from .conftest import call
+from tests.reliability.conftest import call
+from tracker.log.envelope import Pending
+from tracker.log.file import EventLog
+from tracker.readmodel.sync import sync
 
 
 def append_one_by_one(path: str, worker: int, count: int, lock: bool = True) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.events import OccurrenceRecorded, Participant, build_occurrence
-from tracker.log import EventLog
+from tracker.domain.events import OccurrenceRecorded, Participant, build_occurrence
+from tracker.log.file import EventLog
 
 _FIGURES = pytest.StashKey[list[str]]()
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from typer.testing import CliRunner
 
-from tracker.api import ActorRef, Tracker
-from tracker.charts import timeline_figure
-from tracker.cli import app
-from tracker.graph_charts import dyad_figure
-from tracker.log import EventLog
-
-from .conftest import Report
+from tests.reliability.conftest import Report
+from tracker.cli.app import app
+from tracker.log.file import EventLog
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
+from tracker.views.charts.network import dyad_figure
+from tracker.views.charts.timeline import timeline_figure
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -108,7 +108,7 @@ def test_charts_at_the_ends_of_the_calendar(edges: Tracker, window: str, figures
 def test_activity_months_stop_at_9999(edges: Tracker, figures: Report) -> None:
     """The report's activity chart: months counted as numbers, not text ("10000-01" sorts
     before "9999-12", which ran the months on to the year 99989: 1,079,883 columns)."""
-    from tracker import graph
+    from tracker.queries import graph
 
     conn = edges.model()
     try:
@@ -153,16 +153,15 @@ def test_bins_at_the_end_of_the_calendar(
 
 @pytest.fixture(scope="module")
 def browser(request: pytest.FixtureRequest) -> Browser:
-    from ..test_chart_browser import shared_browser
+    from tests.views.test_chart_browser import shared_browser
 
     return shared_browser(request)
 
 
 @pytest.fixture(scope="module")
 def whole_span(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from tracker.charts import write_html
-
-    from ..test_chart_browser import closed, open_chart
+    from tests.views.test_chart_browser import closed, open_chart
+    from tracker.views.charts.html import write_html
 
     folder = tmp_path_factory.mktemp("edges")
     t = Tracker(EventLog.create(folder / "data" / "events.jsonl").path)
@@ -177,7 +176,7 @@ def whole_span(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
 
 @pytest.mark.browser
 def test_the_whole_calendar_draws_in_a_browser(whole_span: Any, figures: Report) -> None:
-    from ..test_chart_browser import assert_clean
+    from tests.views.test_chart_browser import assert_clean
 
     assert_clean(whole_span)
     axis = whole_span.page.evaluate(

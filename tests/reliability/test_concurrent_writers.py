@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker.errors import DamagedLogError
-from tracker.log import EventLog
-
-from . import _workers
-from .conftest import Report
+from tests.reliability import _workers
+from tests.reliability.conftest import Report
+from tracker.domain.errors import DamagedLogError
+from tracker.log.file import EventLog
 
 PROCS, EACH = 8, 250
 

@@ -21,21 +21,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.api import Tracker
-from tracker.errors import ValidationError
-from tracker.events import (
+from tests.conftest import file_digest
+from tests.reliability.conftest import Report
+from tracker.domain.errors import ValidationError
+from tracker.domain.events import (
     EVENT_TYPES,
     OccurrenceRecorded,
     Participant,
     build_occurrence,
     roles_for,
-    slugify,
 )
-from tracker.ids import uuid7
-from tracker.log import EventLog, Pending
-
-from ..conftest import file_digest
-from .conftest import Report
+from tracker.domain.ids import uuid7
+from tracker.domain.names import slugify
+from tracker.log.envelope import Pending
+from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 ACTORS = ["Antony Blinken", "Wang Yi", "Sergey Lavrov", "O'Neil, Jr.", 'Zhao "Z" Li']

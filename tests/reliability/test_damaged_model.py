@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-import tracker.projection
-from tracker.api import ActorRef, Tracker
-from tracker.projection import default_db_path
-
-from ..conftest import SOURCE, file_digest
-from .conftest import Report
+import tracker.readmodel.sync
+from tests.conftest import SOURCE, file_digest
+from tests.reliability.conftest import Report
+from tracker.log.paths import default_db_path
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 ADD = (
     "add-event", "--type", "phone_call", "--initiator", "Blinken", "--recipient", "Wang Yi",
@@ -254,7 +254,7 @@ def test_damage_found_while_writing_is_rebuilt_before_the_append(
 
 
 def _limited(pages: int) -> Callable[..., Any]:
-    real = tracker.projection.connect
+    real = tracker.readmodel.sync.connect
 
     def connect(path: Path | str) -> Any:
         conn = real(path)
@@ -273,7 +273,7 @@ def test_a_read_model_that_cannot_be_written_is_exit_7_and_add_event_still_appen
     db = _model(seed_log)
     message = f"cannot write the read model {db}: No space left on device"
     with monkeypatch.context() as patch:
-        patch.setattr(tracker.projection, "connect", _limited(2))
+        patch.setattr(tracker.readmodel.sync, "connect", _limited(2))
         before = file_digest(seed_log)
         timeline = cli(*TIMELINE)
         assert (timeline.exit_code, timeline.stdout) == (7, "")
@@ -323,9 +323,8 @@ def test_a_read_model_that_cannot_be_opened_does_not_stop_add_event(
 def _ending_on_a_page(log: Path, scratch: Path) -> Path:
     """``log`` and one more event whose summary makes the file end on a 4 KiB boundary: then
     the next append needs a new block (a full disk refuses it)."""
-    from tracker.log import EventLog
-
-    from .conftest import call
+    from tests.reliability.conftest import call
+    from tracker.log.file import EventLog
 
     shutil.copy(log, scratch)
     EventLog(scratch).append([call("x")])

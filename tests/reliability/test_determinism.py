@@ -8,12 +8,12 @@ import random
 import time
 from pathlib import Path
 
-from tracker import graph, queries
-from tracker.api import Tracker
-from tracker.log import EventLog
-from tracker.projection import sync
-
-from .conftest import Report
+from tests.reliability.conftest import Report
+from tracker.log.file import EventLog
+from tracker.queries import events as queries
+from tracker.queries import graph
+from tracker.readmodel.sync import sync
+from tracker.services.tracker import Tracker
 
 ACTORS = ["Antony Blinken", "Wang Yi", "Sergey Lavrov", "Jake Sullivan", "Zarif", "Guterres"]
 

@@ -20,14 +20,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tracker.api import Tracker
-from tracker.errors import ExitCode, ValidationError
-from tracker.events import has_control
-from tracker.log import EventLog
-
-from ..conftest import SHIPPED_LOG, file_digest
-from ._forge import copy_log, forge
-from .conftest import Report
+from tests.conftest import SHIPPED_LOG, file_digest
+from tests.reliability._forge import copy_log, forge
+from tests.reliability.conftest import Report
+from tracker.domain.errors import ExitCode, ValidationError
+from tracker.domain.text import has_control
+from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 FORBIDDEN = {

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from tracker.api import ActorRef, Tracker
-from tracker.errors import ExitCode
-from tracker.log import EventLog
-
-from ..conftest import SHIPPED_LOG, SOURCE, file_digest
-from .conftest import Report
+from tests.conftest import SHIPPED_LOG, SOURCE, file_digest
+from tests.reliability.conftest import Report
+from tracker.domain.errors import ExitCode
+from tracker.log.file import EventLog
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -13,10 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.log import EventLog
-
-from ..conftest import SOURCE
-from .conftest import Report
+from tests.conftest import SOURCE
+from tests.reliability.conftest import Report
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 VALID = {

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from tracker.errors import ConflictError, ExitCode
-from tracker.log import EventLog, Pending
-
-from ..conftest import SOURCE, file_digest
-from . import _workers
-from .conftest import Report, call
+from tests.conftest import SOURCE, file_digest
+from tests.reliability import _workers
+from tests.reliability.conftest import Report, call
+from tracker.domain.errors import ConflictError, ExitCode
+from tracker.log.envelope import Pending
+from tracker.log.file import EventLog
 
 COUNT = 100
 

@@ -11,10 +11,9 @@ from typing import Any
 import orjson
 import pytest
 
-from tracker.errors import ExitCode
-from tracker.log import EventLog
-
-from .conftest import Report
+from tests.reliability.conftest import Report
+from tracker.domain.errors import ExitCode
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 CANONICAL = "0192a0b0-1234-7abc-8def-0123456789ab"

@@ -16,12 +16,11 @@ from typing import Any
 
 import pytest
 
-import tracker.log
-from tracker.errors import ExitCode, LogIOError
-from tracker.log import EventLog
-
-from ..conftest import SOURCE, file_digest
-from .conftest import Report, call, fill
+import tracker.log.writer
+from tests.conftest import SOURCE, file_digest
+from tests.reliability.conftest import Report, call, fill
+from tracker.domain.errors import ExitCode, LogIOError
+from tracker.log.file import EventLog
 
 BATCH = 5
 real_write, real_fsync, real_open = os.write, os.fsync, os.open
@@ -58,8 +57,8 @@ class Faults:
 @pytest.fixture
 def patched(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Faults], None]]:
     def install(faults: Faults) -> None:
-        monkeypatch.setattr(tracker.log.os, "write", faults.write)
-        monkeypatch.setattr(tracker.log.os, "fsync", faults.fsync)
+        monkeypatch.setattr(tracker.log.writer.os, "write", faults.write)
+        monkeypatch.setattr(tracker.log.writer.os, "fsync", faults.fsync)
 
     yield install
     monkeypatch.undo()
@@ -135,7 +134,7 @@ def read_only_folder(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     real_access = os.access
     monkeypatch.setattr(
-        "tracker.projection.os.access",
+        "tracker.log.paths.os.access",
         lambda p, mode, **kw: False if Path(p).resolve() == folder else real_access(p, mode),
     )
 
@@ -153,7 +152,7 @@ def read_only_folder(
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
             return real_open(p, flags, *args, **kwargs)
 
-        monkeypatch.setattr(tracker.log.os, "open", fake_open)
+        monkeypatch.setattr(tracker.log.writer.os, "open", fake_open)
 
     return deny
 
@@ -200,7 +199,7 @@ def test_full_disk_is_a_clear_error(
     def full(fd: int, data: Any) -> int:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(tracker.log.os, "write", full)
+    monkeypatch.setattr(tracker.log.writer.os, "write", full)
     with pytest.raises(LogIOError) as caught:
         EventLog(seed_log).append([call("x")])
     assert str(caught.value) == (

@@ -19,10 +19,9 @@ import signal
 import time
 from pathlib import Path
 
-from tracker.log import EventLog
-
-from . import _workers
-from .conftest import Report, call
+from tests.reliability import _workers
+from tests.reliability.conftest import Report, call
+from tracker.log.file import EventLog
 
 KILLS = 100
 

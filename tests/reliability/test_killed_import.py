@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.run import gdelt_file
-from tracker.api import Tracker
-from tracker.log import EventLog
-
-from .conftest import Report
+from tests.reliability.conftest import Report
+from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 ROWS = 30_000
 

@@ -21,11 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker import parallel_rebuild
-from tracker.events import build_actor
-from tracker.log import EventLog
-
-from .conftest import Report, call
+from tests.reliability.conftest import Report, call
+from tracker.domain.events import build_actor
+from tracker.log.file import EventLog
+from tracker.readmodel import parallel as parallel_rebuild
 
 COMMAND_TIMEOUT = 120  # seconds: a hang fails the test instead of the run
 

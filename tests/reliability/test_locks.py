@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
-from tracker.api import Tracker
-from tracker.log import EventLog
-from tracker.projection import _sync_lock, default_db_path
-
-from ..conftest import SOURCE, file_digest
-from .conftest import Report
+from tests.conftest import SOURCE, file_digest
+from tests.reliability.conftest import Report
+from tracker.log.file import EventLog
+from tracker.log.paths import default_db_path
+from tracker.readmodel.store import sync_lock
+from tracker.services.tracker import Tracker
 
 ADD = (
     "add-event", "--type", "phone_call", "--initiator", "Blinken", "--recipient", "Wang Yi",
@@ -171,7 +171,7 @@ def test_a_forked_child_does_not_keep_its_parents_lock(
     holding = (
         EventLog(seed_log).locked()
         if which == "the log's lock"
-        else _sync_lock(default_db_path(seed_log))
+        else sync_lock(default_db_path(seed_log))
     )
     ready, started = os.pipe()
     with holding:

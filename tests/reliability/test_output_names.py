@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tracker.api import ActorRef, Tracker
-from tracker.cli import app
-from tracker.log import EventLog
-
-from .conftest import Report
+from tests.reliability.conftest import Report
+from tracker.cli.app import app
+from tracker.log.file import EventLog
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 SOURCE = "https://example.org/story"
 # (name, events with Blinken): the busier first in the report.
@@ -134,6 +134,6 @@ def test_report_folder_of_a_non_latin_name(log: Path) -> None:
     ],
 )
 def test_file_slug(name: str, slug: str) -> None:
-    from tracker.outputs import file_slug
+    from tracker.domain.names import file_slug
 
     assert file_slug(name) == slug

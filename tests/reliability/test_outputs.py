@@ -24,10 +24,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
-
-from ..conftest import SHIPPED_LOG
-from .conftest import Report
+from tests.conftest import SHIPPED_LOG
+from tests.reliability.conftest import Report
+from tracker.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD_ROWS = (
@@ -196,8 +195,8 @@ def test_a_hard_link_to_the_log_is_refused(workspace: Path) -> None:
 def test_a_read_model_elsewhere_is_protected(tmp_path: Path) -> None:
     """A read model outside the log's folder (the user's cache, or ``db_path``): it, its
     files and its folder, as an output folder, are refused too."""
-    from tracker.errors import ValidationError
-    from tracker.outputs import Outputs
+    from tracker.domain.errors import ValidationError
+    from tracker.log.outputs import Outputs
 
     db = tmp_path / "cache" / "events.jsonl-0123abcd.readmodel.sqlite"
     outputs = Outputs.of(tmp_path / "data" / "events.jsonl", db)
@@ -240,7 +239,7 @@ def test_a_failed_write_leaves_the_old_file(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("tracker.outputs._fsync", full)
+    monkeypatch.setattr("tracker.log.outputs._fsync", full)
     template = {**COMMANDS, **FOLDER_COMMANDS}[name]
     result = run(*command(template, given))
     assert result.exit_code == 7, (result.stdout, result.stderr)
@@ -254,12 +253,12 @@ def test_a_failed_write_leaves_the_old_file(
 
 KILLED = """
 import os, sys, time
-import tracker.outputs
+import tracker.log.outputs
 def hang(fd):
     print("ready", flush=True)
     time.sleep(60)
-tracker.outputs._fsync = hang
-from tracker.cli import main
+tracker.log.outputs._fsync = hang
+from tracker.cli.app import main
 sys.argv = ["tracker", *sys.argv[1:]]
 main()
 """

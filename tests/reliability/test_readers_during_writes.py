@@ -7,11 +7,10 @@ import multiprocessing
 import time
 from pathlib import Path
 
-from tracker.log import EventLog
-from tracker.projection import sync
-
-from . import _workers
-from .conftest import Report
+from tests.reliability import _workers
+from tests.reliability.conftest import Report
+from tracker.log.file import EventLog
+from tracker.readmodel.sync import sync
 
 WRITERS, EACH = 4, 150
 

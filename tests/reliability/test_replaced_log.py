@@ -19,12 +19,11 @@ from typing import Any
 
 import pytest
 
-from tracker.api import Tracker
-from tracker.errors import DamagedLogError, ExitCode
-from tracker.log import EventLog
-
-from ..conftest import SOURCE, file_digest
-from .conftest import Report, call
+from tests.conftest import SOURCE, file_digest
+from tests.reliability.conftest import Report, call
+from tracker.domain.errors import DamagedLogError, ExitCode
+from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"

@@ -18,13 +18,12 @@ from typing import Any
 
 import pytest
 
-from tests.test_importers import CN, GDELT, ICEWS, US, gdelt_line
-from tracker.errors import ExitCode
-from tracker.log import EventLog
-from tracker.render import ERROR_HEAD, ERROR_TAIL
-
-from ..conftest import file_digest
-from .conftest import Report
+from tests.conftest import file_digest
+from tests.exchange.test_importers import CN, GDELT, ICEWS, US, gdelt_line
+from tests.reliability.conftest import Report
+from tracker.domain.errors import ExitCode
+from tracker.domain.markup import ERROR_HEAD, ERROR_TAIL
+from tracker.log.file import EventLog
 
 Cli = Callable[..., Any]
 BOUND = ERROR_HEAD + ERROR_TAIL + 60  # what an error line may hold, "Error: " and the marker
@@ -58,8 +57,8 @@ def test_a_limit_below_one_is_a_one_line_error(seed_log: Path, cli: Cli, limit: 
 
 
 def test_the_library_limit(seed_log: Path) -> None:
-    from tracker.api import Tracker
-    from tracker.errors import ValidationError
+    from tracker.domain.errors import ValidationError
+    from tracker.services.tracker import Tracker
 
     t = Tracker(seed_log)
     assert len(t.timeline(["Blinken"], limit=10**30).entries) == len(

@@ -33,13 +33,13 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from tracker.api import Tracker
-from tracker.dates import parse_utc
-from tracker.errors import ValidationError
-from tracker.ids import uuid7
-from tracker.log import EventLog
-
-from .conftest import Report
+from tests.reliability.conftest import Report
+from tracker.domain.dates import parse_utc
+from tracker.domain.errors import ValidationError
+from tracker.domain.ids import uuid7
+from tracker.domain.text import has_control
+from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 settings.register_profile(
     "tracker-ci",
@@ -66,6 +66,7 @@ summaries = (
     st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=24)
     .map(str.strip)
     .filter(bool)
+    .filter(lambda s: not has_control(s))  # noncharacters (U+FDD0...) are refused, rightly
 )
 
 

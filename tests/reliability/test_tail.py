@@ -19,11 +19,11 @@ from typing import Any
 import orjson
 import pytest
 
-from tracker.api import Tracker
-from tracker.log import EventLog, Pending, seal
-
-from ..conftest import ROOT, SHIPPED_LOG, SOURCE
-from .conftest import Report, call
+from tests.conftest import ROOT, SHIPPED_LOG, SOURCE
+from tests.reliability.conftest import Report, call
+from tracker.log.envelope import Pending, seal
+from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 LOG = "data/events.jsonl"

@@ -12,10 +12,10 @@ from typing import Any
 import orjson
 import pytest
 
-from tracker.errors import DamagedLogError, ExitCode
-from tracker.log import EventLog, content_hash, seal
-
-from .conftest import Report, call, fill
+from tests.reliability.conftest import Report, call, fill
+from tracker.domain.errors import DamagedLogError, ExitCode
+from tracker.log.envelope import content_hash, seal
+from tracker.log.file import EventLog
 
 EVENTS = 60
 Lines = list[bytes]

@@ -18,12 +18,13 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
-from tracker.api import ActorRef, Tracker
-from tracker.cli import app
-from tracker.exporters import Selection, select, timelinejs
-from tracker.log import EventLog
-
-from .conftest import Report
+from tests.reliability.conftest import Report
+from tracker.cli.app import app
+from tracker.exchange.exporting.selection import Selection, select
+from tracker.exchange.exporting.timelinejs import timelinejs
+from tracker.log.file import EventLog
+from tracker.services.recording import ActorRef
+from tracker.services.tracker import Tracker
 
 ARTICLE = "https://example.org/2021/08/16/blinken-calls-wang-yi"
 IMAGE = "https://example.org/photos/blinken.jpg"

@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker.errors import DamagedLogError
-from tracker.log import EventLog
-
-from ..conftest import file_digest
-from .conftest import Report, call, fill
+from tests.conftest import file_digest
+from tests.reliability.conftest import Report, call, fill
+from tracker.domain.errors import DamagedLogError
+from tracker.log.file import EventLog
 
 EVENTS, CUTS, FLIPS = 300, 200, 200
 

@@ -17,10 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import events, parallel_rebuild
-from tracker.api import Tracker
-from tracker.errors import ExitCode, ValidationError
-from tracker.events import (
+from tests.conftest import SHIPPED_LOG, file_digest
+from tests.reliability._forge import copy_log, forge, line_of
+from tests.reliability.conftest import Report
+from tracker.domain import events, validation
+from tracker.domain.errors import ExitCode, ValidationError
+from tracker.domain.events import (
     ActorRenamed,
     EventAmended,
     EventRetracted,
@@ -28,11 +30,11 @@ from tracker.events import (
     Participant,
     Source,
 )
-from tracker.log import EventLog, Pending
-
-from ..conftest import SHIPPED_LOG, file_digest
-from ._forge import copy_log, forge, line_of
-from .conftest import Report
+from tracker.domain.quick import plain_occurrence
+from tracker.log.envelope import Pending
+from tracker.log.file import EventLog
+from tracker.readmodel import parallel as parallel_rebuild
+from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
 FORGED_ID = "0192a0b0-1234-7abc-8def-0123456789ab"
@@ -262,9 +264,11 @@ def test_an_importer_event_is_checked_before_it_is_spilled(
 ) -> None:
     """The importers build payloads without the builders (their quick paths); what they make
     is checked too, as a bad row: nothing is appended."""
-    from tracker import importers
+    from tracker.exchange import registry
+    from tracker.exchange.importing import build, pipeline
+    from tracker.exchange.importing import csv as csv_format
 
-    made = importers._payload
+    made = build.payload
 
     def spoiled(*args: Any) -> Any:
         data = made(*args)
@@ -272,7 +276,7 @@ def test_an_importer_event_is_checked_before_it_is_spilled(
             data["summary"] = data["summary"] + " "  # not what tracker stores
         return data
 
-    monkeypatch.setattr(importers, "_payload", spoiled)
+    monkeypatch.setattr(build, "payload", spoiled)
     rows = tmp_path / "rows.csv"
     rows.write_text(
         "type,date,actors,summary,source_url\n"
@@ -286,10 +290,10 @@ def test_an_importer_event_is_checked_before_it_is_spilled(
         draft.checked = True
         return draft
 
-    csv_row = importers._csv_row
-    monkeypatch.setattr(importers, "_csv_row", draft_checked)
-    with pytest.raises(importers.BadRowsError) as caught:
-        importers.import_file(tracker, "csv", rows)
+    csv_row = csv_format.csv_row
+    monkeypatch.setattr(csv_format, "csv_row", draft_checked)
+    with pytest.raises(pipeline.BadRowsError) as caught:
+        registry.import_file(tracker, "csv", rows)
     assert [(b.line, b.reason) for b in caught.value.bad] == [
         (2, "summary is 'Talked ', not what tracker records ('Talked')")
     ]
@@ -411,10 +415,10 @@ def _full_check(type_name: str, data: dict[str, Any]) -> bool:
     """The check without the quick look: build, then compare."""
     cls = events.EVENT_CLASSES[type_name]
     try:
-        made = events.PAYLOAD_CHECKS[type_name, cls.VERSION](data).to_data()
+        made = validation.PAYLOAD_CHECKS[type_name, cls.VERSION](data).to_data()
     except ValidationError:
         return False
-    return events._stored(made) == events._stored(data)
+    return validation._stored(made) == validation._stored(data)
 
 
 QUICK: dict[str, int] = {"tried": 0, "quick": 0, "valid": 0}
@@ -513,7 +517,7 @@ def _set(payload: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
 def test_the_quick_look_never_passes_what_the_full_check_refuses(
     type_name: str, anything: dict[str, Any] | None, changes: list[tuple[Any, Any]]
 ) -> None:
-    """``events._plain_occurrence`` (the projector's quick path) says yes only when the full
+    """``tracker.domain.quick.plain_occurrence`` (the projector's quick path) says yes only when the full
     check does, and the full check refuses anything with a ``ValidationError`` (it never
     fails otherwise: readers run it on every line). The payloads: anything at all, or a
     valid event with one or two values (deep inside too) changed or taken out."""
@@ -525,7 +529,7 @@ def test_the_quick_look_never_passes_what_the_full_check_refuses(
             with contextlib.suppress(IndexError, KeyError, TypeError):  # the path is gone
                 _set(payload, path, value)
     QUICK["tried"] += 1
-    quick = events._plain_occurrence(events.EVENT_CLASSES[type_name], payload)
+    quick = plain_occurrence(events.EVENT_CLASSES[type_name], payload)
     full = _full_check(type_name, payload)
     QUICK["quick"] += quick
     QUICK["valid"] += full
@@ -545,7 +549,7 @@ def test_the_quick_look_on_every_near_miss(type_name: str, figures: Report) -> N
             payload = _valid(type_name)
             _set(payload, path, copy.deepcopy(value))
             checked += 1
-            if events._plain_occurrence(events.EVENT_CLASSES[type_name], payload):
+            if plain_occurrence(events.EVENT_CLASSES[type_name], payload):
                 quick += 1
                 assert _full_check(type_name, payload), payload
     figures(f"{type_name}: {checked} near misses, {quick} taken by the quick look, all valid")
@@ -555,11 +559,11 @@ def test_the_quick_look_takes_the_usual_events(figures: Report) -> None:
     """...and it does say yes to what tracker writes, or it would not be quick."""
     records = [r for r in EventLog(SHIPPED_LOG).read() if r.type.endswith("Recorded")]
     occurrences = [r for r in records if r.type != "ActorRegistered"]
-    quick = sum(events._plain_occurrence(events.EVENT_CLASSES[r.type], r.data) for r in occurrences)
+    quick = sum(plain_occurrence(events.EVENT_CLASSES[r.type], r.data) for r in occurrences)
     started = time.perf_counter()
     for _ in range(50):
         for r in records:
-            events.check_event(r.id, r.type, r.type_v, r.recorded_at, r.recorded_by, r.data)
+            validation.check_event(r.id, r.type, r.type_v, r.recorded_at, r.recorded_by, r.data)
     took = (time.perf_counter() - started) / (50 * len(records)) * 1e6
     assert quick >= 1
     figures(f"shipped log: {quick} of {len(occurrences)} occurrences taken by the quick look;"
@@ -590,7 +594,7 @@ def test_the_check_is_not_stricter_than_what_tracker_writes(tmp_path: Path) -> N
     t.unmerge("jalina-porter", "not the same")
     lines = log.read_bytes().splitlines()
     assert EventLog(log).verify().events == len(lines)
-    assert set(events.PAYLOAD_CHECKS) == {
+    assert set(validation.PAYLOAD_CHECKS) == {
         (c.TYPE, c.VERSION) for c in events.EVENT_CLASSES.values()
     }
     assert {orjson.loads(raw)["type"] for raw in lines} >= set(events.EVENT_CLASSES) - {

@@ -249,7 +249,11 @@ _FULL_DATE = re.compile(
 
 
 def dateline(line: str) -> str | None:
-    """The ISO date of a line that is only a date ("December 27, 2017", "03/27/2024")."""
+    """The ISO date of a line that is only a date ("December 27, 2017", "03/27/2024").
+
+    >>> dateline("August 16, 2021"), dateline("Blinken spoke with Wang Yi.")
+    ('2021-08-16', None)
+    """
     if len(line) > 60:
         return None
     m = _FULL_DATE.match(line.strip())

@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from ..errors import ValidationError
+from tracker.domain.errors import ValidationError
+from tracker.extract.dates import dateline
+from tracker.extract.lexicon import TOKEN, fold
 
 MAX_BYTES = 10 * 1024 * 1024  # a readout is a few KB, a long briefing transcript ~100 KB
 
@@ -283,8 +285,6 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 def sentences(text: str) -> list[Sentence]:
     """Lines are hard boundaries; within a line, a full stop before a capital splits,
     except after an abbreviation or an initial ("Mr.", "U.S.", "Antony J.")."""
-    from .dates import dateline
-
     out: list[Sentence] = []
     pos = 0
     for line in text.split("\n"):
@@ -340,6 +340,4 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    from .lexicon import TOKEN, fold
-
     return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in TOKEN.finditer(text)]

@@ -1,7 +1,7 @@
 """A snapshot of who is who, as the extractor's dictionary: names and aliases, kinds,
 countries, offices with their holders and dates, and ties (a ministry part of a state).
 
-It is plain data: ``tracker.extract_adapter`` builds it from a read model; a test or the
+It is plain data: ``tracker.extract.snapshot`` builds it from a read model; a test or the
 evaluation can build one by hand.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .lexicon import CASE_SENSITIVE_MAX, NOT_NAMES, norm, surname, title_class
+from tracker.extract.lexicon import CASE_SENSITIVE_MAX, NOT_NAMES, norm, surname, title_class
 
 
 @dataclass(frozen=True)

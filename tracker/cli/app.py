@@ -1,0 +1,163 @@
+"""The ``tracker`` command line: the app, the one error map, and the commands' groups.
+
+Each command (``events``, ``actors``, ``graph``, ``exchange``, ``extract``, ``logcare``)
+parses its options, calls one library function and renders the result. Errors are mapped
+to messages and exit codes in one place, ``TrackerGroup``: an expected error is one line,
+``Error: <message>``, and its exit code (``tracker.domain.errors.ExitCode``), never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+from typer.exceptions import Abort, Exit, TyperException
+
+from tracker.cli import actors, events, exchange, extract, graph, logcare, typer_compat
+from tracker.cli.options import Invocation, LogOpt, invocation
+from tracker.domain.errors import ExitCode, TrackerError
+
+
+class TrackerGroup(TyperGroup):
+    """Maps every expected error to ``Error: <message>`` on stderr and its exit code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        typer_compat.install(self, ctx)
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            typer_compat.install(command, ctx)
+        return command
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Usage errors too are one ``Error:`` line (typer would print a usage block)."""
+        try:
+            result = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        except TyperException as exc:
+            if not standalone_mode:
+                raise
+            context = getattr(exc, "ctx", None)
+            where = f" (see `{context.command_path} --help`)" if context is not None else ""
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            echo_error(f"{message}{where}")
+            sys.exit(getattr(exc, "exit_code", ExitCode.USAGE))
+        except Abort:
+            if not standalone_mode:
+                raise
+            typer.echo("Aborted.", err=True)
+            sys.exit(ExitCode.ERROR)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as exc:
+            _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()  # `tracker timeline ... | head`: not an error
+            raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            _fail("interrupted", ExitCode.ERROR)
+        except (Exit, Abort, TyperException):
+            raise
+        except Exception as exc:
+            if os.environ.get("TRACKER_DEBUG"):
+                raise
+            _damaged_model(invocation(ctx), exc)
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} (set TRACKER_DEBUG=1 for a traceback)",
+                ExitCode.ERROR,
+            )
+
+
+def _damaged_model(made: Invocation, exc: Exception) -> None:
+    """SQLite found the read model damaged outside a ``Tracker`` call (which would have
+    rebuilt it and run again): move it aside, so that the next command rebuilds it."""
+    if type(exc).__module__ != "sqlite3":
+        return
+    from tracker.readmodel.store import is_damage  # sqlite3 was loaded: this costs nothing
+
+    if not is_damage(exc):
+        return
+    try:
+        for tracker in made.trackers:
+            tracker.recover(exc)
+    except TrackerError as error:
+        _fail(f"the read model is damaged ({exc}) and {error}", ExitCode.IO)
+    _fail(
+        f"the read model was damaged ({exc}); it is rebuilt by the next command: run this"
+        " one again",
+        ExitCode.ERROR,
+    )
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    echo_error(message)
+    raise typer.Exit(int(code))
+
+
+def echo_error(message: str) -> None:
+    """The one place an error line is written: ``Error: ``, then the message made safe for
+    a terminal and bounded in length (``tracker.domain.markup.error_text``)."""
+    from tracker.domain.markup import error_text  # here: --help needs none of it
+
+    typer.echo(f"Error: {error_text(message)}", err=True)
+
+
+app = typer.Typer(
+    cls=TrackerGroup,
+    help="An event-sourced diplomatic timeline tracker.\n\n"
+    "The log (data/events.jsonl) is the only truth; every command brings the read model up "
+    "to date from it first.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+actor_app = typer.Typer(
+    cls=TrackerGroup,
+    help="Register and inspect actors.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(actor_app, name="actor")
+
+
+@app.callback()
+def _root(ctx: typer.Context, log: LogOpt = None) -> None:
+    # `tracker --log PATH COMMAND` works like `tracker COMMAND --log PATH`: the path goes
+    # to the command in the context (``options.log_path``), not into the environment.
+    ctx.obj = Invocation(log)
+
+
+logcare.register_init(app)
+events.register(app)
+logcare.register(app)
+actors.register(app, actor_app)
+extract.register(app)
+graph.register(app)
+exchange.register(app)
+logcare.register_merge(app)
+
+
+def main() -> None:
+    app(prog_name="tracker")

@@ -1,0 +1,257 @@
+"""The graph commands: ``graph``, ``rank``, ``path``, ``dyad``, ``communities``, ``report``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tracker.cli.options import (
+    AsOfOpt,
+    FromOpt,
+    HtmlOpt,
+    LogOpt,
+    OptionalValueCommand,
+    ToOpt,
+    check_format,
+    event_filter,
+    moment,
+    outputs_for,
+    tracker_for,
+    window_fields,
+)
+from tracker.domain.errors import ValidationError
+
+
+def _write_chart(ctx: typer.Context, fig: Any, html: str, default: str, log: Path | None) -> Path:
+    from tracker.views.charts.html import write_html
+
+    target = Path(html) if html else Path("reports") / default
+    return write_html(fig, target, outputs=outputs_for(ctx, log))
+
+
+def graph(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Option("--actor", "-a", help="The actor at the centre.")],
+    depth: Annotated[int, typer.Option(help="How many contacts away to go.")] = 1,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    html: HtmlOpt = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, gexf or graphml.")
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Where gexf/graphml go.")
+    ] = None,
+    log: LogOpt = None,
+) -> None:
+    """An actor's network of contacts, up to --depth contacts away.
+
+    Example: tracker graph --actor Blinken --depth 2 --format gexf -o blinken.gexf
+    """
+    from tracker.views import tables as render
+
+    output_fmt = check_format(fmt, ("table", "json", "gexf", "graphml"))
+    if output is not None and output_fmt not in ("gexf", "graphml"):
+        raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
+    window = window_fields(from_, to)
+    from tracker.domain.names import name_part
+
+    target = html or output
+    if target is not None:  # before any work
+        outputs_for(ctx, log).check(target, what="chart " if html else "")
+    center, g = tracker_for(ctx, log).ego_graph(actor, depth, as_of=moment(as_of), **window)
+    name = g.nodes[center].get("label", center)
+    slug = name_part(actor, name, center)
+    if html is not None:
+        from tracker.queries.metrics import centrality
+        from tracker.views.charts.network import network_figure
+
+        fig = network_figure(
+            g,
+            title=f"Contacts of {name} within {depth} step(s)",
+            size_by=centrality(g, "degree"),
+        )
+        path = _write_chart(ctx, fig, html, f"network-{slug}.html", log)
+        typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
+        return
+    if output_fmt in ("gexf", "graphml"):
+        from tracker.exchange.exporting.graphs import write_graph
+        from tracker.log.outputs import replacing
+
+        path = output or Path("reports") / f"graph-{slug}.{output_fmt}"
+        with replacing(path, outputs=outputs_for(ctx, log)) as f:
+            write_graph(g, output_fmt, f)
+        typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
+    elif output_fmt == "json":
+        typer.echo(render.graph_json(g, center))
+    else:
+        typer.echo(render.graph_table(g, name, depth))
+
+
+def rank(
+    ctx: typer.Context,
+    by: Annotated[
+        str, typer.Option(help="degree, betweenness, eigenvector or pagerank.")
+    ] = "degree",
+    top: Annotated[int, typer.Option(help="How many to show.", min=1)] = 20,
+    kind: Annotated[str | None, typer.Option(help="Only actors of this kind.")] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    log: LogOpt = None,
+) -> None:
+    """Actors ranked by a networkx centrality of the contact graph.
+
+    Example: tracker rank --by pagerank --top 10 --kind person
+    """
+    from tracker.domain.events import check_kind
+    from tracker.views import tables as render
+
+    output = check_format(fmt, ("table", "json"))
+    ranked = tracker_for(ctx, log).rank(
+        by.lower(),
+        top=top,
+        kind=check_kind(kind) if kind else None,
+        as_of=moment(as_of),
+        **window_fields(from_, to),
+    )
+    typer.echo(render.rank_json(ranked) if output == "json" else render.rank_table(ranked, by))
+
+
+def path(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="From this actor.")],
+    target: Annotated[str, typer.Argument(help="To this actor.")],
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    log: LogOpt = None,
+) -> None:
+    """The shortest chain of contacts between two actors, with the event behind each hop.
+
+    "No path" is an answer (exit 0), not an error.
+
+    Example: tracker path "Wang Yi" Lavrov
+    """
+    from tracker.views import tables as render
+
+    output = check_format(fmt, ("text", "json"))
+    found = tracker_for(ctx, log).path(
+        source, target, as_of=moment(as_of), **window_fields(from_, to)
+    )
+    typer.echo(render.path_json(found) if output == "json" else render.path_text(found))
+
+
+def dyad(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="One actor.")],
+    b: Annotated[str, typer.Argument(help="The other.")],
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    html: HtmlOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    log: LogOpt = None,
+) -> None:
+    """Two actors' events together: the list, counts by month, mean Goldstein score.
+
+    Example: tracker dyad Blinken Lavrov --html
+    """
+    from tracker.views import tables as render
+
+    output = check_format(fmt, ("text", "json"))
+    from tracker.domain.names import name_part
+
+    if html:
+        outputs_for(ctx, log).check(html, what="chart ")  # before any work
+    result = tracker_for(ctx, log).dyad(a, b, as_of=moment(as_of), **window_fields(from_, to))
+    if html is not None:
+        from tracker.views.charts.network import dyad_figure
+
+        ids = result.timeline.ids[:1]
+        slug = f"{name_part(a, result.a, *ids)}-{name_part(b, result.b)}"
+        written = _write_chart(ctx, dyad_figure(result), html, f"dyad-{slug}.html", log)
+        typer.echo(f"wrote {written} ({len(result.timeline.entries)} events)")
+        return
+    typer.echo(render.dyad_json(result) if output == "json" else render.dyad_text(result))
+
+
+def communities(
+    ctx: typer.Context,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    as_of: AsOfOpt = None,
+    html: HtmlOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    log: LogOpt = None,
+) -> None:
+    """Groups of actors that talk mostly among themselves (networkx's Louvain).
+
+    Example: tracker communities --from 2021 --html
+    """
+    from tracker.views import tables as render
+
+    output = check_format(fmt, ("table", "json"))
+    if html:
+        outputs_for(ctx, log).check(html, what="chart ")  # before any work
+    g, groups = tracker_for(ctx, log).communities(as_of=moment(as_of), **window_fields(from_, to))
+    if html is not None:
+        from tracker.queries.metrics import centrality
+        from tracker.views.charts.network import network_figure
+
+        for number, group in enumerate(groups, 1):
+            for node in group:
+                g.nodes[node]["community"] = f"community {number}"
+        fig = network_figure(
+            g,
+            title="Communities of the contact graph",
+            size_by=centrality(g, "degree"),
+            colour_by="community",
+        )
+        written = _write_chart(ctx, fig, html, "communities.html", log)
+        typer.echo(f"wrote {written} ({len(groups)} communities)")
+        return
+    typer.echo(
+        render.communities_json(g, groups)
+        if output == "json"
+        else render.communities_table(g, groups)
+    )
+
+
+def report(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Option("--actor", "-a", help="Whose report.")],
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The folder (default reports/<actor>).")
+    ] = None,
+    log: LogOpt = None,
+) -> None:
+    """One page linking an actor's timeline, network, dyads and activity charts.
+
+    The charts share one plotly.js in the folder, and work offline over file://.
+
+    Example: tracker report --actor Blinken
+    """
+    from tracker.views.report import write_report
+
+    query = event_filter([actor], from_=from_, to=to)
+    query.check_window()
+    written = write_report(tracker_for(ctx, log), query, output)
+    typer.echo(f"wrote {written.index} ({len(written.charts)} charts)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands (in the order ``--help`` lists them)."""
+    app.command(cls=OptionalValueCommand)(graph)
+    app.command()(rank)
+    app.command()(path)
+    app.command(cls=OptionalValueCommand)(dyad)
+    app.command(cls=OptionalValueCommand)(communities)
+    app.command()(report)

@@ -1,0 +1,144 @@
+"""Care of the log: ``init``, ``verify``, ``rebuild``, ``merge`` (also git's merge driver)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tracker.cli.options import (
+    LogOpt,
+    say,
+    tracker_for,
+)
+from tracker.domain.errors import DamagedLogError
+
+
+def _progress_bar() -> Any:
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - started < 0.5 and done < total:
+            return  # only when it takes more than a moment
+        width = 40
+        filled = int(width * done / total) if total else width
+        percent = 100 * done // total if total else 100
+        sys.stderr.write(f"\rrebuilding [{'#' * filled}{'.' * (width - filled)}] {percent:3d}%")
+        sys.stderr.flush()
+
+    return show
+
+
+def init(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(help="Where to start the tracker.")] = Path("."),
+) -> None:
+    """Start a new, empty tracker: data/events.jsonl, ignore rules and .gitattributes.
+
+    Example: tracker init my-tracker
+    """
+    from tracker.log.folder import init as init_tracker
+    from tracker.log.folder import setup_git
+
+    path = init_tracker(folder)
+    typer.echo(f"started an empty log at {path}")
+    if setup_git(folder, f"{sys.executable} -m tracker"):
+        typer.echo("registered the git merge driver for the log (.gitattributes, git config)")
+
+
+def verify(
+    ctx: typer.Context,
+    head: Annotated[
+        str | None,
+        typer.Option(
+            help="Also check that the log's head hash is this one (an anchor kept elsewhere)."
+        ),
+    ] = None,
+    log: LogOpt = None,
+) -> None:
+    """Check every line: JSON, sequence, content hashes and the hash chain.
+
+    Example: tracker verify --head 3f1a...
+    """
+    try:
+        report = tracker_for(ctx, log).verify(head)
+    except DamagedLogError as exc:  # without the "(run `tracker verify` ...)" hint
+        exc.message = f"damaged log {exc.path}: line {exc.line}: {exc.problem}"
+        raise
+    typer.echo(f"ok: {report.events} events, chain intact, head {report.head}")
+    if report.unterminated:
+        say(
+            f"note: the last line (line {report.events}) lacks its final newline; it is a"
+            " complete event and is counted, and the next append restores the newline"
+        )
+    if report.retracted_bad:
+        say(
+            f"note: {report.retracted_bad} bad event(s) from before events were checked on"
+            " entry are retracted; readers leave them out"
+        )
+    if report.torn_tail_bytes:
+        say(
+            f"note: the log ends with an incomplete line ({report.torn_tail_bytes} bytes);"
+            " readers ignore it and the next append moves it aside"
+        )
+
+
+def rebuild(ctx: typer.Context, log: LogOpt = None) -> None:
+    """Rebuild the read model from the log, from scratch.
+
+    Example: tracker rebuild
+    """
+    tracker = tracker_for(ctx, log)
+    started = time.monotonic()
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    result = tracker.rebuild(progress=progress)
+    if progress is not None:
+        sys.stderr.write("\n")
+    typer.echo(
+        f"rebuilt the read model: {result.applied} lines in {time.monotonic() - started:.1f} s"
+    )
+
+
+def merge(
+    ctx: typer.Context,
+    ours: Annotated[Path, typer.Argument(help="Our log; the merge is written into it.")],
+    theirs: Annotated[Path, typer.Argument(help="Their log (another branch's copy).")],
+    base: Annotated[
+        Path | None, typer.Argument(help="Optional: the common ancestor, to check.")
+    ] = None,
+) -> None:
+    """Merge their log into ours: keep ours, append what only theirs has, re-chain it.
+
+    Git runs this as the merge driver of data/events.jsonl (see `tracker init`).
+
+    Example: tracker merge data/events.jsonl ../colleague/data/events.jsonl
+    """
+    from tracker.log.merge import merge_logs
+
+    result = merge_logs(ours, theirs, base, notice=say)
+    if result.added:
+        typer.echo(
+            f"merged {result.added} event(s) from {theirs} into {ours}"
+            f" ({result.duplicates} already there); head {result.head}"
+        )
+    else:
+        typer.echo(f"nothing to merge: {ours} already has every event of {theirs}")
+
+
+def register_init(app: typer.Typer) -> None:
+    """``init``, the first command ``--help`` lists."""
+    app.command()(init)
+
+
+def register(app: typer.Typer) -> None:
+    """``verify`` and ``rebuild``, after the event commands."""
+    app.command()(verify)
+    app.command()(rebuild)
+
+
+def register_merge(app: typer.Typer) -> None:
+    """``merge``, the last command ``--help`` lists."""
+    app.command("merge")(merge)

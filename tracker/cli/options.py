@@ -1,0 +1,211 @@
+"""What the commands share: the options declared once (the log, the event filter's,
+formats, charts), the one ``EventFilter`` they become, and the log a command works on.
+
+``--log`` travels in the click context: given before the command (``tracker --log X
+timeline ...``) the root callback keeps it in ``ctx.obj``; given after it (``tracker
+timeline --log X ...``) it is the command's own. The command's own wins, then the root's,
+then ``TRACKER_LOG``, then ``data/events.jsonl``. Nothing is written to ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperCommand
+
+from tracker.domain.errors import ValidationError
+from tracker.domain.filters import EventFilter
+
+if TYPE_CHECKING:
+    from tracker.log.outputs import Outputs
+    from tracker.services.tracker import Tracker
+
+LogOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--log",
+        envvar="TRACKER_LOG",
+        help="The log file. Default: data/events.jsonl under the current directory.",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Show what the log said then (date-time, UTC unless a zone is given)."
+    ),
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+TextFormatOpt = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
+TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
+ActorsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--actor", "-a", help="Only events of this actor. Repeat it. Default: all."),
+]
+WithOpt = Annotated[
+    list[str] | None,
+    typer.Option("--with", "-w", help="Only events that include this actor too."),
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", help="Events on or after this date (any precision).")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", help="Events on or before this date (any precision).")
+]
+TypeOpt = Annotated[
+    list[str] | None, typer.Option("--type", "-t", help="Only this event type. Repeat it.")
+]
+SinceOpt = Annotated[str | None, typer.Option("--from", help="Since (any precision).")]
+UntilOpt = Annotated[str | None, typer.Option("--to", help="Until (any precision).")]
+HtmlOpt = Annotated[
+    str | None,
+    typer.Option("--html", help="Write an interactive chart (PATH optional).", show_default=False),
+]
+
+
+@dataclass
+class Invocation:
+    """What the root callback keeps in ``ctx.obj`` for the command: the log given before
+    the command, and the trackers the command made (the error map recovers a damaged read
+    model through them)."""
+
+    log: Path | None = None
+    trackers: list[Any] = field(default_factory=list)
+
+
+def invocation(ctx: typer.Context) -> Invocation:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Invocation):
+        root.obj = Invocation()
+    return root.obj
+
+
+def log_path(ctx: typer.Context, log: Path | None) -> Path:
+    """The log this command works on (see the module docstring)."""
+    given_here = log is not None and _from_command_line(ctx, "log")
+    root = invocation(ctx).log
+    if given_here or root is None:
+        if log is not None:
+            return log
+        from tracker.log.paths import default_log_path
+
+        return default_log_path()
+    return root
+
+
+def _from_command_line(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "COMMANDLINE"
+
+
+def say(message: str) -> None:
+    """A notice for the user, on stderr."""
+    typer.echo(message, err=True)
+
+
+def tracker_for(ctx: typer.Context, log: Path | None) -> Tracker:
+    """The command's ``Tracker`` (the library, loaded now: ``--help`` needs none of it)."""
+    from tracker.services.tracker import Tracker
+
+    made = Tracker(log_path(ctx, log), notice=say)
+    invocation(ctx).trackers.append(made)
+    return made
+
+
+def outputs_for(ctx: typer.Context, log: Path | None) -> Outputs:
+    """The log's files, which no output may replace (``tracker.log.outputs``)."""
+    from tracker.log.outputs import Outputs
+
+    return Outputs.of(log_path(ctx, log))
+
+
+def moment(text: str | None) -> datetime | None:
+    """``--as-of``: a moment (UTC unless a zone is given), or None."""
+    if text is None:
+        return None
+    from tracker.domain.dates import parse_moment
+
+    return parse_moment(text)
+
+
+def window(from_: str | None, to: str | None) -> tuple[date | None, date | None]:
+    """``--from``/``--to``: the first day of the one, the last day of the other."""
+    from tracker.domain.dates import parse_window_end, parse_window_start
+
+    start = parse_window_start(from_) if from_ else None
+    end = parse_window_end(to) if to else None
+    return start, end
+
+
+def event_filter(
+    actors: list[str] | None = None,
+    *,
+    with_: list[str] | None = None,
+    from_: str | None = None,
+    to: str | None = None,
+    types: list[str] | None = None,
+    as_of: str | None = None,
+    limit: int | None = None,
+    members: bool = False,
+) -> EventFilter:
+    """The one filter the options of a command make (timeline, export, graph, report).
+
+    >>> f = event_filter(["Blinken"], from_="2021-08", to="2021-08", types=["phone_call"])
+    >>> f.actors, f.start.isoformat(), f.end.isoformat(), f.types
+    (('Blinken',), '2021-08-01', '2021-08-31', ('phone_call',))
+    """
+    start, end = window(from_, to)
+    return EventFilter(
+        actors=tuple(actors or ()),
+        with_actors=tuple(with_ or ()),
+        start=start,
+        end=end,
+        types=tuple(types or ()),
+        as_of=moment(as_of),
+        limit=limit,
+        members=members,
+    )
+
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    value = fmt.lower()
+    if value not in allowed:
+        raise ValidationError(f"unknown format {fmt!r}; use {', '.join(allowed)}")
+    return value
+
+
+def interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+class OptionalValueCommand(TyperCommand):
+    """A command whose ``--html`` may come without its value (``--html`` alone means the
+    default path). typer's parser has no optional values, so the missing value is filled
+    in here, from the command's own arguments: whatever came before the command (the
+    root's ``--log X``) is not among them."""
+
+    OPTIONAL_VALUE = frozenset({"--html"})
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        fixed: list[str] = []
+        for i, arg in enumerate(args):
+            fixed.append(arg)
+            if arg == "--":
+                fixed.extend(args[i + 1 :])
+                break
+            if arg in self.OPTIONAL_VALUE and (i + 1 == len(args) or args[i + 1].startswith("-")):
+                fixed.append("")
+        return super().parse_args(ctx, fixed)
+
+
+def window_fields(from_: str | None, to: str | None) -> dict[str, date | None]:
+    """``--from``/``--to`` as the library's ``start``/``end``; refused when the window ends
+    before it starts."""
+    start, end = window(from_, to)
+    EventFilter(start=start, end=end).check_window()
+    return {"start": start, "end": end}

@@ -1,0 +1,83 @@
+"""Names as keys: the lookup key of a name, an actor id made of one, a readable file name.
+
+>>> name_key("SERGÉY  Lavröv")
+'sergey lavrov'
+>>> slugify("Antony Blinken")
+'antony-blinken'
+>>> file_slug("王毅"), file_slug("Сергей Лавров")
+('wang-yi', 'sergey-lavrov')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: case, accents and repeated spaces ignored."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace(".", " ").split())
+
+
+def slugify(name: str) -> str:
+    """An actor id from a name: ``Antony Blinken`` -> ``antony-blinken``."""
+    ascii_form = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_form.lower()).strip("-")
+    return slug or "actor"
+
+
+def file_slug(name: str, limit: int = 60) -> str:
+    """A readable ASCII piece of a file name: ``王毅`` -> ``wang-yi``, ``Сергей Лавров`` ->
+    ``sergey-lavrov``, ``Antony Blinken`` -> ``antony-blinken``; empty if nothing is left.
+
+    anyascii writes a syllable of a script without letter case (Han, Hangul) capitalised:
+    each becomes a word of its own, as in the usual romanisation of names.
+    """
+    from anyascii import anyascii  # here: it loads importlib.resources, which --help never needs
+
+    parts: list[str] = []
+    for ch in unicodedata.normalize("NFC", name):
+        if ch.isascii():
+            parts.append(ch)
+            continue
+        latin = anyascii(ch)
+        if latin[:1].isupper() and not ch.isupper():
+            latin = f" {latin} "
+        parts.append(latin)
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(parts).lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+    return slug
+
+
+def name_part(*candidates: str | None) -> str:
+    """The first candidate (a name as typed, the actor's name, its id) that slugs to
+    something, else ``actor``."""
+    for candidate in candidates:
+        slug = file_slug(candidate or "")
+        if slug:
+            return slug
+    return "actor"
+
+
+class FileNames:
+    """The file names given out in one run: a name already given gets the actor id, then a
+    number, so that one chart never overwrites another (case-insensitively)."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._taken = {n.casefold() for n in taken}
+
+    def claim(self, stem: str, suffix: str, *, fallback: str | None = None) -> str:
+        name = f"{stem}{suffix}"
+        if name.casefold() in self._taken and fallback and file_slug(fallback):
+            name = f"{stem}-{file_slug(fallback)}{suffix}"
+        n = 2
+        base = name.removesuffix(suffix)
+        while name.casefold() in self._taken:
+            name = f"{base}-{n}{suffix}"
+            n += 1
+        self._taken.add(name.casefold())
+        return name

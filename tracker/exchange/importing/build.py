@@ -1,0 +1,219 @@
+"""Building an import's events from its drafts: actors resolved through the registry (a
+new actor made for an unknown name, once), dates read once, and the payload made as
+``build_occurrence(...).to_data()`` would make it: straight from a draft the parser has
+checked (``payload``), else through ``build_occurrence`` itself.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from tracker.domain.dates import EventDate, parse_event_date
+from tracker.domain.errors import NotFoundError, TrackerError, UnknownActorError, ValidationError
+from tracker.domain.events import (
+    DEVELOPMENT_TYPE,
+    EVENT_CLASSES,
+    INTERACTION_TYPES,
+    STATEMENT_TYPE,
+    ActorRegistered,
+    OccurrenceRecorded,
+    Participant,
+    build_actor,
+    build_occurrence,
+    occurrence_class,
+    roles_for,
+)
+from tracker.domain.markup import csv_cell
+from tracker.exchange.importing.rows import (
+    REMEMBERED,
+    ActorSpec,
+    BadRow,
+    Built,
+    Draft,
+    Row,
+    event_key,
+)
+from tracker.exchange.template import csv_values
+from tracker.log.file import EventLog
+from tracker.queries.actors import offices_named, resolve
+from tracker.queries.events import get_event
+from tracker.services.registering import unique_actor
+
+
+def payload(d: Draft, parts: list[tuple[str, str]], when: str) -> dict[str, Any] | None:
+    """What ``build_occurrence(...).to_data()`` makes of a checked draft (``Draft.checked``)
+    with these participants, built directly; None when it could differ (or refuse), for
+    ``build_occurrence`` to decide."""
+    allowed = roles_for(d.type)
+    seen: set[str] = set()
+    for actor, role in parts:
+        if not actor or role not in allowed or actor in seen:
+            return None
+        seen.add(actor)
+    if d.type in INTERACTION_TYPES:
+        if len(parts) < 2:
+            return None
+    elif d.type == STATEMENT_TYPE:
+        if not any(role == "speaker" for _, role in parts):
+            return None
+    elif d.type != DEVELOPMENT_TYPE:
+        return None
+    sources = []
+    for source in d.sources:
+        url = source.get("url")
+        if len(source) != 1 or not isinstance(url, str):
+            return None
+        sources.append({"url": url})
+    if not sources or d.topics:
+        return None
+    data: dict[str, Any] = {
+        "type": d.type,
+        "when": when,
+        "participants": [{"actor": actor, "role": role} for actor, role in parts],
+        "summary": d.summary,
+        "topics": [],
+        "sources": sources,
+    }
+    if d.location:
+        data["location"] = " ".join(d.location.split())
+    if d.cameo:
+        data["cameo"] = d.cameo
+    if d.extra:
+        data["extra"] = d.extra
+    return data
+
+
+class Builder:
+    """Builds the drafts of one import against the read model ``conn`` of ``log``: the new
+    actors it makes (by casefolded name) and what it has resolved are kept for the next
+    rows."""
+
+    def __init__(self, log: EventLog, conn: sqlite3.Connection) -> None:
+        self.log = log
+        self.conn = conn
+        self.new_actors: dict[str, ActorRegistered] = {}  # casefolded name -> actor
+        self.taken: set[str] = set()
+        # name -> (its casefolded key, what it resolved to), for names not naming an office
+        self._resolved: dict[str, tuple[str, tuple[str, bool]]] = {}
+        self._dates: dict[str, EventDate] = {}
+
+    def built(self, row: Row) -> Built | BadRow:
+        """A row built by ``build``, or a bad row with the reason it is not."""
+        if not isinstance(row, Draft):
+            return row
+        try:
+            return self.build(row)
+        except TrackerError as exc:
+            reason = exc.message
+            if len(row.lines) > 1:
+                reason += f" (folded with line {row.lines[1]})"
+            return BadRow(row.lines[0], reason, row.raw)
+
+    def date(self, when: str) -> EventDate:
+        day = self._dates.get(when)
+        if day is None:
+            day = parse_event_date(when)
+            if len(self._dates) >= REMEMBERED:
+                self._dates.clear()
+            self._dates[when] = day
+        return day
+
+    def resolve(self, spec: ActorSpec, on: Any) -> tuple[str, bool]:
+        """The actor id of a participant, and whether the import makes it (a new actor).
+
+        A name resolves the same way on every row unless it is an office's (then it is the
+        holder on the day), so the answer is kept for the next rows; a new actor made
+        under the name's key since is found first, as before."""
+        hit = self._resolved.get(spec.name)
+        if hit is not None:
+            made = self.new_actors.get(hit[0])
+            return (made.actor, True) if made is not None else hit[1]
+        key = " ".join(spec.name.split()).casefold()
+        found = self._resolve_now(spec, on, key)
+        if not offices_named(self.conn, spec.name):
+            if len(self._resolved) >= REMEMBERED:
+                self._resolved.clear()
+            self._resolved[spec.name] = (key, found)
+        return found
+
+    def _resolve_now(self, spec: ActorSpec, on: Any, key: str) -> tuple[str, bool]:
+        made = self.new_actors.get(key)
+        if made is not None:
+            return made.actor, True
+        try:
+            return resolve(self.conn, spec.name, on), False
+        except UnknownActorError:
+            pass
+        ids = {"cameo": spec.code} if spec.code else None
+        try:
+            actor = build_actor(spec.name, spec.kind, (), spec.country, ids)
+        except ValidationError:
+            actor = build_actor(spec.name, spec.kind)  # an odd code or country: leave it out
+        actor = unique_actor(self.conn, actor, self.taken)
+        self.new_actors[key] = actor
+        return actor.actor, True
+
+    def _same_as_logged(self, d: Draft) -> Built | None:
+        """A csv row with the id of an event in the log whose every cell is what `export
+        csv` writes for that event now is that event, whatever the csv cannot carry (more
+        sources, ``extra``): its own payload, so that the import counts it a duplicate."""
+        assert d.csv_cells is not None and d.event_id is not None
+        try:
+            values = csv_values(get_event(self.conn, d.event_id))
+        except NotFoundError:
+            return None
+        if any(csv_cell(values.get(c, "")) != cell for c, cell in d.csv_cells.items()):
+            return None
+        row = self.conn.execute(
+            "SELECT line_end FROM changes WHERE target = ? AND event_id = ?",
+            (d.event_id, d.event_id),
+        ).fetchone()
+        record = self.log.record_at(row[0]) if row else None
+        if record is None or record.id != d.event_id or record.type not in EVENT_CLASSES:
+            return None
+        kind = EVENT_CLASSES[record.type]
+        if record.type_v != kind.VERSION or not issubclass(kind, OccurrenceRecorded):
+            return None  # an older version: its hash is not the current one's
+        return Built(d.lines, d.key, d.raw, d.event_id, kind, record.data, [])
+
+    def build(self, d: Draft) -> Built:
+        if d.csv_cells is not None and d.event_id is not None:
+            logged = self._same_as_logged(d)
+            if logged is not None:
+                return logged
+        if not isinstance(d.when, str) or not d.when.strip():
+            raise ValidationError("no date")
+        day = self.date(d.when)
+        parts: list[tuple[str, str]] = []
+        new: list[str] = []
+        once = d.type in (STATEMENT_TYPE, DEVELOPMENT_TYPE)
+        for spec, role in d.actors:
+            actor_id, is_new = self.resolve(spec, day.first)
+            if is_new and actor_id not in new:
+                new.append(actor_id)
+            if once and any(actor == actor_id for actor, _ in parts):
+                continue  # two names of one actor
+            parts.append((actor_id, role))
+        if not parts:
+            raise ValidationError("no actor")
+        event_id = d.event_id or event_key(d.key)
+        data = payload(d, parts, day.text) if d.checked else None
+        if data is not None:
+            return Built(d.lines, d.key, d.raw, event_id, occurrence_class(d.type), data, new)
+        event = build_occurrence(
+            event_type=d.type,
+            when=d.when,
+            participants=[Participant(actor, role) for actor, role in parts],
+            summary=d.summary,
+            sources=d.sources,
+            topics=d.topics,
+            location=d.location,
+            cameo=d.cameo,
+            extra=d.extra,
+        )
+        if event.type in INTERACTION_TYPES and len({actor for actor, _ in parts}) < 2:
+            raise ValidationError(f"a {event.type} needs two different actors")
+        return Built(d.lines, d.key, d.raw, event_id, type(event), event.to_data(), new)
+
+    # ------------------------------------------------------------------ the two steps

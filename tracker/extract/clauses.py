@@ -1,0 +1,117 @@
+"""Within a sentence: where a clause ends, which rule matches claim which words, what
+blocks a match (a plan, a request, a denial, a question), the date words' day, the
+tagged form the rules read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from tracker.extract import dates as dates_mod
+from tracker.extract import rules
+from tracker.extract.document import Sentence
+from tracker.extract.proposals import Proposal
+from tracker.extract.references import Mention
+
+
+def anchor_offsets(
+    props: list[Proposal], offsets: list[re.Match[str]], tagged: str, positions: dict[int, int]
+) -> None:
+    """ "A a day after B": when only B is dated, A is B plus a day."""
+    for o in offsets:
+        before = [p for p in props if positions.get(id(p), -1) < o.start() and id(p) in positions]
+        after = [p for p in props if positions.get(id(p), -1) >= o.end()]
+        if (
+            before
+            and after
+            and not after[0].date_inherited
+            and all(p.date_inherited for p in before)
+        ):
+            for p in before:
+                p.date = shift_day(after[0].date, -rules.offset_days(o))
+                p.date_inherited, p.date_basis = False, o.group()
+
+
+def day_of_words(words: list[dates_mod.DateWords], ref: date) -> str | None:
+    for w in words:
+        resolved = dates_mod.resolve(w, ref)
+        if resolved is not None and resolved.first == resolved.last:
+            return resolved.text
+    return None
+
+
+def shift_day(day: str, days: int) -> str:
+    try:
+        return (date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return day
+
+
+def end_of_clause(tagged: str, pos: int) -> int:
+    found = re.search(r"[;]|\.\s|\bwhile\b|\bbut\b", tagged[pos:])
+    return pos + found.start() if found else len(tagged)
+
+
+def claimed(matches: list[rules.Match]) -> list[rules.Match]:
+    """One reading per verb: the first rule to claim a verb keeps it."""
+    kept: list[rules.Match] = []
+    for m in matches:
+        if any(
+            k.verb_at == m.verb_at
+            or (k.start <= m.verb_at < k.end and m.start <= k.verb_at < m.end)
+            for k in kept
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+def is_blocked(tagged: str, match: rules.Match) -> bool:
+    """A plan, a request, a hypothesis or a denial: the words before the verb say so."""
+    pre_start = tagged.rfind("@", 0, match.verb_at)
+    window = tagged[match.start : match.verb_at]
+    subject_end = re.match(
+        r"(?:@\d+(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?@\d+)*|[a-z ]+?)(?=\s)",
+        tagged[match.start :],
+    )
+    if subject_end is not None:
+        window = tagged[match.start + subject_end.end() : match.verb_at]
+    del pre_start
+    if rules.MODAL.search(window):
+        return True
+    before = tagged[max(0, match.start - 30) : match.start]
+    if rules.BEFORE_SUBJECT.search(before):
+        return True
+    return bool(
+        re.search(
+            r"\b(?:if|unless|whether|would|could|might|plans? to|no)\b[^.;]*$",
+            tagged[max(0, match.start - 60) : match.start],
+        )
+    )
+
+
+def tagged_sentence(
+    body: str, mentions: list[Mention], date_words: list[dates_mod.DateWords]
+) -> str:
+    spans = [(m.start, m.end, f"@{k}") for k, m in enumerate(mentions)]
+    spans += [(d.start, d.end, f"#{k}") for k, d in enumerate(date_words)]
+    spans.sort()
+    out: list[str] = []
+    pos = 0
+    for a, b, tag in spans:
+        if a < pos:
+            continue
+        out.append(body[pos:a].lower())
+        out.append(tag)
+        pos = b
+    out.append(body[pos:].lower())
+    return "".join(out).replace("’", "'").replace("“", '"').replace("”", '"')
+
+
+def highlights_of(
+    sent: Sentence, offset: int, mentions: list[Mention], date_words: list[dates_mod.DateWords]
+) -> list[tuple[int, int, str]]:
+    out = [(offset + m.start, offset + m.end, "actor") for m in mentions if m.key]
+    out += [(offset + d.start, offset + d.end, "date") for d in date_words]
+    return sorted(out)

@@ -1,0 +1,307 @@
+"""Who took part: the subject and counterparts of a contact, the speaker and addressees
+of a statement, the initiator and the place, each a ``Party`` of the proposal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract import rules
+from tracker.extract.document import Sentence
+from tracker.extract.proposals import Party, Proposal, SentenceState
+from tracker.extract.references import Mention
+
+
+def _party(m: Mention, role: str) -> Party | None:
+    if m.key is None:
+        return None
+    return Party(
+        m.key, role, m.actor, m.new, m.text if m.new is None else m.new.name, m.kind, m.country
+    )
+
+
+def subject_parties(
+    match: rules.Match, mentions: list[Mention], state: SentenceState
+) -> list[Party]:
+    if match.subj:
+        out = []
+        for k in match.subj:
+            p = _party(mentions[k], "participant")
+            if p is not None and not mentions[k].adjective:
+                out.append(p)
+        return out
+    word = (match.pronoun or "").lower()
+    if word in ("he", "she"):
+        if state.last_contact is not None and state.since_contact <= 3:
+            first = state.last_contact.parties[0]
+            return [
+                Party(
+                    first.key,
+                    "participant",
+                    first.actor,
+                    first.new,
+                    first.label,
+                    first.kind,
+                    first.country,
+                )
+            ]
+        if state.last_subject is not None:
+            p = _party(state.last_subject, "participant")
+            return [p] if p else []
+        if state.subject is not None:
+            return [state.subject]
+        return []
+    if word in ("it", "the ministry"):
+        return [state.last_speaker] if state.last_speaker is not None else []
+    if word and state.last_contact is not None:  # they, the two, both sides
+        return [
+            Party(p.key, "participant", p.actor, p.new, p.label, p.kind, p.country)
+            for p in state.last_contact.parties
+        ]
+    return []
+
+
+def _counterpart(m: Mention, subject: list[Party], state: SentenceState, day: str) -> Party | None:
+    reg = state.ctx.registry
+    for s in subject:
+        if s.actor is None:
+            continue
+        for office in reg.offices_on(s.actor, day):
+            holders = reg.holders(office.title, m.country, day)
+            if len(holders) == 1:
+                actor = reg.get(holders[0])
+                return Party(
+                    holders[0],
+                    "participant",
+                    holders[0],
+                    None,
+                    actor.name if actor else holders[0],
+                    actor.kind if actor else None,
+                    m.country,
+                )
+    return _party(m, "participant")
+
+
+def contact_parties(
+    c: rules.Match, mentions: list[Mention], state: SentenceState
+) -> list[Party] | None:
+    subj = subject_parties(c, mentions, state)
+    if not subj and state.subject is not None and c.start == 0:
+        subj = [state.subject]
+    if not subj:
+        return None
+    objs: list[Party] = []
+    day = state.narrative or state.ref.isoformat()
+    locations = set(
+        rules.mentions_in(" ".join(re.findall(r"\b(?:in|at)\s+(?:the\s+)?@\d+", c.gap)))
+    )
+    for k in c.obj:
+        if k in locations:
+            continue
+        m = mentions[k]
+        if m.counterpart:
+            p = _counterpart(m, subj, state, day)
+        elif m.adjective:
+            continue
+        else:
+            p = _party(m, "participant")
+        if p is not None:
+            objs.append(p)
+    if c.rule.symmetric:
+        parties = subj + objs
+    else:
+        if not objs:
+            return None
+        parties = subj + objs
+    unique: dict[str, Party] = {}
+    for p in parties:
+        unique.setdefault(p.key, p)
+    parties = list(unique.values())
+    if c.rule.type == "visit":
+        if len(parties) < 2:
+            return None
+        for p in parties[: len(subj)]:
+            p.role = "visitor"
+        for p in parties[len(subj) :]:
+            p.role = "host"
+        return parties
+    if len(parties) < 2:
+        return None
+    if c.rule.name == "contact.met" and c.verb in ("hosted", "received", "welcomed"):
+        for p in parties[: len(subj)]:
+            p.role = "host"
+        for p in parties[len(subj) :]:
+            p.role = "visitor"
+    return parties
+
+
+def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[Party]]:
+    """ "Spoke with A and B": two calls, unless the words make it one (joint, trilateral)."""
+    if etype not in ("phone_call", "video_call", "letter", "message") or len(parties) <= 2:
+        return [parties]
+    if re.search(r"\b(?:joint|trilateral|conference call|together|jointly|multilateral)\b", tagged):
+        return [parties]
+    first = parties[0]
+    return [
+        [
+            Party(
+                first.key,
+                first.role,
+                first.actor,
+                first.new,
+                first.label,
+                first.kind,
+                first.country,
+            ),
+            p,
+        ]
+        for p in parties[1:]
+    ]
+
+
+def initiator_of(
+    prop: Proposal, c: rules.Match, tagged: str, mentions: list[Mention], state: SentenceState
+) -> None:
+    """Who called: the caller, "at X's request", "received a call from X"."""
+    if prop.type == "visit" or any(p.role in ("host", "visitor") for p in prop.parties):
+        who = _requester(tagged, mentions)
+        if who is not None:
+            for p in prop.parties:
+                if p.key == who.key or (
+                    who.kind == "state" and p.country == who.country and p.kind != "state"
+                ):
+                    p.role = "host"
+        return
+    caller: Party | None = None
+    if c.rule.initiator == "subj" and c.subj:
+        caller = _party(mentions[c.subj[0]], "initiator")
+    elif c.rule.initiator == "subj" and prop.parties:
+        caller = prop.parties[0]
+    elif c.rule.initiator == "obj" and c.obj:
+        caller = _party(mentions[c.obj[0]], "initiator")
+    requester = _requester(tagged, mentions)
+    if requester is not None:
+        caller = requester
+    if caller is None:
+        return
+    chosen = None
+    for p in prop.parties:
+        if p.key == caller.key:
+            chosen = p
+    if chosen is None and caller.country:
+        same = [p for p in prop.parties if p.country == caller.country]
+        if len(same) == 1:
+            chosen = same[0]
+    if chosen is None:
+        return
+    for p in prop.parties:
+        p.role = "initiator" if p is chosen else "recipient"
+
+
+def _requester(tagged: str, mentions: list[Mention]) -> Party | None:
+    m = rules.REQUEST.search(tagged) or rules.REQUEST2.search(tagged)
+    if m is None:
+        return None
+    index = int((m.groupdict().get("a") or m.groupdict().get("b") or "@-1")[1:])
+    if index < 0 or index >= len(mentions):
+        return None
+    return _party(mentions[index], "initiator")
+
+
+def location_of(c: rules.Match, mentions: list[Mention]) -> str | None:
+    found = re.search(r"\b(?:in|at)\s+(?:the\s+)?@(\d+)", c.gap)
+    if found:
+        return mentions[int(found.group(1))].text
+    return None
+
+
+def nominal_parties(
+    n: rules.Match, mentions: list[Mention], tagged: str, state: SentenceState
+) -> list[Party] | None:
+    parties = [
+        p
+        for p in (_party(mentions[k], "participant") for k in n.obj if not mentions[k].adjective)
+        if p
+    ]
+    if tagged[n.start :].startswith("their") and state.last_contact is not None:
+        parties = [
+            Party(p.key, "participant", p.actor, p.new, p.label, p.kind, p.country)
+            for p in state.last_contact.parties
+        ] + parties
+    unique = list({p.key: p for p in parties}.values())
+    return unique if len(unique) >= 2 else None
+
+
+def statement_of(
+    s: rules.Match,
+    tagged: str,
+    mentions: list[Mention],
+    state: SentenceState,
+    sent: Sentence,
+    when: object,
+    contacts: list[Proposal],
+    denial_at: int | None,
+) -> Proposal | None:
+    if re.match(r"^as\b", tagged.strip()) or re.match(
+        r"^(?:as|when|if|after|before)\s+[^,]*$", tagged[: s.start].strip()
+    ):
+        return None  # "As the Secretary said, ...": a reference back, not news
+    if re.search(
+        r"\b(?:would|will|could|may|might|not|never|to|n't)\s*$",
+        tagged[max(0, s.verb_at - 12) : s.verb_at],
+    ):
+        return None
+    speakers = subject_parties(s, mentions, state)
+    if not speakers:
+        return None
+    for p in speakers:
+        p.role = "speaker"
+    # the content of a contact just reported: "Secretary Blinken said ..." after the readout's call
+    recent = contacts or (state.last_contacts if state.since_contact <= 3 else [])
+    if (
+        any(p.key in {q.key for c in recent for q in c.parties} for p in speakers)
+        and s.verb not in rules.DENIAL_VERBS
+    ):
+        return None
+    when_fn = when  # the sentence's date resolver
+    date_text, basis, inherited, _ = when_fn(s, future_ok=True)  # type: ignore[operator]
+    if date_text is None or (inherited and s.rule.name == "statement.joint"):
+        return None  # "as called for in the Joint Statement made by ...": undated, a reference
+    about: list[Party] = []
+    speaker_keys = {p.key for p in speakers}
+    reg = state.ctx.registry
+    for k, m in enumerate(mentions):
+        if k in s.subj or m.adjective or m.key is None or m.key in speaker_keys:
+            continue
+        if any(
+            m.actor and p.actor and reg.family(m.actor, p.actor) and m.kind == "state"
+            for p in speakers
+        ):
+            continue
+        if any(
+            m.kind == "state" and m.country and m.country == p.country and p.kind != "person"
+            for p in speakers
+        ):
+            continue
+        ap = _party(m, "about")
+        if ap is not None:
+            about.append(ap)
+    for c in contacts:
+        for q in c.parties:
+            if q.key not in speaker_keys and q.key not in {a.key for a in about}:
+                about.append(Party(q.key, "about", q.actor, q.new, q.label, q.kind, q.country))
+    parties = list({p.key: p for p in speakers + about}.values())
+    rule = s.rule.name + (".denial" if s.verb in rules.DENIAL_VERBS else "")
+    prop = Proposal(
+        "statement",
+        date_text,
+        parties,
+        [(sent.start, sent.end)],
+        rule,
+        s.rule.confidence,
+        date_basis=basis,
+        date_inherited=inherited,
+    )
+    state.last_speaker = speakers[0]
+    state.last_statement = prop
+    return prop

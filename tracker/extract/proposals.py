@@ -1,0 +1,236 @@
+"""Proposals: an event a text reports (its type, date, parties, evidence, rule and
+confidence), in ``add-event --json``'s format; and the merge of what a text tells twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.extract.lexicon import norm
+from tracker.extract.references import Context, Mention, NewActor
+from tracker.extract.registry import Registry
+
+VERSION = "tracker-extract 1"
+
+_KIND_RANK = {
+    "person": 3,
+    "government_body": 2,
+    "group": 2,
+    "international_organization": 2,
+    "state": 1,
+}
+
+
+@dataclass
+class Party:
+    key: str
+    role: str
+    actor: str | None = None
+    new: NewActor | None = None
+    label: str = ""
+    kind: str | None = None
+    country: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "actor": self.actor if self.actor else (self.new.to_json() if self.new else self.label),
+            "role": self.role,
+        }
+
+
+@dataclass
+class Proposal:
+    type: str
+    date: str
+    parties: list[Party]
+    evidence: list[tuple[int, int]]  # character offsets of the supporting sentences
+    rule: str
+    confidence: float
+    summary: str = ""
+    location: str | None = None
+    date_end: str | None = None
+    type_uncertain: bool = False
+    date_basis: str = ""
+    highlights: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, actor|date)
+    date_inherited: bool = False
+
+    @property
+    def category(self) -> str:
+        return self.type if self.type in ("statement", "development") else "interaction"
+
+    def keys(self) -> frozenset[str]:
+        return frozenset(p.key for p in self.parties)
+
+    def quote(self, text: str) -> str:
+        return " ".join(text[a:b] for a, b in self.evidence)
+
+    def to_json(
+        self,
+        text: str,
+        *,
+        url: str | None = None,
+        outlet: str | None = None,
+        published: str | None = None,
+    ) -> dict[str, object]:
+        source: dict[str, object] = {}
+        if url:
+            source["url"] = url
+        if outlet:
+            source["outlet"] = outlet
+        if published:
+            source["published"] = published
+        source["quote"] = self.quote(text)[:20_000]
+        out: dict[str, object] = {
+            "type": self.type,
+            "date": self.date,
+            "participants": [p.to_json() for p in self.parties],
+            "summary": self.summary,
+            "sources": [source],
+        }
+        if self.location:
+            out["location"] = self.location
+        meta: dict[str, object] = {
+            "evidence": [{"start": a, "end": b} for a, b in self.evidence],
+            "confidence": round(self.confidence, 2),
+            "rule": self.rule,
+            "extractor": VERSION,
+        }
+        if self.type_uncertain:
+            meta["type_uncertain"] = True
+        if self.date_end:
+            meta["date_end"] = self.date_end
+        if self.date_basis:
+            meta["date_basis"] = self.date_basis
+        out["proposal"] = meta
+        return out
+
+
+@dataclass
+class SentenceState:
+    ctx: Context
+    ref: date  # the day relative dates count from
+    narrative: str | None = None  # the date of the latest dated event: what undated ones inherit
+    last_contact: Proposal | None = None
+    last_contacts: list[Proposal] = field(default_factory=list)  # of the last contact sentence
+    last_speaker: Party | None = None
+    last_statement: Proposal | None = None
+    since_contact: int = 99  # sentences since the last contact
+    last_subject: Mention | None = None
+    subject: Party | None = None  # the traveller of HistoryAtState remarks
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Proposal]:
+    """The same contact (or statement) told twice in one text is one proposal."""
+    out: list[Proposal] = []
+    for prop in found:
+        target = next((p for p in out if _same(p, prop, reg)), None)
+        if target is None:
+            out.append(prop)
+            continue
+        _absorb(target, prop, reg)
+    for prop in out:
+        for party in prop.parties:
+            actor = reg.get(party.actor) if party.actor else None
+            if actor is not None:
+                party.label = actor.name
+        prop.summary = _summary(prop)
+        prop.confidence = min(prop.confidence, 0.99)
+    return out
+
+
+def _same(a: Proposal, b: Proposal, reg: Registry) -> bool:
+    if a.category != b.category:
+        return False
+    if a.date != b.date and not (a.date_inherited or b.date_inherited):
+        return False
+    if a.category == "statement":
+        sa = [p for p in a.parties if p.role == "speaker"]
+        sb = [p for p in b.parties if p.role == "speaker"]
+        return bool(sa and sb) and any(_family(x, y, reg) for x in sa for y in sb)
+    if a.keys() != b.keys():
+        return False
+    return bool(a.type == b.type or a.type_uncertain or b.type_uncertain)
+
+
+def _family(x: Party, y: Party, reg: Registry) -> bool:
+    if x.key == y.key:
+        return True
+    if x.actor and y.actor:
+        return reg.family(x.actor, y.actor)
+    return False
+
+
+def _absorb(target: Proposal, other: Proposal, reg: Registry) -> None:
+    for span in other.evidence:
+        if span not in target.evidence:
+            target.evidence.append(span)
+    target.evidence.sort()
+    target.highlights = sorted(set(target.highlights) | set(other.highlights))
+    if target.type_uncertain and not other.type_uncertain:
+        target.type, target.type_uncertain = other.type, False
+    if target.date_inherited and not other.date_inherited:
+        target.date, target.date_basis, target.date_inherited = other.date, other.date_basis, False
+    target.location = target.location or other.location
+    target.confidence = max(target.confidence, other.confidence) + 0.05
+    if target.category == "statement":
+        speakers = list(
+            {p.key: p for p in target.parties + other.parties if p.role == "speaker"}.values()
+        )
+        speakers.sort(key=lambda p: -_KIND_RANK.get(p.kind or "", 0))
+        kept: list[Party] = []
+        for p in speakers:  # "China" and "the foreign ministry": the ministry speaks
+            if not any(_family(p, k, reg) for k in kept):
+                kept.append(p)
+        keys = {p.key for p in speakers}
+        about = [
+            p for p in target.parties + other.parties if p.role == "about" and p.key not in keys
+        ]
+        target.parties = [*kept, *{p.key: p for p in about}.values()]
+        return
+    roles = {p.key: p.role for p in other.parties if p.role != "participant"}
+    if roles and all(p.role == "participant" for p in target.parties):
+        for p in target.parties:
+            p.role = roles.get(p.key, "recipient" if "initiator" in roles.values() else p.role)
+
+
+_VERBS = {
+    "phone_call": "spoke by phone with",
+    "video_call": "held a video call with",
+    "meeting": "met",
+    "multilateral_meeting": "met",
+    "visit": "visited",
+    "letter": "wrote to",
+    "message": "sent a message to",
+    "negotiation_round": "held a round of talks with",
+    "summit": "held a summit with",
+}
+
+
+def _names(parties: list[Party]) -> str:
+    names = [p.label for p in parties]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _summary(p: Proposal) -> str:
+    if p.type == "statement":
+        speakers = [x for x in p.parties if x.role == "speaker"]
+        about = [x for x in p.parties if x.role == "about"]
+        tail = f" about {_names(about)}" if about else ""
+        return f"{_names(speakers)} made a statement{tail}."
+    if p.type == "development":
+        return f"Development involving {_names(p.parties)}."
+    first = next((x for x in p.parties if x.role in ("initiator", "visitor")), p.parties[0])
+    rest = [x for x in p.parties if x is not first]
+    if p.type == "phone_call" and first.role == "initiator":
+        return f"{first.label} called {_names(rest)}."
+    return f"{first.label} {_VERBS.get(p.type, 'met')} {_names(rest)}."
+
+
+def norm_name(text: str) -> str:
+    return norm(text)

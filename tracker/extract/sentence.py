@@ -1,0 +1,344 @@
+"""One sentence read: its mentions, date words and clauses, the rules run over it, and
+the proposals it makes (contacts, statements, developments).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from tracker.extract import dates as dates_mod
+from tracker.extract import rules
+from tracker.extract.clauses import (
+    anchor_offsets,
+    claimed,
+    day_of_words,
+    end_of_clause,
+    highlights_of,
+    is_blocked,
+    shift_day,
+    tagged_sentence,
+)
+from tracker.extract.document import Sentence, tokens
+from tracker.extract.lexicon import fold
+from tracker.extract.mentions import find as find_mentions
+from tracker.extract.parties import (
+    contact_parties,
+    initiator_of,
+    location_of,
+    nominal_parties,
+    split_bilateral,
+    statement_of,
+    subject_parties,
+)
+from tracker.extract.proposals import Party, Proposal, SentenceState
+from tracker.extract.references import Mention
+
+_SPEAKER_LABEL = re.compile(
+    r"^(?:[A-Z][A-Z .'’-]+|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*\(\d{1,2}:\d{2}(?::\d{2})?\)):\s*"
+)
+_SUBJECTLESS = re.compile(
+    r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted)\b"
+)
+_HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
+
+
+def read_sentence(
+    sent: Sentence, state: SentenceState, all_sentences: list[Sentence], index: int
+) -> list[Proposal]:
+    body = sent.text
+    offset = sent.start
+    label = _SPEAKER_LABEL.match(body) if sent.line_start else None
+    if label is not None:
+        body = body[label.end() :]
+        offset += label.end()
+        if not body.strip():
+            return []
+    state.since_contact += 1
+    if (
+        sent.line_start
+        and sent.line_end
+        and not _HEADLINE_END.search(body.strip())
+        and len(body.split()) < 25
+    ):
+        return []  # a headline, a byline, a caption: no verb to trust
+    if rules.PROVENANCE.search(body) or body.rstrip().endswith("?"):
+        return []
+    ctx = state.ctx
+    toks = tokens(body)
+    date_words = dates_mod.find(body)
+    day_hint = state.narrative or state.ref.isoformat()
+    first_day = day_of_words(date_words, state.ref) or day_hint
+    mentions = find_mentions(body, toks, ctx, first_day)
+    mentions = [
+        m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)
+    ]
+    _describe(body, mentions, state)
+    tagged = tagged_sentence(body, mentions, date_words)
+    if state.subject is not None and _SUBJECTLESS.match(tagged):
+        # HistoryAtState remarks: "Met with Foreign Minister X." is the traveller's
+        sub = state.subject
+        mentions.append(
+            Mention(0, 0, sub.label, actor=sub.actor, kind=sub.kind, country=sub.country)
+        )
+        tagged = f"@{len(mentions) - 1} {tagged}"
+    for m in mentions:
+        ctx.remember(m)
+    out: list[Proposal] = []
+    statements = rules.run(rules.STATEMENT_RULES, tagged)
+    contacts = rules.run(rules.CONTACT_RULES, tagged)
+    nominals = rules.run(rules.NOMINAL_RULES, tagged)
+    developments = rules.run(rules.DEVELOPMENT_RULES, tagged)
+    contacts = claimed(contacts)
+    denial_at = min((s.verb_at for s in statements if s.verb in rules.DENIAL_VERBS), default=None)
+    consumed: set[int] = set()
+    # reported speech: "X said on Tuesday that ...": later relative dates count from Tuesday
+    speech_ref = state.ref
+    for s in statements:
+        after = re.match(
+            r"\s+(?:on\s+|late\s+|early\s+|earlier\s+)?#(\d+)", tagged[s.verb_at + len(s.verb) :]
+        )
+        before = re.search(r"#(\d+)\s*,?\s*$", tagged[: s.start])
+        for found in (after, before):
+            if found is None:
+                continue
+            k = int(found.group(1))
+            resolved = dates_mod.resolve(date_words[k], state.ref)
+            if resolved is not None and resolved.first == resolved.last:
+                speech_ref = resolved.first
+                s.date = k
+                break
+
+    def when(
+        match: rules.Match, *, future_ok: bool = False
+    ) -> tuple[str | None, str, bool, str | None]:
+        """(date, basis, inherited, end) for a match; None when it lies in the future."""
+        candidates = [k for k in range(len(date_words)) if k not in consumed]
+        if match.date is not None:
+            candidates = [match.date]
+        if candidates:
+            pos = {k: tagged.find(f"#{k}") for k in candidates}
+            cut = next(
+                (o.start() for o in rules.OFFSET.finditer(tagged) if o.start() > match.verb_at),
+                None,
+            )
+            if cut is not None:  # "A a day after B on Thursday": Thursday is B's
+                candidates = [k for k in candidates if pos[k] < cut]
+        if candidates:
+            clause_end = end_of_clause(tagged, match.end)
+            inside = [k for k in candidates if pos[k] < clause_end]
+            pool = inside or candidates
+            best = min(pool, key=lambda k: abs(pos[k] - match.verb_at))
+            words = date_words[best]
+            base = (
+                state.ref if not words.speech_relative and speech_ref == state.ref else speech_ref
+            )
+            if words.speech_relative and state.narrative:
+                base = (
+                    date.fromisoformat(state.narrative[:10])
+                    if speech_ref == state.ref
+                    else speech_ref
+                )
+            resolved = dates_mod.resolve(words, base)
+            if resolved is not None:
+                if resolved.first > state.ref and not future_ok:
+                    return None, words.text, False, None
+                return resolved.text, words.text, False, resolved.end_text
+        return (state.narrative or state.ref.isoformat()), "", True, None
+
+    offsets = list(rules.OFFSET.finditer(tagged))
+    positions: dict[int, int] = {}  # id(proposal) -> where its words start in the sentence
+    main_date: str | None = None
+    contact_props: list[Proposal] = []
+    for c in contacts:
+        if is_blocked(tagged, c) or (denial_at is not None and c.start > denial_at):
+            continue
+        parties = contact_parties(c, mentions, state)
+        if parties is None:
+            continue
+        when_date, basis, inherited, end = when(c)
+        if when_date is None:
+            continue  # a date still to come: a plan
+        after = next((o for o in offsets if o.end() <= c.start), None)
+        if after is not None and main_date is not None:
+            when_date = shift_day(main_date, rules.offset_days(after))
+            basis, inherited = after.group(), False
+        etype, uncertain = rules.type_of(c.verb, c.noun, tagged)
+        if c.rule.type and c.rule.type != "meeting":
+            etype, uncertain = c.rule.type, False
+        elif c.rule.type == "meeting" and c.verb in ("met", "hosted", "received", "welcomed"):
+            etype, uncertain = "meeting", False
+        location = location_of(c, mentions)
+        groups = split_bilateral(parties, etype, tagged)
+        for group in groups:
+            if (
+                etype in ("meeting",)
+                and len({p.country for p in group if p.country}) >= 3
+                and len(group) >= 4
+            ):
+                kind = "multilateral_meeting"
+            else:
+                kind = etype
+            prop = Proposal(
+                kind,
+                when_date,
+                group,
+                [(sent.start, sent.end)],
+                c.rule.name,
+                c.rule.confidence - (0.15 if uncertain else 0.0),
+                location=location,
+                date_end=end,
+                type_uncertain=uncertain and kind == etype,
+                date_basis=basis,
+                date_inherited=inherited,
+            )
+            initiator_of(prop, c, tagged, mentions, state)
+            positions[id(prop)] = c.start
+            prop.highlights = highlights_of(sent, offset, mentions, date_words)
+            contact_props.append(prop)
+        if not inherited or main_date is None:
+            main_date = when_date
+    for n in nominals:
+        parties = nominal_parties(n, mentions, tagged, state)
+        if parties is None or n.date is None:
+            continue
+        consumed.add(n.date)
+        when_date, basis, inherited, end = when(n)
+        if when_date is None:
+            continue
+        etype, uncertain = rules.type_of(n.noun or "", n.noun, "")
+        if uncertain:
+            continue
+        prop = Proposal(
+            etype,
+            when_date,
+            parties,
+            [(sent.start, sent.end)],
+            n.rule.name,
+            n.rule.confidence,
+            date_basis=basis,
+        )
+        prop.highlights = highlights_of(sent, offset, mentions, date_words)
+        contact_props.append(prop)
+    if contact_props:
+        state.last_contacts = contact_props
+        state.last_contact = contact_props[-1]
+        state.since_contact = 0
+        dated = [p for p in contact_props if not p.date_inherited]
+        if dated:
+            state.narrative = dated[0].date
+    elif (
+        state.last_contacts
+        and (rules.CALL_REFERENCE.search(tagged) or rules.MEETING_REFERENCE.search(tagged))
+        and state.since_contact <= 2
+    ):
+        count = 2 if re.search(r"\bboth\s+calls\b", tagged) else 1
+        for prop in state.last_contacts[-count:]:
+            prop.evidence.append((sent.start, sent.end))
+            if rules.CALL_REFERENCE.search(tagged) and prop.type_uncertain:
+                prop.type_uncertain = False
+                prop.confidence += 0.1
+    elif state.last_contacts and re.search(
+        r"^(?:the two|both|they)\b.*\b(?:discussed|agreed|reviewed|exchanged)\b", tagged
+    ):
+        pass
+    out.extend(contact_props)
+    for s in statements:
+        stated = statement_of(s, tagged, mentions, state, sent, when, contact_props, denial_at)
+        if stated is not None:
+            stated.highlights = highlights_of(sent, offset, mentions, date_words)
+            out.append(stated)
+    for d in developments:
+        if is_blocked(tagged, d):
+            continue
+        subj = subject_parties(d, mentions, state)
+        if not subj or any(p.kind == "person" for p in subj):
+            continue
+        if not d.rule.pattern.match(tagged, d.start) or not re.search(
+            r"\b(?:embassy|consulate|diplomats|ambassador|sanctions|relations|ties|troops|forces|staff|mission|personnel|airspace|border)\b",
+            tagged[d.verb_at : d.end + 40],
+        ):
+            continue
+        when_date, basis, inherited, _ = when(d)
+        if when_date is None:
+            continue
+        after = next((o for o in offsets if o.end() <= d.start), None)
+        if after is not None and main_date is not None:
+            when_date = shift_day(main_date, rules.offset_days(after))
+            basis, inherited = after.group(), False
+        parties = [
+            Party(p.key, "involved", p.actor, p.new, p.label, p.kind, p.country) for p in subj
+        ]
+        prop = Proposal(
+            "development",
+            when_date,
+            parties,
+            [(sent.start, sent.end)],
+            d.rule.name,
+            d.rule.confidence,
+            date_basis=basis,
+            date_inherited=inherited,
+        )
+        positions[id(prop)] = d.start
+        prop.highlights = highlights_of(sent, offset, mentions, date_words)
+        out.append(prop)
+    anchor_offsets(out, offsets, tagged, positions)
+    subjects = [m for m in mentions if tagged.startswith(f"@{mentions.index(m)}")]
+    if subjects:
+        state.last_subject = subjects[0]
+    return out
+
+
+def _describe(body: str, mentions: list[Mention], state: SentenceState) -> None:
+    """ "the foreign ministry": the ministry of the country the text is about."""
+    reg = state.ctx.registry
+    for found in re.finditer(
+        r"\b(?:foreign ministry|ministry of foreign affairs|foreign office)\b", body, re.I
+    ):
+        if any(m.start < found.end() and found.start() < m.end for m in mentions):
+            continue
+        owner = next(
+            (
+                m
+                for m in mentions
+                if m.kind == "state" and body[m.end : found.start()] in ("'s ", "’s ", " ")
+            ),
+            None,
+        )
+        start = found.start()
+        if owner is not None:
+            country, start = owner.country, owner.start
+        elif body[max(0, start - 4) : start].lower() == "the ":
+            speaker = state.last_speaker
+            country = speaker.country if speaker is not None and speaker.kind != "person" else None
+            country = country or next(
+                (m.country for m in reversed(state.ctx.entities)
+                 if m.kind in ("state", "government_body") and m.country and not m.adjective),
+                None,
+            )  # fmt: skip
+            start -= 4
+        else:
+            continue
+        if country is None:
+            continue
+        for actor in reg.actors.values():
+            names = " | ".join(fold(n) for n in (actor.name, *actor.aliases))
+            if (
+                actor.kind == "government_body"
+                and actor.country == country
+                and ("foreign ministry" in names or "foreign affairs" in names)
+            ):
+                if owner is not None:
+                    mentions.remove(owner)
+                mentions.append(
+                    Mention(
+                        start,
+                        found.end(),
+                        body[start : found.end()],
+                        actor=actor.id,
+                        kind=actor.kind,
+                        country=country,
+                    )
+                )
+                break
+    mentions.sort(key=lambda m: m.start)

@@ -1,0 +1,368 @@
+"""The genre's shape of a reference, ``[country] [title] [name]`` ("UK Foreign
+Secretary Elizabeth Truss", "Russia's foreign ministry", "the Secretary", "his Chinese
+counterpart"), read at a token and resolved to an actor, an office's holder on the day,
+a state, or a proposed new actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.extract.countries import country_label
+from tracker.extract.document import Token
+from tracker.extract.lexicon import (
+    NAME_PARTICLES,
+    NOT_NAMES,
+    PLURAL_TITLES,
+    TITLE_MODIFIERS,
+    TITLES_IN_NAME,
+    default_country,
+    norm,
+    org_exact,
+    org_index,
+    surname,
+    title_class,
+    title_words,
+)
+from tracker.extract.references import NOT_PERSON, Context, Mention, NewActor
+from tracker.extract.registry import Registry
+
+
+def _capital(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def is_name_token(tok: Token) -> bool:
+    if tok.text[:1].isupper() and tok.text[:1].isalpha():
+        return tok.folded not in NOT_NAMES and tok.folded not in title_words()
+    return False
+
+
+def _match(
+    index: dict[str, Any], toks: list[Token], i: int, longest: int
+) -> tuple[int, str] | None:
+    """The longest run of tokens from ``i`` whose normalised text is a key of ``index``."""
+    best = None
+    key = ""
+    for j in range(i, min(len(toks), i + longest)):
+        key = toks[j].folded if j == i else f"{key} {toks[j].folded}"
+        if key in index:
+            best = (j + 1, key)
+    return best
+
+
+def pick(ids: set[str], registry: Registry) -> str | None:
+    canon = {registry.canonical(i) for i in ids}
+    return next(iter(canon)) if len(canon) == 1 else None
+
+
+@dataclass
+class _Shape:
+    start: int
+    end: int
+    text: str
+    country: str | None
+    org: str | None
+    adjective: bool
+    title: str | None
+    name: str | None
+    definite: bool
+    possessive_owner: bool  # "Russia's" standing before a noun that is not a title
+
+
+def shape_at(
+    text: str,
+    toks: list[Token],
+    i: int,
+    countries: dict[str, tuple[str, bool]],
+    titles: dict[str, str],
+    registry: Registry,
+) -> tuple[int, list[_Shape]] | None:
+    """``[the] [country['s]] [(ACRONYM)] [modifier] [title [of country]] [,] [Name]``."""
+    n = len(toks)
+    j = i
+    definite = False
+    if toks[j].folded == "the" and j + 1 < n:
+        definite = True
+        j += 1
+    country = None
+    org = None
+    adjective = False
+    c = _match(countries, toks, j, 7)
+    o = _match(org_index(), toks, j, 4) if _capital(toks[j]) else None
+    if o is None and toks[j].text in org_exact():
+        o = (j + 1, toks[j].text)
+    if o is not None and (c is None or o[0] > c[0]):
+        end, key = o
+        org = org_index().get(key) or org_exact()[key]
+        j = end
+        if j < n and toks[j].folded == "'s":
+            j += 1
+    elif c is not None and _capital(toks[j]):
+        end, key = c
+        country, adjective = countries[key]
+        j = end
+        if j < n and toks[j].folded == "'s":
+            j += 1
+        if (
+            j + 2 < n
+            and toks[j].text == "("
+            and toks[j + 2].text == ")"
+            and toks[j + 1].text.isupper()
+        ):
+            j += 3
+    elif (
+        definite
+        and toks[j].folded not in titles
+        and toks[j].folded not in ("foreign", "deputy", "first", "executive", "vice")
+    ):
+        return None
+    while j < n and toks[j].folded in TITLE_MODIFIERS and j + 1 < n:
+        j += 1
+    title = None
+    plural = None
+    if j < n and toks[j].folded in PLURAL_TITLES:
+        plural = PLURAL_TITLES[toks[j].folded]
+    t = _match(titles, toks, j, 9)
+    office_keys = registry.office_keys
+    t2 = _match(office_keys, toks, j, 8)
+    if t2 is not None and (t is None or t2[0] > t[0]):
+        t = t2
+    if t is not None:
+        title_end = t[0]
+        # "Minister of Foreign Affairs of Japan", "Special Envoy ... for Yemen"
+        k = title_end
+        while (
+            k + 1 < n
+            and toks[k].folded in ("of", "for")
+            and (_capital(toks[k + 1]) or toks[k + 1].folded == "the")
+        ):
+            m = k + 1
+            if toks[m].folded == "the":
+                m += 1
+            if m < n and _capital(toks[m]):
+                cc = _match(countries, toks, m, 7)
+                if cc is not None and country is None:
+                    country = countries[cc[1]][0]
+                    adjective = False
+                    k = cc[0]
+                    break
+                while m < n and (_capital(toks[m]) or toks[m].text == "-"):
+                    m += 1
+                if m == k + 1:
+                    break
+                k = m
+            else:
+                break
+        title = text[toks[j].start : toks[k - 1].end]
+        j = k
+    elif plural is not None:
+        title = plural
+        j += 1
+    if title is None and country is None and org is None:
+        return None
+    # the name
+    k = j
+    if title is not None and k + 1 < n and toks[k].text == "," and is_name_token(toks[k + 1]):
+        k += 1
+    names: list[list[Token]] = []
+    while True:
+        start = k
+        while k < n and k - start < 5:
+            tk = toks[k]
+            if (
+                is_name_token(tk)
+                or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
+                or (
+                    tk.folded in NAME_PARTICLES
+                    and k + 1 < n
+                    and is_name_token(toks[k + 1])
+                    and k > start
+                )
+            ):
+                k += 1
+            else:
+                break
+        if k > start:
+            names.append(toks[start:k])
+        # "Presidents Trump and Putin": a plural title over several names
+        if (
+            plural is not None
+            and k + 1 < n
+            and toks[k].folded in ("and", ",")
+            and is_name_token(toks[k + 1])
+        ):
+            k += 1
+            if toks[k].folded == "and":
+                k += 1
+            continue
+        break
+    if names and any(t.folded in NOT_PERSON for t in names[0]):
+        names = []
+        k = j
+    if not names and title is None:
+        # a country alone, or a country's possessive: "Russia", "Russia's request"
+        end = j
+        while end > i and toks[end - 1].folded in ("'s", ")"):
+            end -= 1 if toks[end - 1].folded == "'s" else 3
+        first = i + 1 if definite else i
+        return (
+            j,
+            [
+                _Shape(
+                    toks[first].start,
+                    toks[end - 1].end,
+                    text[toks[first].start : toks[end - 1].end],
+                    country,
+                    org,
+                    adjective,
+                    None,
+                    None,
+                    False,
+                    False,
+                )
+            ],
+        )
+    if (
+        not names
+        and title is not None
+        and country is None
+        and org is None
+        and not definite
+        and default_country(title) is None
+    ) and norm(title) not in registry.office_keys:
+        return None
+    shapes = []
+    if names:
+        for group in names:
+            first = i + 1 if definite and country is None else i
+            span_start = toks[first].start if group is names[0] else group[0].start
+            shapes.append(
+                _Shape(
+                    span_start,
+                    group[-1].end,
+                    text[span_start : group[-1].end],
+                    country,
+                    org,
+                    adjective,
+                    title,
+                    text[group[0].start : group[-1].end],
+                    False,
+                    False,
+                )
+            )
+        return k, shapes
+    first = i
+    return (
+        j,
+        [
+            _Shape(
+                toks[first].start,
+                toks[j - 1].end,
+                text[toks[first].start : toks[j - 1].end],
+                country,
+                org,
+                adjective,
+                title,
+                None,
+                definite,
+                False,
+            )
+        ],
+    )
+
+
+def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | None:
+    registry = ctx.registry
+    base: dict[str, Any] = dict(
+        start=shape.start, end=shape.end, text=shape.text, country=shape.country, title=shape.title
+    )
+    if shape.name:
+        whole = registry.lookup(shape.text)
+        ids = whole or registry.lookup(shape.name)
+        if not ids and shape.title:
+            ids = registry.lookup(f"{shape.title} {shape.name}")
+        if not ids:
+            words = [w for w in shape.name.split() if not (len(w) == 2 and w.endswith("."))]
+            if len(words) >= 2:
+                ids = registry.lookup(" ".join(words)) or registry.lookup(words[-1])
+        if len(ids) > 1 and shape.country:
+            ids = {i for i in ids if registry.country_of(i) == shape.country} or ids
+        actor_id = pick(ids, registry) if ids else None
+        if actor_id is not None:
+            actor = registry.get(actor_id)
+            base["country"] = actor.country if actor else shape.country
+            return Mention(**base, actor=actor_id, kind=actor.kind if actor else None)
+        country = shape.country or (default_country(shape.title) if shape.title else None)
+        office = _office_label(shape.title) if shape.title else None
+        name = shape.name
+        if shape.title and norm(shape.title) in TITLES_IN_NAME:
+            name = f"{office} {shape.name}"
+        words = [w for w in name.split() if not (len(w) == 2 and w.endswith("."))]
+        aliases = (
+            (surname(words, country),)
+            if len(words) >= 2 and norm(shape.title or "") not in TITLES_IN_NAME
+            else ()
+        )
+        new = ctx.adopt(NewActor(name, "person", country, office, aliases))
+        base["country"] = new.country
+        return Mention(**base, new=new, kind="person")
+    if shape.org and not shape.name:
+        return _org(base, shape.org, ctx)
+    if shape.title:
+        cls = title_class(shape.title)
+        country = shape.country
+        if country is None and shape.definite:
+            earlier = ctx.recent(cls, shape.title)
+            if earlier is not None:
+                return Mention(
+                    **{**base, "country": earlier.country},
+                    actor=earlier.actor,
+                    new=earlier.new,
+                    kind=earlier.kind,
+                    anaphor=True,
+                )
+        country = country or default_country(shape.title)
+        holders = registry.holders(shape.title, country, day)
+        if len(holders) == 1:
+            actor = registry.get(holders[0])
+            return Mention(
+                **{**base, "country": actor.country if actor else country},
+                actor=holders[0],
+                kind=actor.kind if actor else None,
+            )
+        if country and shape.country:
+            return _state(base, country, ctx)
+        return None
+    if shape.country:
+        mention = _state(base, shape.country, ctx)
+        mention.adjective = shape.adjective
+        return mention
+    return None
+
+
+def _state(base: dict[str, Any], country: str, ctx: Context) -> Mention:
+    """An unnamed office holder, or a country itself: the state."""
+    state = ctx.registry.states.get(country)
+    if state is not None:
+        return Mention(**{**base, "country": country}, actor=state, kind="state")
+    new = ctx.adopt(NewActor(country_label(country), "state", country))
+    return Mention(**{**base, "country": country}, new=new, kind="state")
+
+
+def _org(base: dict[str, Any], name: str, ctx: Context) -> Mention:
+    ids = ctx.registry.lookup(name)
+    actor_id = pick(ids, ctx.registry) if ids else None
+    if actor_id is not None:
+        return Mention(**base, actor=actor_id, kind="international_organization")
+    new = ctx.adopt(NewActor(name, "international_organization"))
+    return Mention(**base, new=new, kind="international_organization")
+
+
+def _office_label(title: str) -> str:
+    words = title.split()
+    if title.islower() or title.isupper():
+        small = {"of", "for", "and", "the"}
+        return " ".join(w if w.lower() in small else w[:1].upper() + w[1:].lower() for w in words)
+    return " ".join(words)

@@ -1,0 +1,115 @@
+"""What the team server's client (``store``) and its schema (``schema``) share: the channel
+the server notifies, the errors, and the URL's password kept out of every message.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Sequence
+
+import psycopg
+import psycopg.errors
+
+from tracker.domain.errors import LogIOError, TrackerError
+
+CHANNEL = "tracker_log"  # the server NOTIFYs it on every append; the payload is the new head
+
+
+class StoreError(TrackerError):
+    """The server refused something this client did not expect it to refuse."""
+
+
+class StoreIOError(LogIOError):
+    """The server cannot be reached, or the connection was lost (exit 7).
+
+    ``ids`` are the event ids of the append that failed; ``maybe_committed`` is True when
+    the connection was lost during the commit, so the events may be on the server:
+    appending the same ids again is safe either way (the ones there are skipped)."""
+
+    def __init__(
+        self, message: str, ids: Sequence[str] = (), maybe_committed: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.ids = list(ids)
+        self.maybe_committed = maybe_committed
+
+
+class StorePermissionError(LogIOError):
+    """The role may not do this: a reader appending, anyone editing the log (exit 7)."""
+
+
+# ---------------------------------------------------------------------- passwords, errors
+
+_KEYWORD_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+
+
+def redact(url: str) -> str:
+    """The URL with its password (in the authority or a ``password=`` parameter) as ``***``;
+    everything else exactly as given."""
+    if "://" not in url:  # a libpq keyword string: host=... password=...
+        return _KEYWORD_PASSWORD.sub(r"\1***", url)
+    scheme, _, rest = url.partition("://")
+    cut = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=len(rest))
+    authority, tail = rest[:cut], rest[cut:]
+    if "@" in authority:
+        auth, _, hosts = authority.rpartition("@")
+        if ":" in auth:
+            authority = f"{auth.split(':', 1)[0]}:***@{hosts}"
+    return f"{scheme}://{authority}" + _QUERY_PASSWORD.sub(r"\1***", tail)
+
+
+def _passwords(url: str) -> list[str]:
+    """Every spelling of the URL's password that a message could hold."""
+    found: list[str] = []
+    if "://" in url:
+        parts = urllib.parse.urlsplit(url)
+        auth = parts.netloc.rpartition("@")[0]
+        if ":" in auth:
+            found.append(auth.split(":", 1)[1])
+        for key, value in urllib.parse.parse_qsl(parts.query):
+            if key.lower() == "password":
+                found.append(value)
+    else:
+        found += [m.group(2).strip("'") for m in _KEYWORD_PASSWORD.finditer(url)]
+    found += [urllib.parse.unquote(p) for p in found]
+    return sorted({p for p in found if p}, key=len, reverse=True)
+
+
+def clean_line(url: str, text: str) -> str:
+    """One line, with no spelling of the URL's password in it."""
+    line = " ".join(text.split())
+    for secret in _passwords(url):
+        line = line.replace(secret, "***")
+    return line
+
+
+def _primary(exc: BaseException) -> str:
+    diag = getattr(exc, "diag", None)
+    message = getattr(diag, "message_primary", None) if diag is not None else None
+    return str(message or exc or type(exc).__name__).strip().rstrip(".")
+
+
+def connect_error(url: str, exc: BaseException) -> TrackerError:
+    """The error for a connection that could not be opened."""
+    where = redact(url)
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return StorePermissionError(
+            clean_line(url, f"may not connect to the store {where}: {_primary(exc)}")
+        )
+    return StoreIOError(clean_line(url, f"cannot connect to the store {where}: {_primary(exc)}"))
+
+
+def server_error(url: str, exc: BaseException, doing: str) -> TrackerError:
+    """The error for a statement the server refused or a connection lost, as one line."""
+    where = redact(url)
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return StorePermissionError(clean_line(url, f"{doing}: {_primary(exc)} (store {where})"))
+    if isinstance(exc, psycopg.OperationalError) and not isinstance(
+        exc, psycopg.errors.LockNotAvailable
+    ):
+        return StoreIOError(
+            clean_line(url, f"{doing}: lost the connection to the store {where}: {_primary(exc)}")
+        )
+    return StoreError(clean_line(url, f"{doing}: the store {where} refused it: {_primary(exc)}"))

@@ -1,0 +1,431 @@
+"""The log on a team server (PostgreSQL): append, read, pull, push and wait for news.
+
+``Store(url)`` is the client; the server's side (the table, the roles, the triggers that
+seal every line and keep the table append-only) is ``tracker.log.postgres.schema``, which explains
+the design. What a client does:
+
+- ``append``: one transaction per batch. It takes the log lock first (``tracker.lock_log()``),
+  reads which of the batch's caller-given ids the server already has (same content: skipped;
+  other content: ``ConflictError``, nothing written), inserts the rest (only their id, type,
+  payload and content hash: the server writes the envelope) and commits. A failed append
+  leaves nothing; losing the connection while committing is the one case whose outcome is
+  unknown, and the error says so: appending the same ids again is then safe (``.ids``).
+- ``lines(after=N)``: the lines from ``seq`` N+1 on, for a reader catching up; ``head()``.
+- ``pull(path)``: the server's log written as a file log, byte for byte, verified before
+  it replaces ``path``.
+- ``push(path)``: a file log's events the server lacks (by id), appended after the server's
+  head and re-chained, then a ``LogsMerged`` event: ``tracker merge``'s rules, with the
+  server as "ours".
+- ``wait_for(after, timeout)``: sleep until the head passes ``after``: woken by NOTIFY, and
+  polling meanwhile, so a lost notification only delays it.
+
+A URL may be anything libpq takes (``postgresql://alice@db/desk``, ``postgresql:///desk?
+service=desk``); it goes to libpq as it is, so services and ``.pgpass`` work. Its password
+never appears in a message or a repr (``redact``).
+
+Importing this module imports psycopg (about 0.15 s), so only store commands do.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import orjson
+import psycopg
+import psycopg.errors
+
+from tracker.domain.errors import ConflictError, DamagedLogError, LogIOError, TrackerError
+from tracker.domain.events import Event, LogsMerged
+from tracker.domain.ids import uuid7
+from tracker.log.envelope import GENESIS, Encoded, Pending, encode
+from tracker.log.file import EventLog
+from tracker.log.postgres.common import (
+    CHANNEL,
+    StoreError,
+    StoreIOError,
+    StorePermissionError,
+    clean_line,
+    connect_error,
+    redact,
+    server_error,
+)
+
+_INSERT = """
+INSERT INTO tracker.log (id, type, type_v, data, hash, pushed, recorded_at, recorded_by)
+SELECT id, type, type_v, data, hash, pushed, recorded_at, recorded_by
+FROM unnest(%s::text[], %s::text[], %s::int[], %s::text[], %s::text[], %s::bool[],
+            %s::text[], %s::text[])
+     WITH ORDINALITY AS t(id, type, type_v, data, hash, pushed, recorded_at, recorded_by, n)
+ORDER BY n
+RETURNING seq, chain
+"""
+_HEAD = "SELECT seq, chain FROM tracker.log ORDER BY seq DESC LIMIT 1"
+_CHUNK = 1000  # rows per INSERT statement (all of a batch's statements: one transaction)
+
+
+class Head(NamedTuple):
+    seq: int  # 0 for an empty log
+    chain: str  # GENESIS for an empty log
+
+
+@dataclass
+class StoreAppendResult:
+    ids: list[str] = field(default_factory=list)  # every event's id, in input order
+    written: list[str] = field(default_factory=list)  # ids of the lines the server wrote
+    duplicates: list[str] = field(default_factory=list)  # ids it already had, same content
+    head: Head = field(default_factory=lambda: Head(0, GENESIS))  # the head after it
+
+
+@dataclass(frozen=True)
+class PushResult:
+    added: int  # events the server did not have, appended re-chained
+    duplicates: int  # events it had already (the same id and content)
+    head: Head  # the server's head afterwards (its LogsMerged event's, if any was added)
+
+
+@dataclass(frozen=True)
+class PullResult:
+    events: int
+    head: Head
+    path: Path
+
+
+# ---------------------------------------------------------------------- the client
+
+
+def _encoded(item: Pending | Event | Encoded) -> Encoded:
+    if isinstance(item, Encoded):
+        return item
+    if isinstance(item, Pending):
+        return encode(item.event, item.id)
+    return encode(item)
+
+
+class _Row(NamedTuple):
+    id: str
+    type: str
+    type_v: int
+    data: str
+    hash: str
+    pushed: bool = False
+    recorded_at: str | None = None
+    recorded_by: str | None = None
+
+
+class Store:
+    """A log on a PostgreSQL server. Keeps one connection (opened on first use, opened
+    again after a failure) and, for ``wait_for``, a second one that listens."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._conn: psycopg.Connection[Any] | None = None
+        self._listener: psycopg.Connection[Any] | None = None
+
+    def __repr__(self) -> str:
+        return f"Store({redact(self.url)!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for conn in (self._conn, self._listener):
+            if conn is not None:
+                conn.close()
+        self._conn = self._listener = None
+
+    # ------------------------------------------------------------------ connections
+
+    def _open(self, autocommit: bool = False) -> psycopg.Connection[Any]:
+        try:
+            return psycopg.connect(self.url, autocommit=autocommit)
+        except psycopg.Error as exc:
+            raise connect_error(self.url, exc) from None
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            self._conn = self._open()
+        return self._conn
+
+    def _drop(self, conn: psycopg.Connection[Any]) -> None:
+        """After a failure: roll back if the connection still works, else forget it."""
+        try:
+            if not conn.broken:
+                conn.rollback()
+                return
+        except psycopg.Error:
+            pass
+        conn.close()
+        if conn is self._conn:
+            self._conn = None
+
+    @property
+    def user(self) -> str:
+        """The role this store's connection logs in as (``session_user``)."""
+        return str(self._connection().info.user)
+
+    # ------------------------------------------------------------------ reading
+
+    def head(self) -> Head:
+        conn = self._connection()
+        try:
+            row = conn.execute(_HEAD).fetchone()
+            conn.rollback()
+        except psycopg.Error as exc:
+            self._drop(conn)
+            raise server_error(self.url, exc, "cannot read the store's head") from None
+        return Head(row[0], row[1]) if row else Head(0, GENESIS)
+
+    def lines(self, after: int = 0, batch: int = 10_000) -> Iterator[tuple[int, bytes]]:
+        """(seq, line with its newline) of every line after ``seq`` ``after``, in order,
+        from one snapshot (so a prefix of the log: seq is assigned in commit order)."""
+        conn = self._connection()
+        try:
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            with conn.cursor(name="tracker_lines") as cur:
+                cur.itersize = batch
+                cur.execute(
+                    "SELECT seq, line FROM tracker.log WHERE seq > %s ORDER BY seq", (after,)
+                )
+                for seq, line in cur:
+                    yield seq, line.encode() + b"\n"
+        except psycopg.Error as exc:
+            self._drop(conn)
+            raise server_error(self.url, exc, "cannot read the store") from None
+        finally:  # also when the caller stops early: the next append needs a new transaction
+            if not conn.closed and not conn.broken:
+                conn.rollback()
+
+    def pull(self, path: str | os.PathLike[str]) -> PullResult:
+        """Write the server's log to ``path`` as a file log (see ``pull``)."""
+        return pull(self, path)
+
+    # ------------------------------------------------------------------ appending
+
+    def append(self, items: Iterable[Pending | Event | Encoded]) -> StoreAppendResult:
+        """Append events in one transaction: all of them, or none (see the module doc)."""
+        encoded = [_encoded(item) for item in items]
+        result = StoreAppendResult(ids=[e.id or uuid7() for e in encoded])
+        given = {e.id for e in encoded if e.id}
+        batch: dict[str, str] = {}
+        rows: list[_Row] = []
+        for e, event_id in zip(encoded, result.ids, strict=True):
+            known = batch.get(event_id)
+            if known is not None:
+                if known != e.hash:
+                    raise ConflictError(
+                        f"event id {event_id} is given twice in this input with different"
+                        " content; nothing was written"
+                    )
+                result.duplicates.append(event_id)
+                continue
+            batch[event_id] = e.hash
+            rows.append(_Row(event_id, e.type, e.type_v, e.data.decode(), e.hash))
+
+        def write(cur: psycopg.Cursor[Any]) -> Head | None:
+            existing = _hashes(cur, [r.id for r in rows if r.id in given])
+            fresh: list[_Row] = []
+            for row in rows:
+                digest = existing.get(row.id)
+                if digest is None:
+                    fresh.append(row)
+                elif digest != row.hash:
+                    raise ConflictError(
+                        f"event id {row.id} is already in the log with different content;"
+                        " nothing was written"
+                    )
+                else:
+                    result.duplicates.append(row.id)
+            result.written = [r.id for r in fresh]
+            return _insert(cur, fresh)
+
+        result.head = self.transaction(write, result.ids, "cannot append to the store")
+        return result
+
+    def push(self, path: str | os.PathLike[str]) -> PushResult:
+        """Append a file log's events the server lacks (see ``push``)."""
+        return push(self, path)
+
+    def transaction(self, write: Any, ids: Sequence[str], doing: str) -> Head:
+        """Run ``write(cursor)`` under the log lock in one transaction and commit; return
+        the head after it (``write`` returns the new head, or None if it wrote nothing)."""
+        conn = self._connection()
+        committing = False
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT tracker.lock_log()")
+                head = write(cur)
+                if head is None:  # nothing to write: the head read under the lock
+                    row = cur.execute(_HEAD).fetchone()
+                    head = Head(row[0], row[1]) if row else Head(0, GENESIS)
+                    conn.rollback()
+                    return head
+            committing = True
+            conn.commit()
+            return head
+        except TrackerError:
+            self._drop(conn)
+            raise
+        except psycopg.Error as exc:
+            user = conn.info.user
+            self._drop(conn)
+            raise self._append_error(exc, ids, doing, committing, user) from None
+
+    def _append_error(
+        self, exc: psycopg.Error, ids: Sequence[str], doing: str, committing: bool, user: str
+    ) -> TrackerError:
+        error = server_error(self.url, exc, doing)
+        if isinstance(error, StorePermissionError):
+            user = clean_line(self.url, user)
+            return StorePermissionError(
+                f"role {user} may not append to the store {redact(self.url)}: it is not a"
+                " member of the store's writer role; nothing was written"
+            )
+        if isinstance(error, StoreIOError):
+            outcome = (
+                "the append may have been committed: append the same event ids again"
+                " (those already there are skipped)"
+                if committing
+                else "nothing was written"
+            )
+            return StoreIOError(f"{error}; {outcome}", ids, committing)
+        return StoreError(f"{error}; nothing was written")
+
+    # ------------------------------------------------------------------ waiting
+
+    def wait_for(self, after: int, timeout: float, poll: float = 1.0) -> int:
+        """The head's seq once it is past ``after``, or when ``timeout`` seconds have
+        passed (then it may still be ``after``). Woken by the server's NOTIFY on every
+        append; it also looks every ``poll`` seconds, so a lost notification only delays it."""
+        deadline = time.monotonic() + timeout
+        try:
+            listener = self._listening()
+            while True:
+                row = listener.execute("SELECT coalesce(max(seq), 0) FROM tracker.log").fetchone()
+                seq = int(row[0]) if row else 0
+                remaining = deadline - time.monotonic()
+                if seq > after or remaining <= 0:
+                    return seq
+                for _ in listener.notifies(timeout=min(poll, remaining), stop_after=1):
+                    pass
+        except psycopg.Error as exc:
+            if self._listener is not None:
+                self._listener.close()
+                self._listener = None
+            raise server_error(self.url, exc, "cannot wait for the store") from None
+
+    def _listening(self) -> psycopg.Connection[Any]:
+        if self._listener is None or self._listener.closed or self._listener.broken:
+            self._listener = self._open(autocommit=True)
+            self._listener.execute(f"LISTEN {CHANNEL}")
+        return self._listener
+
+
+def _hashes(cur: psycopg.Cursor[Any], ids: list[str]) -> dict[str, str]:
+    """The content hash of each of ``ids`` the server has."""
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 10_000):
+        cur.execute(
+            "SELECT id, hash FROM tracker.log WHERE id = ANY(%s)", (ids[start : start + 10_000],)
+        )
+        found.update(cur.fetchall())
+    return found
+
+
+def _insert(cur: psycopg.Cursor[Any], rows: list[_Row]) -> Head | None:
+    """Insert rows in statements of ``_CHUNK``; the head after the last, or None."""
+    head: Head | None = None
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        columns = [list(column) for column in zip(*chunk, strict=True)]
+        cur.execute(_INSERT, columns)
+        for seq, chain in cur.fetchall():
+            if head is None or seq > head.seq:
+                head = Head(seq, chain)
+    return head
+
+
+# ---------------------------------------------------------------------- pull and push
+
+
+def pull(store: Store, path: str | os.PathLike[str]) -> PullResult:
+    """Write the server's log to ``path`` as a file log: the same lines, byte for byte.
+    The file is written aside, verified like ``tracker verify``, then moved in place."""
+    target = Path(path)
+    aside = target.with_name(f".{target.name}.pull-{os.getpid()}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(aside, "wb") as out:
+            for _seq, line in store.lines():
+                out.write(line)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        aside.unlink(missing_ok=True)
+        raise LogIOError(f"cannot write {target}: {exc.strerror}") from None
+    except BaseException:
+        aside.unlink(missing_ok=True)
+        raise
+    try:
+        report = EventLog(aside).verify()
+    except DamagedLogError as exc:
+        aside.unlink(missing_ok=True)
+        raise DamagedLogError(f"on the store {redact(store.url)}", exc.line, exc.problem) from None
+    try:
+        os.replace(aside, target)
+    except OSError as exc:
+        aside.unlink(missing_ok=True)
+        raise LogIOError(f"cannot write {target}: {exc.strerror}") from None
+    return PullResult(report.events, Head(report.events, report.head), target)
+
+
+def push(store: Store, path: str | os.PathLike[str]) -> PushResult:
+    """Append a file log's events that the server lacks, re-chained after its head,
+    then a ``LogsMerged`` event; the same id with other content is a conflict and
+    nothing is written. The file is read and verified first, and left unchanged."""
+    log = EventLog(path)
+    records = list(log.read(full=True, check_ids=True))
+    counts = {"added": 0, "duplicates": 0}
+
+    def write(cur: psycopg.Cursor[Any]) -> Head | None:
+        row = cur.execute(_HEAD).fetchone()
+        before = Head(row[0], row[1]) if row else Head(0, GENESIS)
+        existing = _hashes(cur, [r.id for r in records])
+        fresh: list[_Row] = []
+        for record in records:
+            digest = existing.get(record.id)
+            if digest is None:
+                fresh.append(
+                    _Row(
+                        record.id, record.type, record.type_v,
+                        orjson.dumps(record.data).decode(), record.hash,
+                        True, record.recorded_at, record.recorded_by,
+                    )
+                )  # fmt: skip
+            elif digest != record.hash:
+                raise ConflictError(
+                    f"event {record.id} differs between the store and {log.path} (line"
+                    f" {record.seq} of the file); nothing was pushed"
+                )
+        counts["added"], counts["duplicates"] = len(fresh), len(records) - len(fresh)
+        if not fresh:
+            return None
+        merged = LogsMerged(
+            ours_head=before.chain if before.seq else "",
+            theirs_head=records[-1].chain,
+            added=len(fresh),
+            duplicates=counts["duplicates"],
+        )
+        m = encode(merged, uuid7())
+        return _insert(cur, [*fresh, _Row(m.id or "", m.type, m.type_v, m.data.decode(), m.hash)])
+
+    ids = [r.id for r in records]
+    head = store.transaction(write, ids, f"cannot push {log.path} to the store")
+    return PushResult(counts["added"], counts["duplicates"], head)
