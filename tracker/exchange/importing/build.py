@@ -7,6 +7,7 @@ checked (``payload``), else through ``build_occurrence`` itself.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from tracker.domain.dates import EventDate, parse_event_date
@@ -31,6 +32,7 @@ from tracker.exchange.importing.rows import (
     BadRow,
     Built,
     Draft,
+    LeftOut,
     Row,
     event_key,
 )
@@ -84,6 +86,9 @@ def payload(d: Draft, parts: list[tuple[str, str]], when: str) -> dict[str, Any]
     return data
 
 
+CODED = ("gdelt:", "icews:")  # coded data: a contact with one actor is a development
+
+
 class Builder:
     """Builds the drafts of one import against the read model ``conn`` of ``log``: the new
     actors it makes (by casefolded name) and what it has resolved are kept for the next
@@ -93,12 +98,13 @@ class Builder:
         self.log = log
         self.conn = conn
         self.new_actors: dict[str, ActorRegistered] = {}  # casefolded name -> actor
+        self.parents: dict[str, str] = {}  # a new actor's id -> the state it is part of
         self.taken: set[str] = set()
         # name -> (its casefolded key, what it resolved to), for names not naming an office
         self._resolved: dict[str, tuple[str, tuple[str, bool]]] = {}
         self._dates: dict[str, EventDate] = {}
 
-    def built(self, row: Row) -> Built | BadRow:
+    def built(self, row: Row) -> Built | BadRow | LeftOut:
         """A row built by ``build``, or a bad row with the reason it is not."""
         if not isinstance(row, Draft):
             return row
@@ -145,13 +151,21 @@ class Builder:
             return resolve(self.conn, spec.name, on), False
         except UnknownActorError:
             pass
+        parent = self.resolve(spec.parent, on)[0] if spec.parent is not None else None
         ids = {"cameo": spec.code} if spec.code else None
         try:
-            actor = build_actor(spec.name, spec.kind, (), spec.country, ids)
+            actor = build_actor(spec.name, spec.kind, spec.aliases, spec.country, ids)
         except ValidationError:
             actor = build_actor(spec.name, spec.kind)  # an odd code or country: leave it out
-        actor = unique_actor(self.conn, actor, self.taken)
+        try:
+            actor = unique_actor(self.conn, actor, self.taken)
+        except ValidationError:  # an alias another actor has: the name alone
+            actor = unique_actor(self.conn, replace(actor, aliases=()), self.taken)
+        for alias in actor.aliases:
+            self.new_actors.setdefault(" ".join(alias.split()).casefold(), actor)
         self.new_actors[key] = actor
+        if parent is not None and parent != actor.actor:
+            self.parents[actor.actor] = parent
         return actor.actor, True
 
     def _same_as_logged(self, d: Draft) -> Built | None:
@@ -197,6 +211,13 @@ class Builder:
             parts.append((actor_id, role))
         if not parts:
             raise ValidationError("no actor")
+        if (
+            d.type in INTERACTION_TYPES
+            and d.key.startswith(CODED)
+            and len({actor for actor, _ in parts}) < 2
+        ):
+            d = replace(d, type=DEVELOPMENT_TYPE, checked=False)  # one actor: see honest_type
+            parts = [(parts[0][0], "involved")]
         event_id = d.event_id or event_key(d.key)
         data = payload(d, parts, day.text) if d.checked else None
         if data is not None:
