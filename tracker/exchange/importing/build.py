@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from tracker.domain.dates import EventDate, parse_event_date
+from tracker.domain.dates import EventDate, parse_event_when
 from tracker.domain.errors import NotFoundError, TrackerError, UnknownActorError, ValidationError
 from tracker.domain.events import (
     DEVELOPMENT_TYPE,
@@ -23,6 +23,7 @@ from tracker.domain.events import (
     build_occurrence,
     occurrence_class,
     roles_for,
+    version_needed,
 )
 from tracker.domain.markup import csv_cell
 from tracker.exchange.importing.rows import (
@@ -113,7 +114,7 @@ class Builder:
     def date(self, when: str) -> EventDate:
         day = self._dates.get(when)
         if day is None:
-            day = parse_event_date(when)
+            day = parse_event_when(when)
             if len(self._dates) >= REMEMBERED:
                 self._dates.clear()
             self._dates[when] = day
@@ -173,7 +174,9 @@ class Builder:
         if record is None or record.id != d.event_id or record.type not in EVENT_CLASSES:
             return None
         kind = EVENT_CLASSES[record.type]
-        if record.type_v != kind.VERSION or not issubclass(kind, OccurrenceRecorded):
+        if not issubclass(kind, OccurrenceRecorded) or record.type_v != version_needed(
+            record.type, record.data
+        ):
             return None  # an older version: its hash is not the current one's
         return Built(d.lines, d.key, d.raw, d.event_id, kind, record.data, [])
 

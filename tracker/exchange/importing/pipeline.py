@@ -35,6 +35,7 @@ from tracker.domain.events import (
     OccurrenceRecorded,
     check_event_ref,
     occurrence_class,
+    version_needed,
 )
 from tracker.domain.markup import csv_cell
 from tracker.domain.validation import check_payload
@@ -154,7 +155,8 @@ class Importer:
         for item in self.items():
             if not isinstance(item, BadRow):
                 try:  # what enters the log is checked as any new event is
-                    check_payload(item.kind.TYPE, item.kind.VERSION, item.data)
+                    kind = item.kind.TYPE
+                    check_payload(kind, version_needed(kind, item.data), item.data)
                     check_event_ref(item.event_id, "event id")
                 except ValidationError as exc:
                     item = BadRow(item.lines[0], exc.message, item.raw)
