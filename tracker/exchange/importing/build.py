@@ -26,6 +26,7 @@ from tracker.domain.events import (
     version_needed,
 )
 from tracker.domain.markup import csv_cell
+from tracker.domain.names import name_key
 from tracker.exchange.importing.rows import (
     REMEMBERED,
     ActorSpec,
@@ -87,15 +88,17 @@ def payload(d: Draft, parts: list[tuple[str, str]], when: str) -> dict[str, Any]
 
 class Builder:
     """Builds the drafts of one import against the read model ``conn`` of ``log``: the new
-    actors it makes (by casefolded name) and what it has resolved are kept for the next
-    rows."""
+    actors it makes (by name key: case and accents ignored, as names resolve) and what it
+    has resolved are kept for the next rows."""
 
     def __init__(self, log: EventLog, conn: sqlite3.Connection) -> None:
         self.log = log
         self.conn = conn
-        self.new_actors: dict[str, ActorRegistered] = {}  # casefolded name -> actor
+        self.new_actors: dict[
+            str, ActorRegistered
+        ] = {}  # name key (case, accents ignored) -> actor
         self.taken: set[str] = set()
-        # name -> (its casefolded key, what it resolved to), for names not naming an office
+        # name -> (its name key, what it resolved to), for names not naming an office
         self._resolved: dict[str, tuple[str, tuple[str, bool]]] = {}
         self._dates: dict[str, EventDate] = {}
 
@@ -130,7 +133,7 @@ class Builder:
         if hit is not None:
             made = self.new_actors.get(hit[0])
             return (made.actor, True) if made is not None else hit[1]
-        key = " ".join(spec.name.split()).casefold()
+        key = name_key(spec.name)  # as names resolve: case and accents ignored
         found = self._resolve_now(spec, on, key)
         if not offices_named(self.conn, spec.name):
             if len(self._resolved) >= REMEMBERED:
@@ -147,13 +150,28 @@ class Builder:
         except UnknownActorError:
             pass
         ids = {"cameo": spec.code} if spec.code else None
+        aliases = [a for a in spec.aliases if self._free(a)]
         try:
-            actor = build_actor(spec.name, spec.kind, (), spec.country, ids)
+            actor = build_actor(spec.name, spec.kind, aliases, spec.country, ids)
         except ValidationError:
             actor = build_actor(spec.name, spec.kind)  # an odd code or country: leave it out
         actor = unique_actor(self.conn, actor, self.taken)
         self.new_actors[key] = actor
+        for alias in actor.aliases:
+            self.new_actors.setdefault(name_key(alias), actor)
         return actor.actor, True
+
+    def _free(self, name: str) -> bool:
+        """Whether no actor in the log, nor one this import makes, answers to ``name``."""
+        if name_key(name) in self.new_actors:
+            return False
+        try:
+            resolve(self.conn, name)
+        except UnknownActorError:
+            return True
+        except TrackerError:  # several actors
+            return False
+        return False
 
     def _same_as_logged(self, d: Draft) -> Built | None:
         """A csv row with the id of an event in the log whose every cell is what `export

@@ -129,7 +129,7 @@ class Importer:
 
     def items(self) -> Iterator[Built | BadRow]:
         """Every row of the file, folded, built (or bad, with its reason), in order."""
-        if not self.path.is_file():
+        if not (self.path.is_file() or self.path.is_dir()):  # a folder: historyatstate
             raise LogIOError(f"cannot read {self.path}: no such file")
         self.reader = self.reader_of(self.builder)
         yield from self.reader.items(self.path, self.progress)

@@ -58,6 +58,9 @@ class ActorSpec:
     kind: str = "other"
     country: str | None = None
     code: str | None = None  # a CAMEO actor code
+    # other names of a new actor (each one no actor in the log has); the import's later
+    # rows that give one of them find the new actor
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
