@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import TrackerError, UnknownActorError, ValidationError
 from tracker.domain.text import clean_name
 from tracker.exchange.importing.build import Builder
@@ -54,6 +55,7 @@ from tracker.exchange.importing.rows import (
     Built,
     Draft,
     Progress,
+    country_of_name,
     iso3,
     truncate,
 )
@@ -80,6 +82,8 @@ _SLUGS = {
     "siam": "THA", "dahomey": "BEN", "upper-volta": "BFA", "saint-lucia": "LCA",
     "saint-kitts-and-nevis": "KNA", "saint-vincent-and-the-grenadines": "VCT",
     "the-gambia": "GMB", "gambia": "GMB", "bahamas": "BHS", "netherlands": "NLD",
+    "saint-kitts-nevis": "KNA", "saint-vincent-grenadines": "VCT", "somoa": "WSM",
+    "korea, south": "KOR", "korea, north": "PRK", "west germany": "DEU",
 }  # fmt: skip
 # States that no longer exist, and places without an ISO 3166-1 code: kept as named states.
 _NAMED = {
@@ -90,6 +94,7 @@ _NAMED = {
     "serbia and montenegro": "Serbia and Montenegro", "serbia-and-montenegro":
     "Serbia and Montenegro", "netherlands antilles": "Netherlands Antilles",
     "netherlands-antilles": "Netherlands Antilles", "kosovo": "Kosovo",
+    "hawaii": "Kingdom of Hawaii",  # a visitor from it before 1898
 }  # fmt: skip
 # Short names of states, where pycountry's is long or formal.
 _SHORT = {
@@ -126,21 +131,14 @@ def country_of(slug: str, text: str) -> tuple[str, str | None]:
     named = _NAMED.get(slug) or _NAMED.get(text.casefold()) or _NAMED.get(plain.casefold())
     if named:
         return named, None
-    code = _SLUGS.get(slug) or _lookup(slug.replace("-", " ")) or _lookup(plain) or _lookup(text)
+    saint = re.sub(r"^St\.? ", "Saint ", plain)
+    code = (
+        _SLUGS.get(slug) or _SLUGS.get(plain.casefold()) or country_of_name(slug.replace("-", " "))
+        or country_of_name(plain) or country_of_name(saint) or country_of_name(text)
+    )  # fmt: skip
     if code is None:
         return plain or text or slug, None
     return _SHORT.get(code) or _pycountry_name(code), code
-
-
-def _lookup(name: str) -> str | None:
-    import pycountry
-
-    if not name.strip():
-        return None
-    try:
-        return str(pycountry.countries.lookup(name.strip()).alpha_3)
-    except LookupError:
-        return None
 
 
 def _pycountry_name(code: str) -> str:
@@ -231,6 +229,7 @@ class HistoryAtStateReader:
         f = r.fields
         if not r.start:
             raise ValidationError("no start-date")
+        when = parse_event_when(when).text  # here, so that a bad one names its file
         extra: dict[str, Any] = {"source": "historyatstate", "source_id": r.record_id,
                                  "collection": r.collection}  # fmt: skip
         if r.collection == "visits":

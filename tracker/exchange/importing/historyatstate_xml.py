@@ -98,7 +98,7 @@ def _xml_files(path: Path) -> Iterator[tuple[str, bytes]]:
                 relative = file.relative_to(path)
                 if any(part.startswith(".") for part in relative.parts):
                     continue
-                yield str(relative), _read(file)
+                yield str(path / relative), _read(file)
         elif zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 for info in sorted(archive.infolist(), key=lambda i: i.filename):
@@ -106,7 +106,7 @@ def _xml_files(path: Path) -> Iterator[tuple[str, bytes]]:
                         continue
                     if info.file_size > MAX_FILE:
                         raise ValidationError(f"{path}: {info.filename} is over {MAX_FILE} bytes")
-                    yield info.filename, archive.read(info)
+                    yield f"{path}:{info.filename}", archive.read(info)
         else:
             yield str(path), _read(path)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -129,7 +129,10 @@ def _parse(name: str, data: bytes, *, single: bool) -> list[HistoryRecord]:
     collection = "visits"
 
     def refuse(*_: Any) -> None:
-        raise ValidationError(f"{name}: a DTD or entity declaration; HistoryAtState XML has none")
+        raise ValidationError(
+            f"{name}: a DTD or entity declaration (HistoryAtState XML has none);"
+            " nothing was imported"
+        )
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal collection
