@@ -170,6 +170,10 @@ def timeline_figure(timeline: Timeline, *, aggregate_above: int | None = None) -
             )
         else:
             padded = padded_range(first, last)
+            if padded is None and any(e.day_last > e.day_first for e in entries):
+                # plotly pads its range for markers, not for a bar's end: pad it here
+                pad = max(1, (last - first).days // 30)
+                padded = [shifted(first, -pad).isoformat(), shifted(last, pad).isoformat()]
             if padded is not None:
                 fig.update_xaxes(range=padded)
     return fig
