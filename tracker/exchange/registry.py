@@ -20,7 +20,7 @@ from tracker.exchange.exporting import timelinejs
 from tracker.exchange.exporting.graphs import export_graph
 from tracker.exchange.exporting.selection import ExportResult, Selection, outputs_of, select
 from tracker.exchange.importing import csv as csv_in
-from tracker.exchange.importing import gdelt_lean, icews
+from tracker.exchange.importing import gdelt_lean, historyatstate, icews
 from tracker.exchange.importing import plover as plover_in
 from tracker.exchange.importing.folding import DraftReader
 from tracker.exchange.importing.jsonl import LogImport, import_log
@@ -37,6 +37,7 @@ IMPORTERS: dict[str, ReaderOf] = {
     "icews": lambda builder: DraftReader(icews.parse_icews, builder),
     "plover": lambda builder: DraftReader(lambda p: plover_in.parse_plover(p, "plover"), builder),
     "polecat": lambda builder: DraftReader(lambda p: plover_in.parse_plover(p, "polecat"), builder),
+    "historyatstate": historyatstate.HistoryAtStateReader,
 }
 LOG_FORMAT = "jsonl"  # another tracker log: its new events, re-chained (``import_log``)
 IMPORT_FORMATS = (*IMPORTERS, LOG_FORMAT)

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.dates import parse_event_date
+from tracker.domain.dates import EventDate, parse_event_date, parse_event_when
 from tracker.domain.markup import source_label
 from tracker.exchange.exporting.selection import ExportResult, Selection
 from tracker.log.outputs import Outputs, write_bytes
@@ -24,7 +24,11 @@ from tracker.queries.events import Entry
 
 
 def _start_date(e: Entry) -> dict[str, int]:
-    parsed = parse_event_date(e.when)
+    return _date(parse_event_when(e.when).start)
+
+
+def _date(parsed: EventDate) -> dict[str, int]:
+    """A TimelineJS date object of a single date, to its precision."""
     day = parsed.first
     out = {"year": day.year}
     if parsed.precision != "year":
@@ -93,6 +97,8 @@ def timelinejs(selection: Selection) -> dict[str, Any]:
             "text": {"headline": esc(f"{_label(e.type)}: {names}"), "text": text},
             "group": esc(group),
         }
+        if e.end is not None:  # an event that spans days
+            slide["end_date"] = _date(parse_event_date(e.end))
         if e.when != e.day_first:
             slide["display_date"] = esc(e.when)
         media = next((s for s in e.sources if is_media_url(s.get("url"))), None)

@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-from tracker.domain.dates import EventDate, parse_event_date
+from tracker.domain.dates import EventDate, parse_event_when
 from tracker.domain.errors import NotFoundError, TrackerError, UnknownActorError, ValidationError
 from tracker.domain.events import (
     DEVELOPMENT_TYPE,
@@ -24,8 +24,10 @@ from tracker.domain.events import (
     build_occurrence,
     occurrence_class,
     roles_for,
+    version_needed,
 )
 from tracker.domain.markup import csv_cell
+from tracker.domain.names import name_key
 from tracker.exchange.importing.rows import (
     REMEMBERED,
     ActorSpec,
@@ -91,16 +93,16 @@ CODED = ("gdelt:", "icews:")  # coded data: a contact with one actor is a develo
 
 class Builder:
     """Builds the drafts of one import against the read model ``conn`` of ``log``: the new
-    actors it makes (by casefolded name) and what it has resolved are kept for the next
-    rows."""
+    actors it makes (by name key: case and accents ignored, as names resolve) and what it
+    has resolved are kept for the next rows."""
 
     def __init__(self, log: EventLog, conn: sqlite3.Connection) -> None:
         self.log = log
         self.conn = conn
-        self.new_actors: dict[str, ActorRegistered] = {}  # casefolded name -> actor
+        self.new_actors: dict[str, ActorRegistered] = {}  # name key (case, accents ignored) -> actor
         self.parents: dict[str, str] = {}  # a new actor's id -> the state it is part of
         self.taken: set[str] = set()
-        # name -> (its casefolded key, what it resolved to), for names not naming an office
+        # name -> (its name key, what it resolved to), for names not naming an office
         self._resolved: dict[str, tuple[str, tuple[str, bool]]] = {}
         self._dates: dict[str, EventDate] = {}
 
@@ -119,7 +121,7 @@ class Builder:
     def date(self, when: str) -> EventDate:
         day = self._dates.get(when)
         if day is None:
-            day = parse_event_date(when)
+            day = parse_event_when(when)
             if len(self._dates) >= REMEMBERED:
                 self._dates.clear()
             self._dates[when] = day
@@ -135,7 +137,7 @@ class Builder:
         if hit is not None:
             made = self.new_actors.get(hit[0])
             return (made.actor, True) if made is not None else hit[1]
-        key = " ".join(spec.name.split()).casefold()
+        key = name_key(spec.name)  # as names resolve: case and accents ignored
         found = self._resolve_now(spec, on, key)
         if not offices_named(self.conn, spec.name):
             if len(self._resolved) >= REMEMBERED:
@@ -153,20 +155,33 @@ class Builder:
             pass
         parent = self.resolve(spec.parent, on)[0] if spec.parent is not None else None
         ids = {"cameo": spec.code} if spec.code else None
+        aliases = [a for a in spec.aliases if self._free(a)]
         try:
-            actor = build_actor(spec.name, spec.kind, spec.aliases, spec.country, ids)
+            actor = build_actor(spec.name, spec.kind, aliases, spec.country, ids)
         except ValidationError:
             actor = build_actor(spec.name, spec.kind)  # an odd code or country: leave it out
         try:
             actor = unique_actor(self.conn, actor, self.taken)
         except ValidationError:  # an alias another actor has: the name alone
             actor = unique_actor(self.conn, replace(actor, aliases=()), self.taken)
-        for alias in actor.aliases:
-            self.new_actors.setdefault(" ".join(alias.split()).casefold(), actor)
         self.new_actors[key] = actor
         if parent is not None and parent != actor.actor:
             self.parents[actor.actor] = parent
+        for alias in actor.aliases:
+            self.new_actors.setdefault(name_key(alias), actor)
         return actor.actor, True
+
+    def _free(self, name: str) -> bool:
+        """Whether no actor in the log, nor one this import makes, answers to ``name``."""
+        if name_key(name) in self.new_actors:
+            return False
+        try:
+            resolve(self.conn, name)
+        except UnknownActorError:
+            return True
+        except TrackerError:  # several actors
+            return False
+        return False
 
     def _same_as_logged(self, d: Draft) -> Built | None:
         """A csv row with the id of an event in the log whose every cell is what `export
@@ -187,7 +202,9 @@ class Builder:
         if record is None or record.id != d.event_id or record.type not in EVENT_CLASSES:
             return None
         kind = EVENT_CLASSES[record.type]
-        if record.type_v != kind.VERSION or not issubclass(kind, OccurrenceRecorded):
+        if not issubclass(kind, OccurrenceRecorded) or record.type_v != version_needed(
+            record.type, record.data
+        ):
             return None  # an older version: its hash is not the current one's
         return Built(d.lines, d.key, d.raw, d.event_id, kind, record.data, [])
 

@@ -36,6 +36,7 @@ from tracker.domain.events import (
     OccurrenceRecorded,
     check_event_ref,
     occurrence_class,
+    version_needed,
 )
 from tracker.domain.markup import csv_cell
 from tracker.domain.validation import check_payload
@@ -138,7 +139,7 @@ class Importer:
 
     def items(self) -> Iterator[Built | BadRow | LeftOut]:
         """Every row of the file, folded, built (or bad, with its reason), in order."""
-        if not self.path.is_file():
+        if not (self.path.is_file() or self.path.is_dir()):  # a folder: historyatstate
             raise LogIOError(f"cannot read {self.path}: no such file")
         self.reader = self.reader_of(self.builder)
         yield from self.reader.items(self.path, self.progress)
@@ -167,7 +168,8 @@ class Importer:
                 continue
             if not isinstance(item, BadRow):
                 try:  # what enters the log is checked as any new event is
-                    check_payload(item.kind.TYPE, item.kind.VERSION, item.data)
+                    kind = item.kind.TYPE
+                    check_payload(kind, version_needed(kind, item.data), item.data)
                     check_event_ref(item.event_id, "event id")
                 except ValidationError as exc:
                     item = BadRow(item.lines[0], exc.message, item.raw)

@@ -64,7 +64,9 @@ class ActorSpec:
     country: str | None = None
     code: str | None = None  # a CAMEO actor code
     parent: ActorSpec | None = None  # the state a sector or agent is part of
-    aliases: tuple[str, ...] = ()  # other names the source gave it
+    # other names of a new actor (each one no actor in the log has); the import's later
+    # rows that give one of them find the new actor
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
