@@ -90,25 +90,6 @@ def test_imported_extra_survives_the_sub_log(empty_log: Path, tmp_path: Path, cl
     assert cli("verify", "--log", str(out)).exit_code == 0
 
 
-def test_plover_lines(busy: Tracker, tmp_path: Path, cli: Run) -> None:
-    out = tmp_path / "out.plover.jsonl"
-    result = cli("export", "plover", "--from", "2021-08", "--to", "2021-09", "-o", str(out),
-                 "--log", str(busy.log.path))  # fmt: skip
-    assert result.exit_code == 0, result.stderr
-    lines = [json.loads(line) for line in out.read_text().splitlines()]
-    assert len(lines) == 3
-    call, _, visit = lines
-    for line in lines:
-        assert {"id", "date", "actor", "recipient", "event", "mode"} <= set(line)
-    assert call["event"] == ["CONSULT"] and call["mode"] == ["phone"]
-    assert call["actor"][0]["entity_text"] == "Antony Blinken"
-    assert call["recipient"][0]["entity_text"] == "Wang Yi"
-    assert call["quad_code"] == 1 and call["link"] == "https://example.org/2021-08-16"
-    assert visit["mode"] == ["visit"] and visit["date"] == "2021-09-01"
-    assert visit["actor"][0]["entity_text"] == "Wang Yi"
-    assert visit["comment"] == "date as recorded: 2021-09"
-
-
 def test_timelinejs(busy: Tracker, tmp_path: Path, cli: Run) -> None:
     out = tmp_path / "tl.json"
     result = cli("export", "timelinejs", "--actor", "Blinken", "-o", str(out),

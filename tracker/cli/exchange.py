@@ -162,11 +162,12 @@ def export(
 
     Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
     """
+    from tracker.domain import markup
     from tracker.exchange import registry
 
     query = event_filter(actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of)
     result = registry.export(tracker_for(ctx, log), fmt, output, query)
-    typer.echo(f"wrote {result.path} ({result.events} events)")
+    typer.echo(markup.safe(result.summary()))
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import orjson
+
 from tracker.domain.dates import EventDate, parse_event_date
 from tracker.domain.errors import NotFoundError, TrackerError, UnknownActorError, ValidationError
 from tracker.domain.events import (
@@ -97,6 +99,7 @@ class Builder:
         # name -> (its casefolded key, what it resolved to), for names not naming an office
         self._resolved: dict[str, tuple[str, tuple[str, bool]]] = {}
         self._dates: dict[str, EventDate] = {}
+        self._actors: dict[str, dict[str, Any]] | None = None  # for _exported_as
 
     def built(self, row: Row) -> Built | BadRow:
         """A row built by ``build``, or a bad row with the reason it is not."""
@@ -154,16 +157,32 @@ class Builder:
         self.new_actors[key] = actor
         return actor.actor, True
 
-    def _same_as_logged(self, d: Draft) -> Built | None:
-        """A csv row with the id of an event in the log whose every cell is what `export
-        csv` writes for that event now is that event, whatever the csv cannot carry (more
-        sources, ``extra``): its own payload, so that the import counts it a duplicate."""
-        assert d.csv_cells is not None and d.event_id is not None
+    def _exported_as(self, d: Draft) -> bool:
+        """Whether ``d`` is exactly what `export csv` (every cell) or `export plover` (the
+        whole record) writes now for the event of its id."""
+        assert d.event_id is not None
         try:
-            values = csv_values(get_event(self.conn, d.event_id))
+            entry = get_event(self.conn, d.event_id)
         except NotFoundError:
-            return None
-        if any(csv_cell(values.get(c, "")) != cell for c, cell in d.csv_cells.items()):
+            return False
+        if d.csv_cells is not None:
+            values = csv_values(entry)
+            return all(csv_cell(values.get(c, "")) == cell for c, cell in d.csv_cells.items())
+        from tracker.exchange.exporting.plover import plover_record
+        from tracker.exchange.exporting.selection import actors_of
+
+        if self._actors is None:
+            self._actors = actors_of(self.conn)
+        record = plover_record(entry, self._actors)
+        return record is not None and orjson.loads(orjson.dumps(record)) == d.exported
+
+    def _same_as_logged(self, d: Draft) -> Built | None:
+        """A csv row or PLOVER record with the id of an event in the log that is what the
+        export writes for that event now is that event, whatever the format cannot carry
+        (more sources, ``extra``): its own payload, so that the import counts it a
+        duplicate."""
+        assert d.event_id is not None
+        if not self._exported_as(d):
             return None
         row = self.conn.execute(
             "SELECT line_end FROM changes WHERE target = ? AND event_id = ?",
@@ -178,7 +197,7 @@ class Builder:
         return Built(d.lines, d.key, d.raw, d.event_id, kind, record.data, [])
 
     def build(self, d: Draft) -> Built:
-        if d.csv_cells is not None and d.event_id is not None:
+        if d.event_id is not None and (d.csv_cells is not None or d.exported is not None):
             logged = self._same_as_logged(d)
             if logged is not None:
                 return logged

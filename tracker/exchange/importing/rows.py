@@ -85,6 +85,7 @@ class Draft:
     raw: str = ""
     checked: bool = False
     csv_cells: dict[str, str] | None = None  # a csv row's cells as written (see _same_as_logged)
+    exported: dict[str, Any] | None = None  # a record of tracker's own PLOVER export, as read
 
 
 @dataclass(frozen=True)
