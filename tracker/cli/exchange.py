@@ -145,9 +145,13 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[
         str,
-        typer.Argument(metavar="FORMAT", help="csv, jsonl, plover, timelinejs, gexf or graphml."),
+        typer.Argument(
+            metavar="FORMAT", help="csv, jsonl, plover, timelinejs, gexf, graphml or parquet."
+        ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write (parquet: a folder).")
+    ],
     actor: ActorsOpt = None,
     with_: WithOpt = None,
     from_: FromOpt = None,
@@ -158,7 +162,8 @@ def export(
 ) -> None:
     """Export a selection of events for other tools.
 
-    jsonl is a sub-log that `tracker verify` accepts; csv re-imports with `tracker import csv`.
+    jsonl is a sub-log that `tracker verify` accepts; csv re-imports with `tracker import csv`;
+    parquet writes events.parquet, participants.parquet and actors.parquet into a folder.
 
     Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
     """
