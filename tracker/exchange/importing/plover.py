@@ -27,6 +27,7 @@ from typing import Any
 
 import orjson
 
+from tracker.domain.dates import parse_event_date
 from tracker.domain.errors import LogIOError, ValidationError
 from tracker.domain.events import ACTOR_KINDS, EVENT_TYPES, INTERACTION_TYPES, roles_for
 from tracker.domain.ids import spelled_id
@@ -239,6 +240,14 @@ def _when(obj: Mapping[str, Any]) -> str:
     when = str(when).strip()
     if re.fullmatch(r"\d{8}", when):
         when = f"{when[:4]}-{when[4:6]}-{when[6:]}"
+    end = obj.get("enddate")
+    if isinstance(end, str) and end.strip() and end.strip() != when:
+        span = f"{when}/{end.strip()}"
+        try:  # an ISO 8601 interval, where this tracker's dates take one
+            parse_event_date(span)
+        except ValidationError:
+            return when
+        return span
     return when
 
 
