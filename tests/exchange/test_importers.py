@@ -758,7 +758,7 @@ def test_plover_bad_lines(empty_log: Path, tmp_path: Path, cli: Run) -> None:
     result = cli("import", "plover", str(path), "--log", str(empty_log))
     assert result.exit_code == 2
     assert "line 2: not valid JSON" in result.stderr
-    assert "line 3: missing actor[]" in result.stderr
+    assert "line 3: no actor named (source[] and recipient[] are empty)" in result.stderr
 
 
 # ----------------------------------------------------------------------------- csv template

@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
+import orjson
+
 from tracker.domain.dates import EventDate, parse_event_when
 from tracker.domain.errors import NotFoundError, TrackerError, UnknownActorError, ValidationError
 from tracker.domain.events import (
@@ -99,12 +101,15 @@ class Builder:
     def __init__(self, log: EventLog, conn: sqlite3.Connection) -> None:
         self.log = log
         self.conn = conn
-        self.new_actors: dict[str, ActorRegistered] = {}  # name key (case, accents ignored) -> actor
+        self.new_actors: dict[
+            str, ActorRegistered
+        ] = {}  # name key (case, accents ignored) -> actor
         self.parents: dict[str, str] = {}  # a new actor's id -> the state it is part of
         self.taken: set[str] = set()
         # name -> (its name key, what it resolved to), for names not naming an office
         self._resolved: dict[str, tuple[str, tuple[str, bool]]] = {}
         self._dates: dict[str, EventDate] = {}
+        self._actors: dict[str, dict[str, Any]] | None = None  # for _exported_as
 
     def built(self, row: Row) -> Built | BadRow | LeftOut:
         """A row built by ``build``, or a bad row with the reason it is not."""
@@ -183,16 +188,32 @@ class Builder:
             return False
         return False
 
-    def _same_as_logged(self, d: Draft) -> Built | None:
-        """A csv row with the id of an event in the log whose every cell is what `export
-        csv` writes for that event now is that event, whatever the csv cannot carry (more
-        sources, ``extra``): its own payload, so that the import counts it a duplicate."""
-        assert d.csv_cells is not None and d.event_id is not None
+    def _exported_as(self, d: Draft) -> bool:
+        """Whether ``d`` is exactly what `export csv` (every cell) or `export plover` (the
+        whole record) writes now for the event of its id."""
+        assert d.event_id is not None
         try:
-            values = csv_values(get_event(self.conn, d.event_id))
+            entry = get_event(self.conn, d.event_id)
         except NotFoundError:
-            return None
-        if any(csv_cell(values.get(c, "")) != cell for c, cell in d.csv_cells.items()):
+            return False
+        if d.csv_cells is not None:
+            values = csv_values(entry)
+            return all(csv_cell(values.get(c, "")) == cell for c, cell in d.csv_cells.items())
+        from tracker.exchange.exporting.plover import plover_record
+        from tracker.exchange.exporting.selection import actors_of
+
+        if self._actors is None:
+            self._actors = actors_of(self.conn)
+        record = plover_record(entry, self._actors)
+        return record is not None and orjson.loads(orjson.dumps(record)) == d.exported
+
+    def _same_as_logged(self, d: Draft) -> Built | None:
+        """A csv row or PLOVER record with the id of an event in the log that is what the
+        export writes for that event now is that event, whatever the format cannot carry
+        (more sources, ``extra``): its own payload, so that the import counts it a
+        duplicate."""
+        assert d.event_id is not None
+        if not self._exported_as(d):
             return None
         row = self.conn.execute(
             "SELECT line_end FROM changes WHERE target = ? AND event_id = ?",
@@ -209,7 +230,7 @@ class Builder:
         return Built(d.lines, d.key, d.raw, d.event_id, kind, record.data, [])
 
     def build(self, d: Draft) -> Built:
-        if d.csv_cells is not None and d.event_id is not None:
+        if d.event_id is not None and (d.csv_cells is not None or d.exported is not None):
             logged = self._same_as_logged(d)
             if logged is not None:
                 return logged

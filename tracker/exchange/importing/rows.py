@@ -93,7 +93,10 @@ class Draft:
     fold: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None  # (own key, partner's key)
     raw: str = ""
     checked: bool = False
-    csv_cells: dict[str, str] | None = None  # a csv row's cells as written (see _same_as_logged)
+    csv_cells: dict[str, str] | None = (
+        None  # a csv row's cells as written (see Builder._same_as_logged)
+    )
+    exported: dict[str, Any] | None = None  # a record of tracker's own PLOVER export, as read
 
 
 @dataclass(frozen=True)
