@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from tracker.domain.dates import parse_event_date
+from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import ValidationError
 from tracker.exchange.exporting.selection import ExportResult, Selection, actor_info, outputs_of
 from tracker.log.outputs import replacing
@@ -185,7 +185,7 @@ def selection_graph(tracker: Tracker, selection: Selection) -> nx.Graph:
     for e in selection.entries:
         if e.category != "interaction":
             continue
-        first, last = e.day_first, parse_event_date(e.when).last.isoformat()
+        first, last = e.day_first, e.day_last or parse_event_when(e.when).last.isoformat()
         ids = sorted({p.actor_id for p in e.participants})
         for actor_id in ids:
             if actor_id not in g:
