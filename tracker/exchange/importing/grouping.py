@@ -33,7 +33,7 @@ import orjson
 from tracker.domain.events import EventAmended
 from tracker.exchange.importing.rows import BadRow, Built, LeftOut
 
-WINDOW = 10_000
+WINDOW = 5_000
 CONTACT_CLASS = {
     "meeting": "in person",
     "visit": "in person",
