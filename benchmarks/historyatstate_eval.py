@@ -49,9 +49,7 @@ def main(folder: Path) -> None:
         first = import_file(tracker, "historyatstate", folder)
         took = time.perf_counter() - started
         print(f"import: {first.summary()} in {took:.1f} s ({first.read / took:,.0f} records/s)")
-        kinds = Counter(
-            tracker.actor(actor_id).kind for actor_id, _ in first.new_actors
-        )
+        kinds = Counter(tracker.actor(actor_id).kind for actor_id, _ in first.new_actors)
         print(f"new actors by kind: {dict(kinds)}")
         again = import_file(tracker, "historyatstate", folder)
         print(f"again: {again.summary()}")
