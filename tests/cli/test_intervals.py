@@ -316,3 +316,29 @@ def test_as_of_is_unaffected(trip: Tracker, cli: Cli) -> None:
     )
     assert [e["summary"] for e in json.loads(result.stdout)] == ["Talks in Beijing"]
     assert EventLog(log).read()  # still a valid log
+
+
+def test_a_new_actors_office_is_held_over_the_interval(tracker: Tracker, cli: Cli) -> None:
+    """``add-event --json --create-actors`` with a proposed actor's office (as ``tracker
+    extract`` writes it): the office is recorded from the interval's start to its end."""
+    event = {
+        "type": "visit", "date": "2021-03-15/17", "summary": "Talks", "sources": [SOURCE],
+        "participants": [
+            {"actor": "antony-blinken", "role": "visitor"},
+            {"actor": {"name": "Pieter Smit", "kind": "person", "country": "NLD",
+                       "office": "Foreign Minister"}, "role": "host"},
+        ],
+    }  # fmt: skip
+    log = tracker.log.path
+    result = cli(
+        "add-event", "--json", "-", "--create-actors", "--log", str(log), input=json.dumps(event)
+    )
+    assert result.exit_code == 0, result.stderr
+    office = next(
+        line
+        for line in map(orjson.loads, log.read_bytes().splitlines())
+        if line["type"] == "OfficeHeld"
+    )
+    assert (office["data"]["start"], office["data"]["end"]) == ("2021-03-15", "2021-03-17")
+    (visit,) = occurrence_lines(log)
+    assert (visit["type_v"], visit["data"]["when"]) == (2, "2021-03-15/2021-03-17")
