@@ -94,9 +94,7 @@ class Builder:
     def __init__(self, log: EventLog, conn: sqlite3.Connection) -> None:
         self.log = log
         self.conn = conn
-        self.new_actors: dict[
-            str, ActorRegistered
-        ] = {}  # name key (case, accents ignored) -> actor
+        self.new_actors: dict[str, ActorRegistered] = {}  # name key -> actor
         self.taken: set[str] = set()
         # name -> (its name key, what it resolved to), for names not naming an office
         self._resolved: dict[str, tuple[str, tuple[str, bool]]] = {}
