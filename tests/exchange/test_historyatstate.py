@@ -448,3 +448,20 @@ def test_hostile_records(tracker: Tracker, cli: Cli, tmp_path: Path) -> None:
     assert skipped.exit_code == 0, skipped.stderr
     (visit,) = visits_in(log)
     assert visit["summary"] == "<script>alert(1)</script>"
+
+
+def test_a_trip_without_its_attributes(tracker: Tracker, cli: Cli, tmp_path: Path) -> None:
+    """A trip whose element carries no role or who (the <role> element, and the file's name,
+    say them) is read the same."""
+    folder = tmp_path / "old" / "president-travels"
+    folder.mkdir(parents=True)
+    text = trips(dict(PRESIDENT, id="5", start="1972-02-21", end="1972-02-28", cid="china",
+                      country="China", locale="Beijing", remarks="Met Mao."))  # fmt: skip
+    (folder / "nixon-richard-m.xml").write_text(
+        text.replace(' role="president" who="nixon-richard-m"', "")
+    )
+    result = cli("import", "historyatstate", str(tmp_path / "old"), "--log", str(tracker.log.path))
+    assert result.exit_code == 0, result.stderr
+    (visit,) = visits_in(tracker.log.path)
+    assert visit["sources"][0]["url"].endswith("/travels/president/nixon-richard-m")
+    assert visit["extra"]["collection"] == "president-travels"
