@@ -303,6 +303,8 @@ def test_the_chart_draws_a_span(trip: Tracker) -> None:
     markers = {t.name: list(t.x) for t in fig.data if t.mode == "markers"}
     assert markers == {"visit": ["2021-03-15"], "phone call": ["2021-03-14", "2021-03-16"]}
     assert "2021-03-14 to 2021-03-17" in fig.layout.title.text
+    visit = next(t for t in fig.data if t.mode == "markers" and t.name == "visit")
+    assert visit.customdata[0][0] == "2021-03-15 to 2021-03-17"  # the hover's date
     # a chart of single dates draws no span
     only_calls = trip.timeline(["Blinken"], types=["phone_call"])
     assert [t for t in timeline_figure(only_calls).data if t.mode == "lines"] == []
