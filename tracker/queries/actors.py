@@ -139,6 +139,12 @@ def office_keys(conn: sqlite3.Connection, office: Office) -> set[str]:
     return keys
 
 
+def every_office_key(conn: sqlite3.Connection) -> set[str]:
+    """The name keys of every way of naming every office (``office_keys``), for a caller
+    that asks of many names whether one names an office."""
+    return {key for office in _offices(conn) for key in office_keys(conn, office)}
+
+
 def offices_named(conn: sqlite3.Connection, text: str) -> list[Office]:
     key = name_key(text)
     return [o for o in _offices(conn) if key in office_keys(conn, o)]
@@ -155,6 +161,12 @@ def holders(offices: Iterable[Office], first: str | None, last: str | None) -> l
 
 
 # --------------------------------------------------------------------------- resolution
+
+
+def actors_named(conn: sqlite3.Connection, text: str) -> list[tuple[str, str]]:
+    """(canonical id, name) of the actors with this name or alias, or this exact id: no
+    office, no suggestion (cheap, for an importer asking of every new name)."""
+    return _by_name(conn, text)
 
 
 def _by_name(conn: sqlite3.Connection, text: str) -> list[tuple[str, str]]:
