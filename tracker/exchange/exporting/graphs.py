@@ -24,9 +24,14 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from tracker.domain.dates import parse_event_date
 from tracker.domain.errors import ValidationError
-from tracker.exchange.exporting.selection import ExportResult, Selection, actor_info, outputs_of
+from tracker.exchange.exporting.selection import (
+    ExportResult,
+    Selection,
+    actor_info,
+    event_dates,
+    outputs_of,
+)
 from tracker.log.outputs import replacing
 from tracker.services.tracker import Tracker
 
@@ -185,7 +190,7 @@ def selection_graph(tracker: Tracker, selection: Selection) -> nx.Graph:
     for e in selection.entries:
         if e.category != "interaction":
             continue
-        first, last = e.day_first, parse_event_date(e.when).last.isoformat()
+        first, last = e.day_first, event_dates(e.when).last.isoformat()
         ids = sorted({p.actor_id for p in e.participants})
         for actor_id in ids:
             if actor_id not in g:

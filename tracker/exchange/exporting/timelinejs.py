@@ -25,9 +25,8 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.dates import parse_event_date
 from tracker.domain.markup import source_label
-from tracker.exchange.exporting.selection import ExportResult, Selection
+from tracker.exchange.exporting.selection import ExportResult, Selection, event_dates
 from tracker.log.outputs import Outputs, write_bytes
 from tracker.queries.events import Entry
 
@@ -42,7 +41,7 @@ NONE = "(no counterpart)"
 
 def _dates(e: Entry) -> tuple[dict[str, int], dict[str, int] | None, str | None]:
     """(start_date, end_date or None, display_date or None) of an event."""
-    parsed = parse_event_date(e.when)
+    parsed = event_dates(e.when)
     day = parsed.first
     start = {"year": day.year}
     if parsed.precision != "year":
@@ -53,10 +52,11 @@ def _dates(e: Entry) -> tuple[dict[str, int], dict[str, int] | None, str | None]
     if "/" in e.when and parsed.last != parsed.first:  # a span of days
         end = {"year": parsed.last.year, "month": parsed.last.month, "day": parsed.last.day}
     display = None
-    clock = _CLOCK.search(e.when)
+    begins = e.when.partition("/")[0]
+    clock = _CLOCK.search(begins)
     if clock is not None:
         start["hour"], start["minute"] = int(clock.group(1)), int(clock.group(2))
-        zone = e.when[clock.end() :].lstrip(":0123456789.")
+        zone = begins[clock.end() :].lstrip(":0123456789.")
         zone = "UTC" if zone in ("Z", "+00:00") else f"UTC{zone}" if zone else ""
         display = (
             f"{MONTHS[day.month - 1]} {day.day}, {day.year}, {clock.group(1)}:{clock.group(2)}"

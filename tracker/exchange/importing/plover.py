@@ -30,7 +30,6 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.dates import parse_event_date
 from tracker.domain.errors import LogIOError, ValidationError
 from tracker.domain.events import ACTOR_KINDS, EVENT_TYPES, INTERACTION_TYPES, roles_for
 from tracker.domain.ids import spelled_id
@@ -246,8 +245,11 @@ def _when(obj: Mapping[str, Any]) -> str:
     end = obj.get("enddate")
     if isinstance(end, str) and end.strip() and end.strip() != when:
         span = f"{when}/{end.strip()}"
+        from tracker.domain import dates
+
+        parse = getattr(dates, "parse_event_when", dates.parse_event_date)
         try:  # an ISO 8601 interval, where this tracker's dates take one
-            parse_event_date(span)
+            parse(span)
         except ValidationError:
             return when
         return span
