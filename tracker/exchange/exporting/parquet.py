@@ -35,7 +35,7 @@ from tracker.log.outputs import replacing
 from tracker.queries.events import window_clause
 from tracker.services.tracker import Tracker
 
-BATCH = 50_000
+BATCH = 20_000
 FILES = ("events.parquet", "participants.parquet", "actors.parquet")
 _COLUMNS = (
     "e.id, e.seq, e.type, e.category, e.when_text, e.precision, e.day_first, e.day_last,"
