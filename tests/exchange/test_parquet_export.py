@@ -145,6 +145,9 @@ def test_filters_and_row_groups(
     empty = tmp_path / "none"
     _export(more, empty, cli, "--from", "1990", "--to", "1990")
     assert len(pd.read_parquet(empty / "events.parquet")) == 0
+    before = tmp_path / "before"  # what the log said before anything was recorded
+    assert _export(more, before, cli, "--as-of", "2000-01-01").stdout.strip().endswith("(0 events)")
+    assert len(pd.read_parquet(before / "actors.parquet")) == 0
     assert duckdb.sql(f"SELECT count(*) FROM '{empty}/participants.parquet'").fetchall() == [(0,)]
 
 
