@@ -37,10 +37,15 @@ from typing import Any
 import orjson
 
 from tracker.domain.cameo2plover import cameo_to_plover
-from tracker.domain.dates import parse_event_date
 from tracker.domain.events import INTERACTION_TYPES
 from tracker.domain.plover import quad_of
-from tracker.exchange.exporting.selection import ExportResult, Selection, actor_info, outputs_of
+from tracker.exchange.exporting.selection import (
+    ExportResult,
+    Selection,
+    actor_info,
+    event_dates,
+    outputs_of,
+)
 from tracker.log.outputs import write_bytes
 from tracker.queries.events import Entry
 from tracker.services.tracker import Tracker
@@ -99,8 +104,9 @@ def _actor(p: Any, info: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def _time(when: str) -> str | None:
-    """The time of a date-time (``14:30+04:30``), as PLOVER's ``time``."""
-    return when.split("T", 1)[1] if "T" in when else None
+    """The time of a date-time (``14:30+04:30``; an interval's start's), as PLOVER's ``time``."""
+    start = when.partition("/")[0]
+    return start.split("T", 1)[1] if "T" in start else None
 
 
 def plover_record(e: Entry, info: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
@@ -114,7 +120,7 @@ def plover_record(e: Entry, info: dict[str, dict[str, Any]]) -> dict[str, Any] |
     if not sources:
         sources = list(e.participants)
     recipients = [p for p in e.participants if p not in sources]
-    dates = parse_event_date(e.when)
+    dates = event_dates(e.when)
     record: dict[str, Any] = {"id": e.id, "date": dates.first.isoformat()}
     if dates.last != dates.first:
         record["enddate"] = dates.last.isoformat()

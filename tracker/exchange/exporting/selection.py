@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from tracker.domain.dates import EventDate
 from tracker.domain.filters import EventFilter
 from tracker.log.outputs import Outputs
 from tracker.queries.events import Entry
@@ -61,6 +62,13 @@ def select(tracker: Tracker, query: EventFilter | None = None, **fields: Any) ->
         return Selection(timeline.entries, tuple(timeline.actor_ids), title, query.as_of)
     entries = analysis.every_event(tracker.session, query)  # every actor
     return Selection(entries, (), "Timeline", query.as_of)
+
+
+def event_dates(when: str) -> EventDate:
+    """The days an event's date covers, a single date or an ISO 8601 interval ``START/END``."""
+    from tracker.domain.dates import parse_event_when
+
+    return parse_event_when(when)
 
 
 def outputs_of(tracker: Tracker) -> Outputs:
