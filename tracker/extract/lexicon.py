@@ -28,6 +28,7 @@ ORGANIZATIONS: dict[str, str] = {
 CASE_SENSITIVE_MAX = 3
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A lookup key: case, accents, dots and repeated spaces ignored, curly quotes straight."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))

@@ -12,11 +12,12 @@ from __future__ import annotations
 from tracker.extract.countries import country_index
 from tracker.extract.document import Token
 from tracker.extract.lexicon import (
+    org_index,
     title_index,
 )
-from tracker.extract.references import PRONOUNS, Context, Mention
+from tracker.extract.references import NOT_PERSON, PRONOUNS, Context, Mention, NewActor
 from tracker.extract.registry import Registry
-from tracker.extract.shapes import is_name_token, pick, resolve_shape, shape_at
+from tracker.extract.shapes import is_name_token, name_run, pick, resolve_shape, shape_at
 
 
 def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Mention]:
@@ -62,9 +63,60 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
             out.append(
                 Mention(tok.start, tok.end, tok.text, new=new, kind=new.kind, country=new.country)
             )
+            i += 1
+            continue
+        bare = _bare_name(text, toks, i, ctx, countries)
+        if bare is not None:
+            end, mention = bare
+            out.append(mention)
+            i = end
+            continue
         i += 1
     _mark_counterparts(toks, out)
     return out
+
+
+_COURTESY = frozenset({"mr", "mrs", "ms", "dr", "prince", "sheikh"})
+
+
+def _bare_name(
+    text: str, toks: list[Token], i: int, ctx: Context, countries: dict[str, tuple[str, bool]]
+) -> tuple[int, Mention] | None:
+    """A person named without a title: "Emmanuel Bonne", "Mr Khalilzad" (a new actor)."""
+    n = len(toks)
+    j = i + 1 if toks[i].folded in _COURTESY and i + 1 < n else i
+    end = name_run(toks, j)
+    count = end - j
+    if count < 1 or (count < 2 and j == i) or count > 4:
+        return None
+    group = toks[j:end]
+    if any(t.folded in NOT_PERSON or t.text.isupper() for t in group):
+        return None
+    if any(t.folded in countries or t.folded in org_index() for t in group):
+        return None
+    if end < n and (toks[end].folded in NOT_PERSON or (is_name_token(toks[end]))):
+        return None
+    name = text[group[0].start : group[-1].end]
+    known = ctx.registry.lookup(name)
+    actor_id = pick(known, ctx.registry) if known else None
+    if actor_id is not None:
+        actor = ctx.registry.get(actor_id)
+        return end, Mention(
+            toks[i].start, group[-1].end, text[toks[i].start : group[-1].end], actor=actor_id,
+            kind=actor.kind if actor else None, country=actor.country if actor else None,
+        )  # fmt: skip
+    if count < 2:
+        found = ctx.new_by_surname.get(group[0].folded)
+        if found is None:
+            return None
+        new = found
+    else:
+        words = name.split()
+        new = ctx.adopt(NewActor(name, "person", None, None, (words[-1],)))
+    return end, Mention(
+        toks[i].start, group[-1].end, text[toks[i].start : group[-1].end], new=new,
+        kind="person", country=new.country,
+    )  # fmt: skip
 
 
 def _registry_match(

@@ -220,7 +220,11 @@ def nominal_parties(
 ) -> list[Party] | None:
     parties = [
         p
-        for p in (_party(mentions[k], "participant") for k in n.obj if not mentions[k].adjective)
+        for p in (
+            _party(mentions[k], "participant")
+            for k in [*n.subj, *n.obj]
+            if not mentions[k].adjective
+        )
         if p
     ]
     if tagged[n.start :].startswith("their") and state.last_contact is not None:
@@ -256,6 +260,20 @@ def statement_of(
         return None
     for p in speakers:
         p.role = "speaker"
+    denial = s.verb in rules.DENIAL_VERBS or bool(rules.DENIAL_WORDS.search(tagged))
+    if contacts and not denial and all(s.verb_at > c.verb_at >= 0 for c in contacts):
+        return None  # "A met B, spokesperson X said": the attribution of the contact
+    earlier = {q.key for c in state.doc_contacts for q in c.parties}
+    countries = {q.country for c in state.doc_contacts for q in c.parties if q.country}
+    if not denial and not contacts and all(p.key in earlier for p in speakers):
+        others = [
+            m
+            for k, m in enumerate(mentions)
+            if k not in s.subj and m.key is not None and not m.adjective
+            and m.key not in earlier and m.country not in countries
+        ]  # fmt: skip
+        if not others and not re.search(r"#\d+", tagged):
+            return None  # "Kerry said his country is willing ...": what the contact was about
     # the content of a contact just reported: "Secretary Blinken said ..." after the readout's call
     recent = contacts or (state.last_contacts if state.since_contact <= 3 else [])
     if (
@@ -291,7 +309,11 @@ def statement_of(
             if q.key not in speaker_keys and q.key not in {a.key for a in about}:
                 about.append(Party(q.key, "about", q.actor, q.new, q.label, q.kind, q.country))
     parties = list({p.key: p for p in speakers + about}.values())
-    rule = s.rule.name + (".denial" if s.verb in rules.DENIAL_VERBS else "")
+    if denial:
+        for q in state.denied:
+            if q.key not in {p.key for p in parties}:
+                parties.append(Party(q.key, "about", q.actor, q.new, q.label, q.kind, q.country))
+    rule = s.rule.name + (".denial" if denial else "")
     prop = Proposal(
         "statement",
         date_text,

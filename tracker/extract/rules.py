@@ -31,7 +31,7 @@ OBJ = (
     rf"|(?:(?:the|his|her|their|its)\s+)?{G})"
 )
 
-_ADJ = r"(?:[a-z-]+\s+){0,3}?"
+_ADJ = r"(?:['\"]*[a-z-]+['\"]*\s+){0,3}?['\"]*"
 CALL_NOUN = r"(?:(?:phone|telephone)\s+(?:call|conversation|talks?)|call|conversation)"
 MEET_NOUN = r"(?:meeting|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
 VIDEO_NOUN = r"(?:video\s?conference|video call|virtual meeting|video link|video-link|videocall)"
@@ -96,6 +96,17 @@ CONTACT_RULES: tuple[Rule, ...] = (
         confidence=0.9,
     ),
     Rule(
+        # "X said he reviewed ties ... at a bilateral meeting with Y"
+        "contact.at_meeting",
+        _r(
+            rf"^(?:[^@]{{0,40}}?)(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:at|during|in)\s+(?:a|an|the|their|his|her)\s+{_ADJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+with\s+{OBJ}"
+        ),
+        "contact",
+        None,
+        confidence=0.75,
+    ),
+    Rule(
         "contact.spoke_with",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>spoke|talked|conferred|consulted|met|visited with|sat down|caught up){GAP}\s+(?:with|to)\s+{OBJ}"
@@ -116,7 +127,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         _r(
             rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+(?:the\s+)?{M}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
-            rf"(?:held|had|conducted)\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
+            rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),
         "contact",
         None,
@@ -155,6 +166,27 @@ CONTACT_RULES: tuple[Rule, ...] = (
 )
 
 NOMINAL_RULES: tuple[Rule, ...] = (
+    # "discussions between A and B in Washington on November 13": dated in its clause
+    Rule(
+        "nominal.between",
+        _r(
+            rf"\b(?P<noun>discussions|talks|meeting|summit|phone call|call|conversation|videoconference)\s+between\s+(?:the\s+)?(?P<obj>{G})"
+            rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:on|in)\s+(?P<date>#\d+)"
+        ),
+        "nominal",
+        None,
+        confidence=0.7,
+    ),
+    # "Special Envoy Witkoff's April 25 visit to Moscow"
+    Rule(
+        "nominal.visit",
+        _r(
+            rf"(?P<subj>{M})'s\s+(?P<date>#\d+)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>visit|trip)\s+to\s+(?:the\s+)?(?P<obj>{M})"
+        ),
+        "nominal",
+        "visit",
+        confidence=0.7,
+    ),
     # "the May 21 Summit between President Biden and President Yoon": dated, so past or planned
     Rule(
         "nominal.dated",
@@ -175,6 +207,17 @@ STATEMENT_VERB = (
     r"a press conference|a briefing|state media|state television|lawmakers))\b"
 )
 DENIAL_VERBS = frozenset({"denied", "denies", "rejected", "dismissed"})
+# A sentence that denies or disputes that a contact took place
+DENIAL_WORDS = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|false|untrue|fiction|fake|no (?:such )?(?:call|conversation|meeting|contact)s?"
+    r"|there was no|did not (?:speak|talk|meet)|never (?:spoke|talked|met)|(?:cannot|can't|could not) (?:either )?confirm)\b"
+)
+# "X reported that", "according to a report": a contact told second-hand
+REPORTED = re.compile(
+    r"\b(?:reported|reports|report|reportedly|according to|citing|claimed|claims)\b"
+)
+# A relative clause, blanked before the rules read ("X, who is in the UK for a visit, held talks")
+RELATIVE = re.compile(r",\s+(?:who|which)\s+[^,;]*,")
 
 STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(

@@ -84,6 +84,14 @@ def read_sentence(
         tagged = f"@{len(mentions) - 1} {tagged}"
     for m in mentions:
         ctx.remember(m)
+    # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
+    tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
+    # "the two defence ministers": not the last contact's pair
+    tagged = re.sub(
+        r"\bthe two ([a-z]+) (ministers|secretaries|envoys|advisers|advisors)\b",
+        lambda m: "these " + "x" * (len(m.group()) - 6),
+        tagged,
+    )
     out: list[Proposal] = []
     statements = rules.run(rules.STATEMENT_RULES, tagged)
     contacts = rules.run(rules.CONTACT_RULES, tagged)
@@ -150,11 +158,17 @@ def read_sentence(
     positions: dict[int, int] = {}  # id(proposal) -> where its words start in the sentence
     main_date: str | None = None
     contact_props: list[Proposal] = []
+    reported = rules.REPORTED.search(tagged)
     for c in contacts:
         if is_blocked(tagged, c) or (denial_at is not None and c.start > denial_at):
             continue
         parties = contact_parties(c, mentions, state)
         if parties is None:
+            continue
+        if state.disputed and reported is not None and reported.start() < c.verb_at:
+            # "The Washington Post reported that Trump talked with Putin", in a text that
+            # denies it: a report, not a contact
+            state.denied.extend(p for p in parties if p.key not in {d.key for d in state.denied})
             continue
         when_date, basis, inherited, end = when(c)
         if when_date is None:
@@ -194,21 +208,27 @@ def read_sentence(
             )
             initiator_of(prop, c, tagged, mentions, state)
             positions[id(prop)] = c.start
+            prop.verb_at = c.verb_at
             prop.highlights = highlights_of(sent, offset, mentions, date_words)
             contact_props.append(prop)
         if not inherited or main_date is None:
             main_date = when_date
     for n in nominals:
         parties = nominal_parties(n, mentions, tagged, state)
-        if parties is None or n.date is None:
+        if parties is None or n.date is None or is_blocked(tagged, n):
             continue
         consumed.add(n.date)
         when_date, basis, inherited, end = when(n)
         if when_date is None:
             continue
         etype, uncertain = rules.type_of(n.noun or "", n.noun, "")
+        if n.rule.type:
+            etype, uncertain = n.rule.type, False
         if uncertain:
             continue
+        if etype == "visit":
+            for k, p in enumerate(parties):
+                p.role = "visitor" if k < len(n.subj) else "host"
         prop = Proposal(
             etype,
             when_date,
@@ -220,6 +240,7 @@ def read_sentence(
         )
         prop.highlights = highlights_of(sent, offset, mentions, date_words)
         contact_props.append(prop)
+    state.doc_contacts.extend(contact_props)
     if contact_props:
         state.last_contacts = contact_props
         state.last_contact = contact_props[-1]

@@ -39,6 +39,59 @@ def is_name_token(tok: Token) -> bool:
     return False
 
 
+# Honorifics that open a name ("Prince Faisal bin Farhan", "Sheikh Abdullah", "Dr Naledi Pandor")
+HONORIFICS = frozenset({"prince", "princess", "sheikh", "sheikha", "dr", "sir", "dame", "lord"})
+# A name is at most this many tokens ("Prince Faisal bin Farhan Al Saud")
+NAME_TOKENS = 6
+# Words of a descriptive phrase a title may carry before its name, never a verb
+# ("US special envoy on Afghan peace reconciliation, Zalmay Khalilzad")
+_DESCRIPTION_STOP = frozenset(
+    {"said", "says", "told", "met", "spoke", "and", "who", "which", "that", "was", "is", "has",
+     "had", "will", "would", "but", "while", "when", "as"}
+)  # fmt: skip
+
+
+def name_run(toks: list[Token], k: int) -> int:
+    """The end of a run of name tokens from ``k`` (``k`` when there is none)."""
+    n = len(toks)
+    start = k
+    while k < n and k - start < NAME_TOKENS:
+        tk = toks[k]
+        if (
+            is_name_token(tk)
+            or (k == start and tk.folded in HONORIFICS and k + 1 < n and is_name_token(toks[k + 1]))
+            or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
+            or (
+                tk.folded in NAME_PARTICLES
+                and k + 1 < n
+                and is_name_token(toks[k + 1])
+                and k > start
+            )
+        ):
+            k += 1
+        else:
+            break
+    return k
+
+
+def _appositive(toks: list[Token], k: int) -> int | None:
+    """After a title: ``[description] , Name Name`` -> where the name starts."""
+    n = len(toks)
+    j = k
+    while j < n and j - k <= 6 and toks[j].text != ",":
+        if toks[j].folded in _DESCRIPTION_STOP or not toks[j].text[:1].isalnum():
+            return None
+        j += 1
+    if j >= n or toks[j].text != "," or j + 1 >= n:
+        return None
+    end = name_run(toks, j + 1)
+    if end - (j + 1) < 2:
+        return None
+    if end < n and toks[end].text not in (",", ".", ";", ")") and toks[end].folded != "and":
+        return None
+    return j + 1
+
+
 def _match(
     index: dict[str, Any], toks: list[Token], i: int, longest: int
 ) -> tuple[int, str] | None:
@@ -120,6 +173,20 @@ def shape_at(
         return None
     while j < n and toks[j].folded in TITLE_MODIFIERS and j + 1 < n:
         j += 1
+    if (
+        country is not None
+        and j + 1 < n
+        and toks[j].folded == "counterpart"
+        and name_run(toks, j + 1) - (j + 1) >= 2
+    ):
+        # "his South African counterpart Naledi Pandor": the named person
+        end = name_run(toks, j + 1)
+        group = toks[j + 1 : end]
+        first = i + 1 if definite else i
+        return end, [
+            _Shape(toks[first].start, group[-1].end, text[toks[first].start : group[-1].end],
+                   country, None, False, None, text[group[0].start : group[-1].end], False, False)
+        ]  # fmt: skip
     title = None
     plural = None
     if j < n and toks[j].folded in PLURAL_TITLES:
@@ -166,24 +233,14 @@ def shape_at(
     k = j
     if title is not None and k + 1 < n and toks[k].text == "," and is_name_token(toks[k + 1]):
         k += 1
+    elif title is not None and k < n and not is_name_token(toks[k]):
+        named = _appositive(toks, k)
+        if named is not None:
+            k = named
     names: list[list[Token]] = []
     while True:
         start = k
-        while k < n and k - start < 5:
-            tk = toks[k]
-            if (
-                is_name_token(tk)
-                or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
-                or (
-                    tk.folded in NAME_PARTICLES
-                    and k + 1 < n
-                    and is_name_token(toks[k + 1])
-                    and k > start
-                )
-            ):
-                k += 1
-            else:
-                break
+        k = name_run(toks, k)
         if k > start:
             names.append(toks[start:k])
         # "Presidents Trump and Putin": a plural title over several names
