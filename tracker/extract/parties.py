@@ -159,6 +159,20 @@ def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[
     ]
 
 
+def set_initiator(prop: Proposal, caller: Party) -> bool:
+    """Make ``caller`` (or the one party of its country) the initiator, the rest recipients."""
+    chosen = next((p for p in prop.parties if p.key == caller.key), None)
+    if chosen is None and caller.country:
+        same = [p for p in prop.parties if p.country == caller.country]
+        if len(same) == 1:
+            chosen = same[0]
+    if chosen is None:
+        return False
+    for p in prop.parties:
+        p.role = "initiator" if p is chosen else "recipient"
+    return True
+
+
 def initiator_of(
     prop: Proposal, c: rules.Match, tagged: str, mentions: list[Mention], state: SentenceState
 ) -> None:
@@ -184,25 +198,19 @@ def initiator_of(
         caller = requester
     if caller is None:
         return
-    chosen = None
-    for p in prop.parties:
-        if p.key == caller.key:
-            chosen = p
-    if chosen is None and caller.country:
-        same = [p for p in prop.parties if p.country == caller.country]
-        if len(same) == 1:
-            chosen = same[0]
-    if chosen is None:
-        return
-    for p in prop.parties:
-        p.role = "initiator" if p is chosen else "recipient"
+    set_initiator(prop, caller)
+
+
+def requester_of(tagged: str, mentions: list[Mention]) -> Party | None:
+    return _requester(tagged, mentions)
 
 
 def _requester(tagged: str, mentions: list[Mention]) -> Party | None:
     m = rules.REQUEST.search(tagged) or rules.REQUEST2.search(tagged)
     if m is None:
         return None
-    index = int((m.groupdict().get("a") or m.groupdict().get("b") or "@-1")[1:])
+    groups = m.groupdict()
+    index = int((groups.get("a") or groups.get("b") or groups.get("c") or "@-1")[1:])
     if index < 0 or index >= len(mentions):
         return None
     return _party(mentions[index], "initiator")

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.extract.lexicon import (
+    FAMILY_FIRST,
+    fold,
     norm,
     surname,
     title_class,
@@ -178,6 +180,19 @@ class Context:
         found = self.new_by_name.get(key)
         if found is None and " " not in key:
             found = self.new_by_surname.get(key)
+        if found is None and new.kind == "person" and " " in key:
+            # "Michael R. Pompeo" after "Mike Pompeo": one person (same surname, same initial)
+            words = new.name.split()
+            same = self.new_by_surname.get(norm(surname(words, new.country)))
+            if (
+                same is not None
+                and new.country not in FAMILY_FIRST
+                and (same.country is None or new.country is None or same.country == new.country)
+                and fold(same.name)[:1] == fold(new.name)[:1]
+            ):
+                found = same
+                if new.name not in same.aliases and new.name != same.name:
+                    same.aliases = (*same.aliases, new.name)
         if found is not None:
             if not found.country and new.country:
                 found.country = new.country

@@ -89,7 +89,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         "contact.held_with",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{_ADJ}"
-            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
         ),
         "contact",
         None,
@@ -310,8 +310,14 @@ BEFORE_SUBJECT = re.compile(
     r"\b(?:if|unless|whether|would|could|might|not|no|never|before|until)\s*$"
 )
 REQUEST = re.compile(
-    r"at\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
+    r"(?:at|on|upon)\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
     r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
+    r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
+)
+# A later sentence on who asked: "The conversation was initiated by the American side."
+REQUEST_AFTER = re.compile(
+    r"\b(?:the|this|that)\s+(?:phone\s+|telephone\s+)?(?:conversation|call|talks|meeting|contact)\s+"
+    r"(?:took place|was held|was initiated|was requested|was placed)"
 )
 REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
 OFFSET = re.compile(
@@ -360,8 +366,15 @@ def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
         return "negotiation_round", False
     if "summit" in words:
         return "summit", False
-    if re.search(r"call|phone|conversation", words):
+    if re.search(r"call|phone", words):
         return "phone_call", False
+    if "conversation" in words:
+        # "held a warm conversation with": by phone only when the words say so
+        if re.search(r"\b(?:by|over the|on the)\s+(?:tele)?phone\b|\bphone\b|\bcall\b", context):
+            return "phone_call", False
+        if re.search(r"\bon the (?:margins|sidelines)\b|\bin person\b|\bmet\b", context):
+            return "meeting", False
+        return "phone_call", True
     if re.search(
         r"\bmet\b|meeting|talks|discussions|consultations|dialogue|lunch|dinner|breakfast|bilateral|sat down|hosted|received|welcomed",
         words,

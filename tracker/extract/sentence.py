@@ -27,6 +27,8 @@ from tracker.extract.parties import (
     initiator_of,
     location_of,
     nominal_parties,
+    requester_of,
+    set_initiator,
     split_bilateral,
     statement_of,
     subject_parties,
@@ -263,6 +265,13 @@ def read_sentence(
         r"^(?:the two|both|they)\b.*\b(?:discussed|agreed|reviewed|exchanged)\b", tagged
     ):
         pass
+    if not contact_props and state.last_contacts and state.since_contact <= 2:
+        # "The conversation took place on the American initiative."
+        caller = requester_of(tagged, mentions) if rules.REQUEST_AFTER.search(tagged) else None
+        if caller is not None:
+            for prop in state.last_contacts:
+                if prop.type in ("phone_call", "video_call", "meeting", "letter", "message"):
+                    set_initiator(prop, caller)
     out.extend(contact_props)
     for s in statements:
         stated = statement_of(s, tagged, mentions, state, sent, when, contact_props, denial_at)

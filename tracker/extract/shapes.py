@@ -46,7 +46,7 @@ NAME_TOKENS = 6
 # Words of a descriptive phrase a title may carry before its name, never a verb
 # ("US special envoy on Afghan peace reconciliation, Zalmay Khalilzad")
 _DESCRIPTION_STOP = frozenset(
-    {"said", "says", "told", "met", "spoke", "and", "who", "which", "that", "was", "is", "has",
+    {"said", "says", "told", "met", "spoke", "who", "which", "that", "was", "is", "has",
      "had", "will", "would", "but", "while", "when", "as"}
 )  # fmt: skip
 
@@ -255,6 +255,20 @@ def shape_at(
                 k += 1
             continue
         break
+    tail_end = None
+    if (
+        len(names) == 1
+        and title is not None
+        and k + 1 < n
+        and toks[k].folded == "of"
+        and _capital(toks[k + 1])
+    ):
+        # "Foreign Minister Fumio Kishida of Japan": the country after the name
+        cc = _match(countries, toks, k + 1, 7)
+        if cc is not None and (country is None or country == countries[cc[1]][0]):
+            country = countries[cc[1]][0]
+            k = cc[0]
+            tail_end = toks[k - 1].end
     if names and any(t.folded in NOT_PERSON for t in names[0]):
         names = []
         k = j
@@ -295,11 +309,12 @@ def shape_at(
         for group in names:
             first = i + 1 if definite and country is None else i
             span_start = toks[first].start if group is names[0] else group[0].start
+            span_end = tail_end or group[-1].end
             shapes.append(
                 _Shape(
                     span_start,
-                    group[-1].end,
-                    text[span_start : group[-1].end],
+                    span_end,
+                    text[span_start:span_end],
                     country,
                     org,
                     adjective,

@@ -1,0 +1,202 @@
+"""The genre's rules beyond the first corpus: names after a title or "counterpart", names
+without a title, who asked for a call told in a later sentence, reported contacts that the
+text denies, attributions and contents that are not statements, nominal contacts, stray
+datelines. Fixtures are short readouts and stories written for these tests."""
+
+from __future__ import annotations
+
+from tracker.extract import Actor, Office, build, propose
+
+REG = build(
+    [
+        Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz", "Secretary Ruiz")),
+        Actor("olga-petrova", "Olga Petrova", "person", "RUS", ("Petrova",)),
+        Actor("usa", "United States", "state", "USA", ("US", "U.S.")),
+        Actor("russia", "Russia", "state", "RUS", ("Moscow",)),
+    ],
+    [
+        Office("ana-ruiz", "Secretary of State", (), None, "USA", "2030-01-20", None),
+        Office("olga-petrova", "Foreign Minister", (), None, "RUS", "2025-01-01", None),
+    ],
+    [],
+)
+EMPTY = build([], [], [])
+
+
+def brief(props: list) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    return [(p.type, p.date, [(x.label, x.role) for x in p.parties]) for p in props]
+
+
+def news(props: list) -> list[dict]:
+    return [x.new.to_json() for p in props for x in p.parties if x.new is not None]
+
+
+def test_a_name_after_a_title_and_its_description_is_the_person() -> None:
+    text = (
+        "Secretary Ruiz met today with the Foreign Minister of the Kingdom of Norland,"
+        " Prince Karim bin Tariq Al Nasser."
+    )
+    props = propose(text, published="2031-04-02", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-04-02", [("Ana Ruiz", "participant"),
+                                   ("Prince Karim bin Tariq Al Nasser", "participant")])
+    ]  # fmt: skip
+    text = "Secretary Ruiz also met UN special envoy on the Sahel crisis, Amadou Diallo, in Dakar."
+    props = propose(text, published="2031-04-02", registry=REG)
+    assert [p.label for p in props[0].parties] == ["Ana Ruiz", "Amadou Diallo"]
+
+
+def test_counterpart_with_a_name_is_that_person_of_that_country() -> None:
+    text = "Earlier in the day, Secretary Ruiz held talks with her South African counterpart Thandi Mokoena."
+    props = propose(text, published="2031-04-02", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-04-02", [("Ana Ruiz", "participant"), ("Thandi Mokoena", "participant")])
+    ]
+    assert news(props) == [
+        {"name": "Thandi Mokoena", "kind": "person", "country": "ZAF", "aliases": ["Mokoena"]}
+    ]
+
+
+def test_a_name_without_a_title_is_a_proposed_person() -> None:
+    text = (
+        "Foreign Minister Olga Petrova on Friday held a phone conversation with Pierre Lamont,"
+        " diplomatic adviser to the French president."
+    )
+    props = propose(text, published="2031-04-05", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-04-04", [("Olga Petrova", "participant"), ("Pierre Lamont", "participant")])
+    ]  # fmt: skip
+
+
+def test_date_between_held_and_the_call_and_initiator_in_a_later_sentence() -> None:
+    text = (
+        "MOSCOW, April 7. Foreign Minister Olga Petrova and U.S. Secretary of State Ana Ruiz held"
+        " Monday a telephone conversation, during which they discussed the Arctic.\n"
+        "As reported by the ministry, the conversation was initiated by the American side."
+    )
+    props = propose(text, published="2031-04-07", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-04-07", [("Olga Petrova", "recipient"), ("Ana Ruiz", "initiator")])
+    ]
+    on_initiative = propose(
+        "Ruiz and Petrova spoke by phone on Tuesday. The conversation took place on the"
+        " initiative of the Russian side.",
+        published="2031-04-09", registry=REG,
+    )  # fmt: skip
+    assert brief(on_initiative) == [
+        ("phone_call", "2031-04-08", [("Ana Ruiz", "recipient"), ("Olga Petrova", "initiator")])
+    ]
+
+
+def test_a_relative_clause_is_not_the_subject_s_verb() -> None:
+    text = "Ruiz, who is in Moscow for a two-day visit, held talks with Petrova on Wednesday."
+    props = propose(text, published="2031-04-10", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-04-09", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+
+
+def test_a_reported_contact_that_the_text_denies_is_not_proposed_and_the_denial_is() -> None:
+    text = (
+        "The Kremlin denied a report that Petrova and Ruiz had spoken.\n"
+        "The Daily Ledger reported yesterday that Ruiz talked by phone on Thursday with Petrova.\n"
+        "Kremlin spokesman Ivan Sorokin told journalists that the report was false, denying any"
+        " phone call took place."
+    )
+    props = propose(text, published="2031-04-14", registry=REG)
+    assert [p.type for p in props] == ["statement"]
+    assert brief(props) == [
+        ("statement", "2031-04-14", [("Ivan Sorokin", "speaker"), ("Ana Ruiz", "about"),
+                                     ("Olga Petrova", "about")])
+    ]  # fmt: skip
+    assert props[0].rule.endswith(".denial")
+    # the same report with no denial anywhere is a contact
+    kept = propose(text.split("\n")[1], published="2031-04-14", registry=REG)
+    assert [p.type for p in kept] == ["phone_call"]
+
+
+def test_an_attribution_after_the_contact_and_the_contact_s_content_are_not_statements() -> None:
+    text = (
+        "Secretary Ruiz and Foreign Minister Petrova met in Vienna on Monday, spokesperson Mia Holt"
+        " said in a press release.\n"
+        "Ruiz said her country is willing to keep talking with Russia."
+    )
+    props = propose(text, published="2031-04-15", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-04-14", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+
+
+def test_said_before_the_contact_is_still_a_statement() -> None:
+    text = "Spokesperson Mia Holt said Secretary Ruiz called Foreign Minister Petrova on Monday."
+    props = propose(text, published="2031-04-15", registry=REG)
+    assert [p.type for p in props] == ["phone_call", "statement"]
+
+
+def test_a_meeting_named_in_a_statement_is_proposed_and_the_statement_is_not() -> None:
+    text = (
+        "Foreign Minister Petrova on Thursday said she reviewed ties with the United States at a"
+        " bilateral meeting with Secretary of State Ana Ruiz here."
+    )
+    props = propose(text, published="2031-04-17", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-04-17", [("Olga Petrova", "participant"), ("Ana Ruiz", "participant")])
+    ]
+
+
+def test_nominal_contacts_with_their_own_date() -> None:
+    text = (
+        "The ministers built on discussions between President Tomas Varga of Hungary and"
+        " Prime Minister Lena Berg of Sweden in Budapest on March 3.\n"
+        "After Special Envoy Witold Nowak's March 30 visit to Moscow, the two sides agreed to meet."
+    )
+    props = propose(text, published="2031-04-20", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-03-03", [("Tomas Varga", "participant"), ("Lena Berg", "participant")]),
+        ("visit", "2031-03-30", [("Witold Nowak", "visitor"), ("Russia", "host")]),
+    ]
+
+
+def test_the_same_new_person_named_two_ways_is_one_proposal() -> None:
+    text = (
+        "US Secretary of State Mark Dalton and Norwegian Foreign Minister Eva Lind met in Oslo.\n"
+        '"Secretary of State Mark T. Dalton met today with Norwegian Foreign Minister Eva Lind in'
+        ' Oslo," the spokesperson said.'
+    )
+    props = propose(text, published="2031-05-02", registry=EMPTY)
+    assert [p.type for p in props] == ["meeting"]
+    assert len(props[0].evidence) == 2
+
+
+def test_warm_conversation_is_a_meeting_when_the_text_says_sidelines() -> None:
+    text = (
+        "Secretary Ruiz on Tuesday held a ''warm conversation'' with Foreign Minister Petrova.\n"
+        "Ruiz, who is in London for a visit, held talks with Petrova on the sidelines of the"
+        " G7 meeting."
+    )
+    props = propose(text, published="2031-05-07", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-05-06", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+
+
+def test_a_republisher_s_stray_dateline_does_not_move_today() -> None:
+    text = (
+        "Tuesday, 02 January 2029 12:17 GMT\n"
+        "Secretary Ruiz's Call With Foreign Minister Petrova\n\n"
+        "Secretary of State Ana Ruiz spoke with Foreign Minister Olga Petrova today."
+    )
+    props = propose(text, published="2031-06-03", registry=REG)
+    assert [p.date for p in props] == ["2031-06-03"]
+    near = propose(text.replace("2029", "2031").replace("02 January", "01 June"),
+                   published="2031-06-03", registry=REG)  # fmt: skip
+    assert [p.date for p in near] == ["2031-06-01"]
+
+
+def test_the_two_defence_ministers_are_not_the_last_contact_s_pair() -> None:
+    text = (
+        "Secretary Ruiz held talks with Foreign Minister Petrova on Saturday.\n"
+        "The two defence ministers on Friday discussed the security situation."
+    )
+    props = propose(text, published="2031-06-08", registry=REG)
+    assert [p.date for p in props] == ["2031-06-07"]
