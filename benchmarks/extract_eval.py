@@ -230,14 +230,31 @@ def seed(folder: Path, verbose: bool) -> dict[str, Any] | None:
                     "speaker": next((p["actor"] for p in parts if p["role"] == "speaker"), None),
                 }
             )  # fmt: skip
-    names = {norm(a): a for a in reg.actors}
     doc = {"text": text, "events": gold, "actors": [{"name": a} for a in reg.actors]}
     c = score_doc(doc, props, reg, True)
-    del names
+    pairs = dict(match(gold, props, reg, gold_names(doc)))
+    print(f"seed article {path.name} --published 2021-08-17, against data/events.jsonl:")
+    for gi, g in enumerate(gold):
+        roles = g["initiator"] or g["speaker"]
+        log = f"{g['type']} {g['date']} {', '.join(g['participants'])}"
+        log += f" ({'initiator' if g['initiator'] else 'speaker'} {roles})" if roles else ""
+        if gi in pairs:
+            p = props[pairs[gi]]
+            same = p.type == g["type"] and p.date == g["date"]
+            print(f"  log: {log}\n    {'same' if same else 'differs'}: {_brief(p)}")
+        else:
+            print(f"  log: {log}\n    MISSED")
+    for pi in sorted(set(range(len(props))) - set(pairs.values())):
+        print(f"  proposed, not in the log: {_brief(props[pi])}")
     if verbose:
         for p in props:
             print(f"  seed: {p.type} {p.date} {[(x.label, x.role) for x in p.parties]}")
     return c
+
+
+def _brief(p: Proposal) -> str:
+    parties = ", ".join(f"{x.actor or x.label} ({x.role})" for x in p.parties)
+    return f"{p.type} {p.date} {parties}"
 
 
 def main() -> None:

@@ -200,3 +200,68 @@ def test_the_two_defence_ministers_are_not_the_last_contact_s_pair() -> None:
     )
     props = propose(text, published="2031-06-08", registry=REG)
     assert [p.date for p in props] == ["2031-06-07"]
+
+
+def test_a_conversation_that_took_place_between_two_named_ministers() -> None:
+    text = (
+        "A phone conversation took place between the Ministers of Foreign Affairs of Russia and"
+        " Norway Olga Petrova and Erik Dahl, the ministry said.\n"
+        "During the conversation, the tension between Russia and Ukraine was discussed.\n"
+        "The Russian FM also had phone talks with her Finnish counterpart Mikko Laine."
+    )
+    props = propose(text, published="2031-02-18", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-02-18", [("Olga Petrova", "participant"), ("Erik Dahl", "participant")]),
+        ("phone_call", "2031-02-18", [("Olga Petrova", "participant"), ("Mikko Laine", "participant")]),
+    ]  # fmt: skip
+
+
+def test_a_title_after_the_name_describes_it_and_is_no_one_else() -> None:
+    text = (
+        "On November 14, Mr. Kenji Sato, Minister for Foreign Affairs, held talks with Dr. Li Ming,"
+        " Minister of Foreign Affairs of the People's Republic of China, for 35 minutes."
+    )
+    props = propose(text, published="2030-11-14", registry=EMPTY)
+    assert brief(props) == [
+        ("meeting", "2030-11-14", [("Kenji Sato", "participant"), ("Li Ming", "participant")])
+    ]
+    assert [x.new.country for x in props[0].parties if x.new] == [None, "CHN"]
+
+
+def test_a_meeting_and_working_lunch_and_the_ministry_s_readout_of_it() -> None:
+    text = (
+        "Norwegian Foreign Minister Erik Dahl on Wednesday held a meeting and working lunch with"
+        " his Russian counterpart Olga Petrova in Moscow.\n"
+        'The Ministry of Foreign Affairs of Norway in a statement said, "The two foreign ministers'
+        ' concurred that they would increase cooperation."'
+    )
+    props = propose(text, published="2031-12-26", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-12-24", [("Erik Dahl", "participant"), ("Olga Petrova", "participant")])
+    ]
+
+
+def test_the_two_leaders_are_the_last_two_heads_named_not_the_ministers() -> None:
+    text = (
+        "There are no plans for President Tomas Varga and President Jan Novak to meet soon, an"
+        " official said on October 21.\n"
+        "Secretary Ruiz and Foreign Minister Petrova also have no plans to meet in person.\n"
+        "The idea of a summit emerged during a call between the two leaders on October 17.\n"
+        "It was expected that Ruiz and Petrova would meet. The two men held a phone call on"
+        " October 20."
+    )
+    props = propose(text, published="2031-10-21", registry=REG)
+    calls = [p for p in props if p.type == "phone_call"]
+    assert brief(calls) == [
+        ("phone_call", "2031-10-17", [("Tomas Varga", "participant"), ("Jan Novak", "participant")]),
+        ("phone_call", "2031-10-20", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")]),
+    ]  # fmt: skip
+
+
+def test_a_name_then_a_comma_and_another_actor_is_not_a_group() -> None:
+    text = (
+        "Foreign Minister Olga Petrova held a telephone conversation with Secretary Ruiz, the"
+        " Russian Foreign Ministry said on Friday."
+    )
+    props = propose(text, published="2031-09-15", registry=REG)
+    assert [[x.label for x in p.parties] for p in props] == [["Olga Petrova", "Ana Ruiz"]]

@@ -77,6 +77,7 @@ _TITLES: dict[str, str] = {
     "secretary of state": FOREIGN,
     "state councilor and foreign minister": FOREIGN,
     "top diplomat": FOREIGN,
+    "fm": FOREIGN,  # "the Turkish FM", "FM Fidan"
     "deputy foreign minister": DEPUTY_FOREIGN,
     "vice foreign minister": DEPUTY_FOREIGN,
     "first vice foreign minister": DEPUTY_FOREIGN,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from tracker.extract.countries import country_index
 from tracker.extract.document import Token
 from tracker.extract.lexicon import (
+    norm,
     org_index,
     title_index,
 )
@@ -73,9 +74,43 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
             continue
         i += 1
     _mark_counterparts(toks, out)
+    return _appositives(text, out)
+
+
+def _appositives(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Dr. Yang Jiechi, Minister of Foreign Affairs of China,": the title describes the
+    person before it (and gives a new person's country); it is no one else."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "person"
+            and m.title is not None
+            and (m.kind != "person" or norm(m.text).endswith(norm(m.title)))
+            and text[prev.end : m.start].strip() == ","
+        ):
+            if prev.new is not None and prev.new.country is None and m.country:
+                prev.new.country = m.country
+                prev.country = m.country
+            continue
+        out.append(m)
     return out
 
 
+# Capitalised words of slogans and names of things, never of a person
+# ("Mutually Beneficial Relationship Based on Common Strategic Interests")
+_POLICY_WORDS = frozenset(
+    {"relationship", "relations", "interests", "interest", "based", "common", "strategic",
+     "partnership", "cooperation", "development", "peace", "order", "free", "open", "mutually",
+     "beneficial", "comprehensive", "economic", "global", "international", "national", "new",
+     "joint", "action", "plan", "framework", "declaration", "charter", "vision", "era",
+     "belt", "road", "pacific", "atlantic", "north", "south", "east", "west", "central",
+     "eastern", "western", "northern", "southern", "middle", "great", "united", "democratic",
+     "people's", "peoples", "republic", "federal", "royal", "nuclear", "climate", "trade",
+     "energy", "health", "human", "rights", "war", "crisis", "conflict", "dialogue", "summit",
+     "forum", "agenda", "goals", "values", "alliance", "prosperity", "stability", "secure"}
+)  # fmt: skip
 _COURTESY = frozenset({"mr", "mrs", "ms", "dr", "prince", "sheikh"})
 
 
@@ -85,12 +120,14 @@ def _bare_name(
     """A person named without a title: "Emmanuel Bonne", "Mr Khalilzad" (a new actor)."""
     n = len(toks)
     j = i + 1 if toks[i].folded in _COURTESY and i + 1 < n else i
+    if j > i and j < n and toks[j].text == ".":
+        j += 1  # "Mr. Seiji Maehara"
     end = name_run(toks, j)
     count = end - j
     if count < 1 or (count < 2 and j == i) or count > 4:
         return None
     group = toks[j:end]
-    if any(t.folded in NOT_PERSON or t.text.isupper() for t in group):
+    if any(t.folded in NOT_PERSON or t.folded in _POLICY_WORDS or t.text.isupper() for t in group):
         return None
     if any(t.folded in countries or t.folded in org_index() for t in group):
         return None

@@ -271,17 +271,27 @@ def statement_of(
     denial = s.verb in rules.DENIAL_VERBS or bool(rules.DENIAL_WORDS.search(tagged))
     if contacts and not denial and all(s.verb_at > c.verb_at >= 0 for c in contacts):
         return None  # "A met B, spokesperson X said": the attribution of the contact
+    if (
+        not denial
+        and state.last_contacts
+        and state.since_contact <= 3
+        and re.search(
+            r"\b(?:the two (?:foreign )?(?:ministers|sides|leaders|men|diplomats)|both sides"
+            r"|the (?:meeting|call|talks|conversation))\b",
+            tagged[s.verb_at :],
+        )
+    ):
+        return None  # a ministry's readout of the contact: "... said, 'The two ministers ...'"
     earlier = {q.key for c in state.doc_contacts for q in c.parties}
-    countries = {q.country for c in state.doc_contacts for q in c.parties if q.country}
-    if not denial and not contacts and all(p.key in earlier for p in speakers):
-        others = [
-            m
-            for k, m in enumerate(mentions)
-            if k not in s.subj and m.key is not None and not m.adjective
-            and m.key not in earlier and m.country not in countries
-        ]  # fmt: skip
-        if not others and not re.search(r"#\d+", tagged):
-            return None  # "Kerry said his country is willing ...": what the contact was about
+    if (
+        not denial
+        and not contacts
+        and all(p.key in earlier for p in speakers)
+        and not re.search(r"#\d+", tagged)
+    ):
+        # "Kerry said his country is willing ...", undated, after the call: what the contact
+        # was about, not a statement of its own
+        return None
     # the content of a contact just reported: "Secretary Blinken said ..." after the readout's call
     recent = contacts or (state.last_contacts if state.since_contact <= 3 else [])
     if (

@@ -122,6 +122,7 @@ class SentenceState:
     doc_contacts: list[Proposal] = field(default_factory=list)  # every contact so far
     disputed: bool = False  # the text denies or disputes a report: reported contacts are not
     denied: list[Party] = field(default_factory=list)  # parties of the reported, denied contacts
+    last_pair: list[Mention] | None = None  # the two people the latest sentence named
 
 
 # --------------------------------------------------------------------------- merging

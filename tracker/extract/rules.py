@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 M = r"@\d+"
-G = rf"{M}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{M})*"
+# a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
+G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+and\s+(?:the\s+)?{M})?"
 PRONOUN = (
     r"(?:he|she|they|it|the two(?:\s+(?:sides|leaders|ministers|diplomats|officials|secretaries))?"
     r"|both sides|both leaders|both ministers|the ministry)"
@@ -25,13 +26,15 @@ SUBJ = rf"(?P<subj>{G}|(?<![\w@#]){PRONOUN}(?![\w@]))"
 # a few words between subject and verb: "also", a date, "on Monday", "by phone"
 PRE = r"(?P<pre>(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
 # words between the verb and its "with"/"to": dates, "by phone", "in @k"
-GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b)[a-z][\w'’-]*),?){0,8}?)"
+GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){0,8}?)"
 OBJ = (
     rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,5}}?(?:of|from)\s+(?:the\s+)?{G}"
     rf"|(?:(?:the|his|her|their|its)\s+)?{G})"
 )
 
-_ADJ = r"(?:['\"]*[a-z-]+['\"]*\s+){0,3}?['\"]*"
+# up to three words before a noun ("a productive telephone call"), never a clause's verb
+_NOT_ADJ = r"(?!(?:that|which|who|to|was|were|is|are|be|been|being|said|says|indicated|announced|expected|planned|will|would|could|should|not|no|also|and|but)\b)"
+_ADJ = rf"(?:['\"]*{_NOT_ADJ}[a-z-]+['\"]*\s+){{0,3}}?['\"]*"
 CALL_NOUN = r"(?:(?:phone|telephone)\s+(?:call|conversation|talks?)|call|conversation)"
 MEET_NOUN = r"(?:meeting|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
 VIDEO_NOUN = r"(?:video\s?conference|video call|virtual meeting|video link|video-link|videocall)"
@@ -89,11 +92,23 @@ CONTACT_RULES: tuple[Rule, ...] = (
         "contact.held_with",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{_ADJ}"
-            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND})(?:\s+and\s+(?:a\s+)?{_ADJ}(?:{MEET_NOUN}|{CALL_NOUN}))?)['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
         ),
         "contact",
         None,
         confidence=0.9,
+    ),
+    Rule(
+        # "A phone conversation took place between A and B"
+        "contact.took_place",
+        _r(
+            rf"(?:a|an|the)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks)\s+(?P<verb>took place|was held|were held)"
+            rf"(?:\s+(?:#\d+|on\s+#\d+|in\s+@\d+))*\s+between\s+(?:the\s+)?(?:[a-z ]+?\s+of\s+(?:@\d+(?:\s+and\s+@\d+)?)\s+)?(?P<subj>{G})"
+        ),
+        "contact",
+        None,
+        symmetric=True,
+        confidence=0.85,
     ),
     Rule(
         # "X said he reviewed ties ... at a bilateral meeting with Y"
@@ -125,7 +140,9 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.together",
         _r(
+            rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)"
             rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+(?:the\s+)?{M}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
+            rf"(?!\s+(?:were|was|are|is|been)\b)"
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
             rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),
@@ -215,6 +232,10 @@ DENIAL_WORDS = re.compile(
 # "X reported that", "according to a report": a contact told second-hand
 REPORTED = re.compile(
     r"\b(?:reported|reports|report|reportedly|according to|citing|claimed|claims)\b"
+)
+# A title after a name, blanked before the rules read ("Mr. X, Minister for Foreign Affairs, held talks")
+APPOSITIVE_TITLE = re.compile(
+    r"(?<=@\d),\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:minister|secretary|president|ambassador|envoy|spokesperson|spokesman|adviser|advisor|counselor|chairman|director|commissioner|representative)\b[^,;@#]*(?:@\d+[^,;@#]*)?,"
 )
 # A relative clause, blanked before the rules read ("X, who is in the UK for a visit, held talks")
 RELATIVE = re.compile(r",\s+(?:who|which)\s+[^,;]*,")

@@ -20,7 +20,7 @@ from tracker.extract.clauses import (
     tagged_sentence,
 )
 from tracker.extract.document import Sentence, tokens
-from tracker.extract.lexicon import fold
+from tracker.extract.lexicon import FOREIGN, HEAD_OF_GOVERNMENT, HEAD_OF_STATE, fold, title_class
 from tracker.extract.mentions import find as find_mentions
 from tracker.extract.parties import (
     contact_parties,
@@ -88,9 +88,11 @@ def read_sentence(
         ctx.remember(m)
     # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
     tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
+    tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
+    tagged = _pair_anaphora(body, tagged, mentions, state)
     # "the two defence ministers": not the last contact's pair
     tagged = re.sub(
-        r"\bthe two ([a-z]+) (ministers|secretaries|envoys|advisers|advisors)\b",
+        r"\bthe two (?!foreign\b|top\b)([a-z]+) (ministers|secretaries|envoys|advisers|advisors)\b",
         lambda m: "these " + "x" * (len(m.group()) - 6),
         tagged,
     )
@@ -313,10 +315,62 @@ def read_sentence(
         prop.highlights = highlights_of(sent, offset, mentions, date_words)
         out.append(prop)
     anchor_offsets(out, offsets, tagged, positions)
+    people = list({m.key: m for m in mentions if m.kind == "person" and m.key}.values())
+    if len(people) == 2:
+        state.last_pair = people
+    elif len(people) > 2:
+        state.last_pair = None
     subjects = [m for m in mentions if tagged.startswith(f"@{mentions.index(m)}")]
     if subjects:
         state.last_subject = subjects[0]
     return out
+
+
+def _last_two(state: SentenceState, classes: tuple[str, ...]) -> list[Mention] | None:
+    """The last two people named with an office of these classes (in the text or the registry)."""
+    reg = state.ctx.registry
+    day = state.narrative or state.ref.isoformat()
+    found: dict[str, Mention] = {}
+    for m in reversed(state.ctx.entities):
+        if m.kind != "person" or m.key is None or m.key in found:
+            continue
+        titles = [m.title] if m.title else []
+        if m.actor:
+            titles += [o.title for o in reg.offices_on(m.actor, day)]
+        if any(title_class(t) in classes for t in titles if t):
+            found[m.key] = m
+            if len(found) == 2:
+                return list(reversed(found.values()))
+    return None
+
+
+_PAIR = re.compile(
+    r"\bthe two (?:men|women|leaders|presidents|ministers|foreign ministers|diplomats|officials|top diplomats)\b"
+)
+
+
+def _pair_anaphora(body: str, tagged: str, mentions: list[Mention], state: SentenceState) -> str:
+    """ "The two men held a phone call": the two people the text named last, when the
+    sentence before named exactly two (otherwise the last contact's, as before)."""
+    found = _PAIR.search(tagged)
+    if found is None or mentions:
+        return tagged
+    pair = state.last_pair
+    if re.search(r"leaders|presidents", found.group()):
+        pair = _last_two(state, (HEAD_OF_STATE, HEAD_OF_GOVERNMENT))
+    elif re.search(r"ministers|diplomats", found.group()):
+        pair = _last_two(state, (FOREIGN,)) or pair
+    if pair is None:
+        return tagged
+    span = re.search(re.escape(found.group()), body, re.I)
+    start, end = (span.start(), span.end()) if span else (0, 0)
+    tags = []
+    for m in pair:
+        mentions.append(
+            Mention(start, end, m.text, actor=m.actor, new=m.new, kind=m.kind, country=m.country)
+        )
+        tags.append(f"@{len(mentions) - 1}")
+    return tagged[: found.start()] + " and ".join(tags) + tagged[found.end() :]
 
 
 def _describe(body: str, mentions: list[Mention], state: SentenceState) -> None:

@@ -269,6 +269,9 @@ def shape_at(
             country = countries[cc[1]][0]
             k = cc[0]
             tail_end = toks[k - 1].end
+    if names and title is None and plural is None and country is not None and not adjective:
+        names = []  # "Russia and Turkey Sergey Lavrov and ...": the country, then a name
+        k = j
     if names and any(t.folded in NOT_PERSON for t in names[0]):
         names = []
         k = j
