@@ -265,3 +265,40 @@ def test_a_name_then_a_comma_and_another_actor_is_not_a_group() -> None:
     )
     props = propose(text, published="2031-09-15", registry=REG)
     assert [[x.label for x in p.parties] for p in props] == [["Olga Petrova", "Ana Ruiz"]]
+
+
+def test_its_foreign_minister_and_his_counterpart_spoke() -> None:
+    text = (
+        "MOSCOW (Wire) - Russia said on Friday its foreign minister and his American counterpart"
+        " spoke on the phone on Thursday, the first such contact in months."
+    )
+    props = propose(text, published="2031-02-28", registry=REG)
+    calls = [p for p in props if p.type == "phone_call"]
+    assert brief(calls) == [
+        ("phone_call", "2031-02-27", [("Olga Petrova", "participant"), ("Ana Ruiz", "participant")])
+    ]
+
+
+def test_a_visit_to_each_country_named() -> None:
+    text = "Before her Russia tour, Secretary Ruiz visited Laos and Cambodia on Monday."
+    props = propose(text, published="2031-03-05", registry=REG)
+    assert [[(x.label, x.role) for x in p.parties] for p in props] == [
+        [("Ana Ruiz", "visitor"), ("Laos", "host")],
+        [("Ana Ruiz", "visitor"), ("Cambodia", "host")],
+    ]
+
+
+def test_a_participle_clause_and_a_date_of_something_else() -> None:
+    text = (
+        "Ruiz, invited by Petrova, held talks with Petrova in Moscow.\n"
+        "In Ramallah, Secretary Ruiz met with Palestinian Authority President Karim Nasser to"
+        " ensure the events of October 7 are never repeated.\n"
+        "In Cairo, Secretary Ruiz expressed appreciation for Egypt's role in facilitating the"
+        " delivery of assistance to civilians during a meeting with Egyptian President Omar Fathy."
+    )
+    props = propose(text, published="2031-11-12", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-11-12", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")]),
+        ("meeting", "2031-11-12", [("Ana Ruiz", "participant"), ("Karim Nasser", "participant")]),
+        ("meeting", "2031-11-12", [("Ana Ruiz", "participant"), ("Omar Fathy", "participant")]),
+    ]  # fmt: skip

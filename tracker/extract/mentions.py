@@ -27,6 +27,7 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
     countries = country_index()
     titles = title_index()
     out: list[Mention] = []
+    ctx.sentence_states = []
     n = len(toks)
     i = 0
     while i < n:
@@ -39,6 +40,7 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
             kept = [m for m in resolved if m is not None]
             if kept:
                 out.extend(kept)
+                ctx.sentence_states.extend(m for m in kept if m.kind == "state")
                 i = end
                 continue
         if got is not None:
@@ -46,6 +48,10 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
             actor_id = pick(ids, registry)
             if actor_id is not None:
                 actor = registry.get(actor_id)
+                if actor is not None and actor.kind == "state":
+                    ctx.sentence_states.append(
+                        Mention(0, 0, "", actor=actor_id, kind="state", country=actor.country)
+                    )
                 out.append(
                     Mention(
                         toks[i].start,

@@ -29,6 +29,12 @@ def subject_parties(
             p = _party(mentions[k], "participant")
             if p is not None and not mentions[k].adjective:
                 out.append(p)
+        day = state.narrative or state.ref.isoformat()
+        for k in match.subj:  # "X and his Chinese counterpart": X's counterpart
+            if mentions[k].counterpart and out:
+                p = _counterpart(mentions[k], out, state, day)
+                if p is not None and p.actor is not None:
+                    out.append(p)
         return out
     word = (match.pronoun or "").lower()
     if word in ("he", "she"):
@@ -124,7 +130,7 @@ def contact_parties(
             p.role = "visitor"
         for p in parties[len(subj) :]:
             p.role = "host"
-        return parties
+        return parties  # several hosts: split by split_visits
     if len(parties) < 2:
         return None
     if c.rule.name == "contact.met" and c.verb in ("hosted", "received", "welcomed"):
@@ -136,7 +142,12 @@ def contact_parties(
 
 
 def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[Party]]:
-    """ "Spoke with A and B": two calls, unless the words make it one (joint, trilateral)."""
+    """ "Spoke with A and B": two calls, unless the words make it one (joint, trilateral);
+    "visited Laos and Cambodia": a visit to each."""
+    hosts = [p for p in parties if p.role == "host"]
+    if etype == "visit" and len(hosts) > 1 and all(p.kind == "state" for p in hosts):
+        visitors = [p for p in parties if p.role == "visitor"]
+        return [[*visitors, h] for h in hosts]
     if etype not in ("phone_call", "video_call", "letter", "message") or len(parties) <= 2:
         return [parties]
     if re.search(r"\b(?:joint|trilateral|conference call|together|jointly|multilateral)\b", tagged):

@@ -30,6 +30,9 @@ NOT_PERSON = frozenset(
         "ministry",
         "office",
         "embassy",
+        "authority",
+        "administration",
+        "delegation",
         "university",
         "party",
         "union",
@@ -160,6 +163,9 @@ class Context:
     entities: list[Mention] = field(default_factory=list)
     new_by_name: dict[str, NewActor] = field(default_factory=dict)
     new_by_surname: dict[str, NewActor] = field(default_factory=dict)
+    sentence_states: list[Mention] = field(
+        default_factory=list
+    )  # states named so far in a sentence
 
     def remember(self, mention: Mention) -> None:
         if mention.key is not None:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 M = r"@\d+"
 # a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
-G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+and\s+(?:the\s+)?{M})?"
+_LAST = rf"(?:(?:the|his|her|their|its)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
+G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+and\s+{_LAST})?"
 PRONOUN = (
     r"(?:he|she|they|it|the two(?:\s+(?:sides|leaders|ministers|diplomats|officials|secretaries))?"
     r"|both sides|both leaders|both ministers|the ministry)"
@@ -29,7 +30,7 @@ PRE = r"(?P<pre>(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
 GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){0,8}?)"
 OBJ = (
     rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,5}}?(?:of|from)\s+(?:the\s+)?{G}"
-    rf"|(?:(?:the|his|her|their|its)\s+)?{G})"
+    rf"|(?:(?:the|his|her|their|its)\s+)?(?:@\d+\s+(?:authority|government|administration|national|transitional)\s+(?=@))?{G})"
 )
 
 # up to three words before a noun ("a productive telephone call"), never a clause's verb
@@ -141,7 +142,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         "contact.together",
         _r(
             rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)"
-            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+(?:the\s+)?{M}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
+            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+{_LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
             rf"(?!\s+(?:were|was|are|is|been)\b)"
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
             rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
@@ -155,7 +156,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         "contact.visit",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>visited|toured|traveled to|travelled to|arrived in|arrived at|landed in|"
-            rf"(?:paid|made)\s+(?:a|an|his|her|their)\s+{_ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{M})"
+            rf"(?:paid|made|paying|making)\s+(?:a|an|his|her|their)\s+{_ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{G})"
         ),
         "contact",
         "visit",
@@ -238,7 +239,9 @@ APPOSITIVE_TITLE = re.compile(
     r"(?<=@\d),\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:minister|secretary|president|ambassador|envoy|spokesperson|spokesman|adviser|advisor|counselor|chairman|director|commissioner|representative)\b[^,;@#]*(?:@\d+[^,;@#]*)?,"
 )
 # A relative clause, blanked before the rules read ("X, who is in the UK for a visit, held talks")
-RELATIVE = re.compile(r",\s+(?:who|which)\s+[^,;]*,")
+RELATIVE = re.compile(
+    r",\s+(?:who|which|(?:invited|accompanied|joined|led|flanked|hosted|received)\s+by)\s+[^,;]*,"
+)
 
 STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(

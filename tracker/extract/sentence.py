@@ -126,6 +126,11 @@ def read_sentence(
     ) -> tuple[str | None, str, bool, str | None]:
         """(date, basis, inherited, end) for a match; None when it lies in the future."""
         candidates = [k for k in range(len(date_words)) if k not in consumed]
+        # "the events of October 7", "since May": a date of something else
+        candidates = [
+            k for k in candidates
+            if not re.search(r"\b(?:of|since|until|from)\s*$", tagged[: max(0, tagged.find(f"#{k}"))])
+        ] or ([] if candidates else candidates)  # fmt: skip
         if match.date is not None:
             candidates = [match.date]
         if candidates:

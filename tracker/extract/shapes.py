@@ -136,8 +136,12 @@ def shape_at(
     n = len(toks)
     j = i
     definite = False
+    owned = False  # "its foreign minister": the office of the state the sentence named
     if toks[j].folded == "the" and j + 1 < n:
         definite = True
+        j += 1
+    elif toks[j].folded == "its" and j + 1 < n and _match(titles, toks, j + 1, 9) is not None:
+        definite = owned = True
         j += 1
     country = None
     org = None
@@ -342,7 +346,7 @@ def shape_at(
                 title,
                 None,
                 definite,
-                False,
+                owned,
             )
         ],
     )
@@ -388,6 +392,8 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
     if shape.title:
         cls = title_class(shape.title)
         country = shape.country
+        if country is None and shape.possessive_owner and ctx.sentence_states:
+            country = ctx.sentence_states[-1].country
         if country is None and shape.definite:
             earlier = ctx.recent(cls, shape.title)
             if earlier is not None:
