@@ -151,6 +151,11 @@ def score_doc(
     c = {"gold": len(gold), "proposed": len(props) - len(ignored), "tp": len(pairs)}
     c["type_ok"] = sum(props[pi].type == gold[gi]["type"] for gi, pi in pairs)
     c["date_ok"] = sum(props[pi].date == gold[gi].get("date") for gi, pi in pairs)
+    # the same over the matched events whose gold has a date ("date: null" cannot be exact)
+    c["dated"] = sum(gold[gi].get("date") is not None for gi, pi in pairs)
+    c["dated_ok"] = sum(
+        gold[gi].get("date") is not None and props[pi].date == gold[gi]["date"] for gi, pi in pairs
+    )
     roles = 0
     for gi, pi in pairs:
         g, p = gold[gi], props[pi]
@@ -288,8 +293,8 @@ def main() -> None:
             p, r, f = prf(c)
             tp = c["tp"] or 1
             rows.append((f"{label}, {which} borderline", c["gold"], c["proposed"], c["tp"], p, r, f,
-                         c["type_ok"] / tp, c["date_ok"] / tp, c["role_ok"] / tp,
-                         f"{c['fp_not_events']}/{c['not_events']}"))  # fmt: skip
+                         c["type_ok"] / tp, c["date_ok"] / tp, c["dated_ok"] / (c["dated"] or 1),
+                         c["role_ok"] / tp, f"{c['fp_not_events']}/{c['not_events']}"))  # fmt: skip
     rate = speed(docs, warm, args.seconds)
     words = sum(len(d["text"].split()) for d in docs) / len(docs)
     print(f"{len(docs)} documents from {args.folder} (mean {words:.0f} words)")
@@ -303,13 +308,14 @@ def main() -> None:
         "F1",
         "type",
         "date",
+        "date, dated gold",
         "role",
         "FP not_events",
     )
     print("| " + " | ".join(head) + " |")
     print("|" + " --- |" * len(head))
     for row in rows:
-        cells = [row[0], *(str(x) for x in row[1:4]), *(f"{x:.2f}" for x in row[4:10]), row[10]]
+        cells = [row[0], *(str(x) for x in row[1:4]), *(f"{x:.2f}" for x in row[4:11]), row[11]]
         print("| " + " | ".join(cells) + " |")
     print(f"speed: {rate:.0f} documents/s (warm, one core, extraction only)")
     s = seed(args.seeds, args.verbose)
