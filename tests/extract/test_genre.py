@@ -302,3 +302,22 @@ def test_a_participle_clause_and_a_date_of_something_else() -> None:
         ("meeting", "2031-11-12", [("Ana Ruiz", "participant"), ("Karim Nasser", "participant")]),
         ("meeting", "2031-11-12", [("Ana Ruiz", "participant"), ("Omar Fathy", "participant")]),
     ]  # fmt: skip
+
+
+def test_an_unknown_foreign_secretary_is_no_one_not_the_us_secretary() -> None:
+    text = "The Foreign Secretary spoke to Russian Foreign Minister Petrova today."
+    props = propose(text, published="2031-06-17", registry=REG)
+    assert props == []  # Ana Ruiz is Secretary of State: not "the Foreign Secretary"
+
+
+def test_a_long_name_with_particles_after_an_honorific() -> None:
+    text = (
+        "RIYADH - Prince Faisal bin Farhan bin Abdullah, Minister of Foreign Affairs of Saudi"
+        " Arabia, received a phone call today from Secretary of State Ana Ruiz."
+    )
+    props = propose(text, published="2031-04-02", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-04-02", [("Faisal bin Farhan bin Abdullah", "recipient"),
+                                      ("Ana Ruiz", "initiator")])
+    ]  # fmt: skip
+    assert [x.new.country for x in props[0].parties if x.new] == ["SAU"]

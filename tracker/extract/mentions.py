@@ -12,6 +12,7 @@ from __future__ import annotations
 from tracker.extract.countries import country_index
 from tracker.extract.document import Token
 from tracker.extract.lexicon import (
+    NAME_PARTICLES,
     norm,
     org_index,
     title_index,
@@ -41,6 +42,11 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
             if kept:
                 out.extend(kept)
                 ctx.sentence_states.extend(m for m in kept if m.kind == "state")
+                i = end
+                continue
+            if got is None and all(m.title and not m.name for m in mentions):
+                # "the Foreign Secretary", whom the registry does not know: no one, and not
+                # "Secretary" read again on its own
                 i = end
                 continue
         if got is not None:
@@ -130,9 +136,10 @@ def _bare_name(
         j += 1  # "Mr. Seiji Maehara"
     end = name_run(toks, j)
     count = end - j
-    if count < 1 or (count < 2 and j == i) or count > 4:
-        return None
     group = toks[j:end]
+    particles = sum(t.folded in NAME_PARTICLES for t in group)
+    if count < 1 or (count < 2 and j == i) or count - particles > 4:
+        return None
     if any(t.folded in NOT_PERSON or t.folded in _POLICY_WORDS or t.text.isupper() for t in group):
         return None
     if any(t.folded in countries or t.folded in org_index() for t in group):

@@ -405,7 +405,9 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
                     anaphor=True,
                 )
         country = country or default_country(shape.title)
-        holders = registry.holders(shape.title, country, day)
+        # without a country, only the very office: "the Foreign Secretary" is no other
+        # country's foreign minister
+        holders = registry.holders(shape.title, country, day, by_class=country is not None)
         if len(holders) == 1:
             actor = registry.get(holders[0])
             return Mention(
