@@ -321,3 +321,50 @@ def test_a_long_name_with_particles_after_an_honorific() -> None:
                                       ("Ana Ruiz", "initiator")])
     ]  # fmt: skip
     assert [x.new.country for x in props[0].parties if x.new] == ["SAU"]
+
+
+PM_REG = build(
+    [
+        Actor("lena-berg", "Lena Berg", "person", "SWE", ("Berg",)),
+        Actor("tom-ward", "Tom Ward", "person", "AUS", ("Ward",)),
+        Actor("sweden", "Sweden", "state", "SWE"),
+        Actor("mia-holt", "Mia Holt", "person", "SWE", ("Holt",)),
+    ],
+    [
+        Office("lena-berg", "Prime Minister of Sweden", (), None, "SWE", "2030-01-01", None),
+        Office("tom-ward", "Prime Minister of Australia", (), None, "AUS", "2030-01-01", None),
+        Office("mia-holt", "Spokesperson", (), None, "SWE", "2030-01-01", None),
+    ],
+    [],
+)
+
+
+def test_the_pm_and_a_counterpart_by_an_office_of_a_country() -> None:
+    text = (
+        "Australian PM Ward on Wednesday arrived in Malmo on a state visit to Sweden.\n"
+        "Prime Minister Berg welcomed her Australian counterpart at the palace on Friday.\n"
+        "The Australian PM on Friday also met External Affairs Minister Nils Ek."
+    )
+    props = propose(text, published="2031-03-10", registry=PM_REG)
+    assert brief(props) == [
+        ("visit", "2031-03-05", [("Tom Ward", "visitor"), ("Sweden", "host")]),
+        ("meeting", "2031-03-07", [("Lena Berg", "host"), ("Tom Ward", "visitor")]),
+        ("meeting", "2031-03-07", [("Tom Ward", "participant"), ("Nils Ek", "participant")]),
+    ]
+
+
+def test_a_spokesperson_s_readout_of_the_call_and_a_quote_dated_by_its_attribution() -> None:
+    text = (
+        "STOCKHOLM (Wire - 14th July, 2031) Prime Minister Berg and Prime Minister Ward in a"
+        " telephone call discussed trade, spokesperson Mia Holt said in a statement.\n"
+        '"Berg spoke today with Prime Minister Tom Ward.\n'
+        'Prime Minister Berg and Prime Minister Ward discussed trade," Holt said in the statement'
+        " on Monday.\n"
+        '"Prime Minister Berg reiterated that Sweden seeks closer ties with Australia," Holt added'
+        " in a statement."
+    )
+    props = propose(text, published="2031-07-15", registry=PM_REG)
+    assert brief(props) == [
+        ("phone_call", "2031-07-14", [("Lena Berg", "participant"), ("Tom Ward", "participant")])
+    ]
+    assert len(props[0].evidence) == 3

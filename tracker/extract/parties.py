@@ -255,6 +255,19 @@ def nominal_parties(
     return unique if len(unique) >= 2 else None
 
 
+def _speaks_for_others(
+    p: Party, mentions: list[Mention], s: rules.Match, reg: object, state: SentenceState
+) -> bool:
+    """A spokesperson (by the title in the text, or an office in the registry)."""
+    from tracker.extract.lexicon import title_class
+
+    titles = [mentions[k].title for k in s.subj if mentions[k].title]
+    if p.actor:
+        day = state.narrative or state.ref.isoformat()
+        titles += [o.title for o in state.ctx.registry.offices_on(p.actor, day)]
+    return any(title_class(t or "") == "spokesperson" for t in titles)
+
+
 def statement_of(
     s: rules.Match,
     tagged: str,
@@ -293,6 +306,17 @@ def statement_of(
         )
     ):
         return None  # a ministry's readout of the contact: "... said, 'The two ministers ...'"
+    recent_keys = {q.key for c in state.last_contacts for q in c.parties}
+    reg_ = state.ctx.registry
+    if (
+        not denial
+        and not contacts
+        and state.last_contacts
+        and state.since_contact <= 2
+        and all(_speaks_for_others(p, mentions, s, reg_, state) for p in speakers)
+        and any(m.key in recent_keys for k, m in enumerate(mentions) if k not in s.subj)
+    ):
+        return None  # a spokesperson's readout of the contact just told
     earlier = {q.key for c in state.doc_contacts for q in c.parties}
     if (
         not denial

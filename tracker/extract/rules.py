@@ -163,6 +163,17 @@ CONTACT_RULES: tuple[Rule, ...] = (
         confidence=0.85,
     ),
     Rule(
+        # "X on Wednesday arrived in Ahmedabad on a state visit to India"
+        "contact.on_visit",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:arrived|landed|came|is|was|were|are)(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?"
+            rf"\s+(?:on|for)\s+(?:a|an|his|her|their)\s+{_ADJ}(?:visit|trip|tour))\s+to\s+(?:the\s+)?(?P<obj>{G})"
+        ),
+        "contact",
+        "visit",
+        confidence=0.8,
+    ),
+    Rule(
         "contact.letter",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>letter|message|note))"
@@ -450,6 +461,7 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "contact.took_place": r"\b(?:took place|was held|were held)\b",
         "contact.at_meeting": r"\b(?:at|during|in) (?:a|an|the|their|his|her)\b",
         "contact.visit": r"\b(?:visit|toured|travel|arrived|landed)",
+        "contact.on_visit": r"\b(?:visit|trip|tour)\b",
         "contact.letter": r"\b(?:letter|message|note)\b",
         "contact.wrote_to": r"\bwrote to\b",
         "nominal.dated": r"#",

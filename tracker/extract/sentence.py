@@ -105,7 +105,7 @@ def read_sentence(
     denial_at = min((s.verb_at for s in statements if s.verb in rules.DENIAL_VERBS), default=None)
     consumed: set[int] = set()
     # reported speech: "X said on Tuesday that ...": later relative dates count from Tuesday
-    speech_ref = state.ref
+    speech_ref = _quoted_speech_day(body, all_sentences, index, state.ref) or state.ref
     for s in statements:
         after = re.match(
             r"\s+(?:on\s+|late\s+|early\s+|earlier\s+)?#(\d+)", tagged[s.verb_at + len(s.verb) :]
@@ -126,10 +126,12 @@ def read_sentence(
     ) -> tuple[str | None, str, bool, str | None]:
         """(date, basis, inherited, end) for a match; None when it lies in the future."""
         candidates = [k for k in range(len(date_words)) if k not in consumed]
-        # "the events of October 7", "since May": a date of something else
+        # "the events of October 7", "since May", "(Sputnik - 14th July, 2020)": a date
+        # of something else, or the wire's dateline
         candidates = [
             k for k in candidates
             if not re.search(r"\b(?:of|since|until|from)\s*$", tagged[: max(0, tagged.find(f"#{k}"))])
+            and tagged[: max(0, tagged.find(f"#{k}"))].count("(") <= tagged[: max(0, tagged.find(f"#{k}"))].count(")")
         ] or ([] if candidates else candidates)  # fmt: skip
         if match.date is not None:
             candidates = [match.date]
@@ -329,6 +331,33 @@ def read_sentence(
     if subjects:
         state.last_subject = subjects[0]
     return out
+
+
+_QUOTES = ('"', "“", "”")
+_SAID_ON = re.compile(r"[\"”]\s*,?[^\"“”]*?\b(?:said|says|told)\b[^\"“”]*$")
+
+
+def _quoted_speech_day(
+    body: str, all_sentences: list[Sentence], index: int, ref: date
+) -> date | None:
+    """ "Pompeo spoke today with Lavrov. ...," Ortagus said in the statement on Monday.":
+    a quote that opens here and closes in a later sentence, attributed there to a dated
+    speech; its relative dates count from that day."""
+    text = body.lstrip()
+    if not text.startswith(_QUOTES) or sum(text.count(q) for q in _QUOTES) % 2 == 0:
+        return None
+    for later in all_sentences[index + 1 : index + 4]:
+        if not any(q in later.text for q in _QUOTES):
+            continue
+        tail = _SAID_ON.search(later.text)
+        if tail is None:
+            return None
+        for words in dates_mod.find(tail.group()):
+            resolved = dates_mod.resolve(words, ref)
+            if resolved is not None and resolved.first == resolved.last and resolved.first <= ref:
+                return resolved.first
+        return None
+    return None
 
 
 def _last_two(state: SentenceState, classes: tuple[str, ...]) -> list[Mention] | None:
