@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.extract.needs import NEEDS
+
 M = r"@\d+"
 # a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
 _LAST = rf"(?:(?:the|his|her|their|its)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
@@ -449,30 +451,6 @@ def mentions_in(text: str | None) -> list[int]:
 
 def dates_in(text: str | None) -> list[int]:
     return [int(x) for x in re.findall(r"#(\d+)", text or "")]
-
-
-# Words a rule cannot match without: a cheap test before the rule's own pattern runs
-NEEDS: dict[str, re.Pattern[str]] = {
-    name: re.compile(words)
-    for name, words in {
-        "contact.received_call": r"\b(?:received|took|accepted)\b",
-        "contact.called": r"\b(?:called|telephoned|phoned|rang|dialed|dialled)\b",
-        "contact.placed_call": r"\b(?:placed|made|initiated)\b",
-        "contact.took_place": r"\b(?:took place|was held|were held)\b",
-        "contact.at_meeting": r"\b(?:at|during|in) (?:a|an|the|their|his|her)\b",
-        "contact.visit": r"\b(?:visit|toured|travel|arrived|landed)",
-        "contact.on_visit": r"\b(?:visit|trip|tour)\b",
-        "contact.letter": r"\b(?:letter|message|note)\b",
-        "contact.wrote_to": r"\bwrote to\b",
-        "nominal.dated": r"#",
-        "nominal.between": r"\bbetween\b",
-        "nominal.visit": r"\b(?:visit|trip)\b",
-        "statement.joint": r"\bjoint\b",
-        "statement.message_from": r"\b(?:message|statement)\b",
-        "statement.announced": r"\b(?:announced|unveiled|agreed on|signed)\b",
-        "development.action": r"\b(?:evacuated|closed|reopened|shut|suspended|withdrew|recalled|expelled|imposed|lifted|severed|broke|restored|froze|seized|captured|annexed|invaded|relocated|downgraded|upgraded)\b",
-    }.items()
-}
 
 
 def run(rules: tuple[Rule, ...], tagged: str) -> list[Match]:
