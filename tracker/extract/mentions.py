@@ -16,6 +16,7 @@ from tracker.extract.lexicon import (
     norm,
     org_index,
     title_index,
+    title_words,
 )
 from tracker.extract.references import NOT_PERSON, PRONOUNS, Context, Mention, NewActor
 from tracker.extract.registry import Registry
@@ -144,7 +145,11 @@ def _bare_name(
         return None
     if any(t.folded in countries or t.folded in org_index() for t in group):
         return None
-    if end < n and (toks[end].folded in NOT_PERSON or (is_name_token(toks[end]))):
+    if end < n and (
+        toks[end].folded in NOT_PERSON
+        or is_name_token(toks[end])
+        or toks[end].folded in title_words()  # "Abu Dhabi Crown Prince X": a place, then a title
+    ):
         return None
     name = text[group[0].start : group[-1].end]
     known = ctx.registry.lookup(name)

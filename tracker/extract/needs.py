@@ -18,6 +18,7 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "contact.on_visit": r"\b(?:visit|trip|tour)\b",
         "contact.letter": r"\b(?:letter|message|note)\b",
         "contact.wrote_to": r"\bwrote to\b",
+        "contact.discussed_with": r"\b(?:discussed|reviewed)\b",
         "nominal.dated": r"#",
         "nominal.between": r"\bbetween\b",
         "nominal.visit": r"\b(?:visit|trip)\b",

@@ -32,7 +32,8 @@ PRE = r"(?P<pre>(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
 GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){0,8}?)"
 OBJ = (
     rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,5}}?(?:of|from)\s+(?:the\s+)?{G}"
-    rf"|(?:(?:the|his|her|their|its)\s+)?(?:@\d+\s+(?:authority|government|administration|national|transitional)\s+(?=@))?{G})"
+    rf"|(?:(?:the|his|her|their|its)\s+)?(?:@\d+\s+(?:authority|government|administration|national|transitional)\s+(?=@))?"
+    rf"(?:(?!(?:in|at|on|for|to|from|by|about|of|and|the|with|his|her|their|its)\b)[a-z]+\s+){{0,2}}?{G})"
 )
 
 # up to three words before a noun ("a productive telephone call"), never a clause's verb
@@ -132,6 +133,17 @@ CONTACT_RULES: tuple[Rule, ...] = (
         "contact",
         None,
         confidence=0.85,
+    ),
+    Rule(
+        # "Discussed the peace process with President Assad" (a trip's remarks), "The
+        # Secretary discussed Afghanistan with Foreign Minister X" (a readout's next sentence)
+        "contact.discussed_with",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>discussed|reviewed)\s+(?:(?!with\b)[^@#.;]){{1,80}}?\s+with\s+{OBJ}"
+        ),
+        "contact",
+        None,
+        confidence=0.6,
     ),
     Rule(
         "contact.met",

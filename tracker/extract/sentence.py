@@ -40,7 +40,7 @@ _SPEAKER_LABEL = re.compile(
     r"^(?:[A-Z][A-Z .'’-]+|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*\(\d{1,2}:\d{2}(?::\d{2})?\)):\s*"
 )
 _SUBJECTLESS = re.compile(
-    r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted)\b"
+    r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted|discussed|reviewed)\b"
 )
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
 
@@ -173,6 +173,8 @@ def read_sentence(
     for c in contacts:
         if is_blocked(tagged, c) or (denial_at is not None and c.start > denial_at):
             continue
+        if c.rule.name == "contact.discussed_with" and state.subject is None:
+            continue  # in a readout, what a contact already told was about; in remarks, a contact
         parties = contact_parties(c, mentions, state)
         if parties is None:
             continue
