@@ -60,3 +60,13 @@ def test_a_place_before_a_title_is_not_a_person() -> None:
     assert [[x.label for x in p.parties] for p in props] == [
         ["Ana Ruiz", "Crown Prince Khalid bin Omar"]
     ]
+
+
+def test_names_with_hyphenated_particles() -> None:
+    props = propose_remarks(
+        "Met with Foreign Minister Faris al-Rashid and King Omar bin Khalid al-Nasser.",
+        day="2031-03-18", traveller="ana-ruiz", registry=REG,
+    )  # fmt: skip
+    assert [[x.label for x in p.parties] for p in props] == [
+        ["Ana Ruiz", "Faris al-Rashid", "King Omar bin Khalid al-Nasser"]
+    ]

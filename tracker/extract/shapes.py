@@ -6,6 +6,7 @@ a state, or a proposed new actor.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,7 @@ def is_name_token(tok: Token) -> bool:
 
 # Honorifics that open a name ("Prince Faisal bin Farhan", "Sheikh Abdullah", "Dr Naledi Pandor")
 HONORIFICS = frozenset({"prince", "princess", "sheikh", "sheikha", "dr", "sir", "dame", "lord"})
+_HYPHEN_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|an|ibn|bin|bint|abu|ul)-[A-Z]")
 # A name is at most this many tokens ("Prince Faisal bin Farhan Al Saud")
 NAME_TOKENS = 6
 # Words of a descriptive phrase a title may carry before its name, never a verb
@@ -59,6 +61,7 @@ def name_run(toks: list[Token], k: int) -> int:
         tk = toks[k]
         if (
             is_name_token(tk)
+            or (k > start and _HYPHEN_PARTICLE.match(tk.text) is not None)  # "Saud al-Faisal"
             or (k == start and tk.folded in HONORIFICS and k + 1 < n and is_name_token(toks[k + 1]))
             or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
             or (
