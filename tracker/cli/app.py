@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from tracker.cli import actors, events, exchange, extract, graph, logcare, typer_compat
+from tracker.cli import actors, events, exchange, extract, graph, logcare, search, typer_compat
 from tracker.cli.options import Invocation, LogOpt, invocation
 from tracker.domain.errors import ExitCode, TrackerError
 
@@ -151,6 +151,7 @@ def _root(ctx: typer.Context, log: LogOpt = None) -> None:
 
 logcare.register_init(app)
 events.register(app)
+search.register(app)
 logcare.register(app)
 actors.register(app, actor_app)
 extract.register(app)

@@ -60,6 +60,13 @@ ToOpt = Annotated[
 TypeOpt = Annotated[
     list[str] | None, typer.Option("--type", "-t", help="Only this event type. Repeat it.")
 ]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag", help="Only events carrying this tag (tracker tag). Repeat it: all of them."
+    ),
+]
+StarredOpt = Annotated[bool, typer.Option("--starred", help="Only starred events (tracker star).")]
 SinceOpt = Annotated[str | None, typer.Option("--from", help="Since (any precision).")]
 UntilOpt = Annotated[str | None, typer.Option("--to", help="Until (any precision).")]
 HtmlOpt = Annotated[
@@ -152,6 +159,8 @@ def event_filter(
     as_of: str | None = None,
     limit: int | None = None,
     members: bool = False,
+    tags: list[str] | None = None,
+    starred: bool = False,
 ) -> EventFilter:
     """The one filter the options of a command make (timeline, export, graph, report).
 
@@ -169,6 +178,8 @@ def event_filter(
         as_of=moment(as_of),
         limit=limit,
         members=members,
+        tags=tuple(tags or ()),
+        starred=starred,
     )
 
 

@@ -35,6 +35,8 @@ class QueryFields(WindowFields, total=False):
     types: Sequence[str]
     limit: int | None
     members: bool
+    tags: Sequence[str]
+    starred: bool
 
 
 class FilterFields(QueryFields, total=False):
@@ -43,7 +45,7 @@ class FilterFields(QueryFields, total=False):
     actors: Sequence[str]
 
 
-_TUPLES = ("actors", "with_actors", "types")
+_TUPLES = ("actors", "with_actors", "types", "tags")
 _FIELDS = frozenset(FilterFields.__annotations__)
 
 
@@ -52,7 +54,8 @@ class EventFilter:
     """Events of any of ``actors`` (names, aliases, ids or offices; none: every actor), each
     group of ``with_actors`` taking part too, whose dates overlap [``start``, ``end``], of
     ``types``, as the log stood at ``as_of``; at most ``limit``; ``members`` widens each
-    actor to everything affiliated with it."""
+    actor to everything affiliated with it. ``tags``: events carrying every one of these
+    tags; ``starred``: starred events only (annotations, ``tracker tag`` and ``star``)."""
 
     actors: tuple[str, ...] = ()
     with_actors: tuple[str, ...] = ()
@@ -62,6 +65,8 @@ class EventFilter:
     as_of: datetime | None = None
     limit: int | None = None
     members: bool = False
+    tags: tuple[str, ...] = ()
+    starred: bool = False
 
     @classmethod
     def of(cls, actors: Sequence[str] | EventFilter = (), /, **fields: Any) -> EventFilter:

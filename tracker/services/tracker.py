@@ -29,9 +29,10 @@ from tracker.queries.profiles import ActorProfile, ActorSummary
 from tracker.readmodel.projector import Progress
 from tracker.readmodel.store import is_damage
 from tracker.readmodel.sync import SyncResult
-from tracker.services import analysis, recording, registering
+from tracker.services import analysis, recording, registering, searching
 from tracker.services.analysis import Dyad, Path_, Timeline
 from tracker.services.recording import AddResult, CreatePolicy
+from tracker.services.searching import SearchResult
 from tracker.services.session import Session
 
 if TYPE_CHECKING:
@@ -228,6 +229,13 @@ class Tracker:
         self, actors: Sequence[str] | EventFilter = (), **query: Unpack[QueryFields]
     ) -> bytes:
         return analysis.timeline_json(self.session, EventFilter.of(actors, **query))
+
+    def search(
+        self, text: str, actors: Sequence[str] | EventFilter = (), **query: Unpack[QueryFields]
+    ) -> SearchResult:
+        """Events matching ``text`` (FTS5 syntax: words, "phrases", prefix*, AND, OR, NOT,
+        NEAR), best first (bm25), with a timeline's filters; at most ``limit`` (20)."""
+        return searching.search(self.session, text, EventFilter.of(actors, **query))
 
     def show(self, event_id: str, *, as_of: datetime | None = None) -> Entry:
         return analysis.show(self.session, event_id, as_of)
