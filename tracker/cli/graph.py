@@ -20,6 +20,7 @@ from tracker.cli.options import (
     outputs_for,
     tracker_for,
     window_fields,
+    with_view,
 )
 from tracker.domain.errors import ValidationError
 
@@ -33,11 +34,21 @@ def _write_chart(ctx: typer.Context, fig: Any, html: str, default: str, log: Pat
 
 def graph(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Option("--actor", "-a", help="The actor at the centre.")],
+    actor: Annotated[
+        str | None, typer.Option("--actor", "-a", help="The actor at the centre.")
+    ] = None,
     depth: Annotated[int, typer.Option(help="How many contacts away to go.")] = 1,
     from_: FromOpt = None,
     to: ToOpt = None,
     as_of: AsOfOpt = None,
+    view: Annotated[
+        str | None,
+        typer.Option(
+            "--view",
+            help="Start from a saved view: its first actor, dates and --as-of (options given"
+            " replace them).",
+        ),
+    ] = None,
     html: HtmlOpt = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, json, gexf or graphml.")
@@ -56,13 +67,19 @@ def graph(
     output_fmt = check_format(fmt, ("table", "json", "gexf", "graphml"))
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
-    window = window_fields(from_, to)
     from tracker.domain.names import name_part
 
+    tracker = tracker_for(ctx, log)
+    query = with_view(tracker, view, event_filter([actor] if actor else [], from_=from_, to=to,
+                                                  as_of=as_of))  # fmt: skip
+    if not query.actors:
+        raise ValidationError("give the actor at the centre: --actor NAME (or a --view with one)")
+    query.check_window()
+    actor = query.actors[0]
     target = html or output
     if target is not None:  # before any work
         outputs_for(ctx, log).check(target, what="chart " if html else "")
-    center, g = tracker_for(ctx, log).ego_graph(actor, depth, as_of=moment(as_of), **window)
+    center, g = tracker.ego_graph(actor, depth, as_of=query.as_of, start=query.start, end=query.end)
     name = g.nodes[center].get("label", center)
     slug = name_part(actor, name, center)
     if html is not None:

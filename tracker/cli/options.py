@@ -67,6 +67,13 @@ TagOpt = Annotated[
     ),
 ]
 StarredOpt = Annotated[bool, typer.Option("--starred", help="Only starred events (tracker star).")]
+ViewOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--view",
+        help="Start from a saved view's filters (tracker view save); options given replace its.",
+    ),
+]
 SinceOpt = Annotated[str | None, typer.Option("--from", help="Since (any precision).")]
 UntilOpt = Annotated[str | None, typer.Option("--to", help="Until (any precision).")]
 HtmlOpt = Annotated[
@@ -181,6 +188,14 @@ def event_filter(
         tags=tuple(tags or ()),
         starred=starred,
     )
+
+
+def with_view(tracker: Tracker, view: str | None, query: EventFilter) -> EventFilter:
+    """``query`` laid over the saved view ``view`` (each option given replaces the view's),
+    or ``query`` itself without a view."""
+    if view is None:
+        return query
+    return query.over(EventFilter.from_view(tracker.view(view).filters))
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:

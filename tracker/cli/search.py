@@ -18,10 +18,12 @@ from tracker.cli.options import (
     TagOpt,
     ToOpt,
     TypeOpt,
+    ViewOpt,
     WithOpt,
     check_format,
     event_filter,
     tracker_for,
+    with_view,
 )
 
 
@@ -41,6 +43,7 @@ def search(
     type_: TypeOpt = None,
     tag: TagOpt = None,
     starred: StarredOpt = False,
+    view: ViewOpt = None,
     as_of: AsOfOpt = None,
     limit: Annotated[
         int | None, typer.Option(help="At most this many events (default 20), best first.")
@@ -63,7 +66,8 @@ def search(
         actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of, limit=limit,
         tags=tag, starred=starred,
     )  # fmt: skip
-    result = tracker_for(ctx, log).search(query, found)
+    tracker = tracker_for(ctx, log)
+    result = tracker.search(query, with_view(tracker, view, found))
     from tracker.views import search as render  # here: --help needs none of it
 
     if output == "json":

@@ -47,6 +47,10 @@ class FilterFields(QueryFields, total=False):
 
 _TUPLES = ("actors", "with_actors", "types", "tags")
 _FIELDS = frozenset(FilterFields.__annotations__)
+_VIEW_ORDER = (
+    "actors", "with_actors", "start", "end", "types", "tags", "starred", "as_of", "limit",
+    "members",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,54 @@ class EventFilter:
             raise TypeError(f"unknown filter field(s): {', '.join(sorted(unknown))}")
         changes: dict[str, Any] = {
             k: tuple(v) if k in _TUPLES and v is not None else v for k, v in fields.items()
+        }
+        return replace(base, **changes)
+
+    def to_view(self) -> dict[str, Any]:
+        """The filter as a saved view holds it (JSON: dates as ISO text), without its
+        empty fields.
+
+        >>> EventFilter(("Blinken",), start=date(2021, 8, 1)).to_view()
+        {'actors': ['Blinken'], 'start': '2021-08-01'}
+        """
+        out: dict[str, Any] = {}
+        for name in _VIEW_ORDER:
+            value = getattr(self, name)
+            if value in ((), None, False):
+                continue
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, date | datetime):
+                value = value.isoformat()
+            out[name] = value
+        return out
+
+    @classmethod
+    def from_view(cls, fields: dict[str, Any]) -> EventFilter:
+        """A filter from a saved view's fields (``to_view``)."""
+        from tracker.domain.dates import parse_moment, parse_window_end, parse_window_start
+
+        values: dict[str, Any] = {k: v for k, v in fields.items() if k in _FIELDS}
+        if values.get("start"):
+            values["start"] = parse_window_start(values["start"])
+        if values.get("end"):
+            values["end"] = parse_window_end(values["end"])
+        if values.get("as_of"):
+            values["as_of"] = parse_moment(values["as_of"])
+        return cls.of(**values)
+
+    def over(self, base: EventFilter) -> EventFilter:
+        """This filter laid over ``base`` (a saved view): each field set here replaces
+        the view's; the rest are the view's.
+
+        >>> view = EventFilter(("Blinken",), types=("phone_call",))
+        >>> EventFilter(start=date(2021, 8, 1)).over(view).actors
+        ('Blinken',)
+        """
+        changes = {
+            name: getattr(self, name)
+            for name in _VIEW_ORDER
+            if getattr(self, name) not in ((), None, False)
         }
         return replace(base, **changes)
 

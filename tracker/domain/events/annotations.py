@@ -135,7 +135,7 @@ def check_view_filters(filters: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in VIEW_FIELDS:
         value = filters.get(key)
-        if value in (None, [], False):
+        if value is None or value is False or value == []:
             continue
         if key in VIEW_LISTS:
             if not isinstance(value, list):

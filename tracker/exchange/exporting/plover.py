@@ -7,7 +7,8 @@ root (02 REQUEST, 03 AGREE, 05 SUPPORT, 06 COOPERATE, 07 AID, 08 CONCEDE, 10 DEM
 11 ACCUSE, 12 REJECT, 13 THREATEN, 14 PROTEST, 15 MOBILIZE, 16 SANCTION, 17 COERCE,
 18-20 ASSAULT), else OTHER. Initiators, visitors and speakers are ``actor``, the others
 ``recipient`` (without any of those roles the first participant is the actor). A date
-coarser than a day is given as its first day, with the original in ``comment``.
+coarser than a day is given as its first day, with the original in ``comment``; the
+event's annotations (starred, tags, notes) go in ``comment`` too, after it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import orjson
 from tracker.domain.events import INTERACTION_TYPES
 from tracker.exchange.exporting.selection import ExportResult, Selection, actor_info, outputs_of
 from tracker.log.outputs import write_bytes
+from tracker.queries.annotations import Annotations
 from tracker.queries.events import Entry
 from tracker.services.tracker import Tracker
 
@@ -91,7 +93,9 @@ def _entity(p: Any, info: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return entity
 
 
-def plover_record(e: Entry, info: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def plover_record(
+    e: Entry, info: dict[str, dict[str, Any]], notes: Annotations | None = None
+) -> dict[str, Any]:
     event, modes = plover_event(e)
     firsts = [p for p in e.participants if p.role in _ACTOR_ROLES] or list(e.participants[:1])
     rest = [p for p in e.participants if p not in firsts]
@@ -115,13 +119,25 @@ def plover_record(e: Entry, info: dict[str, dict[str, Any]]) -> dict[str, Any]:
     if quad is not None:
         record["quad_code"] = quad
         record["cameo"] = e.cameo
+    comment = []
     if e.when != e.day_first:
-        record["comment"] = f"date as recorded: {e.when}"
+        comment.append(f"date as recorded: {e.when}")
+    if notes is not None:
+        if notes.starred:
+            comment.append("starred")
+        if notes.tags:
+            comment.append("tags: " + ", ".join(notes.tags))
+        comment.extend(f"note: {n.text}" for n in notes.notes)
+    if comment:
+        record["comment"] = "; ".join(comment)
     return record
 
 
 def export_plover(tracker: Tracker, selection: Selection, path: Path) -> ExportResult:
     info = actor_info(tracker, selection.as_of)
-    lines = (orjson.dumps(plover_record(e, info)) + b"\n" for e in selection.entries)
+    lines = (
+        orjson.dumps(plover_record(e, info, selection.annotations.get(e.id))) + b"\n"
+        for e in selection.entries
+    )
     write_bytes(path, lines, outputs=outputs_of(tracker))
     return ExportResult(path, len(selection.entries), len(selection.entries))

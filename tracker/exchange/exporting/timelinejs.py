@@ -1,6 +1,7 @@
 """timelinejs: Knight Lab TimelineJS JSON: ``title``, ``events[]`` with ``start_date``
 ({year, month, day}, as precise as the event's date), ``text`` {headline, text},
-``group`` (the counterpart(s) of the actors asked about; without --actor the event type),
+``group`` (the counterpart(s) of the actors asked about; without --actor the event type;
+with ``--group-by tag`` the event's tags), its tags (★ if starred) and notes in the text,
 ``media`` {url, credit} only for a source that is an http(s) image (TimelineJS embeds a
 URL containing "iframe" and draws an article's page as a broken image), ``unique_id``.
 Every source is a link (http(s) only) in the slide's text. Text is HTML-escaped.
@@ -71,22 +72,37 @@ def _sources_html(sources: Sequence[dict[str, Any]]) -> str:
     return f"<p>Source: {'; '.join(items)}</p>" if items else ""
 
 
+def _group(selection: Selection, e: Entry) -> str:
+    """The slide's group: its counterparts (with actors asked about), its type (without),
+    or its tags (``group_by="tag"``; TimelineJS draws one row per group)."""
+    how = selection.group_by or ("counterpart" if selection.actor_ids else "type")
+    if how == "tag":
+        return ", ".join(selection.notes_of(e).tags) or "(no tag)"
+    if how == "counterpart":
+        others = e.counterparts(selection.actor_ids)
+        return ", ".join(sorted({p.name for p in others})) or "(no counterpart)"
+    return _label(e.type)
+
+
 def timelinejs(selection: Selection) -> dict[str, Any]:
     """The TimelineJS document of a selection."""
     esc = html.escape
     slides = []
     for e in selection.entries:
-        if selection.actor_ids:
-            others = e.counterparts(selection.actor_ids)
-            group = ", ".join(sorted({p.name for p in others})) or "(no counterpart)"
-        else:
-            group = _label(e.type)
+        notes = selection.notes_of(e)
+        group = _group(selection, e)
         names = ", ".join(p.name for p in e.participants)
         parts = "; ".join(f"{p.name} ({p.role})" for p in e.participants)
         text = f"<p>{esc(e.summary)}</p><p>{esc(parts)}</p>"
         if e.location:
             text += f"<p>{esc(e.location)}</p>"
         text += _sources_html(e.sources)
+        if notes.tags or notes.starred:
+            tags = ", ".join(notes.tags)
+            text += f"<p>Tags: {'★ ' if notes.starred else ''}{esc(tags)}</p>".replace(
+                " </p>", "</p>"
+            )
+        text += "".join(f"<p>Note: {esc(n.text)}</p>" for n in notes.notes)
         slide: dict[str, Any] = {
             "unique_id": e.id,
             "start_date": _start_date(e),
