@@ -174,3 +174,33 @@ def test_bad_filters_are_errors(cli: Cli, story: dict[str, str]) -> None:
     assert cli("search", "x", "--actor", "Nobody At All").exit_code == 3
     assert cli("search", "x", "--format", "xml").exit_code == 2
     assert cli("search", "x", "--limit", "0").exit_code == 2
+
+
+def test_a_query_matching_more_than_the_window_is_ranked_among_its_latest(
+    cli: Cli, story: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.queries import search as search_queries
+
+    monkeypatch.setattr(search_queries, "RANK_WINDOW", 2)
+    query = ("search", "discussed OR dialogue", "--limit", "2")
+    data = json.loads(ok_json(cli(*query, "--format", "json")))
+    assert data["ranked_among"] == 2  # 4 matches: the page is ranked among the latest 2
+    assert {h["id"] for h in data["hits"]} == {story["statement"], story["old"]}
+    text = cli(*query).stdout
+    assert text.startswith(
+        "Search 'discussed OR dialogue': 2 event(s), best first of the latest 2 matches"
+        " (narrow the query to rank all) (the first 2; --limit for more)\n"
+    )
+    # with filters, the window counts the matches the filters keep
+    data = json.loads(ok_json(cli(*query, "--type", "phone_call", "--format", "json")))
+    assert data["ranked_among"] == 2
+    assert {h["id"] for h in data["hits"]} == {story["evacuation"], story["old"]}
+    # a limit beyond the window ranks every match
+    data = json.loads(ok_json(cli("search", "discussed OR dialogue", "--limit", "3",
+                                  "--format", "json")))  # fmt: skip
+    assert data["ranked_among"] is None and data["count"] == 3
+
+
+def ok_json(result: Any) -> str:
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout)

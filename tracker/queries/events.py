@@ -233,15 +233,19 @@ def event_clauses(
     end: date | None,
     types: Sequence[str],
     extra: Clause | None = None,
+    *,
+    by_line: bool = False,
 ) -> tuple[list[str], list[Any]]:
     """The SQL conditions (on events, alias ``e``) and parameters of a timeline's filters:
     any of ``actors`` (none: every event), each group of ``with_actors`` too, the window,
-    the types, and ``extra`` (tags, stars)."""
+    the types, and ``extra`` (tags, stars). ``by_line``: the actors' events by their line
+    (``seq``, an integer) rather than their id, for a query that checks events one by one."""
     clauses: list[str] = []
     params: list[Any] = []
+    key, column = ("e.seq", "seq") if by_line else ("e.id", "event_id")
     for group in (actors, *with_actors) if actors else with_actors:  # no actors: every event
         where, values = spans_clause(group)
-        clauses.append(f"e.id IN (SELECT event_id FROM participations WHERE {where})")
+        clauses.append(f"{key} IN (SELECT {column} FROM participations WHERE {where})")
         params.extend(values)
     where, values = window_clause(start, end, types)
     clauses.append(where)

@@ -29,6 +29,7 @@ from tracker.readmodel.store import error_code
 
 MARK_START, MARK_END, ELLIPSIS = "\x02", "\x03", "…"
 SNIPPET_TOKENS = 16
+RANK_WINDOW = 5_000  # a query matching more is ranked among its latest matches (``search``)
 # bm25 weights, in the order of SEARCH_COLUMNS: the summary and what an analyst wrote
 # (tags, notes) count most, the outlet least.
 WEIGHTS = {
@@ -45,6 +46,14 @@ class Hit:
     snippet: str  # with MARK_START/MARK_END around the matching words
 
 
+@dataclass(frozen=True)
+class Found:
+    hits: list[Hit]
+    # None: every match was ranked; else the number of latest matches the page was ranked
+    # among (a query that matches more than RANK_WINDOW events)
+    ranked_among: int | None = None
+
+
 def search(
     conn: sqlite3.Connection,
     text: str,
@@ -56,27 +65,51 @@ def search(
     types: Sequence[str] = (),
     extra: Clause | None = None,
     limit: int | None = 20,
-) -> list[Hit]:
+) -> Found:
     """The live events matching ``text`` (FTS5 syntax), best first. ``extra``: one more
-    SQL condition on the event (alias ``e``) and its parameters (tags, stars)."""
+    SQL condition on the event (alias ``e``) and its parameters (tags, stars).
+
+    bm25 scores every match it ranks, so a word in half the log would cost seconds: a
+    query that matches more than ``RANK_WINDOW`` events (after the filters) is ranked
+    among its ``RANK_WINDOW`` latest matches (the lines recorded last), which FTS5 reads
+    in order and stops; ``Found.ranked_among`` says so. Without a limit, or one beyond
+    the window, every match is ranked."""
     query = search_query(text, SEARCH_COLUMNS)
-    clauses, params = event_clauses(actors, with_actors, start, end, types, extra)
-    clauses.insert(0, "search MATCH ?")
-    params.insert(0, query)
-    sql = (
-        f"SELECT search.rowid, {_BM25} AS score FROM search JOIN events e ON e.seq = search.rowid"
-        f" WHERE {' AND '.join(clauses)} ORDER BY score, e.day_first DESC, e.seq DESC"
-    )
+    filtered = bool(actors or with_actors or start or end or types or extra)
+    clauses: list[str] = ["search MATCH ?"]
+    params: list[Any] = [query]
+    if filtered:
+        more, values = event_clauses(actors, with_actors, start, end, types, extra, by_line=True)
+        clauses.extend(more)
+        params.extend(values)
+    # CROSS JOIN: FTS5 drives (SQLite keeps that order), the filters are checked per match;
+    # without filters the index alone answers (it holds live events only)
+    joined = "FROM search"
+    if filtered:
+        joined += " CROSS JOIN events e ON e.seq = search.rowid"
+    joined += f" WHERE {' AND '.join(clauses)}"
+    window = None
+    if limit is not None and sql_limit(limit) <= RANK_WINDOW:
+        cut = _run(
+            conn, f"SELECT search.rowid {joined} ORDER BY search.rowid DESC LIMIT 1 OFFSET ?",
+            [*params, RANK_WINDOW], text,
+        )  # fmt: skip
+        if cut:  # more matches than the window: rank the latest
+            joined += " AND search.rowid > ?"
+            params.append(cut[0][0])
+            window = RANK_WINDOW
+    sql = f"SELECT search.rowid, {_BM25} AS score {joined} ORDER BY score, search.rowid DESC"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(sql_limit(limit))
     page = _run(conn, sql, params, text)
     if not page:
-        return []
+        return Found([], window)
     seqs = [seq for seq, _ in page]
     found = entries_at(conn, seqs)
     snippets = _snippets(conn, query, seqs, text)
-    return [Hit(found[seq], score, snippets.get(seq, "")) for seq, score in page if seq in found]
+    hits = [Hit(found[seq], score, snippets.get(seq, "")) for seq, score in page if seq in found]
+    return Found(hits, window)
 
 
 def _snippets(conn: sqlite3.Connection, query: str, seqs: list[int], text: str) -> dict[int, str]:

@@ -29,6 +29,7 @@ class SearchResult:
     limit: int | None
     as_of: datetime | None = None
     annotations: dict[str, Annotations] | None = None  # per event id, those with any
+    ranked_among: int | None = None  # see ``tracker.queries.search.Found``
 
     @property
     def full_page(self) -> bool:
@@ -51,12 +52,12 @@ def search(session: Session, text: str, query: EventFilter) -> SearchResult:
         ]
         spans: list[str | Span] = [span for _, _, group in asked for span in group]
         withs = [resolve_spans(conn, w, first, last)[1] for w in query.with_actors]
-        hits = search_rows(
+        found = search_rows(
             conn, text, spans, with_actors=withs, start=query.start, end=query.end, types=kinds,
             extra=annotation_clause(query.tags, query.starred), limit=limit,
         )  # fmt: skip
-        notes = annotations_of(conn, [h.entry.id for h in hits])
+        notes = annotations_of(conn, [h.entry.id for h in found.hits])
     finally:
         conn.close()
     named = tuple((a, label) for a, label, _ in asked)
-    return SearchResult(text, hits, named, limit, query.as_of, notes)
+    return SearchResult(text, found.hits, named, limit, query.as_of, notes, found.ranked_among)

@@ -61,7 +61,11 @@ def search_text(result: SearchResult, *, colour: bool = False) -> str:
     if result.actors:
         within = " among the events of " + ", ".join(name for _, name in result.actors)
     more = f" (the first {result.limit}; --limit for more)" if result.full_page else ""
-    lines = [safe(f"Search {result.text!r}{within}: {len(result.hits)} event(s), best first{more}")]
+    among = ""
+    if result.ranked_among:
+        among = f" of the latest {result.ranked_among:,} matches (narrow the query to rank all)"
+    head = f"Search {result.text!r}{within}: {len(result.hits)} event(s), best first{among}{more}"
+    lines = [safe(head)]
     notes = result.annotations or {}
     for rank, hit in enumerate(result.hits, 1):
         e = hit.entry
@@ -93,6 +97,7 @@ def search_json(result: SearchResult) -> str:
         "as_of": result.as_of.isoformat() if result.as_of else None,
         "limit": result.limit,
         "count": len(result.hits),
+        "ranked_among": result.ranked_among,
         "hits": [_hit_json(n, h, notes.get(h.entry.id)) for n, h in enumerate(result.hits, 1)],
     }
     return orjson.dumps(out, option=orjson.OPT_INDENT_2).decode("utf-8")
