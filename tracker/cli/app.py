@@ -17,7 +17,17 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from tracker.cli import actors, events, exchange, extract, graph, logcare, typer_compat
+from tracker.cli import (
+    actors,
+    annotate,
+    events,
+    exchange,
+    extract,
+    graph,
+    logcare,
+    search,
+    typer_compat,
+)
 from tracker.cli.options import Invocation, LogOpt, invocation
 from tracker.domain.errors import ExitCode, TrackerError
 
@@ -140,6 +150,13 @@ actor_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(actor_app, name="actor")
+view_app = typer.Typer(
+    cls=TrackerGroup,
+    help="Saved views: named timeline filters, shared through the log.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(view_app, name="view")
 
 
 @app.callback()
@@ -151,6 +168,8 @@ def _root(ctx: typer.Context, log: LogOpt = None) -> None:
 
 logcare.register_init(app)
 events.register(app)
+search.register(app)
+annotate.register(app, view_app)
 logcare.register(app)
 actors.register(app, actor_app)
 extract.register(app)

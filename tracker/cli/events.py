@@ -17,9 +17,12 @@ from tracker.cli.options import (
     FromOpt,
     LogOpt,
     OptionalValueCommand,
+    StarredOpt,
+    TagOpt,
     TextFormatOpt,
     ToOpt,
     TypeOpt,
+    ViewOpt,
     WithOpt,
     check_format,
     event_filter,
@@ -28,6 +31,7 @@ from tracker.cli.options import (
     outputs_for,
     say,
     tracker_for,
+    with_view,
 )
 
 
@@ -144,15 +148,18 @@ def add_event(
 def timeline(
     ctx: typer.Context,
     actor: Annotated[
-        list[str],
+        list[str] | None,
         typer.Option(
             "--actor", "-a", help="Whose timeline (a name, alias or id). Repeat it for several."
         ),
-    ],
+    ] = None,
     with_: WithOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
     type_: TypeOpt = None,
+    tag: TagOpt = None,
+    starred: StarredOpt = False,
+    view: ViewOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = "table",
     html: Annotated[
@@ -193,16 +200,18 @@ def timeline(
     from tracker.domain import markup  # here: --help needs none of it
 
     output = check_format(fmt, ("table", "json", "csv"))
+    tracker = tracker_for(ctx, log)
     query = event_filter(
         actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of, limit=limit,
-        members=members,
+        members=members, tags=tag, starred=starred,
     )  # fmt: skip
+    query = with_view(tracker, view, query)
     if output == "json" and html is None:  # straight from the rows: no objects in between
-        sys.stdout.buffer.write(tracker_for(ctx, log).timeline_json(query) + b"\n")
+        sys.stdout.buffer.write(tracker.timeline_json(query) + b"\n")
         return
     if html:
         outputs_for(ctx, log).check(html, what="chart ")  # before any work
-    result = tracker_for(ctx, log).timeline(query)
+    result = tracker.timeline(query)
     if html is not None:
         from tracker.domain.names import name_part
         from tracker.views.charts.html import write_html
@@ -244,16 +253,22 @@ def show(
 
     Example: tracker show 1c9e4f2a
     """
+    from tracker.queries.annotations import Annotations
     from tracker.views import tables as render
+    from tracker.views.annotations import annotation_lines
 
     output = check_format(fmt, ("text", "json"))
-    entry = tracker_for(ctx, log).show(event_id, as_of=moment(as_of))
+    tracker = tracker_for(ctx, log)
+    then = moment(as_of)
+    entry = tracker.show(event_id, as_of=then)
+    notes = tracker.annotations([entry.id], as_of=then).get(entry.id)
     if output == "json":
         import orjson
 
-        typer.echo(orjson.dumps(entry.to_json(), option=orjson.OPT_INDENT_2).decode())
+        data = {**entry.to_json(), **(notes or Annotations()).to_json()}
+        typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
     else:
-        typer.echo(render.entry_text(entry))
+        typer.echo("\n".join([render.entry_text(entry), *annotation_lines(notes)]))
 
 
 def history(

@@ -15,13 +15,17 @@ from tracker.cli.options import (
     AsOfOpt,
     FromOpt,
     LogOpt,
+    StarredOpt,
+    TagOpt,
     ToOpt,
     TypeOpt,
+    ViewOpt,
     WithOpt,
     event_filter,
     outputs_for,
     say,
     tracker_for,
+    with_view,
 )
 from tracker.domain.errors import ValidationError
 
@@ -166,7 +170,18 @@ def export(
     from_: FromOpt = None,
     to: ToOpt = None,
     type_: TypeOpt = None,
+    tag: TagOpt = None,
+    starred: StarredOpt = False,
+    view: ViewOpt = None,
     as_of: AsOfOpt = None,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            "--group-by",
+            help="timelinejs: a group per counterpart (the default with --actor), type (without)"
+            " or tag.",
+        ),
+    ] = None,
     log: LogOpt = None,
 ) -> None:
     """Export a selection of events for other tools.
@@ -179,8 +194,13 @@ def export(
     from tracker.domain import markup
     from tracker.exchange import registry
 
-    query = event_filter(actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of)
-    result = registry.export(tracker_for(ctx, log), fmt, output, query)
+    tracker = tracker_for(ctx, log)
+    query = event_filter(
+        actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of, tags=tag,
+        starred=starred,
+    )  # fmt: skip
+    query = with_view(tracker, view, query)
+    result = registry.export(tracker, fmt, output, query, group_by=group_by)
     typer.echo(markup.safe(result.summary()))
 
 

@@ -20,6 +20,7 @@ from tracker.cli.options import (
     outputs_for,
     tracker_for,
     window_fields,
+    with_view,
 )
 from tracker.domain.errors import ValidationError
 
@@ -45,6 +46,14 @@ def graph(
     from_: FromOpt = None,
     to: ToOpt = None,
     as_of: AsOfOpt = None,
+    view: Annotated[
+        str | None,
+        typer.Option(
+            "--view",
+            help="Start from a saved view: its first actor, dates and --as-of (options given"
+            " replace them).",
+        ),
+    ] = None,
     html: HtmlOpt = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, json, gexf or graphml.")
@@ -63,25 +72,28 @@ def graph(
     output_fmt = check_format(fmt, ("table", "json", "gexf", "graphml"))
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
-    if actor is None and (html is not None or output_fmt == "table"):
-        raise ValidationError(
-            "give --actor for the table or --html; --format gexf, graphml or json"
-            " without it is the whole graph"
-        )
-    window = window_fields(from_, to)
     from tracker.domain.names import name_part
 
+    tracker = tracker_for(ctx, log)
+    query = with_view(tracker, view, event_filter([actor] if actor else [], from_=from_, to=to,
+                                                  as_of=as_of))  # fmt: skip
+    query.check_window()
+    actor = query.actors[0] if query.actors else None
+    if actor is None and (html is not None or output_fmt == "table"):
+        raise ValidationError(
+            "give --actor (or a --view with one) for the table or --html; --format gexf,"
+            " graphml or json without it is the whole graph"
+        )
     target = html or output
     if target is not None:  # before any work
         outputs_for(ctx, log).check(target, what="chart " if html else "")
-    tracker = tracker_for(ctx, log)
     if actor is None:
         center, name, slug = "", "every actor", "all"
-        g = tracker.contact_graph(
-            detail=True, as_of=moment(as_of), start=window["start"], end=window["end"]
-        )
+        g = tracker.contact_graph(detail=True, as_of=query.as_of, start=query.start, end=query.end)
     else:
-        center, g = tracker.ego_graph(actor, depth, as_of=moment(as_of), **window)
+        center, g = tracker.ego_graph(
+            actor, depth, as_of=query.as_of, start=query.start, end=query.end
+        )
         name = g.nodes[center].get("label", center)
         slug = name_part(actor, name, center)
     if html is not None:

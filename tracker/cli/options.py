@@ -60,6 +60,20 @@ ToOpt = Annotated[
 TypeOpt = Annotated[
     list[str] | None, typer.Option("--type", "-t", help="Only this event type. Repeat it.")
 ]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag", help="Only events carrying this tag (tracker tag). Repeat it: all of them."
+    ),
+]
+StarredOpt = Annotated[bool, typer.Option("--starred", help="Only starred events (tracker star).")]
+ViewOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--view",
+        help="Start from a saved view's filters (tracker view save); options given replace its.",
+    ),
+]
 SinceOpt = Annotated[str | None, typer.Option("--from", help="Since (any precision).")]
 UntilOpt = Annotated[str | None, typer.Option("--to", help="Until (any precision).")]
 HtmlOpt = Annotated[
@@ -152,6 +166,8 @@ def event_filter(
     as_of: str | None = None,
     limit: int | None = None,
     members: bool = False,
+    tags: list[str] | None = None,
+    starred: bool = False,
 ) -> EventFilter:
     """The one filter the options of a command make (timeline, export, graph, report).
 
@@ -169,7 +185,17 @@ def event_filter(
         as_of=moment(as_of),
         limit=limit,
         members=members,
+        tags=tuple(tags or ()),
+        starred=starred,
     )
+
+
+def with_view(tracker: Tracker, view: str | None, query: EventFilter) -> EventFilter:
+    """``query`` laid over the saved view ``view`` (each option given replaces the view's),
+    or ``query`` itself without a view."""
+    if view is None:
+        return query
+    return query.over(EventFilter.from_view(tracker.view(view).filters))
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:

@@ -31,7 +31,7 @@ from tracker.domain.perf import no_gc
 from tracker.log.envelope import GENESIS, Record
 from tracker.log.file import EventLog
 from tracker.log.paths import default_db_path
-from tracker.readmodel import parallel
+from tracker.readmodel import fulltext, parallel
 from tracker.readmodel.ddl import SCHEMA_VERSION
 from tracker.readmodel.projector import Progress, Projector
 from tracker.readmodel.store import (
@@ -232,6 +232,7 @@ def _rebuild(
                 count, offset, seq, chain = apply_records(
                     log, conn, log.read(), st.st_size, progress, fresh=True
                 )
+        fulltext.build(conn)
         create_indexes(conn)
         _save_state(conn, offset, seq, chain, st)
         conn.execute("COMMIT")
@@ -265,6 +266,7 @@ def project_in_memory(log: EventLog, moment: datetime | None = None) -> ModelCon
         if recorded:
             projector.apply(record)
     projector.flush()
+    fulltext.build(conn)
     conn.execute("COMMIT")
     return conn
 

@@ -20,6 +20,7 @@ from tracker.domain.filters import EventFilter
 from tracker.domain.perf import no_gc
 from tracker.queries import graph, metrics
 from tracker.queries.actors import Span, actor_name, resolve, resolve_spans
+from tracker.queries.annotations import annotation_clause
 from tracker.queries.events import Change, Entry, find_event_id, get_event
 from tracker.queries.events import history as history_of
 from tracker.queries.events import timeline as timeline_rows
@@ -85,7 +86,7 @@ def timeline(session: Session, query: EventFilter) -> Timeline:
         session, query,
         lambda conn, spans, withs, kinds: timeline_rows(
             conn, spans, with_actors=withs, start=query.start, end=query.end, types=kinds,
-            limit=query.limit,
+            limit=query.limit, extra=annotation_clause(query.tags, query.starred),
         ),
     )  # fmt: skip
     spans = [span for _, _, group in asked for span in group]
@@ -101,7 +102,7 @@ def timeline_json(session: Session, query: EventFilter) -> bytes:
         session, query,
         lambda conn, spans, withs, kinds: timeline_json_rows(
             conn, spans, with_actors=withs, start=query.start, end=query.end, types=kinds,
-            limit=query.limit,
+            limit=query.limit, extra=annotation_clause(query.tags, query.starred),
         ),
     )  # fmt: skip
     return data
@@ -132,7 +133,10 @@ def every_event(session: Session, query: EventFilter) -> list[Entry]:
     kinds = list(query.event_types())
     conn = session.model(query.as_of)
     try:
-        return timeline_rows(conn, [], start=query.start, end=query.end, types=kinds)
+        return timeline_rows(
+            conn, [], start=query.start, end=query.end, types=kinds,
+            extra=annotation_clause(query.tags, query.starred),
+        )  # fmt: skip
     finally:
         conn.close()
 

@@ -181,7 +181,20 @@ def describe_change(c: Change) -> str:
         return f"{d['source']} merged into {d['target']}"
     if c.type == "ActorsUnmerged":
         return f"{d['source']} unmerged from {d['target']}"
+    annotation = _annotation_change(c.type, d)
+    if annotation:
+        return annotation
     return f"recorded: {d.get('type')} on {d.get('when')}: {_brief(d.get('summary'))}"
+
+
+def _annotation_change(kind: str, d: dict[str, Any]) -> str | None:
+    if kind in ("TagAdded", "TagRemoved"):
+        return f"{'tagged' if kind == 'TagAdded' else 'untagged'} {d['tag']}"
+    if kind in ("StarAdded", "StarRemoved"):
+        return "starred" if kind == "StarAdded" else "unstarred"
+    if kind == "NoteAdded":
+        return f"note: {_brief(d['text'], 200)}"
+    return None
 
 
 def history_text(target: str, changes: Sequence[Change]) -> str:
