@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from tracker.cli import actors, events, exchange, extract, graph, logcare, typer_compat
+from tracker.cli import actors, events, exchange, explore, extract, graph, logcare, typer_compat
 from tracker.cli.options import Invocation, LogOpt, invocation
 from tracker.domain.errors import ExitCode, TrackerError
 
@@ -155,6 +155,7 @@ logcare.register(app)
 actors.register(app, actor_app)
 extract.register(app)
 graph.register(app)
+explore.register(app)
 exchange.register(app)
 logcare.register_merge(app)
 

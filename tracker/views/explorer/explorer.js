@@ -1,0 +1,726 @@
+/* tracker explore: the page's own code, hand-written, no library beside plotly.js.
+ *
+ * The data is the JSON in #explorer-data (tracker/views/explorer/payload.py): events as
+ * column arrays, actors and the other names as tables the events point into by index.
+ * Every string from the data reaches the page through textContent (never innerHTML), or
+ * through plotly with its markup characters escaped (plotText); a source is a link only
+ * when its URL is http(s).
+ */
+(function () {
+  "use strict";
+
+  const P = JSON.parse(document.getElementById("explorer-data").textContent);
+  const E = P.events;
+  const A = P.actors;
+  const N = E.id.length;
+  const DAY = 86400000;
+  const LIST_PAGE = 200; // rows drawn at a time
+  const MARKER_LIMIT = 1500; // above this many events the timeline draws bars
+  const NODE_LIMIT = 120; // the network shows the busiest actors of the selection
+  const LABELS = 14; // and names the busiest of those
+  const COLOURS = {
+    phone_call: "#1f77b4", video_call: "#17becf", meeting: "#2ca02c", visit: "#9467bd",
+    letter: "#8c564b", message: "#bcbd22", negotiation_round: "#e377c2", summit: "#d62728",
+    multilateral_meeting: "#7f7f7f", statement: "#ff7f0e", development: "#555555",
+  };
+  const KIND_COLOURS = {
+    person: "#1f77b4", state: "#d62728", government_body: "#2ca02c",
+    international_organization: "#9467bd", group: "#ff7f0e", other: "#7f7f7f",
+  };
+  const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["toImage"] };
+  const $ = (id) => document.getElementById(id);
+
+  // ------------------------------------------------------------------ small helpers
+
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  }
+
+  function tokens(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ");
+  }
+
+  // plotly applies its own markup (<b>, <a href>, <span style>) to the text it draws:
+  // its three special characters are escaped, so it shows the text as written.
+  function plotText(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function clip(text, limit) {
+    const s = String(text);
+    return s.length > limit ? s.slice(0, limit - 1) + "…" : s;
+  }
+
+  function wrapped(text, width, limit) {
+    const words = clip(text, limit).split(/\s+/);
+    const lines = [];
+    let line = "";
+    for (const w of words) {
+      if (line && line.length + w.length + 1 > width) { lines.push(line); line = w; }
+      else line = line ? line + " " + w : w;
+    }
+    if (line) lines.push(line);
+    return lines.map(plotText).join("<br>");
+  }
+
+  function httpUrl(text) {
+    try {
+      const url = new URL(String(text));
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function label(type) { return String(type).replace(/_/g, " "); }
+
+  function utcDay(y, m, d) {
+    const t = new Date(0);
+    t.setUTCFullYear(y, m, d);
+    return Math.round(t.getTime() / DAY);
+  }
+
+  function isoDay(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
+
+  // "2021", "2021-08" or "2021-08-16": its first day (or last, for an end); NaN if bad.
+  function parseDay(text, end) {
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(text).trim());
+    if (!m) return NaN;
+    const y = +m[1];
+    const mo = m[2] ? +m[2] - 1 : (end ? 11 : 0);
+    if (mo > 11 || mo < 0) return NaN;
+    if (m[3]) {
+      const day = utcDay(y, mo, +m[3]);
+      return isoDay(day) === `${m[1]}-${m[2]}-${m[3]}` ? day : NaN;
+    }
+    return end ? utcDay(y, mo + 1, 0) : utcDay(y, mo, 1);
+  }
+
+  function parts(i) {
+    const p = E.parts[i];
+    const out = [];
+    for (let k = 0; k < p.length; k += 2) out.push([p[k], P.roles[p[k + 1]]]);
+    return out;
+  }
+
+  function who(i) {
+    return parts(i).map(([a]) => A.name[a]).join(", ");
+  }
+
+  // ------------------------------------------------------------------ search
+
+  let hay = null; // per event: its words, " ~ " between fields, so a phrase stays in one
+
+  function haystacks() {
+    if (hay) return hay;
+    const names = A.name.map((n, a) => [n, ...A.aka[a]].map(tokens).join(" ~ "));
+    hay = new Array(N);
+    for (let i = 0; i < N; i++) {
+      const fields = [E.summary[i], label(P.types[E.type[i]]), E.loc[i] || "", E.cameo[i] || "",
+        E.id[i], E.when[i]];
+      for (const t of E.topics[i]) fields.push(P.topics[t]);
+      for (const s of E.src[i]) for (const v of s) if (v) fields.push(v);
+      for (const t of E.tags[i]) fields.push(P.tags[t]);
+      for (const n of E.notes[i]) fields.push(n[0]);
+      const text = fields.map(tokens);
+      for (const [a] of parts(i)) text.push(names[a]);
+      hay[i] = " " + text.join(" ~ ") + " ";
+    }
+    return hay;
+  }
+
+  // Words must all match (AND); "a phrase", prefix*, OR between two terms, -word or NOT
+  // word to leave out; case and accents are ignored. Returns [{neg, pats}], or null.
+  function parseQuery(q) {
+    const clauses = [];
+    let neg = false;
+    let or = false;
+    const re = /(-?)"([^"]*)"?|(\S+)/g;
+    let m;
+    while ((m = re.exec(q)) !== null) {
+      const word = m[3];
+      if (word === "OR") { or = clauses.length > 0; continue; }
+      if (word === "AND") continue;
+      if (word === "NOT") { neg = true; continue; }
+      let text = m[2] !== undefined ? m[2] : word;
+      let minus = m[1] === "-";
+      if (m[2] === undefined && text.startsWith("-") && text.length > 1) {
+        minus = true;
+        text = text.slice(1);
+      }
+      const prefix = m[2] === undefined && text.endsWith("*");
+      const toks = tokens(prefix ? text.slice(0, -1) : text);
+      if (!toks) { neg = false; continue; }
+      const pat = " " + toks + (prefix ? "" : " ");
+      const negated = neg || minus;
+      const last = clauses[clauses.length - 1];
+      if (or && !negated && last && !last.neg) last.pats.push(pat);
+      else clauses.push({ neg: negated, pats: [pat] });
+      neg = false;
+      or = false;
+    }
+    return clauses.length ? clauses : null;
+  }
+
+  // ------------------------------------------------------------------ filters
+
+  const state = { q: "", actor: -1, with: -1, type: -1, topic: -1, tag: -1, from: null, to: null };
+  let order = "asc";
+  let selected = [];
+  let shown = LIST_PAGE;
+  let current = -1; // the event in the detail panel
+
+  function has(i, actor) {
+    const p = E.parts[i];
+    for (let k = 0; k < p.length; k += 2) if (p[k] === actor) return true;
+    return false;
+  }
+
+  function select() {
+    const clauses = state.q ? parseQuery(state.q) : null;
+    const text = clauses ? haystacks() : null;
+    const out = [];
+    for (let i = 0; i < N; i++) {
+      if (state.type >= 0 && E.type[i] !== state.type) continue;
+      if (state.from !== null && E.d1[i] < state.from) continue;
+      if (state.to !== null && E.d0[i] > state.to) continue;
+      if (state.actor >= 0 && !has(i, state.actor)) continue;
+      if (state.with >= 0 && !has(i, state.with)) continue;
+      if (state.topic >= 0 && !E.topics[i].includes(state.topic)) continue;
+      if (state.tag >= 0 && !E.tags[i].includes(state.tag)) continue;
+      if (clauses) {
+        const h = text[i];
+        let ok = true;
+        for (const c of clauses) {
+          const hit = c.pats.some((p) => h.includes(p));
+          if (hit === c.neg) { ok = false; break; }
+        }
+        if (!ok) continue;
+      }
+      out.push(i);
+    }
+    return out;
+  }
+
+  function options(id, values, counts, first) {
+    const box = $(id);
+    box.replaceChildren(el("option", null, first));
+    box.firstChild.value = "-1";
+    const order = values.map((_, k) => k).filter((k) => counts[k] > 0);
+    order.sort((a, b) => String(values[a]).localeCompare(String(values[b])));
+    for (const k of order) {
+      const opt = el("option", null, `${values[k]} (${counts[k]})`);
+      opt.value = String(k);
+      box.appendChild(opt);
+    }
+  }
+
+  function fillOptions() {
+    const actorCounts = new Array(A.id.length).fill(0);
+    const typeCounts = new Array(P.types.length).fill(0);
+    const topicCounts = new Array(P.topics.length).fill(0);
+    const tagCounts = new Array(P.tags.length).fill(0);
+    for (let i = 0; i < N; i++) {
+      typeCounts[E.type[i]]++;
+      for (const a of new Set(parts(i).map(([x]) => x))) actorCounts[a]++;
+      for (const t of E.topics[i]) topicCounts[t]++;
+      for (const t of E.tags[i]) tagCounts[t]++;
+    }
+    options("actor", A.name, actorCounts, "any actor");
+    options("with", A.name, actorCounts, "any counterpart");
+    options("type", P.types.map(label), typeCounts, "any type");
+    options("topic", P.topics, topicCounts, "any topic");
+    options("tag", P.tags, tagCounts, P.tags.length ? "any tag" : "no tags yet");
+  }
+
+  // ------------------------------------------------------------------ the note
+
+  function note() {
+    const box = $("note");
+    const m = P.meta;
+    const head = m.head ? m.head.slice(0, 16) : "(empty log)";
+    const filters = m.filters.length
+      ? m.filters.map(([k, v]) => `${k} ${v}`).join(", ")
+      : "none (the whole log)";
+    const items = [
+      ["Log", `${m.log}, head ${head}… (line ${m.line})`],
+      ["As of", m.as_of || "now (every line of the log)"],
+      ["Filters", filters],
+      ["Holds", `${m.events.toLocaleString("en")} events, ${m.actors.toLocaleString("en")} actors`],
+      ["Made", m.made],
+    ];
+    box.replaceChildren();
+    for (const [k, v] of items) {
+      const item = el("span", "fact");
+      item.appendChild(el("b", null, k + ": "));
+      item.appendChild(document.createTextNode(v));
+      box.appendChild(item);
+    }
+    box.title = `log head ${m.head}`;
+  }
+
+  // ------------------------------------------------------------------ list and detail
+
+  function row(i) {
+    const li = el("li", "row" + (i === current ? " current" : ""));
+    li.tabIndex = 0;
+    li.dataset.i = String(i);
+    const type = P.types[E.type[i]];
+    const dot = el("span", "dot");
+    dot.style.background = COLOURS[type] || "#333";
+    li.appendChild(dot);
+    li.appendChild(el("span", "when", E.when[i]));
+    li.appendChild(el("span", "type", label(type)));
+    li.appendChild(el("span", "who", who(i)));
+    li.appendChild(el("span", "summary", clip(E.summary[i], 240)));
+    return li;
+  }
+
+  function renderList() {
+    const list = $("list");
+    list.replaceChildren();
+    const n = Math.min(selected.length, shown);
+    const frag = document.createDocumentFragment();
+    for (let k = 0; k < n; k++) {
+      frag.appendChild(row(selected[order === "asc" ? k : selected.length - 1 - k]));
+    }
+    list.appendChild(frag);
+    const more = $("more");
+    more.hidden = selected.length <= n;
+    more.textContent = `Show ${Math.min(LIST_PAGE, selected.length - n)} more of ${(selected.length - n).toLocaleString("en")}`;
+    if (!selected.length) list.appendChild(el("li", "empty", "No event matches."));
+  }
+
+  function section(box, title) {
+    box.appendChild(el("h3", null, title));
+  }
+
+  function showDetail(i) {
+    current = i;
+    for (const r of document.querySelectorAll("#list .row")) {
+      r.classList.toggle("current", Number(r.dataset.i) === i);
+    }
+    const box = $("detail");
+    box.replaceChildren();
+    const type = P.types[E.type[i]];
+    const head = el("h2");
+    head.appendChild(el("span", "when", E.when[i]));
+    head.appendChild(document.createTextNode(" "));
+    head.appendChild(el("span", "type", label(type)));
+    box.appendChild(head);
+    box.appendChild(el("p", "summary", E.summary[i]));
+    section(box, "Participants");
+    const people = el("ul", "participants");
+    for (const [a, role] of parts(i)) {
+      const li = el("li");
+      li.appendChild(el("span", "name", A.name[a]));
+      li.appendChild(el("span", "role", role));
+      const about = [label(A.kind[a]), A.country[a]].filter(Boolean).join(", ");
+      if (about) li.appendChild(el("span", "about", about));
+      people.appendChild(li);
+    }
+    box.appendChild(people);
+    const facts = el("dl", "facts");
+    const fact = (k, v) => {
+      if (!v) return;
+      facts.appendChild(el("dt", null, k));
+      facts.appendChild(el("dd", null, v));
+    };
+    fact("Location", E.loc[i]);
+    fact("Topics", E.topics[i].map((t) => P.topics[t]).join(", "));
+    fact("CAMEO", E.cameo[i]);
+    fact("Id", E.id[i]);
+    box.appendChild(facts);
+    section(box, `Sources (${E.src[i].length})`);
+    const sources = el("ul", "sources");
+    for (const [url, outlet, published, quote] of E.src[i]) {
+      const li = el("li");
+      const href = url ? httpUrl(url) : null;
+      const name = outlet || url || "source";
+      if (href) {
+        const a = el("a", null, name);
+        a.href = href;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        li.appendChild(a);
+      } else {
+        li.appendChild(el("span", "name", name));
+      }
+      if (published) li.appendChild(el("span", "published", ` · ${published}`));
+      if (url && (outlet || !href)) li.appendChild(el("div", "url", url));
+      if (quote) li.appendChild(el("blockquote", null, quote));
+      sources.appendChild(li);
+    }
+    box.appendChild(sources);
+    section(box, "Tags");
+    const tags = el("p", "tags");
+    for (const t of E.tags[i]) tags.appendChild(el("span", "tag", P.tags[t]));
+    if (!E.tags[i].length) tags.appendChild(el("span", "none", "none"));
+    box.appendChild(tags);
+    section(box, "Notes");
+    const notes = el("ul", "notes");
+    for (const [text, at, by] of E.notes[i]) {
+      const li = el("li");
+      li.appendChild(el("div", null, text));
+      li.appendChild(el("div", "by", `${P.users[by]}, ${at}`));
+      notes.appendChild(li);
+    }
+    if (!E.notes[i].length) notes.appendChild(el("li", "none", "none"));
+    box.appendChild(notes);
+    section(box, "History");
+    const hist = el("ol", "history");
+    const [by, at] = E.rec[i];
+    hist.appendChild(el("li", null, `recorded ${at} by ${P.users[by]}`));
+    for (const [kind, when, user, reason, fields] of E.hist[i]) {
+      const changed = fields.length ? ` (${fields.join(", ")})` : "";
+      const why = reason ? `: ${reason}` : "";
+      hist.appendChild(el("li", kind, `${kind}${changed} ${when} by ${P.users[user]}${why}`));
+    }
+    box.appendChild(hist);
+  }
+
+  // ------------------------------------------------------------------ timeline
+
+  const hovers = new Array(N);
+
+  function hover(i) {
+    if (hovers[i] === undefined) {
+      hovers[i] = `<b>${plotText(E.when[i])}</b> · ${plotText(label(P.types[E.type[i]]))}<br>` +
+        `${wrapped(who(i), 80, 200)}<br>${wrapped(E.summary[i], 80, 300)}`;
+    }
+    return hovers[i];
+  }
+
+  function binning(first, last) {
+    const span = last - first + 1;
+    if (span <= 150) return ["day", (d) => d, (d) => d + 1];
+    if (span <= 150 * 7) {
+      const monday = (d) => d - ((d % 7) + 10) % 7; // 1970-01-01 was a Thursday
+      return ["week", monday, (d) => d + 7];
+    }
+    const months = (step) => [
+      (d) => { const t = new Date(d * DAY); return utcDay(t.getUTCFullYear(), t.getUTCMonth() - (t.getUTCMonth() % step), 1); },
+      (d) => { const t = new Date(d * DAY); return utcDay(t.getUTCFullYear(), t.getUTCMonth() + step, 1); },
+    ];
+    if (span <= 150 * 31) return ["month", ...months(1)];
+    if (span <= 150 * 92) return ["quarter", ...months(3)];
+    return ["year", ...months(12)];
+  }
+
+  function range(days) {
+    let lo = Infinity, hi = -Infinity;
+    for (const d of days) { if (d < lo) lo = d; if (d > hi) hi = d; }
+    if (lo === Infinity) return null;
+    const pad = Math.max(3, Math.round((hi - lo) / 25));
+    return [(lo - pad) * DAY, (hi + pad + 1) * DAY];
+  }
+
+  function renderTimeline() {
+    const traces = [];
+    const types = new Map();
+    for (const i of selected) {
+      const t = E.type[i];
+      if (!types.has(t)) types.set(t, []);
+      types.get(t).push(i);
+    }
+    const lanes = [...types.keys()].sort((a, b) => P.types[a].localeCompare(P.types[b]));
+    let title;
+    const layout = {
+      margin: { l: 150, r: 20, t: 40, b: 40 },
+      dragmode: "select",
+      selectdirection: "h",
+      hovermode: "closest",
+      hoverlabel: { align: "left" },
+      showlegend: false,
+      xaxis: { type: "date", range: range(selected.map((i) => E.d0[i])) || undefined },
+      template: undefined,
+      plot_bgcolor: "#fff",
+      paper_bgcolor: "#fff",
+    };
+    if (selected.length <= MARKER_LIMIT) {
+      lanes.forEach((t, lane) => {
+        const idx = types.get(t);
+        const type = P.types[t];
+        traces.push({
+          type: "scatter",
+          mode: "markers",
+          name: plotText(label(type)),
+          x: idx.map((i) => E.d0[i] * DAY + DAY / 2),
+          y: idx.map((i, k) => lane + ((k * 0.618034) % 1 - 0.5) * 0.6),
+          customdata: idx.map((i) => [i, hover(i)]),
+          hovertemplate: "%{customdata[1]}<extra></extra>",
+          marker: { size: 9, color: COLOURS[type] || "#333", line: { width: 1, color: "#fff" } },
+        });
+      });
+      layout.yaxis = {
+        tickmode: "array", tickvals: lanes.map((_, k) => k),
+        ticktext: lanes.map((t) => plotText(label(P.types[t]))),
+        range: [-0.7, Math.max(lanes.length, 1) - 0.3], zeroline: false, fixedrange: true,
+      };
+      title = `${selected.length.toLocaleString("en")} events, one marker each · drag across dates to narrow, double-click to clear`;
+    } else {
+      let lo = Infinity, hi = -Infinity;
+      for (const i of selected) { if (E.d0[i] < lo) lo = E.d0[i]; if (E.d0[i] > hi) hi = E.d0[i]; }
+      const [unit, start, next] = binning(lo, hi);
+      for (const t of lanes) {
+        const counts = new Map();
+        for (const i of types.get(t)) { const b = start(E.d0[i]); counts.set(b, (counts.get(b) || 0) + 1); }
+        const bins = [...counts.keys()].sort((a, b) => a - b);
+        traces.push({
+          type: "bar",
+          name: plotText(label(P.types[t])),
+          x: bins.map((b) => ((b + next(b)) / 2) * DAY),
+          width: bins.map((b) => (next(b) - b) * DAY * 0.92),
+          y: bins.map((b) => counts.get(b)),
+          marker: { color: COLOURS[P.types[t]] || "#333" },
+          hovertemplate: `%{y} ${plotText(label(P.types[t]))} · ${unit} of %{x|%Y-%m-%d}<extra></extra>`,
+        });
+      }
+      layout.barmode = "stack";
+      layout.showlegend = true;
+      layout.legend = { orientation: "h", y: -0.2 };
+      layout.yaxis = { title: { text: `events per ${unit}` }, fixedrange: true };
+      layout.margin.l = 60;
+      title = `${selected.length.toLocaleString("en")} events as ${unit}ly bars (one marker each at ${MARKER_LIMIT.toLocaleString("en")} or fewer) · drag across dates to narrow`;
+    }
+    layout.title = { text: plotText(title), font: { size: 13 }, x: 0, xanchor: "left" };
+    Plotly.react($("timeline"), traces, layout, CONFIG);
+  }
+
+  // ------------------------------------------------------------------ network
+
+  // Fruchterman-Reingold in the unit square, from a circle: the same selection is always
+  // drawn the same way.
+  function forceLayout(n, edges) {
+    const x = new Float64Array(n), y = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const angle = (2 * Math.PI * k) / Math.max(n, 1);
+      const r = 0.5 + 0.5 * ((k * 0.618034) % 1);
+      x[k] = r * Math.cos(angle);
+      y[k] = r * Math.sin(angle);
+    }
+    if (n < 2) return [x, y];
+    const kk = Math.sqrt(3 / n);
+    const gravity = 0.6;
+    let temp = 0.2;
+    const dx = new Float64Array(n), dy = new Float64Array(n);
+    for (let it = 0; it < 120; it++) {
+      dx.fill(0); dy.fill(0);
+      for (let a = 0; a < n; a++) {
+        for (let b = a + 1; b < n; b++) {
+          let ux = x[a] - x[b], uy = y[a] - y[b];
+          const d2 = ux * ux + uy * uy + 1e-9;
+          const f = (kk * kk) / d2;
+          ux *= f; uy *= f;
+          dx[a] += ux; dy[a] += uy; dx[b] -= ux; dy[b] -= uy;
+        }
+        dx[a] -= x[a] * gravity; dy[a] -= y[a] * gravity; // islands stay near
+      }
+      for (const [a, b, w] of edges) {
+        const ux = x[a] - x[b], uy = y[a] - y[b];
+        const d = Math.sqrt(ux * ux + uy * uy) + 1e-9;
+        const f = (d / kk) * Math.min(1 + Math.log(w), 3);
+        dx[a] -= ux * f; dy[a] -= uy * f; dx[b] += ux * f; dy[b] += uy * f;
+      }
+      for (let a = 0; a < n; a++) {
+        const d = Math.sqrt(dx[a] * dx[a] + dy[a] * dy[a]) + 1e-9;
+        const step = Math.min(d, temp);
+        x[a] += (dx[a] / d) * step;
+        y[a] += (dy[a] / d) * step;
+      }
+      temp *= 0.96;
+    }
+    return [x, y];
+  }
+
+  function renderNetwork() {
+    const count = new Map();
+    const pairs = new Map();
+    const M = A.id.length;
+    for (const i of selected) {
+      const ps = parts(i);
+      const ids = [...new Set(ps.map(([a]) => a))];
+      for (const a of ids) count.set(a, (count.get(a) || 0) + 1);
+      const type = P.types[E.type[i]];
+      if (type === "development") continue;
+      let links = [];
+      if (type === "statement") {
+        const speakers = ps.filter(([, r]) => r === "speaker").map(([a]) => a);
+        for (const s of speakers) for (const a of ids) if (a !== s) links.push([s, a]);
+      } else {
+        for (let p = 0; p < ids.length; p++) for (let q = p + 1; q < ids.length; q++) links.push([ids[p], ids[q]]);
+      }
+      for (const [a, b] of links) {
+        const key = a < b ? a * M + b : b * M + a;
+        pairs.set(key, (pairs.get(key) || 0) + 1);
+      }
+    }
+    const ranked = [...count.keys()].sort((a, b) => count.get(b) - count.get(a) || A.name[a].localeCompare(A.name[b]));
+    const nodes = ranked.slice(0, NODE_LIMIT);
+    const at = new Map(nodes.map((a, k) => [a, k]));
+    const edges = [];
+    for (const [key, w] of pairs) {
+      const a = Math.floor(key / M), b = key % M;
+      if (at.has(a) && at.has(b)) edges.push([at.get(a), at.get(b), w]);
+    }
+    const [x, y] = forceLayout(nodes.length, edges);
+    const maxW = Math.max(1, ...edges.map((e) => e[2]));
+    const traces = [];
+    const buckets = [[], [], [], []];
+    for (const e of edges) buckets[Math.min(3, Math.floor((4 * Math.log(e[2])) / Math.log(maxW + 1)))].push(e);
+    buckets.forEach((list, k) => {
+      if (!list.length) return;
+      const ex = [], ey = [];
+      for (const [a, b] of list) { ex.push(x[a], x[b], null); ey.push(y[a], y[b], null); }
+      traces.push({
+        type: "scatter", mode: "lines", x: ex, y: ey, hoverinfo: "skip", showlegend: false,
+        line: { width: [1, 2, 3.5, 5][k], color: ["#b8bec8", "#9aa2ae", "#7b8491", "#5c6573"][k] },
+      });
+    });
+    const maxC = Math.max(1, ...nodes.map((a) => count.get(a)));
+    const kinds = [...new Set(nodes.map((a) => A.kind[a]))].sort();
+    for (const kind of kinds) {
+      const ks = nodes.map((a, k) => k).filter((k) => A.kind[nodes[k]] === kind);
+      traces.push({
+        type: "scatter",
+        mode: "markers+text",
+        name: plotText(label(kind || "unknown")),
+        x: ks.map((k) => x[k]),
+        y: ks.map((k) => y[k]),
+        text: ks.map((k) => (k < LABELS ? plotText(clip(A.name[nodes[k]], 28)) : "")),
+        textposition: "top center",
+        textfont: { size: 11, color: "#222" },
+        customdata: ks.map((k) => {
+          const a = nodes[k];
+          const about = [label(A.kind[a]), A.country[a]].filter(Boolean).map(plotText).join(", ");
+          return [a, `<b>${plotText(A.name[a])}</b><br>${about}<br>${count.get(a)} events`];
+        }),
+        hovertemplate: "%{customdata[1]}<extra></extra>",
+        marker: {
+          size: ks.map((k) => 8 + 26 * Math.sqrt(count.get(nodes[k]) / maxC)),
+          color: KIND_COLOURS[kind] || "#7f7f7f",
+          line: { width: ks.map((k) => (nodes[k] === state.actor ? 3 : 1)), color: "#222" },
+        },
+      });
+    }
+    const more = ranked.length > nodes.length ? ` (the busiest ${nodes.length} of ${ranked.length})` : "";
+    Plotly.react($("network"), traces, {
+      title: { text: plotText(`${ranked.length} actors${more} · click one to filter to it`), font: { size: 13 }, x: 0, xanchor: "left" },
+      margin: { l: 10, r: 10, t: 40, b: 50 },
+      showlegend: true,
+      legend: { orientation: "h", x: 0, y: 0, yanchor: "top" },
+      hovermode: "closest",
+      dragmode: "pan",
+      xaxis: { visible: false },
+      yaxis: { visible: false, scaleanchor: "x" },
+      plot_bgcolor: "#fff",
+      paper_bgcolor: "#fff",
+    }, CONFIG);
+  }
+
+  // ------------------------------------------------------------------ wiring
+
+  const timings = { first: null, last: null, events: N };
+  window.explorerTimings = timings;
+
+  function refresh() {
+    const t0 = performance.now();
+    selected = select();
+    shown = LIST_PAGE;
+    const actors = new Set();
+    for (const i of selected) { const p = E.parts[i]; for (let k = 0; k < p.length; k += 2) actors.add(p[k]); }
+    $("count").textContent = `${selected.length.toLocaleString("en")} of ${N.toLocaleString("en")} events · ${actors.size.toLocaleString("en")} actors`;
+    renderList();
+    renderTimeline();
+    renderNetwork();
+    const ms = performance.now() - t0;
+    if (timings.first === null) timings.first = ms;
+    timings.last = ms;
+    document.body.dataset.shown = String(selected.length);
+    document.body.dataset.renders = String((Number(document.body.dataset.renders) || 0) + 1);
+  }
+
+  function readDates() {
+    const from = $("from").value.trim(), to = $("to").value.trim();
+    const a = from ? parseDay(from, false) : null;
+    const b = to ? parseDay(to, true) : null;
+    $("from").classList.toggle("bad", Number.isNaN(a));
+    $("to").classList.toggle("bad", Number.isNaN(b));
+    state.from = Number.isNaN(a) ? null : a;
+    state.to = Number.isNaN(b) ? null : b;
+  }
+
+  function setActor(a) {
+    state.actor = a;
+    $("actor").value = String(a);
+    refresh();
+  }
+
+  function wire() {
+    let timer = null;
+    $("q").addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { state.q = $("q").value.trim(); refresh(); }, 120);
+    });
+    for (const id of ["actor", "with", "type", "topic", "tag"]) {
+      $(id).addEventListener("change", () => { state[id] = Number($(id).value); refresh(); });
+    }
+    for (const id of ["from", "to"]) {
+      $(id).addEventListener("change", () => { readDates(); refresh(); });
+    }
+    $("order").addEventListener("change", () => { order = $("order").value; renderList(); });
+    $("reset").addEventListener("click", () => {
+      for (const id of ["q", "from", "to"]) { $(id).value = ""; $(id).classList.remove("bad"); }
+      for (const id of ["actor", "with", "type", "topic", "tag"]) { $(id).value = "-1"; state[id] = -1; }
+      state.q = ""; state.from = null; state.to = null;
+      refresh();
+    });
+    $("more").addEventListener("click", () => { shown += LIST_PAGE; renderList(); });
+    const open = (ev) => {
+      const r = ev.target.closest(".row");
+      if (r) showDetail(Number(r.dataset.i));
+    };
+    $("list").addEventListener("click", open);
+    $("list").addEventListener("keydown", (ev) => { if (ev.key === "Enter") open(ev); });
+    const tl = $("timeline");
+    tl.on("plotly_click", (ev) => {
+      const pt = ev && ev.points && ev.points[0];
+      if (pt && Array.isArray(pt.customdata)) showDetail(pt.customdata[0]);
+    });
+    tl.on("plotly_selected", (ev) => {
+      if (!ev || !ev.range || !ev.range.x) return;
+      const [a, b] = ev.range.x.map((v) => String(v).slice(0, 10));
+      $("from").value = a;
+      $("to").value = b;
+      setTimeout(() => { readDates(); refresh(); }, 0);
+    });
+    tl.on("plotly_deselect", () => {
+      if (!$("from").value && !$("to").value) return;
+      $("from").value = "";
+      $("to").value = "";
+      setTimeout(() => { readDates(); refresh(); }, 0);
+    });
+    $("network").on("plotly_click", (ev) => {
+      const pt = ev && ev.points && ev.points[0];
+      if (!pt || !Array.isArray(pt.customdata)) return;
+      const a = pt.customdata[0];
+      setTimeout(() => setActor(state.actor === a ? -1 : a), 0);
+    });
+  }
+
+  note();
+  fillOptions();
+  Plotly.newPlot($("timeline"), [], {}, CONFIG);
+  Plotly.newPlot($("network"), [], {}, CONFIG);
+  wire();
+  refresh();
+  if (selected.length) showDetail(selected[0]);
+  document.body.dataset.ready = "1";
+})();
