@@ -17,7 +17,8 @@
   const LIST_PAGE = 200; // rows drawn at a time
   const MARKER_LIMIT = 1500; // above this many events the timeline draws bars
   const NODE_LIMIT = 120; // the network shows the busiest actors of the selection
-  const LABELS = 14; // and names the busiest of those
+  const LABELS = 10; // and names the busiest of those
+  const EDGE_LIMIT = 600; // and draws the heaviest pairs among them
   const COLOURS = {
     phone_call: "#1f77b4", video_call: "#17becf", meeting: "#2ca02c", visit: "#9467bd",
     letter: "#8c564b", message: "#bcbd22", negotiation_round: "#e377c2", summit: "#d62728",
@@ -118,22 +119,45 @@
 
   let hay = null; // per event: its words, " ~ " between fields, so a phrase stays in one
 
-  function haystacks() {
-    if (hay) return hay;
-    const names = A.name.map((n, a) => [n, ...A.aka[a]].map(tokens).join(" ~ "));
-    hay = new Array(N);
-    for (let i = 0; i < N; i++) {
-      const fields = [E.summary[i], label(P.types[E.type[i]]), E.loc[i] || "", E.cameo[i] || "",
-        E.id[i], E.when[i]];
-      for (const t of E.topics[i]) fields.push(P.topics[t]);
-      for (const s of E.src[i]) for (const v of s) if (v) fields.push(v);
-      for (const t of E.tags[i]) fields.push(P.tags[t]);
-      for (const n of E.notes[i]) fields.push(n[0]);
-      const text = fields.map(tokens);
-      for (const [a] of parts(i)) text.push(names[a]);
-      hay[i] = " " + text.join(" ~ ") + " ";
+  // The words of fields joined by SEP (a control character, which no text in the log
+  // holds), folded, with " ~ " between two fields.
+  const SEP = "\u0001";
+  function words(joined) {
+    return fold(joined).replace(/[^\p{L}\p{N}\u0001]+/gu, " ").replace(/ ?\u0001 ?/g, " ~ ").trim();
+  }
+
+  let names = null;
+  let built = 0; // events whose haystack is made: in the background after the first draw
+
+  function haystack(i) {
+    const fields = [E.summary[i], label(P.types[E.type[i]]), E.loc[i] || "", E.cameo[i] || "",
+      E.id[i], E.when[i]];
+    for (const t of E.topics[i]) fields.push(P.topics[t]);
+    for (const s of E.src[i]) for (const v of s) if (v) fields.push(v);
+    for (const t of E.tags[i]) fields.push(P.tags[t]);
+    for (const n of E.notes[i]) fields.push(n[0]);
+    let text = " " + words(fields.join(SEP));
+    const p = E.parts[i];
+    for (let k = 0; k < p.length; k += 2) text += " ~ " + names[p[k]];
+    return text + " ";
+  }
+
+  function buildSome(upto) {
+    if (!names) {
+      names = A.name.map((n, a) => words([n, ...A.aka[a]].join(SEP)));
+      hay = new Array(N);
     }
+    for (; built < Math.min(upto, N); built++) hay[built] = haystack(built);
+  }
+
+  function haystacks() {
+    buildSome(N);
     return hay;
+  }
+
+  function buildInBackground() {
+    buildSome(built + 2000);
+    if (built < N) setTimeout(buildInBackground, 0);
   }
 
   // Words must all match (AND); "a phrase", prefix*, OR between two terms, -word or NOT
@@ -445,19 +469,21 @@
       paper_bgcolor: "#fff",
     };
     if (selected.length <= MARKER_LIMIT) {
+      // one trace, a colour per point: plotly draws one trace much faster than eleven
+      const xs = [], ys = [], custom = [], colours = [];
       lanes.forEach((t, lane) => {
-        const idx = types.get(t);
-        const type = P.types[t];
-        traces.push({
-          type: "scatter",
-          mode: "markers",
-          name: plotText(label(type)),
-          x: idx.map((i) => E.d0[i] * DAY + DAY / 2),
-          y: idx.map((i, k) => lane + ((k * 0.618034) % 1 - 0.5) * 0.6),
-          customdata: idx.map((i) => [i, hover(i)]),
-          hovertemplate: "%{customdata[1]}<extra></extra>",
-          marker: { size: 9, color: COLOURS[type] || "#333", line: { width: 1, color: "#fff" } },
+        const colour = COLOURS[P.types[t]] || "#333";
+        types.get(t).forEach((i, k) => {
+          xs.push(E.d0[i] * DAY + DAY / 2);
+          ys.push(lane + ((k * 0.618034) % 1 - 0.5) * 0.6);
+          custom.push([i, hover(i)]);
+          colours.push(colour);
         });
+      });
+      traces.push({
+        type: "scatter", mode: "markers", x: xs, y: ys, customdata: custom,
+        hovertemplate: "%{customdata[1]}<extra></extra>",
+        marker: { size: 9, color: colours, line: { width: 1, color: "#fff" } },
       });
       layout.yaxis = {
         tickmode: "array", tickvals: lanes.map((_, k) => k),
@@ -490,7 +516,7 @@
       layout.margin.l = 60;
       title = `${selected.length.toLocaleString("en")} events as ${unit}ly bars (one marker each at ${MARKER_LIMIT.toLocaleString("en")} or fewer) · drag across dates to narrow`;
     }
-    layout.title = { text: plotText(title), font: { size: 13 }, x: 0, xanchor: "left" };
+    layout.title = { text: plotText(title), font: { size: 12 }, x: 0.01, xanchor: "left" };
     Plotly.react($("timeline"), traces, layout, CONFIG);
   }
 
@@ -511,7 +537,10 @@
     const gravity = 0.6;
     let temp = 0.2;
     const dx = new Float64Array(n), dy = new Float64Array(n);
-    for (let it = 0; it < 120; it++) {
+    const m = edges.length;
+    const ea = new Int32Array(m), eb = new Int32Array(m), ew = new Float64Array(m);
+    edges.forEach(([a, b, w], e) => { ea[e] = a; eb[e] = b; ew[e] = Math.min(1 + Math.log(w), 3); });
+    for (let it = 0; it < 100; it++) {
       dx.fill(0); dy.fill(0);
       for (let a = 0; a < n; a++) {
         for (let b = a + 1; b < n; b++) {
@@ -523,10 +552,10 @@
         }
         dx[a] -= x[a] * gravity; dy[a] -= y[a] * gravity; // islands stay near
       }
-      for (const [a, b, w] of edges) {
+      for (let e = 0; e < m; e++) {
+        const a = ea[e], b = eb[e];
         const ux = x[a] - x[b], uy = y[a] - y[b];
-        const d = Math.sqrt(ux * ux + uy * uy) + 1e-9;
-        const f = (d / kk) * Math.min(1 + Math.log(w), 3);
+        const f = (Math.sqrt(ux * ux + uy * uy) / kk) * ew[e];
         dx[a] -= ux * f; dy[a] -= uy * f; dx[b] += ux * f; dy[b] += uy * f;
       }
       for (let a = 0; a < n; a++) {
@@ -535,7 +564,7 @@
         x[a] += (dx[a] / d) * step;
         y[a] += (dy[a] / d) * step;
       }
-      temp *= 0.96;
+      temp *= 0.95;
     }
     return [x, y];
   }
@@ -565,10 +594,15 @@
     const ranked = [...count.keys()].sort((a, b) => count.get(b) - count.get(a) || A.name[a].localeCompare(A.name[b]));
     const nodes = ranked.slice(0, NODE_LIMIT);
     const at = new Map(nodes.map((a, k) => [a, k]));
-    const edges = [];
+    let edges = [];
     for (const [key, w] of pairs) {
       const a = Math.floor(key / M), b = key % M;
       if (at.has(a) && at.has(b)) edges.push([at.get(a), at.get(b), w]);
+    }
+    const allEdges = edges.length;
+    if (allEdges > EDGE_LIMIT) { // the heaviest pairs: a denser drawing is a grey mesh
+      edges.sort((p, q) => q[2] - p[2] || p[0] - q[0] || p[1] - q[1]);
+      edges = edges.slice(0, EDGE_LIMIT);
     }
     const [x, y] = forceLayout(nodes.length, edges);
     const maxW = Math.max(1, ...edges.map((e) => e[2]));
@@ -581,38 +615,50 @@
       for (const [a, b] of list) { ex.push(x[a], x[b], null); ey.push(y[a], y[b], null); }
       traces.push({
         type: "scatter", mode: "lines", x: ex, y: ey, hoverinfo: "skip", showlegend: false,
-        line: { width: [1, 2, 3.5, 5][k], color: ["#b8bec8", "#9aa2ae", "#7b8491", "#5c6573"][k] },
+        line: { width: [1, 2, 3.5, 5][k], color: ["rgba(110,120,135,0.25)", "rgba(110,120,135,0.4)", "rgba(90,100,115,0.55)", "rgba(70,80,95,0.7)"][k] },
       });
     });
     const maxC = Math.max(1, ...nodes.map((a) => count.get(a)));
     const kinds = [...new Set(nodes.map((a) => A.kind[a]))].sort();
-    for (const kind of kinds) {
-      const ks = nodes.map((a, k) => k).filter((k) => A.kind[nodes[k]] === kind);
+    for (const kind of kinds) { // the legend only: the nodes are one trace below
       traces.push({
-        type: "scatter",
-        mode: "markers+text",
+        type: "scatter", mode: "markers", x: [null], y: [null], hoverinfo: "skip",
         name: plotText(label(kind || "unknown")),
-        x: ks.map((k) => x[k]),
-        y: ks.map((k) => y[k]),
-        text: ks.map((k) => (k < LABELS ? plotText(clip(A.name[nodes[k]], 28)) : "")),
-        textposition: "top center",
-        textfont: { size: 11, color: "#222" },
-        customdata: ks.map((k) => {
-          const a = nodes[k];
-          const about = [label(A.kind[a]), A.country[a]].filter(Boolean).map(plotText).join(", ");
-          return [a, `<b>${plotText(A.name[a])}</b><br>${about}<br>${count.get(a)} events`];
-        }),
-        hovertemplate: "%{customdata[1]}<extra></extra>",
-        marker: {
-          size: ks.map((k) => 8 + 26 * Math.sqrt(count.get(nodes[k]) / maxC)),
-          color: KIND_COLOURS[kind] || "#7f7f7f",
-          line: { width: ks.map((k) => (nodes[k] === state.actor ? 3 : 1)), color: "#222" },
-        },
+        marker: { size: 10, color: KIND_COLOURS[kind] || "#7f7f7f", line: { width: 1, color: "#222" } },
       });
     }
-    const more = ranked.length > nodes.length ? ` (the busiest ${nodes.length} of ${ranked.length})` : "";
+    traces.push({
+      type: "scatter",
+      mode: "markers",
+      showlegend: false,
+      x: Array.from(x),
+      y: Array.from(y),
+      customdata: nodes.map((a) => {
+        const about = [label(A.kind[a]), A.country[a]].filter(Boolean).map(plotText).join(", ");
+        return [a, `<b>${plotText(A.name[a])}</b><br>${about}<br>${count.get(a)} events`];
+      }),
+      hovertemplate: "%{customdata[1]}<extra></extra>",
+      marker: {
+        size: nodes.map((a) => 8 + 26 * Math.sqrt(count.get(a) / maxC)),
+        color: nodes.map((a) => KIND_COLOURS[A.kind[a]] || "#7f7f7f"),
+        line: { width: nodes.map((a) => (a === state.actor ? 3 : 1)), color: "#222" },
+      },
+    });
+    const named = nodes.slice(0, LABELS).map((a, k) => k);
+    traces.push({ // the names of the busiest, one trace of text only: cheap to draw
+      type: "scatter", mode: "text", showlegend: false, hoverinfo: "skip",
+      x: named.map((k) => x[k]), y: named.map((k) => y[k]),
+      text: named.map((k) => plotText(clip(A.name[nodes[k]], 28))),
+      textposition: "top center", textfont: { size: 11, color: "#222" },
+    });
+    const actorText = ranked.length > nodes.length
+      ? `the busiest ${nodes.length} of ${ranked.length.toLocaleString("en")} actors`
+      : `${ranked.length.toLocaleString("en")} actors`;
+    const pairText = allEdges > edges.length
+      ? `the heaviest ${edges.length} of ${allEdges.toLocaleString("en")} pairs`
+      : `${allEdges.toLocaleString("en")} pairs`;
     Plotly.react($("network"), traces, {
-      title: { text: plotText(`${ranked.length} actors${more} · click one to filter to it`), font: { size: 13 }, x: 0, xanchor: "left" },
+      title: { text: plotText(`${actorText}, ${pairText} · click a node to filter`), font: { size: 12 }, x: 0.01, xanchor: "left" },
       margin: { l: 10, r: 10, t: 40, b: 50 },
       showlegend: true,
       legend: { orientation: "h", x: 0, y: 0, yanchor: "top" },
@@ -637,10 +683,14 @@
     const actors = new Set();
     for (const i of selected) { const p = E.parts[i]; for (let k = 0; k < p.length; k += 2) actors.add(p[k]); }
     $("count").textContent = `${selected.length.toLocaleString("en")} of ${N.toLocaleString("en")} events · ${actors.size.toLocaleString("en")} actors`;
+    const t1 = performance.now();
     renderList();
+    const t2 = performance.now();
     renderTimeline();
+    const t3 = performance.now();
     renderNetwork();
     const ms = performance.now() - t0;
+    timings.parts = { select: t1 - t0, list: t2 - t1, timeline: t3 - t2, network: t0 + ms - t3 };
     if (timings.first === null) timings.first = ms;
     timings.last = ms;
     document.body.dataset.shown = String(selected.length);
@@ -723,4 +773,5 @@
   refresh();
   if (selected.length) showDetail(selected[0]);
   document.body.dataset.ready = "1";
+  setTimeout(buildInBackground, 0);
 })();
