@@ -88,6 +88,15 @@
     return Math.round(t.getTime() / DAY);
   }
 
+  // A moment on plotly's date axis ("2021-08-13 23:45:34.5576", or ms) in ms since 1970.
+  function moment(value) {
+    if (typeof value === "number") return value;
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}(?:\.\d*)?))?)?/.exec(String(value));
+    if (!m) return NaN;
+    return utcDay(+m[1], +m[2] - 1, +m[3]) * DAY + (+m[4] || 0) * 3600000 +
+      (+m[5] || 0) * 60000 + (+m[6] || 0) * 1000;
+  }
+
   function isoDay(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
 
   // "2021", "2021-08" or "2021-08-16": its first day (or last, for an end); NaN if bad.
@@ -746,9 +755,11 @@
     });
     tl.on("plotly_selected", (ev) => {
       if (!ev || !ev.range || !ev.range.x) return;
-      const [a, b] = ev.range.x.map((v) => String(v).slice(0, 10));
-      $("from").value = a;
-      $("to").value = b;
+      // the days between the midnights nearest to the brush's two ends
+      const [a, b] = ev.range.x.map((v) => Math.round(moment(v) / DAY));
+      if (!Number.isFinite(a) || !Number.isFinite(b)) return;
+      $("from").value = isoDay(a);
+      $("to").value = isoDay(Math.max(a, b - 1));
       setTimeout(() => { readDates(); refresh(); }, 0);
     });
     tl.on("plotly_deselect", () => {
