@@ -18,7 +18,7 @@
   const MARKER_LIMIT = 1500; // above this many events the timeline draws bars
   const NODE_LIMIT = 120; // the network shows the busiest actors of the selection
   const LABELS = 10; // and names the busiest of those
-  const EDGE_LIMIT = 600; // and draws the heaviest pairs among them
+  const EDGE_LIMIT = 400; // and draws the heaviest pairs among them
   const COLOURS = {
     phone_call: "#1f77b4", video_call: "#17becf", meeting: "#2ca02c", visit: "#9467bd",
     letter: "#8c564b", message: "#bcbd22", negotiation_round: "#e377c2", summit: "#d62728",
@@ -519,8 +519,6 @@
         });
       }
       layout.barmode = "stack";
-      layout.showlegend = true;
-      layout.legend = { orientation: "h", y: -0.2 };
       layout.yaxis = { title: { text: `events per ${unit}` }, fixedrange: true };
       layout.margin.l = 60;
       title = `${selected.length.toLocaleString("en")} events as ${unit}ly bars (one marker each at ${MARKER_LIMIT.toLocaleString("en")} or fewer) · drag across dates to narrow`;
@@ -533,7 +531,7 @@
 
   // Fruchterman-Reingold in the unit square, from a circle: the same selection is always
   // drawn the same way.
-  function forceLayout(n, edges) {
+  function forceLayout(n, edges, mass) {
     const x = new Float64Array(n), y = new Float64Array(n);
     for (let k = 0; k < n; k++) {
       const angle = (2 * Math.PI * k) / Math.max(n, 1);
@@ -555,7 +553,7 @@
         for (let b = a + 1; b < n; b++) {
           let ux = x[a] - x[b], uy = y[a] - y[b];
           const d2 = ux * ux + uy * uy + 1e-9;
-          const f = (kk * kk) / d2;
+          const f = (kk * kk * mass[a] * mass[b]) / d2; // big nodes keep more room
           ux *= f; uy *= f;
           dx[a] += ux; dy[a] += uy; dx[b] -= ux; dy[b] -= uy;
         }
@@ -609,11 +607,13 @@
       if (at.has(a) && at.has(b)) edges.push([at.get(a), at.get(b), w]);
     }
     const allEdges = edges.length;
-    if (allEdges > EDGE_LIMIT) { // the heaviest pairs: a denser drawing is a grey mesh
+    const maxC = Math.max(1, ...nodes.map((a) => count.get(a)));
+    const mass = nodes.map((a) => 1 + 1.5 * Math.sqrt(count.get(a) / maxC));
+    const [x, y] = forceLayout(nodes.length, edges, mass); // laid out by every pair
+    if (allEdges > EDGE_LIMIT) { // drawn: the heaviest pairs (more would be a grey mesh)
       edges.sort((p, q) => q[2] - p[2] || p[0] - q[0] || p[1] - q[1]);
       edges = edges.slice(0, EDGE_LIMIT);
     }
-    const [x, y] = forceLayout(nodes.length, edges);
     const maxW = Math.max(1, ...edges.map((e) => e[2]));
     const traces = [];
     const buckets = [[], [], [], []];
@@ -627,15 +627,6 @@
         line: { width: [1, 2, 3.5, 5][k], color: ["rgba(110,120,135,0.25)", "rgba(110,120,135,0.4)", "rgba(90,100,115,0.55)", "rgba(70,80,95,0.7)"][k] },
       });
     });
-    const maxC = Math.max(1, ...nodes.map((a) => count.get(a)));
-    const kinds = [...new Set(nodes.map((a) => A.kind[a]))].sort();
-    for (const kind of kinds) { // the legend only: the nodes are one trace below
-      traces.push({
-        type: "scatter", mode: "markers", x: [null], y: [null], hoverinfo: "skip",
-        name: plotText(label(kind || "unknown")),
-        marker: { size: 10, color: KIND_COLOURS[kind] || "#7f7f7f", line: { width: 1, color: "#222" } },
-      });
-    }
     traces.push({
       type: "scatter",
       mode: "markers",
@@ -668,13 +659,12 @@
       : `${allEdges.toLocaleString("en")} pairs`;
     Plotly.react($("network"), traces, {
       title: { text: plotText(`${actorText}, ${pairText} · click a node to filter`), font: { size: 12 }, x: 0.01, xanchor: "left" },
-      margin: { l: 10, r: 10, t: 40, b: 50 },
-      showlegend: true,
-      legend: { orientation: "h", x: 0, y: 0, yanchor: "top" },
+      margin: { l: 10, r: 10, t: 36, b: 10 },
+      showlegend: false,
       hovermode: "closest",
       dragmode: "pan",
       xaxis: { visible: false },
-      yaxis: { visible: false, scaleanchor: "x" },
+      yaxis: { visible: false },
       plot_bgcolor: "#fff",
       paper_bgcolor: "#fff",
     }, CONFIG);
@@ -776,8 +766,24 @@
     });
   }
 
+  // The colours of types and kinds, as HTML under each chart: drawn once (a plotly legend
+  // would be drawn again at every re-filter).
+  function legend(id, colours, values) {
+    const box = $(id);
+    for (const v of values) {
+      const item = el("span", "key");
+      const dot = el("span", "swatch");
+      dot.style.background = colours[v] || "#7f7f7f";
+      item.appendChild(dot);
+      item.appendChild(document.createTextNode(label(v || "unknown")));
+      box.appendChild(item);
+    }
+  }
+
   note();
   fillOptions();
+  legend("types", COLOURS, [...P.types].sort());
+  legend("kinds", KIND_COLOURS, [...new Set(A.kind)].sort());
   Plotly.newPlot($("timeline"), [], {}, CONFIG);
   Plotly.newPlot($("network"), [], {}, CONFIG);
   wire();

@@ -119,9 +119,9 @@ def render(data: dict[str, Any]) -> str:
 </div>
 </section>
 <main>
-<div id="timeline" class="panel chart"></div>
+<div class="panel chartbox"><div id="timeline" class="chart"></div><p id="types" class="legend"></p></div>
 <div class="columns">
-<div id="network" class="panel chart"></div>
+<div class="panel chartbox netbox"><div id="network" class="chart"></div><p id="kinds" class="legend"></p></div>
 <section class="panel listing" aria-label="Events">
 <div class="listhead"><h2>Events</h2>
 <select id="order" aria-label="Order"><option value="asc">oldest first</option><option value="desc">newest first</option></select></div>
