@@ -17,7 +17,7 @@
   const LIST_PAGE = 200; // rows drawn at a time
   const MARKER_LIMIT = 1500; // above this many events the timeline draws bars
   const NODE_LIMIT = 120; // the network shows the busiest actors of the selection
-  const LABELS = 10; // and names the busiest of those
+  const LABELS = 10; // and names the busiest of those (every one, up to 30)
   const EDGE_LIMIT = 400; // and draws the heaviest pairs among them
   const COLOURS = {
     phone_call: "#1f77b4", video_call: "#17becf", meeting: "#2ca02c", visit: "#9467bd",
@@ -644,7 +644,7 @@
         line: { width: nodes.map((a) => (a === state.actor ? 3 : 1)), color: "#222" },
       },
     });
-    const named = nodes.slice(0, LABELS).map((a, k) => k);
+    const named = nodes.slice(0, nodes.length <= 30 ? 30 : LABELS).map((a, k) => k);
     traces.push({ // the names of the busiest, one trace of text only: cheap to draw
       type: "scatter", mode: "text", showlegend: false, hoverinfo: "skip",
       x: named.map((k) => x[k]), y: named.map((k) => y[k]),
