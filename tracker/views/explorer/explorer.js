@@ -80,6 +80,11 @@
     }
   }
 
+  // "1 event", "2,000 events"
+  function many(n, word) {
+    return `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+  }
+
   function label(type) { return String(type).replace(/_/g, " "); }
 
   function utcDay(y, m, d) {
@@ -96,6 +101,9 @@
     return utcDay(+m[1], +m[2] - 1, +m[3]) * DAY + (+m[4] || 0) * 3600000 +
       (+m[5] || 0) * 60000 + (+m[6] || 0) * 1000;
   }
+
+  const FIRST_DAY = utcDay(1, 0, 1);
+  const LAST_DAY = utcDay(9999, 11, 31);
 
   function isoDay(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
 
@@ -278,15 +286,15 @@
   function note() {
     const box = $("note");
     const m = P.meta;
-    const head = m.head ? m.head.slice(0, 16) : "(empty log)";
+    const head = m.line ? `head ${m.head.slice(0, 16)}… (line ${m.line})` : "empty";
     const filters = m.filters.length
       ? m.filters.map(([k, v]) => `${k} ${v}`).join(", ")
       : "none (the whole log)";
     const items = [
-      ["Log", `${m.log}, head ${head}… (line ${m.line})`],
+      ["Log", `${m.log}, ${head}`],
       ["As of", m.as_of || "now (every line of the log)"],
       ["Filters", filters],
-      ["Holds", `${m.events.toLocaleString("en")} events, ${m.actors.toLocaleString("en")} actors`],
+      ["Holds", `${many(m.events, "event")}, ${many(m.actors, "actor")}`],
       ["Made", m.made],
     ];
     box.replaceChildren();
@@ -452,7 +460,8 @@
     for (const d of days) { if (d < lo) lo = d; if (d > hi) hi = d; }
     if (lo === Infinity) return null;
     const pad = Math.max(3, Math.round((hi - lo) / 25));
-    return [(lo - pad) * DAY, (hi + pad + 1) * DAY];
+    // held within 0001-01-01 and 9999-12-31: past them plotly draws an empty axis
+    return [isoDay(Math.max(lo - pad, FIRST_DAY)), isoDay(Math.min(hi + pad + 1, LAST_DAY))];
   }
 
   function renderTimeline() {
@@ -499,7 +508,7 @@
         ticktext: lanes.map((t) => plotText(label(P.types[t]))),
         range: [-0.7, Math.max(lanes.length, 1) - 0.3], zeroline: false, fixedrange: true,
       };
-      title = `${selected.length.toLocaleString("en")} events, one marker each · drag across dates to narrow, double-click to clear`;
+      title = `${many(selected.length, "event")}, one marker each · drag across dates to narrow, double-click to clear`;
     } else {
       let lo = Infinity, hi = -Infinity;
       for (const i of selected) { if (E.d0[i] < lo) lo = E.d0[i]; if (E.d0[i] > hi) hi = E.d0[i]; }
@@ -635,7 +644,7 @@
       y: Array.from(y),
       customdata: nodes.map((a) => {
         const about = [label(A.kind[a]), A.country[a]].filter(Boolean).map(plotText).join(", ");
-        return [a, `<b>${plotText(A.name[a])}</b><br>${about}<br>${count.get(a)} events`];
+        return [a, `<b>${plotText(A.name[a])}</b><br>${about}<br>${many(count.get(a), "event")}`];
       }),
       hovertemplate: "%{customdata[1]}<extra></extra>",
       marker: {
@@ -653,10 +662,10 @@
     });
     const actorText = ranked.length > nodes.length
       ? `the busiest ${nodes.length} of ${ranked.length.toLocaleString("en")} actors`
-      : `${ranked.length.toLocaleString("en")} actors`;
+      : many(ranked.length, "actor");
     const pairText = allEdges > edges.length
       ? `the heaviest ${edges.length} of ${allEdges.toLocaleString("en")} pairs`
-      : `${allEdges.toLocaleString("en")} pairs`;
+      : many(allEdges, "pair");
     Plotly.react($("network"), traces, {
       title: { text: plotText(`${actorText}, ${pairText} · click a node to filter`), font: { size: 12 }, x: 0.01, xanchor: "left" },
       margin: { l: 10, r: 10, t: 36, b: 10 },
@@ -681,7 +690,7 @@
     shown = LIST_PAGE;
     const actors = new Set();
     for (const i of selected) { const p = E.parts[i]; for (let k = 0; k < p.length; k += 2) actors.add(p[k]); }
-    $("count").textContent = `${selected.length.toLocaleString("en")} of ${N.toLocaleString("en")} events · ${actors.size.toLocaleString("en")} actors`;
+    $("count").textContent = `${selected.length.toLocaleString("en")} of ${N.toLocaleString("en")} events · ${many(actors.size, "actor")}`;
     const t1 = performance.now();
     renderList();
     const t2 = performance.now();
