@@ -323,6 +323,13 @@ def test_an_event_shows_its_participants_sources_quote_and_history(explorer: Exp
     assert len(detail["history"]) == 1 and detail["history"][0].startswith("recorded 20")
     assert detail["history"][0].endswith(" by explorer-test")
     assert "Afghanistan" in detail["facts"]
+    # a participant's name filters to that actor
+    explorer.mark()
+    explorer.page.click("#detail .participants button:has-text('Wang Yi')")
+    explorer.settled()
+    assert explorer.js("document.getElementById('actor').selectedOptions[0].textContent") == (
+        "Wang Yi (2)"
+    )
 
 
 def test_hostile_text_is_shown_literally_and_nothing_runs(explorer: Explorer) -> None:

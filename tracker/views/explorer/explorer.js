@@ -361,7 +361,11 @@
     const people = el("ul", "participants");
     for (const [a, role] of parts(i)) {
       const li = el("li");
-      li.appendChild(el("span", "name", A.name[a]));
+      const name = el("button", "name", A.name[a]);
+      name.type = "button";
+      name.title = "Filter to this actor";
+      name.addEventListener("click", () => setActor(a));
+      li.appendChild(name);
       li.appendChild(el("span", "role", role));
       const about = [label(A.kind[a]), A.country[a]].filter(Boolean).join(", ");
       if (about) li.appendChild(el("span", "about", about));

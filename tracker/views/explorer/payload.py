@@ -123,14 +123,17 @@ def _source(source: dict[str, Any]) -> list[str | None]:
     return out
 
 
+CHUNK = 10_000  # ids per IN (...) list
+
+
 def _day_last(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
     """Each event's last day (a month or a year spans many): not part of an ``Entry``."""
-    wanted = set(ids)
-    return {
-        event_id: last
-        for event_id, last in conn.execute("SELECT id, day_last FROM events")
-        if event_id in wanted
-    }
+    out: dict[str, str] = {}
+    for at in range(0, len(ids), CHUNK):
+        chunk = ids[at : at + CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        out.update(conn.execute(f"SELECT id, day_last FROM events WHERE id IN ({marks})", chunk))
+    return out
 
 
 def _histories(
