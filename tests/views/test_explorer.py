@@ -272,3 +272,17 @@ def test_hostile_page_from_the_command(empty_log: Path, cli: Callable[..., Any])
     page = Path("evil.html").read_text(encoding="utf-8")
     assert page.count("<script") == 3 and "<img" not in page
     assert page_data(page)["events"]["summary"] == [HOSTILE]
+
+
+def test_an_event_of_a_month_spans_its_days(tracker: Tracker) -> None:
+    tracker.add_event(
+        type="meeting",
+        participants=[ActorRef("Blinken", "host"), ActorRef("Wang Yi", "visitor")],
+        when="2021-08",
+        summary="They met that month.",
+        sources=[{"url": "https://example.org/m"}],
+    )
+    events = payloads.build(tracker, EventFilter())["events"]
+    assert (events["when"], events["d0"], events["d1"]) == (
+        ["2021-08"], [payloads.day_number("2021-08-01")], [payloads.day_number("2021-08-31")],
+    )  # fmt: skip
