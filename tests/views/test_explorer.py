@@ -83,6 +83,7 @@ def test_payload_of_the_shipped_log(seed_log: Path) -> None:
     assert "Sergei Lavrov" in actors["aka"][actors["name"].index("Sergey Lavrov")]
     # no annotations yet: the columns are there, empty
     assert events["tags"] == [[]] * 6 and events["notes"] == [[]] * 6 and data["tags"] == []
+    assert events["star"] == [0] * 6
     # each event's recorder, by index
     user, at = events["rec"][k]
     assert data["users"][user] == "tracker-seed (from shared/seeds)" and at.endswith("Z")

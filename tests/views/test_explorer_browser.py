@@ -150,6 +150,7 @@ def explorer(
     data["events"]["src"][k].append([JS_URL, "a script link"])
     data["tags"] = [EVIL_TAG]
     data["events"]["tags"][k] = [0]
+    data["events"]["star"][k] = 1
     path = folder / "explorer.html"
     path.write_text(render(data), encoding="utf-8")
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -346,6 +347,7 @@ def test_hostile_text_is_shown_literally_and_nothing_runs(explorer: Explorer) ->
         const all = (s) => Array.from(d.querySelectorAll(s)).map(e => e.textContent);
         return {
             summary: d.querySelector('.summary').textContent,
+            head: d.querySelector('h2').textContent,
             people: all('.participants .name'),
             links: Array.from(d.querySelectorAll('a')).map(a => a.getAttribute('href')),
             sources: all('.sources li > .name, .sources li > a'),
@@ -369,6 +371,7 @@ def test_hostile_text_is_shown_literally_and_nothing_runs(explorer: Explorer) ->
     assert shown["urls"] == [EVIL_URL, JS_URL]
     assert shown["quotes"] == [EVIL_QUOTE]
     assert shown["tags"] == [EVIL_TAG]
+    assert shown["head"] == "2022-01-05 statement ★ starred"
     assert EVIL_TOPIC in shown["facts"][0]
     assert EVIL_NAME[:27] + "…" in shown["labels"]  # names are cut at 28 characters
     assert f"{EVIL_NAME} (1)" in shown["options"] and f"{EVIL_TAG} (1)" in shown["options"]
@@ -388,6 +391,11 @@ def test_hostile_text_is_shown_literally_and_nothing_runs(explorer: Explorer) ->
         ".map(t => t.textContent).join(' ')"
     )
     assert "<b>bold</b>" in hover and "%{x}" in hover and EVIL_NAME in hover
+    explorer.reset()
+    explorer.mark()
+    page.check("#starred")
+    explorer.settled()
+    assert explorer.rows() == [EVIL_SUMMARY]
     planted = explorer.js(
         """() => ({
         pwned: window.__pwned === undefined ? null : window.__pwned,

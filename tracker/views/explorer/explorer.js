@@ -212,7 +212,9 @@
 
   // ------------------------------------------------------------------ filters
 
-  const state = { q: "", actor: -1, with: -1, type: -1, topic: -1, tag: -1, from: null, to: null };
+  const state = {
+    q: "", actor: -1, with: -1, type: -1, topic: -1, tag: -1, from: null, to: null, starred: false,
+  };
   let order = "asc";
   let selected = [];
   let shown = LIST_PAGE;
@@ -236,6 +238,7 @@
       if (state.with >= 0 && !has(i, state.with)) continue;
       if (state.topic >= 0 && !E.topics[i].includes(state.topic)) continue;
       if (state.tag >= 0 && !E.tags[i].includes(state.tag)) continue;
+      if (state.starred && !E.star[i]) continue;
       if (clauses) {
         const h = text[i];
         let ok = true;
@@ -318,7 +321,7 @@
     dot.style.background = COLOURS[type] || "#333";
     li.appendChild(dot);
     li.appendChild(el("span", "when", E.when[i]));
-    li.appendChild(el("span", "type", label(type)));
+    li.appendChild(el("span", "type", (E.star[i] ? "★ " : "") + label(type)));
     li.appendChild(el("span", "who", who(i)));
     li.appendChild(el("span", "summary", clip(E.summary[i], 240)));
     return li;
@@ -355,6 +358,7 @@
     head.appendChild(el("span", "when", E.when[i]));
     head.appendChild(document.createTextNode(" "));
     head.appendChild(el("span", "type", label(type)));
+    if (E.star[i]) head.appendChild(el("span", "star", " ★ starred"));
     box.appendChild(head);
     box.appendChild(el("p", "summary", E.summary[i]));
     section(box, "Participants");
@@ -737,11 +741,14 @@
     for (const id of ["from", "to"]) {
       $(id).addEventListener("change", () => { readDates(); refresh(); });
     }
+    $("starred").addEventListener("change", () => { state.starred = $("starred").checked; refresh(); });
+    $("starred").disabled = !E.star.some((v) => v);
     $("order").addEventListener("change", () => { order = $("order").value; renderList(); });
     $("reset").addEventListener("click", () => {
       for (const id of ["q", "from", "to"]) { $(id).value = ""; $(id).classList.remove("bad"); }
       for (const id of ["actor", "with", "type", "topic", "tag"]) { $(id).value = "-1"; state[id] = -1; }
-      state.q = ""; state.from = null; state.to = null;
+      state.q = ""; state.from = null; state.to = null; state.starred = false;
+      $("starred").checked = false;
       refresh();
     });
     $("more").addEventListener("click", () => { shown += LIST_PAGE; renderList(); });

@@ -37,9 +37,11 @@ KINDS = {"EventAmended": "amended", "EventRetracted": "retracted"}
 
 @dataclass
 class Annotations:
-    """An event's tags and notes (text, recorded_at, recorded_by), as the page shows them."""
+    """An event's tags, star and notes (text, recorded_at, recorded_by), as the page
+    shows them."""
 
     tags: list[str] = field(default_factory=list)
+    starred: bool = False
     notes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -224,7 +226,7 @@ def build(tracker: Tracker, query: EventFilter, limit: int = MAX_EVENTS) -> dict
             k: []
             for k in (
                 "id", "when", "d0", "d1", "type", "summary", "parts", "topics", "loc",
-                "cameo", "src", "rec", "hist", "tags", "notes",
+                "cameo", "src", "rec", "hist", "tags", "star", "notes",
             )
         }  # fmt: skip
         for e in entries:
@@ -246,6 +248,7 @@ def build(tracker: Tracker, query: EventFilter, limit: int = MAX_EVENTS) -> dict
             columns["rec"].append([users.index(e.recorded_by), e.recorded_at])
             columns["hist"].append(histories.get(e.id, []))
             columns["tags"].append([tags.index(t) for t in marks.tags])
+            columns["star"].append(1 if marks.starred else 0)
             columns["notes"].append([[text, at, users.index(by)] for text, at, by in marks.notes])
         actor_table = _actor_table(conn, actors.values)
     finally:
