@@ -521,24 +521,28 @@
       let lo = Infinity, hi = -Infinity;
       for (const i of selected) { if (E.d0[i] < lo) lo = E.d0[i]; if (E.d0[i] > hi) hi = E.d0[i]; }
       const [unit, start, next] = binning(lo, hi);
+      const bins = []; // every period from the first to the last, empty ones too
+      const at = new Map();
+      for (let b = start(lo); b <= hi; b = next(b)) { at.set(b, bins.length); bins.push(b); }
+      // stacked areas, one per type: a handful of paths, where bars would be thousands
       for (const t of lanes) {
-        const counts = new Map();
-        for (const i of types.get(t)) { const b = start(E.d0[i]); counts.set(b, (counts.get(b) || 0) + 1); }
-        const bins = [...counts.keys()].sort((a, b) => a - b);
+        const counts = new Array(bins.length).fill(0);
+        for (const i of types.get(t)) counts[at.get(start(E.d0[i]))]++;
+        const colour = COLOURS[P.types[t]] || "#333";
         traces.push({
-          type: "bar",
-          name: plotText(label(P.types[t])),
+          type: "scatter",
+          mode: "lines",
+          stackgroup: "types",
+          line: { width: 0.5, color: colour, shape: "hvh" },
+          fillcolor: colour,
           x: bins.map((b) => ((b + next(b)) / 2) * DAY),
-          width: bins.map((b) => (next(b) - b) * DAY * 0.92),
-          y: bins.map((b) => counts.get(b)),
-          marker: { color: COLOURS[P.types[t]] || "#333" },
+          y: counts,
           hovertemplate: `%{y} ${plotText(label(P.types[t]))} · ${unit} of %{x|%Y-%m-%d}<extra></extra>`,
         });
       }
-      layout.barmode = "stack";
-      layout.yaxis = { title: { text: `events per ${unit}` }, fixedrange: true };
+      layout.yaxis = { title: { text: `events per ${unit}` }, fixedrange: true, rangemode: "tozero" };
       layout.margin.l = 60;
-      title = `${selected.length.toLocaleString("en")} events as ${unit}ly bars (one marker each at ${MARKER_LIMIT.toLocaleString("en")} or fewer) · drag across dates to narrow`;
+      title = `${selected.length.toLocaleString("en")} events, stacked by type per ${unit} (one marker each at ${MARKER_LIMIT.toLocaleString("en")} or fewer) · drag across dates to narrow`;
     }
     layout.title = { text: plotText(title), font: { size: 12 }, x: 0.01, xanchor: "left" };
     Plotly.react($("timeline"), traces, layout, CONFIG);
