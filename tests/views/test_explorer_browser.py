@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -408,3 +408,64 @@ def test_hostile_text_is_shown_literally_and_nothing_runs(explorer: Explorer) ->
     )
     assert planted == {"pwned": None, "imgs": 0, "scripts": 3, "js_links": 0}
     assert explorer.errors == [] and explorer.dialogs == [] and explorer.blocked == []
+
+
+# --------------------------------------------------------------------------- a big page
+
+
+BIG = 2_000  # above the page's 1,500 markers: the timeline draws counts per period
+
+
+@pytest.fixture(scope="module")
+def big(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Explorer]:
+    """A page of 2,000 events: the module log's, repeated a day apart (made in the
+    payload, which is quicker than appending them)."""
+    browser: Browser = shared_browser(request)
+    folder = tmp_path_factory.mktemp("explorer-big")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRACKER_USER", "explorer-test")
+        data = payloads.build(_log(folder), EventFilter())
+    events = data["events"]
+    first = payloads.day_number("2015-01-01")
+    n = len(events["id"])
+    grown: dict[str, list[Any]] = {key: [] for key in events}
+    for k in range(BIG):
+        for key, column in events.items():
+            grown[key].append(column[k % n])
+        grown["id"][-1] = f"{k:08d}-0000-7000-8000-000000000000"
+        grown["d0"][-1] = grown["d1"][-1] = first + k
+        grown["when"][-1] = (date(2015, 1, 1) + timedelta(days=k)).isoformat()
+    data["events"] = grown
+    data["meta"]["events"] = BIG
+    path = folder / "big.html"
+    path.write_text(render(data), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    seen = Explorer(page)
+    page.on("pageerror", lambda e: seen.errors.append(f"pageerror: {e}"))
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_selector("body[data-ready='1']", state="attached")
+    yield seen
+    context.close()
+
+
+def test_a_big_page_counts_per_period_and_still_filters(big: Explorer) -> None:
+    assert big.errors == []
+    assert big.count() == f"{BIG:,} of {BIG:,} events · 5 actors"
+    drawn = big.js(
+        """() => document.getElementById('timeline').data.map(t =>
+            [t.stackgroup || null, t.y.reduce((a, b) => a + b, 0)])"""
+    )
+    assert {group for group, _ in drawn} == {"types"} and sum(n for _, n in drawn) == BIG
+    title = big.js("document.getElementById('timeline').layout.title.text")
+    assert title.startswith(f"{BIG:,} events, stacked by type per month")
+    assert len(big.rows()) == 200  # the list draws 200 rows at a time
+    big.page.click("#more")
+    assert len(big.rows()) == 400
+    big.search('"intra-Afghan dialogue"')  # every fifth event
+    assert big.count() == f"{BIG // 5:,} of {BIG:,} events · 2 actors"
+    assert big.js("document.getElementById('timeline').data[0].x.length") == BIG // 5
