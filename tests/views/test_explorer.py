@@ -10,6 +10,7 @@ import hashlib
 import html
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -116,12 +117,29 @@ def test_filters_and_history(seed_log: Path) -> None:
     assert ["as of", "2026-12-01T00:00:00Z"] in old["meta"]["filters"]
 
 
-def test_retracted_events_are_not_held(seed_log: Path) -> None:
+def test_retracted_events_are_held_apart(seed_log: Path) -> None:
     tracker = Tracker(seed_log)
     first = tracker.timeline(EventFilter(actors=("Blinken",))).entries[0]
     tracker.retract(first.id, "duplicate")
     data = payloads.build(tracker, EventFilter())
-    assert first.id not in data["events"]["id"] and data["meta"]["events"] == 5
+    events = data["events"]
+    k = events["id"].index(first.id)
+    assert events["gone"][k] == "duplicate" and events["gone"].count(None) == 5
+    kind, _, user, reason, _ = events["hist"][k][-1]
+    assert (kind, data["users"][user], reason) == ("retracted", "tester", "duplicate")
+    assert (data["meta"]["events"], data["meta"]["retracted"]) == (5, 1)
+
+    # the same filters keep it or leave it out: an actor, a --with, a type, a window
+    def held(**fields: Any) -> bool:
+        return first.id in payloads.build(tracker, EventFilter(**fields))["events"]["id"]
+
+    assert held(actors=("Wang Yi",)) and held(actors=("Blinken",), with_actors=("Wang Yi",))
+    assert not held(actors=("Lavrov",)) and not held(actors=("Blinken",), with_actors=("Lavrov",))
+    assert held(types=("phone_call",)) and not held(types=("statement",))
+    assert not held(start=date(2021, 8, 17)) and held(end=date(2021, 8, 16))
+    # retracted events count against the cap too
+    with pytest.raises(ValidationError, match="more than 5 events"):
+        payloads.build(tracker, EventFilter(), limit=5)
 
 
 def test_the_cap_refuses_before_building(seed_log: Path) -> None:

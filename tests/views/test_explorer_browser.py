@@ -81,6 +81,14 @@ def _log(folder: Path) -> Tracker:
     add("development", "2020-03", [("United States", "involved")],
         "The US signed an agreement with the Taliban in Doha.",
         sources=[{"url": "https://example.org/doha"}])  # fmt: skip
+    t.retract(
+        t.add_event(
+            type="phone_call", when="2021-08-20", summary="A call that never happened.",
+            participants=[ActorRef("Blinken", "initiator"), ActorRef("Wang Yi", "recipient")],
+            sources=[{"url": "https://example.org/none"}],
+        ).ids[0],
+        "duplicate report",
+    )  # fmt: skip
     add("statement", "2022-01-05", [(EVIL_NAME, "speaker"), ("Blinken", "about")],
         EVIL_SUMMARY, topics=[EVIL_TOPIC],
         sources=[{"url": EVIL_URL, "outlet": EVIL_ALIAS, "quote": EVIL_QUOTE}])  # fmt: skip
@@ -184,9 +192,9 @@ def test_it_opens_offline_and_says_what_it_holds(explorer: Explorer) -> None:
     assert explorer.count() == "5 of 5 events · 5 actors"
     assert len(explorer.rows()) == 5
     note = explorer.page.text_content("#note") or ""
-    assert "Log: events.jsonl, head " in note and "(line 10)" in note
+    assert "Log: events.jsonl, head " in note and "(line 12)" in note
     assert "Filters: none (the whole log)" in note
-    assert "Holds: 5 events, 5 actors" in note
+    assert "Holds: 5 events, 5 actors (and 1 retracted, hidden unless asked)" in note
     assert "As of: now" in note
     # the timeline draws a marker per event, the network a node per actor
     assert explorer.js("document.getElementById('timeline').data[0].x.length") == 5
@@ -293,6 +301,28 @@ def test_brushing_dates_filters_the_list_and_the_network(explorer: Explorer) -> 
     page.dispatch_event("#to", "change")
     explorer.settled()
     assert explorer.rows() == ["The US signed an agreement with the Taliban in Doha."]
+
+
+def test_retracted_events_show_only_when_asked(explorer: Explorer) -> None:
+    explorer.reset()
+    explorer.mark()
+    explorer.page.check("#retracted")
+    explorer.settled()
+    assert explorer.count() == "6 of 6 events · 5 actors"
+    explorer.search("never happened")
+    assert explorer.rows() == ["A call that never happened."]
+    assert explorer.js("document.querySelector('#list .row').className") == "row gone"
+    explorer.page.click("#list .row")
+    assert explorer.page.text_content("#detail .gone") == "Retracted: duplicate report"
+    history = explorer.js(
+        "Array.from(document.querySelectorAll('#detail .history li')).map(l => l.textContent)"
+    )
+    assert len(history) == 2 and history[1].startswith("retracted 20")
+    assert history[1].endswith(" by explorer-test: duplicate report")
+    explorer.mark()
+    explorer.page.uncheck("#retracted")
+    explorer.settled()
+    assert explorer.count() == "0 of 5 events · 0 actors"
 
 
 def test_an_event_shows_its_participants_sources_quote_and_history(explorer: Explorer) -> None:
@@ -428,17 +458,17 @@ def big(
         mp.setenv("TRACKER_USER", "explorer-test")
         data = payloads.build(_log(folder), EventFilter())
     events = data["events"]
+    live = [k for k, gone in enumerate(events["gone"]) if gone is None]
     first = payloads.day_number("2015-01-01")
-    n = len(events["id"])
     grown: dict[str, list[Any]] = {key: [] for key in events}
     for k in range(BIG):
         for key, column in events.items():
-            grown[key].append(column[k % n])
+            grown[key].append(column[live[k % len(live)]])
         grown["id"][-1] = f"{k:08d}-0000-7000-8000-000000000000"
         grown["d0"][-1] = grown["d1"][-1] = first + k
         grown["when"][-1] = (date(2015, 1, 1) + timedelta(days=k)).isoformat()
     data["events"] = grown
-    data["meta"]["events"] = BIG
+    data["meta"]["events"], data["meta"]["retracted"] = BIG, 0
     path = folder / "big.html"
     path.write_text(render(data), encoding="utf-8")
     context = browser.new_context(viewport={"width": 1400, "height": 1000})

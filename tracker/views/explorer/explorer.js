@@ -214,7 +214,9 @@
 
   const state = {
     q: "", actor: -1, with: -1, type: -1, topic: -1, tag: -1, from: null, to: null, starred: false,
+    retracted: false,
   };
+  const LIVE = E.gone.filter((g) => g === null).length;
   let order = "asc";
   let selected = [];
   let shown = LIST_PAGE;
@@ -239,6 +241,7 @@
       if (state.topic >= 0 && !E.topics[i].includes(state.topic)) continue;
       if (state.tag >= 0 && !E.tags[i].includes(state.tag)) continue;
       if (state.starred && !E.star[i]) continue;
+      if (!state.retracted && E.gone[i] !== null) continue;
       if (clauses) {
         const h = text[i];
         let ok = true;
@@ -272,6 +275,7 @@
     const topicCounts = new Array(P.topics.length).fill(0);
     const tagCounts = new Array(P.tags.length).fill(0);
     for (let i = 0; i < N; i++) {
+      if (E.gone[i] !== null) continue; // the live events' counts
       typeCounts[E.type[i]]++;
       for (const a of new Set(parts(i).map(([x]) => x))) actorCounts[a]++;
       for (const t of E.topics[i]) topicCounts[t]++;
@@ -297,7 +301,8 @@
       ["Log", `${m.log}, ${head}`],
       ["As of", m.as_of || "now (every line of the log)"],
       ["Filters", filters],
-      ["Holds", `${many(m.events, "event")}, ${many(m.actors, "actor")}`],
+      ["Holds", `${many(m.events, "event")}, ${many(m.actors, "actor")}` +
+        (m.retracted ? ` (and ${m.retracted.toLocaleString("en")} retracted, hidden unless asked)` : "")],
       ["Made", m.made],
     ];
     box.replaceChildren();
@@ -313,7 +318,7 @@
   // ------------------------------------------------------------------ list and detail
 
   function row(i) {
-    const li = el("li", "row" + (i === current ? " current" : ""));
+    const li = el("li", "row" + (i === current ? " current" : "") + (E.gone[i] !== null ? " gone" : ""));
     li.tabIndex = 0;
     li.dataset.i = String(i);
     const type = P.types[E.type[i]];
@@ -321,7 +326,8 @@
     dot.style.background = COLOURS[type] || "#333";
     li.appendChild(dot);
     li.appendChild(el("span", "when", E.when[i]));
-    li.appendChild(el("span", "type", (E.star[i] ? "★ " : "") + label(type)));
+    const marks = (E.star[i] ? "★ " : "") + (E.gone[i] !== null ? "retracted · " : "");
+    li.appendChild(el("span", "type", marks + label(type)));
     li.appendChild(el("span", "who", who(i)));
     li.appendChild(el("span", "summary", clip(E.summary[i], 240)));
     return li;
@@ -360,6 +366,9 @@
     head.appendChild(el("span", "type", label(type)));
     if (E.star[i]) head.appendChild(el("span", "star", " ★ starred"));
     box.appendChild(head);
+    if (E.gone[i] !== null) {
+      box.appendChild(el("p", "gone", `Retracted${E.gone[i] ? ": " + E.gone[i] : ""}`));
+    }
     box.appendChild(el("p", "summary", E.summary[i]));
     section(box, "Participants");
     const people = el("ul", "participants");
@@ -693,7 +702,7 @@
 
   // ------------------------------------------------------------------ wiring
 
-  const timings = { first: null, last: null, events: N };
+  const timings = { first: null, last: null, events: LIVE };
   window.explorerTimings = timings;
 
   function refresh() {
@@ -702,7 +711,7 @@
     shown = LIST_PAGE;
     const actors = new Set();
     for (const i of selected) { const p = E.parts[i]; for (let k = 0; k < p.length; k += 2) actors.add(p[k]); }
-    $("count").textContent = `${selected.length.toLocaleString("en")} of ${N.toLocaleString("en")} events · ${many(actors.size, "actor")}`;
+    $("count").textContent = `${selected.length.toLocaleString("en")} of ${(state.retracted ? N : LIVE).toLocaleString("en")} events · ${many(actors.size, "actor")}`;
     const t1 = performance.now();
     renderList();
     const t2 = performance.now();
@@ -746,13 +755,17 @@
       $(id).addEventListener("change", () => { readDates(); refresh(); });
     }
     $("starred").addEventListener("change", () => { state.starred = $("starred").checked; refresh(); });
+    $("retracted").addEventListener("change", () => { state.retracted = $("retracted").checked; refresh(); });
+    $("retracted").disabled = LIVE === N;
     $("starred").disabled = !E.star.some((v) => v);
     $("order").addEventListener("change", () => { order = $("order").value; renderList(); });
     $("reset").addEventListener("click", () => {
       for (const id of ["q", "from", "to"]) { $(id).value = ""; $(id).classList.remove("bad"); }
       for (const id of ["actor", "with", "type", "topic", "tag"]) { $(id).value = "-1"; state[id] = -1; }
       state.q = ""; state.from = null; state.to = null; state.starred = false;
+      state.retracted = false;
       $("starred").checked = false;
+      $("retracted").checked = false;
       refresh();
     });
     $("more").addEventListener("click", () => { shown += LIST_PAGE; renderList(); });

@@ -114,6 +114,7 @@ def render(data: dict[str, Any]) -> str:
 <select id="topic" aria-label="Topic"></select>
 <select id="tag" aria-label="Tag"></select>
 <label class="check"><input id="starred" type="checkbox"> starred</label>
+<label class="check"><input id="retracted" type="checkbox"> retracted too</label>
 <input id="from" class="date" placeholder="from YYYY-MM-DD" title="From a year, a month or a day: 2021, 2021-08 or 2021-08-16" aria-label="From date" autocomplete="off">
 <input id="to" class="date" placeholder="to YYYY-MM-DD" title="To a year, a month or a day: 2021, 2021-08 or 2021-08-16" aria-label="To date" autocomplete="off">
 <button id="reset" type="button">Reset</button>

@@ -22,8 +22,8 @@ import orjson
 
 from tracker.domain.errors import ValidationError
 from tracker.domain.filters import EventFilter
-from tracker.queries.actors import names
-from tracker.queries.events import Entry
+from tracker.queries.actors import names, resolve_spans
+from tracker.queries.events import Entry, get_event
 from tracker.queries.events import timeline as timeline_rows
 
 if TYPE_CHECKING:
@@ -61,9 +61,10 @@ def too_many(count: int, limit: int) -> ValidationError:
 
 @dataclass(frozen=True)
 class Selection:
-    entries: list[Entry]
+    entries: list[Entry]  # live events, then (``with_retracted``) the retracted ones too
     actor_ids: tuple[str, ...]  # the actors asked about, as resolved (empty: every actor)
     asked: tuple[tuple[str, str], ...]  # (what was asked, the name it resolved to)
+    withs: tuple[str, ...] = ()  # the --with groups beside the actors asked about
 
 
 def select(tracker: Tracker, query: EventFilter, limit: int = MAX_EVENTS) -> Selection:
@@ -85,10 +86,57 @@ def select(tracker: Tracker, query: EventFilter, limit: int = MAX_EVENTS) -> Sel
             )
         finally:
             conn.close()
-        ids, named = (), ()
+        ids, named, withs = (), (), []
     if len(entries) > limit:
         raise too_many(len(entries), limit)
-    return Selection(entries, ids, tuple(named))
+    chosen = Selection(entries, ids, tuple(named), tuple(withs))
+    gone = retracted(tracker, query, chosen, limit - len(entries) + 1)
+    if len(entries) + len(gone) > limit:
+        raise too_many(len(entries) + len(gone), limit)
+    merged = sorted([*entries, *gone], key=lambda e: (e.day_first, e.seq))
+    return Selection(merged, ids, tuple(named), tuple(withs))
+
+
+def retracted(tracker: Tracker, query: EventFilter, chosen: Selection, limit: int) -> list[Entry]:
+    """The retracted events the selection would hold had they not been retracted (the
+    page hides them unless asked), at most ``limit``: their dates and types in the window,
+    one of the actors asked about and each ``--with`` taking part (over any dates: an
+    office's holders and ``--members`` count as the timeline found them)."""
+    conn = tracker.model(query.as_of)
+    try:
+        clauses, params = ["e.retracted = 1"], []
+        if query.start:
+            clauses.append("e.day_last >= ?")
+            params.append(query.start.isoformat())
+        if query.end:
+            clauses.append("e.day_first <= ?")
+            params.append(query.end.isoformat())
+        kinds = query.event_types()
+        if kinds:
+            clauses.append(f"e.type IN ({', '.join('?' * len(kinds))})")
+            params.extend(kinds)
+        first = query.start.isoformat() if query.start else None
+        last = query.end.isoformat() if query.end else None
+        groups = [set(chosen.actor_ids)] if chosen.actor_ids else []
+        groups += [
+            {s.actor_id for s in resolve_spans(conn, w, first, last)[1]} for w in chosen.withs
+        ]
+        known = names(conn)
+        for group in groups:
+            ids = sorted(group | {a for a, (target, _) in known.items() if target in group})
+            clauses.append(
+                "e.seq IN (SELECT seq FROM participations WHERE actor_id IN"
+                f" ({', '.join('?' * len(ids))}))"
+            )
+            params.extend(ids)
+        rows = conn.execute(
+            f"SELECT e.id FROM events e WHERE {' AND '.join(clauses)}"
+            " ORDER BY e.day_first, e.seq LIMIT ?",
+            [*params, max(limit, 0)],
+        ).fetchall()
+        return [get_event(conn, row[0]) for row in rows]
+    finally:
+        conn.close()
 
 
 class Table:
@@ -226,7 +274,7 @@ def build(tracker: Tracker, query: EventFilter, limit: int = MAX_EVENTS) -> dict
             k: []
             for k in (
                 "id", "when", "d0", "d1", "type", "summary", "parts", "topics", "loc",
-                "cameo", "src", "rec", "hist", "tags", "star", "notes",
+                "cameo", "src", "rec", "hist", "gone", "tags", "star", "notes",
             )
         }  # fmt: skip
         for e in entries:
@@ -247,6 +295,7 @@ def build(tracker: Tracker, query: EventFilter, limit: int = MAX_EVENTS) -> dict
             columns["src"].append([_source(s) for s in e.sources])
             columns["rec"].append([users.index(e.recorded_by), e.recorded_at])
             columns["hist"].append(histories.get(e.id, []))
+            columns["gone"].append((e.retraction_reason or "") if e.retracted else None)
             columns["tags"].append([tags.index(t) for t in marks.tags])
             columns["star"].append(1 if marks.starred else 0)
             columns["notes"].append([[text, at, users.index(by)] for text, at, by in marks.notes])
@@ -261,7 +310,8 @@ def build(tracker: Tracker, query: EventFilter, limit: int = MAX_EVENTS) -> dict
             "as_of": filters_of(EventFilter(as_of=query.as_of), ())[0][1] if query.as_of else None,
             "filters": filters_of(query, chosen.asked),
             "made": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "events": len(entries),
+            "events": sum(1 for e in entries if not e.retracted),
+            "retracted": sum(1 for e in entries if e.retracted),
             "actors": len(actors.values),
             "limit": limit,
         },
