@@ -5,7 +5,9 @@
 - docs/timeline.png: ``tracker timeline --actor Blinken --html`` on the shipped log;
 - docs/network.png: ``tracker graph --actor "Actor 0000" --html`` on a generated log of
   200 actors and 5000 events (benchmarks/generate.py, seed 1);
-- docs/report-index.png: the index page of ``tracker report --actor Blinken``.
+- docs/report-index.png: the index page of ``tracker report --actor Blinken``;
+- docs/explorer.png: ``tracker explore`` on the shipped log, Blinken's call to Lavrov
+  opened in the detail panel.
 
 Everything runs in a temporary folder, offline: Debian's chromium (/usr/bin/chromium,
 driven by playwright; never ``playwright install``) with every request that is not
@@ -68,6 +70,7 @@ def make_pages(work: Path) -> dict[str, Path]:
     shutil.copy(ROOT / "data" / "events.jsonl", shipped / "data" / "events.jsonl")
     tracker(shipped, "timeline", "--actor", "Blinken", "--html")
     tracker(shipped, "report", "--actor", "Blinken")
+    tracker(shipped, "explore")
 
     synthetic = work / "synthetic"
     generate(synthetic / "data" / "events.jsonl", n_events=5000, n_actors=200, seed=1)
@@ -76,6 +79,7 @@ def make_pages(work: Path) -> dict[str, Path]:
         "timeline.png": shipped / "reports" / "timeline-blinken.html",
         "network.png": synthetic / "reports" / "network-actor-0000.html",
         "report-index.png": shipped / "reports" / "blinken" / "index.html",
+        "explorer.png": shipped / "reports" / "explorer.html",
     }
 
 
@@ -105,6 +109,14 @@ def shoot(pages: dict[str, Path]) -> None:
             target = DOCS / name
             if source.name == "index.html":
                 page.screenshot(path=str(target), full_page=True)
+            elif source.name == "explorer.html":
+                # its CSP forbids eval, so no wait_for_function: the page marks itself
+                page.set_viewport_size({"width": 1280, "height": 900})
+                page.wait_for_selector("body[data-ready='1']", state="attached")
+                page.click("#list .row:has-text('Russian Foreign Minister')")
+                page.mouse.move(1, 1)
+                page.screenshot(path=str(target), full_page=True)
+                page.set_viewport_size({"width": 1280, "height": 800})
             else:
                 page.wait_for_function(READY)
                 page.mouse.move(1, 1)  # no hover label in the picture

@@ -28,7 +28,7 @@ README = ROOT / "README.md"
 # read model, a new tracker in a new folder): run for real.
 REAL = {
     "timeline", "show", "history", "actors", "verify", "rebuild", "init", "graph", "rank",
-    "path", "dyad", "communities", "report", "export", "actor show", "search",
+    "path", "dyad", "communities", "report", "export", "actor show", "search", "explore",
     "view list", "view show",
 }  # fmt: skip
 

@@ -22,6 +22,7 @@ from tracker.cli import (
     annotate,
     events,
     exchange,
+    explore,
     extract,
     graph,
     logcare,
@@ -174,6 +175,7 @@ logcare.register(app)
 actors.register(app, actor_app)
 extract.register(app)
 graph.register(app)
+explore.register(app)
 exchange.register(app)
 logcare.register_merge(app)
 
