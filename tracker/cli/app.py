@@ -17,8 +17,8 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from tracker.cli import actors, events, exchange, extract, graph, logcare, typer_compat
-from tracker.cli.options import Invocation, LogOpt, invocation
+from tracker.cli import actors, events, exchange, extract, graph, logcare, server, typer_compat
+from tracker.cli.options import Invocation, LogOpt, StoreOpt, from_command_line, invocation
 from tracker.domain.errors import ExitCode, TrackerError
 
 
@@ -140,13 +140,20 @@ actor_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(actor_app, name="actor")
+store_app = typer.Typer(
+    cls=TrackerGroup,
+    help="Set up a team server's log (PostgreSQL): its tables, roles and triggers.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(store_app, name="store")
 
 
 @app.callback()
-def _root(ctx: typer.Context, log: LogOpt = None) -> None:
+def _root(ctx: typer.Context, log: LogOpt = None, store: StoreOpt = None) -> None:
     # `tracker --log PATH COMMAND` works like `tracker COMMAND --log PATH`: the path goes
     # to the command in the context (``options.log_path``), not into the environment.
-    ctx.obj = Invocation(log)
+    ctx.obj = Invocation(log, store=store, log_given=from_command_line(ctx, "log"))
 
 
 logcare.register_init(app)
@@ -156,6 +163,7 @@ actors.register(app, actor_app)
 extract.register(app)
 graph.register(app)
 exchange.register(app)
+server.register(app, store_app)
 logcare.register_merge(app)
 
 

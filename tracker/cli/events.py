@@ -17,6 +17,7 @@ from tracker.cli.options import (
     FromOpt,
     LogOpt,
     OptionalValueCommand,
+    StoreOpt,
     TextFormatOpt,
     ToOpt,
     TypeOpt,
@@ -96,6 +97,7 @@ def add_event(
         ),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Record an interaction, statement or development. Prints the new event's id.
 
@@ -178,6 +180,7 @@ def timeline(
         ),
     ] = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """An actor's events in time order: date, type, counterparts, summary, source.
 
@@ -235,6 +238,7 @@ def show(
     as_of: AsOfOpt = None,
     fmt: TextFormatOpt = "text",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """One event as it stands now (or --as-of a moment), with its sources.
 
@@ -259,6 +263,7 @@ def history(
         typer.Argument(metavar="ID", help="An event id (or its last 8+ characters), or an actor."),
     ],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """The whole trail of an event or actor: recorded, amended, retracted, by whom and why.
 
@@ -285,6 +290,7 @@ def amend(
         list[str] | None, typer.Option("--source", help="Replace the sources with these URLs.")
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Correct fields of an earlier event. The original line stays; the amendment is a new event.
 
@@ -313,6 +319,7 @@ def retract(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="The event to retract.")],
     reason: Annotated[str, typer.Option(help="Why it is retracted.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Withdraw an event. It leaves timelines but stays in the log and in its history.
 

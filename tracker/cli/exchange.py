@@ -15,6 +15,7 @@ from tracker.cli.options import (
     AsOfOpt,
     FromOpt,
     LogOpt,
+    StoreOpt,
     ToOpt,
     TypeOpt,
     WithOpt,
@@ -59,6 +60,7 @@ def import_(
         typer.Option("--report", help="Where --skip-bad writes the bad rows (default: reports/)."),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Import events from a file: every row is checked first; nothing is added if any is bad.
 
@@ -155,6 +157,7 @@ def export(
     type_: TypeOpt = None,
     as_of: AsOfOpt = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Export a selection of events for other tools.
 

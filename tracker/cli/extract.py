@@ -14,6 +14,7 @@ import typer
 
 from tracker.cli.options import (
     LogOpt,
+    StoreOpt,
     check_format,
     tracker_for,
 )
@@ -90,6 +91,7 @@ def extract(
         ),
     ] = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Propose the contacts, statements and developments a text reports (writes nothing).
 

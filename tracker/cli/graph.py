@@ -13,6 +13,7 @@ from tracker.cli.options import (
     HtmlOpt,
     LogOpt,
     OptionalValueCommand,
+    StoreOpt,
     ToOpt,
     check_format,
     event_filter,
@@ -46,6 +47,7 @@ def graph(
         Path | None, typer.Option("--output", "-o", help="Where gexf/graphml go.")
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """An actor's network of contacts, up to --depth contacts away.
 
@@ -103,6 +105,7 @@ def rank(
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Actors ranked by a networkx centrality of the contact graph.
 
@@ -131,6 +134,7 @@ def path(
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """The shortest chain of contacts between two actors, with the event behind each hop.
 
@@ -157,6 +161,7 @@ def dyad(
     html: HtmlOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Two actors' events together: the list, counts by month, mean Goldstein score.
 
@@ -189,6 +194,7 @@ def communities(
     html: HtmlOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Groups of actors that talk mostly among themselves (networkx's Louvain).
 
@@ -232,6 +238,7 @@ def report(
         Path | None, typer.Option("--output", "-o", help="The folder (default reports/<actor>).")
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """One page linking an actor's timeline, network, dyads and activity charts.
 
