@@ -199,15 +199,13 @@ def watch(
     tracker = tracker_for(ctx, None)
     log = tracker.log
     assert isinstance(log, StoreLog)
-    last = after
     lost = False
+    log.catch_up()  # a store that cannot be reached at the start is an error, not a wait
+    last = after if after is not None else log.reader.tail_state().seq
+    say(f"watching {redact(url)} after seq {last} (Ctrl-C stops)")
     try:
         while True:
             try:
-                if last is None:
-                    log.catch_up()
-                    last = log.reader.tail_state().seq
-                    say(f"watching {redact(url)} after seq {last} (Ctrl-C stops)")
                 head = log.store.wait_for(last, timeout=60.0, poll=poll)
                 if lost:
                     say(f"note: the store is back; resuming after seq {last}")
@@ -230,7 +228,7 @@ def watch(
                 log.close()
                 time.sleep(poll)
     except KeyboardInterrupt:
-        say(f"stopped watching after seq {last if last is not None else 0}")
+        say(f"stopped watching after seq {last}")
         raise typer.Exit(0) from None
 
 
