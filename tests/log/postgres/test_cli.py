@@ -289,3 +289,35 @@ def test_watch_prints_new_events_and_stops_cleanly(
         f" other one not; {'after pg_ctl restart: resumed, the next event printed once; ' if restarted else ''}"
         f"Ctrl-C: exit 0, one line ({notes[-1]!r})"
     )
+
+
+def test_imports_append_on_the_store(
+    store_db: StoreDB, cli: CLI, tmp_path: Path, figures: Report
+) -> None:
+    url = store_db.url("alice")
+    actors_and_a_call(cli, "--store", url)
+    rows = tmp_path / "events.csv"
+    rows.write_text(
+        "type,date,actors,roles,summary,topics,location,cameo,source_url,source_outlet,"
+        "source_published,source_quote,id\n"
+        f"phone_call,2021-08-18,Blinken;Wang Yi,initiator;recipient,Third call,,,,{SOURCE},,,,c-1\n"
+        f"meeting,2021-08-19,Blinken;Wang Yi,,Met,,,,{SOURCE},,,,c-2\n",
+        encoding="utf-8",
+    )
+    first = ok(cli("import", "csv", str(rows), "--store", url))
+    again = ok(cli("import", "csv", str(rows), "--store", url))
+    assert "read 2" in first and "added 2" in first.replace("  ", " ")
+    assert "added 0" in again
+    assert len(store_db.lines()) == 5
+    other = tmp_path / "colleague.jsonl"
+    other.write_bytes(SHIPPED_LOG.read_bytes())
+    merged = ok(cli("import", "jsonl", str(other), "--store", url))
+    events = EventLog(other).verify().events
+    assert f"added {events}" in merged
+    lines = [orjson.loads(line) for line in store_db.lines()]
+    assert len(lines) == 5 + events + 1 and lines[-1]["type"] == "LogsMerged"
+    assert "Third call" in ok(cli("timeline", "--actor", "Blinken", "--store", url))
+    figures(
+        f"import csv on a store: 2 added, again 0; import jsonl: {events} pushed + LogsMerged;"
+        " the timeline reads them back"
+    )

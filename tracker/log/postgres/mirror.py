@@ -13,8 +13,9 @@ has its own) and whose appends go to the server:
   SQLite file as a file log's) then catches up by ``tracker.readmodel.sync``'s own
   incremental path, or rebuilds when the copy was swapped. The copy's writers' record is
   kept, so that path stays cheap (``tracker.log.checked``).
-- ``append``/``append_encoded``: one transaction on the server (``Store.append``), then
-  ``catch_up``; the server writes every envelope (seq, chain, recorded_by).
+- ``append``/``append_encoded``: one transaction on the server (``Store.append``); the
+  server writes every envelope (seq, chain, recorded_by), and the next read catches the
+  copy up.
 
 The copy is a cache like the read model: deleting its folder costs one catch-up from
 ``seq`` 0. The server's lines are verified as they are applied (the chain continues from
@@ -152,15 +153,16 @@ class StoreLog(EventLog):
         sync: bool = True,
     ) -> AppendResult:
         """Append on the server, in one transaction (``recorded_by`` is the server's
-        ``session_user``, whatever is given), then catch the copy up."""
+        ``session_user``, whatever is given). The copy catches up at the next read: a
+        command that only appends (``add-event``) spends nothing on it. ``end`` is the
+        copy's size as it is (ids are checked by the server, not from the copy)."""
         done = self.store.append(items)
-        self.catch_up()
         return AppendResult(
             ids=done.ids,
             written=done.written,
             duplicates=done.duplicates,
             head=done.head.chain,
-            end=self.reader.tail_state().size,
+            end=self.reader.tail_state().size if self.path.exists() else 0,
         )
 
     def push(self, path: str | os.PathLike[str]) -> PushResult:
