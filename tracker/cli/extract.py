@@ -65,6 +65,7 @@ def _registry(tracker: Tracker) -> Registry:
     from tracker.extract import Registry
     from tracker.extract.snapshot import snapshot  # here: the extractor loads only for extract
 
+    tracker.session.refresh()  # a store's copy catches up first (a file log: nothing)
     if not tracker.log.path.exists():
         return Registry()
     return snapshot(tracker)

@@ -321,3 +321,26 @@ def test_imports_append_on_the_store(
         f"import csv on a store: 2 added, again 0; import jsonl: {events} pushed + LogsMerged;"
         " the timeline reads them back"
     )
+
+
+def test_extract_review_appends_the_accepted_on_the_store(
+    store_db: StoreDB, cli: CLI, tmp_path: Path, figures: Report
+) -> None:
+    from tests.cli.test_extract_cli import READOUT, review_on_a_terminal
+
+    url = store_db.url("alice")
+    seed = tmp_path / "seed.jsonl"
+    seed.write_bytes(SHIPPED_LOG.read_bytes())
+    ok(cli("push", str(seed), "--store", url))  # the registry: the shipped log's actors
+    before = len(store_db.lines())
+    (tmp_path / "r.txt").write_text(READOUT, encoding="utf-8")
+    env = {"TRACKER_STORE": url, "XDG_CACHE_HOME": str(tmp_path / "cache-review")}
+    code, text = review_on_a_terminal(tmp_path, env, [b"a\n", b"s\n"])
+    assert code == 0, text
+    lines = [orjson.loads(line) for line in store_db.lines()]
+    assert len(lines) == before + 1  # the accepted call; the meeting was skipped
+    assert lines[-1]["type"] == "InteractionRecorded" and lines[-1]["id"] in text
+    assert lines[-1]["recorded_by"] == "alice"
+    assert {p["actor"] for p in lines[-1]["data"]["participants"]} == {"antony-blinken", "wang-yi"}
+    assert store_db.server.password not in text
+    figures("extract --review on a store: 1 accepted, 1 skipped: 1 line on the server, by alice")
