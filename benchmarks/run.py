@@ -56,9 +56,11 @@ def record(what: str, tool: str, baseline: str, ratio: str, target: str, ok: boo
     sys.stdout.flush()
 
 
-def process(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Run a whole process; its wall time (s) and peak RSS (MB)."""
-    env = dict(os.environ)
+def process(
+    cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, float]:
+    """Run a whole process (``env``: variables to add); its wall time (s) and peak RSS (MB)."""
+    env = {**os.environ, **(env or {})}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # or the project's modules recompile each start
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -454,6 +456,9 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="update benchmarks/README.md")
     parser.add_argument("--skip-chart", action="store_true", help="no browser benchmark")
     parser.add_argument(
+        "--skip-server", action="store_true", help="no team server (PostgreSQL) benchmark"
+    )
+    parser.add_argument(
         "--gdelt", type=int, default=1_000_000, help="rows of the GDELT import (0: skip it)"
     )
     args = parser.parse_args()
@@ -469,6 +474,10 @@ def main() -> int:
         bench_rebuild(log, work, args.repeat)
         bench_incremental(log, args.repeat)
         bench_processes(log, shipped, args.repeat)
+        if not args.skip_server:
+            from benchmarks.server import bench_server
+
+            bench_server(log, work, args.repeat, record, process)
         # Before the queries: a process started from this one inherits this one's peak
         # memory in its own (Linux counts the pages it had until exec), and the queries
         # make this process big.

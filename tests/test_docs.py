@@ -87,7 +87,7 @@ def _argv(command: str, *, optional: bool, values: dict[str, str]) -> list[str]:
     return [values.get(w, w) for w in words]
 
 
-GROUPS = ("actor", "view")
+GROUPS = ("actor", "view", "store")  # the command groups: a command is named with its group
 
 
 def _kind(argv: list[str]) -> str:

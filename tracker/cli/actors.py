@@ -12,6 +12,7 @@ from tracker.cli.options import (
     AsOfOpt,
     LogOpt,
     SinceOpt,
+    StoreOpt,
     UntilOpt,
     check_format,
     moment,
@@ -28,6 +29,7 @@ def actors(
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Every actor with its event count and first and last contact, busiest first.
 
@@ -61,6 +63,7 @@ def actor_add(
     wikidata: Annotated[str | None, typer.Option(help="A Wikidata id, e.g. Q30.")] = None,
     cameo: Annotated[str | None, typer.Option(help="A CAMEO actor code, e.g. USAGOV.")] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Register an actor. Prints its id.
 
@@ -82,6 +85,7 @@ def actor_show(
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Names, aliases, offices with dates, affiliations, members, event counts, first/last contact.
 
@@ -105,6 +109,7 @@ def actor_alias(
     alias: Annotated[str, typer.Argument(help="The alias to add (or remove).")],
     remove: Annotated[bool, typer.Option("--remove", help="Remove the alias instead.")] = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Add an alias to an actor (or remove one with --remove).
 
@@ -122,6 +127,7 @@ def actor_rename(
     name: Annotated[str, typer.Argument(help="The actor.")],
     new_name: Annotated[str, typer.Argument(help="Its new display name.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Give an actor a new display name; the old one stays as an alias.
 
@@ -146,6 +152,7 @@ def actor_role(
         ),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Record an office held, with dates of any precision (the end may be left open).
 
@@ -166,6 +173,7 @@ def actor_affiliate(
     from_: SinceOpt = None,
     to: UntilOpt = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Record that an actor is a member, or a part, of an organization or state.
 
@@ -180,6 +188,7 @@ def actor_merge(
     target: Annotated[str, typer.Argument(help="The actor it is.")],
     reason: Annotated[str, typer.Option(help="Why they are one.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Merge two actor ids that are one actor. Nothing is rewritten; `unmerge` undoes it.
 
@@ -193,6 +202,7 @@ def actor_unmerge(
     source: Annotated[str, typer.Argument(help="The merged actor's id (or a name it had).")],
     reason: Annotated[str, typer.Option(help="Why they are two after all.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Undo a merge: the actor answers as itself again.
 

@@ -27,9 +27,10 @@ from tracker.cli import (
     graph,
     logcare,
     search,
+    server,
     typer_compat,
 )
-from tracker.cli.options import Invocation, LogOpt, invocation
+from tracker.cli.options import Invocation, LogOpt, StoreOpt, from_command_line, invocation
 from tracker.domain.errors import ExitCode, TrackerError
 
 
@@ -158,13 +159,20 @@ view_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(view_app, name="view")
+store_app = typer.Typer(
+    cls=TrackerGroup,
+    help="Set up a team server's log (PostgreSQL): its tables, roles and triggers.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(store_app, name="store")
 
 
 @app.callback()
-def _root(ctx: typer.Context, log: LogOpt = None) -> None:
+def _root(ctx: typer.Context, log: LogOpt = None, store: StoreOpt = None) -> None:
     # `tracker --log PATH COMMAND` works like `tracker COMMAND --log PATH`: the path goes
     # to the command in the context (``options.log_path``), not into the environment.
-    ctx.obj = Invocation(log)
+    ctx.obj = Invocation(log, store=store, log_given=from_command_line(ctx, "log"))
 
 
 logcare.register_init(app)
@@ -177,6 +185,7 @@ extract.register(app)
 graph.register(app)
 explore.register(app)
 exchange.register(app)
+server.register(app, store_app)
 logcare.register_merge(app)
 
 

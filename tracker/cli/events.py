@@ -18,6 +18,7 @@ from tracker.cli.options import (
     LogOpt,
     OptionalValueCommand,
     StarredOpt,
+    StoreOpt,
     TagOpt,
     TextFormatOpt,
     ToOpt,
@@ -104,6 +105,7 @@ def add_event(
         ),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Record an interaction, statement or development. Prints the new event's id.
 
@@ -189,6 +191,7 @@ def timeline(
         ),
     ] = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """An actor's events in time order: date, type, counterparts, summary, source.
 
@@ -248,6 +251,7 @@ def show(
     as_of: AsOfOpt = None,
     fmt: TextFormatOpt = "text",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """One event as it stands now (or --as-of a moment), with its sources.
 
@@ -278,6 +282,7 @@ def history(
         typer.Argument(metavar="ID", help="An event id (or its last 8+ characters), or an actor."),
     ],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """The whole trail of an event or actor: recorded, amended, retracted, by whom and why.
 
@@ -306,6 +311,7 @@ def amend(
         list[str] | None, typer.Option("--source", help="Replace the sources with these URLs.")
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Correct fields of an earlier event. The original line stays; the amendment is a new event.
 
@@ -334,6 +340,7 @@ def retract(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="The event to retract.")],
     reason: Annotated[str, typer.Option(help="Why it is retracted.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Withdraw an event. It leaves timelines but stays in the log and in its history.
 

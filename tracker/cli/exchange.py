@@ -16,6 +16,7 @@ from tracker.cli.options import (
     FromOpt,
     LogOpt,
     StarredOpt,
+    StoreOpt,
     TagOpt,
     ToOpt,
     TypeOpt,
@@ -72,6 +73,7 @@ def import_(
         typer.Option("--report", help="Where --skip-bad writes the bad rows (default: reports/)."),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Import events from a file: every row is checked first; nothing is added if any is bad.
 
@@ -183,6 +185,7 @@ def export(
         ),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Export a selection of events for other tools.
 

@@ -13,6 +13,7 @@ from tracker.cli.options import (
     HtmlOpt,
     LogOpt,
     OptionalValueCommand,
+    StoreOpt,
     ToOpt,
     check_format,
     event_filter,
@@ -62,6 +63,7 @@ def graph(
         Path | None, typer.Option("--output", "-o", help="Where gexf/graphml go.")
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """An actor's network of contacts, up to --depth contacts away (or the whole graph).
 
@@ -135,6 +137,7 @@ def rank(
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Actors ranked by a networkx centrality of the contact graph.
 
@@ -163,6 +166,7 @@ def path(
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """The shortest chain of contacts between two actors, with the event behind each hop.
 
@@ -189,6 +193,7 @@ def dyad(
     html: HtmlOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Two actors' events together: the list, counts by month, mean Goldstein score.
 
@@ -221,6 +226,7 @@ def communities(
     html: HtmlOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Groups of actors that talk mostly among themselves (networkx's Louvain).
 
@@ -264,6 +270,7 @@ def report(
         Path | None, typer.Option("--output", "-o", help="The folder (default reports/<actor>).")
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """One page linking an actor's timeline, network, dyads and activity charts.
 

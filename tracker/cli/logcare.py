@@ -11,6 +11,7 @@ import typer
 
 from tracker.cli.options import (
     LogOpt,
+    StoreOpt,
     say,
     tracker_for,
 )
@@ -58,6 +59,7 @@ def verify(
         ),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Check every line: JSON, sequence, content hashes and the hash chain.
 
@@ -86,7 +88,7 @@ def verify(
         )
 
 
-def rebuild(ctx: typer.Context, log: LogOpt = None) -> None:
+def rebuild(ctx: typer.Context, log: LogOpt = None, store: StoreOpt = None) -> None:
     """Rebuild the read model from the log, from scratch.
 
     Example: tracker rebuild

@@ -5,6 +5,11 @@ formats, charts), the one ``EventFilter`` they become, and the log a command wor
 timeline ...``) the root callback keeps it in ``ctx.obj``; given after it (``tracker
 timeline --log X ...``) it is the command's own. The command's own wins, then the root's,
 then ``TRACKER_LOG``, then ``data/events.jsonl``. Nothing is written to ``os.environ``.
+
+``--store URL`` (a team server, ``tracker.log.postgres``) travels the same way and stands
+in for ``--log``: on the command line, the command's own ``--log`` or ``--store`` wins over
+the root's (both at one place is a usage error); without either, ``TRACKER_STORE`` names
+the store, else the file log above is used.
 """
 
 from __future__ import annotations
@@ -34,6 +39,16 @@ LogOpt = Annotated[
         show_default=False,
     ),
 ]
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="A team server's log instead of a file: a PostgreSQL URL or libpq service"
+        " (postgresql://alice@db/desk, postgresql:///?service=desk). Default: TRACKER_STORE.",
+        show_default=False,
+    ),
+]
+STORE_ENV = "TRACKER_STORE"
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
@@ -90,6 +105,8 @@ class Invocation:
 
     log: Path | None = None
     trackers: list[Any] = field(default_factory=list)
+    store: str | None = None  # --store given before the command
+    log_given: bool = False  # whether ``log`` came from the command line (not TRACKER_LOG)
 
 
 def invocation(ctx: typer.Context) -> Invocation:
@@ -99,9 +116,40 @@ def invocation(ctx: typer.Context) -> Invocation:
     return root.obj
 
 
+@dataclass(frozen=True)
+class Target:
+    """What a command works on: a file log, or a store (then ``path`` is None)."""
+
+    path: Path | None
+    store: str | None
+
+
+def target(ctx: typer.Context, log: Path | None) -> Target:
+    """The file log or the store this command works on (see the module docstring)."""
+    store = ctx.params.get("store") if from_command_line(ctx, "store") else None
+    log_here = log is not None and from_command_line(ctx, "log")
+    root = invocation(ctx)
+    for given_store, given_log, where in (
+        (store, log if log_here else None, "after the command"),
+        (root.store, root.log if root.log_given else None, "before the command"),
+    ):
+        if given_store is not None and given_log is not None:
+            raise ValidationError(f"give --log or --store {where}, not both")
+        if given_store is not None:
+            return Target(None, given_store)
+        if given_log is not None:
+            return Target(given_log, None)
+    import os
+
+    env_store = os.environ.get(STORE_ENV)
+    if env_store:
+        return Target(None, env_store)
+    return Target(log_path(ctx, log), None)
+
+
 def log_path(ctx: typer.Context, log: Path | None) -> Path:
-    """The log this command works on (see the module docstring)."""
-    given_here = log is not None and _from_command_line(ctx, "log")
+    """The log file this command works on (see the module docstring)."""
+    given_here = log is not None and from_command_line(ctx, "log")
     root = invocation(ctx).log
     if given_here or root is None:
         if log is not None:
@@ -112,7 +160,7 @@ def log_path(ctx: typer.Context, log: Path | None) -> Path:
     return root
 
 
-def _from_command_line(ctx: typer.Context, name: str) -> bool:
+def from_command_line(ctx: typer.Context, name: str) -> bool:
     source = ctx.get_parameter_source(name)
     return source is not None and source.name == "COMMANDLINE"
 
@@ -126,15 +174,22 @@ def tracker_for(ctx: typer.Context, log: Path | None) -> Tracker:
     """The command's ``Tracker`` (the library, loaded now: ``--help`` needs none of it)."""
     from tracker.services.tracker import Tracker
 
-    made = Tracker(log_path(ctx, log), notice=say)
+    where = target(ctx, log)
+    made = Tracker(where.path, notice=say, store=where.store)
     invocation(ctx).trackers.append(made)
     return made
 
 
 def outputs_for(ctx: typer.Context, log: Path | None) -> Outputs:
-    """The log's files, which no output may replace (``tracker.log.outputs``)."""
+    """The log's files, which no output may replace (``tracker.log.outputs``); for a
+    store, its copy and read model in the cache."""
     from tracker.log.outputs import Outputs
 
+    where = target(ctx, log)
+    if where.store is not None:
+        from tracker.log.postgres.mirror import cache_folder
+
+        return Outputs.of(cache_folder(where.store) / "events.jsonl")
     return Outputs.of(log_path(ctx, log))
 
 

@@ -144,6 +144,27 @@ def every_event(session: Session, query: EventFilter) -> list[Entry]:
 # --------------------------------------------------------------------------- one event, one actor
 
 
+def events_after(
+    session: Session, after: int, query: EventFilter, upto: int | None = None
+) -> list[Entry]:
+    """The events recorded on lines ``after`` < seq <= ``upto`` that ``query`` selects, in
+    log order (``tracker watch``): a timeline's when actors are given, else every new
+    event of ``query.types`` (all types if none)."""
+    last = upto if upto is not None else 2**62
+    if query.actors:
+        entries = [e for e in timeline(session, query).entries if after < e.seq <= last]
+        return sorted(entries, key=lambda e: e.seq)
+    conn = session.model()
+    try:
+        rows = conn.execute(
+            "SELECT id FROM events WHERE seq > ? AND seq <= ? ORDER BY seq", (after, last)
+        )
+        entries = [get_event(conn, row[0]) for row in rows.fetchall()]
+    finally:
+        conn.close()
+    return [e for e in entries if not query.types or e.type in query.types]
+
+
 def show(session: Session, event_id: str, as_of: datetime | None = None) -> Entry:
     conn = session.model(as_of)
     try:

@@ -79,7 +79,7 @@ def _recovering(cls: type[T]) -> type[T]:
 
 @_recovering
 class Tracker:
-    """One log and its read model. Filters are ``EventFilter``'s fields as keywords
+    """One log and its read model (``store=URL``: the team server's log, see ``Session``). Filters are ``EventFilter``'s fields as keywords
     (``start``, ``end``, ``as_of``; for a timeline also ``with_actors``, ``types``,
     ``limit``, ``members``), or an ``EventFilter`` in place of the actors."""
 
@@ -89,9 +89,10 @@ class Tracker:
         *,
         db_path: str | os.PathLike[str] | None = None,
         notice: Notice | None = None,
+        store: str | None = None,
     ) -> None:
         self.session = Session(
-            log_path if log_path is not None else default_log_path(), db_path, notice
+            log_path if log_path is not None else default_log_path(), db_path, notice, store
         )
 
     @property
@@ -133,6 +134,7 @@ class Tracker:
         return self.session.model(as_of, bad_ok=bad_ok)
 
     def verify(self, head: str | None = None) -> VerifyReport:
+        self.session.refresh()
         return self.log.verify(head)
 
     # ------------------------------------------------------------------ recording
@@ -273,6 +275,12 @@ class Tracker:
         """Events matching ``text`` (FTS5 syntax: words, "phrases", prefix*, AND, OR, NOT,
         NEAR), best first (bm25), with a timeline's filters; at most ``limit`` (20)."""
         return searching.search(self.session, text, EventFilter.of(actors, **query))
+
+    def events_after(
+        self, after: int, query: EventFilter | None = None, upto: int | None = None
+    ) -> list[Entry]:
+        """The events on lines ``after`` < seq <= ``upto`` that ``query`` selects (``watch``)."""
+        return analysis.events_after(self.session, after, query or EventFilter(), upto)
 
     def show(self, event_id: str, *, as_of: datetime | None = None) -> Entry:
         return analysis.show(self.session, event_id, as_of)
