@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from tracker.cli import actors, events, exchange, extract, graph, logcare, typer_compat
-from tracker.cli.options import Invocation, LogOpt, invocation
+from tracker.cli.options import Invocation, LogOpt, NoColorOpt, NoPagerOpt, invocation
 from tracker.domain.errors import ExitCode, TrackerError
 
 
@@ -143,10 +143,15 @@ app.add_typer(actor_app, name="actor")
 
 
 @app.callback()
-def _root(ctx: typer.Context, log: LogOpt = None) -> None:
+def _root(
+    ctx: typer.Context,
+    log: LogOpt = None,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
     # `tracker --log PATH COMMAND` works like `tracker COMMAND --log PATH`: the path goes
     # to the command in the context (``options.log_path``), not into the environment.
-    ctx.obj = Invocation(log)
+    ctx.obj = Invocation(log, no_pager=no_pager, no_color=no_color)
 
 
 logcare.register_init(app)

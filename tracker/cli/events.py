@@ -16,10 +16,13 @@ from tracker.cli.options import (
     FormatOpt,
     FromOpt,
     LogOpt,
+    NoColorOpt,
+    NoPagerOpt,
     OptionalValueCommand,
     TextFormatOpt,
     ToOpt,
     TypeOpt,
+    WideOpt,
     WithOpt,
     check_format,
     event_filter,
@@ -29,6 +32,8 @@ from tracker.cli.options import (
     say,
     tracker_for,
 )
+from tracker.cli.screen import screen
+from tracker.domain.errors import ValidationError
 
 
 def add_event(
@@ -168,7 +173,12 @@ def timeline(
         ),
     ] = False,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many events (the earliest).", min=1)
+        int | None,
+        typer.Option(metavar="N", help="At most N events: the earliest N, in time order.", min=1),
+    ] = None,
+    last: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="The latest N events, in time order.", min=1),
     ] = None,
     members: Annotated[
         bool,
@@ -177,6 +187,9 @@ def timeline(
             help="Widen each actor to everything affiliated with it at the time of each event.",
         ),
     ] = False,
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
 ) -> None:
     """An actor's events in time order: date, type, counterparts, summary, source.
@@ -184,14 +197,16 @@ def timeline(
     --actor takes a name, an alias, an id, or an office ("US Secretary of State": whoever
     held it within the dates asked about).
 
-    Example: tracker timeline --actor Blinken --from 2021-08 --html
+    Example: tracker timeline --actor Blinken --last 20
     """
     from tracker.domain import markup  # here: --help needs none of it
 
     output = check_format(fmt, ("table", "json", "csv"))
+    if limit is not None and last is not None:
+        raise ValidationError("give --limit (the earliest) or --last (the latest), not both")
     query = event_filter(
-        actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of, limit=limit,
-        members=members,
+        actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of,
+        limit=last if last is not None else limit, latest=last is not None, members=members,
     )  # fmt: skip
     if output == "json" and html is None:  # straight from the rows: no objects in between
         sys.stdout.buffer.write(tracker_for(ctx, log).timeline_json(query) + b"\n")
@@ -220,11 +235,16 @@ def timeline(
 
     if output == "csv":
         typer.echo(render.timeline_csv(result.entries, result.actor_ids))
-    else:
-        names = ", ".join(name for _, name in result.actors)
-        typer.echo(markup.safe(f"Timeline of {names}: {len(result.entries)} event(s)"))
-        if result.entries:
-            typer.echo(render.timeline_table(result.entries, result.actor_ids))
+        return
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
+    names = ", ".join(name for _, name in result.actors)
+    text = markup.safe(f"Timeline of {names}: {len(result.entries)} event(s)")
+    if result.entries:
+        text += "\n" + render.timeline_table(
+            result.entries, result.actor_ids, out.width if out.fit else None, fit=out.fit,
+            color=out.color,
+        )  # fmt: skip
+    out.show(text)
 
 
 def show(

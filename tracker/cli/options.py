@@ -67,6 +67,23 @@ HtmlOpt = Annotated[
     typer.Option("--html", help="Write an interactive chart (PATH optional).", show_default=False),
 ]
 
+WideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        "--full",
+        help="Show every cell whole, wrapped, as piped output does. Default on a terminal:"
+        " the table fits its width.",
+    ),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", help="Never page long output (also: TRACKER_PAGER= with nothing after it)."
+    ),
+]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1).")]
+
 
 @dataclass
 class Invocation:
@@ -76,6 +93,8 @@ class Invocation:
 
     log: Path | None = None
     trackers: list[Any] = field(default_factory=list)
+    no_pager: bool = False  # `tracker --no-pager COMMAND`
+    no_color: bool = False  # `tracker --no-color COMMAND`
 
 
 def invocation(ctx: typer.Context) -> Invocation:
@@ -151,6 +170,7 @@ def event_filter(
     types: list[str] | None = None,
     as_of: str | None = None,
     limit: int | None = None,
+    latest: bool = False,
     members: bool = False,
 ) -> EventFilter:
     """The one filter the options of a command make (timeline, export, graph, report).
@@ -168,6 +188,7 @@ def event_filter(
         types=tuple(types or ()),
         as_of=moment(as_of),
         limit=limit,
+        latest=latest,
         members=members,
     )
 

@@ -34,6 +34,7 @@ class QueryFields(WindowFields, total=False):
     with_actors: Sequence[str]
     types: Sequence[str]
     limit: int | None
+    latest: bool
     members: bool
 
 
@@ -51,7 +52,8 @@ _FIELDS = frozenset(FilterFields.__annotations__)
 class EventFilter:
     """Events of any of ``actors`` (names, aliases, ids or offices; none: every actor), each
     group of ``with_actors`` taking part too, whose dates overlap [``start``, ``end``], of
-    ``types``, as the log stood at ``as_of``; at most ``limit``; ``members`` widens each
+    ``types``, as the log stood at ``as_of``; at most ``limit`` (the earliest, or with
+    ``latest`` the latest, still in time order); ``members`` widens each
     actor to everything affiliated with it."""
 
     actors: tuple[str, ...] = ()
@@ -61,6 +63,7 @@ class EventFilter:
     types: tuple[str, ...] = ()
     as_of: datetime | None = None
     limit: int | None = None
+    latest: bool = False
     members: bool = False
 
     @classmethod

@@ -85,7 +85,7 @@ def timeline(session: Session, query: EventFilter) -> Timeline:
         session, query,
         lambda conn, spans, withs, kinds: timeline_rows(
             conn, spans, with_actors=withs, start=query.start, end=query.end, types=kinds,
-            limit=query.limit,
+            limit=query.limit, latest=query.latest,
         ),
     )  # fmt: skip
     spans = [span for _, _, group in asked for span in group]
@@ -101,7 +101,7 @@ def timeline_json(session: Session, query: EventFilter) -> bytes:
         session, query,
         lambda conn, spans, withs, kinds: timeline_json_rows(
             conn, spans, with_actors=withs, start=query.start, end=query.end, types=kinds,
-            limit=query.limit,
+            limit=query.limit, latest=query.latest,
         ),
     )  # fmt: skip
     return data

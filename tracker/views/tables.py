@@ -19,6 +19,9 @@ import orjson
 from tracker.domain.markup import csv_cell, safe, source_label
 from tracker.queries.events import Change, Entry
 from tracker.queries.profiles import ActorProfile, ActorSummary, Tenure
+from tracker.views import style
+from tracker.views.fit import Cell, Column, counted, fit_table
+from tracker.views.style import event_type
 
 SHORT_ID = 8  # the last characters of an id shown in tables (`show` takes them)
 
@@ -66,9 +69,19 @@ def with_text(entry: Entry, actor_ids: Sequence[str]) -> str:
 
 
 def timeline_table(
-    entries: Sequence[Entry], actor_ids: Sequence[str], width: int | None = None
+    entries: Sequence[Entry],
+    actor_ids: Sequence[str],
+    width: int | None = None,
+    fit: bool = False,
+    color: bool = False,
 ) -> str:
+    """The timeline as a table: every cell whole (wrapped), or with ``fit`` cut to a
+    terminal ``width`` wide (``tracker.views.fit``), its types in colour with ``color``."""
     width = width or shutil.get_terminal_size((120, 24)).columns
+    if fit:
+        fitted = [_fitted_row(e, actor_ids) for e in entries]
+        paint = {1: lambda t: event_type(t, on=True), 5: lambda t: style.paint(t, "id", on=True)}
+        return fit_table(TIMELINE_COLUMNS, fitted, width, paint if color else None)
     rows = [
         [
             e.when,
@@ -86,6 +99,32 @@ def timeline_table(
         rows,
         wrap={2: 28, 3: summary_width, 4: 22},
     )
+
+
+# On a terminal: the date, type and id whole; the counterparts on one line ("Wang Yi +3"),
+# the summary on two, the source on one (left out on a narrow terminal: `tracker show`).
+TIMELINE_COLUMNS = (
+    Column("DATE", keep=True),
+    Column("TYPE", keep=True),
+    Column("WITH", share=0.3, least=13),  # "Actor 0001 +1"
+    Column("SUMMARY", lines=2),
+    Column("SOURCE", share=0.2, optional=True, least=10),
+    Column("ID", keep=True),
+)
+
+
+def _fitted_row(e: Entry, actor_ids: Sequence[str]) -> list[str | Cell]:
+    others = e.counterparts(actor_ids)
+    with_roles = ", ".join(f"{p.name} ({p.role})" for p in others) or "-"
+    names = counted([p.name for p in others])
+    return [
+        e.when,
+        e.type,
+        Cell((with_roles, *names)),
+        e.summary,
+        "; ".join(source_label(s) for s in e.sources),
+        short_id(e.id),
+    ]
 
 
 def timeline_csv(entries: Sequence[Entry], actor_ids: Sequence[str]) -> str:

@@ -1,0 +1,139 @@
+"""Issue 17: the CLI as a terminal shows it (a pseudo-terminal of 80 and 120 columns) and as
+a pipe gives it. On a terminal every line fits, ids are whole, the summary is cut with an
+ellipsis; piped, the table is today's, every cell whole."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import generate
+from tests.cli.terminal import run_piped, run_tty
+from tests.conftest import SHIPPED_LOG
+from tracker.services.tracker import Tracker
+
+ID = re.compile(r"  ([0-9a-f]{8})$")
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated log of 600 events among 30 actors (deterministic), synced once."""
+    folder = tmp_path_factory.mktemp("busy")
+    (folder / "data").mkdir()
+    generate(folder / "data" / "events.jsonl", 600, 30, batch=600)
+    Tracker(folder / "data" / "events.jsonl").sync()
+    return folder
+
+
+def _shipped(tmp_path: Path) -> Path:
+    (tmp_path / "data").mkdir(exist_ok=True)
+    shutil.copy(SHIPPED_LOG, tmp_path / "data" / "events.jsonl")
+    return tmp_path
+
+
+def _table_ids(lines: list[str]) -> list[str]:
+    return [m.group(1) for line in lines if (m := ID.search(line))]
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_the_shipped_timeline_fits_the_terminal(tmp_path: Path, columns: int) -> None:
+    folder = _shipped(tmp_path)
+    shown = run_tty(["timeline", "--actor", "Blinken"], folder, columns=columns)
+    assert shown.code == 0, shown.text
+    widest = max(len(line) for line in shown.lines)
+    print(f"{columns} columns: widest line {widest}, {len(shown.lines)} lines")
+    assert widest <= columns
+    ids = [
+        e.id[-8:] for e in Tracker(folder / "data" / "events.jsonl").timeline(["Blinken"]).entries
+    ]
+    assert _table_ids(shown.lines) == ids  # every id whole, on its row's first line
+    assert shown.lines[0] == "Timeline of Antony Blinken: 4 event(s)"
+    assert shown.lines[1].split() == (
+        ["DATE", "TYPE", "WITH", "SUMMARY", "ID"]
+        if columns == 80
+        else ["DATE", "TYPE", "WITH", "SUMMARY", "SOURCE", "ID"]
+    )
+    rows = [line for line in shown.lines if line.startswith("2021-08-16")]
+    assert len(rows) == 4
+    # each summary on at most two lines, cut with an ellipsis
+    assert len(shown.lines) - 3 <= 4 * 2 + 1
+    assert "…" in shown.text
+    assert "\x1b[36mphone_call\x1b[0m" in shown.raw  # event types in colour on a terminal
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_a_busy_timeline_fits_and_counts_counterparts(busy: Path, columns: int) -> None:
+    shown = run_tty(
+        ["timeline", "--actor", "Actor 0000", "--no-pager"], busy, columns=columns, rows=30
+    )
+    assert shown.code == 0, shown.text
+    entries = Tracker(busy / "data" / "events.jsonl").timeline(["Actor 0000"]).entries
+    lines = shown.lines
+    widest = max(len(line) for line in lines)
+    print(f"{columns} columns: {len(entries)} events, {len(lines)} lines, widest {widest}")
+    assert widest <= columns
+    assert _table_ids(lines) == [e.id[-8:] for e in entries]
+    assert len(lines) <= 3 + 2 * len(entries) + 1  # at most two lines an event
+    assert re.search(r"Actor \d{4} \+\d", shown.text)  # "Wang Yi +3"
+
+
+def test_wide_shows_every_cell_whole(tmp_path: Path) -> None:
+    folder = _shipped(tmp_path)
+    shown = run_tty(["timeline", "--actor", "Blinken", "--wide"], folder, columns=80)
+    piped = run_piped(["timeline", "--actor", "Blinken"], folder)
+    assert shown.code == 0
+    assert "…" not in shown.text
+    assert "Wang Yi (recipient)" in shown.text
+    # the same text as piped output, at the terminal's width
+    assert piped.stdout.splitlines()[1] == shown.lines[1]
+    full = run_tty(["timeline", "--actor", "Blinken", "--format", "table", "--full"], folder)
+    assert full.text == shown.text
+
+
+# Today's table, as scripts read it (piped): every cell whole, wrapped at fixed widths.
+PIPED = """\
+Timeline of Antony Blinken: 2 event(s)
+DATE        TYPE        WITH                          SUMMARY                         SOURCE        ID
+----------  ----------  ----------------------------  ------------------------------  ------------  --------
+2021-08-16  phone_call  Wang Yi (recipient)           Discussed Afghanistan, the      example.org   00000001
+                                                      evacuation of Kabul airport,
+                                                      the security of diplomats,
+                                                      humanitarian access and the
+                                                      next round of talks in Doha.
+2021-08-17  meeting     Wang Yi (participant),        Met                             Example News  00000002
+                        Sergey Lavrov (participant)
+"""
+
+
+def test_piped_output_is_the_whole_table(tracker: Tracker, tmp_path: Path) -> None:
+    tracker.register_actor("Sergey Lavrov", kind="person", country="RUS")
+    summary = (
+        "Discussed Afghanistan, the evacuation of Kabul airport, the security of diplomats,"
+        " humanitarian access and the next round of talks in Doha."
+    )
+    tracker.add_events(
+        [
+            {"id": "00000000-0000-7000-8000-000000000001", "type": "phone_call",
+             "participants": [{"name": "Antony Blinken", "role": "initiator"},
+                              {"name": "Wang Yi", "role": "recipient"}], "when": "2021-08-16",
+             "summary": summary, "sources": [{"url": "https://example.org/a"}]},
+            {"id": "00000000-0000-7000-8000-000000000002", "type": "meeting",
+             "participants": [{"name": "Antony Blinken"}, {"name": "Wang Yi"},
+                              {"name": "Sergey Lavrov"}], "when": "2021-08-17",
+             "summary": "Met", "sources": [{"url": "https://example.org/b",
+                                            "outlet": "Example News"}]},
+        ]
+    )  # fmt: skip
+    piped = run_piped(["timeline", "--actor", "Blinken"], tmp_path)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == PIPED
+    assert piped.stderr == ""
+    assert "\x1b" not in piped.stdout  # never colour in a pipe
+    # json and csv are the same on a terminal as piped
+    for fmt in ("json", "csv"):
+        shown = run_tty(["timeline", "--actor", "Blinken", "-f", fmt], tmp_path, columns=80)
+        again = run_piped(["timeline", "--actor", "Blinken", "-f", fmt], tmp_path)
+        assert shown.text == again.stdout, fmt
