@@ -53,11 +53,13 @@ def run_tty(
     columns: int = 80,
     rows: int = 40,
     timeout: float = 30,
+    unset: tuple[str, ...] = (),
     **env: str,
 ) -> Screenful:
     """``tracker ARGS`` with stdin, stdout and stderr on a new pseudo-terminal (no pager
-    unless ``TRACKER_PAGER`` is given: a pager would wait for keys)."""
-    env.setdefault("TRACKER_PAGER", "")
+    unless ``TRACKER_PAGER`` is given or ``unset``: a pager would wait for keys)."""
+    if "TRACKER_PAGER" not in unset:
+        env.setdefault("TRACKER_PAGER", "")
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     proc = subprocess.Popen(

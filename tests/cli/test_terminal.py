@@ -137,3 +137,46 @@ def test_piped_output_is_the_whole_table(tracker: Tracker, tmp_path: Path) -> No
         shown = run_tty(["timeline", "--actor", "Blinken", "-f", fmt], tmp_path, columns=80)
         again = run_piped(["timeline", "--actor", "Blinken", "-f", fmt], tmp_path)
         assert shown.text == again.stdout, fmt
+
+
+# --------------------------------------------------------------------------- the pager
+
+PAGER = "sed s/^/PAGED:/"
+
+
+def test_long_output_goes_through_the_pager(busy: Path) -> None:
+    args = ["timeline", "--actor", "Actor 0000", "--last", "30"]
+    paged = run_tty(args, busy, rows=20, TRACKER_PAGER=PAGER)
+    assert paged.code == 0
+    lines = [line for line in paged.lines if line]
+    assert len(lines) > 20
+    assert all(line.startswith("PAGED:") for line in lines)
+    # PAGER when TRACKER_PAGER is not set; an empty TRACKER_PAGER turns paging off
+    via_pager = run_tty(args, busy, rows=20, unset=("TRACKER_PAGER",), PAGER=PAGER)
+    assert [line for line in via_pager.lines if line] == lines
+    del_env = run_tty(args, busy, rows=20, PAGER=PAGER, TRACKER_PAGER="")
+    assert not any(line.startswith("PAGED:") for line in del_env.lines)
+    for flags in (["--no-pager", *args], [*args, "--no-pager"]):
+        plain = run_tty(flags, busy, rows=20, unset=("TRACKER_PAGER",), PAGER=PAGER)
+        assert plain.code == 0
+        assert not any(line.startswith("PAGED:") for line in plain.lines), flags
+        assert [line[len("PAGED:") :] for line in lines] == [line for line in plain.lines if line]
+
+
+def test_short_output_and_pipes_are_never_paged(tmp_path: Path, busy: Path) -> None:
+    folder = _shipped(tmp_path)
+    short = run_tty(
+        ["timeline", "--actor", "Blinken"], folder, rows=40, unset=("TRACKER_PAGER",), PAGER=PAGER
+    )
+    assert not any(line.startswith("PAGED:") for line in short.lines)
+    piped = run_piped(["timeline", "--actor", "Actor 0000"], busy, PAGER=PAGER, TRACKER_PAGER=PAGER)
+    assert piped.returncode == 0
+    assert "PAGED:" not in piped.stdout
+    assert piped.stdout.startswith("Timeline of Actor 0000: 312 event(s)\nDATE")
+
+
+def test_a_missing_pager_prints_straight_out(tmp_path: Path, busy: Path) -> None:
+    args = ["timeline", "--actor", "Actor 0000", "--last", "30"]
+    shown = run_tty(args, busy, rows=20, TRACKER_PAGER="no-such-pager-anywhere")
+    assert shown.code == 0
+    assert len(_table_ids(shown.lines)) == 30
