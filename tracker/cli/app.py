@@ -77,6 +77,7 @@ class TrackerGroup(TyperGroup):
         except KeyboardInterrupt:
             _fail("interrupted", ExitCode.ERROR)
         except (Exit, Abort, TyperException):
+            _end_statuses()
             raise
         except Exception as exc:
             if os.environ.get("TRACKER_DEBUG"):
@@ -86,6 +87,13 @@ class TrackerGroup(TyperGroup):
                 f"internal error: {type(exc).__name__}: {exc} (set TRACKER_DEBUG=1 for a traceback)",
                 ExitCode.ERROR,
             )
+
+
+def _end_statuses() -> None:
+    """A status line left open by a command that failed: ended before the error line."""
+    status = sys.modules.get("tracker.cli.status")
+    if status is not None:
+        status.finish_all()
 
 
 def _damaged_model(made: Invocation, exc: Exception) -> None:
@@ -119,6 +127,7 @@ def echo_error(message: str) -> None:
     a terminal and bounded in length (``tracker.domain.markup.error_text``)."""
     from tracker.domain.markup import error_text  # here: --help needs none of it
 
+    _end_statuses()
     typer.echo(f"Error: {error_text(message)}", err=True)
 
 

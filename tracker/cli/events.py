@@ -227,8 +227,11 @@ def timeline(
         if with_:
             parts += ["with", *(name_part(w) for w in with_)]
         path = Path(html) if html else Path("reports") / f"timeline-{'-'.join(parts)}.html"
-        figure = timeline_figure(result, aggregate_above=sys.maxsize if per_event else None)
-        written = write_html(figure, path, outputs=outputs_for(ctx, log))
+        from tracker.cli.status import Status
+
+        with Status(markup.safe(f"drawing {len(result.entries):,} events to {path}")):
+            figure = timeline_figure(result, aggregate_above=sys.maxsize if per_event else None)
+            written = write_html(figure, path, outputs=outputs_for(ctx, log))
         typer.echo(f"wrote {written} ({len(result.entries)} events)")
         return
     from tracker.views import tables as render

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,14 +23,6 @@ from tracker.cli.options import (
     tracker_for,
 )
 from tracker.domain.errors import ValidationError
-
-
-def _import_progress() -> Any:
-    def show(stage: str, rows: int) -> None:
-        sys.stderr.write(f"\r{stage}: {rows} rows")
-        sys.stderr.flush()
-
-    return show
 
 
 def import_(
@@ -96,8 +87,10 @@ def import_(
         return
     if path is None:
         raise ValidationError("give the FILE to import (or --template PATH for csv)")
+    from tracker.cli.status import Status
+
     tracker = tracker_for(ctx, log)
-    progress = _import_progress() if sys.stdout.isatty() else None
+    tracker.sync()  # a rebuild first says so itself
 
     def show(event_id: str, event: Any, names: list[str]) -> None:
         typer.echo(
@@ -106,25 +99,23 @@ def import_(
             )
         )
 
+    status = Status(markup.safe(f"importing {path} ({kind})"), unit="rows")
     try:
-        result = registry.import_file(
-            tracker,
-            kind,
-            path,
-            skip_bad=skip_bad,
-            dry_run=dry_run,
-            report_path=report,
-            progress=progress,
-            show=show if dry_run else None,
-        )
+        with status:
+            result = registry.import_file(
+                tracker,
+                kind,
+                path,
+                skip_bad=skip_bad,
+                dry_run=dry_run,
+                report_path=report,
+                progress=status.rows,
+                show=show if dry_run else None,
+            )
     except BadRowsError as exc:
-        if progress is not None:
-            sys.stderr.write("\n")
         for bad in exc.bad:
             say(markup.error_text(f"{path}: line {bad.line}: {bad.reason}"))
         raise
-    if progress is not None:
-        sys.stderr.write("\n")
     shown = 20  # a big import may bring thousands: the first ones, then a count
     for actor_id, name in result.new_actors[:shown]:
         say(
@@ -162,10 +153,16 @@ def export(
 
     Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
     """
+    from tracker.cli.status import Status
+    from tracker.domain import markup
     from tracker.exchange import registry
 
     query = event_filter(actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of)
-    result = registry.export(tracker_for(ctx, log), fmt, output, query)
+    tracker = tracker_for(ctx, log)
+    if as_of is None:
+        tracker.sync()  # a rebuild first says so itself
+    with Status(markup.safe(f"exporting {fmt} to {output}")):
+        result = registry.export(tracker, fmt, output, query)
     typer.echo(f"wrote {result.path} ({result.events} events)")
 
 

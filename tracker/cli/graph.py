@@ -25,10 +25,13 @@ from tracker.domain.errors import ValidationError
 
 
 def _write_chart(ctx: typer.Context, fig: Any, html: str, default: str, log: Path | None) -> Path:
+    from tracker.cli.status import Status
+    from tracker.domain.markup import safe
     from tracker.views.charts.html import write_html
 
     target = Path(html) if html else Path("reports") / default
-    return write_html(fig, target, outputs=outputs_for(ctx, log))
+    with Status(safe(f"writing the chart {target}")):
+        return write_html(fig, target, outputs=outputs_for(ctx, log))
 
 
 def graph(
@@ -239,11 +242,17 @@ def report(
 
     Example: tracker report --actor Blinken
     """
+    from tracker.domain.markup import safe
     from tracker.views.report import write_report
 
     query = event_filter([actor], from_=from_, to=to)
     query.check_window()
-    written = write_report(tracker_for(ctx, log), query, output)
+    from tracker.cli.status import Status
+
+    tracker = tracker_for(ctx, log)
+    tracker.sync()  # a rebuild first says so itself
+    with Status(safe(f"writing the report of {actor}")):
+        written = write_report(tracker, query, output)
     typer.echo(f"wrote {written.index} ({len(written.charts)} charts)")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -15,21 +15,6 @@ from tracker.cli.options import (
     tracker_for,
 )
 from tracker.domain.errors import DamagedLogError
-
-
-def _progress_bar() -> Any:
-    started = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        if time.monotonic() - started < 0.5 and done < total:
-            return  # only when it takes more than a moment
-        width = 40
-        filled = int(width * done / total) if total else width
-        percent = 100 * done // total if total else 100
-        sys.stderr.write(f"\rrebuilding [{'#' * filled}{'.' * (width - filled)}] {percent:3d}%")
-        sys.stderr.flush()
-
-    return show
 
 
 def init(
@@ -91,12 +76,9 @@ def rebuild(ctx: typer.Context, log: LogOpt = None) -> None:
 
     Example: tracker rebuild
     """
-    tracker = tracker_for(ctx, log)
+    tracker = tracker_for(ctx, log)  # its rebuild says so (tracker.cli.status)
     started = time.monotonic()
-    progress = _progress_bar() if sys.stderr.isatty() else None
-    result = tracker.rebuild(progress=progress)
-    if progress is not None:
-        sys.stderr.write("\n")
+    result = tracker.rebuild()
     typer.echo(
         f"rebuilt the read model: {result.applied} lines in {time.monotonic() - started:.1f} s"
     )

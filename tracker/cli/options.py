@@ -129,9 +129,11 @@ def say(message: str) -> None:
 
 def tracker_for(ctx: typer.Context, log: Path | None) -> Tracker:
     """The command's ``Tracker`` (the library, loaded now: ``--help`` needs none of it)."""
+    from tracker.cli.status import SyncStatus
     from tracker.services.tracker import Tracker
 
-    made = Tracker(log_path(ctx, log), notice=say)
+    path = log_path(ctx, log)
+    made = Tracker(path, notice=say, progress=SyncStatus(path))
     invocation(ctx).trackers.append(made)
     return made
 

@@ -34,10 +34,12 @@ class Session:
         log_path: str | os.PathLike[str],
         db_path: str | os.PathLike[str] | None = None,
         notice: Notice | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.log = EventLog(log_path)
         self.db_path = Path(db_path) if db_path else None
         self.notice = notice
+        self.progress = progress  # of every sync that is given none (a rebuild, a catch-up)
         self.kept: ModelConnection | None = None
         self.kept_by: int | None = None
         self.local = threading.local()  # per thread: the model file read, a call running
@@ -60,7 +62,7 @@ class Session:
             self.log,
             self.db_path,
             force=force,
-            progress=progress,
+            progress=progress or self.progress,
             reuse=reuse,
             notice=self.notice,
         )
