@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -18,7 +19,15 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from tracker.cli import actors, events, exchange, extract, graph, logcare, typer_compat
-from tracker.cli.options import Invocation, LogOpt, NoColorOpt, NoPagerOpt, invocation
+from tracker.cli.options import (
+    Invocation,
+    LogOpt,
+    NoColorOpt,
+    NoPagerOpt,
+    invocation,
+    log_path,
+    set_metavars,
+)
 from tracker.domain.errors import ExitCode, TrackerError
 
 
@@ -27,12 +36,14 @@ class TrackerGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         typer_compat.install(self, ctx)
+        set_metavars(self)
         return super().parse_args(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             typer_compat.install(command, ctx)
+            set_metavars(command)
         return command
 
     def main(
@@ -52,6 +63,10 @@ class TrackerGroup(TyperGroup):
         except TyperException as exc:
             if not standalone_mode:
                 raise
+            context = getattr(exc, "ctx", None)
+            if type(exc).__name__ == "NoArgsIsHelpError" and context is not None:
+                typer.echo(context.get_help())  # `tracker actor` alone: its help, exit 0
+                sys.exit(0)
             context = getattr(exc, "ctx", None)
             where = f" (see `{context.command_path} --help`)" if context is not None else ""
             message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
@@ -136,7 +151,7 @@ app = typer.Typer(
     help="An event-sourced diplomatic timeline tracker.\n\n"
     "The log (data/events.jsonl) is the only truth; every command brings the read model up "
     "to date from it first.",
-    no_args_is_help=True,
+    no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -151,7 +166,7 @@ actor_app = typer.Typer(
 app.add_typer(actor_app, name="actor")
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
     log: LogOpt = None,
@@ -161,6 +176,42 @@ def _root(
     # `tracker --log PATH COMMAND` works like `tracker COMMAND --log PATH`: the path goes
     # to the command in the context (``options.log_path``), not into the environment.
     ctx.obj = Invocation(log, no_pager=no_pager, no_color=no_color)
+    if ctx.invoked_subcommand is None:  # `tracker` alone
+        typer.echo(getting_started(log_path(ctx, None)))
+        raise typer.Exit(0)
+
+
+def getting_started(log: Path) -> str:
+    """What `tracker` alone prints: three commands to begin with, and where the log is."""
+    try:
+        size = log.stat().st_size
+        full = "" if log.is_absolute() else f"{log.resolve()}, "
+        where = (
+            f"The log is {log} ({full}{size:,} bytes)."
+            if size
+            else f"The log is {log} ({full}empty)."
+        )
+    except OSError:
+        where = f"The log would be {log}: there is none yet (`tracker init` starts one)."
+    return "\n".join(
+        [
+            "tracker: an event-sourced diplomatic timeline tracker.",
+            markup_safe(where),
+            "",
+            "Three commands to begin with:",
+            "  tracker actors                        who is in the log, with their events",
+            "  tracker timeline --actor Blinken      an actor's events (--last 20: the latest)",
+            "  tracker add-event --help              how to record a call, meeting or statement",
+            "",
+            "`tracker --help` lists every command; `tracker COMMAND --help` explains one.",
+        ]
+    )
+
+
+def markup_safe(text: str) -> str:
+    from tracker.domain.markup import safe
+
+    return safe(text)
 
 
 logcare.register_init(app)

@@ -195,6 +195,50 @@ def event_filter(
     )
 
 
+# The metavar each option shows in --help, by its long name (typer's convention: NAME,
+# DATE, TEXT, URL, ID, N, PATH); an option not listed shows N for a number, PATH for a
+# path, TEXT for the rest; an argument, its own name in capitals. Set on every command as
+# it is looked up (``tracker.cli.app.TrackerGroup``): a new command needs nothing here
+# unless it wants another word than these.
+METAVARS = {
+    **dict.fromkeys(
+        ("--actor", "--with", "--initiator", "--recipient", "--host", "--visitor", "--about",
+         "--addressee", "--alias", "--org"),
+        "NAME",
+    ),
+    **dict.fromkeys(("--from", "--to", "--date", "--published", "--as-of"), "DATE"),
+    **dict.fromkeys(("--source", "--url"), "URL"),
+    **dict.fromkeys(("--id", "--wikidata", "--head"), "ID"),
+    **dict.fromkeys(("--html", "--json", "--output", "--log", "--report", "--template"), "PATH"),
+}  # fmt: skip
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+def set_metavars(command: Any) -> None:
+    """Give each parameter of ``command`` without a metavar its word (``METAVARS``)."""
+    for param in getattr(command, "params", ()):
+        if getattr(param, "param_type_name", None) == "argument":
+            param.metavar = param.metavar or (param.name or "VALUE").upper()
+            param.display_type_rich = _no_type  # "FOLDER", not "FOLDER <path>"
+            continue
+        if getattr(param, "metavar", "set") is not None or getattr(param, "is_flag", False):
+            continue
+        long = next((o for o in param.opts if o.startswith("--")), "")
+        descriptor = getattr(param, "type_descriptor", None)
+        annotation = getattr(descriptor, "annotation", None)
+        if long in METAVARS:
+            param.metavar = METAVARS[long]
+        elif annotation in (int, float):
+            param.metavar = "N"
+        elif annotation is Path:
+            param.metavar = "PATH"
+        else:
+            param.metavar = "TEXT"
+
+
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     value = fmt.lower()
     if value not in allowed:
