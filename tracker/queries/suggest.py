@@ -60,10 +60,7 @@ def score(query: str | list[str], candidate: str | list[str]) -> float:
                 break
             if len(word) < 3 or len(other) < 3:
                 continue
-            if other.startswith(word):
-                best = max(best, PREFIX)
-            else:
-                best = max(best, ratio(word, other))
+            best = max(best, PREFIX if other.startswith(word) else ratio(word, other))
         total += best * len(word)
     parts = total / sum(len(w) for w in asked)
     return max(parts, ratio(" ".join(asked), " ".join(have)))
