@@ -42,7 +42,8 @@ def environment(**extra: str) -> dict[str, str]:
         if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "PAGER", "TRACKER_PAGER")
         and not k.startswith("PYTEST")
     }
-    env.update(TERM="xterm-256color", TRACKER_USER="tester", **extra)
+    env.update({"TERM": "xterm-256color", "TRACKER_USER": "tester"})
+    env.update(extra)
     return env
 
 

@@ -180,3 +180,42 @@ def test_a_missing_pager_prints_straight_out(tmp_path: Path, busy: Path) -> None
     shown = run_tty(args, busy, rows=20, TRACKER_PAGER="no-such-pager-anywhere")
     assert shown.code == 0
     assert len(_table_ids(shown.lines)) == 30
+
+
+# --------------------------------------------------------------------------- colour
+
+RED = "\x1b[1;31mError:\x1b[0m "
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, True),
+        ([], {"NO_COLOR": "1"}, False),
+        ([], {"NO_COLOR": ""}, True),  # empty: not set (no-color.org)
+        (["--no-color"], {}, False),
+        ([], {"TERM": "dumb"}, False),
+        ([], {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False),
+    ],
+)
+def test_colour_on_a_terminal(
+    tmp_path: Path, args: list[str], env: dict[str, str], coloured: bool
+) -> None:
+    folder = _shipped(tmp_path)
+    for argv in ([*args, "timeline", "--actor", "Blinkin"], ["timeline", "-a", "Lavrow", *args]):
+        shown = run_tty(argv, folder, **env)
+        assert shown.code == 3
+        assert shown.text.startswith("Error: unknown actor")
+        assert shown.raw.startswith(RED) is coloured, (argv, shown.raw[:40])
+    table = run_tty([*args, "timeline", "--actor", "Blinken"], folder, **env)
+    assert ("\x1b[" in table.raw) is coloured
+
+
+def test_no_colour_in_pipes_unless_forced(tmp_path: Path) -> None:
+    folder = _shipped(tmp_path)
+    piped = run_piped(["timeline", "--actor", "Blinkin"], folder)
+    assert piped.stderr.startswith("Error: unknown actor 'Blinkin'")
+    forced = run_piped(["timeline", "--actor", "Blinkin"], folder, FORCE_COLOR="1")
+    assert forced.stderr.startswith(RED)
+    table = run_piped(["timeline", "--actor", "Blinken"], folder, FORCE_COLOR="1")
+    assert "\x1b" not in table.stdout  # the piped table stays the plain one scripts read

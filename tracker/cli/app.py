@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from tracker.cli import actors, events, exchange, extract, graph, logcare, typer_compat
+from tracker.cli import actors, events, exchange, extract, graph, logcare, screen, typer_compat
 from tracker.cli.options import (
     Invocation,
     LogOpt,
@@ -56,6 +56,7 @@ class TrackerGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         """Usage errors too are one ``Error:`` line (typer would print a usage block)."""
+        screen.ask_no_color(False)
         try:
             result = super().main(
                 args, prog_name, complete_var, False, windows_expand_args, **extra
@@ -141,9 +142,12 @@ def echo_error(message: str) -> None:
     """The one place an error line is written: ``Error: ``, then the message made safe for
     a terminal and bounded in length (``tracker.domain.markup.error_text``)."""
     from tracker.domain.markup import error_text  # here: --help needs none of it
+    from tracker.views.style import paint
 
     _end_statuses()
-    typer.echo(f"Error: {error_text(message)}", err=True)
+    color = screen.stderr_color()
+    prefix = paint("Error:", "error", on=color)
+    typer.echo(f"{prefix} {error_text(message)}", err=True, color=color)
 
 
 app = typer.Typer(
@@ -176,6 +180,7 @@ def _root(
     # `tracker --log PATH COMMAND` works like `tracker COMMAND --log PATH`: the path goes
     # to the command in the context (``options.log_path``), not into the environment.
     ctx.obj = Invocation(log, no_pager=no_pager, no_color=no_color)
+    screen.ask_no_color(no_color)
     if ctx.invoked_subcommand is None:  # `tracker` alone
         typer.echo(getting_started(log_path(ctx, None)))
         raise typer.Exit(0)

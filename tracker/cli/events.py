@@ -201,6 +201,7 @@ def timeline(
     """
     from tracker.domain import markup  # here: --help needs none of it
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json", "csv"))
     if limit is not None and last is not None:
         raise ValidationError("give --limit (the earliest) or --last (the latest), not both")
@@ -239,7 +240,6 @@ def timeline(
     if output == "csv":
         typer.echo(render.timeline_csv(result.entries, result.actor_ids))
         return
-    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     names = ", ".join(name for _, name in result.actors)
     text = markup.safe(f"Timeline of {names}: {len(result.entries)} event(s)")
     if result.entries:

@@ -43,12 +43,21 @@ class Screen:
         long = text.count("\n") + 1 >= self.height - 1
         if self.pager and long and page(text, self.pager):
             return
-        typer.echo(text)
+        typer.echo(text, color=self.color)
+
+
+# --no-color given (before or after the command), for what is written before or without a
+# Screen (the ``Error:`` line); reset by each run of the app
+_ASKED = {"no_color": False}
+
+
+def ask_no_color(asked: bool = True) -> None:
+    _ASKED["no_color"] = asked
 
 
 def color_wanted(tty: bool, no_color: bool = False) -> bool:
     """Colour for a stream that is (or is not) a terminal: see the module docstring."""
-    if no_color or os.environ.get("NO_COLOR", "") != "":
+    if no_color or _ASKED["no_color"] or os.environ.get("NO_COLOR", "") != "":
         return False
     force = os.environ.get("FORCE_COLOR")
     if force not in (None, "", "0"):
@@ -70,6 +79,8 @@ def screen(
 ) -> Screen:
     """The command's screen: what stdout is, and what was asked (see the module docstring)."""
     made = invocation(ctx)
+    if no_color:
+        ask_no_color()
     tty = _isatty(sys.stdout)
     size = shutil.get_terminal_size((120, 24))
     return Screen(
@@ -109,9 +120,9 @@ def page(text: str, command: str) -> bool:
     return code != 127  # "command not found": print it straight out instead
 
 
-def stderr_color(no_color: bool = False) -> bool:
-    """Colour on stderr (the ``Error:`` prefix, the status line)."""
-    return color_wanted(_isatty(sys.stderr), no_color)
+def stderr_color() -> bool:
+    """Colour on stderr (the ``Error:`` prefix)."""
+    return color_wanted(_isatty(sys.stderr))
 
 
 def _isatty(stream: object) -> bool:
