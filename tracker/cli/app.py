@@ -156,7 +156,7 @@ app = typer.Typer(
     "The log (data/events.jsonl) is the only truth; every command brings the read model up "
     "to date from it first.",
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,

@@ -25,6 +25,7 @@ from tracker.cli.options import (
     WideOpt,
     WithOpt,
     check_format,
+    complete_actor,
     event_filter,
     interactive,
     moment,
@@ -147,7 +148,10 @@ def timeline(
     actor: Annotated[
         list[str],
         typer.Option(
-            "--actor", "-a", help="Whose timeline (a name, alias or id). Repeat it for several."
+            "--actor",
+            "-a",
+            help="Whose timeline (a name, alias or id). Repeat it for several.",
+            autocompletion=complete_actor,
         ),
     ],
     with_: WithOpt = None,

@@ -15,6 +15,7 @@ from tracker.cli.options import (
     OptionalValueCommand,
     ToOpt,
     check_format,
+    complete_actor,
     event_filter,
     moment,
     outputs_for,
@@ -36,7 +37,12 @@ def _write_chart(ctx: typer.Context, fig: Any, html: str, default: str, log: Pat
 
 def graph(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Option("--actor", "-a", help="The actor at the centre.")],
+    actor: Annotated[
+        str,
+        typer.Option(
+            "--actor", "-a", help="The actor at the centre.", autocompletion=complete_actor
+        ),
+    ],
     depth: Annotated[int, typer.Option(help="How many contacts away to go.")] = 1,
     from_: FromOpt = None,
     to: ToOpt = None,
@@ -228,7 +234,9 @@ def communities(
 
 def report(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Option("--actor", "-a", help="Whose report.")],
+    actor: Annotated[
+        str, typer.Option("--actor", "-a", help="Whose report.", autocompletion=complete_actor)
+    ],
     from_: FromOpt = None,
     to: ToOpt = None,
     output: Annotated[

@@ -25,6 +25,19 @@ if TYPE_CHECKING:
     from tracker.log.outputs import Outputs
     from tracker.services.tracker import Tracker
 
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of an actor's name (``tracker.cli.complete``, loaded only now)."""
+    from tracker.cli.complete import actor_names
+
+    given = ctx.params.get("log") or ctx.find_root().params.get("log")
+    if given is None:
+        from tracker.log.paths import default_log_path
+
+        given = default_log_path()
+    return actor_names(Path(given), incomplete)
+
+
 LogOpt = Annotated[
     Path | None,
     typer.Option(
@@ -45,11 +58,21 @@ TextFormatOpt = Annotated[str, typer.Option("--format", "-f", help="text or json
 TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
 ActorsOpt = Annotated[
     list[str] | None,
-    typer.Option("--actor", "-a", help="Only events of this actor. Repeat it. Default: all."),
+    typer.Option(
+        "--actor",
+        "-a",
+        help="Only events of this actor. Repeat it. Default: all.",
+        autocompletion=complete_actor,
+    ),
 ]
 WithOpt = Annotated[
     list[str] | None,
-    typer.Option("--with", "-w", help="Only events that include this actor too."),
+    typer.Option(
+        "--with",
+        "-w",
+        help="Only events that include this actor too.",
+        autocompletion=complete_actor,
+    ),
 ]
 FromOpt = Annotated[
     str | None, typer.Option("--from", help="Events on or after this date (any precision).")
