@@ -219,3 +219,31 @@ def test_no_colour_in_pipes_unless_forced(tmp_path: Path) -> None:
     assert forced.stderr.startswith(RED)
     table = run_piped(["timeline", "--actor", "Blinken"], folder, FORCE_COLOR="1")
     assert "\x1b" not in table.stdout  # the piped table stays the plain one scripts read
+
+
+# --------------------------------------------------------------------------- other tables
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize(
+    "args",
+    [["actors"], ["history", "antony-blinken"], ["dyad", "Blinken", "Lavrov"]],
+    ids=["actors", "history", "dyad"],
+)
+def test_other_tables_fit_and_pipes_are_whole(
+    tmp_path: Path, args: list[str], columns: int
+) -> None:
+    folder = _shipped(tmp_path)
+    piped = run_piped(args, folder)
+    assert piped.returncode == 0
+    shown = run_tty(args, folder, columns=columns)
+    assert shown.code == 0, shown.text
+    widest = max(len(line) for line in shown.lines)
+    print(f"{' '.join(args)} at {columns}: widest {widest} (piped: "
+          f"{max(len(line) for line in piped.stdout.splitlines())})")  # fmt: skip
+    assert widest <= columns
+    wide = run_tty([*args, "--wide"], folder, columns=columns)
+    assert wide.text == piped.stdout  # --wide is the piped table
+    if args[0] == "actors":  # every id whole, in the piped order
+        ids = [line.split()[0] for line in piped.stdout.splitlines()[2:] if line[:1] != " "]
+        assert [line.split()[0] for line in shown.lines[2:] if line] == ids

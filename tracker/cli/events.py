@@ -285,6 +285,9 @@ def history(
         str,
         typer.Argument(metavar="ID", help="An event id (or its last 8+ characters), or an actor."),
     ],
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
 ) -> None:
     """The whole trail of an event or actor: recorded, amended, retracted, by whom and why.
@@ -294,8 +297,9 @@ def history(
     from tracker.domain import markup  # here: --help needs none of it
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     target, changes = tracker_for(ctx, log).history(event_id)
-    typer.echo(markup.safe(render.history_text(target, changes)))
+    out.show(markup.safe(render.history_text(target, changes, out.width if out.fit else None)))
 
 
 def amend(

@@ -12,8 +12,11 @@ from tracker.cli.options import (
     FromOpt,
     HtmlOpt,
     LogOpt,
+    NoColorOpt,
+    NoPagerOpt,
     OptionalValueCommand,
     ToOpt,
+    WideOpt,
     check_format,
     complete_actor,
     event_filter,
@@ -22,6 +25,7 @@ from tracker.cli.options import (
     tracker_for,
     window_fields,
 )
+from tracker.cli.screen import screen
 from tracker.domain.errors import ValidationError
 
 
@@ -165,6 +169,9 @@ def dyad(
     as_of: AsOfOpt = None,
     html: HtmlOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
 ) -> None:
     """Two actors' events together: the list, counts by month, mean Goldstein score.
@@ -173,6 +180,7 @@ def dyad(
     """
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("text", "json"))
     from tracker.domain.names import name_part
 
@@ -187,7 +195,10 @@ def dyad(
         written = _write_chart(ctx, dyad_figure(result), html, f"dyad-{slug}.html", log)
         typer.echo(f"wrote {written} ({len(result.timeline.entries)} events)")
         return
-    typer.echo(render.dyad_json(result) if output == "json" else render.dyad_text(result))
+    if output == "json":
+        typer.echo(render.dyad_json(result))
+    else:
+        out.show(render.dyad_text(result, out.width if out.fit else None, color=out.color))
 
 
 def communities(

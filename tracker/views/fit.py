@@ -38,8 +38,10 @@ class Column:
     keep: bool = False  # never wrapped or cut
     share: float = 1.0  # at most this part of the room the other columns share
     lines: int = 1  # a cell takes at most this many lines
-    optional: bool = False  # left out when the room is too small
-    least: int = 8  # an optional column is left out below this; another gets at least this
+    optional: bool = False  # left out (the rightmost first) when the room is too small
+    # an optional column is left out below this width; another gets at least this, an
+    # optional column going first to make the room
+    least: int = 8
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,14 @@ def layout(
             for i, w in given.items():
                 widths[i] = w
         narrow = [i for i in flexible if columns[i].optional and widths[i] < columns[i].least]
+        starved = any(
+            widths[i] < min(natural[i], columns[i].least)
+            for i in flexible
+            if not columns[i].optional
+        )
+        too_wide = sum(widths[i] for i in shown) + GAP * (len(shown) - 1) > width
+        if not narrow and (starved or too_wide):  # an optional column makes room
+            narrow = [i for i in shown if columns[i].optional]
         if not narrow:
             break
         shown.remove(narrow[-1])
@@ -190,6 +200,9 @@ def _share(room: int, wants: list[tuple[int, int, float, int]]) -> dict[int, int
     for i, natural, share, _ in wants:
         if share >= 1:
             given[i] = max(1, min(natural, left // len(rest)))
+    while sum(given.values()) > room and max(given.values()) > 1:  # the floors left no room
+        widest = max(given, key=given.__getitem__)
+        given[widest] -= 1
     spare = room - sum(given.values())
     for i, natural, _, _ in sorted(wants, key=lambda w: w[2] < 1):
         more = max(0, min(spare, natural - given[i]))

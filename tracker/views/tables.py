@@ -31,15 +31,24 @@ def short_id(event_id: str) -> str:
 
 
 def table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: dict[int, int] | None = None
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    wrap: dict[int, int] | None = None,
+    *,
+    fit: int | None = None,
+    columns: Sequence[Column] | None = None,
 ) -> str:
     """A plain table. ``wrap`` maps a column index to a width its text is wrapped at.
+    With ``fit`` (a terminal's width) and ``columns``: the table cut to that width
+    (``tracker.views.fit``) instead.
 
     >>> print(table(["ACTOR", "EVENTS"], [["Wang Yi", "3"]]))
     ACTOR    EVENTS
     -------  ------
     Wang Yi  3
     """
+    if fit and columns:
+        return fit_table(columns, rows, fit)
     wrap = wrap or {}
     cells = [[safe(c) for c in row] for row in rows]
     widths = [len(h) for h in headers]
@@ -51,13 +60,13 @@ def table(
     lines = ["  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in cells:
-        columns = [
+        wrapped = [
             textwrap.wrap(cell, wrap[i]) or [""] if i in wrap else [cell]
             for i, cell in enumerate(row)
         ]
-        for n in range(max(len(c) for c in columns)):
+        for n in range(max(len(c) for c in wrapped)):
             parts = [
-                (col[n] if n < len(col) else "").ljust(widths[i]) for i, col in enumerate(columns)
+                (col[n] if n < len(col) else "").ljust(widths[i]) for i, col in enumerate(wrapped)
             ]
             lines.append("  ".join(parts).rstrip())
     return "\n".join(lines)
@@ -223,14 +232,25 @@ def describe_change(c: Change) -> str:
     return f"recorded: {d.get('type')} on {d.get('when')}: {_brief(d.get('summary'))}"
 
 
-def history_text(target: str, changes: Sequence[Change]) -> str:
+HISTORY_COLUMNS = (
+    Column("LINE", keep=True),
+    Column("RECORDED (UTC)", keep=True),
+    Column("BY", share=0.15),
+    Column("CHANGE", lines=2),
+    Column("REASON", share=0.3, lines=2, optional=True, least=12),
+)
+
+
+def history_text(target: str, changes: Sequence[Change], width: int | None = None) -> str:
+    """The trail as a table: whole, or fitted to ``width`` (a terminal's)."""
     rows = [
         [str(c.seq), c.recorded_at, c.recorded_by, describe_change(c), c.reason or ""]
         for c in changes
     ]
     return f"History of {target}\n" + table(
-        ["LINE", "RECORDED (UTC)", "BY", "CHANGE", "REASON"], rows, wrap={3: 60, 4: 30}
-    )
+        ["LINE", "RECORDED (UTC)", "BY", "CHANGE", "REASON"], rows, wrap={3: 60, 4: 30},
+        fit=width, columns=HISTORY_COLUMNS,
+    )  # fmt: skip
 
 
 def _brief(value: Any, limit: int = 60) -> str:
@@ -238,7 +258,19 @@ def _brief(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def actors_table(actors: Sequence[ActorSummary]) -> str:
+ACTOR_COLUMNS = (
+    Column("ID", keep=True),
+    Column("NAME", share=0.6, least=20),
+    Column("KIND", keep=True, optional=True),
+    Column("COUNTRY", keep=True),
+    Column("EVENTS", keep=True),
+    Column("FIRST", keep=True, optional=True),
+    Column("LAST", keep=True),
+    Column("ALIASES", optional=True, least=12),
+)
+
+
+def actors_table(actors: Sequence[ActorSummary], width: int | None = None) -> str:
     rows = [
         [
             a.id,
@@ -253,8 +285,9 @@ def actors_table(actors: Sequence[ActorSummary]) -> str:
         for a in actors
     ]
     return table(
-        ["ID", "NAME", "KIND", "COUNTRY", "EVENTS", "FIRST", "LAST", "ALIASES"], rows, wrap={7: 40}
-    )
+        ["ID", "NAME", "KIND", "COUNTRY", "EVENTS", "FIRST", "LAST", "ALIASES"], rows,
+        wrap={7: 40}, fit=width, columns=ACTOR_COLUMNS,
+    )  # fmt: skip
 
 
 def actors_json(actors: Sequence[ActorSummary]) -> str:
@@ -406,20 +439,25 @@ def path_json(found: Any) -> str:
     return orjson.dumps({"from": a, "to": b, "hops": hops}, option=orjson.OPT_INDENT_2).decode()
 
 
-def dyad_text(d: Any) -> str:
+def dyad_text(d: Any, width: int | None = None, color: bool = False) -> str:
     n = len(d.timeline.entries)
     mean = (
         f"mean Goldstein {d.mean_goldstein:+.2f} over {d.coded} coded contact(s)"
         if d.mean_goldstein is not None
         else "no CAMEO codes, no Goldstein score"
     )
-    lines = [safe(f"{d.a} and {d.b}: {n} event(s) together; {mean}")]
+    head = safe(f"{d.a} and {d.b}: {n} event(s) together; {mean}")
+    lines = ["\n".join(textwrap.wrap(head, width)) if width else head]
     if not n:
         return lines[0]
     lines.append("")
     lines.append(table(["MONTH", "EVENTS"], [[m, str(c)] for m, c in sorted(d.months.items())]))
     lines.append("")
-    lines.append(timeline_table(d.timeline.entries, d.timeline.actor_ids))
+    lines.append(
+        timeline_table(
+            d.timeline.entries, d.timeline.actor_ids, width, fit=bool(width), color=color
+        )
+    )
     return "\n".join(lines)
 
 
