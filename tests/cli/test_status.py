@@ -112,8 +112,13 @@ def test_an_import_shows_its_count_and_rate(tmp_path: Path) -> None:
     lines = shown.lines
     print("\n".join(lines[:4]))
     assert lines[0] == "importing day.CSV (gdelt) …"
-    assert re.fullmatch(r"checking  [\d,]+ rows  [\d,]+ rows/s  \d+\.\d s", lines[1]), lines[1]
-    assert re.fullmatch(r"importing  2,[\d,]+ rows  [\d,]+ rows/s  \d+\.\d s", lines[2]), lines[2]
+    bar = r"\[[#.]{30}\] +\d+%"
+    assert re.fullmatch(rf"checking  {bar}  [\d,]+ rows  [\d,]+ rows/s  \d+\.\d s", lines[1]), (
+        lines[1]
+    )
+    assert re.fullmatch(
+        r"importing  \[#{30}\] 100%  2,500 rows  [\d,]+ rows/s  \d+\.\d s", lines[2]
+    ), lines[2]
     other = tmp_path / "other"
     EventLog.create(other / "data" / "events.jsonl")
     assert run_piped(["actors"], other).returncode == 0

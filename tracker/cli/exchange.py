@@ -87,7 +87,7 @@ def import_(
         return
     if path is None:
         raise ValidationError("give the FILE to import (or --template PATH for csv)")
-    from tracker.cli.status import Status
+    from tracker.cli.status import Status, count_lines
 
     tracker = tracker_for(ctx, log)
     tracker.sync()  # a rebuild first says so itself
@@ -100,6 +100,8 @@ def import_(
         )
 
     status = Status(markup.safe(f"importing {path} ({kind})"), unit="rows")
+    if status.tty:  # a bar against the file's lines
+        status.total = count_lines(path)
     try:
         with status:
             result = registry.import_file(

@@ -54,6 +54,7 @@ class Status:
         delay: float | None = None,
         tty: bool | None = None,
         at_once: bool = False,
+        total: int | None = None,
     ) -> None:
         self.message = message
         self.stream = stream if stream is not None else sys.stderr
@@ -67,6 +68,7 @@ class Status:
         self.lock = threading.Lock()
         self.timer: threading.Timer | None = None
         self.label = ""  # the stage shown before the count ("checking", "importing")
+        self.total = total  # of the unit, when known: `rows` draws a bar against it
         if at_once:
             self.say()
 
@@ -123,7 +125,7 @@ class Status:
                     self._draw(now, end="\n")  # the stage before stays shown
                     self.drawn = 0.0
             self.label, self.stage_started = stage, now
-        self.update(count)
+        self.update(count, count, self.total)
 
     def finish(self, ok: bool = True) -> None:
         """The work is over: the bar drawn complete (if one was shown), the timer stopped."""
@@ -134,8 +136,8 @@ class Status:
         with self.lock:
             if self.tty and self.drawn:
                 count, _, total = self.last
-                if ok and total is not None:
-                    self.last = (count, total, total)
+                if ok and total is not None:  # all done (all rows read, of an import)
+                    self.last = (total if self.total else count, total, total)
                 self._draw(time.monotonic(), end="\n")
             self.drawn = 0.0
 
@@ -202,6 +204,21 @@ def finish_all() -> None:
     error, and the bar's line ended."""
     for status in list(_OPEN):
         status.finish(ok=False)
+
+
+def count_lines(path: Path, limit: int = 1 << 30) -> int | None:
+    """The lines of a file (for an import's bar), or None for a pipe, a file over ``limit``
+    bytes or one that cannot be read: about 1 GB/s, so only on a terminal."""
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            return None
+        lines = 0
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                lines += chunk.count(b"\n")
+        return lines
+    except OSError:
+        return None
 
 
 def _delay() -> float:
