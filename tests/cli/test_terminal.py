@@ -227,8 +227,15 @@ def test_no_colour_in_pipes_unless_forced(tmp_path: Path) -> None:
 @pytest.mark.parametrize("columns", [80, 120])
 @pytest.mark.parametrize(
     "args",
-    [["actors"], ["history", "antony-blinken"], ["dyad", "Blinken", "Lavrov"]],
-    ids=["actors", "history", "dyad"],
+    [
+        ["actors"],
+        ["history", "antony-blinken"],
+        ["dyad", "Blinken", "Lavrov"],
+        ["graph", "--actor", "Blinken", "--depth", "2"],
+        ["rank", "--by", "pagerank"],
+        ["communities"],
+    ],
+    ids=["actors", "history", "dyad", "graph", "rank", "communities"],
 )
 def test_other_tables_fit_and_pipes_are_whole(
     tmp_path: Path, args: list[str], columns: int

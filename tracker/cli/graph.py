@@ -58,6 +58,9 @@ def graph(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Where gexf/graphml go.")
     ] = None,
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
 ) -> None:
     """An actor's network of contacts, up to --depth contacts away.
@@ -66,6 +69,7 @@ def graph(
     """
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output_fmt = check_format(fmt, ("table", "json", "gexf", "graphml"))
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
@@ -101,7 +105,7 @@ def graph(
     elif output_fmt == "json":
         typer.echo(render.graph_json(g, center))
     else:
-        typer.echo(render.graph_table(g, name, depth))
+        out.show(render.graph_table(g, name, depth, out.width if out.fit else None))
 
 
 def rank(
@@ -115,6 +119,9 @@ def rank(
     to: ToOpt = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
 ) -> None:
     """Actors ranked by a networkx centrality of the contact graph.
@@ -124,6 +131,7 @@ def rank(
     from tracker.domain.events import check_kind
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json"))
     ranked = tracker_for(ctx, log).rank(
         by.lower(),
@@ -132,7 +140,10 @@ def rank(
         as_of=moment(as_of),
         **window_fields(from_, to),
     )
-    typer.echo(render.rank_json(ranked) if output == "json" else render.rank_table(ranked, by))
+    if output == "json":
+        typer.echo(render.rank_json(ranked))
+    else:
+        out.show(render.rank_table(ranked, by, out.width if out.fit else None))
 
 
 def path(
@@ -208,6 +219,9 @@ def communities(
     as_of: AsOfOpt = None,
     html: HtmlOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
 ) -> None:
     """Groups of actors that talk mostly among themselves (networkx's Louvain).
@@ -216,6 +230,7 @@ def communities(
     """
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json"))
     if html:
         outputs_for(ctx, log).check(html, what="chart ")  # before any work
@@ -236,11 +251,10 @@ def communities(
         written = _write_chart(ctx, fig, html, "communities.html", log)
         typer.echo(f"wrote {written} ({len(groups)} communities)")
         return
-    typer.echo(
-        render.communities_json(g, groups)
-        if output == "json"
-        else render.communities_table(g, groups)
-    )
+    if output == "json":
+        typer.echo(render.communities_json(g, groups))
+    else:
+        out.show(render.communities_table(g, groups, out.width if out.fit else None))
 
 
 def report(

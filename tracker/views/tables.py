@@ -20,6 +20,13 @@ from tracker.domain.markup import csv_cell, safe, source_label
 from tracker.queries.events import Change, Entry
 from tracker.queries.profiles import ActorProfile, ActorSummary, Tenure
 from tracker.views import style
+from tracker.views.columns import (
+    ACTOR_COLUMNS,
+    GRAPH_COLUMNS,
+    HISTORY_COLUMNS,
+    RANK_COLUMNS,
+    TIMELINE_COLUMNS,
+)
 from tracker.views.fit import Cell, Column, counted, fit_table
 from tracker.views.style import event_type
 
@@ -108,18 +115,6 @@ def timeline_table(
         rows,
         wrap={2: 28, 3: summary_width, 4: 22},
     )
-
-
-# On a terminal: the date, type and id whole; the counterparts on one line ("Wang Yi +3"),
-# the summary on two, the source on one (left out on a narrow terminal: `tracker show`).
-TIMELINE_COLUMNS = (
-    Column("DATE", keep=True),
-    Column("TYPE", keep=True),
-    Column("WITH", share=0.3, least=13),  # "Actor 0001 +1"
-    Column("SUMMARY", lines=2),
-    Column("SOURCE", share=0.2, optional=True, least=10),
-    Column("ID", keep=True),
-)
 
 
 def _fitted_row(e: Entry, actor_ids: Sequence[str]) -> list[str | Cell]:
@@ -232,15 +227,6 @@ def describe_change(c: Change) -> str:
     return f"recorded: {d.get('type')} on {d.get('when')}: {_brief(d.get('summary'))}"
 
 
-HISTORY_COLUMNS = (
-    Column("LINE", keep=True),
-    Column("RECORDED (UTC)", keep=True),
-    Column("BY", share=0.15),
-    Column("CHANGE", lines=2),
-    Column("REASON", share=0.3, lines=2, optional=True, least=12),
-)
-
-
 def history_text(target: str, changes: Sequence[Change], width: int | None = None) -> str:
     """The trail as a table: whole, or fitted to ``width`` (a terminal's)."""
     rows = [
@@ -256,18 +242,6 @@ def history_text(target: str, changes: Sequence[Change], width: int | None = Non
 def _brief(value: Any, limit: int = 60) -> str:
     text = value if isinstance(value, str) else orjson.dumps(value).decode()
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-ACTOR_COLUMNS = (
-    Column("ID", keep=True),
-    Column("NAME", share=0.6, least=20),
-    Column("KIND", keep=True, optional=True),
-    Column("COUNTRY", keep=True),
-    Column("EVENTS", keep=True),
-    Column("FIRST", keep=True, optional=True),
-    Column("LAST", keep=True),
-    Column("ALIASES", optional=True, least=12),
-)
 
 
 def actors_table(actors: Sequence[ActorSummary], width: int | None = None) -> str:
@@ -358,7 +332,7 @@ def profile_text(p: ActorProfile) -> str:
 # --------------------------------------------------------------------------- the graph
 
 
-def graph_table(g: Any, name: str, depth: int) -> str:
+def graph_table(g: Any, name: str, depth: int, width: int | None = None) -> str:
     rows = [
         [
             g.nodes[x].get("label", x),
@@ -378,7 +352,10 @@ def graph_table(g: Any, name: str, depth: int) -> str:
     )
     if not rows:
         return safe(head)
-    return safe(head) + "\n" + table(["ACTOR", "ACTOR", "CONTACTS", "FIRST", "LAST", "TYPES"], rows)
+    return safe(head) + "\n" + table(
+        ["ACTOR", "ACTOR", "CONTACTS", "FIRST", "LAST", "TYPES"], rows, fit=width,
+        columns=GRAPH_COLUMNS,
+    )  # fmt: skip
 
 
 def graph_json(g: Any, center: str) -> str:
@@ -401,13 +378,16 @@ def graph_json(g: Any, center: str) -> str:
     ).decode()  # fmt: skip
 
 
-def rank_table(ranked: Sequence[Any], by: str) -> str:
+def rank_table(ranked: Sequence[Any], by: str, width: int | None = None) -> str:
     rows = [
         [str(i), r.name, r.kind, r.country or "", f"{r.score:.4f}", str(r.contacts),
          str(r.counterparts)]
         for i, r in enumerate(ranked, 1)
     ]  # fmt: skip
-    return table(["RANK", "ACTOR", "KIND", "COUNTRY", by.upper(), "CONTACTS", "COUNTERPARTS"], rows)
+    headers = ["RANK", "ACTOR", "KIND", "COUNTRY", by.upper(), "CONTACTS", "COUNTERPARTS"]
+    columns = [Column(h, keep=c.keep, optional=c.optional, least=c.least)
+               for h, c in zip(headers, RANK_COLUMNS, strict=True)]  # fmt: skip
+    return table(headers, rows, fit=width, columns=columns)
 
 
 def rank_json(ranked: Sequence[Any]) -> str:
@@ -475,12 +455,17 @@ def dyad_json(d: Any) -> str:
     ).decode()
 
 
-def communities_table(g: Any, groups: Sequence[Sequence[str]]) -> str:
+def communities_table(g: Any, groups: Sequence[Sequence[str]], width: int | None = None) -> str:
     rows = [
         [str(i), str(len(group)), ", ".join(g.nodes[n].get("label", n) for n in group)]
         for i, group in enumerate(groups, 1)
     ]
-    return table(["COMMUNITY", "SIZE", "MEMBERS"], rows, wrap={2: 90})
+    columns = (
+        Column("COMMUNITY", keep=True),
+        Column("SIZE", keep=True),
+        Column("MEMBERS", lines=3),
+    )
+    return table(["COMMUNITY", "SIZE", "MEMBERS"], rows, wrap={2: 90}, fit=width, columns=columns)
 
 
 def communities_json(g: Any, groups: Sequence[Sequence[str]]) -> str:
