@@ -202,7 +202,10 @@ def test_colour_on_a_terminal(
     tmp_path: Path, args: list[str], env: dict[str, str], coloured: bool
 ) -> None:
     folder = _shipped(tmp_path)
-    for argv in ([*args, "timeline", "--actor", "Blinkin"], ["timeline", "-a", "Lavrow", *args]):
+    forms = [[*args, "timeline", "--actor", "Blinkin"]]
+    if args:  # the flag after the command too
+        forms.append(["timeline", "-a", "Lavrow", *args])
+    for argv in forms:
         shown = run_tty(argv, folder, **env)
         assert shown.code == 3
         assert shown.text.startswith("Error: unknown actor")
@@ -224,19 +227,14 @@ def test_no_colour_in_pipes_unless_forced(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- other tables
 
 
-@pytest.mark.parametrize("columns", [80, 120])
 @pytest.mark.parametrize(
-    "args",
-    [
-        ["actors"],
-        ["history", "antony-blinken"],
-        ["dyad", "Blinken", "Lavrov"],
-        ["graph", "--actor", "Blinken", "--depth", "2"],
-        ["rank", "--by", "pagerank"],
-        ["communities"],
-    ],
-    ids=["actors", "history", "dyad", "graph", "rank", "communities"],
-)
+    ("args", "columns"),
+    [(["actors"], 80), (["actors"], 120), (["history", "antony-blinken"], 80),
+     (["dyad", "Blinken", "Lavrov"], 120), (["graph", "--actor", "Blinken", "--depth", "2"], 80),
+     (["rank", "--by", "pagerank"], 80), (["communities"], 80)],
+    ids=["actors-80", "actors-120", "history-80", "dyad-120", "graph-80", "rank-80",
+         "communities-80"],
+)  # fmt: skip
 def test_other_tables_fit_and_pipes_are_whole(
     tmp_path: Path, args: list[str], columns: int
 ) -> None:
