@@ -48,8 +48,12 @@ def verify(
 
     Example: tracker verify --head 3f1a...
     """
+    from tracker.cli.status import Status
+
+    tracker = tracker_for(ctx, log)
     try:
-        report = tracker_for(ctx, log).verify(head)
+        with Status(f"verifying every line of {tracker.log.path}"):
+            report = tracker.verify(head)
     except DamagedLogError as exc:  # without the "(run `tracker verify` ...)" hint
         exc.message = f"damaged log {exc.path}: line {exc.line}: {exc.problem}"
         raise
