@@ -170,7 +170,11 @@ def layout(
             given = _share(room, wants)
             for i, w in given.items():
                 widths[i] = w
-        narrow = [i for i in flexible if columns[i].optional and widths[i] < columns[i].least]
+        narrow = [
+            i
+            for i in flexible
+            if columns[i].optional and widths[i] < min(natural[i], columns[i].least)
+        ]
         starved = any(
             widths[i] < min(natural[i], columns[i].least)
             for i in flexible
@@ -222,7 +226,7 @@ def fit_table(
     layout: the colour codes take no room."""
     paint = paint or {}
     rows = [
-        [Cell(tuple(safe(f) for f in c.forms)) if isinstance(c, Cell) else safe(c) for c in row]
+        [Cell(tuple(_flat(f) for f in c.forms)) if isinstance(c, Cell) else _flat(c) for c in row]
         for row in rows
     ]
     widths = layout(columns, rows, width)
@@ -240,6 +244,13 @@ def fit_table(
             ]
             lines.append("  ".join(parts).rstrip())
     return "\n".join(lines)
+
+
+def _flat(text: object) -> str:
+    """A cell's text on one line: control characters as escapes (``safe``), newlines and
+    tabs (which ``safe`` keeps) as spaces."""
+    shown = safe(text)
+    return " ".join(shown.split()) if any(ch in shown for ch in "\n\t\r\x0b\x0c") else shown
 
 
 def _painted(text: str, width: int, paint: Callable[[str], str] | None) -> str:
