@@ -262,6 +262,17 @@ def bench_queries(log: Path, size: int, repeat: int) -> None:
     record(f"busiest actor ({busiest_n} events): latest 50, p50 (in-process)", ms(p50), "-", "-",
            "<= 50 ms", p50 <= 0.05)  # fmt: skip
 
+    # `timeline --last 20`: read newest first off the (actor, day, time, line) index and put
+    # back in time order; the same cost as the earliest 20 (`--limit 20`), no sort of all
+    sql, params = queries._timeline_of_one_sql(busiest_id, None, None, (), 20, True)
+    plan = " / ".join(r[-1] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    last_t = median_call(lambda: tracker.timeline([busiest_id], limit=20, latest=True), 21)
+    first_t = median_call(lambda: tracker.timeline([busiest_id], limit=20), 21)
+    indexed = "ix_participations_actor_time" in plan and "TEMP B-TREE" not in plan
+    record(f"busiest actor ({busiest_n} events): `--last 20` vs `--limit 20`, p50 (in-process;"
+           f" plan: {plan})", ms(last_t), f"{ms(first_t)} (`--limit 20`)",
+           f"{last_t / first_t:.2f}x", "<= 1.5x, on the index", indexed and last_t / first_t <= 1.5)  # fmt: skip
+
     def export() -> bytes:
         return tracker.timeline_json([busiest_id])
 

@@ -11,13 +11,17 @@ import typer
 from tracker.cli.options import (
     AsOfOpt,
     LogOpt,
+    NoColorOpt,
+    NoPagerOpt,
     SinceOpt,
     StoreOpt,
     UntilOpt,
+    WideOpt,
     check_format,
     moment,
     tracker_for,
 )
+from tracker.cli.screen import screen
 
 
 def actors(
@@ -28,6 +32,9 @@ def actors(
     kind: Annotated[str | None, typer.Option(help="Only actors of this kind.")] = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -38,13 +45,17 @@ def actors(
     from tracker.domain.events import check_country, check_kind
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json"))
     found = tracker_for(ctx, log).actors(
         as_of=moment(as_of),
         country=check_country(country) if country else None,
         kind=check_kind(kind) if kind else None,
     )
-    typer.echo(render.actors_json(found) if output == "json" else render.actors_table(found))
+    if output == "json":
+        typer.echo(render.actors_json(found))
+    else:
+        out.show(render.actors_table(found, out.width if out.fit else None))
 
 
 def actor_add(

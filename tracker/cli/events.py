@@ -16,6 +16,8 @@ from tracker.cli.options import (
     FormatOpt,
     FromOpt,
     LogOpt,
+    NoColorOpt,
+    NoPagerOpt,
     OptionalValueCommand,
     StarredOpt,
     StoreOpt,
@@ -24,8 +26,10 @@ from tracker.cli.options import (
     ToOpt,
     TypeOpt,
     ViewOpt,
+    WideOpt,
     WithOpt,
     check_format,
+    complete_actor,
     event_filter,
     interactive,
     moment,
@@ -34,6 +38,8 @@ from tracker.cli.options import (
     tracker_for,
     with_view,
 )
+from tracker.cli.screen import screen
+from tracker.domain.errors import ValidationError
 
 
 def add_event(
@@ -152,7 +158,10 @@ def timeline(
     actor: Annotated[
         list[str] | None,
         typer.Option(
-            "--actor", "-a", help="Whose timeline (a name, alias or id). Repeat it for several."
+            "--actor",
+            "-a",
+            help="Whose timeline (a name, alias or id). Repeat it for several.",
+            autocompletion=complete_actor,
         ),
     ] = None,
     with_: WithOpt = None,
@@ -181,7 +190,12 @@ def timeline(
         ),
     ] = False,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many events (the earliest).", min=1)
+        int | None,
+        typer.Option(metavar="N", help="At most N events: the earliest N, in time order.", min=1),
+    ] = None,
+    last: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="The latest N events, in time order.", min=1),
     ] = None,
     members: Annotated[
         bool,
@@ -190,6 +204,9 @@ def timeline(
             help="Widen each actor to everything affiliated with it at the time of each event.",
         ),
     ] = False,
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -198,15 +215,19 @@ def timeline(
     --actor takes a name, an alias, an id, or an office ("US Secretary of State": whoever
     held it within the dates asked about).
 
-    Example: tracker timeline --actor Blinken --from 2021-08 --html
+    Example: tracker timeline --actor Blinken --last 20
     """
     from tracker.domain import markup  # here: --help needs none of it
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json", "csv"))
+    if limit is not None and last is not None:
+        raise ValidationError("give --limit (the earliest) or --last (the latest), not both")
     tracker = tracker_for(ctx, log)
     query = event_filter(
-        actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of, limit=limit,
-        members=members, tags=tag, starred=starred,
+        actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of,
+        limit=last if last is not None else limit, latest=last is not None, members=members,
+        tags=tag, starred=starred,
     )  # fmt: skip
     query = with_view(tracker, view, query)
     if output == "json" and html is None:  # straight from the rows: no objects in between
@@ -228,19 +249,26 @@ def timeline(
         if with_:
             parts += ["with", *(name_part(w) for w in with_)]
         path = Path(html) if html else Path("reports") / f"timeline-{'-'.join(parts)}.html"
-        figure = timeline_figure(result, aggregate_above=sys.maxsize if per_event else None)
-        written = write_html(figure, path, outputs=outputs_for(ctx, log))
+        from tracker.cli.status import Status
+
+        with Status(markup.safe(f"drawing {len(result.entries):,} events to {path}")):
+            figure = timeline_figure(result, aggregate_above=sys.maxsize if per_event else None)
+            written = write_html(figure, path, outputs=outputs_for(ctx, log))
         typer.echo(f"wrote {written} ({len(result.entries)} events)")
         return
     from tracker.views import tables as render
 
     if output == "csv":
         typer.echo(render.timeline_csv(result.entries, result.actor_ids))
-    else:
-        names = ", ".join(name for _, name in result.actors)
-        typer.echo(markup.safe(f"Timeline of {names}: {len(result.entries)} event(s)"))
-        if result.entries:
-            typer.echo(render.timeline_table(result.entries, result.actor_ids))
+        return
+    names = ", ".join(name for _, name in result.actors)
+    text = markup.safe(f"Timeline of {names}: {len(result.entries)} event(s)")
+    if result.entries:
+        text += "\n" + render.timeline_table(
+            result.entries, result.actor_ids, out.width if out.fit else None, fit=out.fit,
+            color=out.color,
+        )  # fmt: skip
+    out.show(text)
 
 
 def show(
@@ -281,6 +309,9 @@ def history(
         str,
         typer.Argument(metavar="ID", help="An event id (or its last 8+ characters), or an actor."),
     ],
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -291,8 +322,9 @@ def history(
     from tracker.domain import markup  # here: --help needs none of it
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     target, changes = tracker_for(ctx, log).history(event_id)
-    typer.echo(markup.safe(render.history_text(target, changes)))
+    out.show(markup.safe(render.history_text(target, changes, out.width if out.fit else None)))
 
 
 def amend(

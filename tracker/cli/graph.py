@@ -12,10 +12,14 @@ from tracker.cli.options import (
     FromOpt,
     HtmlOpt,
     LogOpt,
+    NoColorOpt,
+    NoPagerOpt,
     OptionalValueCommand,
     StoreOpt,
     ToOpt,
+    WideOpt,
     check_format,
+    complete_actor,
     event_filter,
     moment,
     outputs_for,
@@ -23,14 +27,18 @@ from tracker.cli.options import (
     window_fields,
     with_view,
 )
+from tracker.cli.screen import screen
 from tracker.domain.errors import ValidationError
 
 
 def _write_chart(ctx: typer.Context, fig: Any, html: str, default: str, log: Path | None) -> Path:
+    from tracker.cli.status import Status
+    from tracker.domain.markup import safe
     from tracker.views.charts.html import write_html
 
     target = Path(html) if html else Path("reports") / default
-    return write_html(fig, target, outputs=outputs_for(ctx, log))
+    with Status(safe(f"writing the chart {target}")):
+        return write_html(fig, target, outputs=outputs_for(ctx, log))
 
 
 def graph(
@@ -41,6 +49,7 @@ def graph(
             "--actor",
             "-a",
             help="The actor at the centre (gexf, graphml, json: the whole graph without it).",
+            autocompletion=complete_actor,
         ),
     ] = None,
     depth: Annotated[int, typer.Option(help="How many contacts away to go.")] = 1,
@@ -62,6 +71,9 @@ def graph(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Where gexf/graphml go.")
     ] = None,
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -71,6 +83,7 @@ def graph(
     """
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output_fmt = check_format(fmt, ("table", "json", "gexf", "graphml"))
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
@@ -122,7 +135,7 @@ def graph(
     elif output_fmt == "json":
         typer.echo(render.graph_json(g, center or None))
     else:
-        typer.echo(render.graph_table(g, name, depth))
+        out.show(render.graph_table(g, name, depth, out.width if out.fit else None))
 
 
 def rank(
@@ -136,6 +149,9 @@ def rank(
     to: ToOpt = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -146,6 +162,7 @@ def rank(
     from tracker.domain.events import check_kind
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json"))
     ranked = tracker_for(ctx, log).rank(
         by.lower(),
@@ -154,7 +171,10 @@ def rank(
         as_of=moment(as_of),
         **window_fields(from_, to),
     )
-    typer.echo(render.rank_json(ranked) if output == "json" else render.rank_table(ranked, by))
+    if output == "json":
+        typer.echo(render.rank_json(ranked))
+    else:
+        out.show(render.rank_table(ranked, by, out.width if out.fit else None))
 
 
 def path(
@@ -192,6 +212,9 @@ def dyad(
     as_of: AsOfOpt = None,
     html: HtmlOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -201,6 +224,7 @@ def dyad(
     """
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("text", "json"))
     from tracker.domain.names import name_part
 
@@ -215,7 +239,10 @@ def dyad(
         written = _write_chart(ctx, dyad_figure(result), html, f"dyad-{slug}.html", log)
         typer.echo(f"wrote {written} ({len(result.timeline.entries)} events)")
         return
-    typer.echo(render.dyad_json(result) if output == "json" else render.dyad_text(result))
+    if output == "json":
+        typer.echo(render.dyad_json(result))
+    else:
+        out.show(render.dyad_text(result, out.width if out.fit else None, color=out.color))
 
 
 def communities(
@@ -225,6 +252,9 @@ def communities(
     as_of: AsOfOpt = None,
     html: HtmlOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -234,6 +264,7 @@ def communities(
     """
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json"))
     if html:
         outputs_for(ctx, log).check(html, what="chart ")  # before any work
@@ -254,16 +285,17 @@ def communities(
         written = _write_chart(ctx, fig, html, "communities.html", log)
         typer.echo(f"wrote {written} ({len(groups)} communities)")
         return
-    typer.echo(
-        render.communities_json(g, groups)
-        if output == "json"
-        else render.communities_table(g, groups)
-    )
+    if output == "json":
+        typer.echo(render.communities_json(g, groups))
+    else:
+        out.show(render.communities_table(g, groups, out.width if out.fit else None))
 
 
 def report(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Option("--actor", "-a", help="Whose report.")],
+    actor: Annotated[
+        str, typer.Option("--actor", "-a", help="Whose report.", autocompletion=complete_actor)
+    ],
     from_: FromOpt = None,
     to: ToOpt = None,
     output: Annotated[
@@ -278,11 +310,17 @@ def report(
 
     Example: tracker report --actor Blinken
     """
+    from tracker.domain.markup import safe
     from tracker.views.report import write_report
 
     query = event_filter([actor], from_=from_, to=to)
     query.check_window()
-    written = write_report(tracker_for(ctx, log), query, output)
+    from tracker.cli.status import Status
+
+    tracker = tracker_for(ctx, log)
+    tracker.sync()  # a rebuild first says so itself
+    with Status(safe(f"writing the report of {actor}")):
+        written = write_report(tracker, query, output)
     typer.echo(f"wrote {written.index} ({len(written.charts)} charts)")
 
 

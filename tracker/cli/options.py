@@ -30,6 +30,19 @@ if TYPE_CHECKING:
     from tracker.log.outputs import Outputs
     from tracker.services.tracker import Tracker
 
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of an actor's name (``tracker.cli.complete``, loaded only now)."""
+    from tracker.cli.complete import actor_names
+
+    given = ctx.params.get("log") or ctx.find_root().params.get("log")
+    if given is None:
+        from tracker.log.paths import default_log_path
+
+        given = default_log_path()
+    return actor_names(Path(given), incomplete)
+
+
 LogOpt = Annotated[
     Path | None,
     typer.Option(
@@ -60,11 +73,21 @@ TextFormatOpt = Annotated[str, typer.Option("--format", "-f", help="text or json
 TableFormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
 ActorsOpt = Annotated[
     list[str] | None,
-    typer.Option("--actor", "-a", help="Only events of this actor. Repeat it. Default: all."),
+    typer.Option(
+        "--actor",
+        "-a",
+        help="Only events of this actor. Repeat it. Default: all.",
+        autocompletion=complete_actor,
+    ),
 ]
 WithOpt = Annotated[
     list[str] | None,
-    typer.Option("--with", "-w", help="Only events that include this actor too."),
+    typer.Option(
+        "--with",
+        "-w",
+        help="Only events that include this actor too.",
+        autocompletion=complete_actor,
+    ),
 ]
 FromOpt = Annotated[
     str | None, typer.Option("--from", help="Events on or after this date (any precision).")
@@ -96,6 +119,23 @@ HtmlOpt = Annotated[
     typer.Option("--html", help="Write an interactive chart (PATH optional).", show_default=False),
 ]
 
+WideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        "--full",
+        help="Show every cell whole, wrapped, as piped output does. Default on a terminal:"
+        " the table fits its width.",
+    ),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", help="Never page long output (also: TRACKER_PAGER= with nothing after it)."
+    ),
+]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1).")]
+
 
 @dataclass
 class Invocation:
@@ -107,6 +147,8 @@ class Invocation:
     trackers: list[Any] = field(default_factory=list)
     store: str | None = None  # --store given before the command
     log_given: bool = False  # whether ``log`` came from the command line (not TRACKER_LOG)
+    no_pager: bool = False  # `tracker --no-pager COMMAND`
+    no_color: bool = False  # `tracker --no-color COMMAND`
 
 
 def invocation(ctx: typer.Context) -> Invocation:
@@ -172,10 +214,18 @@ def say(message: str) -> None:
 
 def tracker_for(ctx: typer.Context, log: Path | None) -> Tracker:
     """The command's ``Tracker`` (the library, loaded now: ``--help`` needs none of it)."""
+    from tracker.cli.status import SyncStatus
     from tracker.services.tracker import Tracker
 
     where = target(ctx, log)
-    made = Tracker(where.path, notice=say, store=where.store)
+    shown: Path | str
+    if where.path is not None:
+        shown = where.path
+    else:
+        from tracker.log.postgres.common import redact
+
+        shown = redact(where.store or "")
+    made = Tracker(where.path, notice=say, store=where.store, progress=SyncStatus(shown))
     invocation(ctx).trackers.append(made)
     return made
 
@@ -220,6 +270,7 @@ def event_filter(
     types: list[str] | None = None,
     as_of: str | None = None,
     limit: int | None = None,
+    latest: bool = False,
     members: bool = False,
     tags: list[str] | None = None,
     starred: bool = False,
@@ -239,6 +290,7 @@ def event_filter(
         types=tuple(types or ()),
         as_of=moment(as_of),
         limit=limit,
+        latest=latest,
         members=members,
         tags=tuple(tags or ()),
         starred=starred,
@@ -251,6 +303,50 @@ def with_view(tracker: Tracker, view: str | None, query: EventFilter) -> EventFi
     if view is None:
         return query
     return query.over(EventFilter.from_view(tracker.view(view).filters))
+
+
+# The metavar each option shows in --help, by its long name (typer's convention: NAME,
+# DATE, TEXT, URL, ID, N, PATH); an option not listed shows N for a number, PATH for a
+# path, TEXT for the rest; an argument, its own name in capitals. Set on every command as
+# it is looked up (``tracker.cli.app.TrackerGroup``): a new command needs nothing here
+# unless it wants another word than these.
+METAVARS = {
+    **dict.fromkeys(
+        ("--actor", "--with", "--initiator", "--recipient", "--host", "--visitor", "--about",
+         "--addressee", "--alias", "--org"),
+        "NAME",
+    ),
+    **dict.fromkeys(("--from", "--to", "--date", "--published", "--as-of"), "DATE"),
+    **dict.fromkeys(("--source", "--url"), "URL"),
+    **dict.fromkeys(("--id", "--wikidata", "--head"), "ID"),
+    **dict.fromkeys(("--html", "--json", "--output", "--log", "--report", "--template"), "PATH"),
+}  # fmt: skip
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+def set_metavars(command: Any) -> None:
+    """Give each parameter of ``command`` without a metavar its word (``METAVARS``)."""
+    for param in getattr(command, "params", ()):
+        if getattr(param, "param_type_name", None) == "argument":
+            param.metavar = param.metavar or (param.name or "VALUE").upper()
+            param.display_type_rich = _no_type  # "FOLDER", not "FOLDER <path>"
+            continue
+        if getattr(param, "metavar", "set") is not None or getattr(param, "is_flag", False):
+            continue
+        long = next((o for o in param.opts if o.startswith("--")), "")
+        descriptor = getattr(param, "type_descriptor", None)
+        annotation = getattr(descriptor, "annotation", None)
+        if long in METAVARS:
+            param.metavar = METAVARS[long]
+        elif annotation in (int, float):
+            param.metavar = "N"
+        elif annotation is Path:
+            param.metavar = "PATH"
+        else:
+            param.metavar = "TEXT"
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:

@@ -34,6 +34,7 @@ class QueryFields(WindowFields, total=False):
     with_actors: Sequence[str]
     types: Sequence[str]
     limit: int | None
+    latest: bool
     members: bool
     tags: Sequence[str]
     starred: bool
@@ -57,9 +58,10 @@ _VIEW_ORDER = (
 class EventFilter:
     """Events of any of ``actors`` (names, aliases, ids or offices; none: every actor), each
     group of ``with_actors`` taking part too, whose dates overlap [``start``, ``end``], of
-    ``types``, as the log stood at ``as_of``; at most ``limit``; ``members`` widens each
-    actor to everything affiliated with it. ``tags``: events carrying every one of these
-    tags; ``starred``: starred events only (annotations, ``tracker tag`` and ``star``)."""
+    ``types``, as the log stood at ``as_of``; at most ``limit`` (the earliest, or with
+    ``latest`` the latest, still in time order); ``members`` widens each actor to
+    everything affiliated with it. ``tags``: events carrying every one of these tags;
+    ``starred``: starred events only (annotations, ``tracker tag`` and ``star``)."""
 
     actors: tuple[str, ...] = ()
     with_actors: tuple[str, ...] = ()
@@ -68,6 +70,7 @@ class EventFilter:
     types: tuple[str, ...] = ()
     as_of: datetime | None = None
     limit: int | None = None
+    latest: bool = False
     members: bool = False
     tags: tuple[str, ...] = ()
     starred: bool = False

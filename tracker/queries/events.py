@@ -153,18 +153,25 @@ def timeline(
     limit: int | None = None,
     newest_first: bool = False,
     extra: Clause | None = None,
+    latest: bool = False,
 ) -> list[Entry]:
     """Events of any of ``actors`` (ids, or spans of days), in time order, retracted ones
-    left out. Each group in ``with_actors`` must take part too.
+    left out. Each group in ``with_actors`` must take part too. ``limit`` keeps the
+    earliest, or with ``latest`` the latest (read newest first off the index, then put
+    back in time order).
 
     A date window keeps the events whose dates overlap it: ``2021-08`` is kept by
     ``--from 2021-08-16``.
     """
-    sql, params = _timeline_sql(actors, with_actors, start, end, types, limit, newest_first, extra)
+    backwards = newest_first or latest
+    sql, params = _timeline_sql(actors, with_actors, start, end, types, limit, backwards, extra)
     known: Names = names(conn)
     seen: Parts = {}
     with no_gc():  # thousands of small objects: the collector would rescan them all
-        return [_entry(row, known, seen) for row in conn.execute(sql, params)]
+        entries = [_entry(row, known, seen) for row in conn.execute(sql, params)]
+    if latest and not newest_first:
+        entries.reverse()
+    return entries
 
 
 def timeline_json(
@@ -177,16 +184,19 @@ def timeline_json(
     types: Sequence[str] = (),
     limit: int | None = None,
     extra: Clause | None = None,
+    latest: bool = False,
 ) -> bytes:
     """The same events as ``timeline``, as the JSON of ``Entry.to_json`` (a list), made
     straight from the rows: the stored JSON of sources and topics is passed through."""
-    sql, params = _timeline_sql(actors, with_actors, start, end, types, limit, False, extra)
+    sql, params = _timeline_sql(actors, with_actors, start, end, types, limit, latest, extra)
     known = names(conn)
     fragment = orjson.Fragment
     seen: dict[str, list[dict[str, str]]] = {}  # stored participants -> their JSON form
     out = []
     with no_gc():
         rows = conn.execute(sql, params).fetchall()
+        if latest:
+            rows.reverse()
         for r in rows:
             parts = seen.get(r[7])
             if parts is None:

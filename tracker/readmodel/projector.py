@@ -37,7 +37,10 @@ from tracker.readmodel.rows import (
     moment,
 )
 
-Progress = Callable[[int, int], None]  # (bytes applied, bytes in all)
+# (bytes applied, bytes in all, lines applied, "rebuild" or "catch-up"): called with 0 lines
+# when the work starts, every few thousand lines, and with done == total at the end
+Progress = Callable[[int, int, int, str], None]
+PROGRESS_EVERY = 2_000  # lines between calls
 # The actor events that change the names in the documents of the actor's events.
 RENAMING = frozenset(
     {"ActorRenamed", "ActorAliasAdded", "ActorAliasRemoved", "ActorsMerged", "ActorsUnmerged"}

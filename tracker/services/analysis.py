@@ -86,7 +86,8 @@ def timeline(session: Session, query: EventFilter) -> Timeline:
         session, query,
         lambda conn, spans, withs, kinds: timeline_rows(
             conn, spans, with_actors=withs, start=query.start, end=query.end, types=kinds,
-            limit=query.limit, extra=annotation_clause(query.tags, query.starred),
+            limit=query.limit, latest=query.latest,
+            extra=annotation_clause(query.tags, query.starred),
         ),
     )  # fmt: skip
     spans = [span for _, _, group in asked for span in group]
@@ -102,7 +103,8 @@ def timeline_json(session: Session, query: EventFilter) -> bytes:
         session, query,
         lambda conn, spans, withs, kinds: timeline_json_rows(
             conn, spans, with_actors=withs, start=query.start, end=query.end, types=kinds,
-            limit=query.limit, extra=annotation_clause(query.tags, query.starred),
+            limit=query.limit, latest=query.latest,
+            extra=annotation_clause(query.tags, query.starred),
         ),
     )  # fmt: skip
     return data

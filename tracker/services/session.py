@@ -37,11 +37,13 @@ class Session:
         db_path: str | os.PathLike[str] | None = None,
         notice: Notice | None = None,
         store: str | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.log = EventLog(log_path) if store is None else _store_log(store, notice)
         self.remote = store is not None
         self.db_path = Path(db_path) if db_path else None
         self.notice = notice
+        self.progress = progress  # of every sync that is given none (a rebuild, a catch-up)
         self.kept: ModelConnection | None = None
         self.kept_by: int | None = None
         self.local = threading.local()  # per thread: the model file read, a call running
@@ -72,7 +74,7 @@ class Session:
             self.log,
             self.db_path,
             force=force,
-            progress=progress,
+            progress=progress or self.progress,
             reuse=reuse,
             notice=self.notice,
         )

@@ -90,9 +90,17 @@ class Tracker:
         db_path: str | os.PathLike[str] | None = None,
         notice: Notice | None = None,
         store: str | None = None,
+        progress: Progress | None = None,
     ) -> None:
+        """``notice`` is told what the user should know (a torn tail moved aside);
+        ``progress`` is called by every rebuild or catch-up of the read model
+        (``tracker.readmodel.projector.Progress``)."""
         self.session = Session(
-            log_path if log_path is not None else default_log_path(), db_path, notice, store
+            log_path if log_path is not None else default_log_path(),
+            db_path,
+            notice,
+            store,
+            progress,
         )
 
     @property
