@@ -183,9 +183,20 @@ def test_exports_carry_them(cli: Cli, seed_log: Path, tmp_path: Path) -> None:
     assert "<p>Tags: ★ =cmd|&#x27; /C calc&#x27;!A0, follow-up</p>" in slide["text"]["text"]
     assert "<p>Note: &lt;b&gt;check&lt;/b&gt; the readout</p>" in slide["text"]["text"]
     assert {s["group"] for s in slides if s is not slide} == {"(no tag)"}
+    # PLOVER has no category for a statement without a CAMEO code: the call carries them
+    call = "da8f6be1"  # the shipped log's Blinken-Lavrov call
+    ok(cli("tag", call, "follow-up"))
+    ok(cli("tag", call, "=cmd|' /C calc'!A0"))
+    ok(cli("note", call, "<b>check</b> the readout"))
+    ok(cli("star", call))
     pl = tmp_path / "out.plover.jsonl"
-    ok(cli("export", "plover", "--tag", "follow-up", "-o", str(pl)))
+    wrote = ok(cli("export", "plover", "--tag", "follow-up", "-o", str(pl))).stdout
+    assert (
+        wrote
+        == f"wrote {pl} (1 events); left out 1: no PLOVER category (a statement or development without a CAMEO code PLOVER maps; it drops 01 and 02)\n"
+    )
     (record,) = lines(pl)
+    assert record["id"].endswith(call)
     assert record["comment"] == (
         "starred; tags: =cmd|' /C calc'!A0, follow-up; note: <b>check</b> the readout"
     )
