@@ -123,7 +123,8 @@ def test_a_view_round_trips_through_its_filter() -> None:
 
     query = EventFilter(
         ("Blinken",), ("Wang Yi",), date(2021, 8, 1), date(2021, 8, 31), ("phone_call",),
-        datetime(2026, 12, 1, tzinfo=UTC), 5, True, ("follow-up",), True,
+        datetime(2026, 12, 1, tzinfo=UTC), limit=5, latest=True, members=True,
+        tags=("follow-up",), starred=True,
     )  # fmt: skip
     assert EventFilter.from_view(query.to_view()) == query
     assert EventFilter(types=("visit",)).over(query).types == ("visit",)

@@ -113,7 +113,7 @@ def test_graph_command_exports_the_whole_graph(busy: Tracker, tmp_path: Path, cl
     table = cli("graph", "--log", str(busy.log.path))
     assert table.exit_code == 2
     assert table.stderr.strip().splitlines() == [
-        "Error: give --actor for the table or --html; --format gexf, graphml or json"
+        "Error: give --actor (or a --view with one) for the table or --html; --format gexf, graphml or json"
         " without it is the whole graph"
     ]
 

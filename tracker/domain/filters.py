@@ -50,7 +50,7 @@ _TUPLES = ("actors", "with_actors", "types", "tags")
 _FIELDS = frozenset(FilterFields.__annotations__)
 _VIEW_ORDER = (
     "actors", "with_actors", "start", "end", "types", "tags", "starred", "as_of", "limit",
-    "members",
+    "latest", "members",
 )  # fmt: skip
 
 
