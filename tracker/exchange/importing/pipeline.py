@@ -19,6 +19,7 @@ The formats (one module each) are found by name in ``tracker.exchange.registry``
 from __future__ import annotations
 
 import csv
+import gc
 import io
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -152,6 +153,8 @@ class Importer:
         report = ImportReport(self.fmt, self.path, dry_run=self.dry_run)
         conn = self.tracker.model()
         self.builder = Builder(self.tracker.log, conn)
+        collecting = gc.isenabled()
+        gc.disable()  # the rows make no cycles; the collector would walk the waiting ones
         try:
             with Spill() as spill:
                 self._check(report, spill)
@@ -160,6 +163,8 @@ class Importer:
                 self._append(report, spill)
         finally:
             conn.close()
+            if collecting:
+                gc.enable()
         report.skipped = len(report.bad)
         return report
 
