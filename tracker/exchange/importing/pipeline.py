@@ -177,7 +177,7 @@ class Importer:
             if isinstance(item, LeftOut):
                 report.left_out[item.reason] = report.left_out.get(item.reason, 0) + 1
                 continue
-            if not isinstance(item, BadRow) and not item.trusted:
+            if not isinstance(item, BadRow):
                 try:  # what enters the log is checked as any new event is
                     check_payload(item.kind.TYPE, item.kind.VERSION, item.data)
                     check_event_ref(item.event_id, "event id")
