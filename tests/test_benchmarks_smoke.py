@@ -39,3 +39,15 @@ def test_the_benchmark_suite_runs_at_10k_events() -> None:
         assert row.startswith(f"| {name}"), row
         assert row.rstrip().endswith(("| met |", "| NOT met |")), row
     assert "Traceback" not in done.stderr
+
+
+def test_the_gdelt_import_benchmark_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.gdelt_import", "--rows", "2000"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, summary = done.stdout.splitlines()
+    assert first.startswith("GDELT import of 2,000 rows: ") and " rows/s)" in first
+    assert "ratio " in first and "CPU" in first
+    assert summary.startswith("summary: read 2000, added ") and " folded " in summary

@@ -322,6 +322,12 @@ def test_icews_header_as_r_writes_it(empty_log: Path, tmp_path: Path, cli: Run) 
         (("AFR", "AFRICA", "AFR", ""), "Africa", "other", None),
         (("USAJUD", "UNITED STATES", "USA", ""), "Judiciary (United States)",
          "government_body", "United States"),
+        (("USABUS", "WELLS FARGO", "USA", ""), "Wells Fargo", "other", None),
+        (("QATMED", "AL JAZEERA", "QAT", ""), "Al Jazeera", "other", None),
+        (("CHRPRO", "METHODIST CHURCH", "", ""), "Methodist Church", "other", None),
+        (("NGOHLH", "RED CROSS", "", "IRC"), "Red Cross", "other", None),
+        (("USACVL", "COLORADO", "USA", ""), "Civilians (United States)", "other",
+         "United States"),
     ],
 )  # fmt: skip
 def test_gdelt_actor_codes(

@@ -54,6 +54,17 @@ ROLES: dict[str, tuple[str, str]] = {
     "NGO": ("Non-governmental organization", "other"),
     "IGO": ("International organization", "international_organization"),
 }
+# Roles a named person holds (a name coded with only other roles, BUS, MED, EDU, HLH...,
+# is an organisation's: a company, a newspaper, a university, a hospital).
+PERSON_ROLES = frozenset(
+    {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "ELI", "OPP", "REB", "INS", "SEP", "RAD", "CRM",
+     "REL", "CVL", "MOD", "HRI", "UAF", "PTY"}
+)  # fmt: skip
+# Religion pieces that begin a code without a country (CAMEO 1.1b3, religion codes).
+RELIGIONS = frozenset(
+    {"CHR", "CTH", "PRO", "ORT", "MOS", "SUN", "SHI", "JEW", "BUD", "HIN", "SIK", "JAN", "ALE",
+     "DRZ", "CON", "TAO", "ZRO", "BAH", "MRM", "ITH", "SHN", "SFI", "JHW", "ATH", "NRM"}
+)  # fmt: skip
 GROUP_ROLES = frozenset({"REB", "INS", "SEP", "RAD", "UAF", "IMG", "NGM", "PTY", "CRM"})
 
 REGIONS: dict[str, str] = {

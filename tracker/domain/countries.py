@@ -155,3 +155,22 @@ def is_country(code: str) -> bool:
     import pycountry
 
     return len(code) == 3 and pycountry.countries.get(alpha_3=code.upper()) is not None
+
+
+@functools.cache
+def _subdivisions() -> frozenset[str]:
+    import pycountry
+
+    names = set()
+    for sub in pycountry.subdivisions:
+        names.add(_key(str(sub.name)))
+    return frozenset(names)
+
+
+def is_subdivision(name: str) -> bool:
+    """Whether ``name`` is the name of a province, state or region in ISO 3166-2.
+
+    >>> is_subdivision("COLORADO"), is_subdivision("Kerala"), is_subdivision("Obama")
+    (True, True, False)
+    """
+    return _key(name) in _subdivisions()

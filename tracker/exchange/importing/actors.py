@@ -28,7 +28,9 @@ from tracker.domain.cameo_actors import (
     ACRONYMS,
     GROUP_ROLES,
     KNOWN_GROUPS,
+    PERSON_ROLES,
     REGIONS,
+    RELIGIONS,
     ROLES,
     is_generic,
     is_institution,
@@ -36,7 +38,7 @@ from tracker.domain.cameo_actors import (
     name_case,
     pieces,
 )
-from tracker.domain.countries import country_code, country_name, is_country
+from tracker.domain.countries import country_code, country_name, is_country, is_subdivision
 from tracker.domain.text import clean_text
 from tracker.exchange.importing.rows import ActorSpec
 
@@ -65,9 +67,12 @@ def _role_sector(role: str, iso: str) -> ActorSpec:
 
 
 def _is_place(name: str, geo: str) -> bool:
-    """Whether a name is the place the row puts the actor ("HAIFA" in "Haifa, Hefa,
-    Israel"): a city or province standing for its country."""
-    return bool(geo) and name.casefold() == geo.split(",", 1)[0].strip().casefold()
+    """Whether a name is a place: one the row names ("HAIFA" in "Haifa, Hefa, Israel"),
+    or a province or state of ISO 3166-2 ("COLORADO", "KERALA"), standing for its
+    country's people or authorities."""
+    if geo and name.casefold() == geo.split(",", 1)[0].strip().casefold():
+        return True
+    return is_subdivision(name)
 
 
 def _geo_country(geo: str) -> str | None:
@@ -94,7 +99,7 @@ def gdelt_actor(
     group = group or next((p for p in parts[1:] if p in KNOWN_GROUPS), "")
     cameo = code or None
     if group:
-        if group in KNOWN_GROUPS and (not raw or not _person_name(raw, roles)):
+        if group in KNOWN_GROUPS:
             label, kind = KNOWN_GROUPS[group]
             return ActorSpec(label, kind, None, cameo, aliases=_alias(raw, label))
         if not raw or not _person_name(raw, roles):
@@ -120,7 +125,9 @@ def gdelt_actor(
     if iso and (country_named is not None or place):
         return _role_sector(roles[0], iso) if roles else state(iso)  # "NEW YORK" USAGOV
     agent = not iso and parts and all(p in ROLES for p in parts)  # "COP": an agent somewhere
-    if agent or is_generic(raw) or (not _person_name(raw, roles) and not looks_like_org(raw)):
+    named_org = bool(roles) and not set(roles) & PERSON_ROLES  # a company, a newspaper
+    unknown = not named_org and not _person_name(raw, roles) and not looks_like_org(raw)
+    if agent or is_generic(raw) or unknown:
         scope = iso or _geo_country(geo) or (country_named if country_named else None)
         if country_named and not roles:
             return state(country_named)
@@ -128,6 +135,8 @@ def gdelt_actor(
             return None  # "POLICE" somewhere: no actor to name
         kind = ROLES[roles[0]][1] if roles else "other"
         return sector(name_case(raw), scope, kind)
+    if not iso and parts and parts[0] in RELIGIONS:  # "METHODIST CHURCH" CHRPRO
+        return ActorSpec(name_case(raw), "other", None, cameo)
     if iso and is_institution(raw):
         kind = ROLES[roles[0]][1] if roles else "government_body"
         return ActorSpec(name_case(raw), kind, iso, cameo, parent=state(iso))
@@ -150,6 +159,8 @@ def _person_name(name: str, roles: list[str]) -> bool:
         return False
     if name.casefold().startswith("the ") or any(w in ACRONYMS for w in name.split()):
         return False  # "THE EU", "UN SECURITY COUNCIL"
+    if roles and not set(roles) & PERSON_ROLES:
+        return False  # "WELLS FARGO" USABUS, "AL JAZEERA" QATMED: an organisation
     if len(name.split()) >= 2:
         return True
     return bool(roles) and not set(roles) & (GROUP_ROLES | {"IGO", "NGO", "BUS", "MNC", "MED"})

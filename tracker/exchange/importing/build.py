@@ -256,8 +256,7 @@ class Builder:
         event_id = d.event_id or event_key(d.key)
         data = payload(d, parts, day.text) if d.checked else None
         if data is not None:
-            kind = occurrence_class(d.type)
-            return Built(d.lines, d.key, d.raw, event_id, kind, data, new, d.event_id is None)
+            return Built(d.lines, d.key, d.raw, event_id, occurrence_class(d.type), data, new)
         event = build_occurrence(
             event_type=d.type,
             when=d.when,

@@ -139,15 +139,21 @@ def gdelt_actor(
 
 
 def row_actor(cells: list[str], at: int, geo_at: int) -> ActorSpec | None:
-    """Actor 1 or 2 of a row (its cells start at ``at``, its Geo_FullName at ``geo_at``):
-    the geography counts for an actor without a country (a generic agent) and for a name
-    that is the place's ("HAIFA" at "Haifa, Hefa, Israel")."""
+    """Actor 1 or 2 of a row (its cells start at ``at``, its Geo_FullName at ``geo_at``).
+    The geography counts for an actor without a country (a generic agent: its own place,
+    else the action's) and for a name that is a place the row names ("HAIFA" at "Haifa,
+    Hefa, Israel"), which stands for its country."""
     code, country, name = cells[at], cells[at + 2], cells[at + 1].strip()
-    geo = cells[geo_at]
-    if (country.strip() or is_country(code[:3].upper())) and not (
-        name and geo[: len(name)].casefold() == name.casefold()
-    ):
-        geo = ""  # it counts only for an agent without a country, or a place's name
+    if country.strip() or is_country(code[:3].upper()):
+        geo = ""
+        if name:
+            key = name.casefold()
+            for place in (cells[G_GEO1], cells[G_GEO2], cells[G_GEO_ACTION]):
+                if place[: len(name)].casefold() == key:
+                    geo = name  # it names a place of the row
+                    break
+    else:
+        geo = cells[geo_at] or cells[G_GEO_ACTION]
     return gdelt_actor(code, cells[at + 1], country, cells[at + 3], *cells[at + 7 : at + 10], geo)
 
 
@@ -193,6 +199,8 @@ def _float(value: str, what: str) -> int | float | None:
 
 G = {name: i for i, name in enumerate(GDELT_COLUMNS)}
 G_ACTOR1, G_ACTOR2 = G["Actor1Code"], G["Actor2Code"]
+G_GEO1, G_GEO2 = G["Actor1Geo_FullName"], G["Actor2Geo_FullName"]
+G_GEO_ACTION = G["ActionGeo_FullName"]
 
 
 def gdelt_row(number: int, text: str) -> Draft | LeftOut | None:
@@ -207,8 +215,8 @@ def gdelt_row(number: int, text: str) -> Draft | LeftOut | None:
         raise ValidationError(f"bad SQLDATE {day!r}: YYYYMMDD")
     when = f"{day[:4]}-{day[4:6]}-{day[6:]}"
     code = cameo_code(cells[G["EventCode"]], "EventCode")
-    first = row_actor(cells, G_ACTOR1, G["Actor1Geo_FullName"])
-    second = row_actor(cells, G_ACTOR2, G["Actor2Geo_FullName"])
+    first = row_actor(cells, G_ACTOR1, G_GEO1)
+    second = row_actor(cells, G_ACTOR2, G_GEO2)
     if first is None and second is None:
         named = any(cells[i].strip() for i in (G_ACTOR1, G_ACTOR1 + 1, G_ACTOR2, G_ACTOR2 + 1))
         return LeftOut(number, "generic agents with no country" if named else "no actor")

@@ -24,6 +24,8 @@ from tracker.exchange.importing.gdelt import (
     G_ARTICLES,
     G_BASE,
     G_CODE,
+    G_GEO1,
+    G_GEO2,
     G_GOLDSTEIN,
     G_IS_ROOT,
     G_MENTIONS,
@@ -34,7 +36,6 @@ from tracker.exchange.importing.gdelt import (
     G_TONE,
     G_URL,
     GDELT_WIDTH,
-    G,
     gdelt_cells,
     gdelt_code,
     gdelt_day,
@@ -57,7 +58,6 @@ from tracker.exchange.importing.rows import (
     truncate,
 )
 
-G_GEO1, G_GEO2 = G["Actor1Geo_FullName"], G["Actor2Geo_FullName"]
 _UNSEEN = object()
 
 
@@ -247,7 +247,7 @@ class LeanReader:
         data["cameo"] = code
         data["extra"] = extra
         key = "gdelt:" + source_id
-        return Built((number,), key, text, event_key(key), kind, data, new, True)  # text: short
+        return Built((number,), key, text, event_key(key), kind, data, new)  # text: short
 
     @staticmethod
     def fold_draft(

@@ -111,53 +111,64 @@ class Folder:
 
     def fold(self, items: Iterable[Built | BadRow | LeftOut]) -> Iterator[Built | BadRow | LeftOut]:
         """The items in their order, each contact group in the place of its first row."""
+        queue, waiting, window = self.queue, self.waiting, self.window
         for item in items:
-            if not isinstance(item, Built):
-                self.queue.append(item)
-                yield from self._ready(item.line)
-                continue
-            self.folded += len(item.lines) - 1  # a mirror pair the reader folded
-            key = contact_key(item.data)
-            group = self.waiting.get(key) if key is not None else None
-            if group is not None and any(m.event_id == item.event_id for m in group):
-                del self.waiting[key]  # type: ignore[arg-type]  # an id given twice: the spill decides
-                group = None
-            if key is None:
-                self.queue.append(item)
-            elif group is not None:
-                group.append(item)
+            if item.__class__ is not Built:
+                queue.append(item)
+                line = item.line  # type: ignore[union-attr]
             else:
-                self.waiting[key] = [item]
-                self.queue.append((key, self.waiting[key]))
-            yield from self._ready(item.lines[0])
-        yield from self._ready(None)
-
-    def _ready(self, line: int | None) -> Iterator[Built | BadRow | LeftOut]:
-        """The items at the front of the queue that may go: all but a group that may
-        still grow (its first row less than ``window`` rows behind ``line``)."""
-        queue = self.queue
-        while queue:
-            front = queue[0]
-            if not isinstance(front, tuple):
+                built: Built = item
+                line = built.lines[0]
+                if len(built.lines) > 1:
+                    self.folded += len(built.lines) - 1  # a mirror pair the reader folded
+                data = built.data
+                kind = CONTACT_CLASS.get(data["type"])
+                key = None
+                if kind is not None:
+                    actors = frozenset(p["actor"] for p in data["participants"])
+                    key = (data["when"], actors, kind) if len(actors) >= 2 else None
+                group = waiting.get(key) if key is not None else None
+                if group is not None and any(m.event_id == built.event_id for m in group):
+                    del waiting[key]  # type: ignore[arg-type]  # an id given twice: the spill decides
+                    group = None
+                if key is None:
+                    queue.append(built)
+                elif group is not None:
+                    group.append(built)
+                else:
+                    waiting[key] = group = [built]
+                    queue.append((key, group))
+            while queue:  # what may go: all but a group that may still grow
+                front = queue[0]
+                if front.__class__ is not tuple:
+                    queue.popleft()
+                    yield front  # type: ignore[misc]
+                    continue
+                key, group = front
+                if waiting.get(key) is group and group[0].lines[0] >= line - window:
+                    break
                 queue.popleft()
-                yield front
-                continue
-            key, group = front
-            growing = self.waiting.get(key) is group
-            if growing and line is not None and group[0].lines[0] >= line - self.window:
-                return
-            queue.popleft()
-            if growing:
-                del self.waiting[key]
-            event = merge(group)
-            into = self._into_log(key, event, len(group) > 1)
-            if into == "duplicate":
-                self.folded += len(group) - 1
-                self.duplicates += 1
-                continue
-            self.folded += len(group) - (into is None)
-            if into is None:
-                yield event
+                yield from self._finish(key, group)
+        while queue:
+            front = queue.popleft()
+            if front.__class__ is not tuple:
+                yield front  # type: ignore[misc]
+            else:
+                yield from self._finish(*front)
+
+    def _finish(self, key: Key, group: list[Built]) -> Iterator[Built]:
+        """A group that will not grow: its one event, unless the log holds it."""
+        if self.waiting.get(key) is group:
+            del self.waiting[key]
+        event = merge(group)
+        into = self._into_log(key, event, len(group) > 1)
+        if into == "duplicate":
+            self.folded += len(group) - 1
+            self.duplicates += 1
+            return
+        self.folded += len(group) - (into is None)
+        if into is None:
+            yield event
 
     def _into_log(self, key: Key, event: Built, merged: bool) -> str | None:
         """None when the log does not hold this contact (or holds this one row's own id:
