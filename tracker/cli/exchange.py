@@ -154,9 +154,13 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[
         str,
-        typer.Argument(metavar="FORMAT", help="csv, jsonl, plover, timelinejs, gexf or graphml."),
+        typer.Argument(
+            metavar="FORMAT", help="csv, jsonl, plover, timelinejs, gexf, graphml or parquet."
+        ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write (parquet: a folder).")
+    ],
     actor: ActorsOpt = None,
     with_: WithOpt = None,
     from_: FromOpt = None,
@@ -167,15 +171,17 @@ def export(
 ) -> None:
     """Export a selection of events for other tools.
 
-    jsonl is a sub-log that `tracker verify` accepts; csv re-imports with `tracker import csv`.
+    jsonl is a sub-log that `tracker verify` accepts; csv re-imports with `tracker import csv`;
+    parquet writes events.parquet, participants.parquet and actors.parquet into a folder.
 
     Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
     """
+    from tracker.domain import markup
     from tracker.exchange import registry
 
     query = event_filter(actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of)
     result = registry.export(tracker_for(ctx, log), fmt, output, query)
-    typer.echo(f"wrote {result.path} ({result.events} events)")
+    typer.echo(markup.safe(result.summary()))
 
 
 def register(app: typer.Typer) -> None:

@@ -55,6 +55,7 @@ from tracker.exchange.importing.rows import (
     BadRow,
     Built,
     Draft,
+    LeftOut,
     Progress,
     country_of_name,
     iso3,
@@ -193,7 +194,9 @@ class HistoryAtStateReader:
         self._states: dict[str, str] = {}  # ISO code -> the name of its state actor
         self._people: dict[str, ActorSpec] = {}
 
-    def items(self, path: Path, progress: Progress | None = None) -> Iterator[Built | BadRow]:
+    def items(
+        self, path: Path, progress: Progress | None = None
+    ) -> Iterator[Built | BadRow | LeftOut]:
         found = list(records(path))
         last: dict[str, int] = {}  # each file's last record's line
         for r in found:
