@@ -498,3 +498,24 @@ def test_stops_are_the_hook_for_folded_copies(tracker: Tracker, cli: Cli, tmp_pa
     event = tracker.show(stop_records[0].event_id)
     assert event.summary == texts_of(stop_records) == "Met NATO. Met the EU."
     assert event.when == "2021-03-22/2021-03-25"
+
+
+def test_hundreds_of_copies_of_one_stop(tracker: Tracker, cli: Cli, tmp_path: Path) -> None:
+    """More copies of one stop than a byte counts: one event, all of them folded."""
+    folder = tmp_path / "t" / "secretary-travels"
+    folder.mkdir(parents=True)
+    stop = dict(SECRETARY, cid="japan", country="Japan", locale="Tokyo", start="2021-03-15",
+                end="2021-03-17", remarks="Talks.")  # fmt: skip
+    (folder / "a.xml").write_text(trips(*[dict(stop, id=str(i)) for i in range(300)]))
+    log = str(tracker.log.path)
+    result = cli("import", "historyatstate", str(tmp_path / "t"), "--log", log)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        result.stdout.strip()
+        == "read 300, added 1, duplicates 0, folded 299, skipped 0, new actors 1"
+    )
+    again = cli("import", "historyatstate", str(tmp_path / "t"), "--log", log)
+    assert (
+        again.stdout.strip()
+        == "read 300, added 0, duplicates 1, folded 299, skipped 0, new actors 0"
+    )
