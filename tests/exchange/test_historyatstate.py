@@ -25,6 +25,8 @@ from tracker.exchange.importing.historyatstate import (
     records,
     short_name,
     split_title,
+    stops,
+    texts_of,
 )
 from tracker.services.tracker import Tracker
 
@@ -144,7 +146,9 @@ def test_a_folder_imports_one_visit_per_stop(known: Tracker, repo: Path, cli: Cl
     log = known.log.path
     result = cli("import", "historyatstate", str(repo), "--log", str(log))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "read 8, added 6, duplicates 2, skipped 0, new actors 8"
+    assert (
+        result.stdout.strip() == "read 8, added 6, duplicates 0, folded 2, skipped 0, new actors 8"
+    )
     events = visits_in(log)
     assert [e["when"] for e in events] == [
         "1972-05-22/1972-05-30", "1972-02-21/1972-02-28", "2021-03-15/2021-03-17",
@@ -223,12 +227,14 @@ def test_importing_again_adds_nothing(known: Tracker, repo: Path, cli: Cli, tmp_
     before = file_digest(log)
     again = cli("import", "historyatstate", str(repo), "--log", str(log))
     assert again.exit_code == 0, again.stderr
-    assert again.stdout.strip() == "read 8, added 0, duplicates 8, skipped 0, new actors 0"
+    assert (
+        again.stdout.strip() == "read 8, added 0, duplicates 6, folded 2, skipped 0, new actors 0"
+    )
     # one file of the folder, and a zip of it, are the same events
     one = cli(
         "import", "historyatstate", str(repo / "visits" / "data" / "1970.xml"), "--log", str(log)
     )
-    assert one.stdout.strip() == "read 3, added 0, duplicates 3, skipped 0, new actors 0"
+    assert one.stdout.strip() == "read 3, added 0, duplicates 2, folded 1, skipped 0, new actors 0"
     archive = tmp_path / "travels.zip"
     with zipfile.ZipFile(archive, "w") as z:
         for file in sorted(repo.rglob("*")):
@@ -236,7 +242,9 @@ def test_importing_again_adds_nothing(known: Tracker, repo: Path, cli: Cli, tmp_
                 z.write(file, f"travels-master/{file.relative_to(repo)}")
     zipped = cli("import", "historyatstate", str(archive), "--log", str(log))
     assert zipped.exit_code == 0, zipped.stderr
-    assert zipped.stdout.strip() == "read 8, added 0, duplicates 8, skipped 0, new actors 0"
+    assert (
+        zipped.stdout.strip() == "read 8, added 0, duplicates 6, folded 2, skipped 0, new actors 0"
+    )
     assert file_digest(log) == before
     assert known.verify().torn_tail_bytes == 0  # raises if a line is bad
 
@@ -257,7 +265,9 @@ def test_copies_of_a_stop_with_other_remarks_or_dates_are_one_event(
         )
     )  # fmt: skip
     result = cli("import", "historyatstate", str(tmp_path / "t"), "--log", str(tracker.log.path))
-    assert result.stdout.strip() == "read 4, added 2, duplicates 2, skipped 0, new actors 1"
+    assert (
+        result.stdout.strip() == "read 4, added 2, duplicates 0, folded 2, skipped 0, new actors 1"
+    )
     first, second = visits_in(tracker.log.path)
     assert first["when"] == "2021-03-22/2021-03-25"
     assert first["summary"] == (
@@ -359,7 +369,7 @@ def test_a_bad_record_stops_the_import_unless_skipped(known: Tracker, repo: Path
     )
     assert skipped.exit_code == 0, skipped.stderr
     assert skipped.stdout.strip().endswith(
-        "read 11, added 6, duplicates 2, skipped 3, new actors 8"
+        "read 11, added 6, duplicates 0, folded 2, skipped 3, new actors 8"
     )
 
 
@@ -465,3 +475,47 @@ def test_a_trip_without_its_attributes(tracker: Tracker, cli: Cli, tmp_path: Pat
     (visit,) = visits_in(tracker.log.path)
     assert visit["sources"][0]["url"].endswith("/travels/president/nixon-richard-m")
     assert visit["extra"]["collection"] == "president-travels"
+
+
+def test_stops_are_the_hook_for_folded_copies(tracker: Tracker, cli: Cli, tmp_path: Path) -> None:
+    """``stops`` groups the records as the import does: the first record's ``event_id`` is
+    the stop's event, and ``texts_of`` its summary."""
+    folder = tmp_path / "t" / "secretary-travels"
+    folder.mkdir(parents=True)
+    stop = dict(SECRETARY, cid="belgium", country="Belgium", locale="Brussels")
+    (folder / "b.xml").write_text(trips(
+        dict(stop, id="7", start="2021-03-22", end="2021-03-24", remarks="Met NATO."),
+        dict(stop, id="40", start="2021-03-23", end="2021-03-25", remarks="Met the EU."),
+    ))  # fmt: skip
+    assert (
+        cli(
+            "import", "historyatstate", str(tmp_path / "t"), "--log", str(tracker.log.path)
+        ).exit_code
+        == 0
+    )
+    (stop_records,) = stops(list(records(tmp_path / "t")))
+    assert [r.record_id for r in stop_records] == ["7", "40"]
+    event = tracker.show(stop_records[0].event_id)
+    assert event.summary == texts_of(stop_records) == "Met NATO. Met the EU."
+    assert event.when == "2021-03-22/2021-03-25"
+
+
+def test_hundreds_of_copies_of_one_stop(tracker: Tracker, cli: Cli, tmp_path: Path) -> None:
+    """More copies of one stop than a byte counts: one event, all of them folded."""
+    folder = tmp_path / "t" / "secretary-travels"
+    folder.mkdir(parents=True)
+    stop = dict(SECRETARY, cid="japan", country="Japan", locale="Tokyo", start="2021-03-15",
+                end="2021-03-17", remarks="Talks.")  # fmt: skip
+    (folder / "a.xml").write_text(trips(*[dict(stop, id=str(i)) for i in range(300)]))
+    log = str(tracker.log.path)
+    result = cli("import", "historyatstate", str(tmp_path / "t"), "--log", log)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        result.stdout.strip()
+        == "read 300, added 1, duplicates 0, folded 299, skipped 0, new actors 1"
+    )
+    again = cli("import", "historyatstate", str(tmp_path / "t"), "--log", log)
+    assert (
+        again.stdout.strip()
+        == "read 300, added 0, duplicates 1, folded 299, skipped 0, new actors 0"
+    )

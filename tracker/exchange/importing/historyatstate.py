@@ -16,10 +16,11 @@ United States. The remarks (or description) are the summary, whitespace made pla
 source is the page of history.state.gov that lists the record (the traveller's travels, or
 the country's visits). A stop of several days is an interval (``2021-03-15/2021-03-17``).
 
-The same stop recorded twice (two ids, the same traveller, dates, country and locale, as
-the published files hold) is one event: the event id comes from those values, not the
-record id, and every copy is given the content of the one with the lowest id, so the
-import counts the others as duplicates; importing again adds nothing.
+The same stop recorded twice (two ids, the same traveller, country and locale, dates that
+overlap, as the published files hold) is one event, with the copies counted as folded: its
+id comes from the values of the copy with the lowest id, not from the record id, its dates
+span every copy's and its summary holds each copy's remarks once; importing again adds
+nothing.
 
 Countries: the record's country id (the site's slug) or its name, to an ISO 3166-1 code
 (pycountry, plus the slugs and former names it does not know: "Korea, South", "Burma",
@@ -27,8 +28,9 @@ Countries: the record's country id (the site's slug) or its name, to an ISO 3166
 Republic", "Czechoslovakia") and places without a code (Kosovo) are states named as the
 record names them, without a code. A state already in the log with the code is used.
 
-``records`` reads the records without importing them: the hook for running the text
-extractor on the remarks (``HistoryRecord.text``, with ``event_id`` of its event).
+``records`` reads the records without importing them, and ``stops`` groups them as the
+import does: the hook for running the text extractor on the remarks (``texts_of(stop)``,
+and ``stop[0].event_id``, the id of the stop's event).
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ from tracker.exchange.importing.rows import (
 )
 from tracker.queries.actors import actors_named
 
-__all__ = ["HistoryAtStateReader", "HistoryRecord", "country_of", "records", "stops"]
+__all__ = ["HistoryAtStateReader", "HistoryRecord", "country_of", "records", "stops", "texts_of"]
 
 SITE = "https://history.state.gov/departmenthistory"
 OUTLET = "Office of the Historian, U.S. Department of State"
@@ -206,27 +208,25 @@ class HistoryAtStateReader:
             lines[name] = offset
             offset += end + 1
         count = 0
-        for group in stops(found):
-            texts = texts_of(group)
-            when = span_of(group)
-            for record in group:
-                count += 1
-                line = lines[record.file] + record.line
-                yield self.builder.built(self._row(group[0], when, texts, record, line))
-                if progress is not None and count % 1000 == 0:
-                    progress("checking", count)
+        for group in stops(found):  # one event a stop: its copies are folded into it
+            first = group[0]
+            row = self._row(first, span_of(group), texts_of(group), lines[first.file] + first.line)
+            if isinstance(row, Draft):
+                row.lines = tuple(sorted(lines[r.file] + r.line for r in group))
+            yield self.builder.built(row)
+            count += len(group)
+            if progress is not None and count % 1000 < len(group):
+                progress("checking", count)
         self.count = count
 
-    def _row(
-        self, first: HistoryRecord, when: str, text: str, record: HistoryRecord, line: int
-    ) -> Draft | BadRow:
-        """The draft of ``record`` with the content of ``first`` (the copy of lowest id),
-        the dates of every copy (``when``) and their remarks (``text``)."""
+    def _row(self, first: HistoryRecord, when: str, text: str, line: int) -> Draft | BadRow:
+        """The draft of a stop: the content of ``first`` (its copy of lowest id), the dates
+        of every copy (``when``) and their remarks (``text``)."""
         try:
             return self._draft(first, when, text, line)
         except TrackerError as exc:
-            where = f"{record.file} line {record.line}"
-            raw = truncate(" | ".join(f"{k}={v}" for k, v in record.fields.items()))
+            where = f"{first.file} line {first.line}"
+            raw = truncate(" | ".join(f"{k}={v}" for k, v in first.fields.items()))
             return BadRow(line, f"{where}: {exc.message}", raw)
 
     def _draft(self, r: HistoryRecord, when: str, text: str, line: int) -> Draft:

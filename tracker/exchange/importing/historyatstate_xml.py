@@ -74,6 +74,8 @@ class HistoryRecord:
 
     @property
     def event_id(self) -> str:
+        """The id of the event of the stop this record is the first copy of (``stops``
+        groups the copies; a copy with the same place and dates has the same id)."""
         return event_key(self.key)
 
 

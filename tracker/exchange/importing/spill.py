@@ -67,7 +67,7 @@ class Spill:
     PARTS = 64
     # id, content hash, type (_KINDS, plus 16 a version above 1), source lines; bytes of
     # key, raw, data, new actors
-    _HEAD = struct.Struct("<36s64sBBHIIH")
+    _HEAD = struct.Struct("<36s64sBIHIIH")
     _ID = struct.Struct("<36s64sQQQ")  # id, content hash, line, number, place in events
     _LOG = struct.Struct("<36s64s")  # id, content hash
     _FLUSH = 1 << 16  # bytes a part gathers before it is written
