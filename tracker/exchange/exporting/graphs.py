@@ -86,10 +86,10 @@ def _interval(data: dict[str, Any]) -> str:
 
 def _attvalues(data: dict[str, Any], spec: tuple[tuple[str, str, str, str, Any], ...]) -> str:
     values = []
-    for attr_id, _, _, key, convert in spec:
+    for attr_id, _, kind, key, convert in spec:
         value = data.get(key)
-        if value is None or value == "":
-            continue
+        if value is None or (value == "" and kind != "string"):
+            continue  # unknown: no value (an empty text stays an empty text)
         values.append(f'<attvalue for="{attr_id}" value={_attr(convert(value))}/>')
     return f"<attvalues>{''.join(values)}</attvalues>" if values else ""
 
@@ -143,7 +143,7 @@ def gexf_lines(g: nx.Graph, *, version: str = "1.3", title: str = "") -> Iterato
 
 
 def _graphml_ready(g: nx.Graph) -> nx.Graph:
-    """A copy whose attributes are all str, int or float (what GraphML allows), none empty."""
+    """A copy whose attributes are all str, int or float (what GraphML allows)."""
     import networkx as nx
 
     out = nx.Graph()
@@ -160,10 +160,11 @@ def _typed(
     data: dict[str, Any], spec: tuple[tuple[str, str, str, str, Any], ...]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for attr_id, _, _, key, convert in spec:
+    for attr_id, _, kind, key, convert in spec:
         value = data.get(key)
-        if value is not None and value != "":
-            out[attr_id] = convert(value) if convert is int else xml_text(value)
+        if value is None or (value == "" and kind != "string"):
+            continue
+        out[attr_id] = convert(value) if convert is int else xml_text(value)
     return out
 
 
