@@ -38,9 +38,18 @@ def import_(
     ctx: typer.Context,
     fmt: Annotated[
         str,
-        typer.Argument(metavar="FORMAT", help="csv, gdelt, icews, plover, polecat or jsonl."),
+        typer.Argument(
+            metavar="FORMAT",
+            help="csv, gdelt, icews, plover, polecat, historyatstate or jsonl.",
+        ),
     ],
-    path: Annotated[Path | None, typer.Argument(metavar="FILE", help="The file to import.")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FILE",
+            help="The file to import (historyatstate: its folder, a zip of it, or one file).",
+        ),
+    ] = None,
     template: Annotated[
         Path | None,
         typer.Option("--template", help="csv only: write the empty template to PATH and stop."),

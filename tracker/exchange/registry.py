@@ -20,7 +20,7 @@ from tracker.exchange.exporting import timelinejs
 from tracker.exchange.exporting.graphs import export_graph
 from tracker.exchange.exporting.selection import ExportResult, Selection, outputs_of, select
 from tracker.exchange.importing import csv as csv_in
-from tracker.exchange.importing import gdelt, icews
+from tracker.exchange.importing import gdelt_lean, historyatstate, icews
 from tracker.exchange.importing import plover as plover_in
 from tracker.exchange.importing.folding import DraftReader
 from tracker.exchange.importing.jsonl import LogImport, import_log
@@ -33,10 +33,11 @@ from tracker.services.tracker import Tracker
 # The row formats: a reader of a file for one import, made with the import's builder.
 IMPORTERS: dict[str, ReaderOf] = {
     "csv": lambda builder: DraftReader(csv_in.parse_csv, builder),
-    "gdelt": gdelt.LeanReader,
+    "gdelt": gdelt_lean.LeanReader,
     "icews": lambda builder: DraftReader(icews.parse_icews, builder),
     "plover": lambda builder: DraftReader(lambda p: plover_in.parse_plover(p, "plover"), builder),
     "polecat": lambda builder: DraftReader(lambda p: plover_in.parse_plover(p, "polecat"), builder),
+    "historyatstate": historyatstate.HistoryAtStateReader,
 }
 LOG_FORMAT = "jsonl"  # another tracker log: its new events, re-chained (``import_log``)
 IMPORT_FORMATS = (*IMPORTERS, LOG_FORMAT)

@@ -24,14 +24,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import ValidationError
-from tracker.exchange.exporting.selection import (
-    ExportResult,
-    Selection,
-    actor_info,
-    event_dates,
-    outputs_of,
-)
+from tracker.exchange.exporting.selection import ExportResult, Selection, actor_info, outputs_of
 from tracker.log.outputs import replacing
 from tracker.services.tracker import Tracker
 
@@ -86,10 +81,10 @@ def _interval(data: dict[str, Any]) -> str:
 
 def _attvalues(data: dict[str, Any], spec: tuple[tuple[str, str, str, str, Any], ...]) -> str:
     values = []
-    for attr_id, _, kind, key, convert in spec:
+    for attr_id, _, _, key, convert in spec:
         value = data.get(key)
-        if value is None or (value == "" and kind != "string"):
-            continue  # unknown: no value (an empty text stays an empty text)
+        if value is None or value == "":
+            continue
         values.append(f'<attvalue for="{attr_id}" value={_attr(convert(value))}/>')
     return f"<attvalues>{''.join(values)}</attvalues>" if values else ""
 
@@ -143,7 +138,7 @@ def gexf_lines(g: nx.Graph, *, version: str = "1.3", title: str = "") -> Iterato
 
 
 def _graphml_ready(g: nx.Graph) -> nx.Graph:
-    """A copy whose attributes are all str, int or float (what GraphML allows)."""
+    """A copy whose attributes are all str, int or float (what GraphML allows), none empty."""
     import networkx as nx
 
     out = nx.Graph()
@@ -160,11 +155,10 @@ def _typed(
     data: dict[str, Any], spec: tuple[tuple[str, str, str, str, Any], ...]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for attr_id, _, kind, key, convert in spec:
+    for attr_id, _, _, key, convert in spec:
         value = data.get(key)
-        if value is None or (value == "" and kind != "string"):
-            continue
-        out[attr_id] = convert(value) if convert is int else xml_text(value)
+        if value is not None and value != "":
+            out[attr_id] = convert(value) if convert is int else xml_text(value)
     return out
 
 
@@ -191,7 +185,7 @@ def selection_graph(tracker: Tracker, selection: Selection) -> nx.Graph:
     for e in selection.entries:
         if e.category != "interaction":
             continue
-        first, last = e.day_first, event_dates(e.when).last.isoformat()
+        first, last = e.day_first, e.day_last or parse_event_when(e.when).last.isoformat()
         ids = sorted({p.actor_id for p in e.participants})
         for actor_id in ids:
             if actor_id not in g:

@@ -25,8 +25,9 @@ from typing import Any
 
 import orjson
 
+from tracker.domain.dates import EventDate, parse_event_date, parse_event_when
 from tracker.domain.markup import source_label
-from tracker.exchange.exporting.selection import ExportResult, Selection, event_dates
+from tracker.exchange.exporting.selection import ExportResult, Selection
 from tracker.log.outputs import Outputs, write_bytes
 from tracker.queries.events import Entry
 
@@ -39,24 +40,30 @@ SEVERAL = "Several counterparts"
 NONE = "(no counterpart)"
 
 
-def _dates(e: Entry) -> tuple[dict[str, int], dict[str, int] | None, str | None]:
-    """(start_date, end_date or None, display_date or None) of an event."""
-    parsed = event_dates(e.when)
+def _date(parsed: EventDate) -> dict[str, int]:
+    """A TimelineJS date object of a single date, to its precision."""
     day = parsed.first
-    start = {"year": day.year}
+    out = {"year": day.year}
     if parsed.precision != "year":
-        start["month"] = day.month
+        out["month"] = day.month
     if parsed.precision not in ("year", "month"):
-        start["day"] = day.day
-    end = None
-    if "/" in e.when and parsed.last != parsed.first:  # a span of days
-        end = {"year": parsed.last.year, "month": parsed.last.month, "day": parsed.last.day}
+        out["day"] = day.day
+    return out
+
+
+def _dates(e: Entry) -> tuple[dict[str, int], dict[str, int] | None, str | None]:
+    """(start_date, end_date or None, display_date or None) of an event: an interval's
+    start and end; a date-time's clock and a readable display date."""
+    parsed = parse_event_when(e.when)
+    first = parsed.start
+    start = _date(first)
+    end = _date(parse_event_date(e.end)) if e.end is not None else None
     display = None
-    begins = e.when.partition("/")[0]
-    clock = _CLOCK.search(begins)
+    clock = _CLOCK.search(first.text)
     if clock is not None:
+        day = first.first
         start["hour"], start["minute"] = int(clock.group(1)), int(clock.group(2))
-        zone = begins[clock.end() :].lstrip(":0123456789.")
+        zone = first.text[clock.end() :].lstrip(":0123456789.")
         zone = "UTC" if zone in ("Z", "+00:00") else f"UTC{zone}" if zone else ""
         display = (
             f"{MONTHS[day.month - 1]} {day.day}, {day.year}, {clock.group(1)}:{clock.group(2)}"
