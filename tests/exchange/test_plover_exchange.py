@@ -367,3 +367,25 @@ def test_polecat_bad_rows(empty_log: Path, tmp_path: Path, cli: Run) -> None:
     result = cli("import", "polecat", str(wrong), "--log", str(empty_log))
     assert result.exit_code == 2
     assert "not POLECAT's header: missing event date, event type, actor name" in result.stderr
+
+
+def test_spans_of_days(tracker: Tracker, tmp_path: Path, cli: Run) -> None:
+    _add(tracker, "visit", "2021-03-15/2021-03-17", [("Blinken", "visitor"), ("Wang Yi", "host")])
+    _add(tracker, "meeting", "2021-03-18T10:00Z/12:30", [("Blinken", "initiator"),
+         ("Wang Yi", "recipient")])  # fmt: skip
+    out = tmp_path / "spans.jsonl"
+    trip, meeting = _export(tracker, out, cli)
+    assert (trip["date"], trip["enddate"], "time" in trip) == ("2021-03-15", "2021-03-17", False)
+    assert trip["tracker"]["date"] == "2021-03-15/2021-03-17"
+    assert (meeting["date"], meeting["time"], meeting["endtime"]) == (
+        "2021-03-18", "10:00+00:00", "12:30+00:00",
+    )  # fmt: skip
+    assert "enddate" not in meeting  # the same day
+    before = file_digest(tracker.log.path)
+    again = cli("import", "plover", str(out), "--log", str(tracker.log.path))
+    assert again.stdout.strip() == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
+    assert file_digest(tracker.log.path) == before
+    other = EventLog.create(tmp_path / "other" / "events.jsonl").path
+    assert cli("import", "plover", str(out), "--log", str(other)).exit_code == 0
+    whens = [e.when for e in Tracker(other).timeline(["Antony Blinken"]).entries]
+    assert whens == ["2021-03-15/2021-03-17", "2021-03-18T10:00+00:00/2021-03-18T12:30+00:00"]
