@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.dates import EventDate
+from tracker.domain.dates import EventDate, parse_event_when
 from tracker.domain.filters import EventFilter
 from tracker.log.outputs import Outputs
 from tracker.queries.events import Entry
@@ -65,12 +65,8 @@ def select(tracker: Tracker, query: EventFilter | None = None, **fields: Any) ->
 
 
 def event_dates(when: str) -> EventDate:
-    """The days an event's date covers, a single date or an ISO 8601 interval
-    ``START/END`` (where the tracker's dates take intervals: ``parse_event_when``)."""
-    from tracker.domain import dates
-
-    parse = getattr(dates, "parse_event_when", dates.parse_event_date)
-    return parse(when)
+    """The days an event's date covers: a single date or an ISO 8601 interval ``START/END``."""
+    return parse_event_when(when)
 
 
 def outputs_of(tracker: Tracker) -> Outputs:
