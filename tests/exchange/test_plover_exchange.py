@@ -254,7 +254,8 @@ def test_a_json_array_and_current_lines(empty_log: Path, tmp_path: Path, cli: Ru
          "event": ["CONSULT"], "mode": ["phone"],
          "cite_info": {"url": "https://example.org/a1", "publication": "Example"}},
         {"id": "a2", "date": "20210817", "source": [{"actor_text": "Wang Yi"}],
-         "event": ["ACCUSE"], "event_text": ["criticised"], "link": "https://example.org/a2"},
+         "event": ["ACCUSE"], "event_text": ["criticised"], "link": "https://example.org/a2",
+         "enddate": "2021-08-19"},
     ]  # fmt: skip
     array = tmp_path / "a.json"
     array.write_text(json.dumps(records, indent=2), encoding="utf-8")
@@ -265,11 +266,16 @@ def test_a_json_array_and_current_lines(empty_log: Path, tmp_path: Path, cli: Ru
     assert call.type == "phone_call" and call.sources == (
         {"url": "https://example.org/a1", "outlet": "Example"},
     )
-    assert said.type == "statement" and said.when == "2021-08-17" and said.summary == "criticised"
+    assert said.type == "statement" and said.when == "2021-08-17/2021-08-19"
+    assert said.summary == "criticised"
     assert said.sources == ({"url": "https://example.org/a2"},)
     assert {a.name: a.kind for a in t.actors()}["Antony Blinken"] == "person"
     lines = tmp_path / "a.jsonl"
     lines.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    odd = tmp_path / "odd.jsonl"  # an enddate that makes no interval: the first day stands
+    odd.write_text(json.dumps({**records[1], "id": "a3", "enddate": "soon"}) + "\n")
+    assert cli("import", "plover", str(odd), "--log", str(empty_log)).exit_code == 0
+    assert [e.when for e in t.timeline(["Wang Yi"]).entries][-1] == "2021-08-17"
     again = cli("import", "plover", str(lines), "--log", str(empty_log))
     assert again.stdout.strip() == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
 
