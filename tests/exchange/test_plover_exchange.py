@@ -254,7 +254,8 @@ def test_a_json_array_and_current_lines(empty_log: Path, tmp_path: Path, cli: Ru
          "event": ["CONSULT"], "mode": ["phone"],
          "cite_info": {"url": "https://example.org/a1", "publication": "Example"}},
         {"id": "a2", "date": "20210817", "source": [{"actor_text": "Wang Yi"}],
-         "event": ["ACCUSE"], "event_text": ["criticised"], "link": "https://example.org/a2"},
+         "event": ["ACCUSE"], "event_text": ["criticised"], "link": "https://example.org/a2",
+         "enddate": "2021-08-19"},
     ]  # fmt: skip
     array = tmp_path / "a.json"
     array.write_text(json.dumps(records, indent=2), encoding="utf-8")
@@ -265,11 +266,16 @@ def test_a_json_array_and_current_lines(empty_log: Path, tmp_path: Path, cli: Ru
     assert call.type == "phone_call" and call.sources == (
         {"url": "https://example.org/a1", "outlet": "Example"},
     )
-    assert said.type == "statement" and said.when == "2021-08-17" and said.summary == "criticised"
+    assert said.type == "statement" and said.when == "2021-08-17/2021-08-19"
+    assert said.summary == "criticised"
     assert said.sources == ({"url": "https://example.org/a2"},)
     assert {a.name: a.kind for a in t.actors()}["Antony Blinken"] == "person"
     lines = tmp_path / "a.jsonl"
     lines.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    odd = tmp_path / "odd.jsonl"  # an enddate that makes no interval: the first day stands
+    odd.write_text(json.dumps({**records[1], "id": "a3", "enddate": "soon"}) + "\n")
+    assert cli("import", "plover", str(odd), "--log", str(empty_log)).exit_code == 0
+    assert [e.when for e in t.timeline(["Wang Yi"]).entries][-1] == "2021-08-17"
     again = cli("import", "plover", str(lines), "--log", str(empty_log))
     assert again.stdout.strip() == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
 
@@ -367,3 +373,25 @@ def test_polecat_bad_rows(empty_log: Path, tmp_path: Path, cli: Run) -> None:
     result = cli("import", "polecat", str(wrong), "--log", str(empty_log))
     assert result.exit_code == 2
     assert "not POLECAT's header: missing event date, event type, actor name" in result.stderr
+
+
+def test_spans_of_days(tracker: Tracker, tmp_path: Path, cli: Run) -> None:
+    _add(tracker, "visit", "2021-03-15/2021-03-17", [("Blinken", "visitor"), ("Wang Yi", "host")])
+    _add(tracker, "meeting", "2021-03-18T10:00Z/12:30", [("Blinken", "initiator"),
+         ("Wang Yi", "recipient")])  # fmt: skip
+    out = tmp_path / "spans.jsonl"
+    trip, meeting = _export(tracker, out, cli)
+    assert (trip["date"], trip["enddate"], "time" in trip) == ("2021-03-15", "2021-03-17", False)
+    assert trip["tracker"]["date"] == "2021-03-15/2021-03-17"
+    assert (meeting["date"], meeting["time"], meeting["endtime"]) == (
+        "2021-03-18", "10:00+00:00", "12:30+00:00",
+    )  # fmt: skip
+    assert "enddate" not in meeting  # the same day
+    before = file_digest(tracker.log.path)
+    again = cli("import", "plover", str(out), "--log", str(tracker.log.path))
+    assert again.stdout.strip() == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
+    assert file_digest(tracker.log.path) == before
+    other = EventLog.create(tmp_path / "other" / "events.jsonl").path
+    assert cli("import", "plover", str(out), "--log", str(other)).exit_code == 0
+    whens = [e.when for e in Tracker(other).timeline(["Antony Blinken"]).entries]
+    assert whens == ["2021-03-15/2021-03-17", "2021-03-18T10:00+00:00/2021-03-18T12:30+00:00"]

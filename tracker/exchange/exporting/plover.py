@@ -3,7 +3,8 @@
 CC BY-SA 4.0).
 
 One record a line: ``id`` (the event id), ``date`` (its first day, YYYY-MM-DD), ``enddate``
-(its last day, for a date coarser than a day), ``time`` (for a date-time), ``source[]`` and
+(its last day, for a date coarser than a day or a span of days), ``time`` and ``endtime``
+(for a date-time and an interval's end time), ``source[]`` and
 ``recipient[]`` (actor objects: ``actor_text``, ``code`` the 3-letter top-level code,
 ``sector``, ``identifier_id`` the Wikidata id and ``identifier_text``), ``event[]``,
 ``mode[]``, ``context[]``, ``quad_code``, ``event_text[]`` (the summary), ``event_loc``
@@ -131,6 +132,9 @@ def plover_record(
     time = _time(e.when)
     if time:
         record["time"] = time
+    end = e.when.partition("/")[2]
+    if "T" in end:  # an interval that ends at a time
+        record["endtime"] = end.split("T", 1)[1]
     record["source"] = [_actor(p, info) for p in sources]
     if recipients:
         record["recipient"] = [_actor(p, info) for p in recipients]

@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.dates import EventDate
+from tracker.domain.dates import EventDate, parse_event_when
 from tracker.domain.filters import EventFilter
 from tracker.log.outputs import Outputs
 from tracker.queries.annotations import Annotations
@@ -80,9 +80,7 @@ def select(
 
 
 def event_dates(when: str) -> EventDate:
-    """The days an event's date covers, a single date or an ISO 8601 interval ``START/END``."""
-    from tracker.domain.dates import parse_event_when
-
+    """The days an event's date covers: a single date or an ISO 8601 interval ``START/END``."""
     return parse_event_when(when)
 
 
