@@ -67,6 +67,14 @@ def import_(
         Path | None,
         typer.Option("--report", help="Where --skip-bad writes the bad rows (default: reports/)."),
     ] = None,
+    propose_meetings: Annotated[
+        Path | None,
+        typer.Option(
+            "--propose-meetings",
+            help="historyatstate only: also run the trips' remarks through the extractor and"
+            " write the meetings they report to PATH (add-event --json drafts; nothing appended).",
+        ),
+    ] = None,
     log: LogOpt = None,
 ) -> None:
     """Import events from a file: every row is checked first; nothing is added if any is bad.
@@ -106,6 +114,12 @@ def import_(
     if path is None:
         raise ValidationError("give the FILE to import (or --template PATH for csv)")
     tracker = tracker_for(ctx, log)
+    if propose_meetings is not None:
+        from tracker.cli.trip_meetings import check_output
+
+        if kind != "historyatstate":
+            raise ValidationError("--propose-meetings is for the historyatstate format")
+        check_output(propose_meetings, tracker.log.path)
     progress = _import_progress() if sys.stdout.isatty() else None
 
     def show(event_id: str, event: Any, names: list[str]) -> None:
@@ -148,6 +162,21 @@ def import_(
     if result.report_path is not None:
         say(f"wrote the bad rows to {result.report_path}")
     typer.echo(result.summary())
+    if propose_meetings is not None:
+        from tracker.cli.trip_meetings import propose_meetings as run_remarks
+
+        stops, meetings, unknown = run_remarks(tracker, path, propose_meetings)
+        typer.echo(
+            markup.safe(
+                f"proposed {meetings} meeting(s) from the remarks of {stops} trip stop(s)"
+                f" to {propose_meetings}; review it, then: tracker add-event --json"
+                f" {propose_meetings} --create-actors"
+            )
+        )
+        if unknown:
+            say(
+                f"{unknown} stop(s) skipped: their traveller is not in the log (import without --dry-run)"
+            )
 
 
 def export(
