@@ -368,3 +368,17 @@ def test_a_spokesperson_s_readout_of_the_call_and_a_quote_dated_by_its_attributi
         ("phone_call", "2031-07-14", [("Lena Berg", "participant"), ("Tom Ward", "participant")])
     ]
     assert len(props[0].evidence) == 3
+
+
+def test_a_run_on_text_is_read_in_bounded_sentences_and_one_contact_told_often_is_one() -> None:
+    from tracker.extract.document import MAX_SENTENCE, sentences
+
+    text = "Secretary Ruiz met with Foreign Minister Petrova and " * 600  # no full stop
+    pieces = sentences(text)
+    assert max(len(p.text) for p in pieces) <= MAX_SENTENCE
+    assert "".join(p.text for p in pieces).replace(" ", "") == text.replace(" ", "")
+    props = propose(text, published="2031-01-05", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-01-05", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+    assert props[0].evidence == sorted(set(props[0].evidence))

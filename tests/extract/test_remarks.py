@@ -70,3 +70,16 @@ def test_names_with_hyphenated_particles() -> None:
     assert [[x.label for x in p.parties] for p in props] == [
         ["Ana Ruiz", "Faris al-Rashid", "King Omar bin Khalid al-Nasser"]
     ]
+
+
+def test_met_separately_is_a_meeting_each_and_nato_allies_are_nato() -> None:
+    props = propose_remarks(
+        "Met separately with Prime Minister Hiro Tanaka and Foreign Minister Kenji Sato."
+        " Met with NATO Allies and partners.",
+        day="2031-03-19", traveller="ana-ruiz", registry=REG,
+    )  # fmt: skip
+    assert [[x.label for x in p.parties] for p in props] == [
+        ["Ana Ruiz", "Hiro Tanaka"],
+        ["Ana Ruiz", "Kenji Sato"],
+        ["Ana Ruiz", "NATO"],  # not a person "Allies"
+    ]

@@ -63,6 +63,14 @@ def import_(
         Path | None,
         typer.Option("--report", help="Where --skip-bad writes the bad rows (default: reports/)."),
     ] = None,
+    propose_meetings: Annotated[
+        Path | None,
+        typer.Option(
+            "--propose-meetings",
+            help="historyatstate only: also run the trips' remarks through the extractor and"
+            " write the meetings they report to PATH (add-event --json drafts; nothing appended).",
+        ),
+    ] = None,
     log: LogOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -105,6 +113,12 @@ def import_(
     from tracker.cli.status import Status, count_lines
 
     tracker = tracker_for(ctx, log)
+    if propose_meetings is not None:
+        from tracker.cli.trip_meetings import check_output
+
+        if kind != "historyatstate":
+            raise ValidationError("--propose-meetings is for the historyatstate format")
+        check_output(propose_meetings, tracker.log.path)
     tracker.sync()  # a rebuild first says so itself
 
     def show(event_id: str, event: Any, names: list[str]) -> None:
@@ -147,6 +161,21 @@ def import_(
     if result.report_path is not None:
         say(f"wrote the bad rows to {result.report_path}")
     typer.echo(result.summary())
+    if propose_meetings is not None:
+        from tracker.cli.trip_meetings import propose_meetings as run_remarks
+
+        stops, meetings, unknown = run_remarks(tracker, path, propose_meetings)
+        typer.echo(
+            markup.safe(
+                f"proposed {meetings} meeting(s) from the remarks of {stops} trip stop(s)"
+                f" to {propose_meetings}; review it, then: tracker add-event --json"
+                f" {propose_meetings} --create-actors"
+            )
+        )
+        if unknown:
+            say(
+                f"{unknown} stop(s) skipped: their traveller is not in the log (import without --dry-run)"
+            )
 
 
 def export(

@@ -282,6 +282,27 @@ _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
+MAX_SENTENCE = 1500  # characters: a readout's longest sentence is a few hundred
+
+
+def _bounded(body: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" (a page without full stops, hostile text) cut into pieces of at
+    most ``MAX_SENTENCE`` characters, at a semicolon, a comma or a space: the rules read a
+    sentence at a time, and their cost grows faster than its length."""
+    out: list[tuple[int, int]] = []
+    while b - a > MAX_SENTENCE:
+        window = body[a : a + MAX_SENTENCE]
+        cut = max(window.rfind("; "), window.rfind(", "))
+        if cut < MAX_SENTENCE // 3:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = MAX_SENTENCE - 1
+        out.append((a, a + cut + 1))
+        a += cut + 1
+    out.append((a, b))
+    return out
+
+
 def sentences(text: str) -> list[Sentence]:
     """Lines are hard boundaries; within a line, a full stop before a capital splits,
     except after an abbreviation or an initial ("Mr.", "U.S.", "Antony J.")."""
@@ -299,7 +320,7 @@ def sentences(text: str) -> list[Sentence]:
         pieces: list[tuple[int, int]] = []
         begin = 0
         for m in _BOUNDARY.finditer(body):
-            word = _WORD_BEFORE.search(body, 0, m.start())
+            word = _WORD_BEFORE.search(body, max(0, m.start() - 64), m.start())
             if word is not None:
                 token = word.group(1)
                 bare = token.rstrip(".").lower()
@@ -311,7 +332,7 @@ def sentences(text: str) -> list[Sentence]:
             begin = m.end()
         pieces.append((begin, len(body)))
         first = True
-        kept = [(a, b) for a, b in pieces if body[a:b].strip()]
+        kept = [(x, y) for a, b in pieces if body[a:b].strip() for x, y in _bounded(body, a, b)]
         for index, (a, b) in enumerate(kept):
             chunk = body[a:b]
             lead = len(chunk) - len(chunk.lstrip())

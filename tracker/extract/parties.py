@@ -148,7 +148,10 @@ def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[
     if etype == "visit" and len(hosts) > 1 and all(p.kind == "state" for p in hosts):
         visitors = [p for p in parties if p.role == "visitor"]
         return [[*visitors, h] for h in hosts]
-    if etype not in ("phone_call", "video_call", "letter", "message") or len(parties) <= 2:
+    separately = etype == "meeting" and re.search(r"\bseparately\b", tagged) is not None
+    if (etype not in ("phone_call", "video_call", "letter", "message") and not separately) or len(
+        parties
+    ) <= 2:
         return [parties]
     if re.search(r"\b(?:joint|trilateral|conference call|together|jointly|multilateral)\b", tagged):
         return [parties]

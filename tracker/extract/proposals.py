@@ -138,6 +138,8 @@ def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Pro
             continue
         _absorb(target, prop, reg)
     for prop in out:
+        prop.evidence = sorted(set(prop.evidence))
+        prop.highlights = sorted(set(prop.highlights))
         for party in prop.parties:
             actor = reg.get(party.actor) if party.actor else None
             if actor is not None:
@@ -170,11 +172,10 @@ def _family(x: Party, y: Party, reg: Registry) -> bool:
 
 
 def _absorb(target: Proposal, other: Proposal, reg: Registry) -> None:
-    for span in other.evidence:
-        if span not in target.evidence:
-            target.evidence.append(span)
-    target.evidence.sort()
-    target.highlights = sorted(set(target.highlights) | set(other.highlights))
+    # evidence and highlights are put in order once, at the end of merge_proposals: a text
+    # that tells one contact thousands of times stays linear
+    target.evidence.extend(other.evidence)
+    target.highlights.extend(other.highlights)
     if target.type_uncertain and not other.type_uncertain:
         target.type, target.type_uncertain = other.type, False
     if target.date_inherited and not other.date_inherited:
