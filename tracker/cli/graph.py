@@ -35,7 +35,12 @@ def _write_chart(ctx: typer.Context, fig: Any, html: str, default: str, log: Pat
 def graph(
     ctx: typer.Context,
     actor: Annotated[
-        str | None, typer.Option("--actor", "-a", help="The actor at the centre.")
+        str | None,
+        typer.Option(
+            "--actor",
+            "-a",
+            help="The actor at the centre (gexf, graphml, json: the whole graph without it).",
+        ),
     ] = None,
     depth: Annotated[int, typer.Option(help="How many contacts away to go.")] = 1,
     from_: FromOpt = None,
@@ -58,7 +63,7 @@ def graph(
     ] = None,
     log: LogOpt = None,
 ) -> None:
-    """An actor's network of contacts, up to --depth contacts away.
+    """An actor's network of contacts, up to --depth contacts away (or the whole graph).
 
     Example: tracker graph --actor Blinken --depth 2 --format gexf -o blinken.gexf
     """
@@ -72,16 +77,25 @@ def graph(
     tracker = tracker_for(ctx, log)
     query = with_view(tracker, view, event_filter([actor] if actor else [], from_=from_, to=to,
                                                   as_of=as_of))  # fmt: skip
-    if not query.actors:
-        raise ValidationError("give the actor at the centre: --actor NAME (or a --view with one)")
     query.check_window()
-    actor = query.actors[0]
+    actor = query.actors[0] if query.actors else None
+    if actor is None and (html is not None or output_fmt == "table"):
+        raise ValidationError(
+            "give --actor for the table or --html; --format gexf, graphml or json"
+            " without it is the whole graph"
+        )
     target = html or output
     if target is not None:  # before any work
         outputs_for(ctx, log).check(target, what="chart " if html else "")
-    center, g = tracker.ego_graph(actor, depth, as_of=query.as_of, start=query.start, end=query.end)
-    name = g.nodes[center].get("label", center)
-    slug = name_part(actor, name, center)
+    if actor is None:
+        center, name, slug = "", "every actor", "all"
+        g = tracker.contact_graph(detail=True, as_of=query.as_of, start=query.start, end=query.end)
+    else:
+        center, g = tracker.ego_graph(
+            actor, depth, as_of=query.as_of, start=query.start, end=query.end
+        )
+        name = g.nodes[center].get("label", center)
+        slug = name_part(actor, name, center)
     if html is not None:
         from tracker.queries.metrics import centrality
         from tracker.views.charts.network import network_figure
@@ -99,11 +113,12 @@ def graph(
         from tracker.log.outputs import replacing
 
         path = output or Path("reports") / f"graph-{slug}.{output_fmt}"
+        title = f"Contacts of {name}" + (f" within {depth} step(s)" if center else "")
         with replacing(path, outputs=outputs_for(ctx, log)) as f:
-            write_graph(g, output_fmt, f)
+            write_graph(g, output_fmt, f, title=title)
         typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
     elif output_fmt == "json":
-        typer.echo(render.graph_json(g, center))
+        typer.echo(render.graph_json(g, center or None))
     else:
         typer.echo(render.graph_table(g, name, depth))
 
