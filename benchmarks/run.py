@@ -28,6 +28,8 @@ from pathlib import Path
 
 import orjson
 
+from benchmarks import search as search_benchmarks
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "benchmarks" / ".cache"
 PY = sys.executable
@@ -470,6 +472,9 @@ def main() -> int:
         "--skip-server", action="store_true", help="no team server (PostgreSQL) benchmark"
     )
     parser.add_argument(
+        "--only", choices=("search",), help="run one group of benchmarks (search: issue 15)"
+    )
+    parser.add_argument(
         "--gdelt", type=int, default=1_000_000, help="rows of the GDELT import (0: skip it)"
     )
     args = parser.parse_args()
@@ -482,7 +487,14 @@ def main() -> int:
         shipped = work / "shipped" / "events.jsonl"
         shipped.parent.mkdir()
         shutil.copyfile(ROOT / "data" / "events.jsonl", shipped)
+        if args.only == "search":
+            search_benchmarks.bench_rebuild_cost(log, work, record, args.repeat)
+            search_benchmarks.bench_search(log, record)
+            print()
+            print(table(args.size))
+            return 0
         bench_rebuild(log, work, args.repeat)
+        search_benchmarks.bench_rebuild_cost(log, work, record, args.repeat)
         bench_incremental(log, args.repeat)
         bench_processes(log, shipped, args.repeat)
         if not args.skip_server:
@@ -495,6 +507,7 @@ def main() -> int:
         if args.gdelt:
             bench_gdelt(args.gdelt, work)
         bench_queries(log, args.size, args.repeat)
+        search_benchmarks.bench_search(log, record)
         if not args.skip_chart:
             bench_chart(log, args.size, work)
     text = table(args.size)

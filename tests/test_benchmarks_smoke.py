@@ -12,6 +12,8 @@ from tests.conftest import ROOT
 ROWS = (
     "full rebuild of the read model",
     "peak RSS of the rebuild",
+    "rebuild with the FTS5 index",
+    "read-model size with the FTS5 index",
     "incremental sync after 1 new event",
     "`tracker add-event`",
     "`tracker --help`",
@@ -21,6 +23,8 @@ ROWS = (
     "busiest actor",
     "JSON export of the busiest actor's timeline",
     "`rank --by degree`",
+    "`search '\"intra-Afghan dialogue\"'`",
+    "`search dialogue`, first page of 20",
 )
 
 

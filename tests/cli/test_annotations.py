@@ -116,6 +116,10 @@ def test_an_actor_can_be_annotated(cli: Cli, seed_log: Path) -> None:
     assert lines(seed_log)[-1]["data"]["on"] == "actor"
     history = ok(cli("history", "Lavrov")).stdout
     assert "tagged counterpart" in history and "note: Speaks for the ministry" in history
+    shown = ok(cli("actor", "show", "Lavrov")).stdout
+    assert "\ntags:         counterpart\nnote:         Speaks for the ministry (tester, " in shown
+    data = json.loads(ok(cli("actor", "show", "Lavrov", "--format", "json")).stdout)
+    assert data["tags"] == ["counterpart"] and data["starred"] is False
 
 
 @pytest.mark.parametrize(

@@ -146,7 +146,18 @@ def test_csv(cli: Cli, story: dict[str, str]) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"unclosed', "dialogue AND", "NEAR(a b, x)", "(dialogue", "   ", "OR", "NOT dialogue"],
+    [
+        '"unclosed',
+        "dialogue AND",
+        "NEAR(a b, x)",
+        "(dialogue",
+        "   ",
+        "OR",
+        "NOT dialogue",
+        "(" * 300 + "a" + ")" * 300,
+        "a " * 600,
+        "bad\udcff",
+    ],
 )
 def test_a_malformed_query_is_one_line_exit_2(
     cli: Cli, story: dict[str, str], query: str, empty_log: Path

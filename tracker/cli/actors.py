@@ -102,16 +102,22 @@ def actor_show(
 
     Example: tracker actor show Blinken
     """
+    from tracker.queries.annotations import Annotations
     from tracker.views import tables as render
+    from tracker.views.annotations import annotation_lines
 
     output = check_format(fmt, ("text", "json"))
-    profile = tracker_for(ctx, log).actor(name, as_of=moment(as_of))
+    tracker = tracker_for(ctx, log)
+    then = moment(as_of)
+    profile = tracker.actor(name, as_of=then)
+    notes = tracker.annotations([profile.id], as_of=then).get(profile.id)
     if output == "json":
         import orjson
 
-        typer.echo(orjson.dumps(profile.to_json(), option=orjson.OPT_INDENT_2).decode())
+        data = {**profile.to_json(), **(notes or Annotations()).to_json()}
+        typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
     else:
-        typer.echo(render.profile_text(profile))
+        typer.echo("\n".join([render.profile_text(profile), *annotation_lines(notes)]))
 
 
 def actor_alias(

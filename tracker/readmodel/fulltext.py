@@ -40,25 +40,39 @@ LEFT JOIN actors a ON a.id = p.actor_id
 LEFT JOIN actors m ON m.id = a.merged_into
 """
 
-# One document per event (alias ``e``), in the order of SEARCH_COLUMNS.
+# One document per event (alias ``e``), in the order of SEARCH_COLUMNS. The JSON of the
+# sources is read only when it holds a quote or an outlet (``instr``: the same result,
+# without parsing what has neither), the annotations only when there are any.
 _DOCUMENT = """
 SELECT e.seq,
        e.summary,
-       (SELECT group_concat(json_extract(s.value, '$.quote'), ' ') FROM json_each(e.sources) s),
+       CASE WHEN instr(e.sources, '"quote":') THEN (SELECT group_concat(
+         json_extract(s.value, '$.quote'), ' ') FROM json_each(e.sources) s) END,
        (SELECT group_concat(t.value, ' ') FROM json_each(e.topics) t),
        e.location,
-       (SELECT group_concat(json_extract(s.value, '$.outlet'), ' ') FROM json_each(e.sources) s),
+       CASE WHEN instr(e.sources, '"outlet":') THEN (SELECT group_concat(
+         json_extract(s.value, '$.outlet'), ' ') FROM json_each(e.sources) s) END,
        (SELECT group_concat(n.text, ' ') FROM participations p
           JOIN search_actor_text n ON n.id = p.actor_id WHERE p.event_id = e.id),
-       (SELECT group_concat(a.value, ' ') FROM annotations a
-          WHERE a.target = e.id AND a.kind = 'tag'),
-       (SELECT group_concat(a.value, ' ') FROM annotations a
-          WHERE a.target = e.id AND a.kind = 'note')
+       {tags},
+       {notes}
 FROM events e
 WHERE e.retracted = 0 {events}
 ORDER BY e.seq
 """
+_ANNOTATION = (
+    "(SELECT group_concat(a.value, ' ') FROM annotations a WHERE a.target = e.id"
+    " AND a.kind = '{kind}')"
+)
 _INSERT = f"INSERT INTO search (rowid, {', '.join(SEARCH_COLUMNS)}) "
+
+
+def _documents(conn: sqlite3.Connection, events: str) -> str:
+    """The SELECT of the documents of the events ``events`` (a condition, or "")."""
+    noted = conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone() is not None
+    tags = _ANNOTATION.format(kind="tag") if noted else "NULL"
+    notes = _ANNOTATION.format(kind="note") if noted else "NULL"
+    return _DOCUMENT.format(events=events, tags=tags, notes=notes)
 
 
 def _actor_text(conn: sqlite3.Connection, actors: str = "") -> None:
@@ -71,7 +85,7 @@ def _actor_text(conn: sqlite3.Connection, actors: str = "") -> None:
 def build(conn: sqlite3.Connection) -> None:
     """Index every live event (the tables are loaded; the index is empty)."""
     _actor_text(conn)
-    conn.execute(_INSERT + _DOCUMENT.format(events=""))
+    conn.execute(_INSERT + _documents(conn, ""))
     conn.execute("DROP TABLE temp.search_actor_text")
 
 
@@ -100,9 +114,7 @@ def reindex(conn: sqlite3.Connection, event_ids: Iterable[str], actor_ids: Itera
         conn,
         "WHERE event_id IN (SELECT id FROM temp.search_dirty)",
     )
-    conn.execute(
-        _INSERT + _DOCUMENT.format(events="AND e.id IN (SELECT id FROM temp.search_dirty)")
-    )
+    conn.execute(_INSERT + _documents(conn, "AND e.id IN (SELECT id FROM temp.search_dirty)"))
     conn.execute("DROP TABLE temp.search_actor_text")
     conn.execute("DELETE FROM temp.search_dirty")
 
