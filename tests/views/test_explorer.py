@@ -305,3 +305,20 @@ def test_an_event_of_a_month_spans_its_days(tracker: Tracker) -> None:
     assert (events["when"], events["d0"], events["d1"]) == (
         ["2021-08"], [payloads.day_number("2021-08-01")], [payloads.day_number("2021-08-31")],
     )  # fmt: skip
+
+
+def test_an_interval_spans_its_days(tracker: Tracker) -> None:
+    tracker.add_event(
+        type="negotiation_round",
+        participants=[ActorRef("Blinken", "participant"), ActorRef("Wang Yi", "participant")],
+        when="2021-03-15/17",
+        summary="Three days of talks.",
+        sources=[{"url": "https://example.org/t"}],
+    )
+    events = payloads.build(tracker, EventFilter())["events"]
+    assert (events["d0"], events["d1"]) == (
+        [payloads.day_number("2021-03-15")], [payloads.day_number("2021-03-17")],
+    )  # fmt: skip
+    assert events["when"][0].startswith("2021-03-15")
+    # a window that meets only its last day keeps it
+    assert payloads.build(tracker, EventFilter(start=date(2021, 3, 17)))["meta"]["events"] == 1
