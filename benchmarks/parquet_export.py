@@ -31,7 +31,7 @@ cur = conn.execute(
 )
 names = [d[0] for d in cur.description]
 writer = None
-while rows := cur.fetchmany(50_000):
+while rows := cur.fetchmany(20_000):
     table = pa.Table.from_pydict({n: [r[i] for r in rows] for i, n in enumerate(names)})
     writer = writer or pq.ParquetWriter(sys.argv[2], table.schema)
     writer.write_table(table)

@@ -56,9 +56,11 @@ def record(what: str, tool: str, baseline: str, ratio: str, target: str, ok: boo
     sys.stdout.flush()
 
 
-def process(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Run a whole process; its wall time (s) and peak RSS (MB)."""
-    env = dict(os.environ)
+def process(
+    cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, float]:
+    """Run a whole process (``env``: variables to add); its wall time (s) and peak RSS (MB)."""
+    env = {**os.environ, **(env or {})}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # or the project's modules recompile each start
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -260,6 +262,17 @@ def bench_queries(log: Path, size: int, repeat: int) -> None:
     record(f"busiest actor ({busiest_n} events): latest 50, p50 (in-process)", ms(p50), "-", "-",
            "<= 50 ms", p50 <= 0.05)  # fmt: skip
 
+    # `timeline --last 20`: read newest first off the (actor, day, time, line) index and put
+    # back in time order; the same cost as the earliest 20 (`--limit 20`), no sort of all
+    sql, params = queries._timeline_of_one_sql(busiest_id, None, None, (), 20, True)
+    plan = " / ".join(r[-1] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    last_t = median_call(lambda: tracker.timeline([busiest_id], limit=20, latest=True), 21)
+    first_t = median_call(lambda: tracker.timeline([busiest_id], limit=20), 21)
+    indexed = "ix_participations_actor_time" in plan and "TEMP B-TREE" not in plan
+    record(f"busiest actor ({busiest_n} events): `--last 20` vs `--limit 20`, p50 (in-process;"
+           f" plan: {plan})", ms(last_t), f"{ms(first_t)} (`--limit 20`)",
+           f"{last_t / first_t:.2f}x", "<= 1.5x, on the index", indexed and last_t / first_t <= 1.5)  # fmt: skip
+
     def export() -> bytes:
         return tracker.timeline_json([busiest_id])
 
@@ -454,6 +467,9 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="update benchmarks/README.md")
     parser.add_argument("--skip-chart", action="store_true", help="no browser benchmark")
     parser.add_argument(
+        "--skip-server", action="store_true", help="no team server (PostgreSQL) benchmark"
+    )
+    parser.add_argument(
         "--gdelt", type=int, default=1_000_000, help="rows of the GDELT import (0: skip it)"
     )
     args = parser.parse_args()
@@ -469,6 +485,10 @@ def main() -> int:
         bench_rebuild(log, work, args.repeat)
         bench_incremental(log, args.repeat)
         bench_processes(log, shipped, args.repeat)
+        if not args.skip_server:
+            from benchmarks.server import bench_server
+
+            bench_server(log, work, args.repeat, record, process)
         # Before the queries: a process started from this one inherits this one's peak
         # memory in its own (Linux counts the pages it had until exec), and the queries
         # make this process big.

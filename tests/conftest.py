@@ -24,6 +24,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Every test runs in its own folder, with no TRACKER_* settings leaking in."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TRACKER_LOG", raising=False)
+    monkeypatch.delenv("TRACKER_STORE", raising=False)
     monkeypatch.setenv("TRACKER_USER", "tester")
     monkeypatch.setenv("COLUMNS", "200")
 

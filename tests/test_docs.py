@@ -28,7 +28,8 @@ README = ROOT / "README.md"
 # read model, a new tracker in a new folder): run for real.
 REAL = {
     "timeline", "show", "history", "actors", "verify", "rebuild", "init", "graph", "rank",
-    "path", "dyad", "communities", "report", "export", "actor show", "explore",
+    "path", "dyad", "communities", "report", "export", "actor show", "search", "explore",
+    "view list", "view show",
 }  # fmt: skip
 
 
@@ -86,8 +87,11 @@ def _argv(command: str, *, optional: bool, values: dict[str, str]) -> list[str]:
     return [values.get(w, w) for w in words]
 
 
+GROUPS = ("actor", "view", "store")  # the command groups: a command is named with its group
+
+
 def _kind(argv: list[str]) -> str:
-    return " ".join(argv[:2]) if argv[0] == "actor" else argv[0]
+    return " ".join(argv[:2]) if argv[0] in GROUPS else argv[0]
 
 
 COMMANDS = readme_commands()
@@ -95,7 +99,7 @@ COMMANDS = readme_commands()
 
 def test_the_readme_has_examples_of_every_command() -> None:
     root = typer.main.get_command(app)
-    names = {f"actor {n}" if g == "actor" else n for g, n in _leaves(root)}
+    names = {f"{g} {n}" if g in GROUPS else n for g, n in _leaves(root)}
     shown = {_kind(_argv(c, optional=True, values={})) for c in COMMANDS}
     print(f"docs: {len(COMMANDS)} README commands, {len(shown & names)} of {len(names)} commands")
     assert len(COMMANDS) >= 50
@@ -112,6 +116,10 @@ def test_readme_command(command: str, seed_log: Path, tmp_path: Path, cli: CLI) 
         assert (result.exit_code, result.stderr) == (0, ""), command
         assert result.stdout.startswith("Usage: ") and f" {argv[0]} " in result.stdout, command
         return
+    if "--view" in argv or _kind(argv) == "view show":  # the views the README saves first
+        for save in (c for c in COMMANDS if c.startswith("tracker view save ")):
+            saved = cli(*_argv(save, optional=True, values=values))
+            assert saved.exit_code == 0, (save, saved.stderr)
     result = cli(*_argv(command, optional=True, values=values))  # [options] given too
     assert result.exit_code == 0, (command, result.stderr)
     assert result.stdout, command

@@ -141,18 +141,18 @@ def test_review_refuses_a_non_terminal(seed_log: Path, tmp_path: Path, cli: Any)
     assert out.stderr.startswith("Error: --review needs a terminal; use --format json")
 
 
-def test_review_on_a_terminal_appends_the_accepted_in_one_append(
-    seed_log: Path, tmp_path: Path
-) -> None:
-    (tmp_path / "r.txt").write_text(READOUT, encoding="utf-8")
-    lines_before = seed_log.read_bytes().count(b"\n")
+def review_on_a_terminal(
+    folder: Path, env: dict[str, str], answers: list[bytes]
+) -> tuple[int, str]:
+    """``tracker extract r.txt --review`` on a pseudo-terminal in ``folder``, answering each
+    prompt in turn; its exit code and screen."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: tracker on a pseudo-terminal
-        os.chdir(tmp_path)
-        os.environ["TRACKER_USER"] = "tester"
+        os.chdir(folder)
+        os.environ.update(env)
         os.execv(sys.executable, [sys.executable, "-m", "tracker", "extract", "r.txt", "--review"])
     screen = b""
-    answers = [b"a\n", b"s\n"]
+    prompts = len(answers)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 1)
@@ -165,11 +165,19 @@ def test_review_on_a_terminal_appends_the_accepted_in_one_append(
         if not chunk:
             break
         screen += chunk
-        if screen.count(b"[a/e/s/q]") > 2 - len(answers) and answers:
+        if screen.count(b"[a/e/s/q]") > prompts - len(answers) and answers:
             os.write(fd, answers.pop(0))
     _, status = os.waitpid(pid, 0)
-    text = screen.decode("utf-8", "replace")
-    assert os.waitstatus_to_exitcode(status) == 0, text
+    return os.waitstatus_to_exitcode(status), screen.decode("utf-8", "replace")
+
+
+def test_review_on_a_terminal_appends_the_accepted_in_one_append(
+    seed_log: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "r.txt").write_text(READOUT, encoding="utf-8")
+    lines_before = seed_log.read_bytes().count(b"\n")
+    code, text = review_on_a_terminal(tmp_path, {"TRACKER_USER": "tester"}, [b"a\n", b"s\n"])
+    assert code == 0, text
     assert "\x1b[1m\x1b[36mSecretary of State Antony Blinken\x1b[0m" in text  # actors highlighted
     assert "\x1b[1m\x1b[33myesterday\x1b[0m" in text  # and the date words
     lines = seed_log.read_bytes().splitlines()

@@ -303,6 +303,8 @@ def test_the_chart_draws_a_span(trip: Tracker) -> None:
     markers = {t.name: list(t.x) for t in fig.data if t.mode == "markers"}
     assert markers == {"visit": ["2021-03-15"], "phone call": ["2021-03-14", "2021-03-16"]}
     assert "2021-03-14 to 2021-03-17" in fig.layout.title.text
+    visit = next(t for t in fig.data if t.mode == "markers" and t.name == "visit")
+    assert visit.customdata[0][0] == "2021-03-15 to 2021-03-17"  # the hover's date
     # a chart of single dates draws no span
     only_calls = trip.timeline(["Blinken"], types=["phone_call"])
     assert [t for t in timeline_figure(only_calls).data if t.mode == "lines"] == []
@@ -316,3 +318,29 @@ def test_as_of_is_unaffected(trip: Tracker, cli: Cli) -> None:
     )
     assert [e["summary"] for e in json.loads(result.stdout)] == ["Talks in Beijing"]
     assert EventLog(log).read()  # still a valid log
+
+
+def test_a_new_actors_office_is_held_over_the_interval(tracker: Tracker, cli: Cli) -> None:
+    """``add-event --json --create-actors`` with a proposed actor's office (as ``tracker
+    extract`` writes it): the office is recorded from the interval's start to its end."""
+    event = {
+        "type": "visit", "date": "2021-03-15/17", "summary": "Talks", "sources": [SOURCE],
+        "participants": [
+            {"actor": "antony-blinken", "role": "visitor"},
+            {"actor": {"name": "Pieter Smit", "kind": "person", "country": "NLD",
+                       "office": "Foreign Minister"}, "role": "host"},
+        ],
+    }  # fmt: skip
+    log = tracker.log.path
+    result = cli(
+        "add-event", "--json", "-", "--create-actors", "--log", str(log), input=json.dumps(event)
+    )
+    assert result.exit_code == 0, result.stderr
+    office = next(
+        line
+        for line in map(orjson.loads, log.read_bytes().splitlines())
+        if line["type"] == "OfficeHeld"
+    )
+    assert (office["data"]["start"], office["data"]["end"]) == ("2021-03-15", "2021-03-17")
+    (visit,) = occurrence_lines(log)
+    assert (visit["type_v"], visit["data"]["when"]) == (2, "2021-03-15/2021-03-17")

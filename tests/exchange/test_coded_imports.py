@@ -351,3 +351,77 @@ def test_names_and_countries() -> None:
     assert name_case("THE US") == "The US"
     assert name_case("Sebastián Piñera") == "Sebastián Piñera"
     assert name_case("ANGELA MERKEL") == "Angela Merkel"
+
+
+# ----------------------------------------------------------------------------- folding
+
+
+def test_one_meeting_told_by_several_stories_and_both_directions_is_one_event(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    rows = [
+        icews("101", "2018-06-01", POMPEO, "040", KIM, "7001"),
+        icews("102", "2018-06-01", KIM, "040", POMPEO, "7001"),
+        icews("103", "2018-06-01", KIM, "042", POMPEO, "7002", "Make a visit"),
+        icews("104", "2018-06-01", POMPEO, "043", KIM, "7002", "Host a visit"),
+        icews("105", "2018-06-01", POMPEO, "046", KIM, "7003", "Engage in negotiation"),
+        icews("106", "2018-06-01", POMPEO, "041", KIM, "7004", "Discuss by telephone"),
+        icews("107", "2018-06-02", POMPEO, "040", KIM, "7005"),
+    ]
+    sample = icews_file(tmp_path / "events.tab", rows)
+    out = imported(cli, empty_log, "icews", sample)
+    assert out == "read 7, added 3, duplicates 0, folded 4, skipped 0, new actors 2"
+    meeting, call, next_day = occurrences(empty_log)
+    assert meeting["type"] == "visit"  # the most specific row: Kim visited Pompeo
+    assert meeting["participants"] == [
+        {"actor": "kim-yong-chol", "role": "visitor"},
+        {"actor": "mike-pompeo", "role": "host"},
+    ]
+    assert meeting["extra"]["story_id"] == ["7001", "7001", "7002", "7003"]  # a pair: one story
+    assert meeting["extra"]["source_id"] == ["101", "102", "103", "104", "105"]
+    assert call["type"] == "phone_call"  # another class of contact: its own event
+    assert next_day["when"] == "2018-06-02"
+    again = imported(cli, empty_log, "icews", sample)
+    assert again == "read 7, added 0, duplicates 3, folded 4, skipped 0, new actors 0"
+
+
+def test_directed_pairs_and_stories_fold_in_gdelt_and_keep_every_source(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    sample = gdelt_file(tmp_path / "g.CSV", [
+        g2("60", "20161013", "040", GBR, RUS, URL.format(60)),
+        g2("61", "20161013", "040", RUS, GBR, URL.format(60)),
+        g2("62", "20161013", "046", RUS, GBR, URL.format(62)),
+        g2("63", "20161013", "010", GBR, RUS, URL.format(63)),  # a statement: not a contact
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "gdelt", sample)
+    assert out == "read 4, added 2, duplicates 0, folded 2, skipped 0, new actors 2"
+    talks, said = occurrences(empty_log)
+    assert talks["type"] == "negotiation_round"
+    assert talks["sources"] == [{"url": URL.format(60)}, {"url": URL.format(62)}]
+    assert talks["id"] == occurrences(empty_log)[0]["id"]
+    assert said["type"] == "statement"
+
+
+def test_a_contact_the_log_holds_gets_the_new_stories_as_sources(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    first = gdelt_file(tmp_path / "a.CSV", [g2("70", "20161013", "040", GBR, RUS, URL.format(70))])
+    second = gdelt_file(tmp_path / "b.CSV", [
+        g2("80", "20161013", "040", RUS, GBR, URL.format(80)),
+        g2("81", "20161013", "046", GBR, RUS, URL.format(81)),
+    ])  # fmt: skip
+    imported(cli, empty_log, "gdelt", first)
+    out = imported(cli, empty_log, "gdelt", second)
+    assert out == "read 2, added 0, duplicates 0, folded 2, skipped 0, new actors 0"
+    [amended] = events_of(empty_log, "EventAmended")
+    [meeting] = occurrences(empty_log)
+    assert amended["target"] == meeting["id"]
+    assert amended["changes"]["sources"] == [{"url": URL.format(n)} for n in (70, 80, 81)]
+    shown = cli("show", meeting["id"], "--log", str(empty_log))
+    assert URL.format(81) in shown.stdout
+    before = file_digest(empty_log)
+    again = imported(cli, empty_log, "gdelt", second)
+    assert again == "read 2, added 0, duplicates 0, folded 2, skipped 0, new actors 0"
+    assert file_digest(empty_log) == before  # nothing added the second time
+    assert imported(cli, empty_log, "gdelt", first).startswith("read 1, added 0, duplicates 1")

@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from tracker.exchange.exporting.graphs import gexf_lines, write_graph
+from tracker.exchange.exporting.graphs import GEXF_VERSIONS, gexf_lines, write_graph
 from tracker.services.tracker import Tracker
 
 Run = Callable[..., Any]
@@ -149,3 +149,14 @@ def test_unwritable_path_is_one_line(busy: Tracker, tmp_path: Path, cli: Run) ->
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("Error:")
     onto_log = cli("export", "gexf", "-o", str(busy.log.path), "--log", str(busy.log.path))
     assert onto_log.exit_code == 2 and "refusing to write" in onto_log.stderr
+
+
+@pytest.mark.parametrize("version", ["1.3", "1.2draft"])
+def test_an_empty_graph_is_valid(version: str) -> None:
+    data = "".join(gexf_lines(nx.Graph(), version=version)).encode()
+    assert_valid(data, f"gexf-{version}")
+    graph = etree.fromstring(data).find(f"{{{GEXF_VERSIONS[version][0]}}}graph")
+    assert graph is not None and "start" not in graph.attrib  # no dates: no span
+    buf = io.BytesIO()
+    write_graph(nx.Graph(), "graphml", buf)
+    assert_valid(buf.getvalue(), "graphml")

@@ -405,3 +405,63 @@ def test_names() -> None:
     assert split_title("Prime Minister Jacinda Ardern") == ("Jacinda Ardern", "Prime Minister")
     assert split_title("King Abdullah II") == ("King Abdullah II", None)  # a monarch's name
     assert split_title("President Kim") == ("President Kim", None)  # one word would remain
+
+
+def test_hostile_records(tracker: Tracker, cli: Cli, tmp_path: Path) -> None:
+    """A control character (as a character reference) is no XML; an over-long name and a
+    noncharacter are bad records, named with their file and line; markup in the remarks is
+    kept as text."""
+    folder = tmp_path / "h" / "visits" / "data"
+    folder.mkdir(parents=True)
+    log = tracker.log.path
+    before = file_digest(log)
+    (folder / "1.xml").write_text(visits(dict(id="1", start="2001-01-01", end="2001-01-01",
+        cid="italy", country="Italy", visitor="President A&#1;B", description="x")))  # fmt: skip
+    result = cli("import", "historyatstate", str(tmp_path / "h"), "--log", str(log))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {folder / '1.xml'}: not well-formed XML at line 7, column 29: reference to"
+        " invalid character number; nothing was imported\n"
+    )
+    (folder / "1.xml").write_text(
+        visits(
+            dict(id="1", start="2001-01-01", end="2001-01-01", cid="italy", country="Italy",
+                 visitor="President " + "A" * 250 + " B", description="x"),
+            dict(id="2", start="2001-01-02", end="2001-01-02", cid="italy", country="Italy",
+                 visitor="President Anna B\ufdd0", description="x"),
+            dict(id="3", start="2001-01-03", end="2001-01-03", cid="italy", country="Italy",
+                 visitor="President Anna Bianchi", description="&lt;script&gt;alert(1)&lt;/script&gt;"),
+        )
+    )  # fmt: skip
+    result = cli("import", "historyatstate", str(tmp_path / "h"), "--log", str(log))
+    assert result.exit_code == 2
+    reasons = [line.split(": ", 2)[2] for line in result.stderr.splitlines()[:-1]]
+    assert reasons[0].startswith(
+        f"{folder / '1.xml'} line 3: actor name is too long (252 characters, at most 200)"
+    )
+    assert reasons[1].startswith(
+        f"{folder / '1.xml'} line 15: actor name contains a noncharacter (U+FDD0)"
+    )
+    assert len(reasons) == 2
+    assert file_digest(log) == before
+    skipped = cli("import", "historyatstate", str(tmp_path / "h"), "--skip-bad", "--log", str(log))
+    assert skipped.exit_code == 0, skipped.stderr
+    (visit,) = visits_in(log)
+    assert visit["summary"] == "<script>alert(1)</script>"
+
+
+def test_a_trip_without_its_attributes(tracker: Tracker, cli: Cli, tmp_path: Path) -> None:
+    """A trip whose element carries no role or who (the <role> element, and the file's name,
+    say them) is read the same."""
+    folder = tmp_path / "old" / "president-travels"
+    folder.mkdir(parents=True)
+    text = trips(dict(PRESIDENT, id="5", start="1972-02-21", end="1972-02-28", cid="china",
+                      country="China", locale="Beijing", remarks="Met Mao."))  # fmt: skip
+    (folder / "nixon-richard-m.xml").write_text(
+        text.replace(' role="president" who="nixon-richard-m"', "")
+    )
+    result = cli("import", "historyatstate", str(tmp_path / "old"), "--log", str(tracker.log.path))
+    assert result.exit_code == 0, result.stderr
+    (visit,) = visits_in(tracker.log.path)
+    assert visit["sources"][0]["url"].endswith("/travels/president/nixon-richard-m")
+    assert visit["extra"]["collection"] == "president-travels"

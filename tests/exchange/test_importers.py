@@ -473,8 +473,8 @@ def test_ids_given_twice_in_a_file_or_already_in_the_log(
 ) -> None:
     call = gdelt_line("2001", "20210816", US, CN, "041", "1.0", "https://example.org/a")
     other = gdelt_line("2001", "20210816", US, CN, "041", "5.0", "https://example.org/a")
-    fresh = [gdelt_line(str(3000 + i), "20210816", US, CN, "040", "1.0", f"https://ex.org/{i}")
-             for i in range(300)]  # fmt: skip
+    fresh = [gdelt_line(str(3000 + i), "20210816", US, CN, "010", "1.0", f"https://ex.org/{i}")
+             for i in range(300)]  # fmt: skip  # statements: no contact to fold
     sample = tmp_path / "twice.tsv"
     sample.write_text("\n".join([call, *fresh[:150], call, other, *fresh[150:]]) + "\n")
     result = cli("import", "gdelt", str(sample), "--log", str(empty_log))

@@ -145,6 +145,9 @@ def test_filters_and_row_groups(
     empty = tmp_path / "none"
     _export(more, empty, cli, "--from", "1990", "--to", "1990")
     assert len(pd.read_parquet(empty / "events.parquet")) == 0
+    before = tmp_path / "before"  # what the log said before anything was recorded
+    assert _export(more, before, cli, "--as-of", "2000-01-01").stdout.strip().endswith("(0 events)")
+    assert len(pd.read_parquet(before / "actors.parquet")) == 0
     assert duckdb.sql(f"SELECT count(*) FROM '{empty}/participants.parquet'").fetchall() == [(0,)]
 
 
@@ -154,6 +157,12 @@ def test_bad_targets(more: Tracker, tmp_path: Path, cli: Run) -> None:
     into_data = cli("export", "parquet", "-o", str(more.log.path.parent), "--log", log)
     assert into_data.exit_code == 2
     assert into_data.stderr.startswith("Error: refusing to write to ")
+    onto_log = cli("export", "parquet", "-o", log, "--log", log)
+    assert onto_log.exit_code == 2 and onto_log.stderr.startswith("Error: refusing to write")
+    linked = tmp_path / "linked"
+    linked.symlink_to(more.log.path.parent)
+    via_link = cli("export", "parquet", "-o", str(linked), "--log", log)
+    assert via_link.exit_code == 2 and "refusing" in via_link.stderr
     a_file = tmp_path / "a-file"
     a_file.write_text("x")
     onto_file = cli("export", "parquet", "-o", str(a_file), "--log", log)

@@ -89,16 +89,18 @@ def test_two_process_rebuild_equals_the_serial_one(
 
 def test_progress_is_reported_to_the_end(seed_log: Path, two_process: None) -> None:
     log = _busy_log(seed_log, events=200)
-    seen: list[tuple[int, int]] = []
-    conn, _ = sync(
+    seen: list[tuple[int, int, int, str]] = []
+    conn, result = sync(
         EventLog(log),
         log.parent / "p.sqlite",
         force=True,
-        progress=lambda d, t: seen.append((d, t)),
+        progress=lambda d, t, n, stage: seen.append((d, t, n, stage)),
     )
     conn.close()
     size = log.stat().st_size
-    assert seen[-1] == (size, size)
+    assert seen[0] == (0, size, 0, "rebuild")  # the start, said before any work
+    assert seen[-1] == (size, size, result.applied, "rebuild")
+    assert [n for _, _, n, _ in seen] == sorted(n for _, _, n, _ in seen)
 
 
 def _lines(log: Path) -> list[bytes]:

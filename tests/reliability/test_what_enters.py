@@ -30,6 +30,7 @@ from tracker.domain.events import (
     Participant,
     Source,
 )
+from tracker.domain.filters import EventFilter
 from tracker.domain.quick import plain_occurrence
 from tracker.log.envelope import Pending
 from tracker.log.file import EventLog
@@ -582,6 +583,14 @@ def test_the_check_is_not_stricter_than_what_tracker_writes(tmp_path: Path) -> N
         topics=["Afghanistan"], location="Washington", cameo="041",
     ).ids[0]  # fmt: skip
     t.amend(call, {"summary": "Another call", "location": "", "topics": []}, "typo")
+    t.tag(call, "follow-up")
+    t.untag(call, "follow-up")
+    t.star(call)
+    t.star(call, on=False)
+    t.note(call, "a note")
+    t.tag("Blinken", "vip")
+    t.save_view("calls", EventFilter(("Blinken",), types=("phone_call",)))
+    t.delete_view("calls")
     t.retract(call, "never happened")
     t.register_actor("Jalina Porter", kind="person", aliases=["Porter"], country="USA",
                      external_ids={"wikidata": "Q1", "cameo": "USAGOV"})  # fmt: skip

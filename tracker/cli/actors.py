@@ -11,12 +11,17 @@ import typer
 from tracker.cli.options import (
     AsOfOpt,
     LogOpt,
+    NoColorOpt,
+    NoPagerOpt,
     SinceOpt,
+    StoreOpt,
     UntilOpt,
+    WideOpt,
     check_format,
     moment,
     tracker_for,
 )
+from tracker.cli.screen import screen
 
 
 def actors(
@@ -27,7 +32,11 @@ def actors(
     kind: Annotated[str | None, typer.Option(help="Only actors of this kind.")] = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Every actor with its event count and first and last contact, busiest first.
 
@@ -36,13 +45,17 @@ def actors(
     from tracker.domain.events import check_country, check_kind
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json"))
     found = tracker_for(ctx, log).actors(
         as_of=moment(as_of),
         country=check_country(country) if country else None,
         kind=check_kind(kind) if kind else None,
     )
-    typer.echo(render.actors_json(found) if output == "json" else render.actors_table(found))
+    if output == "json":
+        typer.echo(render.actors_json(found))
+    else:
+        out.show(render.actors_table(found, out.width if out.fit else None))
 
 
 def actor_add(
@@ -61,6 +74,7 @@ def actor_add(
     wikidata: Annotated[str | None, typer.Option(help="A Wikidata id, e.g. Q30.")] = None,
     cameo: Annotated[str | None, typer.Option(help="A CAMEO actor code, e.g. USAGOV.")] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Register an actor. Prints its id.
 
@@ -82,6 +96,7 @@ def actor_show(
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Names, aliases, offices with dates, affiliations, members, event counts, first/last contact.
 
@@ -105,6 +120,7 @@ def actor_alias(
     alias: Annotated[str, typer.Argument(help="The alias to add (or remove).")],
     remove: Annotated[bool, typer.Option("--remove", help="Remove the alias instead.")] = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Add an alias to an actor (or remove one with --remove).
 
@@ -122,6 +138,7 @@ def actor_rename(
     name: Annotated[str, typer.Argument(help="The actor.")],
     new_name: Annotated[str, typer.Argument(help="Its new display name.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Give an actor a new display name; the old one stays as an alias.
 
@@ -146,6 +163,7 @@ def actor_role(
         ),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Record an office held, with dates of any precision (the end may be left open).
 
@@ -166,6 +184,7 @@ def actor_affiliate(
     from_: SinceOpt = None,
     to: UntilOpt = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Record that an actor is a member, or a part, of an organization or state.
 
@@ -180,6 +199,7 @@ def actor_merge(
     target: Annotated[str, typer.Argument(help="The actor it is.")],
     reason: Annotated[str, typer.Option(help="Why they are one.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Merge two actor ids that are one actor. Nothing is rewritten; `unmerge` undoes it.
 
@@ -193,6 +213,7 @@ def actor_unmerge(
     source: Annotated[str, typer.Argument(help="The merged actor's id (or a name it had).")],
     reason: Annotated[str, typer.Option(help="Why they are two after all.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Undo a merge: the actor answers as itself again.
 

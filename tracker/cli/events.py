@@ -16,19 +16,30 @@ from tracker.cli.options import (
     FormatOpt,
     FromOpt,
     LogOpt,
+    NoColorOpt,
+    NoPagerOpt,
     OptionalValueCommand,
+    StarredOpt,
+    StoreOpt,
+    TagOpt,
     TextFormatOpt,
     ToOpt,
     TypeOpt,
+    ViewOpt,
+    WideOpt,
     WithOpt,
     check_format,
+    complete_actor,
     event_filter,
     interactive,
     moment,
     outputs_for,
     say,
     tracker_for,
+    with_view,
 )
+from tracker.cli.screen import screen
+from tracker.domain.errors import ValidationError
 
 
 def add_event(
@@ -100,6 +111,7 @@ def add_event(
         ),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Record an interaction, statement or development. Prints the new event's id.
 
@@ -144,15 +156,21 @@ def add_event(
 def timeline(
     ctx: typer.Context,
     actor: Annotated[
-        list[str],
+        list[str] | None,
         typer.Option(
-            "--actor", "-a", help="Whose timeline (a name, alias or id). Repeat it for several."
+            "--actor",
+            "-a",
+            help="Whose timeline (a name, alias or id). Repeat it for several.",
+            autocompletion=complete_actor,
         ),
-    ],
+    ] = None,
     with_: WithOpt = None,
     from_: FromOpt = None,
     to: ToOpt = None,
     type_: TypeOpt = None,
+    tag: TagOpt = None,
+    starred: StarredOpt = False,
+    view: ViewOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = "table",
     html: Annotated[
@@ -172,7 +190,12 @@ def timeline(
         ),
     ] = False,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many events (the earliest).", min=1)
+        int | None,
+        typer.Option(metavar="N", help="At most N events: the earliest N, in time order.", min=1),
+    ] = None,
+    last: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="The latest N events, in time order.", min=1),
     ] = None,
     members: Annotated[
         bool,
@@ -181,28 +204,38 @@ def timeline(
             help="Widen each actor to everything affiliated with it at the time of each event.",
         ),
     ] = False,
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """An actor's events in time order: date, type, counterparts, summary, source.
 
     --actor takes a name, an alias, an id, or an office ("US Secretary of State": whoever
     held it within the dates asked about).
 
-    Example: tracker timeline --actor Blinken --from 2021-08 --html
+    Example: tracker timeline --actor Blinken --last 20
     """
     from tracker.domain import markup  # here: --help needs none of it
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json", "csv"))
+    if limit is not None and last is not None:
+        raise ValidationError("give --limit (the earliest) or --last (the latest), not both")
+    tracker = tracker_for(ctx, log)
     query = event_filter(
-        actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of, limit=limit,
-        members=members,
+        actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of,
+        limit=last if last is not None else limit, latest=last is not None, members=members,
+        tags=tag, starred=starred,
     )  # fmt: skip
+    query = with_view(tracker, view, query)
     if output == "json" and html is None:  # straight from the rows: no objects in between
-        sys.stdout.buffer.write(tracker_for(ctx, log).timeline_json(query) + b"\n")
+        sys.stdout.buffer.write(tracker.timeline_json(query) + b"\n")
         return
     if html:
         outputs_for(ctx, log).check(html, what="chart ")  # before any work
-    result = tracker_for(ctx, log).timeline(query)
+    result = tracker.timeline(query)
     if html is not None:
         from tracker.domain.names import name_part
         from tracker.views.charts.html import write_html
@@ -216,19 +249,26 @@ def timeline(
         if with_:
             parts += ["with", *(name_part(w) for w in with_)]
         path = Path(html) if html else Path("reports") / f"timeline-{'-'.join(parts)}.html"
-        figure = timeline_figure(result, aggregate_above=sys.maxsize if per_event else None)
-        written = write_html(figure, path, outputs=outputs_for(ctx, log))
+        from tracker.cli.status import Status
+
+        with Status(markup.safe(f"drawing {len(result.entries):,} events to {path}")):
+            figure = timeline_figure(result, aggregate_above=sys.maxsize if per_event else None)
+            written = write_html(figure, path, outputs=outputs_for(ctx, log))
         typer.echo(f"wrote {written} ({len(result.entries)} events)")
         return
     from tracker.views import tables as render
 
     if output == "csv":
         typer.echo(render.timeline_csv(result.entries, result.actor_ids))
-    else:
-        names = ", ".join(name for _, name in result.actors)
-        typer.echo(markup.safe(f"Timeline of {names}: {len(result.entries)} event(s)"))
-        if result.entries:
-            typer.echo(render.timeline_table(result.entries, result.actor_ids))
+        return
+    names = ", ".join(name for _, name in result.actors)
+    text = markup.safe(f"Timeline of {names}: {len(result.entries)} event(s)")
+    if result.entries:
+        text += "\n" + render.timeline_table(
+            result.entries, result.actor_ids, out.width if out.fit else None, fit=out.fit,
+            color=out.color,
+        )  # fmt: skip
+    out.show(text)
 
 
 def show(
@@ -239,21 +279,28 @@ def show(
     as_of: AsOfOpt = None,
     fmt: TextFormatOpt = "text",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """One event as it stands now (or --as-of a moment), with its sources.
 
     Example: tracker show 1c9e4f2a
     """
+    from tracker.queries.annotations import Annotations
     from tracker.views import tables as render
+    from tracker.views.annotations import annotation_lines
 
     output = check_format(fmt, ("text", "json"))
-    entry = tracker_for(ctx, log).show(event_id, as_of=moment(as_of))
+    tracker = tracker_for(ctx, log)
+    then = moment(as_of)
+    entry = tracker.show(event_id, as_of=then)
+    notes = tracker.annotations([entry.id], as_of=then).get(entry.id)
     if output == "json":
         import orjson
 
-        typer.echo(orjson.dumps(entry.to_json(), option=orjson.OPT_INDENT_2).decode())
+        data = {**entry.to_json(), **(notes or Annotations()).to_json()}
+        typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
     else:
-        typer.echo(render.entry_text(entry))
+        typer.echo("\n".join([render.entry_text(entry), *annotation_lines(notes)]))
 
 
 def history(
@@ -262,7 +309,11 @@ def history(
         str,
         typer.Argument(metavar="ID", help="An event id (or its last 8+ characters), or an actor."),
     ],
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """The whole trail of an event or actor: recorded, amended, retracted, by whom and why.
 
@@ -271,8 +322,9 @@ def history(
     from tracker.domain import markup  # here: --help needs none of it
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     target, changes = tracker_for(ctx, log).history(event_id)
-    typer.echo(markup.safe(render.history_text(target, changes)))
+    out.show(markup.safe(render.history_text(target, changes, out.width if out.fit else None)))
 
 
 def amend(
@@ -291,6 +343,7 @@ def amend(
         list[str] | None, typer.Option("--source", help="Replace the sources with these URLs.")
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Correct fields of an earlier event. The original line stays; the amendment is a new event.
 
@@ -319,6 +372,7 @@ def retract(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="The event to retract.")],
     reason: Annotated[str, typer.Option(help="Why it is retracted.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Withdraw an event. It leaves timelines but stays in the log and in its history.
 

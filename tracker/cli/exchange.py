@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,23 +14,20 @@ from tracker.cli.options import (
     AsOfOpt,
     FromOpt,
     LogOpt,
+    StarredOpt,
+    StoreOpt,
+    TagOpt,
     ToOpt,
     TypeOpt,
+    ViewOpt,
     WithOpt,
     event_filter,
     outputs_for,
     say,
     tracker_for,
+    with_view,
 )
 from tracker.domain.errors import ValidationError
-
-
-def _import_progress() -> Any:
-    def show(stage: str, rows: int) -> None:
-        sys.stderr.write(f"\r{stage}: {rows} rows")
-        sys.stderr.flush()
-
-    return show
 
 
 def import_(
@@ -68,6 +64,7 @@ def import_(
         typer.Option("--report", help="Where --skip-bad writes the bad rows (default: reports/)."),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Import events from a file: every row is checked first; nothing is added if any is bad.
 
@@ -105,8 +102,10 @@ def import_(
         return
     if path is None:
         raise ValidationError("give the FILE to import (or --template PATH for csv)")
+    from tracker.cli.status import Status, count_lines
+
     tracker = tracker_for(ctx, log)
-    progress = _import_progress() if sys.stdout.isatty() else None
+    tracker.sync()  # a rebuild first says so itself
 
     def show(event_id: str, event: Any, names: list[str]) -> None:
         typer.echo(
@@ -115,25 +114,25 @@ def import_(
             )
         )
 
+    status = Status(markup.safe(f"importing {path} ({kind})"), unit="rows")
+    if status.tty:  # a bar against the file's lines
+        status.total = count_lines(path)
     try:
-        result = registry.import_file(
-            tracker,
-            kind,
-            path,
-            skip_bad=skip_bad,
-            dry_run=dry_run,
-            report_path=report,
-            progress=progress,
-            show=show if dry_run else None,
-        )
+        with status:
+            result = registry.import_file(
+                tracker,
+                kind,
+                path,
+                skip_bad=skip_bad,
+                dry_run=dry_run,
+                report_path=report,
+                progress=status.rows,
+                show=show if dry_run else None,
+            )
     except BadRowsError as exc:
-        if progress is not None:
-            sys.stderr.write("\n")
         for bad in exc.bad:
             say(markup.error_text(f"{path}: line {bad.line}: {bad.reason}"))
         raise
-    if progress is not None:
-        sys.stderr.write("\n")
     shown = 20  # a big import may bring thousands: the first ones, then a count
     for actor_id, name in result.new_actors[:shown]:
         say(
@@ -166,8 +165,20 @@ def export(
     from_: FromOpt = None,
     to: ToOpt = None,
     type_: TypeOpt = None,
+    tag: TagOpt = None,
+    starred: StarredOpt = False,
+    view: ViewOpt = None,
     as_of: AsOfOpt = None,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            "--group-by",
+            help="timelinejs: a group per counterpart (the default with --actor), type (without)"
+            " or tag.",
+        ),
+    ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Export a selection of events for other tools.
 
@@ -176,11 +187,20 @@ def export(
 
     Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
     """
+    from tracker.cli.status import Status
     from tracker.domain import markup
     from tracker.exchange import registry
 
-    query = event_filter(actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of)
-    result = registry.export(tracker_for(ctx, log), fmt, output, query)
+    tracker = tracker_for(ctx, log)
+    query = event_filter(
+        actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of, tags=tag,
+        starred=starred,
+    )  # fmt: skip
+    query = with_view(tracker, view, query)
+    if query.as_of is None:
+        tracker.sync()  # a rebuild first says so itself
+    with Status(markup.safe(f"exporting {fmt} to {output}")):
+        result = registry.export(tracker, fmt, output, query, group_by=group_by)
     typer.echo(markup.safe(result.summary()))
 
 

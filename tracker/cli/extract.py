@@ -14,6 +14,7 @@ import typer
 
 from tracker.cli.options import (
     LogOpt,
+    StoreOpt,
     check_format,
     tracker_for,
 )
@@ -64,6 +65,7 @@ def _registry(tracker: Tracker) -> Registry:
     from tracker.extract import Registry
     from tracker.extract.snapshot import snapshot  # here: the extractor loads only for extract
 
+    tracker.session.refresh()  # a store's copy catches up first (a file log: nothing)
     if not tracker.log.path.exists():
         return Registry()
     return snapshot(tracker)
@@ -90,6 +92,7 @@ def extract(
         ),
     ] = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Propose the contacts, statements and developments a text reports (writes nothing).
 

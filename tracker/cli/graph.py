@@ -12,23 +12,33 @@ from tracker.cli.options import (
     FromOpt,
     HtmlOpt,
     LogOpt,
+    NoColorOpt,
+    NoPagerOpt,
     OptionalValueCommand,
+    StoreOpt,
     ToOpt,
+    WideOpt,
     check_format,
+    complete_actor,
     event_filter,
     moment,
     outputs_for,
     tracker_for,
     window_fields,
+    with_view,
 )
+from tracker.cli.screen import screen
 from tracker.domain.errors import ValidationError
 
 
 def _write_chart(ctx: typer.Context, fig: Any, html: str, default: str, log: Path | None) -> Path:
+    from tracker.cli.status import Status
+    from tracker.domain.markup import safe
     from tracker.views.charts.html import write_html
 
     target = Path(html) if html else Path("reports") / default
-    return write_html(fig, target, outputs=outputs_for(ctx, log))
+    with Status(safe(f"writing the chart {target}")):
+        return write_html(fig, target, outputs=outputs_for(ctx, log))
 
 
 def graph(
@@ -39,12 +49,21 @@ def graph(
             "--actor",
             "-a",
             help="The actor at the centre (gexf, graphml, json: the whole graph without it).",
+            autocompletion=complete_actor,
         ),
     ] = None,
     depth: Annotated[int, typer.Option(help="How many contacts away to go.")] = 1,
     from_: FromOpt = None,
     to: ToOpt = None,
     as_of: AsOfOpt = None,
+    view: Annotated[
+        str | None,
+        typer.Option(
+            "--view",
+            help="Start from a saved view: its first actor, dates and --as-of (options given"
+            " replace them).",
+        ),
+    ] = None,
     html: HtmlOpt = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, json, gexf or graphml.")
@@ -52,7 +71,11 @@ def graph(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Where gexf/graphml go.")
     ] = None,
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """An actor's network of contacts, up to --depth contacts away (or the whole graph).
 
@@ -60,28 +83,32 @@ def graph(
     """
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output_fmt = check_format(fmt, ("table", "json", "gexf", "graphml"))
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
-    if actor is None and (html is not None or output_fmt == "table"):
-        raise ValidationError(
-            "give --actor for the table or --html; --format gexf, graphml or json"
-            " without it is the whole graph"
-        )
-    window = window_fields(from_, to)
     from tracker.domain.names import name_part
 
+    tracker = tracker_for(ctx, log)
+    query = with_view(tracker, view, event_filter([actor] if actor else [], from_=from_, to=to,
+                                                  as_of=as_of))  # fmt: skip
+    query.check_window()
+    actor = query.actors[0] if query.actors else None
+    if actor is None and (html is not None or output_fmt == "table"):
+        raise ValidationError(
+            "give --actor (or a --view with one) for the table or --html; --format gexf,"
+            " graphml or json without it is the whole graph"
+        )
     target = html or output
     if target is not None:  # before any work
         outputs_for(ctx, log).check(target, what="chart " if html else "")
-    tracker = tracker_for(ctx, log)
     if actor is None:
         center, name, slug = "", "every actor", "all"
-        g = tracker.contact_graph(
-            detail=True, as_of=moment(as_of), start=window["start"], end=window["end"]
-        )
+        g = tracker.contact_graph(detail=True, as_of=query.as_of, start=query.start, end=query.end)
     else:
-        center, g = tracker.ego_graph(actor, depth, as_of=moment(as_of), **window)
+        center, g = tracker.ego_graph(
+            actor, depth, as_of=query.as_of, start=query.start, end=query.end
+        )
         name = g.nodes[center].get("label", center)
         slug = name_part(actor, name, center)
     if html is not None:
@@ -108,7 +135,7 @@ def graph(
     elif output_fmt == "json":
         typer.echo(render.graph_json(g, center or None))
     else:
-        typer.echo(render.graph_table(g, name, depth))
+        out.show(render.graph_table(g, name, depth, out.width if out.fit else None))
 
 
 def rank(
@@ -122,7 +149,11 @@ def rank(
     to: ToOpt = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Actors ranked by a networkx centrality of the contact graph.
 
@@ -131,6 +162,7 @@ def rank(
     from tracker.domain.events import check_kind
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json"))
     ranked = tracker_for(ctx, log).rank(
         by.lower(),
@@ -139,7 +171,10 @@ def rank(
         as_of=moment(as_of),
         **window_fields(from_, to),
     )
-    typer.echo(render.rank_json(ranked) if output == "json" else render.rank_table(ranked, by))
+    if output == "json":
+        typer.echo(render.rank_json(ranked))
+    else:
+        out.show(render.rank_table(ranked, by, out.width if out.fit else None))
 
 
 def path(
@@ -151,6 +186,7 @@ def path(
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """The shortest chain of contacts between two actors, with the event behind each hop.
 
@@ -176,7 +212,11 @@ def dyad(
     as_of: AsOfOpt = None,
     html: HtmlOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Two actors' events together: the list, counts by month, mean Goldstein score.
 
@@ -184,6 +224,7 @@ def dyad(
     """
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("text", "json"))
     from tracker.domain.names import name_part
 
@@ -198,7 +239,10 @@ def dyad(
         written = _write_chart(ctx, dyad_figure(result), html, f"dyad-{slug}.html", log)
         typer.echo(f"wrote {written} ({len(result.timeline.entries)} events)")
         return
-    typer.echo(render.dyad_json(result) if output == "json" else render.dyad_text(result))
+    if output == "json":
+        typer.echo(render.dyad_json(result))
+    else:
+        out.show(render.dyad_text(result, out.width if out.fit else None, color=out.color))
 
 
 def communities(
@@ -208,7 +252,11 @@ def communities(
     as_of: AsOfOpt = None,
     html: HtmlOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Groups of actors that talk mostly among themselves (networkx's Louvain).
 
@@ -216,6 +264,7 @@ def communities(
     """
     from tracker.views import tables as render
 
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json"))
     if html:
         outputs_for(ctx, log).check(html, what="chart ")  # before any work
@@ -236,22 +285,24 @@ def communities(
         written = _write_chart(ctx, fig, html, "communities.html", log)
         typer.echo(f"wrote {written} ({len(groups)} communities)")
         return
-    typer.echo(
-        render.communities_json(g, groups)
-        if output == "json"
-        else render.communities_table(g, groups)
-    )
+    if output == "json":
+        typer.echo(render.communities_json(g, groups))
+    else:
+        out.show(render.communities_table(g, groups, out.width if out.fit else None))
 
 
 def report(
     ctx: typer.Context,
-    actor: Annotated[str, typer.Option("--actor", "-a", help="Whose report.")],
+    actor: Annotated[
+        str, typer.Option("--actor", "-a", help="Whose report.", autocompletion=complete_actor)
+    ],
     from_: FromOpt = None,
     to: ToOpt = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The folder (default reports/<actor>).")
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """One page linking an actor's timeline, network, dyads and activity charts.
 
@@ -259,11 +310,17 @@ def report(
 
     Example: tracker report --actor Blinken
     """
+    from tracker.domain.markup import safe
     from tracker.views.report import write_report
 
     query = event_filter([actor], from_=from_, to=to)
     query.check_window()
-    written = write_report(tracker_for(ctx, log), query, output)
+    from tracker.cli.status import Status
+
+    tracker = tracker_for(ctx, log)
+    tracker.sync()  # a rebuild first says so itself
+    with Status(safe(f"writing the report of {actor}")):
+        written = write_report(tracker, query, output)
     typer.echo(f"wrote {written.index} ({len(written.charts)} charts)")
 
 

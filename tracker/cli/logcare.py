@@ -5,31 +5,17 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from tracker.cli.options import (
     LogOpt,
+    StoreOpt,
     say,
     tracker_for,
 )
 from tracker.domain.errors import DamagedLogError
-
-
-def _progress_bar() -> Any:
-    started = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        if time.monotonic() - started < 0.5 and done < total:
-            return  # only when it takes more than a moment
-        width = 40
-        filled = int(width * done / total) if total else width
-        percent = 100 * done // total if total else 100
-        sys.stderr.write(f"\rrebuilding [{'#' * filled}{'.' * (width - filled)}] {percent:3d}%")
-        sys.stderr.flush()
-
-    return show
 
 
 def init(
@@ -58,13 +44,18 @@ def verify(
         ),
     ] = None,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Check every line: JSON, sequence, content hashes and the hash chain.
 
     Example: tracker verify --head 3f1a...
     """
+    from tracker.cli.status import Status
+
+    tracker = tracker_for(ctx, log)
     try:
-        report = tracker_for(ctx, log).verify(head)
+        with Status(f"verifying every line of {tracker.log.path}"):
+            report = tracker.verify(head)
     except DamagedLogError as exc:  # without the "(run `tracker verify` ...)" hint
         exc.message = f"damaged log {exc.path}: line {exc.line}: {exc.problem}"
         raise
@@ -86,17 +77,14 @@ def verify(
         )
 
 
-def rebuild(ctx: typer.Context, log: LogOpt = None) -> None:
+def rebuild(ctx: typer.Context, log: LogOpt = None, store: StoreOpt = None) -> None:
     """Rebuild the read model from the log, from scratch.
 
     Example: tracker rebuild
     """
-    tracker = tracker_for(ctx, log)
+    tracker = tracker_for(ctx, log)  # its rebuild says so (tracker.cli.status)
     started = time.monotonic()
-    progress = _progress_bar() if sys.stderr.isatty() else None
-    result = tracker.rebuild(progress=progress)
-    if progress is not None:
-        sys.stderr.write("\n")
+    result = tracker.rebuild()
     typer.echo(
         f"rebuilt the read model: {result.applied} lines in {time.monotonic() - started:.1f} s"
     )

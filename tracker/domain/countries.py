@@ -149,6 +149,7 @@ def country_name(code: str) -> str:
     return str(getattr(found, "common_name", None) or found.name)
 
 
+@functools.cache
 def is_country(code: str) -> bool:
     """Whether ``code`` is an ISO 3166-1 alpha-3 code."""
     import pycountry

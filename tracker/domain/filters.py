@@ -34,7 +34,10 @@ class QueryFields(WindowFields, total=False):
     with_actors: Sequence[str]
     types: Sequence[str]
     limit: int | None
+    latest: bool
     members: bool
+    tags: Sequence[str]
+    starred: bool
 
 
 class FilterFields(QueryFields, total=False):
@@ -43,16 +46,22 @@ class FilterFields(QueryFields, total=False):
     actors: Sequence[str]
 
 
-_TUPLES = ("actors", "with_actors", "types")
+_TUPLES = ("actors", "with_actors", "types", "tags")
 _FIELDS = frozenset(FilterFields.__annotations__)
+_VIEW_ORDER = (
+    "actors", "with_actors", "start", "end", "types", "tags", "starred", "as_of", "limit",
+    "members",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class EventFilter:
     """Events of any of ``actors`` (names, aliases, ids or offices; none: every actor), each
     group of ``with_actors`` taking part too, whose dates overlap [``start``, ``end``], of
-    ``types``, as the log stood at ``as_of``; at most ``limit``; ``members`` widens each
-    actor to everything affiliated with it."""
+    ``types``, as the log stood at ``as_of``; at most ``limit`` (the earliest, or with
+    ``latest`` the latest, still in time order); ``members`` widens each actor to
+    everything affiliated with it. ``tags``: events carrying every one of these tags;
+    ``starred``: starred events only (annotations, ``tracker tag`` and ``star``)."""
 
     actors: tuple[str, ...] = ()
     with_actors: tuple[str, ...] = ()
@@ -61,7 +70,10 @@ class EventFilter:
     types: tuple[str, ...] = ()
     as_of: datetime | None = None
     limit: int | None = None
+    latest: bool = False
     members: bool = False
+    tags: tuple[str, ...] = ()
+    starred: bool = False
 
     @classmethod
     def of(cls, actors: Sequence[str] | EventFilter = (), /, **fields: Any) -> EventFilter:
@@ -72,6 +84,54 @@ class EventFilter:
             raise TypeError(f"unknown filter field(s): {', '.join(sorted(unknown))}")
         changes: dict[str, Any] = {
             k: tuple(v) if k in _TUPLES and v is not None else v for k, v in fields.items()
+        }
+        return replace(base, **changes)
+
+    def to_view(self) -> dict[str, Any]:
+        """The filter as a saved view holds it (JSON: dates as ISO text), without its
+        empty fields.
+
+        >>> EventFilter(("Blinken",), start=date(2021, 8, 1)).to_view()
+        {'actors': ['Blinken'], 'start': '2021-08-01'}
+        """
+        out: dict[str, Any] = {}
+        for name in _VIEW_ORDER:
+            value = getattr(self, name)
+            if value in ((), None, False):
+                continue
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, date | datetime):
+                value = value.isoformat()
+            out[name] = value
+        return out
+
+    @classmethod
+    def from_view(cls, fields: dict[str, Any]) -> EventFilter:
+        """A filter from a saved view's fields (``to_view``)."""
+        from tracker.domain.dates import parse_moment, parse_window_end, parse_window_start
+
+        values: dict[str, Any] = {k: v for k, v in fields.items() if k in _FIELDS}
+        if values.get("start"):
+            values["start"] = parse_window_start(values["start"])
+        if values.get("end"):
+            values["end"] = parse_window_end(values["end"])
+        if values.get("as_of"):
+            values["as_of"] = parse_moment(values["as_of"])
+        return cls.of(**values)
+
+    def over(self, base: EventFilter) -> EventFilter:
+        """This filter laid over ``base`` (a saved view): each field set here replaces
+        the view's; the rest are the view's.
+
+        >>> view = EventFilter(("Blinken",), types=("phone_call",))
+        >>> EventFilter(start=date(2021, 8, 1)).over(view).actors
+        ('Blinken',)
+        """
+        changes = {
+            name: getattr(self, name)
+            for name in _VIEW_ORDER
+            if getattr(self, name) not in ((), None, False)
         }
         return replace(base, **changes)
 

@@ -33,6 +33,20 @@ from tracker.domain.events.actors import (
     check_relation,
     check_span,
 )
+from tracker.domain.events.annotations import (
+    ANNOTATION_CLASSES,
+    AnnotationEvent,
+    NoteAdded,
+    TagAdded,
+    TagRemoved,
+    ViewDeleted,
+    ViewSaved,
+    check_note,
+    check_tag,
+    check_target_kind,
+    check_view_filters,
+    check_view_name,
+)
 from tracker.domain.events.base import (
     AMENDABLE,
     DEVELOPMENT_ROLES,
@@ -274,6 +288,28 @@ def _logs_merged_build(cls: type[LogsMerged], data: Any) -> LogsMerged:
     return cls(data["ours_head"], data["theirs_head"], data["added"], data["duplicates"])
 
 
+def _annotation_build(cls: type[AnnotationEvent], data: Any) -> Event:
+    extra = {TagAdded: "tag", TagRemoved: "tag", NoteAdded: "text"}.get(cls)
+    _fields(data, "the annotation", ("target", "on", *([extra] if extra else [])))
+    on = check_target_kind(data["on"])
+    target = check_event_ref(data["target"]) if on == "event" else check_actor_id(data["target"])
+    if extra == "tag":
+        return cls(target, on, check_tag(data["tag"]))  # type: ignore[call-arg]
+    if extra == "text":
+        return cls(target, on, check_note(data["text"]))  # type: ignore[call-arg]
+    return cls(target, on)
+
+
+def _view_saved_build(cls: type[ViewSaved], data: Any) -> ViewSaved:
+    _fields(data, "the view", ("name", "filters"))
+    return cls(check_view_name(data["name"]), check_view_filters(data["filters"]))
+
+
+def _view_deleted_build(cls: type[ViewDeleted], data: Any) -> ViewDeleted:
+    _fields(data, "the view's deletion", ("name",))
+    return cls(check_view_name(data["name"]))
+
+
 _BUILDERS: dict[type[Event], Callable[[Any, Any], Event]] = {
     InteractionRecorded: _occurrence_build,
     StatementRecorded: _occurrence_build,
@@ -289,6 +325,9 @@ _BUILDERS: dict[type[Event], Callable[[Any, Any], Event]] = {
     ActorsMerged: _merge_build,
     ActorsUnmerged: _merge_build,
     LogsMerged: _logs_merged_build,
+    **{cls: _annotation_build for cls in ANNOTATION_CLASSES},
+    ViewSaved: _view_saved_build,
+    ViewDeleted: _view_deleted_build,
 }
 _PLAIN = frozenset((InteractionRecorded, StatementRecorded, DevelopmentRecorded))
 # (type name, version) -> the check of a payload of that version (after upcasting, only the

@@ -103,19 +103,33 @@ def import_file(
     return report
 
 
+GROUPS = ("counterpart", "type", "tag")
+
+
 def export(
-    tracker: Tracker, fmt: str, path: str | os.PathLike[str], query: EventFilter | None = None
+    tracker: Tracker,
+    fmt: str,
+    path: str | os.PathLike[str],
+    query: EventFilter | None = None,
+    *,
+    group_by: str | None = None,
 ) -> ExportResult:
-    """Export the events ``query`` selects to ``path`` in ``fmt``."""
+    """Export the events ``query`` selects to ``path`` in ``fmt``. ``group_by``: what a
+    TimelineJS group is (``counterpart``, ``type`` or ``tag``)."""
     kind = fmt.lower()
     if kind not in EXPORT_FORMATS:
         raise ValidationError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+    if group_by is not None:
+        if kind != "timelinejs":
+            raise ValidationError(f"--group-by is for timelinejs, not {kind}")
+        if group_by not in GROUPS:
+            raise ValidationError(f"unknown --group-by {group_by!r}; use {', '.join(GROUPS)}")
     tracker.log.require()
     target = Path(path)
     if kind in FOLDER_EXPORTERS:
         return FOLDER_EXPORTERS[kind](tracker, query, target)
     outputs_of(tracker).check(target)  # before any work: never the log or its files
-    return EXPORTERS[kind](tracker, select(tracker, query), target)
+    return EXPORTERS[kind](tracker, select(tracker, query, group_by), target)
 
 
 __all__ = [

@@ -32,6 +32,9 @@ TEMPLATE_COLUMNS = (
     "id",
 )
 TEMPLATE_REQUIRED = ("type", "date", "actors", "summary")
+# What `export csv` adds after the template's columns: the event's tags (``; ``) and notes
+# (`` | ``). They are annotations, events of their own: `import csv` reads past them.
+ANNOTATION_COLUMNS = ("tags", "notes")
 
 
 def write_template(path: Path, outputs: Outputs | None = None) -> Path:

@@ -78,6 +78,10 @@ def is_blocked(tagged: str, match: rules.Match) -> bool:
     if subject_end is not None:
         window = tagged[match.start + subject_end.end() : match.verb_at]
     del pre_start
+    if match.rule.name == "contact.at_meeting":
+        window = window[
+            :30
+        ]  # "X expressed appreciation for ... during a meeting with Y": the main verb
     if rules.MODAL.search(window):
         return True
     before = tagged[max(0, match.start - 30) : match.start]

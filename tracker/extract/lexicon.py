@@ -28,6 +28,7 @@ ORGANIZATIONS: dict[str, str] = {
 CASE_SENSITIVE_MAX = 3
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A lookup key: case, accents, dots and repeated spaces ignored, curly quotes straight."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
@@ -76,6 +77,8 @@ _TITLES: dict[str, str] = {
     "secretary of state": FOREIGN,
     "state councilor and foreign minister": FOREIGN,
     "top diplomat": FOREIGN,
+    "fm": FOREIGN,  # "the Turkish FM", "FM Fidan"
+    "pm": HEAD_OF_GOVERNMENT,  # "the Australian PM"
     "deputy foreign minister": DEPUTY_FOREIGN,
     "vice foreign minister": DEPUTY_FOREIGN,
     "first vice foreign minister": DEPUTY_FOREIGN,
@@ -205,7 +208,13 @@ def surname(words: list[str], country: str | None) -> str:
 
 
 def title_class(title: str) -> str | None:
-    return _TITLES.get(fold(title))
+    """The class of a title; "Prime Minister of Australia" is a prime minister's."""
+    key = fold(title)
+    found = _TITLES.get(key)
+    if found is None and (" of " in key or " for " in key):
+        head = re.split(r" (?:of|for) ", key, maxsplit=1)[0]
+        found = _TITLES.get(head)
+    return found
 
 
 @functools.cache

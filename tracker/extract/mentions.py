@@ -12,11 +12,15 @@ from __future__ import annotations
 from tracker.extract.countries import country_index
 from tracker.extract.document import Token
 from tracker.extract.lexicon import (
+    NAME_PARTICLES,
+    norm,
+    org_index,
     title_index,
+    title_words,
 )
-from tracker.extract.references import PRONOUNS, Context, Mention
+from tracker.extract.references import NOT_PERSON, PRONOUNS, Context, Mention, NewActor
 from tracker.extract.registry import Registry
-from tracker.extract.shapes import is_name_token, pick, resolve_shape, shape_at
+from tracker.extract.shapes import is_name_token, name_run, pick, resolve_shape, shape_at
 
 
 def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Mention]:
@@ -25,6 +29,7 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
     countries = country_index()
     titles = title_index()
     out: list[Mention] = []
+    ctx.sentence_states = []
     n = len(toks)
     i = 0
     while i < n:
@@ -37,6 +42,12 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
             kept = [m for m in resolved if m is not None]
             if kept:
                 out.extend(kept)
+                ctx.sentence_states.extend(m for m in kept if m.kind == "state")
+                i = end
+                continue
+            if got is None and all(m.title and not m.name for m in mentions):
+                # "the Foreign Secretary", whom the registry does not know: no one, and not
+                # "Secretary" read again on its own
                 i = end
                 continue
         if got is not None:
@@ -44,6 +55,10 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
             actor_id = pick(ids, registry)
             if actor_id is not None:
                 actor = registry.get(actor_id)
+                if actor is not None and actor.kind == "state":
+                    ctx.sentence_states.append(
+                        Mention(0, 0, "", actor=actor_id, kind="state", country=actor.country)
+                    )
                 out.append(
                     Mention(
                         toks[i].start,
@@ -62,9 +77,101 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
             out.append(
                 Mention(tok.start, tok.end, tok.text, new=new, kind=new.kind, country=new.country)
             )
+            i += 1
+            continue
+        bare = _bare_name(text, toks, i, ctx, countries)
+        if bare is not None:
+            end, mention = bare
+            out.append(mention)
+            i = end
+            continue
         i += 1
     _mark_counterparts(toks, out)
+    return _appositives(text, out)
+
+
+def _appositives(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Dr. Yang Jiechi, Minister of Foreign Affairs of China,": the title describes the
+    person before it (and gives a new person's country); it is no one else."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "person"
+            and m.title is not None
+            and (m.kind != "person" or norm(m.text).endswith(norm(m.title)))
+            and text[prev.end : m.start].strip() == ","
+        ):
+            if prev.new is not None and prev.new.country is None and m.country:
+                prev.new.country = m.country
+                prev.country = m.country
+            continue
+        out.append(m)
     return out
+
+
+# Capitalised words of slogans and names of things, never of a person
+# ("Mutually Beneficial Relationship Based on Common Strategic Interests")
+_POLICY_WORDS = frozenset(
+    {"relationship", "relations", "interests", "interest", "based", "common", "strategic",
+     "partnership", "cooperation", "development", "peace", "order", "free", "open", "mutually",
+     "beneficial", "comprehensive", "economic", "global", "international", "national", "new",
+     "joint", "action", "plan", "framework", "declaration", "charter", "vision", "era",
+     "belt", "road", "pacific", "atlantic", "north", "south", "east", "west", "central",
+     "eastern", "western", "northern", "southern", "middle", "great", "united", "democratic",
+     "people's", "peoples", "republic", "federal", "royal", "nuclear", "climate", "trade",
+     "energy", "health", "human", "rights", "war", "crisis", "conflict", "dialogue", "summit",
+     "forum", "agenda", "goals", "values", "alliance", "prosperity", "stability", "secure"}
+)  # fmt: skip
+_COURTESY = frozenset({"mr", "mrs", "ms", "dr", "prince", "sheikh"})
+
+
+def _bare_name(
+    text: str, toks: list[Token], i: int, ctx: Context, countries: dict[str, tuple[str, bool]]
+) -> tuple[int, Mention] | None:
+    """A person named without a title: "Emmanuel Bonne", "Mr Khalilzad" (a new actor)."""
+    n = len(toks)
+    j = i + 1 if toks[i].folded in _COURTESY and i + 1 < n else i
+    if j > i and j < n and toks[j].text == ".":
+        j += 1  # "Mr. Seiji Maehara"
+    end = name_run(toks, j)
+    count = end - j
+    group = toks[j:end]
+    particles = sum(t.folded in NAME_PARTICLES for t in group)
+    if count < 1 or (count < 2 and j == i) or count - particles > 4:
+        return None
+    if any(t.folded in NOT_PERSON or t.folded in _POLICY_WORDS or t.text.isupper() for t in group):
+        return None
+    if any(t.folded in countries or t.folded in org_index() for t in group):
+        return None
+    if end < n and (
+        toks[end].folded in NOT_PERSON
+        or is_name_token(toks[end])
+        or toks[end].folded in title_words()  # "Abu Dhabi Crown Prince X": a place, then a title
+    ):
+        return None
+    name = text[group[0].start : group[-1].end]
+    known = ctx.registry.lookup(name)
+    actor_id = pick(known, ctx.registry) if known else None
+    if actor_id is not None:
+        actor = ctx.registry.get(actor_id)
+        return end, Mention(
+            toks[i].start, group[-1].end, text[toks[i].start : group[-1].end], actor=actor_id,
+            kind=actor.kind if actor else None, country=actor.country if actor else None,
+        )  # fmt: skip
+    if count < 2:
+        found = ctx.new_by_surname.get(group[0].folded)
+        if found is None:
+            return None
+        new = found
+    else:
+        words = name.split()
+        new = ctx.adopt(NewActor(name, "person", None, None, (words[-1],)))
+    return end, Mention(
+        toks[i].start, group[-1].end, text[toks[i].start : group[-1].end], new=new,
+        kind="person", country=new.country,
+    )  # fmt: skip
 
 
 def _registry_match(

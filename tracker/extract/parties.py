@@ -29,6 +29,12 @@ def subject_parties(
             p = _party(mentions[k], "participant")
             if p is not None and not mentions[k].adjective:
                 out.append(p)
+        day = state.narrative or state.ref.isoformat()
+        for k in match.subj:  # "X and his Chinese counterpart": X's counterpart
+            if mentions[k].counterpart and out:
+                p = _counterpart(mentions[k], out, state, day)
+                if p is not None and p.actor is not None:
+                    out.append(p)
         return out
     word = (match.pronoun or "").lower()
     if word in ("he", "she"):
@@ -124,7 +130,7 @@ def contact_parties(
             p.role = "visitor"
         for p in parties[len(subj) :]:
             p.role = "host"
-        return parties
+        return parties  # several hosts: split by split_visits
     if len(parties) < 2:
         return None
     if c.rule.name == "contact.met" and c.verb in ("hosted", "received", "welcomed"):
@@ -136,7 +142,12 @@ def contact_parties(
 
 
 def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[Party]]:
-    """ "Spoke with A and B": two calls, unless the words make it one (joint, trilateral)."""
+    """ "Spoke with A and B": two calls, unless the words make it one (joint, trilateral);
+    "visited Laos and Cambodia": a visit to each."""
+    hosts = [p for p in parties if p.role == "host"]
+    if etype == "visit" and len(hosts) > 1 and all(p.kind == "state" for p in hosts):
+        visitors = [p for p in parties if p.role == "visitor"]
+        return [[*visitors, h] for h in hosts]
     if etype not in ("phone_call", "video_call", "letter", "message") or len(parties) <= 2:
         return [parties]
     if re.search(r"\b(?:joint|trilateral|conference call|together|jointly|multilateral)\b", tagged):
@@ -157,6 +168,20 @@ def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[
         ]
         for p in parties[1:]
     ]
+
+
+def set_initiator(prop: Proposal, caller: Party) -> bool:
+    """Make ``caller`` (or the one party of its country) the initiator, the rest recipients."""
+    chosen = next((p for p in prop.parties if p.key == caller.key), None)
+    if chosen is None and caller.country:
+        same = [p for p in prop.parties if p.country == caller.country]
+        if len(same) == 1:
+            chosen = same[0]
+    if chosen is None:
+        return False
+    for p in prop.parties:
+        p.role = "initiator" if p is chosen else "recipient"
+    return True
 
 
 def initiator_of(
@@ -184,25 +209,19 @@ def initiator_of(
         caller = requester
     if caller is None:
         return
-    chosen = None
-    for p in prop.parties:
-        if p.key == caller.key:
-            chosen = p
-    if chosen is None and caller.country:
-        same = [p for p in prop.parties if p.country == caller.country]
-        if len(same) == 1:
-            chosen = same[0]
-    if chosen is None:
-        return
-    for p in prop.parties:
-        p.role = "initiator" if p is chosen else "recipient"
+    set_initiator(prop, caller)
+
+
+def requester_of(tagged: str, mentions: list[Mention]) -> Party | None:
+    return _requester(tagged, mentions)
 
 
 def _requester(tagged: str, mentions: list[Mention]) -> Party | None:
     m = rules.REQUEST.search(tagged) or rules.REQUEST2.search(tagged)
     if m is None:
         return None
-    index = int((m.groupdict().get("a") or m.groupdict().get("b") or "@-1")[1:])
+    groups = m.groupdict()
+    index = int((groups.get("a") or groups.get("b") or groups.get("c") or "@-1")[1:])
     if index < 0 or index >= len(mentions):
         return None
     return _party(mentions[index], "initiator")
@@ -220,7 +239,11 @@ def nominal_parties(
 ) -> list[Party] | None:
     parties = [
         p
-        for p in (_party(mentions[k], "participant") for k in n.obj if not mentions[k].adjective)
+        for p in (
+            _party(mentions[k], "participant")
+            for k in [*n.subj, *n.obj]
+            if not mentions[k].adjective
+        )
         if p
     ]
     if tagged[n.start :].startswith("their") and state.last_contact is not None:
@@ -230,6 +253,19 @@ def nominal_parties(
         ] + parties
     unique = list({p.key: p for p in parties}.values())
     return unique if len(unique) >= 2 else None
+
+
+def _speaks_for_others(
+    p: Party, mentions: list[Mention], s: rules.Match, reg: object, state: SentenceState
+) -> bool:
+    """A spokesperson (by the title in the text, or an office in the registry)."""
+    from tracker.extract.lexicon import title_class
+
+    titles = [mentions[k].title for k in s.subj if mentions[k].title]
+    if p.actor:
+        day = state.narrative or state.ref.isoformat()
+        titles += [o.title for o in state.ctx.registry.offices_on(p.actor, day)]
+    return any(title_class(t or "") == "spokesperson" for t in titles)
 
 
 def statement_of(
@@ -256,6 +292,41 @@ def statement_of(
         return None
     for p in speakers:
         p.role = "speaker"
+    denial = s.verb in rules.DENIAL_VERBS or bool(rules.DENIAL_WORDS.search(tagged))
+    if contacts and not denial and all(s.verb_at > c.verb_at >= 0 for c in contacts):
+        return None  # "A met B, spokesperson X said": the attribution of the contact
+    if (
+        not denial
+        and state.last_contacts
+        and state.since_contact <= 3
+        and re.search(
+            r"\b(?:the two (?:foreign )?(?:ministers|sides|leaders|men|diplomats)|both sides"
+            r"|the (?:meeting|call|talks|conversation))\b",
+            tagged[s.verb_at :],
+        )
+    ):
+        return None  # a ministry's readout of the contact: "... said, 'The two ministers ...'"
+    recent_keys = {q.key for c in state.last_contacts for q in c.parties}
+    reg_ = state.ctx.registry
+    if (
+        not denial
+        and not contacts
+        and state.last_contacts
+        and state.since_contact <= 2
+        and all(_speaks_for_others(p, mentions, s, reg_, state) for p in speakers)
+        and any(m.key in recent_keys for k, m in enumerate(mentions) if k not in s.subj)
+    ):
+        return None  # a spokesperson's readout of the contact just told
+    earlier = {q.key for c in state.doc_contacts for q in c.parties}
+    if (
+        not denial
+        and not contacts
+        and all(p.key in earlier for p in speakers)
+        and not re.search(r"#\d+", tagged)
+    ):
+        # "Kerry said his country is willing ...", undated, after the call: what the contact
+        # was about, not a statement of its own
+        return None
     # the content of a contact just reported: "Secretary Blinken said ..." after the readout's call
     recent = contacts or (state.last_contacts if state.since_contact <= 3 else [])
     if (
@@ -291,7 +362,11 @@ def statement_of(
             if q.key not in speaker_keys and q.key not in {a.key for a in about}:
                 about.append(Party(q.key, "about", q.actor, q.new, q.label, q.kind, q.country))
     parties = list({p.key: p for p in speakers + about}.values())
-    rule = s.rule.name + (".denial" if s.verb in rules.DENIAL_VERBS else "")
+    if denial:
+        for q in state.denied:
+            if q.key not in {p.key for p in parties}:
+                parties.append(Party(q.key, "about", q.actor, q.new, q.label, q.kind, q.country))
+    rule = s.rule.name + (".denial" if denial else "")
     prop = Proposal(
         "statement",
         date_text,

@@ -9,13 +9,14 @@ the text tells twice into one proposal (``proposals``).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from tracker.extract.document import sentences
 from tracker.extract.proposals import Party, Proposal, SentenceState, merge_proposals
 from tracker.extract.references import Context
 from tracker.extract.registry import Registry
 from tracker.extract.registry import Registry as _Registry
+from tracker.extract.rules import DENIAL_WORDS
 from tracker.extract.sentence import read_sentence
 
 
@@ -44,13 +45,21 @@ def propose(
         )
     found: list[Proposal] = []
     all_sentences = sentences(text)
+    state.disputed = bool(DENIAL_WORDS.search(text.lower()))
     for index, sent in enumerate(all_sentences):
         if sent.dateline:
-            state.ref = date.fromisoformat(sent.dateline)
-            state.narrative = None
+            day = date.fromisoformat(sent.dateline)
+            # a dateline counts when it is the text's own day: a republisher's stray date
+            # ("Tuesday, 02 January 2024 12:17 GMT" above a 2025 readout) is not
+            if ref is None or timedelta(0) <= ref - day <= timedelta(days=_DATELINE_DAYS):
+                state.ref = day
+                state.narrative = None
             continue
         found.extend(read_sentence(sent, state, all_sentences, index))
     return merge_proposals(found, reg, text)
+
+
+_DATELINE_DAYS = 62  # how long before the publication day a dateline may lie
 
 
 def _as_date(value: str | date | None) -> date | None:

@@ -54,6 +54,7 @@ class Proposal:
     date_basis: str = ""
     highlights: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, actor|date)
     date_inherited: bool = False
+    verb_at: int = -1  # where the contact's verb stands in its tagged sentence (reading only)
 
     @property
     def category(self) -> str:
@@ -118,6 +119,10 @@ class SentenceState:
     since_contact: int = 99  # sentences since the last contact
     last_subject: Mention | None = None
     subject: Party | None = None  # the traveller of HistoryAtState remarks
+    doc_contacts: list[Proposal] = field(default_factory=list)  # every contact so far
+    disputed: bool = False  # the text denies or disputes a report: reported contacts are not
+    denied: list[Party] = field(default_factory=list)  # parties of the reported, denied contacts
+    last_pair: list[Mention] | None = None  # the two people the latest sentence named
 
 
 # --------------------------------------------------------------------------- merging

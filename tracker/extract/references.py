@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.extract.lexicon import (
+    FAMILY_FIRST,
+    fold,
     norm,
     surname,
     title_class,
@@ -28,6 +30,9 @@ NOT_PERSON = frozenset(
         "ministry",
         "office",
         "embassy",
+        "authority",
+        "administration",
+        "delegation",
         "university",
         "party",
         "union",
@@ -158,6 +163,9 @@ class Context:
     entities: list[Mention] = field(default_factory=list)
     new_by_name: dict[str, NewActor] = field(default_factory=dict)
     new_by_surname: dict[str, NewActor] = field(default_factory=dict)
+    sentence_states: list[Mention] = field(
+        default_factory=list
+    )  # states named so far in a sentence
 
     def remember(self, mention: Mention) -> None:
         if mention.key is not None:
@@ -178,6 +186,19 @@ class Context:
         found = self.new_by_name.get(key)
         if found is None and " " not in key:
             found = self.new_by_surname.get(key)
+        if found is None and new.kind == "person" and " " in key:
+            # "Michael R. Pompeo" after "Mike Pompeo": one person (same surname, same initial)
+            words = new.name.split()
+            same = self.new_by_surname.get(norm(surname(words, new.country)))
+            if (
+                same is not None
+                and new.country not in FAMILY_FIRST
+                and (same.country is None or new.country is None or same.country == new.country)
+                and fold(same.name)[:1] == fold(new.name)[:1]
+            ):
+                found = same
+                if new.name not in same.aliases and new.name != same.name:
+                    same.aliases = (*same.aliases, new.name)
         if found is not None:
             if not found.country and new.country:
                 found.country = new.country

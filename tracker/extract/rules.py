@@ -15,8 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.extract.needs import NEEDS
+
 M = r"@\d+"
-G = rf"{M}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{M})*"
+# a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
+_LAST = rf"(?:(?:the|his|her|their|its)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
+G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+and\s+{_LAST})?"
 PRONOUN = (
     r"(?:he|she|they|it|the two(?:\s+(?:sides|leaders|ministers|diplomats|officials|secretaries))?"
     r"|both sides|both leaders|both ministers|the ministry)"
@@ -25,13 +29,16 @@ SUBJ = rf"(?P<subj>{G}|(?<![\w@#]){PRONOUN}(?![\w@]))"
 # a few words between subject and verb: "also", a date, "on Monday", "by phone"
 PRE = r"(?P<pre>(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
 # words between the verb and its "with"/"to": dates, "by phone", "in @k"
-GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b)[a-z][\w'’-]*),?){0,8}?)"
+GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){0,8}?)"
 OBJ = (
     rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,5}}?(?:of|from)\s+(?:the\s+)?{G}"
-    rf"|(?:(?:the|his|her|their|its)\s+)?{G})"
+    rf"|(?:(?:the|his|her|their|its)\s+)?(?:@\d+\s+(?:authority|government|administration|national|transitional)\s+(?=@))?"
+    rf"(?:(?!(?:in|at|on|for|to|from|by|about|of|and|the|with|his|her|their|its)\b)[a-z]+\s+){{0,2}}?{G})"
 )
 
-_ADJ = r"(?:[a-z-]+\s+){0,3}?"
+# up to three words before a noun ("a productive telephone call"), never a clause's verb
+_NOT_ADJ = r"(?!(?:that|which|who|to|was|were|is|are|be|been|being|said|says|indicated|announced|expected|planned|will|would|could|should|not|no|also|and|but)\b)"
+_ADJ = rf"(?:['\"]*{_NOT_ADJ}[a-z-]+['\"]*\s+){{0,3}}?['\"]*"
 CALL_NOUN = r"(?:(?:phone|telephone)\s+(?:call|conversation|talks?)|call|conversation)"
 MEET_NOUN = r"(?:meeting|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
 VIDEO_NOUN = r"(?:video\s?conference|video call|virtual meeting|video link|video-link|videocall)"
@@ -89,11 +96,34 @@ CONTACT_RULES: tuple[Rule, ...] = (
         "contact.held_with",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{_ADJ}"
-            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND})(?:\s+and\s+(?:a\s+)?{_ADJ}(?:{MEET_NOUN}|{CALL_NOUN}))?)['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
         ),
         "contact",
         None,
         confidence=0.9,
+    ),
+    Rule(
+        # "A phone conversation took place between A and B"
+        "contact.took_place",
+        _r(
+            rf"(?:a|an|the)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks)\s+(?P<verb>took place|was held|were held)"
+            rf"(?:\s+(?:#\d+|on\s+#\d+|in\s+@\d+))*\s+between\s+(?:the\s+)?(?:[a-z ]+?\s+of\s+(?:@\d+(?:\s+and\s+@\d+)?)\s+)?(?P<subj>{G})"
+        ),
+        "contact",
+        None,
+        symmetric=True,
+        confidence=0.85,
+    ),
+    Rule(
+        # "X said he reviewed ties ... at a bilateral meeting with Y"
+        "contact.at_meeting",
+        _r(
+            rf"^(?:[^@]{{0,40}}?)(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:at|during|in)\s+(?:a|an|the|their|his|her)\s+{_ADJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+with\s+{OBJ}"
+        ),
+        "contact",
+        None,
+        confidence=0.75,
     ),
     Rule(
         "contact.spoke_with",
@@ -105,6 +135,17 @@ CONTACT_RULES: tuple[Rule, ...] = (
         confidence=0.85,
     ),
     Rule(
+        # "Discussed the peace process with President Assad" (a trip's remarks), "The
+        # Secretary discussed Afghanistan with Foreign Minister X" (a readout's next sentence)
+        "contact.discussed_with",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>discussed|reviewed)\s+(?:(?!with\b)[^@#.;]){{1,80}}?\s+with\s+{OBJ}"
+        ),
+        "contact",
+        None,
+        confidence=0.6,
+    ),
+    Rule(
         "contact.met",
         _r(rf"{SUBJ}{PRE}\s+(?P<verb>met|received|hosted|welcomed)\s+(?:#\d+\s+)?{OBJ}"),
         "contact",
@@ -114,9 +155,11 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.together",
         _r(
-            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+(?:the\s+)?{M}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
+            rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)"
+            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+{_LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
+            rf"(?!\s+(?:were|was|are|is|been)\b)"
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
-            rf"(?:held|had|conducted)\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
+            rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),
         "contact",
         None,
@@ -127,11 +170,22 @@ CONTACT_RULES: tuple[Rule, ...] = (
         "contact.visit",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>visited|toured|traveled to|travelled to|arrived in|arrived at|landed in|"
-            rf"(?:paid|made)\s+(?:a|an|his|her|their)\s+{_ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{M})"
+            rf"(?:paid|made|paying|making)\s+(?:a|an|his|her|their)\s+{_ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{G})"
         ),
         "contact",
         "visit",
         confidence=0.85,
+    ),
+    Rule(
+        # "X on Wednesday arrived in Ahmedabad on a state visit to India"
+        "contact.on_visit",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:arrived|landed|came|is|was|were|are)(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?"
+            rf"\s+(?:on|for)\s+(?:a|an|his|her|their)\s+{_ADJ}(?:visit|trip|tour))\s+to\s+(?:the\s+)?(?P<obj>{G})"
+        ),
+        "contact",
+        "visit",
+        confidence=0.8,
     ),
     Rule(
         "contact.letter",
@@ -155,6 +209,27 @@ CONTACT_RULES: tuple[Rule, ...] = (
 )
 
 NOMINAL_RULES: tuple[Rule, ...] = (
+    # "discussions between A and B in Washington on November 13": dated in its clause
+    Rule(
+        "nominal.between",
+        _r(
+            rf"\b(?P<noun>discussions|talks|meeting|summit|phone call|call|conversation|videoconference)\s+between\s+(?:the\s+)?(?P<obj>{G})"
+            rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:on|in)\s+(?P<date>#\d+)"
+        ),
+        "nominal",
+        None,
+        confidence=0.7,
+    ),
+    # "Special Envoy Witkoff's April 25 visit to Moscow"
+    Rule(
+        "nominal.visit",
+        _r(
+            rf"(?P<subj>{M})'s\s+(?P<date>#\d+)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>visit|trip)\s+to\s+(?:the\s+)?(?P<obj>{M})"
+        ),
+        "nominal",
+        "visit",
+        confidence=0.7,
+    ),
     # "the May 21 Summit between President Biden and President Yoon": dated, so past or planned
     Rule(
         "nominal.dated",
@@ -175,6 +250,23 @@ STATEMENT_VERB = (
     r"a press conference|a briefing|state media|state television|lawmakers))\b"
 )
 DENIAL_VERBS = frozenset({"denied", "denies", "rejected", "dismissed"})
+# A sentence that denies or disputes that a contact took place
+DENIAL_WORDS = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|false|untrue|fiction|fake|no (?:such )?(?:call|conversation|meeting|contact)s?"
+    r"|there was no|did not (?:speak|talk|meet)|never (?:spoke|talked|met)|(?:cannot|can't|could not) (?:either )?confirm)\b"
+)
+# "X reported that", "according to a report": a contact told second-hand
+REPORTED = re.compile(
+    r"\b(?:reported|reports|report|reportedly|according to|citing|claimed|claims)\b"
+)
+# A title after a name, blanked before the rules read ("Mr. X, Minister for Foreign Affairs, held talks")
+APPOSITIVE_TITLE = re.compile(
+    r"(?<=@\d),\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:minister|secretary|president|ambassador|envoy|spokesperson|spokesman|adviser|advisor|counselor|chairman|director|commissioner|representative)\b[^,;@#]*(?:@\d+[^,;@#]*)?,"
+)
+# A relative clause, blanked before the rules read ("X, who is in the UK for a visit, held talks")
+RELATIVE = re.compile(
+    r",\s+(?:who|which|(?:invited|accompanied|joined|led|flanked|hosted|received)\s+by)\s+[^,;]*,"
+)
 
 STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(
@@ -267,8 +359,14 @@ BEFORE_SUBJECT = re.compile(
     r"\b(?:if|unless|whether|would|could|might|not|no|never|before|until)\s*$"
 )
 REQUEST = re.compile(
-    r"at\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
+    r"(?:at|on|upon)\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
     r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
+    r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
+)
+# A later sentence on who asked: "The conversation was initiated by the American side."
+REQUEST_AFTER = re.compile(
+    r"\b(?:the|this|that)\s+(?:phone\s+|telephone\s+)?(?:conversation|call|talks|meeting|contact)\s+"
+    r"(?:took place|was held|was initiated|was requested|was placed)"
 )
 REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
 OFFSET = re.compile(
@@ -317,8 +415,15 @@ def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
         return "negotiation_round", False
     if "summit" in words:
         return "summit", False
-    if re.search(r"call|phone|conversation", words):
+    if re.search(r"call|phone", words):
         return "phone_call", False
+    if "conversation" in words:
+        # "held a warm conversation with": by phone only when the words say so
+        if re.search(r"\b(?:by|over the|on the)\s+(?:tele)?phone\b|\bphone\b|\bcall\b", context):
+            return "phone_call", False
+        if re.search(r"\bon the (?:margins|sidelines)\b|\bin person\b|\bmet\b", context):
+            return "meeting", False
+        return "phone_call", True
     if re.search(
         r"\bmet\b|meeting|talks|discussions|consultations|dialogue|lunch|dinner|breakfast|bilateral|sat down|hosted|received|welcomed",
         words,
@@ -363,6 +468,9 @@ def dates_in(text: str | None) -> list[int]:
 def run(rules: tuple[Rule, ...], tagged: str) -> list[Match]:
     out: list[Match] = []
     for rule in rules:
+        need = NEEDS.get(rule.name)
+        if need is not None and need.search(tagged) is None:
+            continue
         for m in rule.pattern.finditer(tagged):
             groups = m.groupdict()
             subj_text = groups.get("subj")

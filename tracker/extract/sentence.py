@@ -20,13 +20,15 @@ from tracker.extract.clauses import (
     tagged_sentence,
 )
 from tracker.extract.document import Sentence, tokens
-from tracker.extract.lexicon import fold
+from tracker.extract.lexicon import FOREIGN, HEAD_OF_GOVERNMENT, HEAD_OF_STATE, fold, title_class
 from tracker.extract.mentions import find as find_mentions
 from tracker.extract.parties import (
     contact_parties,
     initiator_of,
     location_of,
     nominal_parties,
+    requester_of,
+    set_initiator,
     split_bilateral,
     statement_of,
     subject_parties,
@@ -38,7 +40,7 @@ _SPEAKER_LABEL = re.compile(
     r"^(?:[A-Z][A-Z .'’-]+|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*\(\d{1,2}:\d{2}(?::\d{2})?\)):\s*"
 )
 _SUBJECTLESS = re.compile(
-    r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted)\b"
+    r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted|discussed|reviewed)\b"
 )
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
 
@@ -84,6 +86,16 @@ def read_sentence(
         tagged = f"@{len(mentions) - 1} {tagged}"
     for m in mentions:
         ctx.remember(m)
+    # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
+    tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
+    tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
+    tagged = _pair_anaphora(body, tagged, mentions, state)
+    # "the two defence ministers": not the last contact's pair
+    tagged = re.sub(
+        r"\bthe two (?!foreign\b|top\b)([a-z]+) (ministers|secretaries|envoys|advisers|advisors)\b",
+        lambda m: "these " + "x" * (len(m.group()) - 6),
+        tagged,
+    )
     out: list[Proposal] = []
     statements = rules.run(rules.STATEMENT_RULES, tagged)
     contacts = rules.run(rules.CONTACT_RULES, tagged)
@@ -93,7 +105,7 @@ def read_sentence(
     denial_at = min((s.verb_at for s in statements if s.verb in rules.DENIAL_VERBS), default=None)
     consumed: set[int] = set()
     # reported speech: "X said on Tuesday that ...": later relative dates count from Tuesday
-    speech_ref = state.ref
+    speech_ref = _quoted_speech_day(body, all_sentences, index, state.ref) or state.ref
     for s in statements:
         after = re.match(
             r"\s+(?:on\s+|late\s+|early\s+|earlier\s+)?#(\d+)", tagged[s.verb_at + len(s.verb) :]
@@ -114,6 +126,13 @@ def read_sentence(
     ) -> tuple[str | None, str, bool, str | None]:
         """(date, basis, inherited, end) for a match; None when it lies in the future."""
         candidates = [k for k in range(len(date_words)) if k not in consumed]
+        # "the events of October 7", "since May", "(Sputnik - 14th July, 2020)": a date
+        # of something else, or the wire's dateline
+        candidates = [
+            k for k in candidates
+            if not re.search(r"\b(?:of|since|until|from)\s*$", tagged[: max(0, tagged.find(f"#{k}"))])
+            and tagged[: max(0, tagged.find(f"#{k}"))].count("(") <= tagged[: max(0, tagged.find(f"#{k}"))].count(")")
+        ] or ([] if candidates else candidates)  # fmt: skip
         if match.date is not None:
             candidates = [match.date]
         if candidates:
@@ -150,11 +169,19 @@ def read_sentence(
     positions: dict[int, int] = {}  # id(proposal) -> where its words start in the sentence
     main_date: str | None = None
     contact_props: list[Proposal] = []
+    reported = rules.REPORTED.search(tagged)
     for c in contacts:
         if is_blocked(tagged, c) or (denial_at is not None and c.start > denial_at):
             continue
+        if c.rule.name == "contact.discussed_with" and state.subject is None:
+            continue  # in a readout, what a contact already told was about; in remarks, a contact
         parties = contact_parties(c, mentions, state)
         if parties is None:
+            continue
+        if state.disputed and reported is not None and reported.start() < c.verb_at:
+            # "The Washington Post reported that Trump talked with Putin", in a text that
+            # denies it: a report, not a contact
+            state.denied.extend(p for p in parties if p.key not in {d.key for d in state.denied})
             continue
         when_date, basis, inherited, end = when(c)
         if when_date is None:
@@ -194,21 +221,27 @@ def read_sentence(
             )
             initiator_of(prop, c, tagged, mentions, state)
             positions[id(prop)] = c.start
+            prop.verb_at = c.verb_at
             prop.highlights = highlights_of(sent, offset, mentions, date_words)
             contact_props.append(prop)
         if not inherited or main_date is None:
             main_date = when_date
     for n in nominals:
         parties = nominal_parties(n, mentions, tagged, state)
-        if parties is None or n.date is None:
+        if parties is None or n.date is None or is_blocked(tagged, n):
             continue
         consumed.add(n.date)
         when_date, basis, inherited, end = when(n)
         if when_date is None:
             continue
         etype, uncertain = rules.type_of(n.noun or "", n.noun, "")
+        if n.rule.type:
+            etype, uncertain = n.rule.type, False
         if uncertain:
             continue
+        if etype == "visit":
+            for k, p in enumerate(parties):
+                p.role = "visitor" if k < len(n.subj) else "host"
         prop = Proposal(
             etype,
             when_date,
@@ -220,6 +253,7 @@ def read_sentence(
         )
         prop.highlights = highlights_of(sent, offset, mentions, date_words)
         contact_props.append(prop)
+    state.doc_contacts.extend(contact_props)
     if contact_props:
         state.last_contacts = contact_props
         state.last_contact = contact_props[-1]
@@ -242,6 +276,13 @@ def read_sentence(
         r"^(?:the two|both|they)\b.*\b(?:discussed|agreed|reviewed|exchanged)\b", tagged
     ):
         pass
+    if not contact_props and state.last_contacts and state.since_contact <= 2:
+        # "The conversation took place on the American initiative."
+        caller = requester_of(tagged, mentions) if rules.REQUEST_AFTER.search(tagged) else None
+        if caller is not None:
+            for prop in state.last_contacts:
+                if prop.type in ("phone_call", "video_call", "meeting", "letter", "message"):
+                    set_initiator(prop, caller)
     out.extend(contact_props)
     for s in statements:
         stated = statement_of(s, tagged, mentions, state, sent, when, contact_props, denial_at)
@@ -283,10 +324,89 @@ def read_sentence(
         prop.highlights = highlights_of(sent, offset, mentions, date_words)
         out.append(prop)
     anchor_offsets(out, offsets, tagged, positions)
+    people = list({m.key: m for m in mentions if m.kind == "person" and m.key}.values())
+    if len(people) == 2:
+        state.last_pair = people
+    elif len(people) > 2:
+        state.last_pair = None
     subjects = [m for m in mentions if tagged.startswith(f"@{mentions.index(m)}")]
     if subjects:
         state.last_subject = subjects[0]
     return out
+
+
+_QUOTES = ('"', "“", "”")
+_SAID_ON = re.compile(r"[\"”]\s*,?[^\"“”]*?\b(?:said|says|told)\b[^\"“”]*$")
+
+
+def _quoted_speech_day(
+    body: str, all_sentences: list[Sentence], index: int, ref: date
+) -> date | None:
+    """ "Pompeo spoke today with Lavrov. ...," Ortagus said in the statement on Monday.":
+    a quote that opens here and closes in a later sentence, attributed there to a dated
+    speech; its relative dates count from that day."""
+    text = body.lstrip()
+    if not text.startswith(_QUOTES) or sum(text.count(q) for q in _QUOTES) % 2 == 0:
+        return None
+    for later in all_sentences[index + 1 : index + 4]:
+        if not any(q in later.text for q in _QUOTES):
+            continue
+        tail = _SAID_ON.search(later.text)
+        if tail is None:
+            return None
+        for words in dates_mod.find(tail.group()):
+            resolved = dates_mod.resolve(words, ref)
+            if resolved is not None and resolved.first == resolved.last and resolved.first <= ref:
+                return resolved.first
+        return None
+    return None
+
+
+def _last_two(state: SentenceState, classes: tuple[str, ...]) -> list[Mention] | None:
+    """The last two people named with an office of these classes (in the text or the registry)."""
+    reg = state.ctx.registry
+    day = state.narrative or state.ref.isoformat()
+    found: dict[str, Mention] = {}
+    for m in reversed(state.ctx.entities):
+        if m.kind != "person" or m.key is None or m.key in found:
+            continue
+        titles = [m.title] if m.title else []
+        if m.actor:
+            titles += [o.title for o in reg.offices_on(m.actor, day)]
+        if any(title_class(t) in classes for t in titles if t):
+            found[m.key] = m
+            if len(found) == 2:
+                return list(reversed(found.values()))
+    return None
+
+
+_PAIR = re.compile(
+    r"\bthe two (?:men|women|leaders|presidents|ministers|foreign ministers|diplomats|officials|top diplomats)\b"
+)
+
+
+def _pair_anaphora(body: str, tagged: str, mentions: list[Mention], state: SentenceState) -> str:
+    """ "The two men held a phone call": the two people the text named last, when the
+    sentence before named exactly two (otherwise the last contact's, as before)."""
+    found = _PAIR.search(tagged)
+    if found is None or mentions:
+        return tagged
+    pair = state.last_pair
+    if re.search(r"leaders|presidents", found.group()):
+        pair = _last_two(state, (HEAD_OF_STATE, HEAD_OF_GOVERNMENT))
+    elif re.search(r"ministers|diplomats", found.group()):
+        pair = _last_two(state, (FOREIGN,)) or pair
+    if pair is None:
+        return tagged
+    span = re.search(re.escape(found.group()), body, re.I)
+    start, end = (span.start(), span.end()) if span else (0, 0)
+    tags = []
+    for m in pair:
+        mentions.append(
+            Mention(start, end, m.text, actor=m.actor, new=m.new, kind=m.kind, country=m.country)
+        )
+        tags.append(f"@{len(mentions) - 1}")
+    return tagged[: found.start()] + " and ".join(tags) + tagged[found.end() :]
 
 
 def _describe(body: str, mentions: list[Mention], state: SentenceState) -> None:

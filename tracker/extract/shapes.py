@@ -6,6 +6,7 @@ a state, or a proposed new actor.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,61 @@ def is_name_token(tok: Token) -> bool:
     if tok.text[:1].isupper() and tok.text[:1].isalpha():
         return tok.folded not in NOT_NAMES and tok.folded not in title_words()
     return False
+
+
+# Honorifics that open a name ("Prince Faisal bin Farhan", "Sheikh Abdullah", "Dr Naledi Pandor")
+HONORIFICS = frozenset({"prince", "princess", "sheikh", "sheikha", "dr", "sir", "dame", "lord"})
+_HYPHEN_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|an|ibn|bin|bint|abu|ul)-[A-Z]")
+# A name is at most this many tokens ("Prince Faisal bin Farhan Al Saud")
+NAME_TOKENS = 6
+# Words of a descriptive phrase a title may carry before its name, never a verb
+# ("US special envoy on Afghan peace reconciliation, Zalmay Khalilzad")
+_DESCRIPTION_STOP = frozenset(
+    {"said", "says", "told", "met", "spoke", "who", "which", "that", "was", "is", "has",
+     "had", "will", "would", "but", "while", "when", "as"}
+)  # fmt: skip
+
+
+def name_run(toks: list[Token], k: int) -> int:
+    """The end of a run of name tokens from ``k`` (``k`` when there is none)."""
+    n = len(toks)
+    start = k
+    while k < n and k - start < NAME_TOKENS:
+        tk = toks[k]
+        if (
+            is_name_token(tk)
+            or (k > start and _HYPHEN_PARTICLE.match(tk.text) is not None)  # "Saud al-Faisal"
+            or (k == start and tk.folded in HONORIFICS and k + 1 < n and is_name_token(toks[k + 1]))
+            or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
+            or (
+                tk.folded in NAME_PARTICLES
+                and k + 1 < n
+                and is_name_token(toks[k + 1])
+                and k > start
+            )
+        ):
+            k += 1
+        else:
+            break
+    return k
+
+
+def _appositive(toks: list[Token], k: int) -> int | None:
+    """After a title: ``[description] , Name Name`` -> where the name starts."""
+    n = len(toks)
+    j = k
+    while j < n and j - k <= 6 and toks[j].text != ",":
+        if toks[j].folded in _DESCRIPTION_STOP or not toks[j].text[:1].isalnum():
+            return None
+        j += 1
+    if j >= n or toks[j].text != "," or j + 1 >= n:
+        return None
+    end = name_run(toks, j + 1)
+    if end - (j + 1) < 2:
+        return None
+    if end < n and toks[end].text not in (",", ".", ";", ")") and toks[end].folded != "and":
+        return None
+    return j + 1
 
 
 def _match(
@@ -83,8 +139,12 @@ def shape_at(
     n = len(toks)
     j = i
     definite = False
+    owned = False  # "its foreign minister": the office of the state the sentence named
     if toks[j].folded == "the" and j + 1 < n:
         definite = True
+        j += 1
+    elif toks[j].folded == "its" and j + 1 < n and _match(titles, toks, j + 1, 9) is not None:
+        definite = owned = True
         j += 1
     country = None
     org = None
@@ -120,6 +180,20 @@ def shape_at(
         return None
     while j < n and toks[j].folded in TITLE_MODIFIERS and j + 1 < n:
         j += 1
+    if (
+        country is not None
+        and j + 1 < n
+        and toks[j].folded == "counterpart"
+        and name_run(toks, j + 1) - (j + 1) >= 2
+    ):
+        # "his South African counterpart Naledi Pandor": the named person
+        end = name_run(toks, j + 1)
+        group = toks[j + 1 : end]
+        first = i + 1 if definite else i
+        return end, [
+            _Shape(toks[first].start, group[-1].end, text[toks[first].start : group[-1].end],
+                   country, None, False, None, text[group[0].start : group[-1].end], False, False)
+        ]  # fmt: skip
     title = None
     plural = None
     if j < n and toks[j].folded in PLURAL_TITLES:
@@ -166,24 +240,14 @@ def shape_at(
     k = j
     if title is not None and k + 1 < n and toks[k].text == "," and is_name_token(toks[k + 1]):
         k += 1
+    elif title is not None and k < n and not is_name_token(toks[k]):
+        named = _appositive(toks, k)
+        if named is not None:
+            k = named
     names: list[list[Token]] = []
     while True:
         start = k
-        while k < n and k - start < 5:
-            tk = toks[k]
-            if (
-                is_name_token(tk)
-                or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
-                or (
-                    tk.folded in NAME_PARTICLES
-                    and k + 1 < n
-                    and is_name_token(toks[k + 1])
-                    and k > start
-                )
-            ):
-                k += 1
-            else:
-                break
+        k = name_run(toks, k)
         if k > start:
             names.append(toks[start:k])
         # "Presidents Trump and Putin": a plural title over several names
@@ -198,6 +262,23 @@ def shape_at(
                 k += 1
             continue
         break
+    tail_end = None
+    if (
+        len(names) == 1
+        and title is not None
+        and k + 1 < n
+        and toks[k].folded == "of"
+        and _capital(toks[k + 1])
+    ):
+        # "Foreign Minister Fumio Kishida of Japan": the country after the name
+        cc = _match(countries, toks, k + 1, 7)
+        if cc is not None and (country is None or country == countries[cc[1]][0]):
+            country = countries[cc[1]][0]
+            k = cc[0]
+            tail_end = toks[k - 1].end
+    if names and title is None and plural is None and country is not None and not adjective:
+        names = []  # "Russia and Turkey Sergey Lavrov and ...": the country, then a name
+        k = j
     if names and any(t.folded in NOT_PERSON for t in names[0]):
         names = []
         k = j
@@ -238,11 +319,12 @@ def shape_at(
         for group in names:
             first = i + 1 if definite and country is None else i
             span_start = toks[first].start if group is names[0] else group[0].start
+            span_end = tail_end or group[-1].end
             shapes.append(
                 _Shape(
                     span_start,
-                    group[-1].end,
-                    text[span_start : group[-1].end],
+                    span_end,
+                    text[span_start:span_end],
                     country,
                     org,
                     adjective,
@@ -267,7 +349,7 @@ def shape_at(
                 title,
                 None,
                 definite,
-                False,
+                owned,
             )
         ],
     )
@@ -313,6 +395,8 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
     if shape.title:
         cls = title_class(shape.title)
         country = shape.country
+        if country is None and shape.possessive_owner and ctx.sentence_states:
+            country = ctx.sentence_states[-1].country
         if country is None and shape.definite:
             earlier = ctx.recent(cls, shape.title)
             if earlier is not None:
@@ -324,7 +408,9 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
                     anaphor=True,
                 )
         country = country or default_country(shape.title)
-        holders = registry.holders(shape.title, country, day)
+        # without a country, only the very office: "the Foreign Secretary" is no other
+        # country's foreign minister
+        holders = registry.holders(shape.title, country, day, by_class=country is not None)
         if len(holders) == 1:
             actor = registry.get(holders[0])
             return Mention(

@@ -21,6 +21,7 @@ import orjson
 
 from tracker.domain.errors import AmbiguousActorError, UnknownActorError, ValidationError
 from tracker.domain.names import name_key
+from tracker.queries.suggest import LIMIT, closest
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,12 @@ def office_keys(conn: sqlite3.Connection, office: Office) -> set[str]:
     return keys
 
 
+def every_office_key(conn: sqlite3.Connection) -> set[str]:
+    """The name keys of every way of naming every office (``office_keys``), for a caller
+    that asks of many names whether one names an office."""
+    return {key for office in _offices(conn) for key in office_keys(conn, office)}
+
+
 def offices_named(conn: sqlite3.Connection, text: str) -> list[Office]:
     key = name_key(text)
     return [o for o in _offices(conn) if key in office_keys(conn, o)]
@@ -155,6 +162,12 @@ def holders(offices: Iterable[Office], first: str | None, last: str | None) -> l
 
 
 # --------------------------------------------------------------------------- resolution
+
+
+def actors_named(conn: sqlite3.Connection, text: str) -> list[tuple[str, str]]:
+    """(canonical id, name) of the actors with this name or alias, or this exact id: no
+    office, no suggestion (cheap, for an importer asking of every new name)."""
+    return _by_name(conn, text)
 
 
 def _by_name(conn: sqlite3.Connection, text: str) -> list[tuple[str, str]]:
@@ -285,29 +298,13 @@ def membership(conn: sqlite3.Connection, root: Span, depth: int = 8) -> list[Spa
     return out
 
 
-def suggest(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[str]:
-    """The closest actor names (and office titles) to ``text``, best first."""
-    from rapidfuzz import fuzz, process, utils
-
+def suggest(conn: sqlite3.Connection, text: str, limit: int = LIMIT) -> list[str]:
+    """The closest actor names (and office titles) to ``text``, best first: scored by
+    the parts of each name and alias (``tracker.queries.suggest``), each actor once."""
     merges = merge_map(conn)
     names = [
         (n, actor_name(conn, merges.get(a, a)))
         for n, a in conn.execute("SELECT name, actor_id FROM actor_names").fetchall()
     ]
     names += [(o.title, o.title) for o in _offices(conn)]
-    if not names:
-        return []
-    found = process.extract(
-        text,
-        [n for n, _ in names],
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit * 3,
-        score_cutoff=70,
-    )
-    out: list[str] = []
-    for _, _, index in found:
-        display = names[index][1]
-        if display not in out:
-            out.append(display)
-    return out[:limit]
+    return closest(text, [n for n, _ in names], limit=limit, shown=[d for _, d in names])

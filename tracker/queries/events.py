@@ -116,6 +116,7 @@ _ENTRY_COLUMNS = (
 
 
 Names = dict[str, tuple[str, str]]
+Clause = tuple[str, list[Any]]  # one SQL condition on events (alias ``e``), its parameters
 Parts = dict[str, tuple[Participation, ...]]
 
 
@@ -151,18 +152,26 @@ def timeline(
     types: Sequence[str] = (),
     limit: int | None = None,
     newest_first: bool = False,
+    extra: Clause | None = None,
+    latest: bool = False,
 ) -> list[Entry]:
     """Events of any of ``actors`` (ids, or spans of days), in time order, retracted ones
-    left out. Each group in ``with_actors`` must take part too.
+    left out. Each group in ``with_actors`` must take part too. ``limit`` keeps the
+    earliest, or with ``latest`` the latest (read newest first off the index, then put
+    back in time order).
 
     A date window keeps the events whose dates overlap it: ``2021-08`` is kept by
     ``--from 2021-08-16``.
     """
-    sql, params = _timeline_sql(actors, with_actors, start, end, types, limit, newest_first)
+    backwards = newest_first or latest
+    sql, params = _timeline_sql(actors, with_actors, start, end, types, limit, backwards, extra)
     known: Names = names(conn)
     seen: Parts = {}
     with no_gc():  # thousands of small objects: the collector would rescan them all
-        return [_entry(row, known, seen) for row in conn.execute(sql, params)]
+        entries = [_entry(row, known, seen) for row in conn.execute(sql, params)]
+    if latest and not newest_first:
+        entries.reverse()
+    return entries
 
 
 def timeline_json(
@@ -174,16 +183,20 @@ def timeline_json(
     end: date | None = None,
     types: Sequence[str] = (),
     limit: int | None = None,
+    extra: Clause | None = None,
+    latest: bool = False,
 ) -> bytes:
     """The same events as ``timeline``, as the JSON of ``Entry.to_json`` (a list), made
     straight from the rows: the stored JSON of sources and topics is passed through."""
-    sql, params = _timeline_sql(actors, with_actors, start, end, types, limit, False)
+    sql, params = _timeline_sql(actors, with_actors, start, end, types, limit, latest, extra)
     known = names(conn)
     fragment = orjson.Fragment
     seen: dict[str, list[dict[str, str]]] = {}  # stored participants -> their JSON form
     out = []
     with no_gc():
         rows = conn.execute(sql, params).fetchall()
+        if latest:
+            rows.reverse()
         for r in rows:
             parts = seen.get(r[7])
             if parts is None:
@@ -217,19 +230,12 @@ def _timeline_sql(
     types: Sequence[str],
     limit: int | None,
     newest_first: bool,
+    extra: Clause | None = None,
 ) -> tuple[str, list[Any]]:
     single = [a if isinstance(a, str) else a.actor_id for a in actors if _open(a)]
     if len(single) == 1 and len(actors) == 1 and not with_actors:
-        return _timeline_of_one_sql(single[0], start, end, types, limit, newest_first)
-    clauses: list[str] = []
-    params: list[Any] = []
-    for group in (actors, *with_actors) if actors else with_actors:  # no actors: every event
-        where, values = _spans_clause(group)
-        clauses.append(f"e.id IN (SELECT event_id FROM participations WHERE {where})")
-        params.extend(values)
-    where, values = window_clause(start, end, types)
-    clauses.append(where)
-    params.extend(values)
+        return _timeline_of_one_sql(single[0], start, end, types, limit, newest_first, extra)
+    clauses, params = event_clauses(actors, with_actors, start, end, types, extra)
     order = "DESC" if newest_first else "ASC"
     sql = (
         f"SELECT {_ENTRY_COLUMNS} FROM events e WHERE {' AND '.join(clauses)} "
@@ -239,6 +245,36 @@ def _timeline_sql(
         sql += " LIMIT ?"
         params.append(sql_limit(limit))
     return sql, params
+
+
+def event_clauses(
+    actors: Sequence[str | Span],
+    with_actors: Sequence[Sequence[str | Span]],
+    start: date | None,
+    end: date | None,
+    types: Sequence[str],
+    extra: Clause | None = None,
+    *,
+    by_line: bool = False,
+) -> tuple[list[str], list[Any]]:
+    """The SQL conditions (on events, alias ``e``) and parameters of a timeline's filters:
+    any of ``actors`` (none: every event), each group of ``with_actors`` too, the window,
+    the types, and ``extra`` (tags, stars). ``by_line``: the actors' events by their line
+    (``seq``, an integer) rather than their id, for a query that checks events one by one."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    key, column = ("e.seq", "seq") if by_line else ("e.id", "event_id")
+    for group in (actors, *with_actors) if actors else with_actors:  # no actors: every event
+        where, values = spans_clause(group)
+        clauses.append(f"{key} IN (SELECT {column} FROM participations WHERE {where})")
+        params.extend(values)
+    where, values = window_clause(start, end, types)
+    clauses.append(where)
+    params.extend(values)
+    if extra is not None:
+        clauses.append(extra[0])
+        params.extend(extra[1])
+    return clauses, params
 
 
 SQLITE_MAX_INT = (1 << 63) - 1
@@ -290,6 +326,7 @@ def _timeline_of_one_sql(
     types: Sequence[str],
     limit: int | None,
     newest_first: bool,
+    extra: Clause | None = None,
 ) -> tuple[str, list[Any]]:
     """One actor's events read in order off the (actor, day, time, line) index, so that
     a page of the latest 50 costs 50 rows, not a sort of all of them."""
@@ -297,6 +334,9 @@ def _timeline_of_one_sql(
     where, values = window_clause(start, end, types, first="p.day_first")
     clauses = ["p.actor_id = ?", where]
     params: list[Any] = [actor_id, *values]
+    if extra is not None:
+        clauses.append(extra[0])
+        params.extend(extra[1])
     order = "DESC" if newest_first else "ASC"
     sql = (
         f"SELECT {_ENTRY_COLUMNS} FROM participations p JOIN events e ON e.seq = p.seq"
@@ -309,7 +349,7 @@ def _timeline_of_one_sql(
     return sql, params
 
 
-def _spans_clause(group: Sequence[str | Span]) -> tuple[str, list[Any]]:
+def spans_clause(group: Sequence[str | Span]) -> tuple[str, list[Any]]:
     """SQL over participations for actors, each over its days (open spans in one IN)."""
     spans = [Span(g) if isinstance(g, str) else g for g in group]
     if not spans:
@@ -387,6 +427,21 @@ def find_bad_event(conn: sqlite3.Connection, text: str) -> str | None:
         ) from None
 
 
+def entries_at(conn: sqlite3.Connection, seqs: Sequence[int]) -> dict[int, Entry]:
+    """The events of these lines (``seq``), by line."""
+    if not seqs:
+        return {}
+    known: Names = names(conn)
+    seen: Parts = {}
+    found: dict[int, Entry] = {}
+    for at in range(0, len(seqs), 10_000):  # within SQLite's limit of parameters
+        chunk = seqs[at : at + 10_000]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM events e WHERE e.seq IN ({marks})"
+        found.update((row[1], _entry(row, known, seen)) for row in conn.execute(sql, chunk))
+    return found
+
+
 def get_event(conn: sqlite3.Connection, event_id: str) -> Entry:
     row = conn.execute(
         f"SELECT {_ENTRY_COLUMNS} FROM events e WHERE e.id = ?", (event_id,)
@@ -424,5 +479,15 @@ def dump(conn: sqlite3.Connection) -> list[tuple[str, list[tuple[Any, ...]]]]:
         "offices",
         "affiliations",
         "changes",
+        "annotations",
+        "views",
     )
-    return [(t, conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()) for t in tables]
+    found = [(t, conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()) for t in tables]
+    # the full-text index: its documents, and every term of it with where it occurs
+    found.append(("search", conn.execute("SELECT rowid, * FROM search ORDER BY rowid").fetchall()))
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search, instance)"
+    )
+    terms = conn.execute("SELECT * FROM temp.search_terms ORDER BY 1, 2, 3, 4").fetchall()
+    conn.execute("DROP TABLE temp.search_terms")
+    return [*found, ("search terms", terms)]

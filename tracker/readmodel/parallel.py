@@ -36,7 +36,7 @@ import orjson
 from tracker.domain.errors import DamagedLogError, LogIOError, NewerEventError, ValidationError
 from tracker.log.envelope import GENESIS, Record, check_record
 from tracker.log.file import EventLog
-from tracker.readmodel.projector import Progress, Projector
+from tracker.readmodel.projector import PROGRESS_EVERY, Progress, Projector
 from tracker.readmodel.rows import (
     BATCH,
     INSERT_CHANGES,
@@ -103,11 +103,11 @@ def apply_log(
                 else:  # done
                     reader.join()
                     if progress:
-                        progress(total, total)
+                        progress(total, total, last[0], "rebuild")
                     return last
-            if progress and last[0] - reported >= 50_000:
+            if progress and last[0] - reported >= PROGRESS_EVERY:
                 reported = last[0]
-                progress(last[1], total)
+                progress(last[1], total, last[0], "rebuild")
     except sqlite3.IntegrityError:
         # The one way a well-chained log can still be wrong for the model: an id used twice.
         raise DamagedLogError(

@@ -19,6 +19,8 @@ from tracker.domain.errors import NewerEventError, ValidationError
 from tracker.domain.ids import spelled_id
 from tracker.log.envelope import Record, check_record
 from tracker.readmodel.actors import ActorRows
+from tracker.readmodel.annotations import AnnotationRows
+from tracker.readmodel.fulltext import SearchIndex
 from tracker.readmodel.rows import (
     BATCH,
     DECIDED,
@@ -35,7 +37,14 @@ from tracker.readmodel.rows import (
     moment,
 )
 
-Progress = Callable[[int, int], None]  # (bytes applied, bytes in all)
+# (bytes applied, bytes in all, lines applied, "rebuild" or "catch-up"): called with 0 lines
+# when the work starts, every few thousand lines, and with done == total at the end
+Progress = Callable[[int, int, int, str], None]
+PROGRESS_EVERY = 2_000  # lines between calls
+# The actor events that change the names in the documents of the actor's events.
+RENAMING = frozenset(
+    {"ActorRenamed", "ActorAliasAdded", "ActorAliasRemoved", "ActorsMerged", "ActorsUnmerged"}
+)
 
 
 class Projector:
@@ -50,6 +59,9 @@ class Projector:
         self.fresh = fresh
         self.rows = OccurrenceRows()
         self.actors = ActorRows(conn, self.wins)
+        self.notes = AnnotationRows(conn, self.wins)
+        # the full-text index: kept line by line, or built at the end of a fresh build
+        self.search = SearchIndex(conn, deferred=fresh)
         # per event or actor: fact -> (recorded_at, id) of the line that decided it (``wins``)
         self._versions: dict[str, dict[str, tuple[datetime, str]]] = {}
 
@@ -65,12 +77,15 @@ class Projector:
         if kind in OCCURRENCES:  # nearly every line: kept short
             rows = self.rows
             rows.add(record, data)
+            if not self.fresh:
+                self.search.event(record.id)
             if len(rows.parts) >= BATCH:
                 self.flush()
             return
         if kind == "EventAmended":
             self.flush()
             self._amend(record, data)
+            self.search.event(data["target"])
             self._change(record, data["target"], data.get("reason"), data)
         elif kind == "EventRetracted":
             self.flush()
@@ -83,12 +98,21 @@ class Projector:
                 " AND retracted_seq IS NULL",
                 (record.seq, data["target"]),
             )
+            self.search.event(data["target"])
             self._change(record, data["target"], data.get("reason"), data)
         elif self.actors.handles(kind):
             if kind != "ActorRegistered":
                 self.flush()
             for target in self.actors.apply(kind, record, data):
                 self._change(record, target, data.get("reason"), data)
+                if kind in RENAMING:
+                    self.search.actor(target)
+        elif self.notes.handles(kind):
+            self.flush()
+            for target in self.notes.apply(kind, record, data):
+                self._change(record, target, None, data)
+                if data.get("on") == "event":
+                    self.search.event(target)
         if len(self.rows) >= BATCH:
             self.flush()
 
@@ -201,3 +225,4 @@ class Projector:
             c.executemany(INSERT_PARTICIPATIONS, parts)
         if changes:
             c.executemany(INSERT_CHANGES, changes)
+        self.search.flush()

@@ -49,7 +49,8 @@ def moment(recorded_at: str) -> datetime:
 # facts each sets of the event or actor ``target``.
 DECIDED = (
     "EventAmended", "ActorRenamed", "ActorAliasAdded", "ActorAliasRemoved", "ActorsMerged",
-    "ActorsUnmerged",
+    "ActorsUnmerged", "TagAdded", "TagRemoved", "StarAdded", "StarRemoved", "ViewSaved",
+    "ViewDeleted",
 )  # fmt: skip
 
 
@@ -62,6 +63,12 @@ def facts(kind: str, data: dict[str, Any], target: str) -> list[str]:
         return [f"alias {name_key(data['alias'])}"]
     if kind in ("ActorsMerged", "ActorsUnmerged") and data.get("source") == target:
         return ["merged_into"]
+    if kind in ("TagAdded", "TagRemoved") and data.get("target") == target:
+        return [f"tag {name_key(data['tag'])}"]
+    if kind in ("StarAdded", "StarRemoved") and data.get("target") == target:
+        return ["star"]
+    if kind in ("ViewSaved", "ViewDeleted") and target == f"view:{name_key(data['name'])}":
+        return ["view"]
     return []
 
 

@@ -152,7 +152,15 @@ def header_problem(db_path: Path) -> str | None:
 
 @functools.cache
 def _expected_schema() -> frozenset[str]:
-    return frozenset((*TABLES, *INDEXES))
+    """The SQL of every table and index, with the tables FTS5 makes for the search index."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statement in (*TABLES, *INDEXES):
+            conn.execute(statement)
+        found = conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
+    finally:
+        conn.close()
+    return frozenset(row[0] for row in found)
 
 
 def schema_problem(conn: sqlite3.Connection) -> str | None:

@@ -31,9 +31,9 @@ from tracker.domain.perf import no_gc
 from tracker.log.envelope import GENESIS, Record
 from tracker.log.file import EventLog
 from tracker.log.paths import default_db_path
-from tracker.readmodel import parallel
+from tracker.readmodel import fulltext, parallel
 from tracker.readmodel.ddl import SCHEMA_VERSION
-from tracker.readmodel.projector import Progress, Projector
+from tracker.readmodel.projector import PROGRESS_EVERY, Progress, Projector
 from tracker.readmodel.store import (
     STORAGE_CODES,
     DamagedModel,
@@ -91,12 +91,13 @@ def apply_records(
     """Apply records; return (count, offset, seq, chain) of the last applied line."""
     projector = Projector(conn, fresh=fresh)
     count, offset, seq, chain = 0, 0, 0, GENESIS
+    stage = "rebuild" if fresh else "catch-up"
     try:
         for record in records:
             projector.apply(record)
             count, offset, seq, chain = count + 1, record.end, record.seq, record.chain
-            if progress and count % 50_000 == 0:
-                progress(offset, total)
+            if progress and count % PROGRESS_EVERY == 0:
+                progress(offset, total, count, stage)
         projector.flush()
     except sqlite3.IntegrityError:
         # The one way a well-chained log can still be wrong for the model: an id used twice.
@@ -104,7 +105,7 @@ def apply_records(
             str(log.path), seq + 1, "an event id appears twice (`tracker verify` names the line)"
         ) from None
     if progress:
-        progress(total, total)
+        progress(total, total, count, stage)
     return count, offset, seq, chain
 
 
@@ -135,7 +136,7 @@ def sync(
             done = None
             if not force:
                 try:
-                    done = _update(log, db_path, st, reuse)
+                    done = _update(log, db_path, st, reuse, progress)
                 except DamagedModel as exc:
                     set_aside(db_path, exc.problem, notice)
             if done is None:
@@ -148,7 +149,11 @@ def sync(
 
 
 def _update(
-    log: EventLog, db_path: Path, st: os.stat_result, reuse: ModelConnection | None
+    log: EventLog,
+    db_path: Path,
+    st: os.stat_result,
+    reuse: ModelConnection | None,
+    progress: Progress | None = None,
 ) -> tuple[ModelConnection, SyncResult] | None:
     """The read model brought up to date in place, or None if it must be rebuilt. Raises
     ``DamagedModel``."""
@@ -183,17 +188,15 @@ def _update(
         )
         # a plain append to the lines applied, as far as a look at the file says;
         # prefix_intact makes sure (cheaply if the file is as a writer left it)
-        if (
-            st.st_size >= offset
-            and st.st_size != size
-            and anchored
-            and log.prefix_intact(offset, seq, chain)
-        ):
+        grown = st.st_size >= offset and st.st_size != size and anchored
+        if grown and progress:  # the check of the prefix may take a while too
+            progress(offset, st.st_size, 0, "catch-up")
+        if grown and log.prefix_intact(offset, seq, chain):
             conn.execute("BEGIN IMMEDIATE")
             try:
                 records = log.read(offset=offset, seq=seq, prev=chain)
                 count, new_offset, new_seq, new_chain = apply_records(
-                    log, conn, records, st.st_size, None
+                    log, conn, records, st.st_size, progress
                 )
                 if count:
                     offset, seq, chain = new_offset, new_seq, new_chain
@@ -220,6 +223,8 @@ def _rebuild(
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     conn = connect(tmp)
+    if progress:
+        progress(0, st.st_size, 0, "rebuild")
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
@@ -232,6 +237,7 @@ def _rebuild(
                 count, offset, seq, chain = apply_records(
                     log, conn, log.read(), st.st_size, progress, fresh=True
                 )
+        fulltext.build(conn)
         create_indexes(conn)
         _save_state(conn, offset, seq, chain, st)
         conn.execute("COMMIT")
@@ -265,6 +271,7 @@ def project_in_memory(log: EventLog, moment: datetime | None = None) -> ModelCon
         if recorded:
             projector.apply(record)
     projector.flush()
+    fulltext.build(conn)
     conn.execute("COMMIT")
     return conn
 

@@ -20,6 +20,7 @@ from tracker.domain.filters import EventFilter
 from tracker.domain.perf import no_gc
 from tracker.queries import graph, metrics
 from tracker.queries.actors import Span, actor_name, resolve, resolve_spans
+from tracker.queries.annotations import annotation_clause
 from tracker.queries.events import Change, Entry, find_event_id, get_event
 from tracker.queries.events import history as history_of
 from tracker.queries.events import timeline as timeline_rows
@@ -85,7 +86,8 @@ def timeline(session: Session, query: EventFilter) -> Timeline:
         session, query,
         lambda conn, spans, withs, kinds: timeline_rows(
             conn, spans, with_actors=withs, start=query.start, end=query.end, types=kinds,
-            limit=query.limit,
+            limit=query.limit, latest=query.latest,
+            extra=annotation_clause(query.tags, query.starred),
         ),
     )  # fmt: skip
     spans = [span for _, _, group in asked for span in group]
@@ -101,7 +103,8 @@ def timeline_json(session: Session, query: EventFilter) -> bytes:
         session, query,
         lambda conn, spans, withs, kinds: timeline_json_rows(
             conn, spans, with_actors=withs, start=query.start, end=query.end, types=kinds,
-            limit=query.limit,
+            limit=query.limit, latest=query.latest,
+            extra=annotation_clause(query.tags, query.starred),
         ),
     )  # fmt: skip
     return data
@@ -132,12 +135,36 @@ def every_event(session: Session, query: EventFilter) -> list[Entry]:
     kinds = list(query.event_types())
     conn = session.model(query.as_of)
     try:
-        return timeline_rows(conn, [], start=query.start, end=query.end, types=kinds)
+        return timeline_rows(
+            conn, [], start=query.start, end=query.end, types=kinds,
+            extra=annotation_clause(query.tags, query.starred),
+        )  # fmt: skip
     finally:
         conn.close()
 
 
 # --------------------------------------------------------------------------- one event, one actor
+
+
+def events_after(
+    session: Session, after: int, query: EventFilter, upto: int | None = None
+) -> list[Entry]:
+    """The events recorded on lines ``after`` < seq <= ``upto`` that ``query`` selects, in
+    log order (``tracker watch``): a timeline's when actors are given, else every new
+    event of ``query.types`` (all types if none)."""
+    last = upto if upto is not None else 2**62
+    if query.actors:
+        entries = [e for e in timeline(session, query).entries if after < e.seq <= last]
+        return sorted(entries, key=lambda e: e.seq)
+    conn = session.model()
+    try:
+        rows = conn.execute(
+            "SELECT id FROM events WHERE seq > ? AND seq <= ? ORDER BY seq", (after, last)
+        )
+        entries = [get_event(conn, row[0]) for row in rows.fetchall()]
+    finally:
+        conn.close()
+    return [e for e in entries if not query.types or e.type in query.types]
 
 
 def show(session: Session, event_id: str, as_of: datetime | None = None) -> Entry:

@@ -23,7 +23,9 @@ from tracker.readmodel.sync import SyncResult, bad_event, project_as_of, project
 
 
 class Session:
-    """The log at ``log_path`` and its read model (``db_path``, default beside the log).
+    """The log at ``log_path`` and its read model (``db_path``, default beside the log);
+    or, given ``store`` (a PostgreSQL URL), the team server's log, read through a copy in
+    the user's cache that every read catches up first (``tracker.log.postgres.mirror``).
 
     One read-model connection is kept between calls of the thread that opened it, so that
     its page cache stays warm (a timeline of thousands of events reads as many pages);
@@ -34,10 +36,14 @@ class Session:
         log_path: str | os.PathLike[str],
         db_path: str | os.PathLike[str] | None = None,
         notice: Notice | None = None,
+        store: str | None = None,
+        progress: Progress | None = None,
     ) -> None:
-        self.log = EventLog(log_path)
+        self.log = EventLog(log_path) if store is None else _store_log(store, notice)
+        self.remote = store is not None
         self.db_path = Path(db_path) if db_path else None
         self.notice = notice
+        self.progress = progress  # of every sync that is given none (a rebuild, a catch-up)
         self.kept: ModelConnection | None = None
         self.kept_by: int | None = None
         self.local = threading.local()  # per thread: the model file read, a call running
@@ -48,6 +54,13 @@ class Session:
         if self.kept is not None:
             self.kept.release()
             self.kept = None
+        if self.remote:
+            self.log.close()  # type: ignore[attr-defined]
+
+    def refresh(self) -> None:
+        """With a store: catch its copy up with the server (a file log needs nothing)."""
+        if self.remote:
+            self.log.catch_up()  # type: ignore[attr-defined]
 
     def synced(
         self, force: bool = False, progress: Progress | None = None
@@ -56,11 +69,12 @@ class Session:
         thread = threading.get_ident()
         mine = self.kept is None or self.kept_by == thread
         reuse, self.kept = (self.kept, None) if mine else (None, self.kept)
+        self.refresh()
         conn, result = sync(
             self.log,
             self.db_path,
             force=force,
-            progress=progress,
+            progress=progress or self.progress,
             reuse=reuse,
             notice=self.notice,
         )
@@ -88,6 +102,7 @@ class Session:
         ``BadEventError`` naming its line and how to retract it, unless ``bad_ok`` (for
         ``retract``, which settles it)."""
         if as_of is not None:
+            self.refresh()
             conn: sqlite3.Connection = project_as_of(self.log, as_of)
         else:
             conn, _ = self.synced()
@@ -108,6 +123,7 @@ class Session:
         except ModelIOError as exc:
             if self.notice:
                 self.notice(f"warning: {exc}; reading the log into memory for this command")
+            self.refresh()
             conn = project_in_memory(self.log)
             problem = None if bad_ok else bad_event(conn, self.log)
             if problem is not None:
@@ -120,3 +136,9 @@ class Session:
         result = self.log.append(items, notice=self.notice)
         self.appended += 1
         return result
+
+
+def _store_log(url: str, notice: Notice | None) -> EventLog:
+    from tracker.log.postgres.mirror import StoreLog  # psycopg: only for a store
+
+    return StoreLog(url, notice=notice)

@@ -23,15 +23,18 @@ from tracker.domain.filters import EventFilter, QueryFields, WindowFields
 from tracker.log.file import EventLog
 from tracker.log.paths import default_log_path
 from tracker.log.verify import VerifyReport
+from tracker.queries.annotations import Annotations, SavedView
 from tracker.queries.events import Change, Entry
 from tracker.queries.metrics import Ranked
 from tracker.queries.profiles import ActorProfile, ActorSummary
 from tracker.readmodel.projector import Progress
 from tracker.readmodel.store import is_damage
 from tracker.readmodel.sync import SyncResult
-from tracker.services import analysis, recording, registering
+from tracker.services import analysis, annotating, recording, registering, searching
 from tracker.services.analysis import Dyad, Path_, Timeline
+from tracker.services.annotating import Target
 from tracker.services.recording import AddResult, CreatePolicy
+from tracker.services.searching import SearchResult
 from tracker.services.session import Session
 
 if TYPE_CHECKING:
@@ -76,7 +79,7 @@ def _recovering(cls: type[T]) -> type[T]:
 
 @_recovering
 class Tracker:
-    """One log and its read model. Filters are ``EventFilter``'s fields as keywords
+    """One log and its read model (``store=URL``: the team server's log, see ``Session``). Filters are ``EventFilter``'s fields as keywords
     (``start``, ``end``, ``as_of``; for a timeline also ``with_actors``, ``types``,
     ``limit``, ``members``), or an ``EventFilter`` in place of the actors."""
 
@@ -86,9 +89,18 @@ class Tracker:
         *,
         db_path: str | os.PathLike[str] | None = None,
         notice: Notice | None = None,
+        store: str | None = None,
+        progress: Progress | None = None,
     ) -> None:
+        """``notice`` is told what the user should know (a torn tail moved aside);
+        ``progress`` is called by every rebuild or catch-up of the read model
+        (``tracker.readmodel.projector.Progress``)."""
         self.session = Session(
-            log_path if log_path is not None else default_log_path(), db_path, notice
+            log_path if log_path is not None else default_log_path(),
+            db_path,
+            notice,
+            store,
+            progress,
         )
 
     @property
@@ -130,6 +142,7 @@ class Tracker:
         return self.session.model(as_of, bad_ok=bad_ok)
 
     def verify(self, head: str | None = None) -> VerifyReport:
+        self.session.refresh()
         return self.log.verify(head)
 
     # ------------------------------------------------------------------ recording
@@ -217,6 +230,41 @@ class Tracker:
     def unmerge(self, source: str, reason: str) -> str:
         return registering.unmerge(self.session, source, reason)
 
+    # ------------------------------------------------------------------ annotating
+
+    def tag(self, target: str, tag: str) -> tuple[Target, str | None]:
+        """Tag an event (id or its last 8+ characters) or an actor; the line's id, or None
+        if it already had the tag."""
+        return annotating.tag(self.session, target, tag)
+
+    def untag(self, target: str, tag: str) -> tuple[Target, str | None]:
+        return annotating.untag(self.session, target, tag)
+
+    def star(self, target: str, *, on: bool = True) -> tuple[Target, str | None]:
+        return annotating.star(self.session, target, on)
+
+    def note(self, target: str, text: str) -> tuple[Target, str | None]:
+        return annotating.note(self.session, target, text)
+
+    def annotations(
+        self, targets: Sequence[str], *, as_of: datetime | None = None
+    ) -> dict[str, Annotations]:
+        """The tags, star and notes of each event or actor id that has any."""
+        return annotating.annotations_for(self.session, list(targets), as_of)
+
+    def save_view(self, name: str, query: EventFilter) -> str:
+        """Save ``query`` as the view ``name`` (an event); ``--view NAME`` brings it back."""
+        return annotating.save_view(self.session, name, query)
+
+    def delete_view(self, name: str) -> str:
+        return annotating.delete_view(self.session, name)
+
+    def view(self, name: str) -> SavedView:
+        return annotating.view(self.session, name)
+
+    def views(self) -> list[SavedView]:
+        return annotating.views(self.session)
+
     # ------------------------------------------------------------------ asking
 
     def timeline(
@@ -228,6 +276,19 @@ class Tracker:
         self, actors: Sequence[str] | EventFilter = (), **query: Unpack[QueryFields]
     ) -> bytes:
         return analysis.timeline_json(self.session, EventFilter.of(actors, **query))
+
+    def search(
+        self, text: str, actors: Sequence[str] | EventFilter = (), **query: Unpack[QueryFields]
+    ) -> SearchResult:
+        """Events matching ``text`` (FTS5 syntax: words, "phrases", prefix*, AND, OR, NOT,
+        NEAR), best first (bm25), with a timeline's filters; at most ``limit`` (20)."""
+        return searching.search(self.session, text, EventFilter.of(actors, **query))
+
+    def events_after(
+        self, after: int, query: EventFilter | None = None, upto: int | None = None
+    ) -> list[Entry]:
+        """The events on lines ``after`` < seq <= ``upto`` that ``query`` selects (``watch``)."""
+        return analysis.events_after(self.session, after, query or EventFilter(), upto)
 
     def show(self, event_id: str, *, as_of: datetime | None = None) -> Entry:
         return analysis.show(self.session, event_id, as_of)

@@ -19,6 +19,16 @@ import orjson
 from tracker.domain.markup import csv_cell, safe, source_label
 from tracker.queries.events import Change, Entry
 from tracker.queries.profiles import ActorProfile, ActorSummary, Tenure
+from tracker.views import style
+from tracker.views.columns import (
+    ACTOR_COLUMNS,
+    GRAPH_COLUMNS,
+    HISTORY_COLUMNS,
+    RANK_COLUMNS,
+    TIMELINE_COLUMNS,
+)
+from tracker.views.fit import Cell, Column, counted, fit_table
+from tracker.views.style import event_type
 
 SHORT_ID = 8  # the last characters of an id shown in tables (`show` takes them)
 
@@ -28,15 +38,24 @@ def short_id(event_id: str) -> str:
 
 
 def table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: dict[int, int] | None = None
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    wrap: dict[int, int] | None = None,
+    *,
+    fit: int | None = None,
+    columns: Sequence[Column] | None = None,
 ) -> str:
     """A plain table. ``wrap`` maps a column index to a width its text is wrapped at.
+    With ``fit`` (a terminal's width) and ``columns``: the table cut to that width
+    (``tracker.views.fit``) instead.
 
     >>> print(table(["ACTOR", "EVENTS"], [["Wang Yi", "3"]]))
     ACTOR    EVENTS
     -------  ------
     Wang Yi  3
     """
+    if fit and columns:
+        return fit_table(columns, rows, fit)
     wrap = wrap or {}
     cells = [[safe(c) for c in row] for row in rows]
     widths = [len(h) for h in headers]
@@ -48,13 +67,13 @@ def table(
     lines = ["  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in cells:
-        columns = [
+        wrapped = [
             textwrap.wrap(cell, wrap[i]) or [""] if i in wrap else [cell]
             for i, cell in enumerate(row)
         ]
-        for n in range(max(len(c) for c in columns)):
+        for n in range(max(len(c) for c in wrapped)):
             parts = [
-                (col[n] if n < len(col) else "").ljust(widths[i]) for i, col in enumerate(columns)
+                (col[n] if n < len(col) else "").ljust(widths[i]) for i, col in enumerate(wrapped)
             ]
             lines.append("  ".join(parts).rstrip())
     return "\n".join(lines)
@@ -66,9 +85,19 @@ def with_text(entry: Entry, actor_ids: Sequence[str]) -> str:
 
 
 def timeline_table(
-    entries: Sequence[Entry], actor_ids: Sequence[str], width: int | None = None
+    entries: Sequence[Entry],
+    actor_ids: Sequence[str],
+    width: int | None = None,
+    fit: bool = False,
+    color: bool = False,
 ) -> str:
+    """The timeline as a table: every cell whole (wrapped), or with ``fit`` cut to a
+    terminal ``width`` wide (``tracker.views.fit``), its types in colour with ``color``."""
     width = width or shutil.get_terminal_size((120, 24)).columns
+    if fit:
+        fitted = [_fitted_row(e, actor_ids) for e in entries]
+        paint = {1: lambda t: event_type(t, on=True), 5: lambda t: style.paint(t, "id", on=True)}
+        return fit_table(TIMELINE_COLUMNS, fitted, width, paint if color else None)
     rows = [
         [
             e.when,
@@ -86,6 +115,20 @@ def timeline_table(
         rows,
         wrap={2: 28, 3: summary_width, 4: 22},
     )
+
+
+def _fitted_row(e: Entry, actor_ids: Sequence[str]) -> list[str | Cell]:
+    others = e.counterparts(actor_ids)
+    with_roles = ", ".join(f"{p.name} ({p.role})" for p in others) or "-"
+    names = counted([p.name for p in others])
+    return [
+        e.when,
+        e.type,
+        Cell((with_roles, *names)),
+        e.summary,
+        "; ".join(source_label(s) for s in e.sources),
+        short_id(e.id),
+    ]
 
 
 def timeline_csv(entries: Sequence[Entry], actor_ids: Sequence[str]) -> str:
@@ -181,17 +224,32 @@ def describe_change(c: Change) -> str:
         return f"{d['source']} merged into {d['target']}"
     if c.type == "ActorsUnmerged":
         return f"{d['source']} unmerged from {d['target']}"
+    annotation = _annotation_change(c.type, d)
+    if annotation:
+        return annotation
     return f"recorded: {d.get('type')} on {d.get('when')}: {_brief(d.get('summary'))}"
 
 
-def history_text(target: str, changes: Sequence[Change]) -> str:
+def _annotation_change(kind: str, d: dict[str, Any]) -> str | None:
+    if kind in ("TagAdded", "TagRemoved"):
+        return f"{'tagged' if kind == 'TagAdded' else 'untagged'} {d['tag']}"
+    if kind in ("StarAdded", "StarRemoved"):
+        return "starred" if kind == "StarAdded" else "unstarred"
+    if kind == "NoteAdded":
+        return f"note: {_brief(d['text'], 200)}"
+    return None
+
+
+def history_text(target: str, changes: Sequence[Change], width: int | None = None) -> str:
+    """The trail as a table: whole, or fitted to ``width`` (a terminal's)."""
     rows = [
         [str(c.seq), c.recorded_at, c.recorded_by, describe_change(c), c.reason or ""]
         for c in changes
     ]
     return f"History of {target}\n" + table(
-        ["LINE", "RECORDED (UTC)", "BY", "CHANGE", "REASON"], rows, wrap={3: 60, 4: 30}
-    )
+        ["LINE", "RECORDED (UTC)", "BY", "CHANGE", "REASON"], rows, wrap={3: 60, 4: 30},
+        fit=width, columns=HISTORY_COLUMNS,
+    )  # fmt: skip
 
 
 def _brief(value: Any, limit: int = 60) -> str:
@@ -199,7 +257,7 @@ def _brief(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def actors_table(actors: Sequence[ActorSummary]) -> str:
+def actors_table(actors: Sequence[ActorSummary], width: int | None = None) -> str:
     rows = [
         [
             a.id,
@@ -214,8 +272,9 @@ def actors_table(actors: Sequence[ActorSummary]) -> str:
         for a in actors
     ]
     return table(
-        ["ID", "NAME", "KIND", "COUNTRY", "EVENTS", "FIRST", "LAST", "ALIASES"], rows, wrap={7: 40}
-    )
+        ["ID", "NAME", "KIND", "COUNTRY", "EVENTS", "FIRST", "LAST", "ALIASES"], rows,
+        wrap={7: 40}, fit=width, columns=ACTOR_COLUMNS,
+    )  # fmt: skip
 
 
 def actors_json(actors: Sequence[ActorSummary]) -> str:
@@ -286,7 +345,7 @@ def profile_text(p: ActorProfile) -> str:
 # --------------------------------------------------------------------------- the graph
 
 
-def graph_table(g: Any, name: str, depth: int) -> str:
+def graph_table(g: Any, name: str, depth: int, width: int | None = None) -> str:
     rows = [
         [
             g.nodes[x].get("label", x),
@@ -306,7 +365,10 @@ def graph_table(g: Any, name: str, depth: int) -> str:
     )
     if not rows:
         return safe(head)
-    return safe(head) + "\n" + table(["ACTOR", "ACTOR", "CONTACTS", "FIRST", "LAST", "TYPES"], rows)
+    return safe(head) + "\n" + table(
+        ["ACTOR", "ACTOR", "CONTACTS", "FIRST", "LAST", "TYPES"], rows, fit=width,
+        columns=GRAPH_COLUMNS,
+    )  # fmt: skip
 
 
 def graph_json(g: Any, center: str | None) -> str:
@@ -329,13 +391,16 @@ def graph_json(g: Any, center: str | None) -> str:
     ).decode()  # fmt: skip
 
 
-def rank_table(ranked: Sequence[Any], by: str) -> str:
+def rank_table(ranked: Sequence[Any], by: str, width: int | None = None) -> str:
     rows = [
         [str(i), r.name, r.kind, r.country or "", f"{r.score:.4f}", str(r.contacts),
          str(r.counterparts)]
         for i, r in enumerate(ranked, 1)
     ]  # fmt: skip
-    return table(["RANK", "ACTOR", "KIND", "COUNTRY", by.upper(), "CONTACTS", "COUNTERPARTS"], rows)
+    headers = ["RANK", "ACTOR", "KIND", "COUNTRY", by.upper(), "CONTACTS", "COUNTERPARTS"]
+    columns = [Column(h, keep=c.keep, optional=c.optional, least=c.least)
+               for h, c in zip(headers, RANK_COLUMNS, strict=True)]  # fmt: skip
+    return table(headers, rows, fit=width, columns=columns)
 
 
 def rank_json(ranked: Sequence[Any]) -> str:
@@ -367,20 +432,25 @@ def path_json(found: Any) -> str:
     return orjson.dumps({"from": a, "to": b, "hops": hops}, option=orjson.OPT_INDENT_2).decode()
 
 
-def dyad_text(d: Any) -> str:
+def dyad_text(d: Any, width: int | None = None, color: bool = False) -> str:
     n = len(d.timeline.entries)
     mean = (
         f"mean Goldstein {d.mean_goldstein:+.2f} over {d.coded} coded contact(s)"
         if d.mean_goldstein is not None
         else "no CAMEO codes, no Goldstein score"
     )
-    lines = [safe(f"{d.a} and {d.b}: {n} event(s) together; {mean}")]
+    head = safe(f"{d.a} and {d.b}: {n} event(s) together; {mean}")
+    lines = ["\n".join(textwrap.wrap(head, width)) if width else head]
     if not n:
         return lines[0]
     lines.append("")
     lines.append(table(["MONTH", "EVENTS"], [[m, str(c)] for m, c in sorted(d.months.items())]))
     lines.append("")
-    lines.append(timeline_table(d.timeline.entries, d.timeline.actor_ids))
+    lines.append(
+        timeline_table(
+            d.timeline.entries, d.timeline.actor_ids, width, fit=bool(width), color=color
+        )
+    )
     return "\n".join(lines)
 
 
@@ -398,12 +468,17 @@ def dyad_json(d: Any) -> str:
     ).decode()
 
 
-def communities_table(g: Any, groups: Sequence[Sequence[str]]) -> str:
+def communities_table(g: Any, groups: Sequence[Sequence[str]], width: int | None = None) -> str:
     rows = [
         [str(i), str(len(group)), ", ".join(g.nodes[n].get("label", n) for n in group)]
         for i, group in enumerate(groups, 1)
     ]
-    return table(["COMMUNITY", "SIZE", "MEMBERS"], rows, wrap={2: 90})
+    columns = (
+        Column("COMMUNITY", keep=True),
+        Column("SIZE", keep=True),
+        Column("MEMBERS", lines=3),
+    )
+    return table(["COMMUNITY", "SIZE", "MEMBERS"], rows, wrap={2: 90}, fit=width, columns=columns)
 
 
 def communities_json(g: Any, groups: Sequence[Sequence[str]]) -> str:

@@ -89,3 +89,24 @@ def retrying_writer(url: str, worker: int, count: int, out: str) -> None:
                 duplicates += len(result.duplicates)
                 break
     Path(out).write_text(json.dumps({"failures": failures, "duplicates": duplicates}))
+
+
+def catch_up_loop(url: str, stop: Any, out: str) -> None:
+    """A reader's tracker on the store: catch its read model up and ask it a question,
+    again and again, until ``stop`` is set; record each sync's mode and every error."""
+    from tracker.services.tracker import Tracker
+
+    modes: dict[str, int] = {}
+    errors: list[str] = []
+    with Tracker(store=url) as tracker:
+        while True:
+            last_round = stop.is_set()
+            try:
+                result = tracker.sync()
+                modes[result.mode] = modes.get(result.mode, 0) + 1
+                tracker.timeline(["antony-blinken"])
+            except Exception as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+            if last_round:
+                break
+    Path(out).write_text(json.dumps({"modes": modes, "errors": errors}))

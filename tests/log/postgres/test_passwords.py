@@ -14,6 +14,7 @@ from tests.log.postgres.helpers import call
 from tracker.log.postgres.common import StoreIOError, redact
 from tracker.log.postgres.schema import init_store
 from tracker.log.postgres.store import Store
+from tracker.log.postgres.transfer import pull
 
 
 @pytest.mark.parametrize(
@@ -50,7 +51,7 @@ def test_a_wrong_password_is_refused_without_printing_it(
     for attempt in (
         lambda: Store(wrong).append([call("with the wrong one")]),
         lambda: init_store(wrong),
-        lambda: Store(wrong).pull(Path("never.jsonl")),
+        lambda: pull(Store(wrong), Path("never.jsonl")),
     ):
         with pytest.raises(StoreIOError) as caught:
             attempt()

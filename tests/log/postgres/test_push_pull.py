@@ -14,6 +14,7 @@ from tracker.log.envelope import Pending
 from tracker.log.file import EventLog
 from tracker.log.merge import merge_logs
 from tracker.log.postgres.store import Store
+from tracker.log.postgres.transfer import pull, push
 
 # recorders as a file may name them: the server must write them back exactly
 RECORDERS = [
@@ -39,9 +40,9 @@ def test_push_then_pull_gives_the_files_lines_back(
     log = _file_log(tmp_path / "mine.jsonl", 30)
     original = log.path.read_bytes()
     with Store(store_db.url("alice")) as store:
-        pushed = store.push(log.path)
-        pulled = store.pull(tmp_path / "pulled.jsonl")
-        again = store.push(log.path)  # everything is there already: nothing is written
+        pushed = push(store, log.path)
+        pulled = pull(store, tmp_path / "pulled.jsonl")
+        again = push(store, log.path)  # everything is there already: nothing is written
     assert log.path.read_bytes() == original  # push leaves the file as it was
     assert (pushed.added, pushed.duplicates, pushed.head.seq) == (30, 0, 31)
     assert (again.added, again.duplicates, again.head) == (0, 30, pushed.head)
@@ -67,13 +68,13 @@ def test_push_after_the_servers_head_follows_the_merge_drivers_rules(
     """The server as "ours": the result is what ``tracker merge server file`` gives."""
     with Store(store_db.url("bob")) as store:
         store.append([Pending(call(f"server event {i}"), fixed_id(2, i)) for i in range(5)])
-        server_file = store.pull(tmp_path / "server.jsonl").path
+        server_file = pull(store, tmp_path / "server.jsonl").path
         # the file shares two of the server's events and has 10 of its own
         log = EventLog.create(tmp_path / "theirs.jsonl")
         log.append([Pending(call(f"server event {i}"), fixed_id(2, i)) for i in (1, 3)])
         log.append([Pending(call(f"file event {i}"), fixed_id(3, i)) for i in range(10)])
-        pushed = store.push(log.path)
-        pulled = store.pull(tmp_path / "pulled.jsonl").path
+        pushed = push(store, log.path)
+        pulled = pull(store, tmp_path / "pulled.jsonl").path
     assert (pushed.added, pushed.duplicates) == (10, 2)
     expected = merge_logs(server_file, log.path, recorded_by="bob")  # server_file is ours
     ours, got = server_file.read_bytes().splitlines(), pulled.read_bytes().splitlines()
@@ -97,7 +98,7 @@ def test_a_push_conflict_writes_nothing(store_db: StoreDB, tmp_path: Path) -> No
         store.append([Pending(call("the server's version"), fixed_id(1, 2))])
         before = store_db.lines()
         with pytest.raises(ConflictError) as caught:
-            store.push(log.path)
+            push(store, log.path)
     assert str(caught.value) == (
         f"event {fixed_id(1, 2)} differs between the store and {log.path} (line 3 of the"
         " file); nothing was pushed"
@@ -119,7 +120,7 @@ def test_pull_refuses_a_server_log_the_owner_edited(
     target = tmp_path / "pulled.jsonl"
     target.write_bytes(b"what was there before\n")
     with Store(store_db.url("rita")) as reader, pytest.raises(DamagedLogError) as caught:
-        reader.pull(target)
+        pull(reader, target)
     assert caught.value.line == 2 and str(caught.value).startswith(
         f"damaged log on the store {store_db.url('rita')}".replace(store_db.server.password, "***")
     )

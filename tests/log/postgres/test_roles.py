@@ -168,3 +168,23 @@ def test_appends_around_the_client_are_refused(store_db: StoreDB, figures: Repor
             conn.close()
     assert store_db.lines() == before
     figures(f"{len(CASES)}/{len(CASES)} appends around the client refused: {', '.join(CASES)}")
+
+
+def test_an_id_that_no_retraction_could_name_is_refused(store_db: StoreDB, figures: Report) -> None:
+    """An event whose id is no UUID could never be retracted, and the log is append-only:
+    the server refuses it, as ``tracker verify`` would refuse it in a file."""
+    _filled(store_db)
+    before = store_db.lines()
+    refused = []
+    for bad in ("t-1", "0192A0B0-1234-7ABC-8DEF-0123456789AB", "{" + fixed_id(9, 2) + "}", ""):
+        with (
+            pytest.raises(psycopg.errors.InvalidParameterValue) as caught,
+            store_db.connect("alice") as conn,
+            conn.transaction(),
+        ):
+            conn.execute("SELECT tracker.lock_log()")
+            _insert(conn, id=bad)
+        refused.append(str(caught.value).splitlines()[0])
+    assert store_db.lines() == before
+    assert all("the id is not a UUID" in message for message in refused)
+    figures(f"{len(refused)}/4 ids that are no canonical UUID refused by the server: {refused[0]}")

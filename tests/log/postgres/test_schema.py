@@ -7,7 +7,7 @@ from pathlib import Path
 import orjson
 
 from tests.log.postgres.conftest import OWNER, READER, WRITER, Report, Server, StoreDB, new_database
-from tests.log.postgres.helpers import call, resealed, verified
+from tests.log.postgres.helpers import call, fixed_id, resealed, verified
 from tracker.log.envelope import Encoded, content_hash
 from tracker.log.file import EventLog
 from tracker.log.postgres.schema import LogRow, ServerModel, init_store
@@ -60,13 +60,15 @@ def test_init_creates_tables_roles_and_is_safe_to_run_again(
     )
 
 
-def _raw(event_id: str, summary: str) -> Encoded:
-    """An event whose summary holds any character (the log does not validate payloads)."""
+def _raw(event_id: str, summary: str, type_name: str | None = None) -> Encoded:
+    """An event whose summary (and type) holds any character (the log does not validate
+    payloads; the server takes only UUIDs for ids, which a retraction can name)."""
     event = call("placeholder")
     data = {**event.to_data(), "summary": summary}
+    kind = type_name or event.TYPE
     return Encoded(
-        event.TYPE, event.VERSION, orjson.dumps(data),
-        content_hash(event.TYPE, event.VERSION, data), event_id,
+        kind, event.VERSION, orjson.dumps(data), content_hash(kind, event.VERSION, data),
+        event_id,
     )  # fmt: skip
 
 
@@ -81,7 +83,9 @@ def test_server_lines_are_the_file_logs_bytes_for_every_character(
     store_db: StoreDB, tmp_path: Path, figures: Report
 ) -> None:
     """The server builds each line with PostgreSQL's JSON escaping; it must be orjson's."""
-    items = [_raw(f"id {i} [{ch}]", f"text [{ch}] end") for i, ch in enumerate(SAMPLES)]
+    items = [
+        _raw(fixed_id(8, i), f"text [{ch}] end", f"Type[{ch}]") for i, ch in enumerate(SAMPLES)
+    ]
     with Store(store_db.url("alice")) as store:
         result = store.append(items)
     lines = store_db.lines()
@@ -91,12 +95,12 @@ def test_server_lines_are_the_file_logs_bytes_for_every_character(
     # the payload's bytes are the client's, as a file log's append writes them
     for line, item in zip(lines, items, strict=True):
         assert b',"data":' + item.data + b',"hash":"' in line.encode()
-    # and the whole is a file log: tracker verify passes (ids checked as arbitrary text)
+    # and the whole is a file log: tracker verify passes
     path = tmp_path / "events.jsonl"
     path.write_bytes(b"".join(line.encode() + b"\n" for line in lines))
     assert [r.id for r in EventLog(path).read(check_ids=True)] == [i.id for i in items]
     figures(
-        f"{len(SAMPLES)} characters (1-127 and {len(SAMPLES) - 127} beyond ASCII) in ids and"
+        f"{len(SAMPLES)} characters (1-127 and {len(SAMPLES) - 127} beyond ASCII) in types and"
         f" payloads: {same}/{len(lines)} server lines byte-identical to seal()"
     )
 

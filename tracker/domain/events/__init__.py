@@ -3,6 +3,7 @@
 - ``base``: the ``Event`` base class and the names of types, roles, kinds and relations;
 - ``occurrences``: interactions, statements and developments, with their sources;
 - ``actors``: who is who (registrations, aliases, renames, offices, affiliations, merges);
+- ``annotations``: tags, stars and notes on an event or an actor, and saved views;
 - ``corrections``: amendments, retractions, and merges of two copies of the log;
 - ``registry``: every class by its type name, and the upcasters of older versions.
 
@@ -27,6 +28,23 @@ from tracker.domain.events.actors import (
     check_kind,
     check_relation,
     check_span,
+)
+from tracker.domain.events.annotations import (
+    ANNOTATION_CLASSES,
+    TARGET_KINDS,
+    VIEW_FIELDS,
+    AnnotationEvent,
+    NoteAdded,
+    StarAdded,
+    StarRemoved,
+    TagAdded,
+    TagRemoved,
+    ViewDeleted,
+    ViewSaved,
+    check_note,
+    check_tag,
+    check_view_filters,
+    check_view_name,
 )
 from tracker.domain.events.base import (
     ACTOR_KINDS,
@@ -74,6 +92,7 @@ __all__ = [
     "ACTOR_ID",
     "ACTOR_KINDS",
     "AMENDABLE",
+    "ANNOTATION_CLASSES",
     "CAMEO_CODE",
     "DEVELOPMENT_ROLES",
     "DEVELOPMENT_TYPE",
@@ -86,7 +105,9 @@ __all__ = [
     "SOURCE_FIELDS",
     "STATEMENT_ROLES",
     "STATEMENT_TYPE",
+    "TARGET_KINDS",
     "UPCASTERS",
+    "VIEW_FIELDS",
     "ActorAffiliated",
     "ActorAliasAdded",
     "ActorAliasRemoved",
@@ -95,6 +116,7 @@ __all__ = [
     "ActorRenamed",
     "ActorsMerged",
     "ActorsUnmerged",
+    "AnnotationEvent",
     "DevelopmentRecorded",
     "Event",
     "EventAmended",
@@ -102,11 +124,18 @@ __all__ = [
     "FlatEvent",
     "InteractionRecorded",
     "LogsMerged",
+    "NoteAdded",
     "OccurrenceRecorded",
     "OfficeHeld",
     "Participant",
     "Source",
+    "StarAdded",
+    "StarRemoved",
     "StatementRecorded",
+    "TagAdded",
+    "TagRemoved",
+    "ViewDeleted",
+    "ViewSaved",
     "build_actor",
     "build_occurrence",
     "check_actor_id",
@@ -117,10 +146,14 @@ __all__ = [
     "check_external_ids",
     "check_extra",
     "check_kind",
+    "check_note",
     "check_participants",
     "check_relation",
     "check_span",
+    "check_tag",
     "check_topics",
+    "check_view_filters",
+    "check_view_name",
     "date_text",
     "occurrence_class",
     "roles_for",

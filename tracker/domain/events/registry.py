@@ -30,6 +30,7 @@ from tracker.domain.events.actors import (
     ActorsUnmerged,
     OfficeHeld,
 )
+from tracker.domain.events.annotations import ANNOTATION_CLASSES, VIEW_CLASSES
 from tracker.domain.events.base import Event
 from tracker.domain.events.corrections import EventAmended, EventRetracted, LogsMerged
 from tracker.domain.events.occurrences import (
@@ -55,6 +56,8 @@ EVENT_CLASSES: dict[str, type[Event]] = {
         ActorsMerged,
         ActorsUnmerged,
         LogsMerged,
+        *ANNOTATION_CLASSES,
+        *VIEW_CLASSES,
     )
 }
 

@@ -26,7 +26,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import ValidationError
-from tracker.exchange.exporting.selection import ExportResult, Selection, actor_info, outputs_of
+from tracker.exchange.exporting.selection import (
+    ExportResult,
+    Selection,
+    actor_info,
+    outputs_of,
+)
 from tracker.log.outputs import replacing
 from tracker.services.tracker import Tracker
 

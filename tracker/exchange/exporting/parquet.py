@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ from tracker.log.outputs import replacing
 from tracker.queries.events import window_clause
 from tracker.services.tracker import Tracker
 
-BATCH = 50_000
+BATCH = 20_000
 FILES = ("events.parquet", "participants.parquet", "actors.parquet")
 _COLUMNS = (
     "e.id, e.seq, e.type, e.category, e.when_text, e.precision, e.day_first, e.day_last,"
@@ -78,12 +77,6 @@ def _schemas() -> tuple[Any, Any, Any]:
     return events, participants, actors
 
 
-def _moment(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
 def _rows(
     conn: sqlite3.Connection, query: EventFilter, seqs: Sequence[int] | None
 ) -> Iterator[Sequence[Any]]:
@@ -111,58 +104,69 @@ def _rows(
         yield from (found[seq] for seq in chunk if seq in found)
 
 
+# The events table's columns as read (the rest are made from them in ``_Tables.add``).
+_READ = (
+    "id", "seq", "type", "category", "date", "precision", "day_first", "day_last",
+    "time_utc", "summary", "topics", "location", "cameo", "sources", "participants",
+    "recorded_at", "recorded_by", "amendments",
+)  # fmt: skip
+_CAST = ("day_first", "day_last", "time_utc", "recorded_at")  # text cast by pyarrow
+
+
 class _Tables:
     """Column buffers of one batch of events and their participants."""
 
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
-        self.events: dict[str, list[Any]] = {}
-        self.parts: dict[str, list[Any]] = {}
+        self._clear()
+
+    def _clear(self) -> None:
+        self.events: dict[str, list[Any]] = {name: [] for name in (*_READ, "goldstein",
+                                              "source_url", "source_outlet")}  # fmt: skip
+        self.parts: dict[str, list[Any]] = {
+            name: [] for name in ("event_id", "seq", "actor_id", "actor_name", "role", "day_first")
+        }
         self.count = 0
 
     def add(self, row: Sequence[Any]) -> None:
-        (event_id, seq, etype, category, when, precision, first, last, time_utc, summary,
-         topics, location, cameo, sources, participants, recorded_at, recorded_by,
-         amendments) = row  # fmt: skip
-        day_first, day_last = date.fromisoformat(first), date.fromisoformat(last)
-        source_list = [
-            {k: s.get(k) for k in ("url", "outlet", "published", "quote")}
-            for s in orjson.loads(sources)
-        ]
-        people = orjson.loads(participants)
-        head = source_list[0] if source_list else {}
-        values = {
-            "id": event_id, "seq": seq, "type": etype, "category": category, "date": when,
-            "precision": precision, "day_first": day_first, "day_last": day_last,
-            "time_utc": _moment(time_utc), "summary": summary, "topics": orjson.loads(topics),
-            "location": location, "cameo": cameo, "goldstein": goldstein(cameo),
-            "source_url": head.get("url"), "source_outlet": head.get("outlet"),
-            "sources": source_list, "participants": len(people),
-            "recorded_at": _moment(recorded_at), "recorded_by": recorded_by,
-            "amendments": amendments,
-        }  # fmt: skip
-        for key, value in values.items():
-            self.events.setdefault(key, []).append(value)
+        cols = self.events
+        for name, value in zip(_READ, row, strict=True):
+            cols[name].append(value)
+        sources = orjson.loads(row[13])
+        cols["sources"][-1] = sources
+        cols["topics"][-1] = orjson.loads(row[10])
+        people = orjson.loads(row[14])
+        cols["participants"][-1] = len(people)
+        head = sources[0] if sources else {}
+        cols["source_url"].append(head.get("url"))
+        cols["source_outlet"].append(head.get("outlet"))
+        cols["goldstein"].append(goldstein(row[12]))
+        parts, names = self.parts, self.names
         for p in people:
             actor = p.get("actor")
-            part = {
-                "event_id": event_id, "seq": seq, "actor_id": actor,
-                "actor_name": self.names.get(actor, actor), "role": p.get("role"),
-                "day_first": day_first,
-            }  # fmt: skip
-            for key, value in part.items():
-                self.parts.setdefault(key, []).append(value)
+            parts["event_id"].append(row[0])
+            parts["seq"].append(row[1])
+            parts["actor_id"].append(actor)
+            parts["actor_name"].append(names.get(actor, actor))
+            parts["role"].append(p.get("role"))
+            parts["day_first"].append(row[6])
         self.count += 1
 
     def flush(self, writers: tuple[Any, Any], schemas: tuple[Any, Any]) -> None:
         import pyarrow as pa
 
-        for writer, schema, columns in zip(
-            writers, schemas, (self.events, self.parts), strict=True
-        ):
-            if columns:
-                writer.write_table(pa.Table.from_pydict(columns, schema=schema))
-        self.events, self.parts, self.count = {}, {}, 0
+        if self.count:
+            for writer, schema, columns in zip(
+                writers, schemas, (self.events, self.parts), strict=True
+            ):
+                arrays = [
+                    pa.array(columns[f.name]).cast(f.type)
+                    if f.name in _CAST
+                    else pa.array(columns[f.name], type=f.type)
+                    for f in schema
+                ]
+                writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+        self._clear()
 
 
 def _actors_table(conn: sqlite3.Connection, schema: Any) -> Any:

@@ -8,7 +8,8 @@ One record a line: ``id`` (the event id), ``date`` (its first day, YYYY-MM-DD), 
 ``sector``, ``identifier_id`` the Wikidata id and ``identifier_text``), ``event[]``,
 ``mode[]``, ``context[]``, ``quad_code``, ``event_text[]`` (the summary), ``event_loc``
 (a location object: ``name``), ``cite_info`` (the first source: ``url``, ``publication``),
-``coder`` and ``comment``. ``link`` is PLOVER's identifier shared by related events, not
+``coder`` and ``comment`` (a date as recorded when it is coarser than a day, then the
+event's annotations: starred, tags, notes). ``link`` is PLOVER's identifier shared by related events, not
 a URL, and is not written.
 
 The category: an interaction is CONSULT (mode phone for a phone or video call, visit for a
@@ -37,11 +38,17 @@ from typing import Any
 import orjson
 
 from tracker.domain.cameo2plover import cameo_to_plover
-from tracker.domain.dates import parse_event_date
 from tracker.domain.events import INTERACTION_TYPES
 from tracker.domain.plover import quad_of
-from tracker.exchange.exporting.selection import ExportResult, Selection, actor_info, outputs_of
+from tracker.exchange.exporting.selection import (
+    ExportResult,
+    Selection,
+    actor_info,
+    event_dates,
+    outputs_of,
+)
 from tracker.log.outputs import write_bytes
+from tracker.queries.annotations import Annotations
 from tracker.queries.events import Entry
 from tracker.services.tracker import Tracker
 
@@ -99,11 +106,14 @@ def _actor(p: Any, info: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def _time(when: str) -> str | None:
-    """The time of a date-time (``14:30+04:30``), as PLOVER's ``time``."""
-    return when.split("T", 1)[1] if "T" in when else None
+    """The time of a date-time (``14:30+04:30``; an interval's start's), as PLOVER's ``time``."""
+    start = when.partition("/")[0]
+    return start.split("T", 1)[1] if "T" in start else None
 
 
-def plover_record(e: Entry, info: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+def plover_record(
+    e: Entry, info: dict[str, dict[str, Any]], notes: Annotations | None = None
+) -> dict[str, Any] | None:
     """The PLOVER record of an event (see the module docstring); None if it has no
     PLOVER category."""
     coded = plover_event(e)
@@ -114,7 +124,7 @@ def plover_record(e: Entry, info: dict[str, dict[str, Any]]) -> dict[str, Any] |
     if not sources:
         sources = list(e.participants)
     recipients = [p for p in e.participants if p not in sources]
-    dates = parse_event_date(e.when)
+    dates = event_dates(e.when)
     record: dict[str, Any] = {"id": e.id, "date": dates.first.isoformat()}
     if dates.last != dates.first:
         record["enddate"] = dates.last.isoformat()
@@ -139,8 +149,17 @@ def plover_record(e: Entry, info: dict[str, dict[str, Any]]) -> dict[str, Any] |
     if cite:
         record["cite_info"] = cite
     record["coder"] = "tracker"
+    comment = []
     if e.when != dates.first.isoformat():
-        record["comment"] = f"date as recorded: {e.when}"
+        comment.append(f"date as recorded: {e.when}")
+    if notes is not None:
+        if notes.starred:
+            comment.append("starred")
+        if notes.tags:
+            comment.append("tags: " + ", ".join(notes.tags))
+        comment.extend(f"note: {n.text}" for n in notes.notes)
+    if comment:
+        record["comment"] = "; ".join(comment)
     record["tracker"] = {
         "type": e.type,
         "date": e.when,
@@ -159,7 +178,7 @@ def export_plover(tracker: Tracker, selection: Selection, path: Path) -> ExportR
     def lines() -> Any:
         nonlocal written
         for e in selection.entries:
-            record = plover_record(e, info)
+            record = plover_record(e, info, selection.annotations.get(e.id))
             if record is None:
                 left_out[NO_CATEGORY] += 1
                 continue

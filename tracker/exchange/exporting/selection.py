@@ -8,15 +8,17 @@ Retracted events are left out; amended ones are exported as they stand now (or a
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from tracker.domain.dates import EventDate
 from tracker.domain.filters import EventFilter
 from tracker.log.outputs import Outputs
+from tracker.queries.annotations import Annotations
 from tracker.queries.events import Entry
 from tracker.services import analysis
 from tracker.services.tracker import Tracker
@@ -30,6 +32,12 @@ class Selection:
     actor_ids: tuple[str, ...]  # the actors asked about (empty: everything)
     title: str
     as_of: datetime | None = None
+    # the tags, star and notes of each event that has any (they go out with it)
+    annotations: dict[str, Annotations] = field(default_factory=dict)
+    group_by: str | None = None  # TimelineJS's groups: counterpart, type or tag
+
+    def notes_of(self, e: Entry) -> Annotations:
+        return self.annotations.get(e.id) or Annotations()
 
 
 @dataclass(frozen=True)
@@ -47,8 +55,14 @@ class ExportResult:
         return text
 
 
-def select(tracker: Tracker, query: EventFilter | None = None, **fields: Any) -> Selection:
-    """The events to export (see the module docstring): ``query``, or its fields."""
+def select(
+    tracker: Tracker,
+    query: EventFilter | None = None,
+    group_by: str | None = None,
+    **fields: Any,
+) -> Selection:
+    """The events to export (see the module docstring): ``query``, or its fields; with
+    their annotations."""
     query = EventFilter.of(query or (), **fields)
     query.check_window()
     actors, with_actors = query.actors, query.with_actors
@@ -57,10 +71,19 @@ def select(tracker: Tracker, query: EventFilter | None = None, **fields: Any) ->
         withs = list(with_actors) if actors else list(with_actors[1:])
         timeline = tracker.timeline(EventFilter.of(query, actors=asked, with_actors=withs))
         names = ", ".join(name for _, name in timeline.actors)
-        title = f"Timeline of {names}"
-        return Selection(timeline.entries, tuple(timeline.actor_ids), title, query.as_of)
-    entries = analysis.every_event(tracker.session, query)  # every actor
-    return Selection(entries, (), "Timeline", query.as_of)
+        entries, ids, title = timeline.entries, tuple(timeline.actor_ids), f"Timeline of {names}"
+    else:
+        entries = analysis.every_event(tracker.session, query)  # every actor
+        ids, title = (), "Timeline"
+    notes = tracker.annotations([e.id for e in entries], as_of=query.as_of)
+    return Selection(entries, ids, title, query.as_of, notes, group_by)
+
+
+def event_dates(when: str) -> EventDate:
+    """The days an event's date covers, a single date or an ISO 8601 interval ``START/END``."""
+    from tracker.domain.dates import parse_event_when
+
+    return parse_event_when(when)
 
 
 def outputs_of(tracker: Tracker) -> Outputs:

@@ -6,7 +6,8 @@ writes a day), ``end_date`` for a span of days, ``text`` {headline, text}, ``gro
 The group (one row of the timeline): with --actor, the one counterpart of the actors
 asked about; an event with several counterparts goes in the group "Several counterparts"
 (a meeting of six is one row, not a label listing six names), one with none in "(no
-counterpart)". Without --actor, the event type.
+counterpart)". Without --actor, the event type. With ``--group-by tag``, the event's tags
+("(no tag)" without any). An event's tags (★ if starred) and notes are in its text.
 
 ``media`` {url, credit} is set only for real media: an http(s) image (``.jpg``, ``.jpeg``,
 ``.png``, ``.gif``, ``.webp``) or a YouTube or Vimeo video. TimelineJS guesses what to
@@ -119,24 +120,37 @@ def _sources_html(sources: Sequence[dict[str, Any]]) -> str:
     return f"<p>Source: {'; '.join(items)}</p>" if items else ""
 
 
+def _group(selection: Selection, e: Entry) -> str:
+    """The slide's group: its counterparts (with actors asked about), its type (without),
+    or its tags (``group_by="tag"``; TimelineJS draws one row per group)."""
+    how = selection.group_by or ("counterpart" if selection.actor_ids else "type")
+    if how == "tag":
+        return ", ".join(selection.notes_of(e).tags) or "(no tag)"
+    if how == "counterpart":
+        others = {p.actor_id: p.name for p in e.counterparts(selection.actor_ids)}
+        return NONE if not others else SEVERAL if len(others) > 1 else next(iter(others.values()))
+    return _label(e.type)
+
+
 def timelinejs(selection: Selection) -> dict[str, Any]:
     """The TimelineJS document of a selection."""
     esc = html.escape
     slides = []
     for e in selection.entries:
-        if selection.actor_ids:
-            others = {p.actor_id: p.name for p in e.counterparts(selection.actor_ids)}
-            group = (
-                NONE if not others else SEVERAL if len(others) > 1 else next(iter(others.values()))
-            )
-        else:
-            group = _label(e.type)
+        notes = selection.notes_of(e)
+        group = _group(selection, e)
         names = ", ".join(p.name for p in e.participants)
         parts = "; ".join(f"{p.name} ({p.role})" for p in e.participants)
         text = f"<p>{esc(e.summary)}</p><p>{esc(parts)}</p>"
         if e.location:
             text += f"<p>{esc(e.location)}</p>"
         text += _sources_html(e.sources)
+        if notes.tags or notes.starred:
+            tags = ", ".join(notes.tags)
+            text += f"<p>Tags: {'★ ' if notes.starred else ''}{esc(tags)}</p>".replace(
+                " </p>", "</p>"
+            )
+        text += "".join(f"<p>Note: {esc(n.text)}</p>" for n in notes.notes)
         start, end, display = _dates(e)
         slide: dict[str, Any] = {
             "unique_id": e.id,

@@ -42,7 +42,7 @@ from tracker.exchange.importing.rows import (
 )
 from tracker.exchange.template import csv_values
 from tracker.log.file import EventLog
-from tracker.queries.actors import offices_named, resolve
+from tracker.queries.actors import actors_named, every_office_key, resolve
 from tracker.queries.events import get_event
 from tracker.services.registering import unique_actor
 
@@ -101,15 +101,14 @@ class Builder:
     def __init__(self, log: EventLog, conn: sqlite3.Connection) -> None:
         self.log = log
         self.conn = conn
-        self.new_actors: dict[
-            str, ActorRegistered
-        ] = {}  # name key (case, accents ignored) -> actor
+        self.new_actors: dict[str, ActorRegistered] = {}  # name key -> actor
         self.parents: dict[str, str] = {}  # a new actor's id -> the state it is part of
         self.taken: set[str] = set()
         # name -> (its name key, what it resolved to), for names not naming an office
         self._resolved: dict[str, tuple[str, tuple[str, bool]]] = {}
         self._dates: dict[str, EventDate] = {}
         self._actors: dict[str, dict[str, Any]] | None = None  # for _exported_as
+        self._office_keys: set[str] | None = None
 
     def built(self, row: Row) -> Built | BadRow | LeftOut:
         """A row built by ``build``, or a bad row with the reason it is not."""
@@ -143,21 +142,27 @@ class Builder:
             made = self.new_actors.get(hit[0])
             return (made.actor, True) if made is not None else hit[1]
         key = name_key(spec.name)  # as names resolve: case and accents ignored
-        found = self._resolve_now(spec, on, key)
-        if not offices_named(self.conn, spec.name):
+        if self._office_keys is None:  # an import adds no office: asked once
+            self._office_keys = every_office_key(self.conn)
+        office = key in self._office_keys
+        found = self._resolve_now(spec, on, key, office)
+        if not office:
             if len(self._resolved) >= REMEMBERED:
                 self._resolved.clear()
             self._resolved[spec.name] = (key, found)
         return found
 
-    def _resolve_now(self, spec: ActorSpec, on: Any, key: str) -> tuple[str, bool]:
+    def _resolve_now(self, spec: ActorSpec, on: Any, key: str, office: bool) -> tuple[str, bool]:
         made = self.new_actors.get(key)
         if made is not None:
             return made.actor, True
-        try:
-            return resolve(self.conn, spec.name, on), False
-        except UnknownActorError:
-            pass
+        # A name no actor has and no office's is new: ``resolve`` would say so only after
+        # looking for the closest names to suggest, for nothing here.
+        if office or actors_named(self.conn, spec.name):
+            try:
+                return resolve(self.conn, spec.name, on), False
+            except UnknownActorError:
+                pass
         parent = self.resolve(spec.parent, on)[0] if spec.parent is not None else None
         ids = {"cameo": spec.code} if spec.code else None
         aliases = [a for a in spec.aliases if self._free(a)]
@@ -178,15 +183,7 @@ class Builder:
 
     def _free(self, name: str) -> bool:
         """Whether no actor in the log, nor one this import makes, answers to ``name``."""
-        if name_key(name) in self.new_actors:
-            return False
-        try:
-            resolve(self.conn, name)
-        except UnknownActorError:
-            return True
-        except TrackerError:  # several actors
-            return False
-        return False
+        return name_key(name) not in self.new_actors and not actors_named(self.conn, name)
 
     def _exported_as(self, d: Draft) -> bool:
         """Whether ``d`` is exactly what `export csv` (every cell) or `export plover` (the
@@ -259,7 +256,8 @@ class Builder:
         event_id = d.event_id or event_key(d.key)
         data = payload(d, parts, day.text) if d.checked else None
         if data is not None:
-            return Built(d.lines, d.key, d.raw, event_id, occurrence_class(d.type), data, new)
+            kind = occurrence_class(d.type)
+            return Built(d.lines, d.key, d.raw, event_id, kind, data, new, d.event_id is None)
         event = build_occurrence(
             event_type=d.type,
             when=d.when,

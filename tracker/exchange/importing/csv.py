@@ -31,7 +31,7 @@ from tracker.exchange.importing.rows import (
     read_lines,
     truncate,
 )
-from tracker.exchange.template import TEMPLATE_COLUMNS, TEMPLATE_REQUIRED
+from tracker.exchange.template import ANNOTATION_COLUMNS, TEMPLATE_COLUMNS, TEMPLATE_REQUIRED
 
 
 def parse_csv(path: Path) -> Iterator[Row]:
@@ -63,7 +63,7 @@ def parse_csv(path: Path) -> Iterator[Row]:
             yield bad_lines.pop(0)
         if header is None:
             header = [c.strip().lower() for c in cells]
-            unknown = [c for c in header if c not in TEMPLATE_COLUMNS]
+            unknown = [c for c in header if c not in (*TEMPLATE_COLUMNS, *ANNOTATION_COLUMNS)]
             missing = [c for c in TEMPLATE_REQUIRED if c not in header]
             if unknown or missing:
                 why = []
@@ -82,7 +82,10 @@ def parse_csv(path: Path) -> Iterator[Row]:
         try:
             if len(cells) != len(header):
                 raise ValidationError(f"expected {len(header)} columns, found {len(cells)}")
-            yield csv_row(start, dict(zip(header, cells, strict=True)), raw)
+            cells_of = dict(zip(header, cells, strict=True))
+            for column in ANNOTATION_COLUMNS:  # annotations: not part of the event
+                cells_of.pop(column, None)
+            yield csv_row(start, cells_of, raw)
         except ValidationError as exc:
             yield BadRow(start, exc.message, raw)
     if header is None:

@@ -247,7 +247,7 @@ class LeanReader:
         data["cameo"] = code
         data["extra"] = extra
         key = "gdelt:" + source_id
-        return Built((number,), key, text, event_key(key), kind, data, new)  # text: short
+        return Built((number,), key, text, event_key(key), kind, data, new, True)  # text: short
 
     @staticmethod
     def fold_draft(

@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.dates import parse_event_when
-from tracker.domain.errors import TrackerError, UnknownActorError, ValidationError
+from tracker.domain.errors import TrackerError, ValidationError
+from tracker.domain.names import name_key
 from tracker.domain.text import clean_name
 from tracker.exchange.importing.build import Builder
 from tracker.exchange.importing.historyatstate_xml import (
@@ -60,7 +61,7 @@ from tracker.exchange.importing.rows import (
     iso3,
     truncate,
 )
-from tracker.queries.actors import resolve
+from tracker.queries.actors import actors_named
 
 __all__ = ["HistoryAtStateReader", "HistoryRecord", "country_of", "records", "stops"]
 
@@ -317,21 +318,14 @@ class HistoryAtStateReader:
         spec = ActorSpec(full, "person", "USA", aliases=(short,) if short else ())
         conn = self.builder.conn
         if not _known(conn, full) and short and _known(conn, short):
-            words = set(full.casefold().replace(".", ". ").split())
-            actor = resolve(conn, short)
-            row = conn.execute("SELECT name FROM actors WHERE id = ?", (actor,)).fetchone()
-            if row and set(row[0].casefold().replace(".", ". ").split()) <= words:
+            words = set(name_key(full).split())
+            ((_, known_name),) = actors_named(conn, short)
+            if set(name_key(known_name).split()) <= words:
                 spec = ActorSpec(short, "person", "USA")
         self._people[name] = spec
         return spec
 
 
 def _known(conn: Any, name: str) -> bool:
-    """Whether one actor of the log answers to ``name``."""
-    try:
-        resolve(conn, name)
-    except UnknownActorError:
-        return False
-    except TrackerError:
-        return False
-    return True
+    """Whether one actor of the log answers to ``name`` (a name or alias)."""
+    return len(actors_named(conn, name)) == 1

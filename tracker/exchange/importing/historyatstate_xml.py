@@ -126,7 +126,6 @@ def _parse(name: str, data: bytes, *, single: bool) -> list[HistoryRecord]:
     out: list[HistoryRecord] = []
     stack: list[str] = []
     state: dict[str, Any] = {"record": None, "field": None, "text": [], "root": None}
-    collection = "visits"
 
     def refuse(*_: Any) -> None:
         raise ValidationError(
@@ -135,7 +134,6 @@ def _parse(name: str, data: bytes, *, single: bool) -> list[HistoryRecord]:
         )
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal collection
         depth = len(stack)
         stack.append(tag)
         if depth == 0:
@@ -143,10 +141,9 @@ def _parse(name: str, data: bytes, *, single: bool) -> list[HistoryRecord]:
             if tag not in ROOTS:
                 raise _NotOurs(tag)
         elif depth == 1 and tag == ROOTS[state["root"]]:
-            if tag == "trip":
-                role = attrs.get("role", "")
-                collection = "president-travels" if role == "president" else "secretary-travels"
-            state["record"] = HistoryRecord(collection, name, parser.CurrentLineNumber, attrs=attrs)
+            state["record"] = HistoryRecord(
+                "visits", name, parser.CurrentLineNumber, attrs=dict(attrs)
+            )
         elif depth == 2 and state["record"] is not None:
             state["field"], state["text"] = tag, []
             if "id" in attrs:
@@ -161,6 +158,10 @@ def _parse(name: str, data: bytes, *, single: bool) -> list[HistoryRecord]:
             record.fields[tag] = text
             state["field"] = None
         elif depth == 1 and record is not None:
+            if tag == "trip":  # the role and traveller: attributes, else <role> and the file
+                role = record.attrs.get("role") or record.fields.get("role", "")
+                record.collection = f"{'president' if role == 'president' else 'secretary'}-travels"
+                record.attrs.setdefault("who", Path(name.rpartition(":")[2]).stem)
             out.append(record)
             state["record"] = None
 

@@ -30,5 +30,10 @@ def import_log(tracker: Tracker, path: Path | None, notice: Notice | None = None
     if path is None:
         raise ValidationError("give the FILE to import: another tracker log")
     other = sum(1 for r in EventLog(path).read(full=True) if r.type != "LogsMerged")
+    if tracker.session.remote:  # a team server: ``tracker push``'s rules, the same summary
+        from tracker.log.postgres.mirror import StoreLog
+
+        assert isinstance(tracker.log, StoreLog)
+        return LogImport(other, tracker.log.push(path).added)
     merged = merge_logs(tracker.log.path, path, notice=notice, remember=True)
     return LogImport(other, merged.added)

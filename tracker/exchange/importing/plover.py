@@ -9,7 +9,10 @@ text, ``eventText``), the manual's 0.7-0.8 (``source``/``recipient``, ``actor_te
 are missing values; a record with no source actor but recipients is a development of the
 recipients. The summary is the record's ``text`` (the sentence coded), else its event
 text, else made from the category and the actors. The source is ``cite_info``'s url and
-publication, else a ``link`` that is a URL, else the top-level ``publication``.
+publication, else a ``link`` that is a URL, else the top-level ``publication``. An
+``enddate`` makes the date an ISO 8601 interval where this tracker's dates take one (else
+the first day stands); a ``time`` stays out (PLOVER's has no zone; a tracker date-time
+needs one). A CONSULT naming one actor is a development of that actor.
 
 A record whose ``id`` is a UUID keeps it as the event id, and one carrying tracker's own
 ``tracker`` object (``export plover`` writes it) keeps its type, date, roles, topics and
@@ -27,7 +30,6 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.dates import parse_event_date
 from tracker.domain.errors import LogIOError, ValidationError
 from tracker.domain.events import ACTOR_KINDS, EVENT_TYPES, INTERACTION_TYPES, roles_for
 from tracker.domain.ids import spelled_id
@@ -243,8 +245,11 @@ def _when(obj: Mapping[str, Any]) -> str:
     end = obj.get("enddate")
     if isinstance(end, str) and end.strip() and end.strip() != when:
         span = f"{when}/{end.strip()}"
+        from tracker.domain import dates
+
+        parse = getattr(dates, "parse_event_when", dates.parse_event_date)
         try:  # an ISO 8601 interval, where this tracker's dates take one
-            parse_event_date(span)
+            parse(span)
         except ValidationError:
             return when
         return span

@@ -64,11 +64,13 @@ def _passwords(url: str) -> list[str]:
     """Every spelling of the URL's password that a message could hold."""
     found: list[str] = []
     if "://" in url:
-        parts = urllib.parse.urlsplit(url)
-        auth = parts.netloc.rpartition("@")[0]
+        rest = url.partition("://")[2]
+        cut = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=len(rest))
+        auth = rest[:cut].rpartition("@")[0]  # as ``redact`` reads it: no URL parser to fail
         if ":" in auth:
             found.append(auth.split(":", 1)[1])
-        for key, value in urllib.parse.parse_qsl(parts.query):
+        query = rest.partition("?")[2].partition("#")[0]
+        for key, value in urllib.parse.parse_qsl(query):
             if key.lower() == "password":
                 found.append(value)
     else:

@@ -173,8 +173,10 @@ BEGIN
         head_seq := 0;
         head_chain := '{GENESIS}';
     END IF;
-    IF NEW.id IS NULL OR NEW.id = '' THEN
-        RAISE EXCEPTION 'an event needs an id' USING ERRCODE = 'invalid_parameter_value';
+    IF NEW.id IS NULL OR NEW.id !~ '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$' THEN
+        -- only a UUID can be named by a retraction: any other id would stay in the log
+        RAISE EXCEPTION 'event %: the id is not a UUID (lower-case, hyphenated)', NEW.id
+            USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF NEW.type IS NULL OR NEW.type = '' OR NEW.type_v IS NULL THEN
         RAISE EXCEPTION 'event %: no type or type version', NEW.id

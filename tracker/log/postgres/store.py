@@ -11,9 +11,9 @@ the design. What a client does:
   leaves nothing; losing the connection while committing is the one case whose outcome is
   unknown, and the error says so: appending the same ids again is then safe (``.ids``).
 - ``lines(after=N)``: the lines from ``seq`` N+1 on, for a reader catching up; ``head()``.
-- ``pull(path)``: the server's log written as a file log, byte for byte, verified before
+- ``transfer.pull(store, path)``: the server's log written as a file log, byte for byte, verified before
   it replaces ``path``.
-- ``push(path)``: a file log's events the server lacks (by id), appended after the server's
+- ``transfer.push(store, path)``: a file log's events the server lacks (by id), appended after the server's
   head and re-chained, then a ``LogsMerged`` event: ``tracker merge``'s rules, with the
   server as "ours".
 - ``wait_for(after, timeout)``: sleep until the head passes ``after``: woken by NOTIFY, and
@@ -28,22 +28,19 @@ Importing this module imports psycopg (about 0.15 s), so only store commands do.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import orjson
 import psycopg
 import psycopg.errors
 
-from tracker.domain.errors import ConflictError, DamagedLogError, LogIOError, TrackerError
-from tracker.domain.events import Event, LogsMerged
+from tracker.domain.errors import ConflictError, TrackerError
+from tracker.domain.events import Event
 from tracker.domain.ids import uuid7
 from tracker.log.envelope import GENESIS, Encoded, Pending, encode
-from tracker.log.file import EventLog
 from tracker.log.postgres.common import (
     CHANNEL,
     StoreError,
@@ -64,7 +61,7 @@ FROM unnest(%s::text[], %s::text[], %s::int[], %s::text[], %s::text[], %s::bool[
 ORDER BY n
 RETURNING seq, chain
 """
-_HEAD = "SELECT seq, chain FROM tracker.log ORDER BY seq DESC LIMIT 1"
+HEAD_SQL = "SELECT seq, chain FROM tracker.log ORDER BY seq DESC LIMIT 1"
 _CHUNK = 1000  # rows per INSERT statement (all of a batch's statements: one transaction)
 
 
@@ -106,7 +103,7 @@ def _encoded(item: Pending | Event | Encoded) -> Encoded:
     return encode(item)
 
 
-class _Row(NamedTuple):
+class InputRow(NamedTuple):
     id: str
     type: str
     type_v: int
@@ -176,12 +173,12 @@ class Store:
     def head(self) -> Head:
         conn = self._connection()
         try:
-            row = conn.execute(_HEAD).fetchone()
+            head = _head_of(conn)
             conn.rollback()
         except psycopg.Error as exc:
             self._drop(conn)
             raise server_error(self.url, exc, "cannot read the store's head") from None
-        return Head(row[0], row[1]) if row else Head(0, GENESIS)
+        return head
 
     def lines(self, after: int = 0, batch: int = 10_000) -> Iterator[tuple[int, bytes]]:
         """(seq, line with its newline) of every line after ``seq`` ``after``, in order,
@@ -203,9 +200,46 @@ class Store:
             if not conn.closed and not conn.broken:
                 conn.rollback()
 
-    def pull(self, path: str | os.PathLike[str]) -> PullResult:
-        """Write the server's log to ``path`` as a file log (see ``pull``)."""
-        return pull(self, path)
+    def chain_at(self, seq: int) -> str | None:
+        """The chain hash of line ``seq`` on the server, or None if it has no such line."""
+        conn = self._connection()
+        try:
+            row = conn.execute("SELECT chain FROM tracker.log WHERE seq = %s", (seq,)).fetchone()
+            conn.rollback()
+        except psycopg.Error as exc:
+            self._drop(conn)
+            raise server_error(self.url, exc, "cannot read the store") from None
+        return str(row[0]) if row else None
+
+    def blocks(self, after: int = 0, rows: int = 20_000) -> Iterator[tuple[int, bytes]]:
+        """(last seq, up to ``rows`` lines with their newlines) after ``seq`` ``after``, from
+        one snapshot; the server joins each block (``string_agg`` over a range of the
+        gap-free ``seq``): a few Python objects per block, not per line."""
+        conn = self._connection()
+        try:
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            head = _head_of(conn)
+            start = after
+            while start < head.seq:
+                end = min(start + rows, head.seq)
+                row = conn.execute(
+                    "SELECT string_agg(line, E'\\n' ORDER BY seq) FROM tracker.log"
+                    " WHERE seq > %s AND seq <= %s",
+                    (start, end),
+                ).fetchone()
+                text = row[0] if row else None
+                if text is None:
+                    raise StoreError(
+                        f"the store {redact(self.url)} has no lines {start + 1}..{end}"
+                    )
+                yield end, text.encode() + b"\n"
+                start = end
+        except psycopg.Error as exc:
+            self._drop(conn)
+            raise server_error(self.url, exc, "cannot read the store") from None
+        finally:
+            if not conn.closed and not conn.broken:
+                conn.rollback()
 
     # ------------------------------------------------------------------ appending
 
@@ -215,7 +249,7 @@ class Store:
         result = StoreAppendResult(ids=[e.id or uuid7() for e in encoded])
         given = {e.id for e in encoded if e.id}
         batch: dict[str, str] = {}
-        rows: list[_Row] = []
+        rows: list[InputRow] = []
         for e, event_id in zip(encoded, result.ids, strict=True):
             known = batch.get(event_id)
             if known is not None:
@@ -227,11 +261,11 @@ class Store:
                 result.duplicates.append(event_id)
                 continue
             batch[event_id] = e.hash
-            rows.append(_Row(event_id, e.type, e.type_v, e.data.decode(), e.hash))
+            rows.append(InputRow(event_id, e.type, e.type_v, e.data.decode(), e.hash))
 
         def write(cur: psycopg.Cursor[Any]) -> Head | None:
-            existing = _hashes(cur, [r.id for r in rows if r.id in given])
-            fresh: list[_Row] = []
+            existing = content_hashes(cur, [r.id for r in rows if r.id in given])
+            fresh: list[InputRow] = []
             for row in rows:
                 digest = existing.get(row.id)
                 if digest is None:
@@ -244,14 +278,10 @@ class Store:
                 else:
                     result.duplicates.append(row.id)
             result.written = [r.id for r in fresh]
-            return _insert(cur, fresh)
+            return insert_rows(cur, fresh)
 
         result.head = self.transaction(write, result.ids, "cannot append to the store")
         return result
-
-    def push(self, path: str | os.PathLike[str]) -> PushResult:
-        """Append a file log's events the server lacks (see ``push``)."""
-        return push(self, path)
 
     def transaction(self, write: Any, ids: Sequence[str], doing: str) -> Head:
         """Run ``write(cursor)`` under the log lock in one transaction and commit; return
@@ -263,7 +293,7 @@ class Store:
                 cur.execute("SELECT tracker.lock_log()")
                 head = write(cur)
                 if head is None:  # nothing to write: the head read under the lock
-                    row = cur.execute(_HEAD).fetchone()
+                    row = cur.execute(HEAD_SQL).fetchone()
                     head = Head(row[0], row[1]) if row else Head(0, GENESIS)
                     conn.rollback()
                     return head
@@ -328,7 +358,12 @@ class Store:
         return self._listener
 
 
-def _hashes(cur: psycopg.Cursor[Any], ids: list[str]) -> dict[str, str]:
+def _head_of(conn: psycopg.Connection[Any]) -> Head:
+    row = conn.execute(HEAD_SQL).fetchone()
+    return Head(row[0], row[1]) if row else Head(0, GENESIS)
+
+
+def content_hashes(cur: psycopg.Cursor[Any], ids: list[str]) -> dict[str, str]:
     """The content hash of each of ``ids`` the server has."""
     found: dict[str, str] = {}
     for start in range(0, len(ids), 10_000):
@@ -339,7 +374,7 @@ def _hashes(cur: psycopg.Cursor[Any], ids: list[str]) -> dict[str, str]:
     return found
 
 
-def _insert(cur: psycopg.Cursor[Any], rows: list[_Row]) -> Head | None:
+def insert_rows(cur: psycopg.Cursor[Any], rows: list[InputRow]) -> Head | None:
     """Insert rows in statements of ``_CHUNK``; the head after the last, or None."""
     head: Head | None = None
     for start in range(0, len(rows), _CHUNK):
@@ -350,82 +385,3 @@ def _insert(cur: psycopg.Cursor[Any], rows: list[_Row]) -> Head | None:
             if head is None or seq > head.seq:
                 head = Head(seq, chain)
     return head
-
-
-# ---------------------------------------------------------------------- pull and push
-
-
-def pull(store: Store, path: str | os.PathLike[str]) -> PullResult:
-    """Write the server's log to ``path`` as a file log: the same lines, byte for byte.
-    The file is written aside, verified like ``tracker verify``, then moved in place."""
-    target = Path(path)
-    aside = target.with_name(f".{target.name}.pull-{os.getpid()}")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(aside, "wb") as out:
-            for _seq, line in store.lines():
-                out.write(line)
-            out.flush()
-            os.fsync(out.fileno())
-    except OSError as exc:
-        aside.unlink(missing_ok=True)
-        raise LogIOError(f"cannot write {target}: {exc.strerror}") from None
-    except BaseException:
-        aside.unlink(missing_ok=True)
-        raise
-    try:
-        report = EventLog(aside).verify()
-    except DamagedLogError as exc:
-        aside.unlink(missing_ok=True)
-        raise DamagedLogError(f"on the store {redact(store.url)}", exc.line, exc.problem) from None
-    try:
-        os.replace(aside, target)
-    except OSError as exc:
-        aside.unlink(missing_ok=True)
-        raise LogIOError(f"cannot write {target}: {exc.strerror}") from None
-    return PullResult(report.events, Head(report.events, report.head), target)
-
-
-def push(store: Store, path: str | os.PathLike[str]) -> PushResult:
-    """Append a file log's events that the server lacks, re-chained after its head,
-    then a ``LogsMerged`` event; the same id with other content is a conflict and
-    nothing is written. The file is read and verified first, and left unchanged."""
-    log = EventLog(path)
-    records = list(log.read(full=True, check_ids=True))
-    counts = {"added": 0, "duplicates": 0}
-
-    def write(cur: psycopg.Cursor[Any]) -> Head | None:
-        row = cur.execute(_HEAD).fetchone()
-        before = Head(row[0], row[1]) if row else Head(0, GENESIS)
-        existing = _hashes(cur, [r.id for r in records])
-        fresh: list[_Row] = []
-        for record in records:
-            digest = existing.get(record.id)
-            if digest is None:
-                fresh.append(
-                    _Row(
-                        record.id, record.type, record.type_v,
-                        orjson.dumps(record.data).decode(), record.hash,
-                        True, record.recorded_at, record.recorded_by,
-                    )
-                )  # fmt: skip
-            elif digest != record.hash:
-                raise ConflictError(
-                    f"event {record.id} differs between the store and {log.path} (line"
-                    f" {record.seq} of the file); nothing was pushed"
-                )
-        counts["added"], counts["duplicates"] = len(fresh), len(records) - len(fresh)
-        if not fresh:
-            return None
-        merged = LogsMerged(
-            ours_head=before.chain if before.seq else "",
-            theirs_head=records[-1].chain,
-            added=len(fresh),
-            duplicates=counts["duplicates"],
-        )
-        m = encode(merged, uuid7())
-        return _insert(cur, [*fresh, _Row(m.id or "", m.type, m.type_v, m.data.decode(), m.hash)])
-
-    ids = [r.id for r in records]
-    head = store.transaction(write, ids, f"cannot push {log.path} to the store")
-    return PushResult(counts["added"], counts["duplicates"], head)

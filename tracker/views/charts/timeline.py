@@ -228,7 +228,7 @@ def _add_events(fig: go.Figure, points: list[tuple[str, Entry]], position: dict[
         participants = ", ".join(f"{p.name} ({p.role})" for p in entry.participants)
         cols["custom"].append(
             [
-                esc(entry.when),
+                esc(entry.when if entry.end is None else entry.when.replace("/", " to ")),
                 esc(entry.type.replace("_", " ")),
                 wrap(participants, 90, other_limit),
                 wrap(entry.summary, 80, summary_limit),

@@ -1,0 +1,200 @@
+"""One real-world contact, one event: the contacts an import builds that are the same
+contact (the same day, the same participants in any direction, the same class of contact)
+fold into one event that keeps every story as a source.
+
+Coded data tells one meeting many times: CAMEO codes it as directed pairs (A->B and B->A,
+040 and 040, 042 and 043, 046 and 046), and each story (each sentence, in ICEWS) that
+reports it is a row of its own. The classes: in person (meeting, visit, negotiation round,
+summit, multilateral meeting), remote (phone and video calls), written (letters,
+messages). The folded event is the most specific row's (a visit over a meeting, a
+negotiation round over a meeting; its participants and roles, its summary), with the
+sources of all of them, their ``extra`` values gathered (a value the rows share once,
+differing ones as a list), and the id of its first row (so an import of the same file
+folds the same way, and adds nothing the second time).
+
+Against the log: a contact the log already holds as an event of another id (from another
+file, or recorded by hand) is not added again: the sources it lacks are added to that
+event by an amendment, and a row whose sources it has already adds nothing.
+
+The events keep the file's order (a group in the place of its first row); a group waits
+at most ``WINDOW`` rows for its next member, so memory stays bounded (a file's rows of one
+day lie together in the coded releases).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import orjson
+
+from tracker.domain.events import EventAmended
+from tracker.exchange.importing.rows import BadRow, Built, LeftOut
+
+WINDOW = 5_000
+CONTACT_CLASS = {
+    "meeting": "in person",
+    "visit": "in person",
+    "negotiation_round": "in person",
+    "summit": "in person",
+    "multilateral_meeting": "in person",
+    "phone_call": "remote",
+    "video_call": "remote",
+    "letter": "written",
+    "message": "written",
+}
+SPECIFIC = {"visit": 3, "summit": 3, "negotiation_round": 2, "multilateral_meeting": 2}
+REASON = "the same contact from another story (import)"
+
+Key = tuple[str, frozenset[str], str]
+
+
+def contact_key(data: dict[str, Any]) -> Key | None:
+    """(day, participants, class) of a contact; None for what is not a contact."""
+    kind = CONTACT_CLASS.get(data["type"])
+    if kind is None:
+        return None
+    actors = frozenset(p["actor"] for p in data["participants"])
+    return (data["when"], actors, kind) if len(actors) >= 2 else None
+
+
+def merge(group: list[Built]) -> Built:
+    """One event of a group of the same contact (see the module docstring)."""
+    if len(group) == 1:
+        return group[0]
+    first = group[0]
+    best = max(group, key=lambda b: SPECIFIC.get(b.data["type"], 1))  # the first such
+    data = dict(best.data)
+    sources: list[dict[str, Any]] = []
+    for member in group:
+        for source in member.data["sources"]:
+            if source not in sources:
+                sources.append(source)
+    data["sources"] = sources
+    extras = [member.data.get("extra") or {} for member in group]
+    if any(extras):
+        data["extra"] = gathered(extras)
+    lines = tuple(sorted(line for member in group for line in member.lines))
+    new = list(dict.fromkeys(actor for member in group for actor in member.new))
+    return Built(lines, first.key, first.raw, first.event_id, best.kind, data, new)
+
+
+def gathered(extras: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each key's values over the rows: one value when they agree, else all of them."""
+    out: dict[str, Any] = {}
+    for key in dict.fromkeys(k for extra in extras for k in extra):
+        values: list[Any] = []
+        for extra in extras:
+            value = extra.get(key)
+            values += value if isinstance(value, list) else [value] if value is not None else []
+        distinct = list(dict.fromkeys(orjson.dumps(v) for v in values))
+        out[key] = values[0] if len(distinct) == 1 else values
+    return out
+
+
+class Folder:
+    """Folds the built events of one import (``fold``); ``folded`` counts the rows that
+    went into another row's event or into one of the log's, ``duplicates`` the events
+    the log holds already, ``amendments`` the sources to add to the log's events."""
+
+    def __init__(self, conn: sqlite3.Connection, window: int = WINDOW) -> None:
+        self.conn = conn
+        self.window = window
+        self.waiting: dict[Key, list[Built]] = {}  # the groups that may still grow
+        self.queue: deque[Built | BadRow | LeftOut | tuple[Key, list[Built]]] = deque()
+        self.folded = 0
+        self.duplicates = 0  # contacts the log holds already, under their own ids
+        self.amendments: dict[str, EventAmended] = {}  # by the log event's id
+        self._days: dict[str, dict[Key, tuple[str, list[Any]]]] = {}
+
+    def fold(self, items: Iterable[Built | BadRow | LeftOut]) -> Iterator[Built | BadRow | LeftOut]:
+        """The items in their order, each contact group in the place of its first row."""
+        for item in items:
+            if not isinstance(item, Built):
+                self.queue.append(item)
+                yield from self._ready(item.line)
+                continue
+            self.folded += len(item.lines) - 1  # a mirror pair the reader folded
+            key = contact_key(item.data)
+            group = self.waiting.get(key) if key is not None else None
+            if group is not None and any(m.event_id == item.event_id for m in group):
+                del self.waiting[key]  # type: ignore[arg-type]  # an id given twice: the spill decides
+                group = None
+            if key is None:
+                self.queue.append(item)
+            elif group is not None:
+                group.append(item)
+            else:
+                self.waiting[key] = [item]
+                self.queue.append((key, self.waiting[key]))
+            yield from self._ready(item.lines[0])
+        yield from self._ready(None)
+
+    def _ready(self, line: int | None) -> Iterator[Built | BadRow | LeftOut]:
+        """The items at the front of the queue that may go: all but a group that may
+        still grow (its first row less than ``window`` rows behind ``line``)."""
+        queue = self.queue
+        while queue:
+            front = queue[0]
+            if not isinstance(front, tuple):
+                queue.popleft()
+                yield front
+                continue
+            key, group = front
+            growing = self.waiting.get(key) is group
+            if growing and line is not None and group[0].lines[0] >= line - self.window:
+                return
+            queue.popleft()
+            if growing:
+                del self.waiting[key]
+            event = merge(group)
+            into = self._into_log(key, event, len(group) > 1)
+            if into == "duplicate":
+                self.folded += len(group) - 1
+                self.duplicates += 1
+                continue
+            self.folded += len(group) - (into is None)
+            if into is None:
+                yield event
+
+    def _into_log(self, key: Key, event: Built, merged: bool) -> str | None:
+        """None when the log does not hold this contact (or holds this one row's own id:
+        the spill tells a repeat from a changed row); else "folded" (the sources it lacks
+        are added to the log's event by an amendment) or, for the log's event of the same
+        id with every source already, "duplicate"."""
+        if event.new:  # a participant made by this import: no event in the log names it
+            return None
+        logged = self._logged(key[0]).get(key)
+        if logged is None or (logged[0] == event.event_id and not merged):
+            return None
+        target, sources = logged
+        amendment = self.amendments.get(target)
+        have = list(amendment.changes["sources"]) if amendment else list(sources)
+        more = [s for s in event.data["sources"] if s not in have]
+        if more:
+            self.amendments[target] = EventAmended(target, {"sources": have + more}, REASON)
+        elif target == event.event_id:
+            return "duplicate"
+        return "folded"
+
+    def _logged(self, day: str) -> dict[Key, tuple[str, list[Any]]]:
+        """The contacts the log holds on ``day``, by their keys: (id, sources)."""
+        found = self._days.get(day)
+        if found is None:
+            if len(self._days) > 1000:
+                self._days.clear()
+            found = {}
+            rows = self.conn.execute(
+                "SELECT id, type, when_text, participants, sources FROM events"
+                " WHERE day_first = ? AND NOT retracted",
+                (day,),
+            )
+            for event_id, etype, when, participants, sources in rows:
+                data = {"type": etype, "when": when, "participants": orjson.loads(participants)}
+                key = contact_key(data)
+                if key is not None and key not in found:
+                    found[key] = (event_id, orjson.loads(sources))
+            self._days[day] = found
+        return found

@@ -1,0 +1,30 @@
+"""The words each rule cannot match without (``rules.run`` tests them first: a cheap search
+that spares most sentences most patterns)."""
+
+from __future__ import annotations
+
+import re
+
+# Words a rule cannot match without: a cheap test before the rule's own pattern runs
+NEEDS: dict[str, re.Pattern[str]] = {
+    name: re.compile(words)
+    for name, words in {
+        "contact.received_call": r"\b(?:received|took|accepted)\b",
+        "contact.called": r"\b(?:called|telephoned|phoned|rang|dialed|dialled)\b",
+        "contact.placed_call": r"\b(?:placed|made|initiated)\b",
+        "contact.took_place": r"\b(?:took place|was held|were held)\b",
+        "contact.at_meeting": r"\b(?:at|during|in) (?:a|an|the|their|his|her)\b",
+        "contact.visit": r"\b(?:visit|toured|travel|arrived|landed)",
+        "contact.on_visit": r"\b(?:visit|trip|tour)\b",
+        "contact.letter": r"\b(?:letter|message|note)\b",
+        "contact.wrote_to": r"\bwrote to\b",
+        "contact.discussed_with": r"\b(?:discussed|reviewed)\b",
+        "nominal.dated": r"#",
+        "nominal.between": r"\bbetween\b",
+        "nominal.visit": r"\b(?:visit|trip)\b",
+        "statement.joint": r"\bjoint\b",
+        "statement.message_from": r"\b(?:message|statement)\b",
+        "statement.announced": r"\b(?:announced|unveiled|agreed on|signed)\b",
+        "development.action": r"\b(?:evacuated|closed|reopened|shut|suspended|withdrew|recalled|expelled|imposed|lifted|severed|broke|restored|froze|seized|captured|annexed|invaded|relocated|downgraded|upgraded)\b",
+    }.items()
+}

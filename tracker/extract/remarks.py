@@ -1,0 +1,34 @@
+"""The contacts a trip stop's remarks report: HistoryAtState's "Met with Foreign Minister
+Toshimitsu Motegi." is a meeting of the traveller, on the stop's day.
+
+The remarks have no subject (the traveller is the record's) and no date (the stop's); the
+stop itself is the visit (the importer records it), so only the other contacts are
+proposed. A trip is in person: "Discussed X with Y" is a meeting, not a guessed call.
+"""
+
+from __future__ import annotations
+
+from tracker.extract.pipeline import propose
+from tracker.extract.proposals import Proposal
+from tracker.extract.registry import Registry
+
+_CONTACTS = frozenset(
+    {"meeting", "multilateral_meeting", "summit", "phone_call", "video_call", "negotiation_round"}
+)
+
+
+def propose_remarks(text: str, *, day: str, traveller: str, registry: Registry) -> list[Proposal]:
+    """The meetings (and calls) ``text`` reports, each with the traveller (a registry id),
+    dated ``day`` (YYYY-MM-DD, the stop's first day) unless the remarks date it."""
+    plain = " ".join(text.split())  # the XML's line breaks and indentation
+    if not plain:
+        return []
+    me = registry.canonical(traveller)
+    out: list[Proposal] = []
+    for prop in propose(plain, published=day, registry=registry, subject=traveller):
+        if prop.type not in _CONTACTS or not any(p.key == me for p in prop.parties):
+            continue
+        if prop.type == "phone_call" and prop.type_uncertain:
+            prop.type, prop.type_uncertain = "meeting", False  # on a trip: in person
+        out.append(prop)
+    return out
