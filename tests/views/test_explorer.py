@@ -305,3 +305,49 @@ def test_an_event_of_a_month_spans_its_days(tracker: Tracker) -> None:
     assert (events["when"], events["d0"], events["d1"]) == (
         ["2021-08"], [payloads.day_number("2021-08-01")], [payloads.day_number("2021-08-31")],
     )  # fmt: skip
+
+
+def test_an_interval_spans_its_days(tracker: Tracker) -> None:
+    tracker.add_event(
+        type="negotiation_round",
+        participants=[ActorRef("Blinken", "participant"), ActorRef("Wang Yi", "participant")],
+        when="2021-03-15/17",
+        summary="Three days of talks.",
+        sources=[{"url": "https://example.org/t"}],
+    )
+    events = payloads.build(tracker, EventFilter())["events"]
+    assert (events["d0"], events["d1"]) == (
+        [payloads.day_number("2021-03-15")], [payloads.day_number("2021-03-17")],
+    )  # fmt: skip
+    assert events["when"][0].startswith("2021-03-15")
+    # a window that meets only its last day keeps it
+    assert payloads.build(tracker, EventFilter(start=date(2021, 3, 17)))["meta"]["events"] == 1
+
+
+def test_tags_stars_notes_and_views(seed_log: Path, cli: Callable[..., Any]) -> None:
+    tracker = Tracker(seed_log)
+    call = tracker.timeline(EventFilter(actors=("Lavrov",), types=("phone_call",))).entries[0]
+    tracker.tag(call.id, f"follow-up {SCRIPT}")
+    tracker.star(call.id)
+    tracker.note(call.id, "Check against the Russian MFA's own readout")
+    data = payloads.build(tracker, EventFilter())
+    events = data["events"]
+    k = events["id"].index(call.id)
+    assert [data["tags"][t] for t in events["tags"][k]] == [f"follow-up {SCRIPT}"]
+    assert events["star"][k] == 1 and events["star"].count(1) == 1
+    ((text, at, user),) = events["notes"][k]
+    assert (text, data["users"][user]) == ("Check against the Russian MFA's own readout", "tester")
+    assert at.endswith("Z")
+    # --tag, --starred and a saved view select as timeline does
+    result = cli("explore", "--tag", f"follow-up {SCRIPT}", "-o", "tagged.html")
+    assert result.exit_code == 0, result.stderr
+    page = page_data(Path("tagged.html").read_text(encoding="utf-8"))
+    assert page["events"]["id"] == [call.id]
+    assert ["tag", f"follow-up {SCRIPT}"] in page["meta"]["filters"]
+    assert cli("explore", "--starred", "-o", "s.html").stdout.startswith("wrote s.html (1 events")
+    assert cli("view", "save", "calls", "--type", "phone_call").exit_code == 0
+    result = cli("explore", "--view", "calls", "-o", "v.html")
+    assert result.exit_code == 0, result.stderr
+    assert page_data(Path("v.html").read_text(encoding="utf-8"))["meta"]["events"] == 2
+    bad = cli("explore", "--view", "nothing-saved")
+    assert bad.exit_code == 3 and bad.stderr.startswith("Error: no saved view 'nothing-saved'")

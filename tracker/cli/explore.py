@@ -12,11 +12,15 @@ from tracker.cli.options import (
     AsOfOpt,
     FromOpt,
     LogOpt,
+    StarredOpt,
+    TagOpt,
     ToOpt,
     TypeOpt,
+    ViewOpt,
     WithOpt,
     event_filter,
     tracker_for,
+    with_view,
 )
 
 
@@ -31,6 +35,9 @@ def explore(
     from_: FromOpt = None,
     to: ToOpt = None,
     type_: TypeOpt = None,
+    tag: TagOpt = None,
+    starred: StarredOpt = False,
+    view: ViewOpt = None,
     as_of: AsOfOpt = None,
     log: LogOpt = None,
 ) -> None:
@@ -44,8 +51,13 @@ def explore(
     """
     from tracker.views.explorer.page import write_explorer
 
-    query = event_filter(actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of)
-    path, meta = write_explorer(tracker_for(ctx, log), query, output)
+    tracker = tracker_for(ctx, log)
+    query = event_filter(
+        actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of, tags=tag,
+        starred=starred,
+    )  # fmt: skip
+    query = with_view(tracker, view, query)
+    path, meta = write_explorer(tracker, query, output)
     typer.echo(f"wrote {path} ({meta['events']} events, {meta['actors']} actors)")
 
 

@@ -6,15 +6,15 @@ point into by index, so that a name repeated on thousands of events is written o
 A selection above ``MAX_EVENTS`` is refused before anything is built: a page that holds
 more would take too long to open (see ``benchmarks/explorer_bench.py``).
 
-Tags and notes come from the annotation events (issue 15, ``tracker tag``/``note``): the
-one seam is ``annotations_of``, which returns none while the log has no such events.
+Tags, stars and notes come from the annotation events (``tracker tag``, ``star``,
+``note``: ``tracker.queries.annotations``), as the log stood at ``--as-of``.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ import orjson
 from tracker.domain.errors import ValidationError
 from tracker.domain.filters import EventFilter
 from tracker.queries.actors import names, resolve_spans
+from tracker.queries.annotations import Annotations, annotation_clause, annotations_of
 from tracker.queries.events import Entry, get_event
 from tracker.queries.events import timeline as timeline_rows
 
@@ -33,23 +34,6 @@ MAX_EVENTS = 50_000  # above this many events the page would not open in reasona
 _EPOCH = date(1970, 1, 1).toordinal()
 SOURCE_FIELDS = ("url", "outlet", "published", "quote")
 KINDS = {"EventAmended": "amended", "EventRetracted": "retracted"}
-
-
-@dataclass
-class Annotations:
-    """An event's tags, star and notes (text, recorded_at, recorded_by), as the page
-    shows them."""
-
-    tags: list[str] = field(default_factory=list)
-    starred: bool = False
-    notes: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-def annotations_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Annotations]:
-    """The tags and notes of the events ``ids``: the seam for the annotation events.
-
-    None yet: the log has no annotation events until ``tracker tag``/``note`` exist."""
-    return {}
 
 
 def too_many(count: int, limit: int) -> ValidationError:
@@ -82,8 +66,9 @@ def select(tracker: Tracker, query: EventFilter, limit: int = MAX_EVENTS) -> Sel
         conn = tracker.model(query.as_of)
         try:
             entries = timeline_rows(
-                conn, [], start=query.start, end=query.end, types=kinds, limit=limit + 1
-            )
+                conn, [], start=query.start, end=query.end, types=kinds, limit=limit + 1,
+                extra=annotation_clause(query.tags, query.starred),
+            )  # fmt: skip
         finally:
             conn.close()
         ids, named, withs = (), (), []
@@ -115,6 +100,10 @@ def retracted(tracker: Tracker, query: EventFilter, chosen: Selection, limit: in
         if kinds:
             clauses.append(f"e.type IN ({', '.join('?' * len(kinds))})")
             params.extend(kinds)
+        marked = annotation_clause(query.tags, query.starred)
+        if marked is not None:
+            clauses.append(marked[0])
+            params.extend(marked[1])
         first = query.start.isoformat() if query.start else None
         last = query.end.isoformat() if query.end else None
         groups = [set(chosen.actor_ids)] if chosen.actor_ids else []
@@ -253,6 +242,9 @@ def filters_of(query: EventFilter, asked: Sequence[tuple[str, str]]) -> list[lis
     if query.end:
         out.append(["to", query.end.isoformat()])
     out += [["type", t] for t in query.event_types()]
+    out += [["tag", t] for t in query.tags]
+    if query.starred:
+        out.append(["starred", "yes"])
     if query.as_of:
         out.append(["as of", query.as_of.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")])
     return out
@@ -298,7 +290,9 @@ def build(tracker: Tracker, query: EventFilter, limit: int = MAX_EVENTS) -> dict
             columns["gone"].append((e.retraction_reason or "") if e.retracted else None)
             columns["tags"].append([tags.index(t) for t in marks.tags])
             columns["star"].append(1 if marks.starred else 0)
-            columns["notes"].append([[text, at, users.index(by)] for text, at, by in marks.notes])
+            columns["notes"].append(
+                [[n.text, n.recorded_at, users.index(n.recorded_by)] for n in marks.notes]
+            )
         actor_table = _actor_table(conn, actors.values)
     finally:
         conn.close()
