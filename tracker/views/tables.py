@@ -309,7 +309,7 @@ def graph_table(g: Any, name: str, depth: int) -> str:
     return safe(head) + "\n" + table(["ACTOR", "ACTOR", "CONTACTS", "FIRST", "LAST", "TYPES"], rows)
 
 
-def graph_json(g: Any, center: str) -> str:
+def graph_json(g: Any, center: str | None) -> str:
     return orjson.dumps(
         {
             "center": center,
