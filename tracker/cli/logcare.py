@@ -12,10 +12,18 @@ import typer
 from tracker.cli.options import (
     LogOpt,
     StoreOpt,
+    invocation,
     say,
     tracker_for,
 )
-from tracker.domain.errors import DamagedLogError
+from tracker.domain.errors import DamagedLogError, ValidationError
+
+
+def files_only(ctx: typer.Context, command: str, instead: str) -> None:
+    """``init`` and ``merge`` work on files: a ``--store`` before them is a usage error
+    (``TRACKER_STORE`` is left alone: git runs ``merge`` as its driver)."""
+    if invocation(ctx).store is not None:
+        raise ValidationError(f"`tracker {command}` works on log files, not a store; {instead}")
 
 
 def init(
@@ -29,6 +37,7 @@ def init(
     from tracker.log.folder import init as init_tracker
     from tracker.log.folder import setup_git
 
+    files_only(ctx, "init", "`tracker store init URL` sets up a store")
     path = init_tracker(folder)
     typer.echo(f"started an empty log at {path}")
     if setup_git(folder, f"{sys.executable} -m tracker"):
@@ -106,6 +115,7 @@ def merge(
     """
     from tracker.log.merge import merge_logs
 
+    files_only(ctx, "merge", "`tracker push FILE` puts a file log's events on a store")
     result = merge_logs(ours, theirs, base, notice=say)
     if result.added:
         typer.echo(

@@ -344,3 +344,17 @@ def test_extract_review_appends_the_accepted_on_the_store(
     assert {p["actor"] for p in lines[-1]["data"]["participants"]} == {"antony-blinken", "wang-yi"}
     assert store_db.server.password not in text
     figures("extract --review on a store: 1 accepted, 1 skipped: 1 line on the server, by alice")
+
+
+def test_init_and_merge_refuse_a_store(cli: CLI, tmp_path: Path) -> None:
+    """They work on files: a --store before them is exit 2 (no server is needed to say so)."""
+    url = "postgresql://alice:s3cr3t@/desk"
+    made = cli("--store", url, "init", str(tmp_path / "new"))
+    assert "tracker store init URL" in one_error(made, 2, "s3cr3t")
+    assert not (tmp_path / "new").exists()
+    ours, theirs = tmp_path / "ours.jsonl", tmp_path / "theirs.jsonl"
+    for path in (ours, theirs):
+        path.write_bytes(SHIPPED_LOG.read_bytes())
+    merged = cli("--store", url, "merge", str(ours), str(theirs))
+    assert "tracker push FILE" in one_error(merged, 2, "s3cr3t")
+    assert ours.read_bytes() == SHIPPED_LOG.read_bytes()

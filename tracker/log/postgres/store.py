@@ -36,6 +36,8 @@ from typing import Any, NamedTuple
 
 import psycopg
 import psycopg.errors
+from psycopg.adapt import Loader
+from psycopg.pq import Format
 
 from tracker.domain.errors import ConflictError, TrackerError
 from tracker.domain.events import Event
@@ -63,6 +65,15 @@ RETURNING seq, chain
 """
 HEAD_SQL = "SELECT seq, chain FROM tracker.log ORDER BY seq DESC LIMIT 1"
 _CHUNK = 1000  # rows per INSERT statement (all of a batch's statements: one transaction)
+
+
+class RawText(Loader):
+    """A text column in binary format as its bytes (the server's UTF-8, undecoded)."""
+
+    format = Format.BINARY
+
+    def load(self, data: Any) -> bytes:
+        return bytes(data)
 
 
 class Head(NamedTuple):
@@ -213,26 +224,26 @@ class Store:
 
     def blocks(self, after: int = 0, rows: int = 20_000) -> Iterator[tuple[int, bytes]]:
         """(last seq, up to ``rows`` lines with their newlines) after ``seq`` ``after``, from
-        one snapshot; the server joins each block (``string_agg`` over a range of the
-        gap-free ``seq``): a few Python objects per block, not per line."""
+        one snapshot, a range of the gap-free ``seq`` at a time; each line arrives as the
+        server's UTF-8 bytes (binary results, ``RawText``: nothing decoded or re-encoded)."""
         conn = self._connection()
         try:
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             head = _head_of(conn)
+            cur = conn.cursor(binary=True)
+            cur.adapters.register_loader("text", RawText)
             start = after
             while start < head.seq:
                 end = min(start + rows, head.seq)
-                row = conn.execute(
-                    "SELECT string_agg(line, E'\\n' ORDER BY seq) FROM tracker.log"
-                    " WHERE seq > %s AND seq <= %s",
+                cur.execute(
+                    "SELECT line FROM tracker.log WHERE seq > %s AND seq <= %s ORDER BY seq",
                     (start, end),
-                ).fetchone()
-                text = row[0] if row else None
-                if text is None:
-                    raise StoreError(
-                        f"the store {redact(self.url)} has no lines {start + 1}..{end}"
-                    )
-                yield end, text.encode() + b"\n"
+                )
+                lines = [row[0] for row in cur.fetchall()]
+                if len(lines) != end - start:
+                    raise StoreError(f"the store {redact(self.url)} lacks lines {start + 1}..{end}")
+                lines.append(b"")
+                yield end, b"\n".join(lines)
                 start = end
         except psycopg.Error as exc:
             self._drop(conn)
