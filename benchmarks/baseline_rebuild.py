@@ -45,7 +45,7 @@ def main(log: str, db: str, ddl_file: str) -> None:
                 continue
             when = d["when"]
             events.append((env["id"], seq, "interaction", d["type"], when, "day", when, when,
-                           None, d["summary"], dumps(d.get("topics", [])).decode(),
+                           None, None, d["summary"], dumps(d.get("topics", [])).decode(),
                            d.get("location"), d.get("cameo"), dumps(d["sources"]).decode(),
                            dumps(d["participants"]).decode(), env["recorded_at"],
                            env["recorded_by"], seq))  # fmt: skip
@@ -67,7 +67,7 @@ def main(log: str, db: str, ddl_file: str) -> None:
 
 def flush(conn: sqlite3.Connection, events: list, parts: list, changes: list) -> None:  # type: ignore[type-arg]
     conn.executemany(
-        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL)",
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL)",
         events,
     )
     conn.executemany(

@@ -3,6 +3,9 @@
 # tracker (editable) and its dev tools. With --browser, also Debian's chromium for the
 # browser tests; with --postgres, Debian's postgresql for the team server's tests (which
 # start a throwaway server of their own). Both through apt-get, as root or through sudo.
+# --browser also installs Knight Lab's TimelineJS3 from npm into .cache/timelinejs
+# (git-ignored; Debian's npm is installed first if missing), for the test that renders
+# `tracker export timelinejs` in the real library.
 # Safe to run again: it only installs what is missing or changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +51,7 @@ have_postgres() {
 
 missing=()
 [ "$browser" = 1 ] && ! command -v chromium >/dev/null 2>&1 && missing+=(chromium)
+[ "$browser" = 1 ] && ! command -v npm >/dev/null 2>&1 && missing+=(npm)
 [ "$postgres" = 1 ] && ! have_postgres && missing+=(postgresql)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing Debian's ${missing[*]} for the tests" >&2
@@ -57,4 +61,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
     fi
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# TimelineJS3, the real client of `tracker export timelinejs` (tests/exchange/test_timelinejs_browser.py)
+timelinejs_version=3.9.11
+timelinejs=".cache/timelinejs/node_modules/@knight-lab/timelinejs"
+if [ "$browser" = 1 ] && ! grep -qs "\"version\": \"$timelinejs_version\"" "$timelinejs/package.json"; then
+    echo "setup: installing TimelineJS3 $timelinejs_version from npm into .cache/timelinejs" >&2
+    mkdir -p .cache/timelinejs
+    npm install --prefix .cache/timelinejs --no-audit --no-fund --no-save --silent \
+        "@knight-lab/timelinejs@$timelinejs_version" >/dev/null
 fi

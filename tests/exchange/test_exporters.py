@@ -8,43 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-import pytest
-
 from tests.conftest import file_digest
 from tracker.log.envelope import Pending
 from tracker.log.file import EventLog
 from tracker.services.tracker import Tracker
 
 Run = Callable[..., Any]
-
-
-@pytest.fixture
-def busy(tracker: Tracker) -> Tracker:
-    """Blinken and Wang Yi plus Lavrov, with calls, a visit, a statement and hostile text."""
-    tracker.register_actor("Sergey Lavrov", kind="person", country="RUS")
-
-    def add(kind: str, when: str, parts: list[tuple[str, str]], summary: str, **more: Any) -> str:
-        raw = {
-            "type": kind,
-            "when": when,
-            "participants": [{"name": n, "role": r} for n, r in parts],
-            "summary": summary,
-            "sources": [{"url": f"https://example.org/{when}", "outlet": "Example News"}],
-            **more,
-        }
-        return tracker.add_events([raw]).ids[0]
-
-    add("phone_call", "2021-08-16", [("Blinken", "initiator"), ("Wang Yi", "recipient")],
-        '=HYPERLINK("http://evil")', cameo="041")  # fmt: skip
-    add("phone_call", "2021-08-16", [("Blinken", "initiator"), ("Sergey Lavrov", "recipient")],
-        "<script>alert(1)</script>", cameo="041")  # fmt: skip
-    add("visit", "2021-09", [("Wang Yi", "visitor"), ("Sergey Lavrov", "host")], "A visit")
-    add("statement", "2021-10-01", [("Blinken", "speaker")], "+1 remark", topics=["-x"])
-    wrong = add("meeting", "2021-10-02", [("Blinken", "initiator"), ("Wang Yi", "recipient")],
-                "Did not happen")  # fmt: skip
-    tracker.retract(wrong, "never happened")
-    return tracker
 
 
 def test_csv_neutralises_formulas_and_reimports(busy: Tracker, tmp_path: Path, cli: Run) -> None:
@@ -121,25 +90,6 @@ def test_imported_extra_survives_the_sub_log(empty_log: Path, tmp_path: Path, cl
     assert cli("verify", "--log", str(out)).exit_code == 0
 
 
-def test_plover_lines(busy: Tracker, tmp_path: Path, cli: Run) -> None:
-    out = tmp_path / "out.plover.jsonl"
-    result = cli("export", "plover", "--from", "2021-08", "--to", "2021-09", "-o", str(out),
-                 "--log", str(busy.log.path))  # fmt: skip
-    assert result.exit_code == 0, result.stderr
-    lines = [json.loads(line) for line in out.read_text().splitlines()]
-    assert len(lines) == 3
-    call, _, visit = lines
-    for line in lines:
-        assert {"id", "date", "actor", "recipient", "event", "mode"} <= set(line)
-    assert call["event"] == ["CONSULT"] and call["mode"] == ["phone"]
-    assert call["actor"][0]["entity_text"] == "Antony Blinken"
-    assert call["recipient"][0]["entity_text"] == "Wang Yi"
-    assert call["quad_code"] == 1 and call["link"] == "https://example.org/2021-08-16"
-    assert visit["mode"] == ["visit"] and visit["date"] == "2021-09-01"
-    assert visit["actor"][0]["entity_text"] == "Wang Yi"
-    assert visit["comment"] == "date as recorded: 2021-09"
-
-
 def test_timelinejs(busy: Tracker, tmp_path: Path, cli: Run) -> None:
     out = tmp_path / "tl.json"
     result = cli("export", "timelinejs", "--actor", "Blinken", "-o", str(out),
@@ -170,22 +120,6 @@ def test_timelinejs_month_precision_and_with(busy: Tracker, tmp_path: Path, cli:
     (slide,) = json.loads(out.read_text())["events"]
     assert slide["start_date"] == {"year": 2021, "month": 9}
     assert slide["group"] == "Sergey Lavrov"
-
-
-@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
-def test_graphs_read_back(fmt: str, busy: Tracker, tmp_path: Path, cli: Run) -> None:
-    out = tmp_path / f"g.{fmt}"
-    result = cli("export", fmt, "-o", str(out), "--log", str(busy.log.path))
-    assert result.exit_code == 0, result.stderr
-    g = nx.read_gexf(out) if fmt == "gexf" else nx.read_graphml(out)
-    assert set(g.nodes) == {"antony-blinken", "wang-yi", "sergey-lavrov"}
-    assert g.number_of_edges() == 3
-    assert g.nodes["wang-yi"]["label"] == "Wang Yi"
-    # filtered: only Blinken's contacts
-    only = tmp_path / f"b.{fmt}"
-    cli("export", fmt, "-a", "Blinken", "-o", str(only), "--log", str(busy.log.path))
-    h = nx.read_gexf(only) if fmt == "gexf" else nx.read_graphml(only)
-    assert h.number_of_edges() == 2
 
 
 def test_as_of_and_bad_options(busy: Tracker, tmp_path: Path, cli: Run) -> None:

@@ -144,8 +144,13 @@ def test_gdelt_import_types_codes_actors_and_fold(
     sample = gdelt_sample(tmp_path / "20210818.export.CSV")
     result = cli("import", "gdelt", str(sample), "--log", str(empty_log))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "read 4, added 3, duplicates 0, skipped 0, new actors 3"
+    assert (
+        result.stdout.strip() == "read 4, added 3, duplicates 0, folded 1, skipped 0, new actors 4"
+    )
     actors = {a["name"]: a for a in events_of(empty_log, "ActorRegistered")}
+    assert actors["Russia"]["kind"] == "state"  # the Kremlin is part of Russia
+    [tie] = events_of(empty_log, "ActorAffiliated")
+    assert (tie["actor"], tie["org"], tie["relation"]) == ("kremlin", "russia", "part_of")
     assert actors["United States"]["kind"] == "state"
     assert actors["United States"]["country"] == "USA"
     assert actors["Kremlin"]["kind"] == "government_body"
@@ -177,7 +182,9 @@ def test_importing_twice_adds_nothing(empty_log: Path, tmp_path: Path, cli: Run)
     before = file_digest(empty_log)
     again = cli("import", "gdelt", str(sample), "--log", str(empty_log))
     assert again.exit_code == 0
-    assert again.stdout.strip() == "read 4, added 0, duplicates 3, skipped 0, new actors 0"
+    assert (
+        again.stdout.strip() == "read 4, added 0, duplicates 3, folded 1, skipped 0, new actors 0"
+    )
     assert file_digest(empty_log) == before
 
 
@@ -191,7 +198,10 @@ def test_a_bad_row_names_its_line_and_nothing_is_written(
     before = file_digest(empty_log)
     result = cli("import", "gdelt", str(sample), "--log", str(empty_log))
     assert result.exit_code == 2
-    assert "line 5: expected 61 tab-separated columns, found 60" in result.stderr
+    assert (
+        "line 5: expected 61 tab-separated columns (GDELT 2.0) or 57 or 58 (GDELT 1.0), found 60"
+        in result.stderr
+    )
     assert "line 6:" in result.stderr and "control character (U+0000)" in result.stderr
     assert "2 bad row(s)" in result.stderr and "nothing was imported" in result.stderr
     assert file_digest(empty_log) == before
@@ -206,13 +216,17 @@ def test_skip_bad_imports_the_rest_and_writes_a_report(
     result = cli("import", "gdelt", str(sample), "--skip-bad", "--report", str(report),
                  "--log", str(empty_log))  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "read 5, added 3, duplicates 0, skipped 1, new actors 3"
+    assert (
+        result.stdout.strip() == "read 5, added 3, duplicates 0, folded 1, skipped 1, new actors 4"
+    )
     assert f"wrote the bad rows to {report}" in result.stderr
     text = report.read_text()
     assert text.startswith("line,reason,row\n5,") and "bad date" in text
     # and the default report path lands in reports/
     again = cli("import", "gdelt", str(sample), "--skip-bad", "--log", str(empty_log))
-    assert again.stdout.strip() == "read 5, added 0, duplicates 3, skipped 1, new actors 0"
+    assert (
+        again.stdout.strip() == "read 5, added 0, duplicates 3, folded 1, skipped 1, new actors 0"
+    )
     assert list(Path("reports").glob("import-gdelt-g-*-bad.csv"))
 
 
@@ -222,7 +236,7 @@ def test_dry_run_writes_nothing(empty_log: Path, tmp_path: Path, cli: Run) -> No
     result = cli("import", "gdelt", str(sample), "--dry-run", "--log", str(empty_log))
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == (
-        "dry run, nothing written: read 4, added 3, duplicates 0, skipped 0, new actors 3"
+        "dry run, nothing written: read 4, added 3, duplicates 0, folded 1, skipped 0, new actors 4"
     )
     assert "phone_call  United States, China" in result.stdout
     assert "would register new actor China" in result.stderr
@@ -313,9 +327,9 @@ def reference_items(tracker: Tracker, path: Path) -> tuple[list[Any], int]:
     import orjson
 
     from tracker.exchange.importing.build import Builder
-    from tracker.exchange.importing.gdelt import LeanReader
+    from tracker.exchange.importing.gdelt_lean import LeanReader
     from tracker.exchange.importing.pipeline import Importer
-    from tracker.exchange.importing.rows import BadRow, Draft
+    from tracker.exchange.importing.rows import BadRow, Draft, LeftOut
 
     class ReferenceBuilder(Builder):  # build_occurrence for every row
         def build(self, d: Draft) -> Any:
@@ -340,8 +354,8 @@ def reference_items(tracker: Tracker, path: Path) -> tuple[list[Any], int]:
         conn = tracker.model()
         importer.builder = builder(tracker.log, conn)
         items = [
-            (b.line, b.reason, b.raw)
-            if isinstance(b, BadRow)
+            (b.line, b.reason, getattr(b, "raw", ""))
+            if isinstance(b, BadRow | LeftOut)
             else (b.lines, b.key, b.raw, b.event_id, b.kind, orjson.dumps(b.data), b.new)
             for b in importer.items()
         ]
@@ -573,12 +587,14 @@ def test_bad_rows_of_every_kind_are_named(empty_log: Path, tmp_path: Path, cli: 
     result = cli("import", "gdelt", str(sample), "--log", str(empty_log))
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if ": line " in line]
-    assert [line.split(": line ")[1].split(":")[0] for line in lines] == ["2", "3", "4", "5", "6"]
+    assert [line.split(": line ")[1].split(":")[0] for line in lines] == ["2", "3", "4", "5"]
     assert "line 2: bad date '2021-02-30'" in result.stderr
     assert "line 3: not valid UTF-8 (byte " in result.stderr
-    assert "line 4: expected 61 tab-separated columns, found 4" in result.stderr
+    assert (
+        "line 4: expected 61 tab-separated columns (GDELT 2.0) or 57 or 58 (GDELT 1.0), found 4"
+        in result.stderr
+    )
     assert "line 5: bad SQLDATE '2021081': YYYYMMDD" in result.stderr
-    assert "line 6: actor 'united-states' is listed twice in one event" in result.stderr
     assert file_digest(empty_log) == before
 
 
@@ -606,8 +622,10 @@ def test_events_another_writer_appends_meanwhile_are_duplicates(
     monkeypatch.setattr(Importer, "_append", meanwhile)
     result = cli("import", "gdelt", str(sample), "--log", str(empty_log))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "read 4, added 2, duplicates 1, skipped 0, new actors 3"
-    assert EventLog(empty_log).verify().events == 2 + 3 + 2
+    assert (
+        result.stdout.strip() == "read 4, added 2, duplicates 1, folded 1, skipped 0, new actors 4"
+    )
+    assert EventLog(empty_log).verify().events == 2 + 4 + 1 + 2  # actors, the tie, events
 
 
 # ----------------------------------------------------------------------------- ICEWS
@@ -648,7 +666,9 @@ def test_icews_import(tracker: Tracker, tmp_path: Path, cli: Run) -> None:
     sample = icews_sample(tmp_path / "icews.tab")
     result = cli("import", "icews", str(sample), "--log", str(tracker.log.path))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "read 4, added 3, duplicates 0, skipped 0, new actors 2"
+    assert (
+        result.stdout.strip() == "read 4, added 3, duplicates 0, folded 1, skipped 0, new actors 2"
+    )
     actors = {a["name"]: a for a in events_of(tracker.log.path, "ActorRegistered")}
     assert actors["Sergey Lavrov"]["kind"] == "person"
     assert actors["Sergey Lavrov"]["country"] == "RUS"
@@ -738,7 +758,7 @@ def test_plover_bad_lines(empty_log: Path, tmp_path: Path, cli: Run) -> None:
     result = cli("import", "plover", str(path), "--log", str(empty_log))
     assert result.exit_code == 2
     assert "line 2: not valid JSON" in result.stderr
-    assert "line 3: missing actor[]" in result.stderr
+    assert "line 3: no actor named (source[] and recipient[] are empty)" in result.stderr
 
 
 # ----------------------------------------------------------------------------- csv template

@@ -67,7 +67,11 @@ def add_event(
     addressee: Annotated[list[str] | None, typer.Option(help="Whom a statement addresses.")] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", "-d", help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+ZONE."),
+        typer.Option(
+            "--date",
+            "-d",
+            help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+ZONE; START/END if it spans days.",
+        ),
     ] = None,
     summary: Annotated[str | None, typer.Option("--summary", "-s", help="What happened.")] = None,
     topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic. Repeat it.")] = None,
@@ -307,7 +311,9 @@ def amend(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="The event to correct.")],
     reason: Annotated[str, typer.Option(help="Why it is amended.")],
     type_: Annotated[str | None, typer.Option("--type", "-t", help="A new event type.")] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help="A new date.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="A new date (or START/END).")
+    ] = None,
     summary: Annotated[str | None, typer.Option("--summary", "-s", help="A new summary.")] = None,
     topic: Annotated[list[str] | None, typer.Option("--topic", help="Replace the topics.")] = None,
     location: Annotated[str | None, typer.Option(help="A new location.")] = None,

@@ -29,9 +29,18 @@ def import_(
     ctx: typer.Context,
     fmt: Annotated[
         str,
-        typer.Argument(metavar="FORMAT", help="csv, gdelt, icews, plover, polecat or jsonl."),
+        typer.Argument(
+            metavar="FORMAT",
+            help="csv, gdelt, icews, plover, polecat, historyatstate or jsonl.",
+        ),
     ],
-    path: Annotated[Path | None, typer.Argument(metavar="FILE", help="The file to import.")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FILE",
+            help="The file to import (historyatstate: its folder, a zip of it, or one file).",
+        ),
+    ] = None,
     template: Annotated[
         Path | None,
         typer.Option("--template", help="csv only: write the empty template to PATH and stop."),
@@ -138,9 +147,13 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[
         str,
-        typer.Argument(metavar="FORMAT", help="csv, jsonl, plover, timelinejs, gexf or graphml."),
+        typer.Argument(
+            metavar="FORMAT", help="csv, jsonl, plover, timelinejs, gexf, graphml or parquet."
+        ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write (parquet: a folder).")
+    ],
     actor: ActorsOpt = None,
     with_: WithOpt = None,
     from_: FromOpt = None,
@@ -151,7 +164,8 @@ def export(
 ) -> None:
     """Export a selection of events for other tools.
 
-    jsonl is a sub-log that `tracker verify` accepts; csv re-imports with `tracker import csv`.
+    jsonl is a sub-log that `tracker verify` accepts; csv re-imports with `tracker import csv`;
+    parquet writes events.parquet, participants.parquet and actors.parquet into a folder.
 
     Example: tracker export timelinejs --actor Blinken --from 2021 -o blinken.json
     """
@@ -165,7 +179,7 @@ def export(
         tracker.sync()  # a rebuild first says so itself
     with Status(markup.safe(f"exporting {fmt} to {output}")):
         result = registry.export(tracker, fmt, output, query)
-    typer.echo(f"wrote {result.path} ({result.events} events)")
+    typer.echo(markup.safe(result.summary()))
 
 
 def register(app: typer.Typer) -> None:

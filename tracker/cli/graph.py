@@ -42,11 +42,14 @@ def _write_chart(ctx: typer.Context, fig: Any, html: str, default: str, log: Pat
 def graph(
     ctx: typer.Context,
     actor: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--actor", "-a", help="The actor at the centre.", autocompletion=complete_actor
+            "--actor",
+            "-a",
+            help="The actor at the centre (gexf, graphml, json: the whole graph without it).",
+            autocompletion=complete_actor,
         ),
-    ],
+    ] = None,
     depth: Annotated[int, typer.Option(help="How many contacts away to go.")] = 1,
     from_: FromOpt = None,
     to: ToOpt = None,
@@ -63,7 +66,7 @@ def graph(
     no_color: NoColorOpt = False,
     log: LogOpt = None,
 ) -> None:
-    """An actor's network of contacts, up to --depth contacts away.
+    """An actor's network of contacts, up to --depth contacts away (or the whole graph).
 
     Example: tracker graph --actor Blinken --depth 2 --format gexf -o blinken.gexf
     """
@@ -73,15 +76,27 @@ def graph(
     output_fmt = check_format(fmt, ("table", "json", "gexf", "graphml"))
     if output is not None and output_fmt not in ("gexf", "graphml"):
         raise ValidationError(f"--output is for --format gexf or graphml, not {output_fmt}")
+    if actor is None and (html is not None or output_fmt == "table"):
+        raise ValidationError(
+            "give --actor for the table or --html; --format gexf, graphml or json"
+            " without it is the whole graph"
+        )
     window = window_fields(from_, to)
     from tracker.domain.names import name_part
 
     target = html or output
     if target is not None:  # before any work
         outputs_for(ctx, log).check(target, what="chart " if html else "")
-    center, g = tracker_for(ctx, log).ego_graph(actor, depth, as_of=moment(as_of), **window)
-    name = g.nodes[center].get("label", center)
-    slug = name_part(actor, name, center)
+    tracker = tracker_for(ctx, log)
+    if actor is None:
+        center, name, slug = "", "every actor", "all"
+        g = tracker.contact_graph(
+            detail=True, as_of=moment(as_of), start=window["start"], end=window["end"]
+        )
+    else:
+        center, g = tracker.ego_graph(actor, depth, as_of=moment(as_of), **window)
+        name = g.nodes[center].get("label", center)
+        slug = name_part(actor, name, center)
     if html is not None:
         from tracker.queries.metrics import centrality
         from tracker.views.charts.network import network_figure
@@ -99,11 +114,12 @@ def graph(
         from tracker.log.outputs import replacing
 
         path = output or Path("reports") / f"graph-{slug}.{output_fmt}"
+        title = f"Contacts of {name}" + (f" within {depth} step(s)" if center else "")
         with replacing(path, outputs=outputs_for(ctx, log)) as f:
-            write_graph(g, output_fmt, f)
+            write_graph(g, output_fmt, f, title=title)
         typer.echo(f"wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} pairs)")
     elif output_fmt == "json":
-        typer.echo(render.graph_json(g, center))
+        typer.echo(render.graph_json(g, center or None))
     else:
         out.show(render.graph_table(g, name, depth, out.width if out.fit else None))
 

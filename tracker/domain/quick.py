@@ -26,6 +26,7 @@ from tracker.domain.events.occurrences import (
     OccurrenceRecorded,
     date_text,
     occurrence_class,
+    when_date,
 )
 from tracker.domain.text import MAX_NAME, MAX_TEXT, SOURCE_URL
 
@@ -94,7 +95,7 @@ def plain_occurrence(cls: type[Event], d: dict[str, Any]) -> bool:
     if type(when) is not str:
         return False
     try:
-        if date_text(when) != when:
+        if when_date(when).text != when:
             return False
     except ValidationError:
         return False

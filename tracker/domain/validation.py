@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from tracker.domain.dates import parse_event_date
+from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import ValidationError
 from tracker.domain.events.actors import (
     ActorAffiliated,
@@ -59,7 +59,7 @@ from tracker.domain.events.occurrences import (
     check_participants,
     check_topics,
 )
-from tracker.domain.events.registry import EVENT_CLASSES, upcast
+from tracker.domain.events.registry import EVENT_CLASSES, upcast, version_needed
 from tracker.domain.quick import plain_occurrence
 from tracker.domain.text import clean_name, clean_text, shown
 
@@ -152,7 +152,7 @@ def _change(key: str, value: Any, new_type: str | None) -> Any:
     if key == "when":
         if not isinstance(value, str):
             raise ValidationError("the date must be text such as 2021-08-16")
-        return parse_event_date(value).text
+        return parse_event_when(value).text
     if key == "summary":
         return clean_text(value, "summary")
     if key == "topics":
@@ -313,6 +313,11 @@ def check_payload(type_name: Any, type_v: Any, data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValidationError("the payload is not a JSON object")
     current = upcast(type_name, type_v, data)
+    needed = version_needed(type_name, data)
+    if type_v < needed:
+        raise ValidationError(
+            f"a date interval ({shown(_when_of(data))}) needs {type_name} v{needed}, not v{type_v}"
+        )
     cls = EVENT_CLASSES[type_name]
     if cls in _PLAIN and plain_occurrence(cls, current):
         return current
@@ -327,6 +332,11 @@ def check_payload(type_name: Any, type_v: Any, data: Any) -> dict[str, Any]:
             f"{key} is {shown(given.get(key))}, not what tracker records ({shown(made.get(key))})"
         )
     return current
+
+
+def _when_of(data: Mapping[str, Any]) -> Any:
+    changes = data.get("changes")
+    return changes.get("when") if isinstance(changes, Mapping) else data.get("when")
 
 
 def check_event(

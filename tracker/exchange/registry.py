@@ -20,7 +20,7 @@ from tracker.exchange.exporting import timelinejs
 from tracker.exchange.exporting.graphs import export_graph
 from tracker.exchange.exporting.selection import ExportResult, Selection, outputs_of, select
 from tracker.exchange.importing import csv as csv_in
-from tracker.exchange.importing import gdelt, icews
+from tracker.exchange.importing import gdelt_lean, historyatstate, icews
 from tracker.exchange.importing import plover as plover_in
 from tracker.exchange.importing.folding import DraftReader
 from tracker.exchange.importing.jsonl import LogImport, import_log
@@ -33,10 +33,11 @@ from tracker.services.tracker import Tracker
 # The row formats: a reader of a file for one import, made with the import's builder.
 IMPORTERS: dict[str, ReaderOf] = {
     "csv": lambda builder: DraftReader(csv_in.parse_csv, builder),
-    "gdelt": gdelt.LeanReader,
+    "gdelt": gdelt_lean.LeanReader,
     "icews": lambda builder: DraftReader(icews.parse_icews, builder),
     "plover": lambda builder: DraftReader(lambda p: plover_in.parse_plover(p, "plover"), builder),
     "polecat": lambda builder: DraftReader(lambda p: plover_in.parse_plover(p, "polecat"), builder),
+    "historyatstate": historyatstate.HistoryAtStateReader,
 }
 LOG_FORMAT = "jsonl"  # another tracker log: its new events, re-chained (``import_log``)
 IMPORT_FORMATS = (*IMPORTERS, LOG_FORMAT)
@@ -52,7 +53,19 @@ EXPORTERS: dict[str, Exporter] = {
     "gexf": lambda tracker, sel, path: export_graph(tracker, sel, "gexf", path),
     "graphml": lambda tracker, sel, path: export_graph(tracker, sel, "graphml", path),
 }
-EXPORT_FORMATS = tuple(EXPORTERS)
+# Formats written as a folder of files, streamed from the read model (the query, not a
+# selection held in memory).
+FolderExporter = Callable[[Tracker, EventFilter | None, Path], ExportResult]
+FOLDER_EXPORTERS: dict[str, FolderExporter] = {
+    "parquet": lambda tracker, query, folder: _parquet(tracker, query, folder),
+}
+EXPORT_FORMATS = (*EXPORTERS, *FOLDER_EXPORTERS)
+
+
+def _parquet(tracker: Tracker, query: EventFilter | None, folder: Path) -> ExportResult:
+    from tracker.exchange.exporting.parquet import export_parquet  # pyarrow: only here
+
+    return export_parquet(tracker, query, folder)
 
 
 def reader_of(fmt: str) -> ReaderOf:
@@ -95,10 +108,12 @@ def export(
 ) -> ExportResult:
     """Export the events ``query`` selects to ``path`` in ``fmt``."""
     kind = fmt.lower()
-    if kind not in EXPORTERS:
+    if kind not in EXPORT_FORMATS:
         raise ValidationError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
     tracker.log.require()
     target = Path(path)
+    if kind in FOLDER_EXPORTERS:
+        return FOLDER_EXPORTERS[kind](tracker, query, target)
     outputs_of(tracker).check(target)  # before any work: never the log or its files
     return EXPORTERS[kind](tracker, select(tracker, query), target)
 
@@ -106,6 +121,7 @@ def export(
 __all__ = [
     "EXPORTERS",
     "EXPORT_FORMATS",
+    "FOLDER_EXPORTERS",
     "IMPORTERS",
     "IMPORT_FORMATS",
     "LOG_FORMAT",

@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from tracker.domain.events import Event, check_event_ref, upcast
+from tracker.domain.events import Event, check_event_ref, upcast, version_needed
 from tracker.domain.text import clean_name
 from tracker.domain.validation import check_event, check_payload
 
@@ -199,13 +199,13 @@ def encode(event: Event, event_id: str | None = None) -> Encoded:
     checked as every event entering the log is (``check_payload``), and so is a
     caller-given id (one UUID spelling only: see ``tracker.domain.ids``)."""
     data = event.to_data()
-    check_payload(event.TYPE, event.VERSION, data)
+    version = version_needed(event.TYPE, data)
+    check_payload(event.TYPE, version, data)
     if event_id is not None:
         check_event_ref(event_id, "event id")
     return Encoded(
-        event.TYPE, event.VERSION, orjson.dumps(data),
-        content_hash(event.TYPE, event.VERSION, data), event_id,
-    )  # fmt: skip
+        event.TYPE, version, orjson.dumps(data), content_hash(event.TYPE, version, data), event_id
+    )
 
 
 @dataclass

@@ -54,6 +54,13 @@ class Entry:
     amendments: int = 0
     retracted: bool = False
     retraction_reason: str | None = None
+    day_last: str = ""  # the last day the date covers (an interval's end's)
+    end: str | None = None  # an interval's end as written; ``when`` is then START/END
+
+    @property
+    def start(self) -> str:
+        """The date the event began: ``when``, or an interval's start."""
+        return self.when if self.end is None else self.when.partition("/")[0]
 
     @property
     def sources(self) -> tuple[dict[str, Any], ...]:
@@ -70,6 +77,8 @@ class Entry:
         return {
             "id": self.id,
             "date": self.when,
+            "start": self.start,
+            "end": self.end,
             "type": self.type,
             "category": self.category,
             "participants": [
@@ -102,7 +111,7 @@ class Change:
 _ENTRY_COLUMNS = (
     "e.id, e.seq, e.type, e.category, e.when_text, e.day_first, e.summary, e.participants, "
     "e.sources, e.topics, e.location, e.cameo, e.recorded_at, e.recorded_by, e.amendments, "
-    "e.retracted, e.retraction_reason"
+    "e.retracted, e.retraction_reason, e.day_last, e.end_text"
 )
 
 
@@ -128,7 +137,7 @@ def _entry(row: Sequence[Any], names: Names, seen: Parts) -> Entry:
     return Entry(
         row[0], row[1], row[2], row[3], row[4], row[5], row[6],
         _participants(row[7], names, seen), row[8], row[9], row[10], row[11], row[12],
-        row[13], row[14], bool(row[15]), row[16],
+        row[13], row[14], bool(row[15]), row[16], row[17], row[18],
     )  # fmt: skip
 
 
@@ -194,7 +203,9 @@ def timeline_json(
                 ]
             out.append(
                 {
-                    "id": r[0], "date": r[4], "type": r[2], "category": r[3],
+                    "id": r[0], "date": r[4],
+                    "start": r[4] if r[18] is None else r[4].partition("/")[0], "end": r[18],
+                    "type": r[2], "category": r[3],
                     "participants": parts, "summary": r[6], "topics": fragment(r[9]),
                     "location": r[10], "cameo": r[11], "sources": fragment(r[8]),
                     "recorded_at": r[12], "recorded_by": r[13], "amendments": r[14],

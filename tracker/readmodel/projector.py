@@ -144,13 +144,14 @@ class Projector:
             sets["type"] = changes["type"]
             sets["category"] = category_of(changes["type"])
         if "when" in changes:
-            precision, first, last, utc = date_columns(changes["when"])
+            precision, first, last, utc, end = date_columns(changes["when"])
             sets.update(
                 when_text=changes["when"],
                 precision=precision,
                 day_first=first,
                 day_last=last,
                 time_utc=utc,
+                end_text=end,
             )
             self.conn.execute(
                 "UPDATE participations SET day_first = ?, time_utc = ? WHERE event_id = ?",

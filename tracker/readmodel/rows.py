@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.dates import parse_event_date, parse_utc
+from tracker.domain.dates import parse_event_when, parse_utc
 from tracker.domain.events import DEVELOPMENT_TYPE, STATEMENT_TYPE
 from tracker.domain.names import name_key
 from tracker.log.envelope import Record
@@ -23,9 +23,7 @@ from tracker.log.envelope import Record
 BATCH = 20_000  # rows gathered before a bulk insert
 
 # The bulk inserts of the rows that ``OccurrenceRows`` makes.
-INSERT_EVENTS = (
-    "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL)"
-)
+INSERT_EVENTS = "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, NULL)"
 INSERT_PARTICIPATIONS = (
     "INSERT INTO participations (event_id, actor_id, role, day_first, time_utc, seq)"
     " VALUES (?, ?, ?, ?, ?, ?)"
@@ -76,15 +74,19 @@ def dump(value: Any) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def date_columns(when: str) -> tuple[str, str, str, str | None]:
-    """(precision, first day, last day, UTC time) of an event's date, for its row.
+def date_columns(when: str) -> tuple[str, str, str, str | None, str | None]:
+    """(precision, first day, last day, UTC time, end) of an event's date, for its row: an
+    interval covers its start's first day to its end's last; ``end`` is the end's text.
 
     >>> date_columns("2021-08")
-    ('month', '2021-08-01', '2021-08-31', None)
+    ('month', '2021-08-01', '2021-08-31', None, None)
+    >>> date_columns("2021-08-16/2021-08-18")
+    ('day', '2021-08-16', '2021-08-18', None, '2021-08-18')
     """
-    parsed = parse_event_date(when)
+    parsed = parse_event_when(when)
     utc = parsed.utc.strftime("%Y-%m-%dT%H:%M:%SZ") if parsed.utc else None
-    return parsed.precision, parsed.first.isoformat(), parsed.last.isoformat(), utc
+    first, last = parsed.first.isoformat(), parsed.last.isoformat()
+    return parsed.precision, first, last, utc, parsed.end_text
 
 
 def change_row(
@@ -111,7 +113,7 @@ class OccurrenceRows:
     def add(self, record: Record, data: dict[str, Any]) -> None:
         """The rows of one occurrence (``data``: its payload, checked and upcast)."""
         seq, event_id = record.seq, record.id
-        precision, first, last, utc = date_columns(data["when"])
+        precision, first, last, utc, end = date_columns(data["when"])
         participants = data["participants"]
         self.events.append(
             (
@@ -124,6 +126,7 @@ class OccurrenceRows:
                 first,
                 last,
                 utc,
+                end,
                 data["summary"],
                 dump(data.get("topics", [])),
                 data.get("location"),

@@ -18,7 +18,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import Field, SQLModel
 
 # Bump when a table changes: an older read model is then rebuilt from the log.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class EventRow(SQLModel, table=True):
@@ -33,8 +33,9 @@ class EventRow(SQLModel, table=True):
     when_text: str
     precision: str  # year | month | day | minute
     day_first: str = Field(index=True)  # ISO date: the first day the date covers
-    day_last: str
+    day_last: str  # the last day it covers (an interval's: its end's)
     time_utc: str | None = None
+    end_text: str | None = None  # an interval's end as written (``when_text`` is START/END)
     summary: str
     topics: str = "[]"  # JSON array
     location: str | None = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from tracker.domain.dates import parse_event_date
+from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import NotFoundError, TrackerError, UnknownActorError, ValidationError
 from tracker.domain.events import (
     AMENDABLE,
@@ -103,7 +103,7 @@ def occurrence(
     if not refs:
         raise ValidationError("an event needs at least one actor (--actor NAME)")
     when = raw.get("when")
-    on = parse_event_date(when).first if isinstance(when, str) else None
+    on = parse_event_when(when).first if isinstance(when, str) else None
     return build_occurrence(
         event_type=raw.get("type"),
         when=when,
@@ -137,8 +137,9 @@ def add_events(
                 event = occurrence(conn, raw, create_actors, new_actors, offices)
                 for actor_id in [a for a in offices if a not in before]:
                     # the office on the day the text attests, no wider
-                    day = event.when
-                    held.append(Pending(OfficeHeld(actor_id, offices[actor_id], None, day, day)))
+                    dates = event.dates
+                    first, last = dates.start.text, dates.end_text or dates.start.text
+                    held.append(Pending(OfficeHeld(actor_id, offices[actor_id], None, first, last)))
                 given = raw.get("id")
                 if given is not None:
                     given = canonical_id(given)  # braces, urn:uuid:, no hyphens: one id

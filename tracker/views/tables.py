@@ -358,7 +358,7 @@ def graph_table(g: Any, name: str, depth: int, width: int | None = None) -> str:
     )  # fmt: skip
 
 
-def graph_json(g: Any, center: str) -> str:
+def graph_json(g: Any, center: str | None) -> str:
     return orjson.dumps(
         {
             "center": center,

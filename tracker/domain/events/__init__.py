@@ -68,7 +68,7 @@ from tracker.domain.events.occurrences import (
     date_text,
     occurrence_class,
 )
-from tracker.domain.events.registry import EVENT_CLASSES, UPCASTERS, upcast
+from tracker.domain.events.registry import EVENT_CLASSES, UPCASTERS, upcast, version_needed
 
 __all__ = [
     "ACTOR_ID",
@@ -125,4 +125,5 @@ __all__ = [
     "occurrence_class",
     "roles_for",
     "upcast",
+    "version_needed",
 ]

@@ -17,6 +17,7 @@ from tracker.domain.text import shown
 @dataclass(frozen=True)
 class EventAmended(Event):
     TYPE: ClassVar[str] = "EventAmended"
+    VERSION: ClassVar[int] = 2  # v2: a changed ``when`` may be an interval (see ``registry``)
 
     target: str
     changes: Mapping[str, Any]

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from tracker.domain.dates import parse_event_date
+from tracker.domain.dates import EventDate, parse_event_date, parse_event_when
 from tracker.domain.errors import ValidationError
 from tracker.domain.events.base import (
     DEVELOPMENT_TYPE,
@@ -173,6 +173,12 @@ class OccurrenceRecorded(Event):
     # What an importer keeps from its source that has no field of its own (the source's
     # id, original codes, Goldstein/intensity). Left out of the payload when empty.
     extra: Mapping[str, Any] = field(default_factory=dict)
+    VERSION: ClassVar[int] = 2  # v2: ``when`` may be an interval (see ``registry``)
+
+    @property
+    def dates(self) -> EventDate:
+        """``when`` parsed: ``first``/``last`` days covered, ``start``, an interval's ``end``."""
+        return when_date(self.when)
 
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -245,7 +251,7 @@ def build_occurrence(
     etype = check_event_type(event_type)
     if not isinstance(when, str):
         raise ValidationError("the date must be text such as 2021-08-16")
-    when_text = date_text(when)
+    when_text = when_date(when).text
     parts = check_participants(etype, participants)
     text = clean_text(summary, "summary")
     srcs = tuple(Source.parse(s) for s in sources)
@@ -269,6 +275,12 @@ def build_occurrence(
 def date_text(when: str) -> str:
     """``parse_event_date(when).text``: the same few thousand dates come back in a log."""
     return parse_event_date(when).text
+
+
+@functools.lru_cache(maxsize=65536)
+def when_date(when: str) -> EventDate:
+    """An event's date, a single one or an interval (``parse_event_when``), remembered."""
+    return parse_event_when(when)
 
 
 def check_extra(value: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ Retracted events are left out; amended ones are exported as they stand now (or a
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +37,14 @@ class ExportResult:
     path: Path
     events: int
     lines: int  # what was written: rows, lines, slides, or nodes for a graph
+    left_out: tuple[tuple[str, int], ...] = ()  # (reason, events) the format cannot hold
+
+    def summary(self) -> str:
+        """``wrote PATH (N events)``, and what was left out, by reason."""
+        text = f"wrote {self.path} ({self.events} events)"
+        for reason, count in self.left_out:
+            text += f"; left out {count}: {reason}"
+        return text
 
 
 def select(tracker: Tracker, query: EventFilter | None = None, **fields: Any) -> Selection:
@@ -62,9 +71,14 @@ def outputs_of(tracker: Tracker) -> Outputs:
 def actor_info(tracker: Tracker, as_of: datetime | None) -> dict[str, dict[str, Any]]:
     conn = tracker.model(as_of)
     try:
-        rows = conn.execute("SELECT id, name, kind, country, external_ids FROM actors").fetchall()
+        return actors_of(conn)
     finally:
         conn.close()
+
+
+def actors_of(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """Every actor of a read model by id: name, kind, country and external ids."""
+    rows = conn.execute("SELECT id, name, kind, country, external_ids FROM actors").fetchall()
     return {
         r[0]: {"name": r[1], "kind": r[2], "country": r[3], "ids": orjson.loads(r[4] or "{}")}
         for r in rows

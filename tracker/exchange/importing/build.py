@@ -7,9 +7,12 @@ checked (``payload``), else through ``build_occurrence`` itself.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
-from tracker.domain.dates import EventDate, parse_event_date
+import orjson
+
+from tracker.domain.dates import EventDate, parse_event_when
 from tracker.domain.errors import NotFoundError, TrackerError, UnknownActorError, ValidationError
 from tracker.domain.events import (
     DEVELOPMENT_TYPE,
@@ -23,14 +26,17 @@ from tracker.domain.events import (
     build_occurrence,
     occurrence_class,
     roles_for,
+    version_needed,
 )
 from tracker.domain.markup import csv_cell
+from tracker.domain.names import name_key
 from tracker.exchange.importing.rows import (
     REMEMBERED,
     ActorSpec,
     BadRow,
     Built,
     Draft,
+    LeftOut,
     Row,
     event_key,
 )
@@ -84,21 +90,28 @@ def payload(d: Draft, parts: list[tuple[str, str]], when: str) -> dict[str, Any]
     return data
 
 
+CODED = ("gdelt:", "icews:")  # coded data: a contact with one actor is a development
+
+
 class Builder:
     """Builds the drafts of one import against the read model ``conn`` of ``log``: the new
-    actors it makes (by casefolded name) and what it has resolved are kept for the next
-    rows."""
+    actors it makes (by name key: case and accents ignored, as names resolve) and what it
+    has resolved are kept for the next rows."""
 
     def __init__(self, log: EventLog, conn: sqlite3.Connection) -> None:
         self.log = log
         self.conn = conn
-        self.new_actors: dict[str, ActorRegistered] = {}  # casefolded name -> actor
+        self.new_actors: dict[
+            str, ActorRegistered
+        ] = {}  # name key (case, accents ignored) -> actor
+        self.parents: dict[str, str] = {}  # a new actor's id -> the state it is part of
         self.taken: set[str] = set()
-        # name -> (its casefolded key, what it resolved to), for names not naming an office
+        # name -> (its name key, what it resolved to), for names not naming an office
         self._resolved: dict[str, tuple[str, tuple[str, bool]]] = {}
         self._dates: dict[str, EventDate] = {}
+        self._actors: dict[str, dict[str, Any]] | None = None  # for _exported_as
 
-    def built(self, row: Row) -> Built | BadRow:
+    def built(self, row: Row) -> Built | BadRow | LeftOut:
         """A row built by ``build``, or a bad row with the reason it is not."""
         if not isinstance(row, Draft):
             return row
@@ -113,7 +126,7 @@ class Builder:
     def date(self, when: str) -> EventDate:
         day = self._dates.get(when)
         if day is None:
-            day = parse_event_date(when)
+            day = parse_event_when(when)
             if len(self._dates) >= REMEMBERED:
                 self._dates.clear()
             self._dates[when] = day
@@ -129,7 +142,7 @@ class Builder:
         if hit is not None:
             made = self.new_actors.get(hit[0])
             return (made.actor, True) if made is not None else hit[1]
-        key = " ".join(spec.name.split()).casefold()
+        key = name_key(spec.name)  # as names resolve: case and accents ignored
         found = self._resolve_now(spec, on, key)
         if not offices_named(self.conn, spec.name):
             if len(self._resolved) >= REMEMBERED:
@@ -145,25 +158,62 @@ class Builder:
             return resolve(self.conn, spec.name, on), False
         except UnknownActorError:
             pass
+        parent = self.resolve(spec.parent, on)[0] if spec.parent is not None else None
         ids = {"cameo": spec.code} if spec.code else None
+        aliases = [a for a in spec.aliases if self._free(a)]
         try:
-            actor = build_actor(spec.name, spec.kind, (), spec.country, ids)
+            actor = build_actor(spec.name, spec.kind, aliases, spec.country, ids)
         except ValidationError:
             actor = build_actor(spec.name, spec.kind)  # an odd code or country: leave it out
-        actor = unique_actor(self.conn, actor, self.taken)
+        try:
+            actor = unique_actor(self.conn, actor, self.taken)
+        except ValidationError:  # an alias another actor has: the name alone
+            actor = unique_actor(self.conn, replace(actor, aliases=()), self.taken)
         self.new_actors[key] = actor
+        if parent is not None and parent != actor.actor:
+            self.parents[actor.actor] = parent
+        for alias in actor.aliases:
+            self.new_actors.setdefault(name_key(alias), actor)
         return actor.actor, True
 
-    def _same_as_logged(self, d: Draft) -> Built | None:
-        """A csv row with the id of an event in the log whose every cell is what `export
-        csv` writes for that event now is that event, whatever the csv cannot carry (more
-        sources, ``extra``): its own payload, so that the import counts it a duplicate."""
-        assert d.csv_cells is not None and d.event_id is not None
+    def _free(self, name: str) -> bool:
+        """Whether no actor in the log, nor one this import makes, answers to ``name``."""
+        if name_key(name) in self.new_actors:
+            return False
         try:
-            values = csv_values(get_event(self.conn, d.event_id))
+            resolve(self.conn, name)
+        except UnknownActorError:
+            return True
+        except TrackerError:  # several actors
+            return False
+        return False
+
+    def _exported_as(self, d: Draft) -> bool:
+        """Whether ``d`` is exactly what `export csv` (every cell) or `export plover` (the
+        whole record) writes now for the event of its id."""
+        assert d.event_id is not None
+        try:
+            entry = get_event(self.conn, d.event_id)
         except NotFoundError:
-            return None
-        if any(csv_cell(values.get(c, "")) != cell for c, cell in d.csv_cells.items()):
+            return False
+        if d.csv_cells is not None:
+            values = csv_values(entry)
+            return all(csv_cell(values.get(c, "")) == cell for c, cell in d.csv_cells.items())
+        from tracker.exchange.exporting.plover import plover_record
+        from tracker.exchange.exporting.selection import actors_of
+
+        if self._actors is None:
+            self._actors = actors_of(self.conn)
+        record = plover_record(entry, self._actors)
+        return record is not None and orjson.loads(orjson.dumps(record)) == d.exported
+
+    def _same_as_logged(self, d: Draft) -> Built | None:
+        """A csv row or PLOVER record with the id of an event in the log that is what the
+        export writes for that event now is that event, whatever the format cannot carry
+        (more sources, ``extra``): its own payload, so that the import counts it a
+        duplicate."""
+        assert d.event_id is not None
+        if not self._exported_as(d):
             return None
         row = self.conn.execute(
             "SELECT line_end FROM changes WHERE target = ? AND event_id = ?",
@@ -173,12 +223,14 @@ class Builder:
         if record is None or record.id != d.event_id or record.type not in EVENT_CLASSES:
             return None
         kind = EVENT_CLASSES[record.type]
-        if record.type_v != kind.VERSION or not issubclass(kind, OccurrenceRecorded):
+        if not issubclass(kind, OccurrenceRecorded) or record.type_v != version_needed(
+            record.type, record.data
+        ):
             return None  # an older version: its hash is not the current one's
         return Built(d.lines, d.key, d.raw, d.event_id, kind, record.data, [])
 
     def build(self, d: Draft) -> Built:
-        if d.csv_cells is not None and d.event_id is not None:
+        if d.event_id is not None and (d.csv_cells is not None or d.exported is not None):
             logged = self._same_as_logged(d)
             if logged is not None:
                 return logged
@@ -197,6 +249,13 @@ class Builder:
             parts.append((actor_id, role))
         if not parts:
             raise ValidationError("no actor")
+        if (
+            d.type in INTERACTION_TYPES
+            and d.key.startswith(CODED)
+            and len({actor for actor, _ in parts}) < 2
+        ):
+            d = replace(d, type=DEVELOPMENT_TYPE, checked=False)  # one actor: see honest_type
+            parts = [(parts[0][0], "involved")]
         event_id = d.event_id or event_key(d.key)
         data = payload(d, parts, day.text) if d.checked else None
         if data is not None:

@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from tracker.exchange.importing.build import Builder
-from tracker.exchange.importing.rows import ActorSpec, BadRow, Built, Draft, Progress, Row
+from tracker.exchange.importing.rows import (
+    ActorSpec,
+    BadRow,
+    Built,
+    Draft,
+    LeftOut,
+    Progress,
+    Row,
+)
 
 FOLD_WINDOW = 1000
 
@@ -46,7 +54,7 @@ def fold_pairs(rows: Iterable[Row], window: int = FOLD_WINDOW) -> Iterator[Row]:
         else:
             yield row
         if folds.waiting:
-            line = row.line if isinstance(row, BadRow) else row.lines[-1]
+            line = row.line if isinstance(row, BadRow | LeftOut) else row.lines[-1]
             if folds.oldest < line - window:
                 yield from folds.expire(line)
     yield from folds.rest()
@@ -131,10 +139,12 @@ class DraftReader:
         self.builder = builder
         self.count = 0
 
-    def items(self, path: Path, progress: Progress | None = None) -> Iterator[Built | BadRow]:
+    def items(
+        self, path: Path, progress: Progress | None = None
+    ) -> Iterator[Built | BadRow | LeftOut]:
         count = 0
         for row in fold_pairs(self.parse(path)):
-            count += 1 if isinstance(row, BadRow) else len(row.lines)
+            count += 1 if isinstance(row, BadRow | LeftOut) else len(row.lines)
             yield self.builder.built(row)
             if progress is not None and count % 1000 == 0:
                 progress("checking", count)

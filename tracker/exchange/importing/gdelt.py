@@ -1,6 +1,11 @@
-"""GDELT 2.0 events: 61 tab-separated columns, no header row. Codes stay strings.
+"""GDELT events: 2.0 (61 tab-separated columns) and 1.0 (58 columns, the daily files from
+April 2013; 57, the historical backfiles without SOURCEURL: the 2.0 layout without the
+ADM2 columns), no header row (a header row is skipped), one file holding both 1.0 widths
+too, a ``.CSV.zip`` read as its data file. Codes stay strings.
 
-GDELT's all-capitals names are title-cased. A plain row (every value well formed, a url
+Actors come from their codes (``tracker.exchange.importing.actors``). A row whose actors
+are both missing (empty, or generic agents with no country) is left out, with its
+reason; a contact with one actor is a development involving it. A plain row (every value well formed, a url
 source) is built straight from its cells (``LeanReader.lean``): exactly what the draft
 path (``gdelt_row``, then the builder) makes of it, which a test checks row by row; dates,
 CAMEO codes and actor cells are looked up once per import.
@@ -10,41 +15,37 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from tracker.domain.cameo import cameo_text, cameo_type
+from tracker.domain.countries import is_country
 from tracker.domain.dates import EventDate, parse_event_date
-from tracker.domain.errors import TrackerError, ValidationError
+from tracker.domain.errors import ValidationError
 from tracker.domain.events import (
-    INTERACTION_TYPES,
-    STATEMENT_TYPE,
     OccurrenceRecorded,
     occurrence_class,
 )
 from tracker.domain.text import clean_text, has_control, is_source_url
-from tracker.exchange.importing.build import Builder
-from tracker.exchange.importing.folding import FOLD_WINDOW, FoldWindow, fold_keys
+from tracker.exchange.importing.actors import gdelt_actor as coded_actor
+from tracker.exchange.importing.folding import fold_keys
 from tracker.exchange.importing.rows import (
     EXTRA_TEXT,
-    REMEMBERED,
     ActorSpec,
-    BadRow,
-    Built,
     Draft,
-    Progress,
+    LeftOut,
     Row,
     cameo_code,
     digits,
     each_line,
-    event_key,
     extra_of,
-    iso3,
-    kind_from_code,
+    honest_type,
     parse_number,
-    read_lines,
     roles_for_pair,
+    strip_controls,
     truncate,
 )
 
@@ -98,27 +99,66 @@ assert len(GDELT_COLUMNS) == 61
 
 
 def parse_gdelt(path: Path) -> Iterator[Row]:
-    """GDELT 2.0 events: 61 tab-separated columns, no header. Codes stay strings."""
+    """GDELT events, 2.0 or 1.0 (see the module docstring), as drafts."""
     return each_line(path, gdelt_row)
 
 
-def _title(name: str) -> str:
-    return name.title() if name.isupper() else name
+def is_header(text: str) -> bool:
+    return text[:13].upper() == "GLOBALEVENTID"
+
+
+_V1_GEO = 7  # a 1.0 geography: the 2.0 one without its ADM2Code
+
+
+def gdelt_cells(text: str) -> list[str]:
+    """The cells of a row in the 2.0 layout (a 1.0 row widened: empty ADM2 columns, and an
+    empty SOURCEURL for a backfile row)."""
+    cells = text.split("\t")
+    width = len(cells)
+    if width == 61:
+        return cells
+    if width not in (57, 58):
+        raise ValidationError(
+            f"expected 61 tab-separated columns (GDELT 2.0) or 57 or 58 (GDELT 1.0), found {width}"
+        )
+    out = cells[:35]
+    for start in (35, 35 + _V1_GEO, 35 + 2 * _V1_GEO):
+        out += [*cells[start : start + 4], "", *cells[start + 4 : start + _V1_GEO]]
+    out.append(cells[56])
+    out.append(cells[57] if width == 58 else "")
+    return out
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def gdelt_actor(
-    n: int, code: str, name: str, country: str, type1: str, type2: str, type3: str
+    code: str, name: str, country: str, known: str, t1: str, t2: str, t3: str, geo: str
 ) -> ActorSpec | None:
-    """Actor ``n`` of a row from its cells (Code, Name, CountryCode, Type1-3Code); a few
-    thousand actors fill a whole file, so the specs are kept (a refused name is not)."""
-    code = code.strip()
-    name = clean_text(name, f"Actor{n}Name", limit=200, required=False)
-    if not name and not code:
-        return None
-    kind, country_of_code = kind_from_code(code, (type1, type2, type3))
-    own = iso3(country.strip())
-    return ActorSpec(_title(name) or code, kind, own or country_of_code, code or None)
+    """An actor of a row from its cells (``actors.gdelt_actor``); a few thousand actors
+    fill a whole file, so the specs are kept."""
+    return coded_actor(code, name, country, known, (t1, t2, t3), geo)
+
+
+def row_actor(cells: list[str], at: int, geo_at: int) -> ActorSpec | None:
+    """Actor 1 or 2 of a row (its cells start at ``at``, its Geo_FullName at ``geo_at``):
+    the geography counts for an actor without a country (a generic agent) and for a name
+    that is the place's ("HAIFA" at "Haifa, Hefa, Israel")."""
+    code, country, name = cells[at], cells[at + 2], cells[at + 1].strip()
+    geo = cells[geo_at]
+    if (country.strip() or is_country(code[:3].upper())) and not (
+        name and geo[: len(name)].casefold() == name.casefold()
+    ):
+        geo = ""  # it counts only for an agent without a country, or a place's name
+    return gdelt_actor(code, cells[at + 1], country, cells[at + 3], *cells[at + 7 : at + 10], geo)
+
+
+def source_of(url: str) -> dict[str, Any]:
+    """The source of a SOURCEURL cell: a url (a space in it percent-encoded, as a url
+    writes it: U+00A0 as %C2%A0), else the outlet."""
+    if url.lower().startswith(("http://", "https://")):
+        fixed = url if is_source_url(url) else re.sub(r"\s", lambda m: quote(m.group()), url)
+        if is_source_url(fixed) and len(fixed) <= 2000:
+            return {"url": fixed}
+    return {"outlet": url if url and len(url) <= 200 else "GDELT"}
 
 
 def _clean(value: str, what: str, limit: int, required: bool, plain: bool) -> str:
@@ -151,53 +191,50 @@ def _float(value: str, what: str) -> int | float | None:
     return number if math.isfinite(number) else parse_number(value, what)
 
 
-_G = {name: i for i, name in enumerate(GDELT_COLUMNS)}
-_G_ACTOR1, _G_ACTOR2 = _G["Actor1Code"], _G["Actor2Code"]
+G = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+G_ACTOR1, G_ACTOR2 = G["Actor1Code"], G["Actor2Code"]
 
 
-def gdelt_row(number: int, text: str) -> Draft:
-    cells = text.split("\t")
-    if len(cells) != len(GDELT_COLUMNS):
-        raise ValidationError(
-            f"expected {len(GDELT_COLUMNS)} tab-separated columns, found {len(cells)}"
-        )
+def gdelt_row(number: int, text: str) -> Draft | LeftOut | None:
+    """The draft of a row; a row with no actor is left out; None for a header row."""
+    if is_header(text):
+        return None
     plain = not has_control(text)  # then each cell is clean once stripped
+    cells = gdelt_cells(text if plain else strip_controls(text))
     source_id = _clean(cells[0], "GLOBALEVENTID", 40, True, plain)
     day = cells[1].strip()
     if len(day) != 8 or not digits(day):
         raise ValidationError(f"bad SQLDATE {day!r}: YYYYMMDD")
     when = f"{day[:4]}-{day[4:6]}-{day[6:]}"
-    code = cameo_code(cells[_G["EventCode"]], "EventCode")
-    a, b = _G_ACTOR1, _G_ACTOR2  # Code, Name, CountryCode at +0..2; Type1-3Code at +7..9
-    first = gdelt_actor(1, cells[a], cells[a + 1], cells[a + 2], *cells[a + 7 : a + 10])
-    second = gdelt_actor(2, cells[b], cells[b + 1], cells[b + 2], *cells[b + 7 : b + 10])
-    code_type = cameo_type(code)
+    code = cameo_code(cells[G["EventCode"]], "EventCode")
+    first = row_actor(cells, G_ACTOR1, G["Actor1Geo_FullName"])
+    second = row_actor(cells, G_ACTOR2, G["Actor2Geo_FullName"])
+    if first is None and second is None:
+        named = any(cells[i].strip() for i in (G_ACTOR1, G_ACTOR1 + 1, G_ACTOR2, G_ACTOR2 + 1))
+        return LeftOut(number, "generic agents with no country" if named else "no actor")
+    code_type = honest_type(cameo_type(code), first, second)
     actors = roles_for_pair(code_type, [first] if first else [], [second] if second else [])
-    url = _clean(cells[_G["SOURCEURL"]], "SOURCEURL", 2000, False, plain)
-    source: dict[str, Any] = (
-        {"url": url}
-        if url.lower().startswith(("http://", "https://"))
-        else {"outlet": url or "GDELT"}
-    )
+    url = _clean(cells[G["SOURCEURL"]], "SOURCEURL", 2000, False, plain)
+    source = source_of(url)
     names = " → ".join(a.name for a, _ in actors)
     extra = extra_of(
         source="gdelt",
         source_id=source_id,
         event_code=code,
-        event_base_code=cells[_G["EventBaseCode"]].strip(),
-        event_root_code=cells[_G["EventRootCode"]].strip(),
-        is_root_event=_int(cells[_G["IsRootEvent"]], "IsRootEvent"),
-        quad_class=_int(cells[_G["QuadClass"]], "QuadClass"),
-        goldstein=_float(cells[_G["GoldsteinScale"]], "GoldsteinScale"),
-        num_mentions=_int(cells[_G["NumMentions"]], "NumMentions"),
-        num_sources=_int(cells[_G["NumSources"]], "NumSources"),
-        num_articles=_int(cells[_G["NumArticles"]], "NumArticles"),
-        avg_tone=_float(cells[_G["AvgTone"]], "AvgTone"),
-        actor1_code=first.code if first else None,
-        actor2_code=second.code if second else None,
-        date_added=cells[_G["DATEADDED"]].strip(),
+        event_base_code=cells[G["EventBaseCode"]].strip(),
+        event_root_code=cells[G["EventRootCode"]].strip(),
+        is_root_event=_int(cells[G["IsRootEvent"]], "IsRootEvent"),
+        quad_class=_int(cells[G["QuadClass"]], "QuadClass"),
+        goldstein=_float(cells[G["GoldsteinScale"]], "GoldsteinScale"),
+        num_mentions=_int(cells[G["NumMentions"]], "NumMentions"),
+        num_sources=_int(cells[G["NumSources"]], "NumSources"),
+        num_articles=_int(cells[G["NumArticles"]], "NumArticles"),
+        avg_tone=_float(cells[G["AvgTone"]], "AvgTone"),
+        actor1_code=cells[G_ACTOR1].strip() or None,
+        actor2_code=cells[G_ACTOR2].strip() or None,
+        date_added=cells[G["DATEADDED"]].strip(),
     )
-    location = _clean(cells[_G["ActionGeo_FullName"]], "ActionGeo_FullName", 200, False, plain)
+    location = _clean(cells[G["ActionGeo_FullName"]], "ActionGeo_FullName", 200, False, plain)
     summary = f"{cameo_text(code)}: {names}" if names else cameo_text(code)
     draft = Draft(
         lines=(number,),
@@ -216,19 +253,18 @@ def gdelt_row(number: int, text: str) -> Draft:
         and len(text) <= EXTRA_TEXT
         and code.isascii()
         and "url" in source
-        and is_source_url(url) is not None,
+        and source["url"] == url,
     )
     draft.fold = fold_keys(draft, url or source_id, first, second)
     return draft
 
 
-_GDELT_WIDTH = len(GDELT_COLUMNS)
-_G_CODE, _G_URL, _G_PLACE = _G["EventCode"], _G["SOURCEURL"], _G["ActionGeo_FullName"]
-_G_BASE, _G_ROOT, _G_IS_ROOT = _G["EventBaseCode"], _G["EventRootCode"], _G["IsRootEvent"]
-_G_QUAD, _G_GOLDSTEIN, _G_TONE = _G["QuadClass"], _G["GoldsteinScale"], _G["AvgTone"]
-_G_MENTIONS, _G_SOURCES, _G_ARTICLES = _G["NumMentions"], _G["NumSources"], _G["NumArticles"]
-_G_ADDED = _G["DATEADDED"]
-_UNSEEN = object()
+GDELT_WIDTH = len(GDELT_COLUMNS)
+G_CODE, G_URL, G_PLACE = G["EventCode"], G["SOURCEURL"], G["ActionGeo_FullName"]
+G_BASE, G_ROOT, G_IS_ROOT = G["EventBaseCode"], G["EventRootCode"], G["IsRootEvent"]
+G_QUAD, G_GOLDSTEIN, G_TONE = G["QuadClass"], G["GoldsteinScale"], G["AvgTone"]
+G_MENTIONS, G_SOURCES, G_ARTICLES = G["NumMentions"], G["NumSources"], G["NumArticles"]
+G_ADDED = G["DATEADDED"]
 
 
 def gdelt_day(cell: str) -> EventDate | None:
@@ -256,213 +292,3 @@ def gdelt_code(
         code, etype, role1, role2, cameo_text(code), occurrence_class(etype),
         code[:3] in ("042", "043"),
     )  # fmt: skip
-
-
-class LeanReader:
-    """The rows of a GDELT file for one import, built by ``builder``; ``count`` is the
-    rows read. What repeats from row to row (dates, codes) is looked up once."""
-
-    def __init__(self, builder: Builder) -> None:
-        self.builder = builder
-        self.count = 0
-        self._days: dict[str, Any] = {}  # SQLDATE cell -> its date (EventDate | None)
-        self._codes: dict[str, Any] = {}  # EventCode cell -> gdelt_code(cell)
-
-    def items(self, path: Path, progress: Progress | None = None) -> Iterator[Built | BadRow]:
-        """Every row of the file, in one loop: built at once by ``lean`` when it can; the
-        others are read as drafts (``gdelt_row``), folded as ``fold_pairs`` does, and built
-        by the builder, or are bad rows with their reasons."""
-        lean, built, folds = self.lean, self.builder.built, FoldWindow(FOLD_WINDOW)
-        count = 0
-        for number, text in read_lines(path):
-            if isinstance(text, str):
-                if not text.strip():
-                    continue
-                row: Row | None = lean(number, text)
-                if row is None:
-                    try:
-                        row = gdelt_row(number, text)
-                    except ValidationError as exc:
-                        row = BadRow(number, exc.message, truncate(text))
-            else:
-                row = text
-            if isinstance(row, Built):
-                yield row
-            elif isinstance(row, Draft) and row.fold is not None:
-                for ready in folds.push(row):
-                    yield built(ready)
-            else:
-                yield built(row)
-            if folds.waiting and folds.oldest < number - FOLD_WINDOW:
-                for ready in folds.expire(number):
-                    yield built(ready)
-            count += 1
-            if progress is not None and count % 1000 == 0:
-                progress("checking", count)
-        for ready in folds.rest():
-            yield built(ready)
-        self.count = count
-
-    def lean(self, number: int, text: str) -> Built | Draft | None:
-        """The event of a plain GDELT row, built straight from its cells: the one that
-        ``gdelt_row`` and the builder make of it (a test compares them row by row), with
-        what repeats from row to row (dates, codes, actors) looked up once. None for any
-        row that is not plain (a bad value, a control character, a long row, a source
-        that is not a url, a participant the event would refuse): the draft path takes
-        those. A plain row that may fold (042, 043) becomes its draft."""
-        cells = text.split("\t")
-        if len(cells) != _GDELT_WIDTH or len(text) > EXTRA_TEXT or has_control(text):
-            return None
-        day = self._days.get(cells[1], _UNSEEN)
-        if day is _UNSEEN:
-            day = gdelt_day(cells[1])
-            if len(self._days) >= REMEMBERED:
-                self._days.clear()
-            self._days[cells[1]] = day
-        cameo = self._codes.get(cells[_G_CODE], _UNSEEN)
-        if cameo is _UNSEEN:
-            cameo = gdelt_code(cells[_G_CODE])
-            if len(self._codes) >= REMEMBERED:
-                self._codes.clear()
-            self._codes[cells[_G_CODE]] = cameo
-        source_id = cells[0].strip()
-        url = cells[_G_URL].strip()
-        place = cells[_G_PLACE].strip()
-        if (
-            day is None
-            or cameo is None
-            or not source_id
-            or len(source_id) > 40
-            or len(place) > 200
-            or not is_source_url(url)
-        ):
-            return None
-        code, etype, role1, role2, label, kind, folds = cameo
-        numbers = (
-            cells[_G_IS_ROOT] + cells[_G_QUAD] + cells[_G_GOLDSTEIN] + cells[_G_MENTIONS]
-            + cells[_G_SOURCES] + cells[_G_ARTICLES] + cells[_G_TONE]
-        )  # fmt: skip
-        if not numbers.isascii() or "_" in numbers:
-            return None  # int() and float() would read other digits: number decides
-        try:  # the numbers as number reads them, when each is a finite number
-            is_root, quad = int(cells[_G_IS_ROOT]), int(cells[_G_QUAD])
-            goldstein, mentions = float(cells[_G_GOLDSTEIN]), int(cells[_G_MENTIONS])
-            sources, articles = int(cells[_G_SOURCES]), int(cells[_G_ARTICLES])
-            tone = float(cells[_G_TONE])
-        except ValueError:
-            return None
-        base, root = cells[_G_BASE].strip(), cells[_G_ROOT].strip()
-        if not (base and root and math.isfinite(goldstein) and math.isfinite(tone)):
-            return None
-        a, b = _G_ACTOR1, _G_ACTOR2
-        try:
-            spec1 = gdelt_actor(1, cells[a], cells[a + 1], cells[a + 2], *cells[a + 7 : a + 10])
-            spec2 = gdelt_actor(2, cells[b], cells[b + 1], cells[b + 2], *cells[b + 7 : b + 10])
-        except ValidationError:
-            return None
-        extra: dict[str, Any] = {
-            "source": "gdelt",
-            "source_id": source_id,
-            "event_code": code,
-            "event_base_code": base,
-            "event_root_code": root,
-            "is_root_event": is_root,
-            "quad_class": quad,
-            "goldstein": goldstein,
-            "num_mentions": mentions,
-            "num_sources": sources,
-            "num_articles": articles,
-            "avg_tone": tone,
-        }
-        if spec1 is not None and spec1.code:
-            extra["actor1_code"] = spec1.code
-        if spec2 is not None and spec2.code:
-            extra["actor2_code"] = spec2.code
-        added = cells[_G_ADDED].strip()
-        if added:
-            extra["date_added"] = added
-        if folds:  # a 042 or 043 waits for its mirror row as a draft, as gdelt_row makes it
-            return self.fold_draft(number, text, cameo, spec1, spec2, extra, day, url, place)
-        # the participants as roles_for_pair and _build choose them: actor 1, then actor 2
-        # unless a statement's or development's actor 2 is actor 1 again (by name, or by the
-        # actor it resolves to); resolved in that order, as the draft path would
-        interaction = etype in INTERACTION_TYPES
-        if interaction:
-            if spec1 is None or spec2 is None:
-                return None
-            specs: tuple[tuple[ActorSpec, str], ...] = ((spec1, role1), (spec2, role2))
-        elif spec1 is None:
-            if spec2 is None or etype == STATEMENT_TYPE:  # a statement needs its speaker
-                return None
-            specs = ((spec2, role2),)
-        elif spec2 is None or spec1.name.casefold() == spec2.name.casefold():
-            specs = ((spec1, role1),)
-        else:
-            specs = ((spec1, role1), (spec2, role2))
-        parts: list[dict[str, str]] = []
-        new: list[str] = []
-        try:
-            for spec, role in specs:
-                actor_id, is_new = self.builder.resolve(spec, day.first)
-                if is_new and actor_id not in new:
-                    new.append(actor_id)
-                if parts and parts[0]["actor"] == actor_id:
-                    if interaction:  # refused: one actor twice
-                        return None
-                    continue
-                parts.append({"actor": actor_id, "role": role})
-        except TrackerError:
-            return None
-        summary = (
-            f"{label}: {specs[0][0].name} → {specs[1][0].name}"
-            if len(specs) == 2
-            else f"{label}: {specs[0][0].name}"
-        )
-        data: dict[str, Any] = {
-            "type": etype,
-            "when": day.text,
-            "participants": parts,
-            "summary": summary,
-            "topics": [],
-            "sources": [{"url": url}],
-        }
-        if place:
-            data["location"] = " ".join(place.split())
-        data["cameo"] = code
-        data["extra"] = extra
-        key = "gdelt:" + source_id
-        return Built((number,), key, text, event_key(key), kind, data, new)  # text: short
-
-    @staticmethod
-    def fold_draft(
-        number: int,
-        text: str,
-        cameo: tuple[Any, ...],
-        first: ActorSpec | None,
-        second: ActorSpec | None,
-        extra: dict[str, Any],
-        day: EventDate,
-        url: str,
-        place: str,
-    ) -> Draft:
-        """The draft ``gdelt_row`` makes of a plain 042 or 043 row (a visit), from the
-        values ``_gdelt_lean`` has read."""
-        code, etype, role1, role2, label = cameo[:5]
-        actors = [(spec, role) for spec, role in ((first, role1), (second, role2)) if spec]
-        names = " → ".join(spec.name for spec, _ in actors)
-        draft = Draft(
-            lines=(number,),
-            key=f"gdelt:{extra['source_id']}",
-            type=etype,
-            when=day.text,
-            actors=actors,
-            summary=f"{label}: {names}" if names else label,
-            sources=[{"url": url}],
-            location=place or None,
-            cameo=code,
-            extra=extra,
-            raw=truncate(text),
-            checked=True,
-        )
-        draft.fold = fold_keys(draft, url, first, second)
-        return draft

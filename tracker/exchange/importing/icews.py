@@ -1,7 +1,9 @@
 """ICEWS coded event data: tab-separated, with its header row.
 
-A new actor: a name equal to its country -> state, ``Name (Country)`` -> government_body
-when its sectors say government, a plain name with sectors -> person, else other.
+Actors: ``tracker.exchange.importing.actors.icews_actor`` ("Police (India)" is India's
+sector, part of the state; a country's name is the state; organisations by their sectors
+and names; other names are persons). Empty cells and ``NA`` (R's ``write_tsv``) are
+missing values. A row with no actor is left out; a contact with one is a development.
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ from pathlib import Path
 from tracker.domain.cameo import cameo_text, cameo_type
 from tracker.domain.errors import ValidationError
 from tracker.domain.text import clean_text
+from tracker.exchange.importing.actors import icews_actor, missing
 from tracker.exchange.importing.folding import fold_keys
 from tracker.exchange.importing.rows import (
-    ActorSpec,
     BadRow,
     Draft,
+    LeftOut,
     Row,
     cameo_code,
-    country_of_name,
     digits,
     extra_of,
+    honest_type,
     parse_number,
     read_lines,
     roles_for_pair,
@@ -51,11 +54,21 @@ ICEWS_COLUMNS = (
     "Longitude",
 )
 
-# Short descriptions of CAMEO codes, for the summaries of coded rows (FORMATS.md, 01-05;
+
+_REQUIRED = ("Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name")
+
+
+def _column_key(name: str) -> str:
+    """A header cell compared loosely: "Event ID", "Event.ID", "event_id" are one."""
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+_KEYS = {_column_key(c): c for c in ICEWS_COLUMNS}
 
 
 def parse_icews(path: Path) -> Iterator[Row]:
-    """ICEWS coded event data: tab-separated, with its header row."""
+    """ICEWS coded event data: tab-separated, with its header row (columns in any order,
+    named as the Dataverse release or R's ``write_tsv`` writes them)."""
     header: list[str] | None = None
     for number, text in read_lines(path):
         if isinstance(text, BadRow):
@@ -64,11 +77,11 @@ def parse_icews(path: Path) -> Iterator[Row]:
             yield text
             continue
         if header is None:
-            header = [h.strip() for h in text.split("\t")]
-            missing = [c for c in ICEWS_COLUMNS if c not in header]
-            if missing:
+            header = [_KEYS.get(_column_key(h.strip().strip('"')), h) for h in text.split("\t")]
+            missing_columns = [c for c in _REQUIRED if c not in header]
+            if missing_columns:
                 raise ValidationError(
-                    f"{path}: line 1 is not the ICEWS header: missing {', '.join(missing)}"
+                    f"{path}: line 1 is not the ICEWS header: missing {', '.join(missing_columns)}"
                 )
             continue
         if not text.strip():
@@ -79,47 +92,36 @@ def parse_icews(path: Path) -> Iterator[Row]:
                 raise ValidationError(
                     f"expected {len(header)} tab-separated columns, found {len(cells)}"
                 )
-            yield _icews_row(number, dict(zip(header, cells, strict=True)), text)
+            row = {c: "" for c in ICEWS_COLUMNS}
+            for column, cell in zip(header, cells, strict=True):
+                row[column] = "" if missing(cell) else cell
+            yield _icews_row(number, row, text)
         except ValidationError as exc:
             yield BadRow(number, exc.message, truncate(text))
     if header is None:
         raise ValidationError(f"{path} is empty: expected the ICEWS header row")
 
 
-def _icews_actor(name: str, sectors: str, country: str, what: str) -> ActorSpec | None:
-    clean = clean_text(name, what, limit=200, required=False)
-    if not clean:
-        return None
-    sectors = clean_text(sectors, f"{what} sectors", limit=2000, required=False)
-    country_name = clean_text(country, f"{what} country", limit=200, required=False)
-    iso = country_of_name(country_name)
-    if country_name and clean.casefold() == country_name.casefold():
-        kind = "state"
-    elif "(" in clean:
-        kind = "government_body" if "government" in sectors.lower() else "other"
-    elif sectors:
-        kind = "person"
-    else:
-        kind = "other"
-    return ActorSpec(clean, kind, iso)
-
-
-def _icews_row(number: int, row: dict[str, str], text: str) -> Draft:
+def _icews_row(number: int, row: dict[str, str], text: str) -> Draft | LeftOut:
     source_id = clean_text(row["Event ID"], "Event ID", limit=60)
     when = row["Event Date"].strip()
+    if len(when) == 8 and digits(when):
+        when = f"{when[:4]}-{when[4:6]}-{when[6:]}"
     if len(when) != 10:
         raise ValidationError(f"bad Event Date {when!r}: YYYY-MM-DD")
     code = row["CAMEO Code"].strip()
     if digits(code) and len(code) == 2 and int(code) > 20:
         code = "0" + code  # a code read as a number lost its leading zero: 42 -> 042
     code = cameo_code(code)
-    first = _icews_actor(
+    first = icews_actor(
         row["Source Name"], row["Source Sectors"], row["Source Country"], "Source Name"
     )
-    second = _icews_actor(
+    second = icews_actor(
         row["Target Name"], row["Target Sectors"], row["Target Country"], "Target Name"
     )
-    code_type = cameo_type(code)
+    if first is None and second is None:
+        return LeftOut(number, "no actor")
+    code_type = honest_type(cameo_type(code), first, second)
     actors = roles_for_pair(code_type, [first] if first else [], [second] if second else [])
     event_text = clean_text(row["Event Text"], "Event Text", limit=200, required=False)
     story = clean_text(row["Story ID"], "Story ID", limit=60, required=False)

@@ -31,15 +31,17 @@ import orjson
 from tracker.domain.dates import format_utc, utc_now
 from tracker.domain.errors import LogIOError, ValidationError
 from tracker.domain.events import (
+    ActorAffiliated,
     ActorRegistered,
     OccurrenceRecorded,
     check_event_ref,
     occurrence_class,
+    version_needed,
 )
 from tracker.domain.markup import csv_cell
 from tracker.domain.validation import check_payload
 from tracker.exchange.importing.build import Builder
-from tracker.exchange.importing.rows import BadRow, Built, Progress
+from tracker.exchange.importing.rows import BadRow, Built, LeftOut, Progress
 from tracker.exchange.importing.spill import Spill
 from tracker.log.envelope import Encoded, encode
 from tracker.log.outputs import Outputs, write_text
@@ -51,7 +53,9 @@ class Reader(Protocol):
 
     count: int  # rows read, once ``items`` is done
 
-    def items(self, path: Path, progress: Progress | None = None) -> Iterator[Built | BadRow]: ...
+    def items(
+        self, path: Path, progress: Progress | None = None
+    ) -> Iterator[Built | BadRow | LeftOut]: ...
 
 
 ReaderOf = Callable[[Builder], Reader]
@@ -67,14 +71,21 @@ class ImportReport:
     skipped: int = 0
     new_actors: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
     bad: list[BadRow] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)  # reason -> rows
+    folded: int = 0  # rows folded into another row's event (or one in the log)
     report_path: Path | None = None
     dry_run: bool = False
 
     def summary(self) -> str:
+        folded = f" folded {self.folded}," if self.folded else ""  # coded data's rows
         line = (
-            f"read {self.read}, added {self.added}, duplicates {self.duplicates},"
+            f"read {self.read}, added {self.added}, duplicates {self.duplicates},{folded}"
             f" skipped {self.skipped}, new actors {len(self.new_actors)}"
         )
+        if self.left_out:
+            reasons = sorted(self.left_out.items(), key=lambda kv: (-kv[1], kv[0]))
+            shown = ", ".join(f"{reason} {n}" for reason, n in reasons)
+            line += f"; left out {sum(self.left_out.values())} ({shown})"
         return f"dry run, nothing written: {line}" if self.dry_run else line
 
 
@@ -126,9 +137,9 @@ class Importer:
         """The actors this import makes, by casefolded name."""
         return self.builder.new_actors
 
-    def items(self) -> Iterator[Built | BadRow]:
+    def items(self) -> Iterator[Built | BadRow | LeftOut]:
         """Every row of the file, folded, built (or bad, with its reason), in order."""
-        if not self.path.is_file():
+        if not (self.path.is_file() or self.path.is_dir()):  # a folder: historyatstate
             raise LogIOError(f"cannot read {self.path}: no such file")
         self.reader = self.reader_of(self.builder)
         yield from self.reader.items(self.path, self.progress)
@@ -152,15 +163,20 @@ class Importer:
         """Step 1: every row built and checked, into the spill; ids against each other and
         the log (a repeat or an id in the log is skipped; with other content it is bad)."""
         for item in self.items():
+            if isinstance(item, LeftOut):
+                report.left_out[item.reason] = report.left_out.get(item.reason, 0) + 1
+                continue
             if not isinstance(item, BadRow):
                 try:  # what enters the log is checked as any new event is
-                    check_payload(item.kind.TYPE, item.kind.VERSION, item.data)
+                    kind = item.kind.TYPE
+                    check_payload(kind, version_needed(kind, item.data), item.data)
                     check_event_ref(item.event_id, "event id")
                 except ValidationError as exc:
                     item = BadRow(item.lines[0], exc.message, item.raw)
             if isinstance(item, BadRow):
                 report.bad.append(item)
             else:
+                report.folded += len(item.lines) - 1
                 spill.add(item)
         report.read = self.reader.count
         self._checked_to = self.tracker.log.tail_state().size
@@ -191,6 +207,7 @@ class Importer:
         its own write (so at most one batch is not yet on disk)."""
         registered: set[str] = set()
         by_id = {a.actor: a for a in self.new_actors.values()}
+        parents = self.builder.parents
         batch: list[Encoded] = []
         size = actors = count = 0
         log = self.tracker.log
@@ -218,12 +235,11 @@ class Importer:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-fsync") as syncer:
             for lines, item, new in spill.events():
                 for actor_id in new.decode().split("\n") if new else ():
-                    if actor_id not in registered:
-                        registered.add(actor_id)
-                        actor = by_id[actor_id]
-                        batch.append(encode(actor))
+                    for made in self._registering(actor_id, by_id, parents, registered):
+                        batch.append(encode(made))
                         actors += 1
-                        report.new_actors.append((actor.actor, actor.name))
+                        if isinstance(made, ActorRegistered):
+                            report.new_actors.append((made.actor, made.name))
                 batch.append(item)
                 size += len(item.data)
                 if self.show is not None:
@@ -237,6 +253,27 @@ class Importer:
             flush()
             if synced is not None:
                 synced.result()
+
+    @staticmethod
+    def _registering(
+        actor_id: str,
+        by_id: Mapping[str, ActorRegistered],
+        parents: Mapping[str, str],
+        registered: set[str],
+    ) -> list[ActorRegistered | ActorAffiliated]:
+        """The events that make a new actor: its state first (when new too), itself, and
+        its ``part_of`` tie; none for an actor already made."""
+        if actor_id in registered or actor_id not in by_id:
+            return []
+        registered.add(actor_id)
+        parent = parents.get(actor_id)
+        made: list[ActorRegistered | ActorAffiliated] = []
+        if parent is not None:
+            made += Importer._registering(parent, by_id, parents, registered)
+        made.append(by_id[actor_id])
+        if parent is not None:
+            made.append(ActorAffiliated(actor_id, parent, "part_of"))
+        return made
 
     def _show(self, item: Encoded, by_id: Mapping[str, ActorRegistered]) -> None:
         assert self.show is not None and item.id is not None

@@ -1,23 +1,44 @@
-"""PLOVER and POLECAT JSON lines: one event object a line (``id``, ``date``, ``actor[]``,
-``recipient[]``, ``event[]``, ``mode[]``, ...). POLECAT's tab-separated release is not read
-(yet): convert it to PLOVER JSON lines first. The types: ``tracker.domain.plover``.
+"""PLOVER and POLECAT records: JSON lines, a JSON array, or pretty-printed objects one
+after another (OEDA's gold-standard records, trailing commas and all); POLECAT's
+tab-separated release is read by ``tracker.exchange.importing.polecat``.
+
+Every PLOVER generation is read: v0.5 (``source``/``target``, ``actorText``, ``event`` as
+text, ``eventText``), the manual's 0.7-0.8 (``source``/``recipient``, ``actor_text``,
+``event_text[]``, ``cite_info``) and later files (``actor``/``recipient``,
+``entity_text``). Placeholders (code ``---``, sector ``***``, ``NA``, ``NULL``, empty)
+are missing values; a record with no source actor but recipients is a development of the
+recipients. The summary is the record's ``text`` (the sentence coded), else its event
+text, else made from the category and the actors. The source is ``cite_info``'s url and
+publication, else a ``link`` that is a URL, else the top-level ``publication``.
+
+A record whose ``id`` is a UUID keeps it as the event id, and one carrying tracker's own
+``tracker`` object (``export plover`` writes it) keeps its type, date, roles, topics and
+sources: an exported file imported into its own log adds nothing. The types:
+``tracker.domain.plover``.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from tracker.domain.errors import ValidationError
+from tracker.domain.dates import parse_event_date
+from tracker.domain.errors import LogIOError, ValidationError
+from tracker.domain.events import ACTOR_KINDS, EVENT_TYPES, INTERACTION_TYPES, roles_for
+from tracker.domain.ids import spelled_id
 from tracker.domain.plover import plover_type
 from tracker.domain.text import clean_text
 from tracker.exchange.importing.rows import (
     ActorSpec,
+    BadRow,
     Draft,
     Row,
+    country_of_name,
     each_line,
     extra_of,
     kind_from_code,
@@ -26,9 +47,21 @@ from tracker.exchange.importing.rows import (
     truncate,
 )
 
+MISSING = frozenset({"", "---", "***", "NA", "N/A", "NULL", "NONE", "NAN"})
+_TEXT_KEYS = ("entity_text", "actor_text", "actorText", "name", "text")
+_STREAM_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(,)(?=\s*[}\]])', re.S)
+
 
 def parse_plover(path: Path, fmt: str = "plover") -> Iterator[Row]:
-    """PLOVER JSON lines: one event object a line."""
+    """PLOVER/POLECAT records of any layout (see the module docstring)."""
+    from tracker.exchange.importing import polecat
+
+    first = _first_bytes(path)
+    if polecat.is_polecat_tsv(first):
+        return polecat.parse_polecat_tsv(path, fmt)
+    stripped = first.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"[") or re.match(rb"\{\s*(\n|$)", stripped):
+        return _object_stream(path, fmt)
 
     def parse(number: int, text: str) -> Row:
         try:
@@ -37,26 +70,88 @@ def parse_plover(path: Path, fmt: str = "plover") -> Iterator[Row]:
             raise ValidationError("not valid JSON") from None
         if not isinstance(obj, dict):
             raise ValidationError("not a JSON object")
-        return _plover_row(number, obj, text, fmt)
+        return plover_row(number, obj, text, fmt)
 
     return each_line(path, parse)
 
 
-def _plover_list(obj: Mapping[str, Any], key: str, *, required: bool = False) -> list[Any]:
-    value = obj.get(key)
-    if value in (None, "", []):
-        if required:
-            raise ValidationError(f"missing {key}[]")
-        return []
-    if isinstance(value, str | dict):
-        value = [value]
-    if not isinstance(value, list):
-        raise ValidationError(f"{key} must be a list")
-    return value
+def _first_bytes(path: Path, size: int = 4096) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(size)
+    except OSError as exc:
+        raise LogIOError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def _plover_actor(entity: Any, what: str) -> ActorSpec:
+def _object_stream(path: Path, fmt: str) -> Iterator[Row]:
+    """A JSON array, or objects one after another, pretty-printed, trailing commas allowed
+    (as OEDA's gold-standard records are written); each object is one row, numbered by the
+    line it starts on."""
+    try:
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ValidationError(f"{path}: line {line}: not valid UTF-8") from None
+    except OSError as exc:
+        raise LogIOError(f"cannot read {path}: {exc.strerror}") from None
+    # a comma before a closing bracket (outside strings) is dropped: newlines stay put
+    text = _STREAM_TOKEN.sub(lambda m: "" if m.group(1) else m.group(0), text)
+    decoder = json.JSONDecoder()
+    pos, end = 0, len(text)
+    skip = " \t\r\n,"
+    while pos < end and text[pos] in skip + "[":
+        pos += 1
+    while pos < end:
+        number = text.count("\n", 0, pos) + 1
+        if text[pos] == "]":
+            pos += 1
+        else:
+            try:
+                obj, after = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                yield BadRow(number, f"not valid JSON: {exc.msg}", truncate(text[pos : pos + 200]))
+                return  # no telling where the next record starts
+            raw = text[pos:after]
+            pos = after
+            if not isinstance(obj, dict):
+                yield BadRow(number, "not a JSON object", truncate(raw))
+            else:
+                try:
+                    yield plover_row(number, obj, raw, fmt)
+                except ValidationError as exc:
+                    yield BadRow(number, exc.message, truncate(raw))
+        while pos < end and text[pos] in skip:
+            pos += 1
+
+
+def _list(obj: Mapping[str, Any], *keys: str, required: bool = False) -> list[Any]:
+    for key in keys:
+        value = obj.get(key)
+        if value in (None, "", []):
+            continue
+        if isinstance(value, str | dict):
+            value = [value]
+        if not isinstance(value, list):
+            raise ValidationError(f"{key} must be a list")
+        return [v for v in value if v not in (None, "")]
+    if required:
+        raise ValidationError(f"missing {keys[0]}[]")
+    return []
+
+
+def _value(entity: Mapping[str, Any], *keys: str) -> str:
+    for key in keys:
+        value = entity.get(key)
+        if isinstance(value, str) and value.strip().upper() not in MISSING:
+            return value.strip()
+    return ""
+
+
+def plover_actor(entity: Any, what: str) -> ActorSpec | None:
+    """An actor object (or a bare name or code) as an actor; None when it names no one."""
     if isinstance(entity, str):
+        if entity.strip().upper() in MISSING:
+            return None
         name = clean_text(entity, what, limit=200)
         kind, country = (
             kind_from_code(name) if name.isupper() and name.isalpha() else ("other", None)
@@ -64,59 +159,143 @@ def _plover_actor(entity: Any, what: str) -> ActorSpec:
         return ActorSpec(name, kind, country, name if kind != "other" else None)
     if not isinstance(entity, dict):
         raise ValidationError(f"an entity of {what} must be text or an object")
-    given = entity.get("entity_text") or entity.get("name") or entity.get("code")
-    if not isinstance(given, str):
-        raise ValidationError(f"an entity of {what} has no entity_text or code")
+    code = _value(entity, "code").upper()
+    sector = _value(entity, "sector").upper()
+    given = _value(entity, *_TEXT_KEYS) or _country_name(code)
+    if not given:
+        return None
     name = clean_text(given, what, limit=200)
-    code = str(entity["code"]) if isinstance(entity.get("code"), str) else ""
-    sector = str(entity["sector"]) if isinstance(entity.get("sector"), str) else ""
-    kind, country = kind_from_code(code or "", [sector])
-    if kind == "other" and entity.get("identifier_id") and not code:
-        kind = "person"
-    return ActorSpec(name, kind, country, code or None)
+    kind, country = kind_from_code(code + sector if len(code) == 3 else code, [sector])
+    if kind == "state" and country_of_name(name) != country:
+        kind = "other"  # PLOVER's code is the actor's country: "Tom King", GBR is no state
+    if entity.get("kind") in ACTOR_KINDS:  # tracker's own export says
+        kind = entity["kind"]
+    elif kind == "other" and not code:
+        if _value(entity, "identifier_id", "wikidata_id"):
+            kind = "person"
+        elif (named := country_of_name(name)) is not None:  # "Turkey", code "---"
+            kind, country = "state", named
+    cameo = (code + sector if len(code) == 3 and len(sector) == 3 else code) or None
+    return ActorSpec(name, kind, country, cameo if cameo and cameo.isalpha() else None)
 
 
-def _plover_row(number: int, obj: Mapping[str, Any], text: str, fmt: str) -> Draft:
+def _country_name(code: str) -> str:
+    """A state's name for a bare country code (an actor object with a code and no text)."""
+    from tracker.exchange.importing.rows import iso3
+
+    iso = iso3(code) if len(code) == 3 else None
+    if iso is None:
+        return ""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=iso)
+    return str(getattr(found, "common_name", None) or found.name) if found else ""
+
+
+def _actors(
+    obj: Mapping[str, Any], keys: tuple[str, ...], what: str
+) -> list[tuple[ActorSpec, Any]]:
+    out = []
+    for entity in _list(obj, *keys):
+        spec = plover_actor(entity, what)
+        if spec is not None:
+            out.append((spec, entity.get("role") if isinstance(entity, dict) else None))
+    return out
+
+
+def _summary(obj: Mapping[str, Any], label: str) -> str:
+    for key in ("text", "event_text", "eventText"):
+        value = obj.get(key)
+        if isinstance(value, list):
+            value = " ".join(v for v in value if isinstance(v, str))
+        if isinstance(value, str) and value.strip():
+            summary = clean_text(value, key)
+            return summary if len(summary) <= 500 else summary[:497] + "…"
+    return label
+
+
+def _source(obj: Mapping[str, Any], fmt: str) -> dict[str, Any]:
+    found = obj.get("cite_info")
+    cite: dict[str, Any] = found if isinstance(found, dict) else {}
+    found = obj.get("text_info") or obj.get("textInfo")
+    info: dict[str, Any] = found if isinstance(found, dict) else {}
+    url = _value(cite, "url") or _value(obj, "url")
+    link = _value(obj, "link")
+    if not url and re.match(r"https?://", link, re.I):
+        url = link
+    outlet = _value(cite, "publication", "corpus") or _value(obj, "publication", "publisher")
+    outlet = outlet or _value(info, "publisher", "source", "outlet")
+    source: dict[str, Any] = {}
+    if url:
+        source["url"] = url
+    if outlet:
+        source["outlet"] = clean_text(outlet, "publication", limit=200)
+    return source or {"outlet": fmt.upper()}
+
+
+def _when(obj: Mapping[str, Any]) -> str:
+    when = obj.get("date")
+    if not isinstance(when, str | int) or isinstance(when, bool) or not str(when).strip():
+        raise ValidationError("missing date")
+    when = str(when).strip()
+    if re.fullmatch(r"\d{8}", when):
+        when = f"{when[:4]}-{when[4:6]}-{when[6:]}"
+    end = obj.get("enddate")
+    if isinstance(end, str) and end.strip() and end.strip() != when:
+        span = f"{when}/{end.strip()}"
+        try:  # an ISO 8601 interval, where this tracker's dates take one
+            parse_event_date(span)
+        except ValidationError:
+            return when
+        return span
+    return when
+
+
+def _tracker_part(obj: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What tracker's own export adds (its ``tracker`` object), if it is whole."""
+    own = obj.get("tracker")
+    if not isinstance(own, dict) or own.get("type") not in EVENT_TYPES:
+        return None
+    if not isinstance(own.get("date"), str) or not isinstance(own.get("sources"), list):
+        return None
+    return own
+
+
+def plover_row(number: int, obj: Mapping[str, Any], text: str, fmt: str) -> Draft:
+    """One PLOVER record as a draft event (see the module docstring)."""
     source_id = obj.get("id")
     if not isinstance(source_id, str | int) or isinstance(source_id, bool) or source_id == "":
         raise ValidationError("missing id")
     source_id = clean_text(str(source_id), "id", limit=100)
-    when = obj.get("date")
-    if not isinstance(when, str) or not when.strip():
-        raise ValidationError("missing date")
-    events = [
-        clean_text(str(e), "event", limit=40) for e in _plover_list(obj, "event", required=True)
-    ]
-    modes = [clean_text(str(m), "mode", limit=40) for m in _plover_list(obj, "mode")]
-    contexts = [clean_text(str(c), "context", limit=60) for c in _plover_list(obj, "context")]
-    actors = [_plover_actor(a, "actor") for a in _plover_list(obj, "actor", required=True)]
-    recipients = [_plover_actor(a, "recipient") for a in _plover_list(obj, "recipient")]
+    when = _when(obj)
+    events = [clean_text(str(e), "event", limit=40) for e in _list(obj, "event", required=True)]
+    modes = [clean_text(str(m), "mode", limit=40) for m in _list(obj, "mode")]
+    contexts = [clean_text(str(c), "context", limit=60) for c in _list(obj, "context")]
+    firsts = _actors(obj, ("source", "actor"), "source")
+    seconds = _actors(obj, ("recipient", "target"), "recipient")
+    own = _tracker_part(obj)
     code_type = plover_type(events[0], modes)
-    parts = roles_for_pair(code_type, actors, recipients)
-    summary = obj.get("event_text") or obj.get("text")
-    if isinstance(summary, str) and summary.strip():
-        summary = clean_text(summary, "event_text")
-        if len(summary) > 500:
-            summary = summary[:497] + "…"
+    if own is not None and all(role in roles_for(own["type"]) for _, role in firsts + seconds):
+        etype = own["type"]
+        parts = [(spec, str(role)) for spec, role in firsts + seconds]
     else:
-        names = " → ".join(a.name for a, _ in parts)
-        label = events[0].upper() + (f" ({', '.join(modes)})" if modes else "")
-        summary = f"{label}: {names}"
-    link = obj.get("link")
-    source: dict[str, Any] = {}
-    if isinstance(link, str) and link.strip():
-        source["url"] = link.strip()
-    info = obj.get("text_info")
-    outlet = None
-    if isinstance(info, dict):
-        outlet = info.get("publisher") or info.get("source") or info.get("outlet")
-    if isinstance(outlet, str) and outlet.strip():
-        source["outlet"] = outlet
-    if not source:
-        source["outlet"] = fmt.upper()
+        if not firsts and seconds:  # no source named: what happened to the recipients
+            code_type = ("development", "involved", "involved")
+            firsts, seconds = seconds, []
+        if not firsts:
+            raise ValidationError("no actor named (source[] and recipient[] are empty)")
+        etype = code_type[0]
+        parts = roles_for_pair(code_type, [a for a, _ in firsts], [a for a, _ in seconds])
+        if etype in INTERACTION_TYPES and len({a.name.casefold() for a, _ in parts}) < 2:
+            etype = "development"  # a meeting of one: what happened to that actor
+            parts = roles_for_pair(
+                ("development", "involved", "involved"), [a for a, _ in parts], []
+            )
+    label = events[0].upper() + (f" ({', '.join(modes)})" if modes else "")
+    summary = _summary(obj, f"{label}: {' → '.join(a.name for a, _ in parts)}")
     place = obj.get("event_loc")
     if isinstance(place, dict):
-        place = place.get("name") or place.get("placename") or place.get("geo_name")
+        place = _value(place, "name", "placename", "geo_name", "asciiname")
     location = (
         clean_text(place, "event_loc", limit=200, required=False) if isinstance(place, str) else ""
     )
@@ -126,15 +305,18 @@ def _plover_row(number: int, obj: Mapping[str, Any], text: str, fmt: str) -> Dra
     ):
         intensity = parse_number(str(intensity), "intensity")
     quad = obj.get("quad_code")
+    scale = obj.get("event_scale")
     return Draft(
         lines=(number,),
         key=f"{fmt}:{source_id}",
-        type=code_type[0],
-        when=when,
+        type=etype,
+        when=own["date"] if own else when,
         actors=parts,
         summary=summary,
-        sources=[source],
+        sources=list(own["sources"]) if own else [_source(obj, fmt)],
+        topics=[str(t) for t in own.get("topics") or []] if own else [],
         location=location or None,
+        cameo=own.get("cameo") if own else None,
         extra=extra_of(
             source=fmt,
             source_id=source_id,
@@ -145,9 +327,9 @@ def _plover_row(number: int, obj: Mapping[str, Any], text: str, fmt: str) -> Dra
             if isinstance(quad, int | float | str) and not isinstance(quad, bool)
             else None,
             intensity=intensity,
-            event_scale=obj.get("event_scale")
-            if isinstance(obj.get("event_scale"), str | int | float)
-            else None,
+            event_scale=scale if isinstance(scale, str | int | float) else None,
         ),
+        event_id=spelled_id(source_id),
         raw=truncate(text),
+        exported=dict(obj) if own is not None else None,
     )

@@ -25,7 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.errors import LogIOError, ValidationError
-from tracker.domain.events import DEVELOPMENT_TYPE, STATEMENT_TYPE, OccurrenceRecorded
+from tracker.domain.events import (
+    DEVELOPMENT_TYPE,
+    INTERACTION_TYPES,
+    STATEMENT_TYPE,
+    OccurrenceRecorded,
+)
 
 MAX_RAW = 2000  # characters of a bad row kept in the report
 EXTRA_TEXT = 2000  # characters of a text value in an event's extra (events.check_extra)
@@ -58,6 +63,10 @@ class ActorSpec:
     kind: str = "other"
     country: str | None = None
     code: str | None = None  # a CAMEO actor code
+    parent: ActorSpec | None = None  # the state a sector or agent is part of
+    # other names of a new actor (each one no actor in the log has); the import's later
+    # rows that give one of them find the new actor
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -84,7 +93,10 @@ class Draft:
     fold: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None  # (own key, partner's key)
     raw: str = ""
     checked: bool = False
-    csv_cells: dict[str, str] | None = None  # a csv row's cells as written (see _same_as_logged)
+    csv_cells: dict[str, str] | None = (
+        None  # a csv row's cells as written (see Builder._same_as_logged)
+    )
+    exported: dict[str, Any] | None = None  # a record of tracker's own PLOVER export, as read
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,15 @@ class BadRow:
     line: int
     reason: str
     raw: str = ""
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A row valid in its format that is not a tracker event (no actor to name): counted
+    by its reason in the summary, never a bad row."""
+
+    line: int
+    reason: str
 
 
 @dataclass(slots=True)
@@ -108,7 +129,7 @@ class Built:
     new: list[str]  # ids of new actors it names
 
 
-Row = Draft | BadRow | Built  # Built: a GDELT row taken by the lean path (gdelt.py)
+Row = Draft | BadRow | Built | LeftOut  # Built: a GDELT row taken by the lean path (gdelt.py)
 
 
 def truncate(text: str) -> str:
@@ -121,9 +142,9 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | BadRow]]:
     A line ends at a newline, a CR-LF, or a lone CR (an old Mac file, as some spreadsheets
     still write CSV)."""
     try:
-        f = open(path, "rb")  # noqa: SIM115 - closed below
+        f = open_data(path)
     except OSError as exc:
-        raise LogIOError(f"cannot read {path}: {exc.strerror}") from None
+        raise LogIOError(f"cannot read {path}: {exc.strerror or exc}") from None
     with f:
         lines = enumerate(split_lines(f), 1)
         while True:
@@ -148,6 +169,37 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | BadRow]]:
             if number == 1:
                 text = text.removeprefix("\ufeff")
             yield number, text
+
+
+def open_data(path: Path) -> Any:
+    """A data file opened for reading bytes; a zip archive (GDELT's ``.CSV.zip``) is its
+    one data member (the first file in it that is not a folder or a note)."""
+    import zipfile
+
+    f = open(path, "rb")  # noqa: SIM115 - the caller closes it
+    if f.read(4) != b"PK\x03\x04":
+        f.seek(0)
+        return f
+    try:
+        archive = zipfile.ZipFile(f)
+        names = [i for i in archive.infolist() if not i.is_dir()]
+        data = [i for i in names if not i.filename.lower().endswith((".txt", ".md", ".pdf"))]
+        if not (data or names):
+            raise ValidationError(f"{path} is a zip archive with no file in it")
+        return archive.open((data or names)[0])
+    except zipfile.BadZipFile as exc:
+        f.close()
+        raise ValidationError(f"{path} is not a readable zip archive: {exc}") from None
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without C1 control characters (U+0080 to U+009F): the mojibake of text
+    decoded in the wrong code page, as published in real place names ("K\x9bavn*"). Other
+    control characters stay, for the row's check to refuse."""
+    return _C1.sub("", text)
+
+
+_C1 = re.compile("[\x80-\x9f]")
 
 
 def split_lines(f: Any, block: int = 1 << 20) -> Iterator[bytes]:
@@ -269,12 +321,26 @@ def roles_for_pair(
     return out
 
 
+def honest_type(
+    code_type: tuple[str, str, str], first: ActorSpec | None, second: ActorSpec | None
+) -> tuple[str, str, str]:
+    """The type and roles a coded row can honestly be: a contact with one actor (the
+    other missing, or the same actor twice) is a development involving it; so is a
+    statement without its speaker."""
+    etype = code_type[0]
+    one = first is None or second is None or first.name.casefold() == second.name.casefold()
+    if (etype in INTERACTION_TYPES and one) or (etype == STATEMENT_TYPE and first is None):
+        return (DEVELOPMENT_TYPE, "involved", "involved")
+    return code_type
+
+
 def extra_of(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "", [])}
 
 
-def each_line(path: Path, parse: Callable[[int, str], Row]) -> Iterator[Row]:
-    """One row per non-blank line; a line that fails ``parse`` becomes a bad row."""
+def each_line(path: Path, parse: Callable[[int, str], Row | None]) -> Iterator[Row]:
+    """One row per non-blank line; a line that fails ``parse`` becomes a bad row (None:
+    a line that is no row, such as a header)."""
     for number, text in read_lines(path):
         if isinstance(text, BadRow):
             yield text
@@ -282,6 +348,8 @@ def each_line(path: Path, parse: Callable[[int, str], Row]) -> Iterator[Row]:
         if not text.strip():
             continue
         try:
-            yield parse(number, text)
+            row = parse(number, text)
         except ValidationError as exc:
-            yield BadRow(number, exc.message, truncate(text))
+            row = BadRow(number, exc.message, truncate(text))
+        if row is not None:
+            yield row

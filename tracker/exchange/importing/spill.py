@@ -26,6 +26,7 @@ from tracker.domain.events import (
     InteractionRecorded,
     OccurrenceRecorded,
     StatementRecorded,
+    version_needed,
 )
 from tracker.exchange.importing.rows import Built
 from tracker.log.envelope import Encoded, canonical
@@ -64,7 +65,8 @@ class Spill:
     """
 
     PARTS = 64
-    # id, content hash, type (_KINDS), source lines; bytes of key, raw, data, new actors
+    # id, content hash, type (_KINDS, plus 16 a version above 1), source lines; bytes of
+    # key, raw, data, new actors
     _HEAD = struct.Struct("<36s64sBBHIIH")
     _ID = struct.Struct("<36s64sQQQ")  # id, content hash, line, number, place in events
     _LOG = struct.Struct("<36s64s")  # id, content hash
@@ -128,8 +130,9 @@ class Spill:
     def add(self, item: Built) -> None:
         """Keep one checked event (encoded as ``EventLog.append`` would write it)."""
         kind, data = item.kind, item.data
+        version = version_needed(kind.TYPE, data)
         digest = (
-            hashlib.sha256(canonical({"type": kind.TYPE, "type_v": kind.VERSION, "data": data}))
+            hashlib.sha256(canonical({"type": kind.TYPE, "type_v": version, "data": data}))
             .hexdigest()
             .encode()
         )
@@ -143,7 +146,7 @@ class Spill:
         record = b"".join(
             (
                 self._HEAD.pack(
-                    event_id, digest, _KIND_INDEX[kind], len(item.lines),
+                    event_id, digest, _KIND_INDEX[kind] + 16 * (version - 1), len(item.lines),
                     len(key), len(raw), len(payload), len(new),
                 ),
                 payload, new, key, raw,
@@ -241,12 +244,10 @@ class Spill:
                 ) from None
             if skip[number >> 3] & (1 << (number & 7)):
                 continue
-            cls = _KINDS[kind]
+            cls, version = _KINDS[kind & 15], (kind >> 4) + 1
             yield (
                 lines,
-                Encoded(
-                    cls.TYPE, cls.VERSION, body[:data_size], digest.decode(), event_id.decode()
-                ),
+                Encoded(cls.TYPE, version, body[:data_size], digest.decode(), event_id.decode()),
                 body[data_size : data_size + new_size],
             )
 

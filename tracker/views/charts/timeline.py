@@ -158,7 +158,7 @@ def timeline_figure(timeline: Timeline, *, aggregate_above: int | None = None) -
             showarrow=False,
             font={"size": 12, "color": "#444"},
         )
-    days = sorted({e.day_first for e in entries})
+    days = sorted({e.day_first for e in entries} | {e.day_last for e in entries if e.day_last})
     if days:
         first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
         if (last - first).days < 7:
@@ -170,6 +170,10 @@ def timeline_figure(timeline: Timeline, *, aggregate_above: int | None = None) -
             )
         else:
             padded = padded_range(first, last)
+            if padded is None and any(e.day_last > e.day_first for e in entries):
+                # plotly pads its range for markers, not for a bar's end: pad it here
+                pad = max(1, (last - first).days // 30)
+                padded = [shifted(first, -pad).isoformat(), shifted(last, pad).isoformat()]
             if padded is not None:
                 fig.update_xaxes(range=padded)
     return fig
@@ -191,10 +195,10 @@ def _title(timeline: Timeline) -> str:
     who = ", ".join(name for _, name in timeline.actors)
     if not entries:
         span = "no events"
-    elif entries[0].when == entries[-1].when:
-        span = entries[0].when
-    else:
-        span = f"{entries[0].when} to {entries[-1].when}"
+    else:  # from the first start to the last end (an event may span days)
+        latest = max(entries, key=lambda e: e.day_last or e.day_first)
+        first, last = entries[0].start, latest.end or latest.when
+        span = first if first == last else f"{first} to {last}"
     window = ""
     if timeline.start or timeline.end:
         window = f" (window {timeline.start or '…'} to {timeline.end or '…'})"
@@ -212,10 +216,15 @@ def _add_events(fig: go.Figure, points: list[tuple[str, Entry]], position: dict[
     big = len(points) > GL_THRESHOLD
     summary_limit, other_limit = (100, 80) if big else (600, 400)
     by_type: dict[str, dict[str, list[Any]]] = {}
+    spans: dict[str, tuple[list[Any], list[Any]]] = {}  # by type: x and y of the bars
     for (lane, entry), offset in zip(points, offsets, strict=True):
         cols = by_type.setdefault(entry.type, {"x": [], "y": [], "custom": []})
         cols["x"].append(_x(entry))
         cols["y"].append(round(position[lane] + offset, 4))
+        if entry.day_last > entry.day_first:  # an event that spans days: a bar to its end
+            xs, ys = spans.setdefault(entry.type, ([], []))
+            xs += [entry.day_first, entry.day_last, None]
+            ys += [cols["y"][-1], cols["y"][-1], None]
         participants = ", ".join(f"{p.name} ({p.role})" for p in entry.participants)
         cols["custom"].append(
             [
@@ -230,6 +239,15 @@ def _add_events(fig: go.Figure, points: list[tuple[str, Entry]], position: dict[
         )
     total = sum(len(c["x"]) for c in by_type.values())
     trace = go.Scattergl if total > GL_THRESHOLD else go.Scatter
+    for etype, (xs, ys) in spans.items():  # under the markers, one trace a type
+        colour = STYLE.get(etype, ("circle", "#333333"))[1]
+        fig.add_trace(
+            trace(
+                x=xs, y=ys, mode="lines", line={"color": colour, "width": 7}, opacity=0.45,
+                name=esc(f"{etype.replace('_', ' ')} (span)"), showlegend=False,
+                hoverinfo="skip", legendgroup=esc(etype.replace("_", " ")),
+            )
+        )  # fmt: skip
     for etype, cols in by_type.items():
         symbol, colour = STYLE.get(etype, ("circle", "#333333"))
         fig.add_trace(
@@ -238,6 +256,7 @@ def _add_events(fig: go.Figure, points: list[tuple[str, Entry]], position: dict[
                 y=cols["y"],
                 mode="markers",
                 name=esc(etype.replace("_", " ")),
+                legendgroup=esc(etype.replace("_", " ")),
                 marker={
                     "symbol": symbol,
                     "color": colour,

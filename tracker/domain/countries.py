@@ -1,0 +1,156 @@
+"""Countries by name: ISO 3166-1 alpha-3 codes from the names, short names and adjectives
+that coded event data uses ("Syria", "Syrian Arab Republic", "Syrian" -> SYR; "Russian
+Federation", "Russia", "Russian" -> RUS; "The US", "American" -> USA), and each country's
+short name as tracker names the state ("Russia", not "Russian Federation").
+
+The ISO names come from pycountry (its name, common name and official name); the short
+names and adjectives below are the ones English news and the CAMEO/ICEWS dictionaries use.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+# Short names where the ISO name is a long or inverted form.
+SHORT_NAMES: dict[str, str] = {
+    "BOL": "Bolivia",
+    "BRN": "Brunei",
+    "COD": "Democratic Republic of the Congo",
+    "COG": "Republic of the Congo",
+    "CZE": "Czech Republic",
+    "FSM": "Micronesia",
+    "GBR": "United Kingdom",
+    "IRN": "Iran",
+    "KOR": "South Korea",
+    "LAO": "Laos",
+    "MDA": "Moldova",
+    "PRK": "North Korea",
+    "PSE": "Palestine",
+    "RUS": "Russia",
+    "SYR": "Syria",
+    "TWN": "Taiwan",
+    "TZA": "Tanzania",
+    "TUR": "Turkey",
+    "USA": "United States",
+    "VAT": "Holy See",
+    "VEN": "Venezuela",
+    "VNM": "Vietnam",
+    "CIV": "Ivory Coast",
+    "MKD": "North Macedonia",
+    "SWZ": "Eswatini",
+    "CPV": "Cape Verde",
+    "MMR": "Myanmar",
+}
+
+# Other names and the adjectives of nationality (lower case, accents dropped).
+OTHER_NAMES: dict[str, str] = {
+    "us": "USA", "u.s.": "USA", "the us": "USA", "the u.s.": "USA", "usa": "USA",
+    "the united states": "USA", "united states of america": "USA", "america": "USA",
+    "american": "USA", "americans": "USA",
+    "uk": "GBR", "the uk": "GBR", "britain": "GBR", "great britain": "GBR",
+    "the united kingdom": "GBR", "british": "GBR", "english": "GBR", "england": "GBR",
+    "russian": "RUS", "russians": "RUS", "soviet union": "RUS",
+    "chinese": "CHN", "people's republic of china": "CHN",
+    "syrian": "SYR", "syrians": "SYR", "iranian": "IRN", "persian": "IRN",
+    "iraqi": "IRQ", "afghan": "AFG", "afghani": "AFG", "pakistani": "PAK",
+    "indian": "IND", "bangladeshi": "BGD", "nepali": "NPL", "nepalese": "NPL",
+    "sri lankan": "LKA", "japanese": "JPN", "korean": "KOR", "south korean": "KOR",
+    "north korean": "PRK", "dprk": "PRK", "republic of korea": "KOR", "rok": "KOR",
+    "taiwanese": "TWN", "vietnamese": "VNM", "thai": "THA", "filipino": "PHL",
+    "philippine": "PHL", "indonesian": "IDN", "malaysian": "MYS", "singaporean": "SGP",
+    "burmese": "MMR", "burma": "MMR", "cambodian": "KHM", "laotian": "LAO",
+    "mongolian": "MNG", "kazakh": "KAZ", "uzbek": "UZB", "turkmen": "TKM",
+    "kyrgyz": "KGZ", "tajik": "TJK", "australian": "AUS", "new zealander": "NZL",
+    "canadian": "CAN", "mexican": "MEX", "cuban": "CUB", "brazilian": "BRA",
+    "argentine": "ARG", "argentinian": "ARG", "chilean": "CHL", "peruvian": "PER",
+    "colombian": "COL", "venezuelan": "VEN", "bolivian": "BOL", "ecuadorian": "ECU",
+    "uruguayan": "URY", "paraguayan": "PRY", "haitian": "HTI", "jamaican": "JAM",
+    "german": "DEU", "french": "FRA", "italian": "ITA", "spanish": "ESP",
+    "portuguese": "PRT", "dutch": "NLD", "holland": "NLD", "belgian": "BEL",
+    "swiss": "CHE", "austrian": "AUT", "swedish": "SWE", "norwegian": "NOR",
+    "danish": "DNK", "finnish": "FIN", "icelandic": "ISL", "irish": "IRL",
+    "polish": "POL", "czech": "CZE", "czechia": "CZE", "slovak": "SVK",
+    "hungarian": "HUN", "romanian": "ROU", "bulgarian": "BGR", "greek": "GRC",
+    "serbian": "SRB", "croatian": "HRV", "bosnian": "BIH", "albanian": "ALB",
+    "macedonian": "MKD", "macedonia": "MKD", "slovenian": "SVN", "kosovar": "XKX",
+    "ukrainian": "UKR", "belarusian": "BLR", "moldovan": "MDA", "georgian": "GEO",
+    "armenian": "ARM", "azerbaijani": "AZE", "lithuanian": "LTU", "latvian": "LVA",
+    "estonian": "EST", "turkish": "TUR", "turkiye": "TUR", "israeli": "ISR",
+    "palestinian": "PSE", "palestinians": "PSE", "occupied palestinian territory": "PSE",
+    "lebanese": "LBN", "jordanian": "JOR", "saudi": "SAU", "saudis": "SAU",
+    "emirati": "ARE", "uae": "ARE", "qatari": "QAT", "kuwaiti": "KWT",
+    "bahraini": "BHR", "omani": "OMN", "yemeni": "YEM", "egyptian": "EGY",
+    "libyan": "LBY", "tunisian": "TUN", "algerian": "DZA", "moroccan": "MAR",
+    "sudanese": "SDN", "south sudanese": "SSD", "ethiopian": "ETH", "eritrean": "ERI",
+    "somali": "SOM", "kenyan": "KEN", "ugandan": "UGA", "tanzanian": "TZA",
+    "rwandan": "RWA", "burundian": "BDI", "congolese": "COD", "nigerian": "NGA",
+    "ghanaian": "GHA", "senegalese": "SEN", "malian": "MLI", "nigerien": "NER",
+    "chadian": "TCD", "cameroonian": "CMR", "ivorian": "CIV", "cote d'ivoire": "CIV",
+    "liberian": "LBR", "guinean": "GIN", "zimbabwean": "ZWE", "zambian": "ZMB",
+    "mozambican": "MOZ", "angolan": "AGO", "namibian": "NAM", "south african": "ZAF",
+    "malawian": "MWI", "botswanan": "BWA", "malagasy": "MDG", "vatican": "VAT",
+    "vatican city": "VAT", "kosovo": "XKX", "east timor": "TLS",
+}  # fmt: skip
+
+
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("\u2019", "'").split()).casefold()
+
+
+@functools.cache
+def _table() -> dict[str, str]:
+    import pycountry
+
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = str(country.alpha_3)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                table.setdefault(_key(value), code)
+                table.setdefault(_key("the " + value), code)
+    for code, name in SHORT_NAMES.items():
+        table[_key(name)] = code
+        table[_key("the " + name)] = code
+    table.update(OTHER_NAMES)
+    table["kosovo"] = table["kosovar"] = "XKX"
+    return table
+
+
+def country_code(name: str) -> str | None:
+    """The ISO alpha-3 code of a country's name, short name or adjective, or None.
+
+    >>> country_code("Syrian"), country_code("Russian Federation"), country_code("THE US")
+    ('SYR', 'RUS', 'USA')
+    >>> country_code("Namibia"), country_code("President")
+    ('NAM', None)
+    """
+    code = _table().get(_key(name))
+    return code if code != "XKX" else None  # Kosovo has no ISO 3166-1 code
+
+
+@functools.cache
+def country_name(code: str) -> str:
+    """The short name tracker gives the state of an ISO alpha-3 code.
+
+    >>> country_name("RUS"), country_name("FRA"), country_name("SYR")
+    ('Russia', 'France', 'Syria')
+    """
+    if code in SHORT_NAMES:
+        return SHORT_NAMES[code]
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=code)
+    if found is None:
+        return code
+    return str(getattr(found, "common_name", None) or found.name)
+
+
+def is_country(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-3 code."""
+    import pycountry
+
+    return len(code) == 3 and pycountry.countries.get(alpha_3=code.upper()) is not None

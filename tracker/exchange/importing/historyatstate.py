@@ -1,0 +1,337 @@
+"""HistoryAtState: the Office of the Historian's travels and visits (public domain XML).
+
+Three collections, as published in the HistoryAtState/travels and HistoryAtState/visits
+repositories:
+
+- ``secretary-travels/*.xml`` and ``president-travels/*.xml``: ``<trips>`` of ``<trip
+  role="secretary|president" who="SLUG">``, each one stop of a trip: ``<name>``,
+  ``<start-date>``, ``<end-date>``, ``<country id="SLUG">``, ``<locale>``, ``<remarks>``;
+- ``visits/data/*.xml``: ``<visits>`` of ``<visit>``, each a foreign leader's visit to the
+  United States: ``<visitor>``, ``<from id="SLUG">``, ``<description>`` (which may hold
+  ``<em>``), the dates.
+
+Each record is one ``visit``: the traveller (a person) visits the host (the country, a
+state), at the locale; a foreign visitor (a person of the country it came from) visits the
+United States. The remarks (or description) are the summary, whitespace made plain; the
+source is the page of history.state.gov that lists the record (the traveller's travels, or
+the country's visits). A stop of several days is an interval (``2021-03-15/2021-03-17``).
+
+The same stop recorded twice (two ids, the same traveller, dates, country and locale, as
+the published files hold) is one event: the event id comes from those values, not the
+record id, and every copy is given the content of the one with the lowest id, so the
+import counts the others as duplicates; importing again adds nothing.
+
+Countries: the record's country id (the site's slug) or its name, to an ISO 3166-1 code
+(pycountry, plus the slugs and former names it does not know: "Korea, South", "Burma",
+"Ceylon"); states that no longer exist ("U.S.S.R.", "Yugoslavia", "German Democratic
+Republic", "Czechoslovakia") and places without a code (Kosovo) are states named as the
+record names them, without a code. A state already in the log with the code is used.
+
+``records`` reads the records without importing them: the hook for running the text
+extractor on the remarks (``HistoryRecord.text``, with ``event_id`` of its event).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tracker.domain.dates import parse_event_when
+from tracker.domain.errors import TrackerError, UnknownActorError, ValidationError
+from tracker.domain.text import clean_name
+from tracker.exchange.importing.build import Builder
+from tracker.exchange.importing.historyatstate_xml import (
+    HistoryRecord,
+    records,
+    span_of,
+    stops,
+    texts_of,
+)
+from tracker.exchange.importing.rows import (
+    ActorSpec,
+    BadRow,
+    Built,
+    Draft,
+    LeftOut,
+    Progress,
+    country_of_name,
+    iso3,
+    truncate,
+)
+from tracker.queries.actors import resolve
+
+__all__ = ["HistoryAtStateReader", "HistoryRecord", "country_of", "records", "stops"]
+
+SITE = "https://history.state.gov/departmenthistory"
+OUTLET = "Office of the Historian, U.S. Department of State"
+
+# The site's country slugs and names that pycountry does not find, by ISO 3166-1 alpha-3.
+_SLUGS = {
+    "korea-south": "KOR", "korea-north": "PRK", "holy-see": "VAT", "vatican-city": "VAT",
+    "palestinian-authority": "PSE", "west-bank": "PSE", "gaza": "PSE", "taiwan": "TWN",
+    "burma": "MMR", "congo-democratic-republic": "COD", "congo-kinshasa": "COD", "zaire": "COD",
+    "congo-republic": "COG", "congo-brazzaville": "COG", "cote-divoire": "CIV",
+    "cape-verde": "CPV", "timor-leste": "TLS", "east-timor": "TLS", "brunei": "BRN",
+    "laos": "LAO", "vietnam": "VNM", "syria": "SYR", "iran": "IRN", "persia": "IRN",
+    "russia": "RUS", "turkey": "TUR", "turkiye": "TUR", "czech-republic": "CZE",
+    "czechia": "CZE", "macedonia": "MKD", "north-macedonia": "MKD", "micronesia": "FSM",
+    "bolivia": "BOL", "venezuela": "VEN", "tanzania": "TZA", "moldova": "MDA",
+    "bosnia-herzegovina": "BIH", "united-kingdom": "GBR", "united-states": "USA",
+    "swaziland": "SWZ", "eswatini": "SWZ", "kyrgyzstan": "KGZ", "ceylon": "LKA",
+    "siam": "THA", "dahomey": "BEN", "upper-volta": "BFA", "saint-lucia": "LCA",
+    "saint-kitts-and-nevis": "KNA", "saint-vincent-and-the-grenadines": "VCT",
+    "the-gambia": "GMB", "gambia": "GMB", "bahamas": "BHS", "netherlands": "NLD",
+    "saint-kitts-nevis": "KNA", "saint-vincent-grenadines": "VCT", "somoa": "WSM",
+    "korea, south": "KOR", "korea, north": "PRK", "west germany": "DEU",
+}  # fmt: skip
+# States that no longer exist, and places without an ISO 3166-1 code: kept as named states.
+_NAMED = {
+    "u.s.s.r.": "Soviet Union", "ussr": "Soviet Union", "soviet union": "Soviet Union",
+    "soviet-union": "Soviet Union", "yugoslavia": "Yugoslavia",
+    "czechoslovakia": "Czechoslovakia", "german democratic republic": "East Germany",
+    "german-democratic-republic": "East Germany", "east germany": "East Germany",
+    "serbia and montenegro": "Serbia and Montenegro", "serbia-and-montenegro":
+    "Serbia and Montenegro", "netherlands antilles": "Netherlands Antilles",
+    "netherlands-antilles": "Netherlands Antilles", "kosovo": "Kosovo",
+    "hawaii": "Kingdom of Hawaii",  # a visitor from it before 1898
+}  # fmt: skip
+# Short names of states, where pycountry's is long or formal.
+_SHORT = {
+    "KOR": "South Korea", "PRK": "North Korea", "RUS": "Russia", "IRN": "Iran", "SYR": "Syria",
+    "VNM": "Vietnam", "LAO": "Laos", "TWN": "Taiwan", "BOL": "Bolivia", "VEN": "Venezuela",
+    "TZA": "Tanzania", "MDA": "Moldova", "VAT": "Holy See", "PSE": "Palestine",
+    "COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo",
+    "FSM": "Micronesia", "BRN": "Brunei", "GBR": "United Kingdom", "USA": "United States",
+    "CZE": "Czechia", "MKD": "North Macedonia", "CIV": "Côte d'Ivoire", "TUR": "Türkiye",
+    "CPV": "Cabo Verde", "SWZ": "Eswatini", "MMR": "Myanmar",
+}  # fmt: skip
+# Offices a visitor's name starts with ("President X"): left out of the person's name (kept
+# in ``extra``) when two words or more remain. Titles of monarchs stay: they are the name
+# ("King Abdullah II").
+_TITLES = (
+    "acting president", "vice president", "president-elect", "president", "prime minister",
+    "prime minster", "deputy prime minister", "first minister", "chief minister",
+    "foreign minister", "chancellor", "premier", "taoiseach", "chairman", "general secretary",
+    "secretary general", "secretary-general", "governor general", "governor-general",
+    "head of state", "chief executive", "state counsellor", "supreme leader", "leader",
+)  # fmt: skip
+_PARENS = re.compile(r"\s*\([^)]*\)")
+
+
+def country_of(slug: str, text: str) -> tuple[str, str | None]:
+    """(name, ISO 3166-1 alpha-3 or None) of a record's country, from its slug and name.
+
+    >>> country_of("korea-south", "Korea, Republic of")
+    ('South Korea', 'KOR')
+    >>> country_of("russia", "U.S.S.R.")
+    ('Soviet Union', None)
+    """
+    plain = _PARENS.sub("", text).strip()
+    named = _NAMED.get(slug) or _NAMED.get(text.casefold()) or _NAMED.get(plain.casefold())
+    if named:
+        return named, None
+    saint = re.sub(r"^St\.? ", "Saint ", plain)
+    code = (
+        _SLUGS.get(slug) or _SLUGS.get(plain.casefold()) or country_of_name(slug.replace("-", " "))
+        or country_of_name(plain) or country_of_name(saint) or country_of_name(text)
+    )  # fmt: skip
+    if code is None:
+        return plain or text or slug, None
+    return _SHORT.get(code) or _pycountry_name(code), code
+
+
+def _pycountry_name(code: str) -> str:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=code)
+    return str(getattr(found, "common_name", None) or found.name) if found else code
+
+
+def short_name(name: str) -> str | None:
+    """A person's first and last name, when the record gives more ("Antony John Blinken"
+    -> "Antony Blinken"); None when it gives no more."""
+    words = _PARENS.sub("", name).replace(",", " ").split()
+    while len(words) > 2 and words[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
+        words.pop()
+    if len(words) <= 2:
+        return None
+    return f"{words[0]} {words[-1]}"
+
+
+def split_title(visitor: str) -> tuple[str, str | None]:
+    """(name, office) of a visitor as the visits name them ("Prime Minister Jacinda
+    Ardern" -> ("Jacinda Ardern", "Prime Minister")); the office is left in when fewer than
+    two words would remain."""
+    lower = visitor.casefold()
+    for title in _TITLES:
+        if lower.startswith(title + " "):
+            rest = visitor[len(title) :].strip()
+            if len(rest.split()) >= 2 and not rest.lower().startswith(("and ", "& ")):
+                return rest, visitor[: len(title)]
+            break
+    return visitor, None
+
+
+def _visitors(visitor: str) -> list[str]:
+    """Several visitors in one record ("President X and Prime Minister Y"): each starts
+    with an office; otherwise the record names one."""
+    parts = [p.strip() for p in re.split(r",\s+|\s+and\s+|\s+&\s+", visitor) if p.strip()]
+    if len(parts) > 1 and all(split_title(p)[1] for p in parts):
+        return parts
+    return [visitor]
+
+
+class HistoryAtStateReader:
+    """The records of a folder, zip or file, as drafts built by ``builder``."""
+
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.count = 0  # records read
+        self.unresolved: dict[str, int] = {}  # countries without an ISO code -> records
+        self._states: dict[str, str] = {}  # ISO code -> the name of its state actor
+        self._people: dict[str, ActorSpec] = {}
+
+    def items(
+        self, path: Path, progress: Progress | None = None
+    ) -> Iterator[Built | BadRow | LeftOut]:
+        found = list(records(path))
+        last: dict[str, int] = {}  # each file's last record's line
+        for r in found:
+            last[r.file] = max(last.get(r.file, 0), r.line)
+        lines, offset = {}, 0  # a line number per record, unique across the files
+        for name, end in last.items():
+            lines[name] = offset
+            offset += end + 1
+        count = 0
+        for group in stops(found):
+            texts = texts_of(group)
+            when = span_of(group)
+            for record in group:
+                count += 1
+                line = lines[record.file] + record.line
+                yield self.builder.built(self._row(group[0], when, texts, record, line))
+                if progress is not None and count % 1000 == 0:
+                    progress("checking", count)
+        self.count = count
+
+    def _row(
+        self, first: HistoryRecord, when: str, text: str, record: HistoryRecord, line: int
+    ) -> Draft | BadRow:
+        """The draft of ``record`` with the content of ``first`` (the copy of lowest id),
+        the dates of every copy (``when``) and their remarks (``text``)."""
+        try:
+            return self._draft(first, when, text, line)
+        except TrackerError as exc:
+            where = f"{record.file} line {record.line}"
+            raw = truncate(" | ".join(f"{k}={v}" for k, v in record.fields.items()))
+            return BadRow(line, f"{where}: {exc.message}", raw)
+
+    def _draft(self, r: HistoryRecord, when: str, text: str, line: int) -> Draft:
+        f = r.fields
+        if not r.start:
+            raise ValidationError("no start-date")
+        when = parse_event_when(when).text  # here, so that a bad one names its file
+        extra: dict[str, Any] = {"source": "historyatstate", "source_id": r.record_id,
+                                 "collection": r.collection}  # fmt: skip
+        if r.collection == "visits":
+            slug, country = r.ids.get("from", ""), f.get("from", "")
+            if not f.get("visitor"):
+                raise ValidationError("no visitor")
+            name, iso = self._country(slug, country)
+            actors = []
+            offices = []
+            for visitor in _visitors(f["visitor"]):
+                person, office = split_title(visitor)
+                actors.append((ActorSpec(clean_name(person), "person", iso), "visitor"))
+                offices.append(office or "")
+            actors.append(
+                (ActorSpec(self._state_name("USA", "United States"), "state", "USA"), "host")
+            )
+            if any(offices):
+                extra["visitor_office"] = offices if len(offices) > 1 else offices[0]
+            url = f"{SITE}/visits/{slug or 'index'}"
+            summary = text or f"{f['visitor']} visited the United States"
+            location = None
+        else:
+            who = r.attrs.get("who", "")
+            if not f.get("name"):
+                raise ValidationError("no name")
+            slug, country = r.ids.get("country", ""), f.get("country", "")
+            if not (slug or country):
+                raise ValidationError("no country")
+            name, iso = self._country(slug, country)
+            role = "president" if r.collection == "president-travels" else "secretary"
+            actors = [
+                (self._person(f["name"]), "visitor"),
+                (ActorSpec(name, "state", iso), "host"),
+            ]
+            url = f"{SITE}/travels/{role}/{who}" if who else f"{SITE}/travels/{role}"
+            location = f.get("locale") or None
+            place = f" ({location})" if location else ""
+            summary = text or f"{f['name']} visited {name}{place}"
+        if slug:
+            extra["country_id"] = slug
+        return Draft(
+            lines=(line,),
+            key=r.key,
+            type="visit",
+            when=when,
+            actors=actors,
+            summary=summary,
+            sources=[{"url": url, "outlet": OUTLET}],
+            location=location,
+            extra=extra,
+            raw=truncate(" | ".join(f"{k}={v}" for k, v in r.fields.items())),
+        )
+
+    def _country(self, slug: str, text: str) -> tuple[str, str | None]:
+        name, iso = country_of(slug, text)
+        if iso is None:
+            self.unresolved[name] = self.unresolved.get(name, 0) + 1
+            return name, None
+        return self._state_name(iso, name), iso
+
+    def _state_name(self, iso: str, name: str) -> str:
+        """The name of the state actor of ``iso``: the log's, if it holds one, else ``name``."""
+        known = self._states.get(iso)
+        if known is None:
+            rows = self.builder.conn.execute(
+                "SELECT name FROM actors WHERE kind = 'state' AND country = ?"
+                " AND merged_into IS NULL ORDER BY registered_seq",
+                (iso3(iso) or iso,),
+            ).fetchall()
+            known = self._states[iso] = rows[0][0] if len(rows) == 1 else name
+        return known
+
+    def _person(self, name: str) -> ActorSpec:
+        """A traveller: the log's actor of the full name, or of its short form when that
+        actor's name has no word the full name lacks; else a new person (with the short
+        form as an alias)."""
+        spec = self._people.get(name)
+        if spec is not None:
+            return spec
+        full = clean_name(_PARENS.sub("", name))
+        short = short_name(full)
+        spec = ActorSpec(full, "person", "USA", aliases=(short,) if short else ())
+        conn = self.builder.conn
+        if not _known(conn, full) and short and _known(conn, short):
+            words = set(full.casefold().replace(".", ". ").split())
+            actor = resolve(conn, short)
+            row = conn.execute("SELECT name FROM actors WHERE id = ?", (actor,)).fetchone()
+            if row and set(row[0].casefold().replace(".", ". ").split()) <= words:
+                spec = ActorSpec(short, "person", "USA")
+        self._people[name] = spec
+        return spec
+
+
+def _known(conn: Any, name: str) -> bool:
+    """Whether one actor of the log answers to ``name``."""
+    try:
+        resolve(conn, name)
+    except UnknownActorError:
+        return False
+    except TrackerError:
+        return False
+    return True
