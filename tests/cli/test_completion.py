@@ -68,6 +68,8 @@ def test_actor_names_complete_from_the_read_model(seed_log: Path, tmp_path: Path
         "Russian\\ Foreign\\ Ministry", "Russian\\ MFA",
     ]  # fmt: skip
     assert "antony-blinken" not in _complete(tmp_path, "tracker graph --actor a")  # no ids
+    assert _complete(tmp_path, "tracker dyad Blinken La") == ["Lavrov"]  # arguments too
+    assert _complete(tmp_path, "tracker add-event --recipient Wa") == ["Wang\\ Yi", "Washington"]
     other = tmp_path / "elsewhere"
     other.mkdir()
     assert _complete(other, f"tracker timeline --log {seed_log} --actor Wa", "fish") == [

@@ -58,18 +58,34 @@ def add_event(
             "--actor",
             "-a",
             help="A participant (the speaker of a statement; an actor involved in a development). Repeat it.",
+            autocompletion=complete_actor,
         ),
     ] = None,
     initiator: Annotated[
-        list[str] | None, typer.Option(help="A participant who initiated the contact.")
+        list[str] | None,
+        typer.Option(
+            help="A participant who initiated the contact.", autocompletion=complete_actor
+        ),
     ] = None,
     recipient: Annotated[
-        list[str] | None, typer.Option(help="A participant who received it.")
+        list[str] | None,
+        typer.Option(help="A participant who received it.", autocompletion=complete_actor),
     ] = None,
-    host: Annotated[list[str] | None, typer.Option(help="A host of a visit or meeting.")] = None,
-    visitor: Annotated[list[str] | None, typer.Option(help="A visitor.")] = None,
-    about: Annotated[list[str] | None, typer.Option(help="Whom a statement is about.")] = None,
-    addressee: Annotated[list[str] | None, typer.Option(help="Whom a statement addresses.")] = None,
+    host: Annotated[
+        list[str] | None,
+        typer.Option(help="A host of a visit or meeting.", autocompletion=complete_actor),
+    ] = None,
+    visitor: Annotated[
+        list[str] | None, typer.Option(help="A visitor.", autocompletion=complete_actor)
+    ] = None,
+    about: Annotated[
+        list[str] | None,
+        typer.Option(help="Whom a statement is about.", autocompletion=complete_actor),
+    ] = None,
+    addressee: Annotated[
+        list[str] | None,
+        typer.Option(help="Whom a statement addresses.", autocompletion=complete_actor),
+    ] = None,
     date: Annotated[
         str | None,
         typer.Option(

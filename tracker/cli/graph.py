@@ -179,8 +179,8 @@ def rank(
 
 def path(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help="From this actor.")],
-    target: Annotated[str, typer.Argument(help="To this actor.")],
+    source: Annotated[str, typer.Argument(help="From this actor.", autocompletion=complete_actor)],
+    target: Annotated[str, typer.Argument(help="To this actor.", autocompletion=complete_actor)],
     from_: FromOpt = None,
     to: ToOpt = None,
     as_of: AsOfOpt = None,
@@ -205,8 +205,8 @@ def path(
 
 def dyad(
     ctx: typer.Context,
-    a: Annotated[str, typer.Argument(help="One actor.")],
-    b: Annotated[str, typer.Argument(help="The other.")],
+    a: Annotated[str, typer.Argument(help="One actor.", autocompletion=complete_actor)],
+    b: Annotated[str, typer.Argument(help="The other.", autocompletion=complete_actor)],
     from_: FromOpt = None,
     to: ToOpt = None,
     as_of: AsOfOpt = None,
