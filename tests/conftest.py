@@ -27,6 +27,10 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("TRACKER_STORE", raising=False)
     monkeypatch.setenv("TRACKER_USER", "tester")
     monkeypatch.setenv("COLUMNS", "200")
+    # A command that takes over a second says so on stderr (tracker/cli/status.py). On a
+    # loaded machine a quick test command can take that long, and its one status line would
+    # sit before the output a test reads; tests/cli/test_status.py sets 0 where it tests it.
+    monkeypatch.setenv("TRACKER_STATUS_DELAY", "3600")
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ ROWS = (
     "import of a 2,000-row GDELT file",
     "timeline of a median actor",
     "busiest actor",
+    "busiest actor (",  # `--last 20` vs `--limit 20`
     "JSON export of the busiest actor's timeline",
     "`rank --by degree`",
     "`search '\"intra-Afghan dialogue\"'`",

@@ -79,9 +79,8 @@ def _recovering(cls: type[T]) -> type[T]:
 
 @_recovering
 class Tracker:
-    """One log and its read model (``store=URL``: the team server's log, see ``Session``). Filters are ``EventFilter``'s fields as keywords
-    (``start``, ``end``, ``as_of``; for a timeline also ``with_actors``, ``types``,
-    ``limit``, ``members``), or an ``EventFilter`` in place of the actors."""
+    """One log (or, with ``store=URL``, the team server's) and its read model. Filters are
+    ``EventFilter``'s fields as keywords, or an ``EventFilter`` in place of the actors."""
 
     def __init__(
         self,
@@ -93,15 +92,9 @@ class Tracker:
         progress: Progress | None = None,
     ) -> None:
         """``notice`` is told what the user should know (a torn tail moved aside);
-        ``progress`` is called by every rebuild or catch-up of the read model
-        (``tracker.readmodel.projector.Progress``)."""
-        self.session = Session(
-            log_path if log_path is not None else default_log_path(),
-            db_path,
-            notice,
-            store,
-            progress,
-        )
+        ``progress`` is called by every rebuild or catch-up of the read model."""
+        where = log_path if log_path is not None else default_log_path()
+        self.session = Session(where, db_path, notice, store, progress)
 
     @property
     def log(self) -> EventLog:
