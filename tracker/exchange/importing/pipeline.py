@@ -79,7 +79,7 @@ class ImportReport:
     dry_run: bool = False
 
     def summary(self) -> str:
-        folded = f" folded {self.folded}," if self.folded else ""  # coded data's rows
+        folded = f" folded {self.folded}," if self.folded else ""  # said only when some were
         line = (
             f"read {self.read}, added {self.added}, duplicates {self.duplicates},{folded}"
             f" skipped {self.skipped}, new actors {len(self.new_actors)}"
@@ -188,9 +188,11 @@ class Importer:
             if isinstance(item, BadRow):
                 report.bad.append(item)
             else:
+                if self.fmt not in FOLDED:  # copies the reader itself folded (a trip's stop)
+                    report.folded += len(item.lines) - 1
                 spill.add(item)
         report.read = self.reader.count
-        report.folded = self.folder.folded
+        report.folded += self.folder.folded
         report.duplicates += self.folder.duplicates
         self._checked_to = self.tracker.log.tail_state().size
         settled = spill.settle(self.tracker.log.id_hashes())  # the log, streamed
