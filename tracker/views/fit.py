@@ -277,6 +277,16 @@ def _lines(column: Column, cell: str | Cell, width: int) -> list[str]:
     return wrap(cell, width, column.lines)
 
 
+def shortest(forms: Sequence[str], width: int) -> str:
+    """The longest of ``forms`` (longest first) that fits in ``width`` cells, else the
+    last cut to fit, its "+N" kept.
+
+    >>> shortest(counted(["Wang Yi", "Sergey Lavrov", "Ned Price"]), 12)
+    'Wang Yi +2'
+    """
+    return _lines(Column(""), Cell(tuple(_flat(f) for f in forms)), width)[0]
+
+
 def counted(names: Sequence[str]) -> tuple[str, ...]:
     """Shorter forms of a list of names: all of them, then the first and how many more.
 
