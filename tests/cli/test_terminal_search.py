@@ -123,3 +123,51 @@ def test_long_search_output_goes_through_the_pager(folder: tuple[Path, list[str]
     assert not any(line.startswith("PAGED:") for line in plain.lines)
     piped = run_piped(["search", "evacuation"], path, TRACKER_PAGER=pager)
     assert "PAGED:" not in piped.stdout
+
+
+def _value(lines: list[str], label: str) -> str:
+    """A label's value as a terminal shows it: its line and the indented ones after it."""
+    at = next(k for k, line in enumerate(lines) if line.startswith(label))
+    parts = [lines[at][len(label) :]]
+    for line in lines[at + 1 :]:
+        if not line.startswith(" " * len(label)):
+            break
+        parts.append(line.strip())
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_show_wraps_long_values_under_their_labels(
+    folder: tuple[Path, list[str]], columns: int
+) -> None:
+    path, ids = folder
+    shown = run_tty(["show", ids[0][-8:]], path, columns=columns)
+    assert shown.code == 0, shown.text
+    assert max(len(line) for line in shown.lines) <= columns
+    assert shown.lines[0] == f"id:           {ids[0]}"  # the id whole
+    assert shown.lines[1:3] == ["date:         2021-08-20", "type:         multilateral_meeting"]
+    label = "summary:      "
+    assert _value(shown.lines, label) == LONG  # every word, under the label
+    piped = run_piped(["show", ids[0][-8:]], path)
+    assert piped.returncode == 0
+    assert f"\n{label}{LONG}\n" in piped.stdout  # piped: one line, as before
+    wide = run_tty(["show", ids[0][-8:], "--wide"], path, columns=columns)
+    assert label + LONG in wide.lines
+
+
+def test_actor_show_wraps_long_values_under_their_labels(
+    tracker: Tracker, folder: tuple[Path, list[str]]
+) -> None:
+    path, _ = folder
+    aliases = [f"Alias number {n} of the Secretary" for n in range(8)]
+    for alias in aliases:
+        tracker.add_alias("Blinken", alias)
+    shown = run_tty(["actor", "show", "Blinken"], path, columns=80)
+    assert shown.code == 0, shown.text
+    assert max(len(line) for line in shown.lines) <= 80
+    assert shown.lines[0] == "Antony Blinken (antony-blinken)"
+    assert _value(shown.lines, "aliases:       ") == ", ".join(["Blinken", *aliases])
+    others = sorted([*NAMES, "Wang Yi"])
+    assert _value(shown.lines, "counterparts:  ") == ", ".join(f"{n} (1)" for n in others)
+    piped = run_piped(["actor", "show", "Blinken"], path)
+    assert "aliases:       " + ", ".join(["Blinken", *aliases]) + "\n" in piped.stdout
