@@ -171,3 +171,16 @@ def test_actor_show_wraps_long_values_under_their_labels(
     assert _value(shown.lines, "counterparts:  ") == ", ".join(f"{n} (1)" for n in others)
     piped = run_piped(["actor", "show", "Blinken"], path)
     assert "aliases:       " + ", ".join(["Blinken", *aliases]) + "\n" in piped.stdout
+
+
+def test_search_on_a_narrow_terminal_puts_the_names_under_the_rank(
+    folder: tuple[Path, list[str]],
+) -> None:
+    path, ids = folder
+    shown = run_tty(["search", "evacuation", "--no-color"], path, columns=44)
+    assert shown.code == 0, shown.text
+    lines = shown.lines
+    assert max(len(line) for line in lines) <= 44
+    # the date and type whole on the first line
+    at = next(k for k, line in enumerate(lines) if line[3:] == ". 2021-08-20  multilateral_meeting")
+    assert re.fullmatch(rf"     Antony Blinken.* \+\d  \[{ids[0][-8:]}\]", lines[at + 1])

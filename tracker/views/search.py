@@ -91,29 +91,43 @@ def _fitted(head: str, result: SearchResult, width: int, colour: bool) -> str:
     notes = result.annotations or {}
     for rank, hit in enumerate(result.hits, 1):
         lines.append("")
-        lines.append(_first_line(rank, hit, notes.get(hit.entry.id), width, colour))
+        lines.extend(_first_line(rank, hit, notes.get(hit.entry.id), width, colour))
         lines.extend(_snippet_lines(hit.snippet or hit.entry.summary, width, colour))
     return "\n".join(lines)
 
 
-def _first_line(rank: int, hit: Hit, notes: Annotations | None, width: int, on: bool) -> str:
+def _first_line(rank: int, hit: Hit, notes: Annotations | None, width: int, on: bool) -> list[str]:
     """Rank, date, type, the participants as many as fit, the id and tags: ``width`` wide
-    at most, the participants (then the tags) giving way."""
+    at most, the participants (then the tags) giving way. On a narrow terminal, where
+    fewer than ``LEAST`` cells would be left for the names, the names and the id go on a
+    second line under the rank."""
     e = hit.entry
     when, kind = safe(e.when), safe(e.type)
     start = f"{rank:>3}. {when}  {kind}  "
-    end = f"  [{short_id(e.id)}]"
+    ident = f"[{short_id(e.id)}]"
     tags = safe(_tags(notes))
-    room = width - fit.cell_width(start) - fit.cell_width(end)
-    if room - fit.cell_width(tags) >= 12:  # the tags fit beside a readable list of names
+    names = [safe(p.name) for p in e.participants]
+    forms = (safe(_people(hit)), *fit.counted(names))
+    painted = f"{rank:>3}. {style.paint(when, 'dim', on=on)}  {style.event_type(kind, on=on)}"
+    room = width - fit.cell_width(start) - len(ident) - 2
+    if room < LEAST:  # a narrow terminal: the names and the id under the rank
+        people, tags = _people_and_tags(forms, tags, width - len(INDENT) - len(ident) - 2)
+        return [painted, f"{INDENT}{people}  {style.paint(ident, 'id', on=on)}{tags}"]
+    people, tags = _people_and_tags(forms, tags, room)
+    return [f"{painted}  {people}  {style.paint(ident, 'id', on=on)}{tags}"]
+
+
+LEAST = 12  # cells of names worth showing beside the date and type
+
+
+def _people_and_tags(forms: tuple[str, ...], tags: str, room: int) -> tuple[str, str]:
+    """The participants in ``room`` cells, and the tags when they fit beside a readable
+    list of names (else nothing: ``show`` has them)."""
+    if room - fit.cell_width(tags) >= LEAST:
         room -= fit.cell_width(tags)
     else:
         tags = ""
-    names = [safe(p.name) for p in e.participants]
-    forms = (safe(_people(hit)), *fit.counted(names))
-    people = fit.shortest(forms, room) if room > 0 else ""
-    painted = f"{rank:>3}. {style.paint(when, 'dim', on=on)}  {style.event_type(kind, on=on)}  "
-    return f"{painted}{people}  {style.paint(end.strip(), 'id', on=on)}{tags}"
+    return (fit.shortest(forms, room) if room > 0 else ""), tags
 
 
 def _snippet_lines(snippet: str, width: int, on: bool) -> list[str]:
