@@ -97,11 +97,17 @@ def actor_show(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     log: LogOpt = None,
     store: StoreOpt = None,
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Names, aliases, offices with dates, affiliations, members, event counts, first/last contact.
+    On a terminal long values are wrapped to its width under their labels (--wide: one
+    line each).
 
     Example: tracker actor show Blinken
     """
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     from tracker.queries.annotations import Annotations
     from tracker.views import tables as render
     from tracker.views.annotations import annotation_lines
@@ -117,7 +123,7 @@ def actor_show(
         data = {**profile.to_json(), **(notes or Annotations()).to_json()}
         typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
     else:
-        typer.echo("\n".join([render.profile_text(profile), *annotation_lines(notes)]))
+        out.show_labelled("\n".join([render.profile_text(profile), *annotation_lines(notes)]))
 
 
 def actor_alias(

@@ -296,11 +296,16 @@ def show(
     fmt: TextFormatOpt = "text",
     log: LogOpt = None,
     store: StoreOpt = None,
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
 ) -> None:
-    """One event as it stands now (or --as-of a moment), with its sources.
+    """One event as it stands now (or --as-of a moment), with its sources. On a terminal
+    long values are wrapped to its width under their labels (--wide: one line each).
 
     Example: tracker show 1c9e4f2a
     """
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     from tracker.queries.annotations import Annotations
     from tracker.views import tables as render
     from tracker.views.annotations import annotation_lines
@@ -316,7 +321,7 @@ def show(
         data = {**entry.to_json(), **(notes or Annotations()).to_json()}
         typer.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
     else:
-        typer.echo("\n".join([render.entry_text(entry), *annotation_lines(notes)]))
+        out.show_labelled("\n".join([render.entry_text(entry), *annotation_lines(notes)]))
 
 
 def history(

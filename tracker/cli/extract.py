@@ -103,6 +103,8 @@ def extract(
         raise ValidationError(
             "--review needs a terminal; use --format json > drafts.json, then tracker add-event --json drafts.json"
         )
+    from tracker.cli.status import Status, human_size
+    from tracker.domain.markup import safe
     from tracker.extract import decode, propose
     from tracker.extract.document import check_size
 
@@ -110,9 +112,10 @@ def extract(
     raw = _read(file, name, check_size)
     document = decode(raw, name)
     day = _published(published or document.published, document.text)
-    tracker = tracker_for(ctx, log)
+    tracker = tracker_for(ctx, log)  # a rebuild, if one is due, says so on its own
     registry = _registry(tracker)
-    proposals = propose(document.text, published=day, registry=registry)
+    with Status(safe(f"finding the events reported in {name} ({human_size(len(raw))})")):
+        proposals = propose(document.text, published=day, registry=registry)
     source_url = url or document.url
     source_outlet = outlet or document.outlet or (None if source_url else Path(name).name)
     items = [
@@ -129,8 +132,6 @@ def extract(
 
         sys.stdout.buffer.write(orjson.dumps(items, option=orjson.OPT_INDENT_2) + b"\n")
         return
-    from tracker.domain.markup import safe
-
     typer.echo(f"{len(items)} proposal(s) from {safe(name)} (published {day}); nothing written")
     for n, (p, item) in enumerate(zip(proposals, items, strict=True), 1):
         names = ", ".join(

@@ -116,7 +116,11 @@ def merge(
     from tracker.log.merge import merge_logs
 
     files_only(ctx, "merge", "`tracker push FILE` puts a file log's events on a store")
-    result = merge_logs(ours, theirs, base, notice=say)
+    from tracker.cli.status import Status
+    from tracker.domain.markup import safe
+
+    with Status(safe(f"merging {theirs} into {ours}")):
+        result = merge_logs(ours, theirs, base, notice=say)
     if result.added:
         typer.echo(
             f"merged {result.added} event(s) from {theirs} into {ours}"

@@ -45,6 +45,15 @@ class Screen:
             return
         typer.echo(text, color=self.color)
 
+    def show_labelled(self, text: str) -> None:
+        """Print a "label:  value" text (``show``, ``actor show``): on a terminal (and not
+        ``--wide``) its long values wrapped to the width under their labels."""
+        if self.fit:
+            from tracker.views.fit import fit_labelled
+
+            text = fit_labelled(text, self.width)
+        self.show(text)
+
 
 # --no-color given (before or after the command), for what is written before or without a
 # Screen (the ``Error:`` line); reset by each run of the app

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Annotated
 
 import typer
@@ -14,17 +12,21 @@ from tracker.cli.options import (
     FormatOpt,
     FromOpt,
     LogOpt,
+    NoColorOpt,
+    NoPagerOpt,
     StarredOpt,
     TagOpt,
     ToOpt,
     TypeOpt,
     ViewOpt,
+    WideOpt,
     WithOpt,
     check_format,
     event_filter,
     tracker_for,
     with_view,
 )
+from tracker.cli.screen import screen
 
 
 def search(
@@ -50,6 +52,9 @@ def search(
     ] = None,
     fmt: FormatOpt = "table",
     log: LogOpt = None,
+    wide: WideOpt = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Full-text search: events whose summary, quotes, topics, location, outlets,
     participants' names and aliases, tags or notes match QUERY, best first (bm25), with
@@ -59,8 +64,13 @@ def search(
     Columns for column:word are summary, quotes, topics, location, outlets, actors, tags
     and notes.
 
+    On a terminal each hit fits its width (the participants cut to "Wang Yi +3", the
+    snippet to two lines), the matches in colour, long output through a pager; --wide
+    shows everything. Piped, everything is shown whole, the matches between ** marks.
+
     Example: tracker search 'Lavrov AND Afghanistan' --from 2021 --type phone_call
     """
+    out = screen(ctx, wide=wide, no_pager=no_pager, no_color=no_color)
     output = check_format(fmt, ("table", "json", "csv"))
     found = event_filter(
         actor, with_=with_, from_=from_, to=to, types=type_, as_of=as_of, limit=limit,
@@ -75,8 +85,7 @@ def search(
     elif output == "csv":
         typer.echo(render.search_csv(result))
     else:
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        typer.echo(render.search_text(result, colour=colour))
+        out.show(render.search_text(result, colour=out.color, width=out.width if out.fit else None))
 
 
 def register(app: typer.Typer) -> None:

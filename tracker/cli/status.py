@@ -77,6 +77,8 @@ class Status:
     def __enter__(self) -> Status:
         self.started = self.stage_started = time.monotonic()
         _OPEN.add(self)
+        if self.delay <= 0:  # TRACKER_STATUS_DELAY=0: everything counts as slow
+            self.say()
         if not self.said:
             self.timer = threading.Timer(self.delay, self.say)
             self.timer.daemon = True
@@ -228,6 +230,11 @@ def _delay() -> float:
     except ValueError:
         return DELAY
     return value if 0 <= value < 1e6 else DELAY
+
+
+def human_size(n: int) -> str:
+    """A size in bytes as a status line says it (``87 MB``)."""
+    return _size(n)
 
 
 def _size(n: int) -> str:

@@ -22,6 +22,7 @@ DATE        SUMMARY             ID
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -277,6 +278,16 @@ def _lines(column: Column, cell: str | Cell, width: int) -> list[str]:
     return wrap(cell, width, column.lines)
 
 
+def shortest(forms: Sequence[str], width: int) -> str:
+    """The longest of ``forms`` (longest first) that fits in ``width`` cells, else the
+    last cut to fit, its "+N" kept.
+
+    >>> shortest(counted(["Wang Yi", "Sergey Lavrov", "Ned Price"]), 12)
+    'Wang Yi +2'
+    """
+    return _lines(Column(""), Cell(tuple(_flat(f) for f in forms)), width)[0]
+
+
 def counted(names: Sequence[str]) -> tuple[str, ...]:
     """Shorter forms of a list of names: all of them, then the first and how many more.
 
@@ -287,3 +298,32 @@ def counted(names: Sequence[str]) -> tuple[str, ...]:
     for k in range(len(names) - 1, 0, -1):
         forms.append(f"{', '.join(names[:k])} +{len(names) - k}")
     return tuple(forms)
+
+
+_LABEL = re.compile(r"( *[A-Za-z][\w ]{0,18}: +)(?=\S)")
+
+
+def fit_labelled(text: str, width: int) -> str:
+    """A "label:  value" text (``tracker show``, ``tracker actor show``) in ``width``
+    cells: a long value wrapped, its next lines under its start (or indented two when the
+    label takes half the width); a word longer than a line is split. Nothing is left out.
+
+    >>> print(fit_labelled("summary:  Discussed the evacuation of Kabul", 24))
+    summary:  Discussed the
+              evacuation of
+              Kabul
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        if cell_width(line) <= width:
+            out.append(line)
+            continue
+        found = _LABEL.match(line)
+        label = found.group(1) if found else line[: len(line) - len(line.lstrip(" "))]
+        indent = cell_width(label) if cell_width(label) <= width // 2 else 2
+        first, *rest = wrap(line[len(label) :], width - indent, len(line))
+        out.append(pad(label, indent) + first if indent == cell_width(label) else label.rstrip())
+        if indent != cell_width(label):
+            rest = [first, *rest]
+        out.extend(" " * indent + part for part in rest)
+    return "\n".join(out)

@@ -20,6 +20,7 @@ from tracker.domain.markup import csv_cell, safe, source_label
 from tracker.queries.annotations import Annotations
 from tracker.queries.search import MARK_END, MARK_START, Hit, highlights
 from tracker.services.searching import SearchResult
+from tracker.views import fit, style
 from tracker.views.tables import short_id
 
 PLAIN = ("**", "**")
@@ -54,8 +55,12 @@ def _tags(notes: Annotations | None) -> str:
     return f"  {star}{tags}".rstrip()
 
 
-def search_text(result: SearchResult, *, colour: bool = False) -> str:
-    """One block per hit: rank, date, type, participants, short id, then the snippet."""
+def search_text(result: SearchResult, *, colour: bool = False, width: int | None = None) -> str:
+    """One block per hit: rank, date, type, participants, short id, then the snippet.
+
+    With a ``width`` (a terminal's), every line fits in it: the participants are cut to
+    "Name +3" (the rank, date, type and id stay whole), the snippet to two lines ending
+    in "…". Without one (a pipe), everything is shown whole."""
     marks = COLOUR if colour else PLAIN
     within = ""
     if result.actors:
@@ -65,6 +70,8 @@ def search_text(result: SearchResult, *, colour: bool = False) -> str:
     if result.ranked_among:
         among = f" of the latest {result.ranked_among:,} matches (narrow the query to rank all)"
     head = f"Search {result.text!r}{within}: {len(result.hits)} event(s), best first{among}{more}"
+    if width is not None:
+        return _fitted(safe(head), result, width, colour)
     lines = [safe(head)]
     notes = result.annotations or {}
     for rank, hit in enumerate(result.hits, 1):
@@ -74,6 +81,66 @@ def search_text(result: SearchResult, *, colour: bool = False) -> str:
         lines.append(safe(head) + safe(_tags(notes.get(e.id))))
         lines.append("     " + shown_snippet(hit.snippet or e.summary, marks))
     return "\n".join(lines)
+
+
+INDENT = "     "  # under the rank
+
+
+def _fitted(head: str, result: SearchResult, width: int, colour: bool) -> str:
+    lines = fit.wrap(head, width, 4)
+    notes = result.annotations or {}
+    for rank, hit in enumerate(result.hits, 1):
+        lines.append("")
+        lines.extend(_first_line(rank, hit, notes.get(hit.entry.id), width, colour))
+        lines.extend(_snippet_lines(hit.snippet or hit.entry.summary, width, colour))
+    return "\n".join(lines)
+
+
+def _first_line(rank: int, hit: Hit, notes: Annotations | None, width: int, on: bool) -> list[str]:
+    """Rank, date, type, the participants as many as fit, the id and tags: ``width`` wide
+    at most, the participants (then the tags) giving way. On a narrow terminal, where
+    fewer than ``LEAST`` cells would be left for the names, the names and the id go on a
+    second line under the rank."""
+    e = hit.entry
+    when, kind = safe(e.when), safe(e.type)
+    start = f"{rank:>3}. {when}  {kind}  "
+    ident = f"[{short_id(e.id)}]"
+    tags = safe(_tags(notes))
+    names = [safe(p.name) for p in e.participants]
+    forms = (safe(_people(hit)), *fit.counted(names))
+    painted = f"{rank:>3}. {style.paint(when, 'dim', on=on)}  {style.event_type(kind, on=on)}"
+    room = width - fit.cell_width(start) - len(ident) - 2
+    if room < LEAST:  # a narrow terminal: the names and the id under the rank
+        people, tags = _people_and_tags(forms, tags, width - len(INDENT) - len(ident) - 2)
+        return [painted, f"{INDENT}{people}  {style.paint(ident, 'id', on=on)}{tags}"]
+    people, tags = _people_and_tags(forms, tags, room)
+    return [f"{painted}  {people}  {style.paint(ident, 'id', on=on)}{tags}"]
+
+
+LEAST = 12  # cells of names worth showing beside the date and type
+
+
+def _people_and_tags(forms: tuple[str, ...], tags: str, room: int) -> tuple[str, str]:
+    """The participants in ``room`` cells, and the tags when they fit beside a readable
+    list of names (else nothing: ``show`` has them)."""
+    if room - fit.cell_width(tags) >= LEAST:
+        room -= fit.cell_width(tags)
+    else:
+        tags = ""
+    return (fit.shortest(forms, room) if room > 0 else ""), tags
+
+
+def _snippet_lines(snippet: str, width: int, on: bool) -> list[str]:
+    """The snippet on at most two lines under the rank, cut with "…"; its matches in colour
+    when ``on``, else between ``**`` marks."""
+    room = max(8, width - len(INDENT))
+    if not on:
+        return [INDENT + line for line in fit.wrap(shown_snippet(snippet), room, 2)]
+    text, spans = highlights(snippet)
+    terms = {safe(text[a:b]) for a, b in spans}
+    return [
+        INDENT + style.highlight(line, terms, on=True) for line in fit.wrap(safe(text), room, 2)
+    ]
 
 
 def _hit_json(rank: int, hit: Hit, notes: Annotations | None) -> dict[str, Any]:
