@@ -34,6 +34,7 @@ from tracker.exchange.importing.actors import gdelt_actor as coded_actor
 from tracker.exchange.importing.folding import fold_keys
 from tracker.exchange.importing.rows import (
     EXTRA_TEXT,
+    REMEMBERED,
     ActorSpec,
     Draft,
     LeftOut,
@@ -129,7 +130,7 @@ def gdelt_cells(text: str) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=REMEMBERED)
 def gdelt_actor(
     code: str, name: str, country: str, known: str, t1: str, t2: str, t3: str, geo: str
 ) -> ActorSpec | None:
@@ -138,23 +139,48 @@ def gdelt_actor(
     return coded_actor(code, name, country, known, (t1, t2, t3), geo)
 
 
+# An actor's cells (Code, Name, CountryCode, KnownGroupCode, Type1-3Code) -> what
+# ``row_actor`` needs of them, worked out once: whether the actor has a country, its
+# stripped name and that name casefolded, and its specs without and with its name as the
+# geography (filled when first needed).
+_ActorCells = tuple[str, str, str, str, str, str, str]
+_ROW_ACTORS: dict[_ActorCells, list[Any]] = {}
+
+
 def row_actor(cells: list[str], at: int, geo_at: int) -> ActorSpec | None:
     """Actor 1 or 2 of a row (its cells start at ``at``, its Geo_FullName at ``geo_at``).
     The geography counts for an actor without a country (a generic agent: its own place,
     else the action's) and for a name that is a place the row names ("HAIFA" at "Haifa,
     Hefa, Israel"), which stands for its country."""
-    code, country, name = cells[at], cells[at + 2], cells[at + 1].strip()
-    if country.strip() or is_country(code[:3].upper()):
-        geo = ""
-        if name:
-            key = name.casefold()
-            for place in (cells[G_GEO1], cells[G_GEO2], cells[G_GEO_ACTION]):
-                if place[: len(name)].casefold() == key:
-                    geo = name  # it names a place of the row
-                    break
-    else:
-        geo = cells[geo_at] or cells[G_GEO_ACTION]
-    return gdelt_actor(code, cells[at + 1], country, cells[at + 3], *cells[at + 7 : at + 10], geo)
+    own: _ActorCells = (
+        cells[at], cells[at + 1], cells[at + 2], cells[at + 3],
+        cells[at + 7], cells[at + 8], cells[at + 9],
+    )  # fmt: skip
+    known = _ROW_ACTORS.get(own)
+    if known is None:
+        code, name, country = own[0], own[1].strip(), own[2]
+        countried = bool(country.strip() or is_country(code[:3].upper()))
+        known = [countried, name, name.casefold(), _UNSET, _UNSET]
+        if len(_ROW_ACTORS) >= REMEMBERED:
+            _ROW_ACTORS.clear()
+        _ROW_ACTORS[own] = known
+    if not known[0]:
+        return gdelt_actor(*own, cells[geo_at] or cells[G_GEO_ACTION])
+    name, key = known[1], known[2]
+    slot = 3
+    if name:
+        size = len(name)
+        for place in (cells[G_GEO1], cells[G_GEO2], cells[G_GEO_ACTION]):
+            if place[:size].casefold() == key:
+                slot = 4  # it names a place of the row
+                break
+    spec = known[slot]
+    if spec is _UNSET:  # a refused name raises here each time, as before
+        spec = known[slot] = gdelt_actor(*own, name if slot == 4 else "")
+    return spec
+
+
+_UNSET: Any = object()
 
 
 def source_of(url: str) -> dict[str, Any]:

@@ -114,6 +114,9 @@ class Folder:
         queue, waiting, window = self.queue, self.waiting, self.window
         for item in items:
             if item.__class__ is not Built:
+                if not queue:  # nothing waits before it: it goes at once
+                    yield item
+                    continue
                 queue.append(item)
                 line = item.line  # type: ignore[union-attr]
             else:
@@ -132,6 +135,9 @@ class Folder:
                     del waiting[key]  # type: ignore[arg-type]  # an id given twice: the spill decides
                     group = None
                 if key is None:
+                    if not queue:  # nothing waits before it: it goes at once
+                        yield built
+                        continue
                     queue.append(built)
                 elif group is not None:
                     group.append(built)

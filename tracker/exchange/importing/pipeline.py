@@ -104,11 +104,8 @@ class BadRowsError(ValidationError):
 
 Show = Callable[[str, OccurrenceRecorded, list[str]], None]
 
-BATCH_BYTES = 4 << 20
-FOLDED = (
-    "gdelt",
-    "icews",
-)  # coded data: one contact told by many rows (grouping.py)  # an append (one write, one fsync) per 4 MiB of payloads
+BATCH_BYTES = 4 << 20  # an append (one write, one fsync) per 4 MiB of payloads
+FOLDED = ("gdelt", "icews")  # coded data: one contact told by many rows (grouping.py)
 
 
 class Importer:
