@@ -269,5 +269,51 @@ server.register(app, store_app)
 logcare.register_merge(app)
 
 
+# the root's options that take a value (``tracker --log PATH COMMAND``)
+_ROOT_VALUES = frozenset({"--log", "--store"})
+_ROOT_FLAGS = frozenset({"--no-pager", "--no-color"})
+
+
+def command_named(args: list[str]) -> str | None:
+    """The command ``args`` run (``tracker [ROOT OPTIONS] COMMAND ...``), or None if they
+    run none or it is unclear (``--help``, an unknown option, ...)."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _ROOT_VALUES:
+            i += 2
+        elif arg in _ROOT_FLAGS or arg.split("=", 1)[0] in _ROOT_VALUES:
+            i += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
+
+
+def only(name: str) -> bool:
+    """Keep only the command (or group) ``name`` in the app; False if it has none.
+
+    Typer builds every command's options before it runs one: for 48 commands that is more
+    than ``add-event`` itself costs. A process runs one command, so ``main`` builds that one
+    only; its help, options and errors are the same. An unknown name keeps them all (for
+    the usage error's list)."""
+    from typer.main import get_command_name
+
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or get_command_name(getattr(c.callback, "__name__", ""))) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return False
+    app.registered_commands, app.registered_groups = commands, groups
+    return True
+
+
 def main() -> None:
+    name = command_named(sys.argv[1:])
+    if name is not None and not any(k.endswith("_COMPLETE") for k in os.environ):
+        only(name)
     app(prog_name="tracker")

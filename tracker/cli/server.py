@@ -206,7 +206,7 @@ def watch(
     try:
         while True:
             try:
-                head = log.store.wait_for(last, timeout=60.0, poll=poll)
+                head = log.server.wait_for(last, timeout=60.0, poll=poll)
                 if lost:
                     say(f"note: the store is back; resuming after seq {last}")
                     lost = False

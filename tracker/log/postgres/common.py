@@ -1,5 +1,8 @@
-"""What the team server's client (``store``) and its schema (``schema``) share: the channel
-the server notifies, the errors, and the URL's password kept out of every message.
+"""What the team server's clients (``store``, ``libpq``) and its schema (``schema``) share:
+the channel the server notifies, the errors, and the URL's password kept out of every message.
+
+It imports no psycopg: ``add-event --store`` goes through ``tracker.log.postgres.libpq``
+without it. The errors it classifies are psycopg's or ``libpq.PgError``.
 """
 
 from __future__ import annotations
@@ -7,9 +10,6 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Sequence
-
-import psycopg
-import psycopg.errors
 
 from tracker.domain.errors import LogIOError, TrackerError
 
@@ -87,7 +87,37 @@ def clean_line(url: str, text: str) -> str:
     return line
 
 
+# the SQLSTATE classes psycopg raises as OperationalError (a lost connection among them)
+_OPERATIONAL = ("08", "53", "54", "55", "57", "58")
+
+
+def _kind(exc: BaseException) -> str:
+    """``privilege`` (the role may not), ``lost`` (the connection, or the server's state:
+    psycopg's OperationalError) or ``refused``."""
+    lost = getattr(exc, "lost", None)
+    if lost is not None:  # libpq.PgError
+        state = getattr(exc, "sqlstate", None) or ""
+        if state == "42501":
+            return "privilege"
+        if lost or (state[:2] in _OPERATIONAL and state != "55P03"):
+            return "lost"
+        return "refused"
+    import psycopg  # the exception is psycopg's: it is imported already
+    import psycopg.errors
+
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return "privilege"
+    if isinstance(exc, psycopg.OperationalError) and not isinstance(
+        exc, psycopg.errors.LockNotAvailable
+    ):
+        return "lost"
+    return "refused"
+
+
 def _primary(exc: BaseException) -> str:
+    primary = getattr(exc, "primary", None)
+    if primary:  # libpq.PgError
+        return str(primary).strip().rstrip(".")
     diag = getattr(exc, "diag", None)
     message = getattr(diag, "message_primary", None) if diag is not None else None
     return str(message or exc or type(exc).__name__).strip().rstrip(".")
@@ -96,7 +126,7 @@ def _primary(exc: BaseException) -> str:
 def connect_error(url: str, exc: BaseException) -> TrackerError:
     """The error for a connection that could not be opened."""
     where = redact(url)
-    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+    if _kind(exc) == "privilege":
         return StorePermissionError(
             clean_line(url, f"may not connect to the store {where}: {_primary(exc)}")
         )
@@ -106,11 +136,10 @@ def connect_error(url: str, exc: BaseException) -> TrackerError:
 def server_error(url: str, exc: BaseException, doing: str) -> TrackerError:
     """The error for a statement the server refused or a connection lost, as one line."""
     where = redact(url)
-    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+    kind = _kind(exc)
+    if kind == "privilege":
         return StorePermissionError(clean_line(url, f"{doing}: {_primary(exc)} (store {where})"))
-    if isinstance(exc, psycopg.OperationalError) and not isinstance(
-        exc, psycopg.errors.LockNotAvailable
-    ):
+    if kind == "lost":
         return StoreIOError(
             clean_line(url, f"{doing}: lost the connection to the store {where}: {_primary(exc)}")
         )

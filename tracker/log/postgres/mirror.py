@@ -17,6 +17,10 @@ has its own) and whose appends go to the server:
   server writes every envelope (seq, chain, recorded_by), and the next read catches the
   copy up.
 
+What a command does at start-up (catching up, appending) goes through ``store``, the fast
+client (``tracker.log.postgres.libpq``: libpq through ctypes, no psycopg import);
+``server``, psycopg's ``Store``, is opened only for ``push`` and ``watch``.
+
 The copy is a cache like the read model: deleting its folder costs one catch-up from
 ``seq`` 0. The server's lines are verified as they are applied (the chain continues from
 the copy's last line), like a file log's.
@@ -29,6 +33,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.domain.errors import LogIOError, Notice
 from tracker.domain.events import Event
@@ -36,8 +41,10 @@ from tracker.log.checked import WritersRecord
 from tracker.log.envelope import GENESIS, AppendResult, Encoded, Pending, encode
 from tracker.log.file import EventLog
 from tracker.log.postgres.common import redact
-from tracker.log.postgres.store import PushResult, Store
-from tracker.log.postgres.transfer import push
+from tracker.log.postgres.libpq import Client, connect
+
+if TYPE_CHECKING:
+    from tracker.log.postgres.store import PushResult, Store
 
 
 def cache_root() -> Path:
@@ -57,14 +64,26 @@ class StoreLog(EventLog):
     def __init__(self, url: str, folder: Path | None = None, notice: Notice | None = None) -> None:
         super().__init__((folder or cache_folder(url)) / "events.jsonl")
         self.url = url
-        self.store = Store(url)
+        self.store: Client = connect(url)
+        self._server: Store | None = None
         self.notice = notice
 
     def __repr__(self) -> str:
         return f"StoreLog({redact(self.url)!r})"
 
+    @property
+    def server(self) -> Store:
+        """psycopg's client of the same store (``push``, ``watch``), opened on first use."""
+        if self._server is None:
+            from tracker.log.postgres.store import Store
+
+            self._server = Store(self.url)
+        return self._server
+
     def close(self) -> None:
         self.store.close()
+        if self._server is not None:
+            self._server.close()
 
     def require(self) -> None:
         if not self.path.is_file():
@@ -167,7 +186,9 @@ class StoreLog(EventLog):
 
     def push(self, path: str | os.PathLike[str]) -> PushResult:
         """A file log's events the server lacks, appended re-chained (``Store.push``)."""
-        done = push(self.store, path)
+        from tracker.log.postgres.transfer import push
+
+        done = push(self.server, path)
         self.catch_up()
         return done
 

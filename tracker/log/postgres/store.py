@@ -30,41 +30,40 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import psycopg
 import psycopg.errors
 from psycopg.adapt import Loader
 from psycopg.pq import Format
 
-from tracker.domain.errors import ConflictError, TrackerError
+from tracker.domain.errors import TrackerError
 from tracker.domain.events import Event
-from tracker.domain.ids import uuid7
-from tracker.log.envelope import GENESIS, Encoded, Pending, encode
+from tracker.log.envelope import Encoded, Pending
+from tracker.log.postgres.batch import (
+    CHUNK,
+    EMPTY,
+    HASHES_SQL,
+    HEAD_SQL,
+    ID_CHUNK,
+    INSERT_SQL,
+    Batch,
+    Head,
+    InputRow,
+    PullResult,
+    PushResult,
+    StoreAppendResult,
+    append_error,
+)
 from tracker.log.postgres.common import (
     CHANNEL,
     StoreError,
-    StoreIOError,
-    StorePermissionError,
-    clean_line,
     connect_error,
     redact,
     server_error,
 )
 
-_INSERT = """
-INSERT INTO tracker.log (id, type, type_v, data, hash, pushed, recorded_at, recorded_by)
-SELECT id, type, type_v, data, hash, pushed, recorded_at, recorded_by
-FROM unnest(%s::text[], %s::text[], %s::int[], %s::text[], %s::text[], %s::bool[],
-            %s::text[], %s::text[])
-     WITH ORDINALITY AS t(id, type, type_v, data, hash, pushed, recorded_at, recorded_by, n)
-ORDER BY n
-RETURNING seq, chain
-"""
-HEAD_SQL = "SELECT seq, chain FROM tracker.log ORDER BY seq DESC LIMIT 1"
-_CHUNK = 1000  # rows per INSERT statement (all of a batch's statements: one transaction)
+__all__ = ["HEAD_SQL", "Head", "InputRow", "PullResult", "PushResult", "Store", "StoreAppendResult"]
 
 
 class RawText(Loader):
@@ -76,53 +75,7 @@ class RawText(Loader):
         return bytes(data)
 
 
-class Head(NamedTuple):
-    seq: int  # 0 for an empty log
-    chain: str  # GENESIS for an empty log
-
-
-@dataclass
-class StoreAppendResult:
-    ids: list[str] = field(default_factory=list)  # every event's id, in input order
-    written: list[str] = field(default_factory=list)  # ids of the lines the server wrote
-    duplicates: list[str] = field(default_factory=list)  # ids it already had, same content
-    head: Head = field(default_factory=lambda: Head(0, GENESIS))  # the head after it
-
-
-@dataclass(frozen=True)
-class PushResult:
-    added: int  # events the server did not have, appended re-chained
-    duplicates: int  # events it had already (the same id and content)
-    head: Head  # the server's head afterwards (its LogsMerged event's, if any was added)
-
-
-@dataclass(frozen=True)
-class PullResult:
-    events: int
-    head: Head
-    path: Path
-
-
 # ---------------------------------------------------------------------- the client
-
-
-def _encoded(item: Pending | Event | Encoded) -> Encoded:
-    if isinstance(item, Encoded):
-        return item
-    if isinstance(item, Pending):
-        return encode(item.event, item.id)
-    return encode(item)
-
-
-class InputRow(NamedTuple):
-    id: str
-    type: str
-    type_v: int
-    data: str
-    hash: str
-    pushed: bool = False
-    recorded_at: str | None = None
-    recorded_by: str | None = None
 
 
 class Store:
@@ -256,43 +209,13 @@ class Store:
 
     def append(self, items: Iterable[Pending | Event | Encoded]) -> StoreAppendResult:
         """Append events in one transaction: all of them, or none (see the module doc)."""
-        encoded = [_encoded(item) for item in items]
-        result = StoreAppendResult(ids=[e.id or uuid7() for e in encoded])
-        given = {e.id for e in encoded if e.id}
-        batch: dict[str, str] = {}
-        rows: list[InputRow] = []
-        for e, event_id in zip(encoded, result.ids, strict=True):
-            known = batch.get(event_id)
-            if known is not None:
-                if known != e.hash:
-                    raise ConflictError(
-                        f"event id {event_id} is given twice in this input with different"
-                        " content; nothing was written"
-                    )
-                result.duplicates.append(event_id)
-                continue
-            batch[event_id] = e.hash
-            rows.append(InputRow(event_id, e.type, e.type_v, e.data.decode(), e.hash))
+        batch = Batch.of(items)
 
         def write(cur: psycopg.Cursor[Any]) -> Head | None:
-            existing = content_hashes(cur, [r.id for r in rows if r.id in given])
-            fresh: list[InputRow] = []
-            for row in rows:
-                digest = existing.get(row.id)
-                if digest is None:
-                    fresh.append(row)
-                elif digest != row.hash:
-                    raise ConflictError(
-                        f"event id {row.id} is already in the log with different content;"
-                        " nothing was written"
-                    )
-                else:
-                    result.duplicates.append(row.id)
-            result.written = [r.id for r in fresh]
-            return insert_rows(cur, fresh)
+            return insert_rows(cur, batch.fresh(content_hashes(cur, batch.given)))
 
-        result.head = self.transaction(write, result.ids, "cannot append to the store")
-        return result
+        batch.result.head = self.transaction(write, batch.result.ids, "cannot append to the store")
+        return batch.result
 
     def transaction(self, write: Any, ids: Sequence[str], doing: str) -> Head:
         """Run ``write(cursor)`` under the log lock in one transaction and commit; return
@@ -305,7 +228,7 @@ class Store:
                 head = write(cur)
                 if head is None:  # nothing to write: the head read under the lock
                     row = cur.execute(HEAD_SQL).fetchone()
-                    head = Head(row[0], row[1]) if row else Head(0, GENESIS)
+                    head = Head(row[0], row[1]) if row else EMPTY
                     conn.rollback()
                     return head
             committing = True
@@ -317,27 +240,7 @@ class Store:
         except psycopg.Error as exc:
             user = conn.info.user
             self._drop(conn)
-            raise self._append_error(exc, ids, doing, committing, user) from None
-
-    def _append_error(
-        self, exc: psycopg.Error, ids: Sequence[str], doing: str, committing: bool, user: str
-    ) -> TrackerError:
-        error = server_error(self.url, exc, doing)
-        if isinstance(error, StorePermissionError):
-            user = clean_line(self.url, user)
-            return StorePermissionError(
-                f"role {user} may not append to the store {redact(self.url)}: it is not a"
-                " member of the store's writer role; nothing was written"
-            )
-        if isinstance(error, StoreIOError):
-            outcome = (
-                "the append may have been committed: append the same event ids again"
-                " (those already there are skipped)"
-                if committing
-                else "nothing was written"
-            )
-            return StoreIOError(f"{error}; {outcome}", ids, committing)
-        return StoreError(f"{error}; nothing was written")
+            raise append_error(self.url, exc, ids, doing, committing, user) from None
 
     # ------------------------------------------------------------------ waiting
 
@@ -371,27 +274,25 @@ class Store:
 
 def _head_of(conn: psycopg.Connection[Any]) -> Head:
     row = conn.execute(HEAD_SQL).fetchone()
-    return Head(row[0], row[1]) if row else Head(0, GENESIS)
+    return Head(row[0], row[1]) if row else EMPTY
 
 
 def content_hashes(cur: psycopg.Cursor[Any], ids: list[str]) -> dict[str, str]:
     """The content hash of each of ``ids`` the server has."""
     found: dict[str, str] = {}
-    for start in range(0, len(ids), 10_000):
-        cur.execute(
-            "SELECT id, hash FROM tracker.log WHERE id = ANY(%s)", (ids[start : start + 10_000],)
-        )
+    for start in range(0, len(ids), ID_CHUNK):
+        cur.execute(HASHES_SQL, (ids[start : start + ID_CHUNK],))
         found.update(cur.fetchall())
     return found
 
 
 def insert_rows(cur: psycopg.Cursor[Any], rows: list[InputRow]) -> Head | None:
-    """Insert rows in statements of ``_CHUNK``; the head after the last, or None."""
+    """Insert rows in statements of ``CHUNK``; the head after the last, or None."""
     head: Head | None = None
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start : start + _CHUNK]
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
         columns = [list(column) for column in zip(*chunk, strict=True)]
-        cur.execute(_INSERT, columns)
+        cur.execute(INSERT_SQL, columns)
         for seq, chain in cur.fetchall():
             if head is None or seq > head.seq:
                 head = Head(seq, chain)
