@@ -1,6 +1,8 @@
 """Functions run in child processes (module level, so any start method can import them).
 
-Each opens its own connection: nothing of the parent's is shared."""
+Each opens its own connection: nothing of the parent's is shared. The writers use both
+clients, half of them psycopg's ``Store`` and half ``LibpqStore`` (libpq through ctypes,
+what a command's append uses), in the same run: ``client``."""
 
 from __future__ import annotations
 
@@ -13,13 +15,19 @@ from typing import Any
 from tests.log.postgres.helpers import call, fixed_id
 from tracker.log.envelope import Pending
 from tracker.log.postgres.common import StoreIOError
+from tracker.log.postgres.libpq import LibpqStore
 from tracker.log.postgres.store import Store
+
+
+def client(url: str, libpq: bool) -> Store | LibpqStore:
+    """psycopg's client, or the libpq one."""
+    return LibpqStore(url) if libpq else Store(url)
 
 
 def append_one_by_one(url: str, worker: int, count: int, out: str) -> None:
     """Append ``count`` calls, one transaction each; record every refusal's message."""
     errors: list[str] = []
-    with Store(url) as store:
+    with client(url, libpq=(worker // 2) % 2 == 1) as store:  # 0, 1: psycopg; 2, 3: libpq
         for i in range(count):
             try:
                 store.append([call(f"writer {worker} event {i}")])
@@ -56,7 +64,7 @@ def acknowledging_writer(url: str, intents: str, acks: str, run: int) -> None:
     """Append forever; record each id before the append and again once it returned."""
     intent_fd = os.open(intents, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     ack_fd = os.open(acks, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    with Store(url) as store:
+    with client(url, libpq=run % 2 == 1) as store:
         index = 0
         while True:
             ids = [fixed_id(run, index + k) for k in range(3)]  # batches of 1 to 3
@@ -76,7 +84,7 @@ def retrying_writer(url: str, worker: int, count: int, out: str) -> None:
     one-line error and append the same id again until it is acknowledged."""
     failures: list[str] = []
     duplicates = 0
-    with Store(url) as store:
+    with client(url, libpq=worker % 2 == 1) as store:
         for i in range(count):
             event_id = fixed_id(100 + worker, i)
             while True:

@@ -74,7 +74,7 @@ def test_eight_writers_make_a_perfect_log(
     assert verified(lines, tmp_path / "events.jsonl") == PROCS * EACH  # the chain
     assert read["errors"] == [] and read["seq"] == PROCS * EACH
     figures(
-        f"{PROCS} x {EACH} = {len(lines)} events, seq 1..{len(lines)} gap-free,"
+        f"{PROCS} x {EACH} = {len(lines)} events (4 writers on psycopg, 4 on libpq), seq 1..{len(lines)} gap-free,"
         f" {len(set(ids))} unique ids, chain ok (verify), {took:.1f} s"
         f" ({len(lines) / took:.0f} appends/s); a reader caught up {read['reads']} times:"
         " 0 gaps, 0 errors"

@@ -74,7 +74,7 @@ def test_sigkill_loses_no_acknowledged_event(
         ).fetchone()
     assert open_transactions == (0,)
     figures(
-        f"kill -9: {KILLS} kills in {took:.1f} s, {len(lines)} events on the server,"
+        f"kill -9: {KILLS} kills in {took:.1f} s (every other client on libpq), {len(lines)} events on the server,"
         f" {len(acked)} acknowledged, 0 lost, {len(set(in_log_list) - acked)} committed but"
         f" not yet acknowledged, {len(meant - set(in_log_list))} meant but not committed,"
         f" 0 unknown; chain ok; next append {append_ms:.0f} ms"

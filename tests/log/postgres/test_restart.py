@@ -64,7 +64,7 @@ def test_a_restart_loses_and_doubles_nothing(
     kinds = sorted({f.split(": ", 1)[0] for f in failures})
     figures(
         f"pg_ctl restart -m fast at seq {at} ({restart_s:.1f} s): {len(failures)} one-line"
-        f" failures in {PROCS} clients ({maybe} during a commit), each retried by id;"
+        f" failures in {PROCS} clients, 2 of them on libpq ({maybe} during a commit), each retried by id;"
         f" {len(ids)} events, 0 lost, 0 doubled, {retried_duplicates} retries found their"
         f" event already committed; chain ok. Messages: {'; '.join(kinds)}."
         f" First: {failures[0]}"

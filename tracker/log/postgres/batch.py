@@ -16,6 +16,8 @@ from tracker.domain.events import Event
 from tracker.domain.ids import uuid7
 from tracker.log.envelope import GENESIS, Encoded, Pending, encode
 from tracker.log.postgres.common import (
+    BAD_CONTENT,
+    StoreContentError,
     StoreError,
     StoreIOError,
     StorePermissionError,
@@ -143,6 +145,8 @@ def append_error(
 ) -> TrackerError:
     """The one-line error of a failed append (``exc``: psycopg's or ``libpq.PgError``)."""
     error = server_error(url, exc, doing)
+    if getattr(exc, "sqlstate", None) == BAD_CONTENT:
+        return StoreContentError(f"{error}; nothing was written")
     if isinstance(error, StorePermissionError):
         user = clean_line(url, user)
         return StorePermissionError(

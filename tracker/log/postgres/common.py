@@ -11,13 +11,22 @@ import re
 import urllib.parse
 from collections.abc import Sequence
 
-from tracker.domain.errors import LogIOError, TrackerError
+from tracker.domain.errors import ExitCode, LogIOError, TrackerError
 
 CHANNEL = "tracker_log"  # the server NOTIFYs it on every append; the payload is the new head
+BAD_CONTENT = "TK001"  # the SQLSTATE of an event the server refuses: its payload or hash
 
 
 class StoreError(TrackerError):
     """The server refused something this client did not expect it to refuse."""
+
+
+class StoreContentError(StoreError):
+    """The server refused an event whose content hash is not the hash of its type, version
+    and payload, or whose payload is not written as tracker writes it (exit 6, as a damaged
+    line of a file log): nothing was written."""
+
+    exit_code = ExitCode.DAMAGED_LOG
 
 
 class StoreIOError(LogIOError):
