@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
+import orjson
 import typer
 
 from tracker.cli.options import (
@@ -27,6 +28,9 @@ from tracker.cli.options import (
     tracker_for,
 )
 from tracker.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from tracker.queries.events import Change, Entry
 
 UrlArg = Annotated[
     str,
@@ -178,11 +182,13 @@ def watch(
     ] = 2.0,
     store: StoreOpt = None,
 ) -> None:
-    """Print each new event as it lands on the server, until Ctrl-C.
+    """Print each new event as it lands on the server, until Ctrl-C: new events, and the
+    amendments, retractions, tags, stars and notes of the events the filters select.
 
-    Takes timeline's filters (--with, --from and --to need --actor). Woken by the server's
-    NOTIFY, and polling meanwhile, so a lost notification only delays it; after a lost
-    connection it retries, and resumes after the last seq it printed.
+    Takes timeline's filters (--with, --from and --to need --actor); with none, every line
+    is printed (actor changes, saved views and merges too). Woken by the server's NOTIFY,
+    and polling meanwhile, so a lost notification only delays it; after a lost connection
+    it retries, and resumes after the last seq it printed.
 
     Example: tracker watch --actor Lavrov
     """
@@ -202,6 +208,8 @@ def watch(
     lost = False
     log.catch_up()  # a store that cannot be reached at the start is an error, not a wait
     last = after if after is not None else log.reader.tail_state().seq
+    # the events whose changes are printed: those the filters select (now, or since)
+    known = tracker.selected_ids(query) if query.actors or query.types else None
     say(f"watching {redact(url)} after seq {last} (Ctrl-C stops)")
     try:
         while True:
@@ -212,14 +220,17 @@ def watch(
                     lost = False
                 if head > last:
                     upto = tracker.sync().seq  # the lines the read model holds now
-                    for entry in tracker.events_after(last, query, upto):
-                        names = ", ".join(p.name for p in entry.participants)
-                        typer.echo(
-                            markup.safe(
-                                f"{entry.seq}  {entry.when}  {entry.type}  {names}:"
-                                f" {entry.summary}  ({entry.id}, by {entry.recorded_by})"
-                            )
-                        )
+                    printed = [
+                        (e.seq, entry_line(e)) for e in tracker.events_after(last, query, upto)
+                    ]
+                    if known is not None:
+                        known |= tracker.selected_ids(query)
+                    printed += [
+                        (c.seq, change_line(target, c))
+                        for target, c in tracker.changes_after(last, upto, known)
+                    ]
+                    for _seq, text in sorted(printed):
+                        typer.echo(markup.safe(text))
                     last = upto
             except StoreIOError as exc:
                 if not lost:
@@ -230,6 +241,46 @@ def watch(
     except KeyboardInterrupt:
         say(f"stopped watching after seq {last}")
         raise typer.Exit(0) from None
+
+
+def entry_line(entry: Entry) -> str:
+    """A new event as ``watch`` prints it."""
+    names = ", ".join(p.name for p in entry.participants)
+    return (
+        f"{entry.seq}  {entry.when}  {entry.type}  {names}: {entry.summary}"
+        f"  ({entry.id}, by {entry.recorded_by})"
+    )
+
+
+def _value(value: object) -> str:
+    text = value if isinstance(value, str) else orjson.dumps(value).decode()
+    return " ".join(text.split())
+
+
+def change_line(target: str, change: Change) -> str:
+    """A change as ``watch`` prints it: the seq, what was done to which event (or actor),
+    then the line's own id and who recorded it.
+
+    >>> from tracker.queries.events import Change
+    >>> change_line("01a2-e1", Change(9, "01a2-f3", "EventRetracted", "", "alice", "dup"))
+    '9  retracted 01a2-e1 (reason: dup)  (01a2-f3, by alice)'
+    """
+    data, kind = change.data, change.type
+    if kind == "EventAmended":
+        fields = "; ".join(f"{k} = {_value(v)}" for k, v in dict(data.get("changes", {})).items())
+        what = f"amended {target}: {fields} (reason: {change.reason})"
+    elif kind == "EventRetracted":
+        what = f"retracted {target} (reason: {change.reason})"
+    elif kind in ("TagAdded", "TagRemoved"):
+        verb = "tagged" if kind == "TagAdded" else "untagged"
+        what = f"{verb} {target}: {_value(data.get('tag', ''))}"
+    elif kind in ("StarAdded", "StarRemoved"):
+        what = f"{'starred' if kind == 'StarAdded' else 'unstarred'} {target}"
+    elif kind == "NoteAdded":
+        what = f"noted on {target}: {_value(data.get('text', ''))}"
+    else:  # actor events, saved views, merges
+        what = f"{kind} {target}"
+    return f"{change.seq}  {what}  ({change.event_id}, by {change.recorded_by})"
 
 
 def register(app: typer.Typer, store_app: typer.Typer) -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import orjson
+
 from tracker.domain.cameo import goldstein
 from tracker.domain.errors import NotFoundError, UnknownActorError, ValidationError
 from tracker.domain.events import INTERACTION_TYPES
@@ -165,6 +167,52 @@ def events_after(
     finally:
         conn.close()
     return [e for e in entries if not query.types or e.type in query.types]
+
+
+def selected_ids(session: Session, query: EventFilter) -> set[str]:
+    """The ids of the events ``query`` selects now, retracted ones included (``watch``:
+    whose amendments, retractions and annotations it prints)."""
+    if query.actors:
+        return {e.id for e in timeline(session, query).entries}
+    conn = session.model()
+    try:
+        if not query.types:
+            return {row[0] for row in conn.execute("SELECT id FROM events")}
+        kinds = list(query.event_types())
+        marks = ",".join("?" * len(kinds))
+        return {
+            row[0] for row in conn.execute(f"SELECT id FROM events WHERE type IN ({marks})", kinds)
+        }
+    finally:
+        conn.close()
+
+
+def changes_after(
+    session: Session, after: int, upto: int, targets: set[str] | None
+) -> list[tuple[str, Change]]:
+    """(target, change) of every line after ``after`` up to ``upto`` that changes something
+    rather than records an event: an amendment, a retraction, an annotation (whose target is
+    an event), and the actor, view and merge events (whose target is no event). Only those
+    whose target is in ``targets``, unless it is None (every line). One per line, in log
+    order (``watch``)."""
+    conn = session.model()
+    try:
+        rows = conn.execute(
+            "SELECT seq, target, event_id, type, recorded_at, recorded_by, reason, data"
+            " FROM changes WHERE seq > ? AND seq <= ? AND event_id <> target ORDER BY seq, target",
+            (after, upto),
+        ).fetchall()
+    finally:
+        conn.close()
+    found: list[tuple[str, Change]] = []
+    seen: set[int] = set()
+    for seq, target, event_id, kind, at, by, reason, data in rows:
+        if seq in seen or (targets is not None and target not in targets):
+            continue
+        seen.add(seq)
+        change = Change(seq, event_id, kind, at, by, reason, orjson.loads(data) if data else {})
+        found.append((target, change))
+    return found
 
 
 def show(session: Session, event_id: str, as_of: datetime | None = None) -> Entry:

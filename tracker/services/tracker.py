@@ -283,6 +283,17 @@ class Tracker:
         """The events on lines ``after`` < seq <= ``upto`` that ``query`` selects (``watch``)."""
         return analysis.events_after(self.session, after, query or EventFilter(), upto)
 
+    def selected_ids(self, query: EventFilter | None = None) -> set[str]:
+        """The ids of the events ``query`` selects now, retracted ones included."""
+        return analysis.selected_ids(self.session, query or EventFilter())
+
+    def changes_after(
+        self, after: int, upto: int, targets: set[str] | None = None
+    ) -> list[tuple[str, Change]]:
+        """The amendments, retractions, annotations (and, with ``targets`` None, every
+        other change) on lines ``after`` < seq <= ``upto`` (``watch``)."""
+        return analysis.changes_after(self.session, after, upto, targets)
+
     def show(self, event_id: str, *, as_of: datetime | None = None) -> Entry:
         return analysis.show(self.session, event_id, as_of)
 

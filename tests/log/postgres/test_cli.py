@@ -291,6 +291,88 @@ def test_watch_prints_new_events_and_stops_cleanly(
     )
 
 
+def _watching(args: list[str], env: dict[str, str], out: Path, err: Path) -> subprocess.Popen[str]:
+    with open(out, "w") as stdout, open(err, "w") as stderr:
+        return subprocess.Popen(
+            [sys.executable, "-m", "tracker", "watch", *args, "--poll", "0.3"],
+            stdout=stdout, stderr=stderr, env=env, text=True,
+        )  # fmt: skip
+
+
+def _stop(watcher: subprocess.Popen[str]) -> int:
+    watcher.send_signal(signal.SIGINT)
+    try:
+        return watcher.wait(timeout=20)
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+
+
+def test_watch_prints_amendments_retractions_and_annotations(
+    store_db: StoreDB, cli: CLI, tmp_path: Path, figures: Report
+) -> None:
+    writer = store_db.url("alice")
+    blinken_call = actors_and_a_call(cli, "--store", writer)  # seq 1, 2: actors; 3: the call
+    env = {**os.environ, "TRACKER_STORE": store_db.url("rita"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache-w")}  # fmt: skip
+    out, err = tmp_path / "watch.out", tmp_path / "watch.err"
+    watcher = _watching(["--actor", "Blinken"], env, out, err)
+    try:
+        _wait_for(err, "watching")
+        w = ["--store", writer]
+        other = ok(cli("add-event", *w, "--type", "meeting", "--actor", "Wang Yi", "--actor",
+                       "Lavrov", "--date", "2021-08-17", "--summary", "Without Blinken",
+                       "--source", SOURCE, "--create-actors")).strip()  # fmt: skip  # 4, 5
+        for args in (
+            ["amend", other, "--summary", "Not his", "--reason", "typo"],  # 6: not printed
+            ["amend", blinken_call, "--summary", "Discussed Kabul", "--reason", "readout"],  # 7
+            ["tag", blinken_call, "afghanistan"],  # 8
+            ["star", blinken_call],  # 9
+            ["note", blinken_call, "follow up Monday"],  # 10
+            ["retract", blinken_call, "--reason", "a duplicate"],  # 11
+        ):
+            ok(cli(*w, *args))
+        _wait_for(out, "retracted")
+        code = _stop(watcher)
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+    printed = out.read_text().splitlines()
+    ids = [orjson.loads(line)["id"] for line in store_db.lines()]
+    assert code == 0
+    assert printed == [
+        f"7  amended {blinken_call}: summary = Discussed Kabul (reason: readout)  ({ids[6]}, by alice)",
+        f"8  tagged {blinken_call}: afghanistan  ({ids[7]}, by alice)",
+        f"9  starred {blinken_call}  ({ids[8]}, by alice)",
+        f"10  noted on {blinken_call}: follow up Monday  ({ids[9]}, by alice)",
+        f"11  retracted {blinken_call} (reason: a duplicate)  ({ids[10]}, by alice)",
+    ]
+    assert err.read_text().strip().splitlines()[-1] == "stopped watching after seq 11"
+
+    # without filters, resumed from a seq: every line, the actors' too
+    watcher = _watching(["--after", "3"], env, out, err)
+    try:
+        _wait_for(out, "retracted")
+        code = _stop(watcher)
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+    printed = out.read_text().splitlines()
+    assert code == 0
+    assert [line.split("  ")[:2] for line in printed] == [
+        ["4", "ActorRegistered lavrov"], ["5", "2021-08-17"],
+        ["6", f"amended {other}: summary = Not his (reason: typo)"],
+        ["7", f"amended {blinken_call}: summary = Discussed Kabul (reason: readout)"],
+        ["8", f"tagged {blinken_call}: afghanistan"], ["9", f"starred {blinken_call}"],
+        ["10", f"noted on {blinken_call}: follow up Monday"],
+        ["11", f"retracted {blinken_call} (reason: a duplicate)"],
+    ]  # fmt: skip
+    figures(
+        f"watch --actor Blinken: 5/5 changes to his event printed (amend, tag, star, note,"
+        f" retract), 0 of the others; resumed --after 3 without filters: {len(printed)} lines"
+    )
+
+
 def test_imports_append_on_the_store(
     store_db: StoreDB, cli: CLI, tmp_path: Path, figures: Report
 ) -> None:
