@@ -21,8 +21,12 @@ orjson's: a test checks every ASCII character and a sample beyond), and its chai
 (``sha256`` of the bytes). Whatever a client puts in those columns is overwritten, and the
 columns it may not write are not granted at all. A client that built the line itself
 would need a trigger re-checking every byte; one that builds nothing cannot forge
-anything. The content hash is the client's claim, as in a file log: readers check it
-(``tracker verify``).
+anything. The content hash the client sends is checked too: the trigger recomputes it
+(``tracker.canonical``: the payload rebuilt from its parsed JSON with its keys sorted, then
+sha256 of ``{"data":...,"type":...,"type_v":...}``, as ``tracker verify`` hashes it) and
+refuses a row whose hash differs, or whose payload is not in the form tracker writes
+(compact orjson, in any key order), with SQLSTATE ``TK001`` (``StoreContentError``, exit
+6): such a row would otherwise be stored and then fail ``verify`` and ``pull`` for all.
 
 A pushed event (``pushed``: an event re-chained from a file log, ``push``) keeps the
 ``recorded_at`` and ``recorded_by`` its file says, as ``tracker merge`` keeps theirs; the
