@@ -25,8 +25,8 @@ system's ``libpq.so.5``: Debian's ``libpq5``).
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import os
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -90,10 +90,11 @@ def _candidates() -> list[str]:
     if given and given != "psycopg":
         return [given]
     found: list[str] = []
-    for entry in sys.path:  # psycopg's own libpq, without importing psycopg_binary
-        folder = Path(entry or ".") / "psycopg_binary.libs"
-        if folder.is_dir():
-            found += sorted(str(p) for p in folder.glob("libpq-*.so*"))
+    # psycopg's own libpq, found where importing psycopg_binary would find it (not imported)
+    spec = importlib.util.find_spec("psycopg_binary")
+    if spec is not None and spec.origin:
+        folder = Path(spec.origin).parent.parent / "psycopg_binary.libs"
+        found = sorted(str(p) for p in folder.glob("libpq-*.so*"))
     return [*found, "libpq.so.5"]
 
 
