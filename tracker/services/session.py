@@ -139,6 +139,6 @@ class Session:
 
 
 def _store_log(url: str, notice: Notice | None) -> EventLog:
-    from tracker.log.postgres.mirror import StoreLog  # psycopg: only for a store
+    from tracker.log.postgres.mirror import StoreLog  # libpq (ctypes): only for a store
 
     return StoreLog(url, notice=notice)

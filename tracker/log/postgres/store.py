@@ -23,7 +23,9 @@ A URL may be anything libpq takes (``postgresql://alice@db/desk``, ``postgresql:
 service=desk``); it goes to libpq as it is, so services and ``.pgpass`` work. Its password
 never appears in a message or a repr (``redact``).
 
-Importing this module imports psycopg (about 0.15 s), so only store commands do.
+Importing this module imports psycopg (about twice ``import typer``), so only ``store
+init``/``grant``, ``push``, ``pull`` and ``watch`` do (and every command where libpq cannot
+be loaded): a command's catch-up and append go through ``tracker.log.postgres.libpq``.
 """
 
 from __future__ import annotations
