@@ -209,7 +209,8 @@ def watch(
     log.catch_up()  # a store that cannot be reached at the start is an error, not a wait
     last = after if after is not None else log.reader.tail_state().seq
     # the events whose changes are printed: those the filters select (now, or since)
-    known = tracker.selected_ids(query) if query.actors or query.types else None
+    known: set[str] | None = set() if query.actors or query.types else None
+    tracker.watched(last, last, query, known)
     say(f"watching {redact(url)} after seq {last} (Ctrl-C stops)")
     try:
         while True:
@@ -220,15 +221,9 @@ def watch(
                     lost = False
                 if head > last:
                     upto = tracker.sync().seq  # the lines the read model holds now
-                    printed = [
-                        (e.seq, entry_line(e)) for e in tracker.events_after(last, query, upto)
-                    ]
-                    if known is not None:
-                        known |= tracker.selected_ids(query)
-                    printed += [
-                        (c.seq, change_line(target, c))
-                        for target, c in tracker.changes_after(last, upto, known)
-                    ]
+                    new = tracker.watched(last, upto, query, known)
+                    printed = [(e.seq, entry_line(e)) for e in new.entries]
+                    printed += [(c.seq, change_line(target, c)) for target, c in new.changes]
                     for _seq, text in sorted(printed):
                         typer.echo(markup.safe(text))
                     last = upto

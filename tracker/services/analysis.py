@@ -170,8 +170,9 @@ def events_after(
 
 
 def selected_ids(session: Session, query: EventFilter) -> set[str]:
-    """The ids of the events ``query`` selects now, retracted ones included (``watch``:
-    whose amendments, retractions and annotations it prints)."""
+    """The ids of the events ``query`` selects now (``watch``: whose amendments, retractions
+    and annotations it prints); with actors, as the timeline (retracted ones left out: a
+    watch keeps the ids it knew), else from every event row, retracted ones included."""
     if query.actors:
         return {e.id for e in timeline(session, query).entries}
     conn = session.model()
@@ -213,6 +214,27 @@ def changes_after(
         change = Change(seq, event_id, kind, at, by, reason, orjson.loads(data) if data else {})
         found.append((target, change))
     return found
+
+
+@dataclass(frozen=True)
+class Watched:
+    """What ``watch`` prints of some new lines: the new events its query selects, and the
+    changes (target, change) to the events it knows (every line's if it knows None)."""
+
+    entries: list[Entry]
+    changes: list[tuple[str, Change]]
+
+
+def watched(
+    session: Session, after: int, upto: int, query: EventFilter, known: set[str] | None
+) -> Watched:
+    """The lines ``after`` < seq <= ``upto`` that ``watch`` prints. ``known`` (the ids whose
+    changes it prints) first takes in every id ``query`` selects now: called with
+    ``after == upto``, this only fills it."""
+    entries = events_after(session, after, query, upto) if upto > after else []
+    if known is not None:
+        known |= selected_ids(session, query)
+    return Watched(entries, changes_after(session, after, upto, known) if upto > after else [])
 
 
 def show(session: Session, event_id: str, as_of: datetime | None = None) -> Entry:

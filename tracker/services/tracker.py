@@ -31,7 +31,7 @@ from tracker.readmodel.projector import Progress
 from tracker.readmodel.store import is_damage
 from tracker.readmodel.sync import SyncResult
 from tracker.services import analysis, annotating, recording, registering, searching
-from tracker.services.analysis import Dyad, Path_, Timeline
+from tracker.services.analysis import Dyad, Path_, Timeline, Watched
 from tracker.services.annotating import Target
 from tracker.services.recording import AddResult, CreatePolicy
 from tracker.services.searching import SearchResult
@@ -277,22 +277,9 @@ class Tracker:
         NEAR), best first (bm25), with a timeline's filters; at most ``limit`` (20)."""
         return searching.search(self.session, text, EventFilter.of(actors, **query))
 
-    def events_after(
-        self, after: int, query: EventFilter | None = None, upto: int | None = None
-    ) -> list[Entry]:
-        """The events on lines ``after`` < seq <= ``upto`` that ``query`` selects (``watch``)."""
-        return analysis.events_after(self.session, after, query or EventFilter(), upto)
-
-    def selected_ids(self, query: EventFilter | None = None) -> set[str]:
-        """The ids of the events ``query`` selects now, retracted ones included."""
-        return analysis.selected_ids(self.session, query or EventFilter())
-
-    def changes_after(
-        self, after: int, upto: int, targets: set[str] | None = None
-    ) -> list[tuple[str, Change]]:
-        """The amendments, retractions, annotations (and, with ``targets`` None, every
-        other change) on lines ``after`` < seq <= ``upto`` (``watch``)."""
-        return analysis.changes_after(self.session, after, upto, targets)
+    def watched(self, after: int, upto: int, query: EventFilter, known: set[str] | None) -> Watched:
+        """What ``watch`` prints of lines ``after`` < seq <= ``upto`` (``known`` grows)."""
+        return analysis.watched(self.session, after, upto, query, known)
 
     def show(self, event_id: str, *, as_of: datetime | None = None) -> Entry:
         return analysis.show(self.session, event_id, as_of)
