@@ -14,6 +14,7 @@ from tracker.cli.options import (
     FromOpt,
     LogOpt,
     StarredOpt,
+    StoreOpt,
     TableFormatOpt,
     TagOpt,
     ToOpt,
@@ -48,6 +49,7 @@ def tag(
     target: TargetArg,
     name: Annotated[str, typer.Argument(metavar="TAG", help="The tag (one line).")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Tag an event or an actor. The tag is an event of its own: the facts never change.
 
@@ -61,6 +63,7 @@ def untag(
     target: TargetArg,
     name: Annotated[str, typer.Argument(metavar="TAG", help="The tag to take away.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Take a tag away from an event or an actor.
 
@@ -69,7 +72,7 @@ def untag(
     _done(tracker_for(ctx, log).untag(target, name), f"untagged {name!r}:", "has no such tag")
 
 
-def star(ctx: typer.Context, target: TargetArg, log: LogOpt = None) -> None:
+def star(ctx: typer.Context, target: TargetArg, log: LogOpt = None, store: StoreOpt = None) -> None:
     """Star an event or an actor (timeline --starred lists the starred events).
 
     Example: tracker star 1e914455
@@ -77,7 +80,9 @@ def star(ctx: typer.Context, target: TargetArg, log: LogOpt = None) -> None:
     _done(tracker_for(ctx, log).star(target), "starred", "is already starred")
 
 
-def unstar(ctx: typer.Context, target: TargetArg, log: LogOpt = None) -> None:
+def unstar(
+    ctx: typer.Context, target: TargetArg, log: LogOpt = None, store: StoreOpt = None
+) -> None:
     """Take the star away from an event or an actor.
 
     Example: tracker unstar 1e914455
@@ -90,6 +95,7 @@ def note(
     target: TargetArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Add a note to an event or an actor (shown by show and history, searchable).
 
@@ -114,6 +120,7 @@ def view_save(
         bool, typer.Option("--members", help="Widen each actor to its members.")
     ] = False,
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Save timeline filters under a name (an event: everyone with the log shares it);
     then --view NAME on timeline, search, graph and export. Saving a name again replaces it.
@@ -129,7 +136,9 @@ def view_save(
     typer.echo(line)
 
 
-def view_list(ctx: typer.Context, fmt: TableFormatOpt = "table", log: LogOpt = None) -> None:
+def view_list(
+    ctx: typer.Context, fmt: TableFormatOpt = "table", log: LogOpt = None, store: StoreOpt = None
+) -> None:
     """The saved views and their filters.
 
     Example: tracker view list
@@ -146,6 +155,7 @@ def view_show(
     name: Annotated[str, typer.Argument(metavar="NAME")],
     fmt: TableFormatOpt = "table",
     log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """One saved view: its filters, as options.
 
@@ -159,7 +169,10 @@ def view_show(
 
 
 def view_delete(
-    ctx: typer.Context, name: Annotated[str, typer.Argument(metavar="NAME")], log: LogOpt = None
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME")],
+    log: LogOpt = None,
+    store: StoreOpt = None,
 ) -> None:
     """Delete a saved view (an event too: its history stays in the log).
 

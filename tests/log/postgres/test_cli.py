@@ -120,6 +120,31 @@ def test_writing_and_reading_commands_on_a_store(
     )
 
 
+def test_annotations_and_views_take_the_store_after_the_command(
+    store_db: StoreDB, cli: CLI, figures: Report
+) -> None:
+    url = store_db.url("alice")
+    event_id = actors_and_a_call(cli, "--store", url)
+    tagged = cli("tag", event_id, "follow-up", "--store", url)
+    assert len(ok(tagged).strip()) == 36 and "tagged 'follow-up':" in tagged.stderr
+    ok(cli("star", event_id, "--store", url))
+    ok(cli("note", event_id, "Check the Chinese readout", "--store", url))
+    ok(cli("untag", event_id, "follow-up", "--store", url))
+    ok(cli("unstar", event_id, "--store", url))
+    ok(cli("view", "save", "calls", "--type", "phone_call", "--store", url))
+    assert "calls" in ok(cli("view", "list", "--store", url))
+    assert "phone_call" in ok(cli("view", "show", "calls", "--store", url))
+    ok(cli("view", "delete", "calls", "--store", url))
+    types = [orjson.loads(line)["type"] for line in store_db.lines()[3:]]
+    assert types == [
+        "TagAdded", "StarAdded", "NoteAdded", "TagRemoved", "StarRemoved", "ViewSaved",
+        "ViewDeleted",
+    ]  # fmt: skip
+    figures(
+        "tag, star, note, untag, unstar, view save/list/show/delete with --store after the command"
+    )
+
+
 def test_a_readers_append_is_refused(store_db: StoreDB, cli: CLI, figures: Report) -> None:
     actors_and_a_call(cli, "--store", store_db.url("alice"))
     before = store_db.lines()
