@@ -74,6 +74,11 @@ _INSERT = f"INSERT INTO search (rowid, {', '.join(SEARCH_COLUMNS)}) "
 
 # A build from the first line indexes its new events once this many lines wait.
 STREAM_EVERY = 20_000
+# FTS5 keeps what it indexes in memory up to this many bytes, then writes it as a segment
+# and merges segments as they add up: a build from the first line keeps 64 MB (a third
+# less work at 1M events than FTS5's default of 1 MB, which a sync keeps).
+BUILD_HASHSIZE, HASHSIZE = 64 << 20, 1 << 20
+_CONFIG = "INSERT INTO search (search, rank) VALUES ('hashsize', ?)"
 # The ids of the actors of the events after a seq (``{after}``), or of the dirty events.
 _ACTORS_AFTER = (
     "SELECT DISTINCT actor_id FROM participations"
@@ -168,6 +173,8 @@ class SearchIndex:
         if top is None or top <= self.indexed or top - self.indexed < at_least:
             return
         after = int(self.indexed)
+        if not after:
+            conn.execute(_CONFIG, (BUILD_HASHSIZE,))
         _actor_text(conn, _ACTORS_AFTER.format(after=after))
         for actor_id, text in conn.execute("SELECT id, text FROM temp.search_actor_text"):
             self.texts.setdefault(actor_id, set()).add(text)
@@ -183,6 +190,7 @@ class SearchIndex:
             return
         self._index_new(0)
         conn = self.conn
+        conn.execute(_CONFIG, (HASHSIZE,))
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_used (actor_id TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM temp.search_used")
         conn.executemany("INSERT INTO temp.search_used VALUES (?)", [(a,) for a in self.texts])
