@@ -14,7 +14,7 @@ from tracker.domain.errors import DamagedLogError
 from tracker.log.file import EventLog
 from tracker.log.paths import default_db_path
 from tracker.queries.events import dump
-from tracker.readmodel import parallel
+from tracker.readmodel import fulltext, parallel
 from tracker.readmodel.sync import project_in_memory, sync
 from tracker.services.recording import ActorRef
 from tracker.services.tracker import Tracker
@@ -111,6 +111,52 @@ def test_the_two_process_rebuild_builds_the_same_index(
     conn, result = sync(EventLog(tracker.log.path), tmp_path / "two.sqlite", force=True)
     assert result.mode == "rebuild"
     assert dump(conn) == serial
+
+
+@pytest.mark.parametrize("two_process", [False, True], ids=["serial", "two-process"])
+def test_a_rebuild_that_indexes_as_it_goes_makes_the_same_index(
+    tracker: Tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, two_process: bool
+) -> None:
+    """Documents made at every flush of a rebuild, before the renames, aliases, merges,
+    amendments, retraction and annotations that follow them, are made again at the end."""
+    _every_change(tracker)
+    first = tracker.model().execute("SELECT id FROM events ORDER BY seq LIMIT 1").fetchone()[0]
+    tracker.tag(first, "follow-up")
+    tracker.note(first, "Check the readout")
+    tracker.rename("Sergey Lavrov", "Sergei Lavrov")  # after all of his events
+    tracker.register_actor("Dmytro Kuleba", country="UKR")
+    untouched = call(tracker, "Talks on grain exports", "Dmytro Kuleba")
+    tracker.amend(first, {"location": "Doha"}, "moved")  # a flush of the rows between
+    tracker.rename("Dmytro Kuleba", "Dmytro Ivanovych Kuleba")  # his one event is untouched
+    tracker.sync()
+    incremental = dump(tracker.model())
+    made: list[int] = []
+    index_new = fulltext.SearchIndex._index_new
+
+    def counted(self: fulltext.SearchIndex, at_least: int) -> None:
+        before = self.indexed
+        index_new(self, at_least)
+        if self.indexed != before:
+            made.append(self.indexed)
+
+    monkeypatch.setattr(fulltext.SearchIndex, "_index_new", counted)
+    monkeypatch.setattr(fulltext, "STREAM_EVERY", 1)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0 if two_process else 1 << 40)
+    monkeypatch.delenv("TRACKER_SERIAL_REBUILD", raising=False)
+    log = EventLog(tracker.log.path)
+    conn, result = sync(log, tmp_path / "streamed.sqlite", force=True)
+    assert result.mode == "rebuild"
+    assert len(made) == 3  # before the amendments, before the second, and at the end
+    assert dump(conn) == incremental
+    conn.execute("INSERT INTO search (search) VALUES ('integrity-check')")
+    assert len(matches(conn, "actors:sergei")) == 2  # his call, and the merged one
+    assert matches(conn, "tags:follow") == matches(conn, "notes:readout") != []
+    (seq,) = conn.execute("SELECT seq FROM events WHERE id = ?", (untouched,)).fetchone()
+    assert matches(conn, "ivanovych") == [seq]
+    if not two_process:
+        made.clear()
+        assert dump(project_in_memory(log)) == incremental
+        assert len(made) == 3
 
 
 def test_the_index_follows_the_current_state(tracker: Tracker) -> None:

@@ -97,10 +97,12 @@ def apply_log(
                     conn.executemany(INSERT_EVENTS, op[1])
                     conn.executemany(INSERT_PARTICIPATIONS, op[2])
                     conn.executemany(INSERT_CHANGES, op[3])
+                    projector.search.flush()  # the new events' documents, now and then
                 elif kind == "record":
                     projector.apply(Record(*op[1]))
                     projector.flush()  # in its place among the rows
                 else:  # done
+                    projector.finish()
                     reader.join()
                     if progress:
                         progress(total, total, last[0], "rebuild")

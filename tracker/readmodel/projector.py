@@ -48,7 +48,7 @@ RENAMING = frozenset(
 
 
 class Projector:
-    """Applies records to a connection, in batches. Call ``flush`` at the end.
+    """Applies records to a connection, in batches. Call ``finish`` at the end.
 
     ``fresh``: every line before the ones applied went through this projector too (a
     build from the first line), so what it remembers of amendments is complete and it
@@ -60,8 +60,8 @@ class Projector:
         self.rows = OccurrenceRows()
         self.actors = ActorRows(conn, self.wins)
         self.notes = AnnotationRows(conn, self.wins)
-        # the full-text index: kept line by line, or built at the end of a fresh build
-        self.search = SearchIndex(conn, deferred=fresh)
+        # the full-text index: kept line by line, or, in a fresh build, batch by batch
+        self.search = SearchIndex(conn, fresh=fresh)
         # per event or actor: fact -> (recorded_at, id) of the line that decided it (``wins``)
         self._versions: dict[str, dict[str, tuple[datetime, str]]] = {}
 
@@ -226,3 +226,8 @@ class Projector:
         if changes:
             c.executemany(INSERT_CHANGES, changes)
         self.search.flush()
+
+    def finish(self) -> None:
+        """Write what is pending and complete the full-text index: the end of the lines."""
+        self.flush()
+        self.search.finish()

@@ -31,7 +31,7 @@ from tracker.domain.perf import no_gc
 from tracker.log.envelope import GENESIS, Record
 from tracker.log.file import EventLog
 from tracker.log.paths import default_db_path
-from tracker.readmodel import fulltext, parallel
+from tracker.readmodel import parallel
 from tracker.readmodel.ddl import SCHEMA_VERSION
 from tracker.readmodel.projector import PROGRESS_EVERY, Progress, Projector
 from tracker.readmodel.store import (
@@ -98,7 +98,7 @@ def apply_records(
             count, offset, seq, chain = count + 1, record.end, record.seq, record.chain
             if progress and count % PROGRESS_EVERY == 0:
                 progress(offset, total, count, stage)
-        projector.flush()
+        projector.finish()
     except sqlite3.IntegrityError:
         # The one way a well-chained log can still be wrong for the model: an id used twice.
         raise DamagedLogError(
@@ -237,7 +237,6 @@ def _rebuild(
                 count, offset, seq, chain = apply_records(
                     log, conn, log.read(), st.st_size, progress, fresh=True
                 )
-        fulltext.build(conn)
         create_indexes(conn)
         _save_state(conn, offset, seq, chain, st)
         conn.execute("COMMIT")
@@ -270,8 +269,7 @@ def project_in_memory(log: EventLog, moment: datetime | None = None) -> ModelCon
             recorded = True  # not a time: the projector sets the line aside
         if recorded:
             projector.apply(record)
-    projector.flush()
-    fulltext.build(conn)
+    projector.finish()
     conn.execute("COMMIT")
     return conn
 
