@@ -78,7 +78,12 @@ def is_blocked(tagged: str, match: rules.Match) -> bool:
     if subject_end is not None:
         window = tagged[match.start + subject_end.end() : match.verb_at]
     del pre_start
-    if match.rule.name == "contact.at_meeting":
+    if match.rule.name in ("contact.during_call", "contact.in_call_with"):
+        # "X voiced concerns to Y ... during a call": the main verb's words, before "to Y"
+        window = re.split(r"\s(?:to|with)\s+@", tagged[match.start : match.verb_at], maxsplit=1)[0]
+        window = window[window.find("@") :] if "@" in window else window
+        window = re.sub(r"^@\d+", "", window)
+    elif match.rule.name == "contact.at_meeting":
         window = window[
             :30
         ]  # "X expressed appreciation for ... during a meeting with Y": the main verb

@@ -14,6 +14,8 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "contact.placed_call": r"\b(?:placed|made|initiated)\b",
         "contact.took_place": r"\b(?:took place|was held|were held)\b",
         "contact.at_meeting": r"\b(?:at|during|in) (?:a|an|the|their|his|her)\b",
+        "contact.in_call_with": r"^[^@#]{0,25}?\b(?:in|during) ",
+        "contact.during_call": r"\b(?:during|in) (?:a|an|the)\b",
         "contact.visit": r"\b(?:visit|toured|travel|arrived|landed)",
         "contact.on_visit": r"\b(?:visit|trip|tour)\b",
         "contact.letter": r"\b(?:letter|message|note)\b",

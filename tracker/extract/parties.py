@@ -153,7 +153,10 @@ def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[
         parties
     ) <= 2:
         return [parties]
-    if re.search(r"\b(?:joint|trilateral|conference call|together|jointly|multilateral)\b", tagged):
+    if re.search(
+        r"\b(?:joint|trilateral|conference call|together|jointly|multilateral|teleconference|video ?conference)\b",
+        tagged,
+    ):
         return [parties]
     first = parties[0]
     return [

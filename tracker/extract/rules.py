@@ -41,7 +41,7 @@ _NOT_ADJ = r"(?!(?:that|which|who|to|was|were|is|are|be|been|being|said|says|ind
 _ADJ = rf"(?:['\"]*{_NOT_ADJ}[a-z-]+['\"]*\s+){{0,3}}?['\"]*"
 CALL_NOUN = r"(?:(?:phone|telephone)\s+(?:call|conversation|talks?)|call|conversation)"
 MEET_NOUN = r"(?:meeting|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
-VIDEO_NOUN = r"(?:video\s?conference|video call|virtual meeting|video link|video-link|videocall)"
+VIDEO_NOUN = r"(?:video\s?conference|video call|video talks|virtual meeting|video link|video-link|videocall|teleconference)"
 SUMMIT_NOUN = r"(?:summit)"
 ROUND = r"(?:the\s+)?(?:[a-z]+|\d+(?:st|nd|rd|th))\s+round\s+of\s+(?:talks|negotiations|consultations|dialogue|strategic dialogue)"
 
@@ -126,6 +126,29 @@ CONTACT_RULES: tuple[Rule, ...] = (
         confidence=0.75,
     ),
     Rule(
+        # "In a phone call with his French counterpart, Wang Yi said ...": the call leads
+        "contact.in_call_with",
+        _r(
+            rf"^(?:[^@#]{{0,25}}?)(?P<verb>(?:in|during)\s+(?:a|an|the|their|his|her)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}))"
+            rf"(?P<gap>(?:\s+#\d+)?)\s+with\s+(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:[a-z]+\s+){{0,2}}?{G}(?:\s+counterparts?)?)"
+            rf"(?:\s+#\d+)?\s*,\s+(?P<subj>{M})(?P<pre>)\s+(?:also\s+)?[a-z]{{3,}}\b"
+        ),
+        "contact",
+        None,
+        confidence=0.8,
+    ),
+    Rule(
+        # "Obama voiced deep concerns to Putin on Friday ... during a telephone conversation"
+        "contact.during_call",
+        _r(
+            rf"^(?:[^@]{{0,40}}?)(?P<subj>{M})(?P<pre>(?:\s+#\d+)?(?:\s+[a-z'’-]+){{1,5}}?)\s+(?:to|with)\s+(?P<obj>{M})"
+            rf"(?P<gap>[^.;@]{{0,120}}?(?:@\d+[^.;@]{{0,60}}?){{0,3}}?)\s+(?P<verb>(?:during|in)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|(?:phone|telephone)\s+(?:call|conversation|talks?)))\b(?!\s+with\b)"
+        ),
+        "contact",
+        None,
+        confidence=0.75,
+    ),
+    Rule(
         "contact.spoke_with",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>spoke|talked|conferred|consulted|met|visited with|sat down|caught up){GAP}\s+(?:with|to)\s+{OBJ}"
@@ -157,7 +180,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         _r(
             rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)"
             rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+{_LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
-            rf"(?!\s+(?:were|was|are|is|been)\b)"
+            rf"(?!\s+(?:were|was|are|is|been)\b)(?![^.;@#]*?\b(?:were|was|are|is|been|be)\s+discussed\b)"
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
             rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),
@@ -259,13 +282,22 @@ DENIAL_WORDS = re.compile(
 REPORTED = re.compile(
     r"\b(?:reported|reports|report|reportedly|according to|citing|claimed|claims)\b"
 )
+# "the heads of @0 and @1 administrations – @2 and @3 – met": the dashes hold the names
+DASH_APPOSITIVE = re.compile(
+    r"(?:^|(?<=,\s))(?:the\s+)?[a-z][^,;@#–—]*?(?:@\d+[^,;@#–—]*?){0,3}\s[–—]\s(?P<names>@\d+(?:\s*,\s*@\d+)*(?:\s*,?\s+and\s+@\d+)?)\s[–—](?=\s)"
+)
+# "..., media outlets reported citing anonymous sources": a report's attribution after it
+TRAILING_REPORT = re.compile(
+    r",\s+(?:[^,;]{0,60}\s)?(?:reported|reports|reportedly|according to|citing)\b"
+)
 # A title after a name, blanked before the rules read ("Mr. X, Minister for Foreign Affairs, held talks")
 APPOSITIVE_TITLE = re.compile(
-    r"(?<=@\d),\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:minister|secretary|president|ambassador|envoy|spokesperson|spokesman|adviser|advisor|counselor|chairman|director|commissioner|representative)\b[^,;@#]*(?:@\d+[^,;@#]*)?,"
+    r"(?<=@\d),\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:minister|secretary|president|ambassador|envoy|spokesperson|spokesman|adviser|advisor|counselor|chairman|director|commissioner|representative|member|head|chief|leader)\b[^,;#]*?(?:@\d+[^,;@#]*){0,4},"
 )
 # A relative clause, blanked before the rules read ("X, who is in the UK for a visit, held talks")
 RELATIVE = re.compile(
-    r",\s+(?:who|which|(?:invited|accompanied|joined|led|flanked|hosted|received)\s+by)\s+[^,;]*,"
+    r",\s+(?:who|which|(?:invited|accompanied|joined|led|flanked|hosted|received)\s+by"
+    r"|(?:on|during|in|while|after|before|speaking)\s+(?:his|her|their|a|an|the)\s+(?:[a-z-]+\s+){0,3}?(?:visit|trip|tour|stop|way|flight))\s+[^;]*?,"
 )
 
 STATEMENT_RULES: tuple[Rule, ...] = (
@@ -397,13 +429,21 @@ def offset_days(match: re.Match[str]) -> int:
 CALL_REFERENCE = re.compile(r"\b(?:the|both|their|this|that)\s+(?:phone\s+|telephone\s+)?calls?\b")
 MEETING_REFERENCE = re.compile(r"\b(?:during|at|in)\s+(?:the|their)\s+meeting\b|\bthe meeting\b")
 PROVENANCE = re.compile(r"\battributable to\b|\bthe (?:following|below) is\b|^according to\b", re.I)
+PROVENANCE_PREFIX = re.compile(
+    r"^\s*the (?:following|below) is attributable to [^:.]{2,80}:\s+(?=[A-Z\"“])", re.I
+)
+# "According to the Kremlin, ...", "According to Seoul's foreign ministry, ...": a source
+ACCORDING_TO = re.compile(
+    r"^\s*according to (?:the\s+)?(?![^,]{0,60}\b(?:reports?|sources?|media|outlets?)\b)[^,]{2,60},\s+(?=[A-Za-z@])",
+    re.I,
+)
 QUOTE_OPEN = ('"', "“", "'", "‘")
 
 
 def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
     """The event type of a contact's words, and whether it is a guess ("spoke with")."""
     words = f"{verb} {noun or ''}".lower()
-    if re.search(r"video|virtual", words) or re.search(
+    if re.search(r"video|virtual|teleconference", words) or re.search(
         r"\b(?:via|by|over)\s+video|videoconference|video link|virtually", context
     ):
         return "video_call", False

@@ -42,6 +42,7 @@ _SPEAKER_LABEL = re.compile(
 _SUBJECTLESS = re.compile(
     r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted|discussed|reviewed)\b"
 )
+_BULLET = re.compile(r"^[-•*]\s+\S")  # a story's summary points: sentences without a full stop
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
 
 
@@ -61,9 +62,21 @@ def read_sentence(
         sent.line_start
         and sent.line_end
         and not _HEADLINE_END.search(body.strip())
+        and not _BULLET.match(body)
         and len(body.split()) < 25
     ):
         return []  # a headline, a byline, a caption: no verb to trust
+    # "The below is attributable to Spokesperson X: Secretary Y spoke today with Z" (a
+    # readout republished on one line): the provenance goes, the readout is read
+    prefix = rules.PROVENANCE_PREFIX.match(body)
+    if prefix is not None and len(body) - prefix.end() > 20:
+        body = body[prefix.end() :]
+        offset += prefix.end()
+    # "According to the Kremlin, A and B met in Sochi": the source goes, the clause is read
+    source = rules.ACCORDING_TO.match(body)
+    if source is not None and re.search(r"[@\w]", body[source.end() :]):
+        body = body[source.end() :]
+        offset += source.end()
     if rules.PROVENANCE.search(body) or body.rstrip().endswith("?"):
         return []
     ctx = state.ctx
@@ -89,6 +102,15 @@ def read_sentence(
     # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
     tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
     tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
+    # "the heads of A's and B's administrations – X and Y – met": the names between dashes
+    tagged = rules.DASH_APPOSITIVE.sub(
+        lambda m: (
+            " " * (m.start("names") - m.start())
+            + m.group("names")
+            + " " * (m.end() - m.end("names"))
+        ),
+        tagged,
+    )
     tagged = _pair_anaphora(body, tagged, mentions, state)
     # "the two defence ministers": not the last contact's pair
     tagged = re.sub(
@@ -178,7 +200,11 @@ def read_sentence(
         parties = contact_parties(c, mentions, state)
         if parties is None:
             continue
-        if state.disputed and reported is not None and reported.start() < c.verb_at:
+        if (
+            state.disputed
+            and reported is not None
+            and (reported.start() < c.verb_at or rules.TRAILING_REPORT.search(tagged[c.end :]))
+        ):
             # "The Washington Post reported that Trump talked with Putin", in a text that
             # denies it: a report, not a contact
             state.denied.extend(p for p in parties if p.key not in {d.key for d in state.denied})

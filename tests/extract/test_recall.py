@@ -1,0 +1,148 @@
+"""Rules of the genre found on unseen readouts and wire stories: a readout republished on
+one line after its provenance, "According to X," before a contact, hard-wrapped wire copy,
+"in a phone call with", "... during a telephone conversation", names between dashes, an
+appositive of membership or of a trip between subject and verb, reports a denial disputes
+told after the contact, a teleconference. Fixtures are short texts written for these tests."""
+
+from __future__ import annotations
+
+from tracker.extract import Actor, Office, build, propose
+
+REG = build(
+    [
+        Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz", "Secretary Ruiz")),
+        Actor("olga-petrova", "Olga Petrova", "person", "RUS", ("Petrova",)),
+        Actor("li-wen", "Li Wen", "person", "CHN", ("Li",)),
+        Actor("jean-morel", "Jean Morel", "person", "FRA", ("Morel",)),
+        Actor("kremlin", "Kremlin", "government_body", "RUS", ()),
+        Actor("usa", "United States", "state", "USA", ("US", "U.S.")),
+        Actor("russia", "Russia", "state", "RUS", ("Moscow",)),
+        Actor("france", "France", "state", "FRA", ()),
+    ],
+    [
+        Office("ana-ruiz", "Secretary of State", (), None, "USA", "2030-01-20", None),
+        Office("olga-petrova", "Foreign Minister", (), None, "RUS", "2025-01-01", None),
+        Office("li-wen", "Foreign Minister", (), None, "CHN", "2025-01-01", None),
+        Office("jean-morel", "Foreign Minister", (), None, "FRA", "2025-01-01", None),
+    ],
+    [],
+)
+
+
+def brief(props: list) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    return [(p.type, p.date, [(x.label, x.role) for x in p.parties]) for p in props]
+
+
+def test_a_readout_on_one_line_after_its_provenance_is_read() -> None:
+    text = (
+        "The below is attributable to Spokesperson Tom Reed: Secretary of State Ana Ruiz spoke"
+        " today with Foreign Minister Olga Petrova about the grain corridor."
+    )
+    props = propose(text, published="2031-03-02", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-03-02", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+    # the provenance alone is still no statement
+    alone = propose(
+        "The below is attributable to Spokesperson Tom Reed:", published="2031-03-02", registry=REG
+    )
+    assert alone == []
+
+
+def test_according_to_a_source_the_clause_is_read() -> None:
+    text = "According to the Kremlin, Olga Petrova and Li Wen met in Sochi on Friday."
+    props = propose(text, published="2031-03-08", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-03-07", [("Olga Petrova", "participant"), ("Li Wen", "participant")])
+    ]
+    # according to media reports: second-hand, and a sentence that is only a source is nothing
+    reported = "According to media reports, Olga Petrova and Li Wen met in Sochi on Friday."
+    assert propose(reported, published="2031-03-08", registry=REG) == []
+
+
+def test_hard_wrapped_wire_copy_is_one_sentence() -> None:
+    text = (
+        "Petrova speaks to Chinese counterpart\n"
+        "MOSCOW — Russia's Foreign Minister Olga\n"
+        "Petrova spoke with her Chinese counterpart Li Wen by video\n"
+        "call on Monday, the ministry said.\n"
+    )
+    props = propose(text, published="2031-03-05", registry=REG)
+    assert brief(props) == [
+        ("video_call", "2031-03-03", [("Olga Petrova", "participant"), ("Li Wen", "participant")])
+    ]
+    quote = text[props[0].evidence[0][0] : props[0].evidence[0][1]]
+    assert quote.startswith("MOSCOW — Russia's Foreign Minister Olga\nPetrova spoke")
+    # a headline over a lead is not joined to it
+    assert "speaks to" not in quote
+
+
+def test_in_a_phone_call_with_someone_the_subject_after_the_comma_took_part() -> None:
+    text = "- In a phone call with his French counterpart, Li Wen said Beijing wanted stable ties"
+    props = propose(text, published="2031-03-05", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-03-05", [("Li Wen", "participant"), ("Jean Morel", "participant")])
+    ]
+
+
+def test_a_verb_to_someone_during_a_telephone_conversation_is_a_call() -> None:
+    text = (
+        "WASHINGTON (Reuters) - Secretary Ruiz voiced deep concerns to Olga Petrova on Friday"
+        " about troops near the border during a telephone conversation, the State Department said."
+    )
+    props = propose(text, published="2031-03-08", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-03-07", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+    planned = (
+        "Secretary Ruiz hopes to raise concerns with Olga Petrova during a telephone conversation."
+    )
+    assert propose(planned, published="2031-03-08", registry=REG) == []
+
+
+def test_names_between_dashes_and_appositives_of_membership_or_a_trip() -> None:
+    text = "The heads of the two foreign ministries – Olga Petrova and Li Wen – met in Sochi on Friday."
+    props = propose(text, published="2031-03-08", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-03-07", [("Olga Petrova", "participant"), ("Li Wen", "participant")])
+    ]
+    text = (
+        "Li Wen, member of the Political Bureau of the Communist Party of China Central Committee"
+        " and Chinese foreign minister, held talks with Ana Ruiz in Washington on Thursday."
+    )
+    props = propose(text, published="2031-03-08", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-03-06", [("Li Wen", "participant"), ("Ana Ruiz", "participant")])
+    ]
+    text = (
+        "Li Wen, on his first visit to the US capital since the new cabinet took office,"
+        " met Secretary Ruiz on Tuesday."
+    )
+    props = propose(text, published="2031-03-08", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-03-04", [("Li Wen", "participant"), ("Ana Ruiz", "participant")])
+    ]
+
+
+def test_a_report_told_after_the_contact_in_a_denial_is_not_a_contact() -> None:
+    text = (
+        "The Kremlin on Monday denied media reports that Olga Petrova and Ana Ruiz had spoken.\n"
+        "On Thursday, Petrova and Ruiz held a phone conversation, media outlets reported citing"
+        " anonymous sources."
+    )
+    props = propose(text, published="2031-03-10", registry=REG)
+    assert [p.type for p in props] == ["statement"]
+
+
+def test_a_teleconference_with_several_is_one_joint_call_and_passive_lists_are_not_contacts() -> (
+    None
+):
+    text = (
+        "Foreign Minister Olga Petrova had a teleconference with Li Wen and Jean Morel on 19 March 2031.\n"
+        "At the meeting, Russia, France and United States issues were discussed."
+    )
+    props = propose(text, published="2031-03-19", registry=REG)
+    assert brief(props) == [
+        ("video_call", "2031-03-19", [("Olga Petrova", "participant"), ("Li Wen", "participant"),
+                                      ("Jean Morel", "participant")])
+    ]  # fmt: skip
