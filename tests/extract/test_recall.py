@@ -146,3 +146,67 @@ def test_a_teleconference_with_several_is_one_joint_call_and_passive_lists_are_n
         ("video_call", "2031-03-19", [("Olga Petrova", "participant"), ("Li Wen", "participant"),
                                       ("Jean Morel", "participant")])
     ]  # fmt: skip
+
+
+def test_a_trip_report_the_secretary_he_and_as_well_as() -> None:
+    reg = build(
+        [
+            Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz",)),
+            Actor("mara-odhiambo", "Mara Odhiambo", "person", "KEN", ()),
+            Actor("paul-njoro", "Paul Njoro", "person", "KEN", ()),
+            Actor("ben-adeyemi", "Ben Adeyemi", "person", "NGA", ()),
+            Actor("kenya", "Kenya", "state", "KEN", ("Nairobi",)),
+            Actor("nigeria", "Nigeria", "state", "NGA", ("Abuja",)),
+        ],
+        [Office("ana-ruiz", "Secretary of State", (), None, "USA", "2030-01-20", None)],
+        [],
+    )
+    text = (
+        "Secretary of State Ana Ruiz traveled to Nairobi, Kenya, on May 2 to meet with President"
+        " Paul Njoro to discuss regional security. Secretary Ruiz also met with Kenyan Foreign"
+        " Minister Mara Odhiambo. The Secretary traveled to Abuja, Nigeria, on May 3."
+        " He met with President Ben Adeyemi, as well as Mara Odhiambo."
+    )
+    props = propose(text, published="2031-05-06", registry=reg)
+    got = brief(props)
+    assert (
+        "meeting",
+        "2031-05-02",
+        [("Ana Ruiz", "participant"), ("Paul Njoro", "participant")],
+    ) in got
+    assert ("visit", "2031-05-02", [("Ana Ruiz", "visitor"), ("Kenya", "host")]) in got
+    # "The Secretary" is the Secretary of State named before, not the last minister
+    assert ("visit", "2031-05-03", [("Ana Ruiz", "visitor"), ("Nigeria", "host")]) in got
+    # "met A, as well as B": one meeting, as "met A and B" is
+    assert ("meeting", "2031-05-03", [("Ana Ruiz", "participant"), ("Ben Adeyemi", "participant"),
+                                      ("Mara Odhiambo", "participant")]) in got  # fmt: skip
+    # a trip announced is no meeting
+    planned = "Secretary Ruiz will travel to Nairobi on May 9 to meet with President Paul Njoro."
+    assert propose(planned, published="2031-05-06", registry=reg) == []
+
+
+def test_a_country_before_a_title_and_a_name_is_the_persons_and_a_stop_begun_with_a_meeting() -> (
+    None
+):
+    reg = build(
+        [
+            Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz",)),
+            Actor("raj-mehta", "Raj Mehta", "person", "IND", ("Mehta",)),
+            Actor("kate-lin", "Kate Lin", "person", "USA", ("Lin",)),
+            Actor("usa", "United States", "state", "USA", ("US", "U.S.")),
+        ],
+        [],
+        [],
+    )
+    text = (
+        "Earlier in the day, Mehta met US Trade Representative Ambassador Kate Lin in Washington."
+    )
+    props = propose(text, published="2031-05-06", registry=reg)
+    assert brief(props) == [
+        ("meeting", "2031-05-06", [("Raj Mehta", "participant"), ("Kate Lin", "participant")])
+    ]
+    text = "Ana Ruiz began her Delhi stop with a meeting with Foreign Minister, Raj Mehta."
+    props = propose(text, published="2031-05-06", registry=reg)
+    assert brief(props) == [
+        ("meeting", "2031-05-06", [("Ana Ruiz", "participant"), ("Raj Mehta", "participant")])
+    ]

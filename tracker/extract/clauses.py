@@ -83,6 +83,8 @@ def is_blocked(tagged: str, match: rules.Match) -> bool:
         window = re.split(r"\s(?:to|with)\s+@", tagged[match.start : match.verb_at], maxsplit=1)[0]
         window = window[window.find("@") :] if "@" in window else window
         window = re.sub(r"^@\d+", "", window)
+    elif match.rule.name == "contact.travel_to_meet":
+        window = re.split(r"\s(?:traveled|travelled|flew|went)\s", window, maxsplit=1)[0]
     elif match.rule.name == "contact.at_meeting":
         window = window[
             :30

@@ -20,7 +20,7 @@ from tracker.extract.needs import NEEDS
 M = r"@\d+"
 # a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
 _LAST = rf"(?:(?:the|his|her|their|its)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
-G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+and\s+{_LAST})?"
+G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+(?:and|as well as)\s+{_LAST})?"
 PRONOUN = (
     r"(?:he|she|they|it|the two(?:\s+(?:sides|leaders|ministers|diplomats|officials|secretaries))?"
     r"|both sides|both leaders|both ministers|the ministry)"
@@ -118,7 +118,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         # "X said he reviewed ties ... at a bilateral meeting with Y"
         "contact.at_meeting",
         _r(
-            rf"^(?:[^@]{{0,40}}?)(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:at|during|in)\s+(?:a|an|the|their|his|her)\s+{_ADJ}"
+            rf"^(?:[^@]{{0,40}}?)(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:at|during|in|with)\s+(?:a|an|the|their|his|her)\s+{_ADJ}"
             rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+with\s+{OBJ}"
         ),
         "contact",
@@ -146,6 +146,16 @@ CONTACT_RULES: tuple[Rule, ...] = (
         ),
         "contact",
         None,
+        confidence=0.75,
+    ),
+    Rule(
+        # "X traveled to Nairobi on August 22 to meet with President Y": a trip's report
+        "contact.travel_to_meet",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?:traveled|travelled|flew|went)\s+to\s+(?:[^.;]{{0,60}}?)\s+to\s+(?P<verb>meet|hold talks)(?:\s+with)?\s+{OBJ}"
+        ),
+        "contact",
+        "meeting",
         confidence=0.75,
     ),
     Rule(

@@ -42,6 +42,17 @@ _SPEAKER_LABEL = re.compile(
 _SUBJECTLESS = re.compile(
     r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted|discussed|reviewed)\b"
 )
+_TITLE_CHAIN = re.compile(
+    r"@(\d+)\s+((?:[a-z][a-z-]*\s+){0,3}?(?:trade\s+)?(?:representative|minister|secretary|ambassador|envoy|adviser|advisor|director|spokesperson|spokesman|chief|president|chancellor)(?:\s+[a-z][a-z-]*){0,3}\s+)@(\d+)"
+)
+
+
+def _state_before_person(mentions: list[Mention], k: int, j: int) -> bool:
+    if k >= len(mentions) or j >= len(mentions):
+        return False
+    return mentions[k].kind == "state" and mentions[j].kind == "person"
+
+
 _BULLET = re.compile(r"^[-•*]\s+\S")  # a story's summary points: sentences without a full stop
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
 
@@ -102,6 +113,15 @@ def read_sentence(
     # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
     tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
     tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
+    # "met US Trade Representative Ambassador Katherine Tai": the country is the person's
+    tagged = _TITLE_CHAIN.sub(
+        lambda m: (
+            " " * (m.start(3) - 1 - m.start()) + tagged[m.start(3) - 1 : m.end()]
+            if _state_before_person(mentions, int(m.group(1)), int(m.group(3)))
+            else m.group()
+        ),
+        tagged,
+    )
     # "the heads of A's and B's administrations – X and Y – met": the names between dashes
     tagged = rules.DASH_APPOSITIVE.sub(
         lambda m: (
@@ -219,7 +239,14 @@ def read_sentence(
         etype, uncertain = rules.type_of(c.verb, c.noun, tagged)
         if c.rule.type and c.rule.type != "meeting":
             etype, uncertain = c.rule.type, False
-        elif c.rule.type == "meeting" and c.verb in ("met", "hosted", "received", "welcomed"):
+        elif c.rule.type == "meeting" and c.verb in (
+            "met",
+            "meet",
+            "hold talks",
+            "hosted",
+            "received",
+            "welcomed",
+        ):
             etype, uncertain = "meeting", False
         location = location_of(c, mentions)
         groups = split_bilateral(parties, etype, tagged)
