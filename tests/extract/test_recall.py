@@ -210,3 +210,51 @@ def test_a_country_before_a_title_and_a_name_is_the_persons_and_a_stop_begun_wit
     assert brief(props) == [
         ("meeting", "2031-05-06", [("Ana Ruiz", "participant"), ("Raj Mehta", "participant")])
     ]
+
+
+def test_an_institution_then_its_spokesperson_is_one_statement_in_the_spokespersons_voice() -> None:
+    reg = build(
+        [
+            Actor("white-house", "White House", "government_body", "USA", ()),
+            Actor("tom-reed", "Tom Reed", "person", "USA", ("Reed",)),
+            Actor("joe-park", "Joe Park", "person", "USA", ("Park",)),
+            Actor("olga-petrova", "Olga Petrova", "person", "RUS", ("Petrova",)),
+            Actor("usa", "United States", "state", "USA", ("US", "U.S.")),
+        ],
+        [Office("tom-reed", "Press Secretary", (), None, "USA", "2030-01-20", None)],
+        [],
+    )
+    text = (
+        "A meeting between President Joe Park and Olga Petrova is not an option at the moment,"
+        " the White House said.\n"
+        '"At this point it is not in the plans," said White House spokesperson Tom Reed, who'
+        " added that a de-escalation would be needed first."
+    )
+    props = propose(text, published="2031-02-22", registry=reg)
+    assert brief(props) == [
+        ("statement", "2031-02-22", [("Tom Reed", "speaker"), ("Joe Park", "about"),
+                                     ("Olga Petrova", "about")])
+    ]  # fmt: skip
+    assert len(props[0].evidence) == 2
+    # an institution alone keeps its own voice
+    alone = propose(text.split("\n")[0], published="2031-02-22", registry=reg)
+    assert [x.label for x in alone[0].parties if x.role == "speaker"] == ["White House"]
+
+
+def test_a_statement_about_people_does_not_list_their_states_again() -> None:
+    reg = build(
+        [
+            Actor("olga-petrova", "Olga Petrova", "person", "RUS", ("Petrova",)),
+            Actor("joe-park", "Joe Park", "person", "USA", ("Park",)),
+            Actor("usa", "United States", "state", "USA", ("US", "U.S.")),
+        ],
+        [],
+        [],
+    )
+    text = (
+        "Olga Petrova said on Monday that the United States and Joe Park had not asked for a call."
+    )
+    props = propose(text, published="2031-02-22", registry=reg)
+    assert brief(props) == [
+        ("statement", "2031-02-17", [("Olga Petrova", "speaker"), ("Joe Park", "about")])
+    ]

@@ -360,6 +360,15 @@ def statement_of(
             for p in speakers
         ):
             continue
+        if m.kind != "person" and any(
+            re.search(rf"@{k}(?:'s|’s)?\s+(?:[a-z-]+\s+){{0,3}}?@{j}\b", tagged) for j in s.subj
+        ):
+            continue  # "said White House spokesperson X": X's institution, part of the name
+        if m.kind == "state" and any(
+            x.kind == "person" and x.country == m.country and x.key != m.key
+            for x in speakers + [y for y in mentions if y.key and y.key not in speaker_keys]
+        ):
+            continue  # "the U.S. and Russian presidents": the people, not their states again
         ap = _party(m, "about")
         if ap is not None:
             about.append(ap)

@@ -342,7 +342,11 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "statement.said_inverted",
-        _r(rf"[\"”'’,]\s*(?P<verb>said|says)\s+(?P<subj>{M})(?=\s*[,.;]|\s*$|\s+(?:in|on|at|#))"),
+        # '..." said Kremlin spokesman Dmitry Peskov', '..., said White House spokesperson Jen Psaki, who'
+        _r(
+            rf"[\"”'’,]\s*(?P<verb>said|says)\s+(?:(?:the\s+)?@\d+(?:'s|’s)?\s+(?:[a-z-]+\s+){{0,3}}?)?(?P<subj>{M})"
+            rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|#))"
+        ),
         "statement",
         "statement",
         confidence=0.75,
