@@ -5,7 +5,6 @@ confidence), in ``add-event --json``'s format; and the merge of what a text tell
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from datetime import date
 
