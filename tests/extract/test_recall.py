@@ -258,3 +258,30 @@ def test_a_statement_about_people_does_not_list_their_states_again() -> None:
     assert brief(props) == [
         ("statement", "2031-02-17", [("Olga Petrova", "speaker"), ("Joe Park", "about")])
     ]
+
+
+def test_a_dateline_then_a_call_with_a_counterpart_named_after_a_comma() -> None:
+    text = (
+        "WASHINGTON - Secretary Ruiz discussed sanctions and the war in a phone call with her"
+        " Russian counterpart, Olga Petrova, on Friday, a State Department spokeswoman said.\n"
+        "It was their first phone call since Washington said on Wednesday it would impose sanctions."
+    )
+    empty = build([], [], [])
+    for reg in (REG, empty):
+        props = propose(text, published="2031-03-08", registry=reg)
+        assert [(p.type, p.date, len(p.parties), p.parties[1].label) for p in props] == [
+            ("phone_call", "2031-03-07", 2, "Olga Petrova")
+        ]
+        assert "Ruiz" in props[0].parties[0].label
+
+
+def test_a_surname_in_capitals_is_a_name() -> None:
+    text = (
+        "On March 2, Mr. PETROVA Olga, Minister for Foreign Affairs, held a telephone talk with"
+        " Mr. Li Wen, Foreign Minister of China."
+    )
+    props = propose(text, published="2031-03-03", registry=build([], [], []))
+    assert [(p.type, p.date, [x.label for x in p.parties]) for p in props] == [
+        ("phone_call", "2031-03-02", ["Petrova Olga", "Li Wen"])
+    ]
+    assert props[0].parties[0].new is not None and props[0].parties[0].new.kind == "person"

@@ -325,12 +325,25 @@ def _unwrap(text: str) -> str:
     return "\n".join(out).replace("\x00\n", " ")
 
 
+_CAPS_SURNAME = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Dr|H\.E\. Mr|H\.E\. Ms)\.?\s+([A-Z]{2,})(?=\s+[A-Z][a-z])"
+)
+
+
+def _surnames(text: str) -> str:
+    """ "Mr. HAYASHI Yoshimasa" (a surname in capitals, as Japan's ministry writes it):
+    read as "Mr. Hayashi Yoshimasa", offsets kept."""
+    return _CAPS_SURNAME.sub(
+        lambda m: m.group()[: m.start(1) - m.start()] + m.group(1).capitalize(), text
+    )
+
+
 def sentences(text: str) -> list[Sentence]:
     """Lines are hard boundaries; within a line, a full stop before a capital splits,
     except after an abbreviation or an initial ("Mr.", "U.S.", "Antony J.")."""
     out: list[Sentence] = []
     pos = 0
-    for line in _unwrap(text).split("\n"):
+    for line in _surnames(_unwrap(text)).split("\n"):
         line_start = pos
         pos += len(line) + 1
         stripped = line.strip()

@@ -288,6 +288,8 @@ def statement_of(
         r"^(?:as|when|if|after|before)\s+[^,]*$", tagged[: s.start].strip()
     ):
         return None  # "As the Secretary said, ...": a reference back, not news
+    if re.search(r"\b(?:since|until|ever since)\s*$", tagged[: s.start]):
+        return None  # "their first call since Washington said on Wednesday ...": a reference
     if re.search(
         r"\b(?:would|will|could|may|might|not|never|to|n't)\s*$",
         tagged[max(0, s.verb_at - 12) : s.verb_at],

@@ -118,7 +118,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         # "X said he reviewed ties ... at a bilateral meeting with Y"
         "contact.at_meeting",
         _r(
-            rf"^(?:[^@]{{0,40}}?)(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:at|during|in|with)\s+(?:a|an|the|their|his|her)\s+{_ADJ}"
+            rf"^(?:[^@]{{0,40}}?)(?:@\d+\s*(?:\([^)]*\))?\s*(?:[-—–]+|,\s*#\d+\s*(?:\([^)]*\))?\s*--)\s+)?(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:at|during|in|with)\s+(?:a|an|the|their|his|her)\s+{_ADJ}"
             rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+with\s+{OBJ}"
         ),
         "contact",
@@ -141,7 +141,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         # "Obama voiced deep concerns to Putin on Friday ... during a telephone conversation"
         "contact.during_call",
         _r(
-            rf"^(?:[^@]{{0,40}}?)(?P<subj>{M})(?P<pre>(?:\s+#\d+)?(?:\s+[a-z'’-]+){{1,5}}?)\s+(?:to|with)\s+(?P<obj>{M})"
+            rf"^(?:[^@]{{0,40}}?)(?:@\d+\s*(?:\([^)]*\))?\s*(?:[-—–]+|,\s*#\d+\s*(?:\([^)]*\))?\s*--)\s+)?(?P<subj>{M})(?P<pre>(?:\s+#\d+)?(?:\s+[a-z'’-]+){{1,5}}?)\s+(?:to|with)\s+(?P<obj>{M})"
             rf"(?P<gap>[^.;@]{{0,120}}?(?:@\d+[^.;@]{{0,60}}?){{0,3}}?)\s+(?P<verb>(?:during|in)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|(?:phone|telephone)\s+(?:call|conversation|talks?)))\b(?!\s+with\b)"
         ),
         "contact",

@@ -53,6 +53,9 @@ def _state_before_person(mentions: list[Mention], k: int, j: int) -> bool:
     return mentions[k].kind == "state" and mentions[j].kind == "person"
 
 
+_COUNTERPART_NAMED = re.compile(
+    r"(?:his|her|their)\s+@(\d+)\s+counterparts?,\s+@(\d+)(?=\s*(?:,|\.|$|#|\s+(?:on|in|at)\b))"
+)
 _BULLET = re.compile(r"^[-•*]\s+\S")  # a story's summary points: sentences without a full stop
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
 
@@ -118,6 +121,15 @@ def read_sentence(
         lambda m: (
             " " * (m.start(3) - 1 - m.start()) + tagged[m.start(3) - 1 : m.end()]
             if _state_before_person(mentions, int(m.group(1)), int(m.group(3)))
+            else m.group()
+        ),
+        tagged,
+    )
+    # "his Russian counterpart, Sergei Lavrov,": the named person
+    tagged = _COUNTERPART_NAMED.sub(
+        lambda m: (
+            " " * (m.start(2) - 1 - m.start()) + tagged[m.start(2) - 1 : m.end()]
+            if _state_before_person(mentions, int(m.group(1)), int(m.group(2)))
             else m.group()
         ),
         tagged,
