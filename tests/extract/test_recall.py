@@ -285,3 +285,30 @@ def test_a_surname_in_capitals_is_a_name() -> None:
         ("phone_call", "2031-03-02", ["Petrova Olga", "Li Wen"])
     ]
     assert props[0].parties[0].new is not None and props[0].parties[0].new.kind == "person"
+
+
+def test_a_counterpart_the_next_sentence_names() -> None:
+    reg = build(
+        [
+            Actor("min-ho", "Min Ho", "person", "KOR", ("Min",)),
+            Actor("asha-rao", "Asha Rao", "person", "IND", ("Rao",)),
+            Actor("india", "India", "state", "IND", ()),
+        ],
+        [
+            Office("min-ho", "First Vice Foreign Minister", (), None, "KOR", "2030-01-01", None),
+            Office("asha-rao", "Secretary (East)", (), None, "IND", "2030-01-01", None),
+        ],
+        [],
+    )
+    text = (
+        "SEOUL, March 5 (Yonhap) -- First Vice Foreign Minister Min Ho held video talks with his"
+        " Indian counterpart Wednesday on trade. In the talks, Min and Asha Rao agreed to meet again."
+    )
+    props = propose(text, published="2031-03-05", registry=reg)
+    assert brief(props) == [
+        ("video_call", "2031-03-05", [("Min Ho", "participant"),
+                                      ("Asha Rao", "participant")])
+    ]  # fmt: skip
+    # nobody of that country named after: the country stays
+    alone = propose(text.split(" In the talks")[0], published="2031-03-05", registry=reg)
+    assert [x.label for x in alone[0].parties][1:] == ["India"]

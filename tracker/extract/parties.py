@@ -85,7 +85,10 @@ def _counterpart(m: Mention, subject: list[Party], state: SentenceState, day: st
                     actor.kind if actor else None,
                     m.country,
                 )
-    return _party(m, "participant")
+    p = _party(m, "participant")
+    if p is not None and p.kind == "state":
+        p.unnamed = True  # a later sentence may name them (pipeline.name_counterparts)
+    return p
 
 
 def contact_parties(

@@ -32,6 +32,7 @@ class Party:
     label: str = ""
     kind: str | None = None
     country: str | None = None
+    unnamed: bool = False  # "his Indian counterpart", not found in the registry: a country
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -56,6 +57,7 @@ class Proposal:
     highlights: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, actor|date)
     date_inherited: bool = False
     verb_at: int = -1  # where the contact's verb stands in its tagged sentence (reading only)
+    sentence: int | None = None  # the index of the sentence that told it (reading only)
 
     @property
     def category(self) -> str:
@@ -124,6 +126,8 @@ class SentenceState:
     disputed: bool = False  # the text denies or disputes a report: reported contacts are not
     denied: list[Party] = field(default_factory=list)  # parties of the reported, denied contacts
     last_pair: list[Mention] | None = None  # the two people the latest sentence named
+    people: dict[int, list[Mention]] = field(default_factory=dict)  # sentence -> its people
+    sentence_index: int = 0
 
 
 # --------------------------------------------------------------------------- merging

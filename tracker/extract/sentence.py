@@ -103,6 +103,8 @@ def read_sentence(
         m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)
     ]
     _describe(body, mentions, state)
+    state.sentence_index = index
+    state.people[index] = [m for m in mentions if m.kind == "person" and m.key]
     tagged = tagged_sentence(body, mentions, date_words)
     if state.subject is not None and _SUBJECTLESS.match(tagged):
         # HistoryAtState remarks: "Met with Foreign Minister X." is the traveller's
@@ -285,6 +287,7 @@ def read_sentence(
                 date_inherited=inherited,
             )
             initiator_of(prop, c, tagged, mentions, state)
+            prop.sentence = index
             positions[id(prop)] = c.start
             prop.verb_at = c.verb_at
             prop.highlights = highlights_of(sent, offset, mentions, date_words)
