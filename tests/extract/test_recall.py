@@ -312,3 +312,24 @@ def test_a_counterpart_the_next_sentence_names() -> None:
     # nobody of that country named after: the country stays
     alone = propose(text.split(" In the talks")[0], published="2031-03-05", registry=reg)
     assert [x.label for x in alone[0].parties][1:] == ["India"]
+
+
+def test_a_trailing_attributions_dates_are_of_what_was_said() -> None:
+    reg = build(
+        [
+            Actor("hong-li", "Hong Li", "person", "CHN", ("Hong",)),
+            Actor("li-wen", "Li Wen", "person", "CHN", ("Li",)),
+        ],
+        [Office("hong-li", "Spokesperson", (), None, "CHN", "2030-01-01", None)],
+        [],
+    )
+    text = (
+        "The meeting, scheduled for Saturday and Sunday in Ningbo, will be chaired by Foreign"
+        " Minister Li Wen, Hong Li said at a regular news briefing."
+    )
+    props = propose(text, published="2031-04-04", registry=reg)
+    assert [(p.type, p.date) for p in props] == [("statement", "2031-04-04")]
+    # the speech's own day still counts
+    dated = text.replace("said at a regular", "said on Thursday at a regular")
+    props = propose(dated, published="2031-04-04", registry=reg)
+    assert [(p.type, p.date) for p in props] == [("statement", "2031-04-03")]

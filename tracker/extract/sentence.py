@@ -176,6 +176,15 @@ def read_sentence(
                 speech_ref = resolved.first
                 s.date = k
                 break
+        if (
+            s.date is None
+            and s.rule.name in ("statement.said", "statement.said_inverted")
+            and re.search(r"[,\"”]\s*(?:the\s+|a\s+)?$", tagged[: s.start])
+            and not re.search(r"#\d+", tagged[s.start :])
+        ):
+            # "The meeting, scheduled for Saturday, will be chaired by Y, X said": the dates
+            # are of what was said; the speech is of the day
+            s.date = -1
 
     def when(
         match: rules.Match, *, future_ok: bool = False
@@ -189,7 +198,9 @@ def read_sentence(
             if not re.search(r"\b(?:of|since|until|from)\s*$", tagged[: max(0, tagged.find(f"#{k}"))])
             and tagged[: max(0, tagged.find(f"#{k}"))].count("(") <= tagged[: max(0, tagged.find(f"#{k}"))].count(")")
         ] or ([] if candidates else candidates)  # fmt: skip
-        if match.date is not None:
+        if match.date == -1:  # a statement's content dates: not the speech's
+            candidates = []
+        elif match.date is not None:
             candidates = [match.date]
         if candidates:
             pos = {k: tagged.find(f"#{k}") for k in candidates}
