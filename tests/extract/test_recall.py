@@ -333,3 +333,19 @@ def test_a_trailing_attributions_dates_are_of_what_was_said() -> None:
     dated = text.replace("said at a regular", "said on Thursday at a regular")
     props = propose(dated, published="2031-04-04", registry=reg)
     assert [(p.type, p.date) for p in props] == [("statement", "2031-04-03")]
+
+
+def test_arrived_unannounced_and_dates_set_off_by_commas_before_the_verb() -> None:
+    reg = build(
+        [
+            Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz",)),
+            Actor("egypt", "Egypt", "state", "EGY", ("Cairo",)),
+        ],
+        [],
+        [],
+    )
+    text = "Secretary of State, Ana Ruiz, yesterday, May 3, 2031, arrived unannounced in Egypt."
+    props = propose(text, published="2031-05-04", registry=reg)
+    assert brief(props) == [("visit", "2031-05-03", [("Ana Ruiz", "visitor"), ("Egypt", "host")])]
+    text = "Ana Ruiz will arrive in Egypt on May 9; she arrived here early on May 3 last year."
+    assert [p.date for p in propose(text, published="2031-05-04", registry=reg)] != ["2031-05-09"]

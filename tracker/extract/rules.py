@@ -27,7 +27,7 @@ PRONOUN = (
 )
 SUBJ = rf"(?P<subj>{G}|(?<![\w@#]){PRONOUN}(?![\w@]))"
 # a few words between subject and verb: "also", a date, "on Monday", "by phone"
-PRE = r"(?P<pre>(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
+PRE = r"(?P<pre>(?:,(?=\s+#))?(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
 # words between the verb and its "with"/"to": dates, "by phone", "in @k"
 GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){0,8}?)"
 OBJ = (
@@ -202,7 +202,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.visit",
         _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>visited|toured|traveled to|travelled to|arrived in|arrived at|landed in|"
+            rf"{SUBJ}{PRE}\s+(?P<verb>visited|toured|traveled to|travelled to|(?:arrived|landed)(?:\s+(?:unannounced|here|early|late|safely|today|yesterday))?\s+(?:in|at)|"
             rf"(?:paid|made|paying|making)\s+(?:a|an|his|her|their)\s+{_ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{G})"
         ),
         "contact",
