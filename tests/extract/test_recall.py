@@ -349,3 +349,31 @@ def test_arrived_unannounced_and_dates_set_off_by_commas_before_the_verb() -> No
     assert brief(props) == [("visit", "2031-05-03", [("Ana Ruiz", "visitor"), ("Egypt", "host")])]
     text = "Ana Ruiz will arrive in Egypt on May 9; she arrived here early on May 3 last year."
     assert [p.date for p in propose(text, published="2031-05-04", registry=reg)] != ["2031-05-09"]
+
+
+def test_taking_part_in_a_meeting_of_an_organisation_and_a_dated_joint_statement() -> None:
+    reg = build(
+        [
+            Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz",)),
+            Actor("arctic", "Arctic Council", "international_organization", None, ()),
+            Actor("g7", "G7", "international_organization", None, ("Group of Seven",)),
+        ],
+        [],
+        [],
+    )
+    text = "Ruiz has been taking part in a meeting of the Arctic Council in Finland."
+    props = propose(text, published="2031-05-07", registry=reg)
+    assert brief(props) == [
+        (
+            "multilateral_meeting",
+            "2031-05-07",
+            [("Ana Ruiz", "participant"), ("Arctic Council", "participant")],
+        )
+    ]
+    text = "The ministry cited a joint statement issued on Wednesday by the Group of Seven foreign ministers."
+    props = propose(text, published="2031-05-09", registry=reg)
+    assert [(p.type, p.date, [(x.label, x.role) for x in p.parties]) for p in props] == [
+        ("statement", "2031-05-07", [("G7", "speaker")])
+    ]
+    planned = "Ruiz will take part in a meeting of the Arctic Council next week."
+    assert propose(planned, published="2031-05-07", registry=reg) == []

@@ -221,6 +221,17 @@ CONTACT_RULES: tuple[Rule, ...] = (
         confidence=0.8,
     ),
     Rule(
+        # "X has been taking part in a meeting of the Arctic Council", "attended the summit of"
+        "contact.took_part_of",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:took|taking|takes|take)\s+part\s+in|participated\s+in|attended)\s+(?:a|an|the)\s+{_ADJ}"
+            rf"(?P<noun>meeting|summit|session|conference|ministerial|council)\s+of\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?P<obj>{G})"
+        ),
+        "contact",
+        "multilateral_meeting",
+        confidence=0.75,
+    ),
+    Rule(
         "contact.letter",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>letter|message|note))"
@@ -314,7 +325,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "statement.joint",
         _r(
-            rf"(?:in\s+)?(?:a|an|the)\s+joint\s+statement(?:\s+(?:made|issued|released|signed))?\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<subj>{G})"
+            rf"(?:in\s+)?(?:a|an|the)\s+joint\s+statement(?:\s+(?:made|issued|released|signed)(?:\s+(?:on\s+)?(?P<date>#\d+))?)?\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<subj>{G})"
         ),
         "statement",
         "statement",
