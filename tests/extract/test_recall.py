@@ -377,3 +377,19 @@ def test_taking_part_in_a_meeting_of_an_organisation_and_a_dated_joint_statement
     ]
     planned = "Ruiz will take part in a meeting of the Arctic Council next week."
     assert propose(planned, published="2031-05-07", registry=reg) == []
+
+
+def test_photo_captions_of_a_meeting() -> None:
+    text = (
+        "Secretary Ruiz, left, shakes hands with Foreign Minister Olga Petrova, right, prior to"
+        " their meeting at the Guest House Tuesday, March 4, 2031, in Moscow. (AP Photo/Jo Lane)\n"
+        "Secretary Ruiz, left, and Li Wen, right, walk in the venue with Jean Morel prior to their"
+        " trilateral meeting at the Guest House Wednesday, March 5, 2031, in Moscow.\n"
+        "Secretary Ruiz, left, waves to reporters before a meeting with nobody in particular."
+    )
+    props = propose(text, published="2031-03-06", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-03-04", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")]),
+        ("multilateral_meeting", "2031-03-05", [("Ana Ruiz", "participant"), ("Li Wen", "participant"),
+                                                ("Jean Morel", "participant")]),
+    ]  # fmt: skip

@@ -232,6 +232,21 @@ CONTACT_RULES: tuple[Rule, ...] = (
         confidence=0.75,
     ),
     Rule(
+        # a photo caption: "X, left, shakes hands with Y, right, prior to their meeting at
+        # the Guesthouse Tuesday, July 20, 2021, in Tokyo"
+        "contact.caption",
+        _r(
+            rf"^(?P<subj>{M},\s+(?:left|right|center|centre)(?:\s*,\s+and\s+{M},\s+(?:left|right|center|centre))?)\s*,?(?P<pre>)\s+"
+            rf"(?P<verb>[a-z]+(?:\s+[a-z]+)?)(?:\s+[a-z]+){{0,4}}?\s+with\s+(?P<obj>{M})(?:,\s+(?:left|right|center|centre),)?"
+            rf"(?P<gap>[^.;@]{{0,40}}?)\s+(?:prior to|before|ahead of|during|after|at the start of)\s+(?:their|the|a)\s+"
+            rf"(?P<noun>(?:bilateral\s+|trilateral\s+)?(?:meeting|talks))"
+        ),
+        "contact",
+        "meeting",
+        symmetric=True,
+        confidence=0.7,
+    ),
+    Rule(
         "contact.letter",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>letter|message|note))"

@@ -276,10 +276,9 @@ def read_sentence(
         location = location_of(c, mentions)
         groups = split_bilateral(parties, etype, tagged)
         for group in groups:
-            if (
-                etype in ("meeting",)
-                and len({p.country for p in group if p.country}) >= 3
-                and len(group) >= 4
+            if etype in ("meeting",) and (
+                (len({p.country for p in group if p.country}) >= 3 and len(group) >= 4)
+                or (len(group) >= 3 and re.search(r"\b(?:trilateral|multilateral)\b", c.noun or ""))
             ):
                 kind = "multilateral_meeting"
             else:
