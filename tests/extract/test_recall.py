@@ -275,14 +275,14 @@ def test_a_dateline_then_a_call_with_a_counterpart_named_after_a_comma() -> None
         assert "Ruiz" in props[0].parties[0].label
 
 
-def test_a_surname_in_capitals_is_a_name() -> None:
+def test_a_surname_first_in_capitals_is_a_name_in_the_usual_order() -> None:
     text = (
         "On March 2, Mr. PETROVA Olga, Minister for Foreign Affairs, held a telephone talk with"
         " Mr. Li Wen, Foreign Minister of China."
     )
     props = propose(text, published="2031-03-03", registry=build([], [], []))
     assert [(p.type, p.date, [x.label for x in p.parties]) for p in props] == [
-        ("phone_call", "2031-03-02", ["Petrova Olga", "Li Wen"])
+        ("phone_call", "2031-03-02", ["Olga Petrova", "Li Wen"])
     ]
     assert props[0].parties[0].new is not None and props[0].parties[0].new.kind == "person"
 

@@ -326,16 +326,14 @@ def _unwrap(text: str) -> str:
 
 
 _CAPS_SURNAME = re.compile(
-    r"\b(?:Mr|Ms|Mrs|Dr|H\.E\. Mr|H\.E\. Ms)\.?\s+([A-Z]{2,})(?=\s+[A-Z][a-z])"
+    r"\b((?:Mr|Ms|Mrs|Dr|H\.E\. Mr|H\.E\. Ms)\.?\s+)([A-Z]{2,}) ([A-Z][a-z]+)\b(?!\s+[A-Z][a-z])"
 )
 
 
 def _surnames(text: str) -> str:
-    """ "Mr. HAYASHI Yoshimasa" (a surname in capitals, as Japan's ministry writes it):
-    read as "Mr. Hayashi Yoshimasa", offsets kept."""
-    return _CAPS_SURNAME.sub(
-        lambda m: m.group()[: m.start(1) - m.start()] + m.group(1).capitalize(), text
-    )
+    """ "Mr. HAYASHI Yoshimasa" (the surname first and in capitals, as Japan's ministry
+    writes names): read as "Mr. Yoshimasa Hayashi", the same length, offsets kept."""
+    return _CAPS_SURNAME.sub(lambda m: f"{m.group(1)}{m.group(3)} {m.group(2).capitalize()}", text)
 
 
 def sentences(text: str) -> list[Sentence]:
