@@ -393,3 +393,32 @@ def test_photo_captions_of_a_meeting() -> None:
         ("multilateral_meeting", "2031-03-05", [("Ana Ruiz", "participant"), ("Li Wen", "participant"),
                                                 ("Jean Morel", "participant")]),
     ]  # fmt: skip
+
+
+def test_a_courtesy_call_on_someone_is_a_meeting_and_a_demand_is_not() -> None:
+    text = "Secretary Ruiz called on Olga Petrova in Moscow on Tuesday."
+    props = propose(text, published="2031-05-07", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-05-06", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+    props = propose(
+        "Secretary Ruiz paid a courtesy call on Olga Petrova.", published="2031-05-07", registry=REG
+    )
+    assert [p.type for p in props] == ["meeting"]
+    for demand in (
+        "Secretary Ruiz called on Olga Petrova to release the detainees.",
+        "Secretary Ruiz called on Russia to withdraw its troops.",
+    ):
+        assert [p.type for p in propose(demand, published="2031-05-07", registry=REG)] != [
+            "meeting"
+        ]
+
+
+def test_a_possessive_dated_call_is_past_unless_still_to_come() -> None:
+    text = "Secretary Ruiz's call with Olga Petrova on Monday focused on grain."
+    props = propose(text, published="2031-05-07", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-05-05", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+    planned = "Secretary Ruiz's call with Olga Petrova on Friday will focus on grain."
+    assert propose(planned, published="2031-05-07", registry=REG) == []

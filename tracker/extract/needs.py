@@ -21,6 +21,8 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "contact.on_visit": r"\b(?:visit|trip|tour)\b",
         "contact.letter": r"\b(?:letter|message|note)\b",
         "contact.wrote_to": r"\bwrote to\b",
+        "contact.called_on": r"\bcall(?:ed|s)? on\b",
+        "nominal.possessive": r"['’]s\b",
         "contact.caption": r",\s+(?:left|right|center|centre)\b",
         "contact.took_part_of": r"\b(?:part in|participated in|attended)\b",
         "contact.discussed_with": r"\b(?:discussed|reviewed)\b",

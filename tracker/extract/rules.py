@@ -247,6 +247,17 @@ CONTACT_RULES: tuple[Rule, ...] = (
         confidence=0.7,
     ),
     Rule(
+        # "The minister called on President X" (a courtesy call), "paid a courtesy call on X";
+        # not "called on X to withdraw" (a demand)
+        "contact.called_on",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>called\s+on|paid\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+on)\s+{OBJ}(?![\w@]*\s+(?:to|for|all|both|the|them)\b)(?=\s*(?:[,.;]|$|#|and\b|on\b|in\b|at\b|during\b))"
+        ),
+        "contact",
+        "meeting",
+        confidence=0.75,
+    ),
+    Rule(
         "contact.letter",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>letter|message|note))"
@@ -274,6 +285,17 @@ NOMINAL_RULES: tuple[Rule, ...] = (
         _r(
             rf"\b(?P<noun>discussions|talks|meeting|summit|phone call|call|conversation|videoconference)\s+between\s+(?:the\s+)?(?P<obj>{G})"
             rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:on|in)\s+(?P<date>#\d+)"
+        ),
+        "nominal",
+        None,
+        confidence=0.7,
+    ),
+    # "Secretary Ruiz's call with Foreign Minister X on Monday": dated, so past or planned
+    Rule(
+        "nominal.possessive",
+        _r(
+            rf"(?P<subj>{M})(?:'s|’s)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>phone call|call|meeting|talks|conversation|videoconference)\s+with\s+(?:the\s+)?(?P<obj>{G})"
+            rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:(?:on|in)\s+)?(?P<date>#\d+)"
         ),
         "nominal",
         None,
@@ -317,6 +339,10 @@ DENIAL_WORDS = re.compile(
 # "X reported that", "according to a report": a contact told second-hand
 REPORTED = re.compile(
     r"\b(?:reported|reports|report|reportedly|according to|citing|claimed|claims)\b"
+)
+# after a nominal contact: "... on Friday will focus on": one still to come
+STILL_TO_COME = re.compile(
+    r"\s*,?\s*(?:will|would|shall|is (?:set|due|expected|scheduled|to)|are (?:set|due|expected|scheduled|to))\b"
 )
 # "the heads of @0 and @1 administrations – @2 and @3 – met": the dashes hold the names
 DASH_APPOSITIVE = re.compile(

@@ -264,6 +264,8 @@ def read_sentence(
         etype, uncertain = rules.type_of(c.verb, c.noun, tagged)
         if c.rule.type and c.rule.type != "meeting":
             etype, uncertain = c.rule.type, False
+        elif c.rule.type == "meeting" and c.rule.name == "contact.called_on":
+            etype, uncertain = "meeting", False
         elif c.rule.type == "meeting" and c.verb in (
             "met",
             "meet",
@@ -308,6 +310,8 @@ def read_sentence(
         parties = nominal_parties(n, mentions, tagged, state)
         if parties is None or n.date is None or is_blocked(tagged, n):
             continue
+        if rules.STILL_TO_COME.match(tagged[n.end :]):
+            continue  # "X's call with Y on Friday will focus on ...": a plan
         consumed.add(n.date)
         when_date, basis, inherited, end = when(n)
         if when_date is None:
