@@ -264,15 +264,17 @@ def read_sentence(
         etype, uncertain = rules.type_of(c.verb, c.noun, tagged)
         if c.rule.type and c.rule.type != "meeting":
             etype, uncertain = c.rule.type, False
-        elif c.rule.type == "meeting" and c.rule.name == "contact.called_on":
-            etype, uncertain = "meeting", False
-        elif c.rule.type == "meeting" and c.verb in (
-            "met",
-            "meet",
-            "hold talks",
-            "hosted",
-            "received",
-            "welcomed",
+        elif (c.rule.type == "meeting" and c.rule.name == "contact.called_on") or (
+            c.rule.type == "meeting"
+            and c.verb
+            in (
+                "met",
+                "meet",
+                "hold talks",
+                "hosted",
+                "received",
+                "welcomed",
+            )
         ):
             etype, uncertain = "meeting", False
         location = location_of(c, mentions)
