@@ -201,7 +201,9 @@ def _spokesperson(x: Party, reg: Registry, day: str | None) -> bool:
         return True
     if x.new is not None and _SPOKES.search(x.new.office or ""):
         return True
-    return bool(x.actor) and any(_SPOKES.search(o.title) for o in reg.offices_on(x.actor, day))
+    if x.actor is None:
+        return False
+    return any(_SPOKES.search(o.title) for o in reg.offices_on(x.actor, day))
 
 
 def _same(a: Proposal, b: Proposal, reg: Registry) -> bool:
