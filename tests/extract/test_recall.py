@@ -422,3 +422,13 @@ def test_a_possessive_dated_call_is_past_unless_still_to_come() -> None:
     ]
     planned = "Secretary Ruiz's call with Olga Petrova on Friday will focus on grain."
     assert propose(planned, published="2031-05-07", registry=REG) == []
+
+
+def test_i_in_a_quote_is_its_speaker_and_last_night_is_the_day_before() -> None:
+    text = '"Yes, I spoke with Olga Petrova last night," Ruiz told reporters.'
+    props = propose(text, published="2031-05-07", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-05-06", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+    planned = '"I will speak with Olga Petrova tomorrow," Ruiz told reporters.'
+    assert [p.type for p in propose(planned, published="2031-05-07", registry=REG)] == ["statement"]

@@ -56,6 +56,12 @@ def _state_before_person(mentions: list[Mention], k: int, j: int) -> bool:
 _COUNTERPART_NAMED = re.compile(
     r"(?:his|her|their)\s+@(\d+)\s+counterparts?,\s+@(\d+)(?=\s*(?:,|\.|$|#|\s+(?:on|in|at)\b))"
 )
+_FIRST_PERSON = re.compile(
+    r"^[\"“‘']\s*(?:(?:yes|well|so|and),?\s+)?(?P<i>i)\s+(?:also\s+|just\s+)?(?:spoke|talked|met|had|held|called|phoned|received)\b"
+)
+_ATTRIBUTED = re.compile(
+    r"[\"”’'],?\s+(?:@(?P<k>\d+)\s+(?:said|says|told|added)|(?:said|says|added)\s+@(?P<j>\d+))\b"
+)
 _BULLET = re.compile(r"^[-•*]\s+\S")  # a story's summary points: sentences without a full stop
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
 
@@ -146,6 +152,12 @@ def read_sentence(
         tagged,
     )
     tagged = _pair_anaphora(body, tagged, mentions, state)
+    # '"I spoke with the president last night," Rubio told reporters': I is the speaker
+    first = _FIRST_PERSON.match(tagged)
+    voice = _ATTRIBUTED.search(tagged) if first is not None else None
+    if first is not None and voice is not None:
+        k = voice.group("k") or voice.group("j")
+        tagged = tagged[: first.start("i")] + f"@{k}" + tagged[first.end("i") :]
     # "the two defence ministers": not the last contact's pair
     tagged = re.sub(
         r"\bthe two (?!foreign\b|top\b)([a-z]+) (ministers|secretaries|envoys|advisers|advisors)\b",
