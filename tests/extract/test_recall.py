@@ -432,3 +432,51 @@ def test_i_in_a_quote_is_its_speaker_and_last_night_is_the_day_before() -> None:
     ]
     planned = '"I will speak with Olga Petrova tomorrow," Ruiz told reporters.'
     assert [p.type for p in propose(planned, published="2031-05-07", registry=REG)] == ["statement"]
+
+
+def test_a_us_counterpart_named_later_who_asked_for_the_call() -> None:
+    reg = build(
+        [
+            Actor("deniz-kaya", "Deniz Kaya", "person", "TUR", ("Kaya",)),
+            Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz",)),
+        ],
+        [
+            Office(
+                "deniz-kaya", "Minister of Foreign Affairs", (), None, "TUR", "2030-01-01", None
+            ),
+            Office("ana-ruiz", "Secretary of State", (), None, "USA", "2030-01-01", None),
+        ],
+        [],
+    )
+    text = (
+        "Turkish Foreign Minister Deniz Kaya on Saturday spoke with his U.S. counterpart on the"
+        " phone, according to a diplomatic official. The official said Kaya held a telephonic"
+        " conversation on the request of the U.S. Secretary of State Ana Ruiz."
+    )
+    props = propose(text, published="2031-01-18", registry=reg)
+    assert brief(props) == [
+        ("phone_call", "2031-01-18", [("Deniz Kaya", "recipient"), ("Ana Ruiz", "initiator")])
+    ]
+
+
+def test_meetings_with_several_and_a_conversation_between_two() -> None:
+    text = "Secretary Ruiz earlier spent hours in meetings with Li Wen and Foreign Minister Jean Morel."
+    props = propose(text, published="2031-06-19", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-06-19", [("Ana Ruiz", "participant"), ("Li Wen", "participant")]),
+        ("meeting", "2031-06-19", [("Ana Ruiz", "participant"), ("Jean Morel", "participant")]),
+    ]
+    text = (
+        "The agreement was reached during a telephonic conversation between Foreign Minister"
+        " Olga Petrova and her French counterpart Jean Morel."
+    )
+    props = propose(text, published="2031-06-19", registry=REG)
+    assert brief(props) == [
+        (
+            "phone_call",
+            "2031-06-19",
+            [("Olga Petrova", "participant"), ("Jean Morel", "participant")],
+        )
+    ]
+    planned = "The issue will be discussed during a meeting between Olga Petrova and Jean Morel."
+    assert propose(planned, published="2031-06-19", registry=REG) == []

@@ -78,6 +78,14 @@ def is_blocked(tagged: str, match: rules.Match) -> bool:
     if subject_end is not None:
         window = tagged[match.start + subject_end.end() : match.verb_at]
     del pre_start
+    if match.rule.name == "contact.during_between":
+        # "... will be discussed during a meeting between A and B": the clause's verb
+        return bool(
+            re.search(
+                r"\b(?:will|would|shall|could|might|may|planned|scheduled|expected|due|hope|hopes)\b",
+                tagged[max(0, match.start - 60) : match.start],
+            )
+        )
     if match.rule.name in ("contact.during_call", "contact.in_call_with"):
         # "X voiced concerns to Y ... during a call": the main verb's words, before "to Y"
         window = re.split(r"\s(?:to|with)\s+@", tagged[match.start : match.verb_at], maxsplit=1)[0]

@@ -151,7 +151,11 @@ def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[
     if etype == "visit" and len(hosts) > 1 and all(p.kind == "state" for p in hosts):
         visitors = [p for p in parties if p.role == "visitor"]
         return [[*visitors, h] for h in hosts]
-    separately = etype == "meeting" and re.search(r"\bseparately\b", tagged) is not None
+    separately = etype == "meeting" and (
+        re.search(r"\bseparately\b", tagged) is not None
+        # "spent hours in meetings with A and B": a meeting with each
+        or re.search(r"\bin (?:a series of )?(?:[a-z-]+ )?meetings with\b", tagged) is not None
+    )
     if (etype not in ("phone_call", "video_call", "letter", "message") and not separately) or len(
         parties
     ) <= 2:

@@ -39,7 +39,7 @@ OBJ = (
 # up to three words before a noun ("a productive telephone call"), never a clause's verb
 _NOT_ADJ = r"(?!(?:that|which|who|to|was|were|is|are|be|been|being|said|says|indicated|announced|expected|planned|will|would|could|should|not|no|also|and|but)\b)"
 _ADJ = rf"(?:['\"]*{_NOT_ADJ}[a-z-]+['\"]*\s+){{0,3}}?['\"]*"
-CALL_NOUN = r"(?:(?:phone|telephone)\s+(?:call|conversation|talks?)|call|conversation)"
+CALL_NOUN = r"(?:(?:phone|telephone|telephonic)\s+(?:call|conversation|talks?)|call|conversation)"
 MEET_NOUN = r"(?:meeting|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
 VIDEO_NOUN = r"(?:video\s?conference|video call|video talks|virtual meeting|video link|video-link|videocall|teleconference)"
 SUMMIT_NOUN = r"(?:summit)"
@@ -118,8 +118,8 @@ CONTACT_RULES: tuple[Rule, ...] = (
         # "X said he reviewed ties ... at a bilateral meeting with Y"
         "contact.at_meeting",
         _r(
-            rf"^(?:[^@]{{0,40}}?)(?:@\d+\s*(?:\([^)]*\))?\s*(?:[-—–]+|,\s*#\d+\s*(?:\([^)]*\))?\s*--)\s+)?(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:at|during|in|with)\s+(?:a|an|the|their|his|her)\s+{_ADJ}"
-            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+with\s+{OBJ}"
+            rf"^(?:[^@]{{0,40}}?)(?:@\d+\s*(?:\([^)]*\))?\s*(?:[-—–]+|,\s*#\d+\s*(?:\([^)]*\))?\s*--)\s+)?(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:(?:at|during|in|with)\s+(?:a|an|the|their|his|her)\s+{_ADJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks)|in\s+(?:a\s+series\s+of\s+)?(?:[a-z-]+\s+)?(?:meetings|talks)))\s+with\s+{OBJ}"
         ),
         "contact",
         None,
@@ -156,6 +156,17 @@ CONTACT_RULES: tuple[Rule, ...] = (
         ),
         "contact",
         "meeting",
+        confidence=0.75,
+    ),
+    Rule(
+        # "The agreement was reached during a telephonic conversation between A and B"
+        "contact.during_between",
+        _r(
+            rf"(?P<verb>(?:during|in|at)\s+(?:a|an|the|their)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+between\s+(?:the\s+)?(?P<subj>{G})(?P<pre>)"
+        ),
+        "contact",
+        None,
+        symmetric=True,
         confidence=0.75,
     ),
     Rule(
@@ -465,6 +476,8 @@ REQUEST = re.compile(
 REQUEST_AFTER = re.compile(
     r"\b(?:the|this|that)\s+(?:phone\s+|telephone\s+)?(?:conversation|call|talks|meeting|contact)\s+"
     r"(?:took place|was held|was initiated|was requested|was placed)"
+    # "X held a telephonic conversation on the request of Y" (the contact told again)
+    r"|\b(?:held|had)\s+(?:a|the)\s+(?:[a-z-]+\s+)?(?:conversation|call|talks)\s+(?:on|at|upon)\s+(?:the\s+)?(?:request|initiative|invitation)\s+of\b"
 )
 REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
 OFFSET = re.compile(

@@ -257,6 +257,11 @@ def read_sentence(
         parties = contact_parties(c, mentions, state)
         if parties is None:
             continue
+        for k in c.obj:  # "his U.S. counterpart": a country until a sentence names them
+            if re.search(rf"@{k}\s+counterparts?\b", tagged):
+                for p in parties:
+                    if p.key == mentions[k].key and p.kind == "state":
+                        p.unnamed = True
         if (
             state.disputed
             and reported is not None
