@@ -480,3 +480,19 @@ def test_meetings_with_several_and_a_conversation_between_two() -> None:
     ]
     planned = "The issue will be discussed during a meeting between Olga Petrova and Jean Morel."
     assert propose(planned, published="2031-06-19", registry=REG) == []
+
+
+def test_currently_in_a_country_on_a_visit() -> None:
+    reg = build(
+        [
+            Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz",)),
+            Actor("china", "China", "state", "CHN", ("Beijing",)),
+        ],
+        [],
+        [],
+    )
+    text = "Secretary Ana Ruiz is currently in China on a two-day official visit to attend the dialogue."
+    props = propose(text, published="2031-08-21", registry=reg)
+    assert brief(props) == [("visit", "2031-08-21", [("Ana Ruiz", "visitor"), ("China", "host")])]
+    planned = "Ana Ruiz will be in China on a two-day official visit next week."
+    assert propose(planned, published="2031-08-21", registry=reg) == []

@@ -21,6 +21,7 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "contact.on_visit": r"\b(?:visit|trip|tour)\b",
         "contact.letter": r"\b(?:letter|message|note)\b",
         "contact.wrote_to": r"\bwrote to\b",
+        "contact.in_on_visit": r"\b(?:visit|trip|tour)\b",
         "contact.during_between": r"\bbetween\b",
         "contact.called_on": r"\bcall(?:ed|s)? on\b",
         "nominal.possessive": r"['’]s\b",

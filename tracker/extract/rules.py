@@ -269,6 +269,17 @@ CONTACT_RULES: tuple[Rule, ...] = (
         confidence=0.75,
     ),
     Rule(
+        # "The foreign minister is currently in China on a two-day official visit"
+        "contact.in_on_visit",
+        _r(
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:is|was|are|were)(?:\s+(?:currently|now|already))?)\s+in\s+(?:the\s+)?(?P<obj>{M})"
+            rf"\s+(?:on|for)\s+(?:a|an|his|her|their)\s+{_ADJ}(?:visit|trip|tour)\b"
+        ),
+        "contact",
+        "visit",
+        confidence=0.75,
+    ),
+    Rule(
         "contact.letter",
         _r(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>letter|message|note))"
