@@ -15,57 +15,47 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
+    ACCORDING_TO,
+    CALLED_ON,
+    CAPTION,
+    DASH_APPOSITIVE,
+    DURING_BETWEEN,
+    DURING_CALL,
+    IN_CALL_WITH,
+    IN_ON_VISIT,
+    POSSESSIVE,
+    PROVENANCE_PREFIX,
+    REQUEST_AFTER,
+    STILL_TO_COME,
+    TOOK_PART_OF,
+    TRAILING_REPORT,
+    TRAVEL_TO_MEET,
+)
 from tracker.extract.needs import NEEDS
-
-M = r"@\d+"
-# a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
-_LAST = rf"(?:(?:the|his|her|their|its)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
-G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+(?:and|as well as)\s+{_LAST})?"
-PRONOUN = (
-    r"(?:he|she|they|it|the two(?:\s+(?:sides|leaders|ministers|diplomats|officials|secretaries))?"
-    r"|both sides|both leaders|both ministers|the ministry)"
+from tracker.extract.patterns import (
+    ADJ,
+    CALL_NOUN,
+    GAP,
+    LAST,
+    MEET_NOUN,
+    OBJ,
+    PRE,
+    ROUND,
+    SUBJ,
+    SUMMIT_NOUN,
+    VIDEO_NOUN,
+    G,
+    M,
+    Rule,
+    rule_pattern,
 )
-SUBJ = rf"(?P<subj>{G}|(?<![\w@#]){PRONOUN}(?![\w@]))"
-# a few words between subject and verb: "also", a date, "on Monday", "by phone"
-PRE = r"(?P<pre>(?:,(?=\s+#))?(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
-# words between the verb and its "with"/"to": dates, "by phone", "in @k"
-GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){0,8}?)"
-OBJ = (
-    rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,5}}?(?:of|from)\s+(?:the\s+)?{G}"
-    rf"|(?:(?:the|his|her|their|its)\s+)?(?:@\d+\s+(?:authority|government|administration|national|transitional)\s+(?=@))?"
-    rf"(?:(?!(?:in|at|on|for|to|from|by|about|of|and|the|with|his|her|their|its)\b)[a-z]+\s+){{0,2}}?{G})"
-)
-
-# up to three words before a noun ("a productive telephone call"), never a clause's verb
-_NOT_ADJ = r"(?!(?:that|which|who|to|was|were|is|are|be|been|being|said|says|indicated|announced|expected|planned|will|would|could|should|not|no|also|and|but)\b)"
-_ADJ = rf"(?:['\"]*{_NOT_ADJ}[a-z-]+['\"]*\s+){{0,3}}?['\"]*"
-CALL_NOUN = r"(?:(?:phone|telephone|telephonic)\s+(?:call|conversation|talks?)|call|conversation)"
-MEET_NOUN = r"(?:meeting|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
-VIDEO_NOUN = r"(?:video\s?conference|video call|video talks|virtual meeting|video link|video-link|videocall|teleconference)"
-SUMMIT_NOUN = r"(?:summit)"
-ROUND = r"(?:the\s+)?(?:[a-z]+|\d+(?:st|nd|rd|th))\s+round\s+of\s+(?:talks|negotiations|consultations|dialogue|strategic dialogue)"
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    pattern: re.Pattern[str]
-    kind: str  # contact | statement | development | nominal
-    type: str | None  # the event type, or None: decided from the words
-    initiator: str | None = None  # "subj" or "obj": who called
-    symmetric: bool = False  # the subject is the whole group ("A and B met")
-    confidence: float = 0.8
-
-
-def _r(text: str) -> re.Pattern[str]:
-    return re.compile(text)
-
 
 CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.received_call",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>received|took|accepted)\s+(?:a|an)\s+{_ADJ}{CALL_NOUN}{GAP}\s+from\s+{OBJ}"
+        rule_pattern(
+            rf"{SUBJ}{PRE}\s+(?P<verb>received|took|accepted)\s+(?:a|an)\s+{ADJ}{CALL_NOUN}{GAP}\s+from\s+{OBJ}"
         ),
         "contact",
         "phone_call",
@@ -74,7 +64,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.called",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>called|telephoned|phoned|rang|dialed|dialled)(?!\s+(?:for|on|upon|off|it|them|him|her|into)\b)\s+{OBJ}"
         ),
         "contact",
@@ -84,8 +74,8 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.placed_call",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>placed|made|initiated)\s+(?:a|an)\s+{_ADJ}{CALL_NOUN}{GAP}\s+to\s+{OBJ}"
+        rule_pattern(
+            rf"{SUBJ}{PRE}\s+(?P<verb>placed|made|initiated)\s+(?:a|an)\s+{ADJ}{CALL_NOUN}{GAP}\s+to\s+{OBJ}"
         ),
         "contact",
         "phone_call",
@@ -94,9 +84,9 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.held_with",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{_ADJ}"
-            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND})(?:\s+and\s+(?:a\s+)?{_ADJ}(?:{MEET_NOUN}|{CALL_NOUN}))?)['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
+        rule_pattern(
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{ADJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND})(?:\s+and\s+(?:a\s+)?{ADJ}(?:{MEET_NOUN}|{CALL_NOUN}))?)['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
         ),
         "contact",
         None,
@@ -105,8 +95,8 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         # "A phone conversation took place between A and B"
         "contact.took_place",
-        _r(
-            rf"(?:a|an|the)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks)\s+(?P<verb>took place|was held|were held)"
+        rule_pattern(
+            rf"(?:a|an|the)\s+{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks)\s+(?P<verb>took place|was held|were held)"
             rf"(?:\s+(?:#\d+|on\s+#\d+|in\s+@\d+))*\s+between\s+(?:the\s+)?(?:[a-z ]+?\s+of\s+(?:@\d+(?:\s+and\s+@\d+)?)\s+)?(?P<subj>{G})"
         ),
         "contact",
@@ -117,61 +107,21 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         # "X said he reviewed ties ... at a bilateral meeting with Y"
         "contact.at_meeting",
-        _r(
-            rf"^(?:[^@]{{0,40}}?)(?:@\d+\s*(?:\([^)]*\))?\s*(?:[-—–]+|,\s*#\d+\s*(?:\([^)]*\))?\s*--)\s+)?(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:(?:at|during|in|with)\s+(?:a|an|the|their|his|her)\s+{_ADJ}"
+        rule_pattern(
+            rf"^(?:[^@]{{0,40}}?)(?:@\d+\s*(?:\([^)]*\))?\s*(?:[-—–]+|,\s*#\d+\s*(?:\([^)]*\))?\s*--)\s+)?(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:(?:at|during|in|with)\s+(?:a|an|the|their|his|her)\s+{ADJ}"
             rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks)|in\s+(?:a\s+series\s+of\s+)?(?:[a-z-]+\s+)?(?:meetings|talks)))\s+with\s+{OBJ}"
         ),
         "contact",
         None,
         confidence=0.75,
     ),
-    Rule(
-        # "In a phone call with his French counterpart, Wang Yi said ...": the call leads
-        "contact.in_call_with",
-        _r(
-            rf"^(?:[^@#]{{0,25}}?)(?P<verb>(?:in|during)\s+(?:a|an|the|their|his|her)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}))"
-            rf"(?P<gap>(?:\s+#\d+)?)\s+with\s+(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:[a-z]+\s+){{0,2}}?{G}(?:\s+counterparts?)?)"
-            rf"(?:\s+#\d+)?\s*,\s+(?P<subj>{M})(?P<pre>)\s+(?:also\s+)?[a-z]{{3,}}\b"
-        ),
-        "contact",
-        None,
-        confidence=0.8,
-    ),
-    Rule(
-        # "Obama voiced deep concerns to Putin on Friday ... during a telephone conversation"
-        "contact.during_call",
-        _r(
-            rf"^(?:[^@]{{0,40}}?)(?:@\d+\s*(?:\([^)]*\))?\s*(?:[-—–]+|,\s*#\d+\s*(?:\([^)]*\))?\s*--)\s+)?(?P<subj>{M})(?P<pre>(?:\s+#\d+)?(?:\s+[a-z'’-]+){{1,5}}?)\s+(?:to|with)\s+(?P<obj>{M})"
-            rf"(?P<gap>[^.;@]{{0,120}}?(?:@\d+[^.;@]{{0,60}}?){{0,3}}?)\s+(?P<verb>(?:during|in)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|(?:phone|telephone)\s+(?:call|conversation|talks?)))\b(?!\s+with\b)"
-        ),
-        "contact",
-        None,
-        confidence=0.75,
-    ),
-    Rule(
-        # "X traveled to Nairobi on August 22 to meet with President Y": a trip's report
-        "contact.travel_to_meet",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?:traveled|travelled|flew|went)\s+to\s+(?:[^.;]{{0,60}}?)\s+to\s+(?P<verb>meet|hold talks)(?:\s+with)?\s+{OBJ}"
-        ),
-        "contact",
-        "meeting",
-        confidence=0.75,
-    ),
-    Rule(
-        # "The agreement was reached during a telephonic conversation between A and B"
-        "contact.during_between",
-        _r(
-            rf"(?P<verb>(?:during|in|at)\s+(?:a|an|the|their)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+between\s+(?:the\s+)?(?P<subj>{G})(?P<pre>)"
-        ),
-        "contact",
-        None,
-        symmetric=True,
-        confidence=0.75,
-    ),
+    IN_CALL_WITH,
+    DURING_CALL,
+    TRAVEL_TO_MEET,
+    DURING_BETWEEN,
     Rule(
         "contact.spoke_with",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>spoke|talked|conferred|consulted|met|visited with|sat down|caught up){GAP}\s+(?:with|to)\s+{OBJ}"
         ),
         "contact",
@@ -182,7 +132,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         # "Discussed the peace process with President Assad" (a trip's remarks), "The
         # Secretary discussed Afghanistan with Foreign Minister X" (a readout's next sentence)
         "contact.discussed_with",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>discussed|reviewed)\s+(?:(?!with\b)[^@#.;]){{1,80}}?\s+with\s+{OBJ}"
         ),
         "contact",
@@ -191,19 +141,19 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.met",
-        _r(rf"{SUBJ}{PRE}\s+(?P<verb>met|received|hosted|welcomed)\s+(?:#\d+\s+)?{OBJ}"),
+        rule_pattern(rf"{SUBJ}{PRE}\s+(?P<verb>met|received|hosted|welcomed)\s+(?:#\d+\s+)?{OBJ}"),
         "contact",
         "meeting",
         confidence=0.85,
     ),
     Rule(
         "contact.together",
-        _r(
+        rule_pattern(
             rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)"
-            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+{_LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
+            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+{LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
             rf"(?!\s+(?:were|was|are|is|been)\b)(?![^.;@#]*?\b(?:were|was|are|is|been|be)\s+discussed\b)"
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
-            rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
+            rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),
         "contact",
         None,
@@ -212,9 +162,9 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.visit",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>visited|toured|traveled to|travelled to|(?:arrived|landed)(?:\s+(?:unannounced|here|early|late|safely|today|yesterday))?\s+(?:in|at)|"
-            rf"(?:paid|made|paying|making)\s+(?:a|an|his|her|their)\s+{_ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{G})"
+            rf"(?:paid|made|paying|making)\s+(?:a|an|his|her|their)\s+{ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{G})"
         ),
         "contact",
         "visit",
@@ -223,66 +173,22 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         # "X on Wednesday arrived in Ahmedabad on a state visit to India"
         "contact.on_visit",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:arrived|landed|came|is|was|were|are)(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?"
-            rf"\s+(?:on|for)\s+(?:a|an|his|her|their)\s+{_ADJ}(?:visit|trip|tour))\s+to\s+(?:the\s+)?(?P<obj>{G})"
+            rf"\s+(?:on|for)\s+(?:a|an|his|her|their)\s+{ADJ}(?:visit|trip|tour))\s+to\s+(?:the\s+)?(?P<obj>{G})"
         ),
         "contact",
         "visit",
         confidence=0.8,
     ),
-    Rule(
-        # "X has been taking part in a meeting of the Arctic Council", "attended the summit of"
-        "contact.took_part_of",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>(?:took|taking|takes|take)\s+part\s+in|participated\s+in|attended)\s+(?:a|an|the)\s+{_ADJ}"
-            rf"(?P<noun>meeting|summit|session|conference|ministerial|council)\s+of\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?P<obj>{G})"
-        ),
-        "contact",
-        "multilateral_meeting",
-        confidence=0.75,
-    ),
-    Rule(
-        # a photo caption: "X, left, shakes hands with Y, right, prior to their meeting at
-        # the Guesthouse Tuesday, July 20, 2021, in Tokyo"
-        "contact.caption",
-        _r(
-            rf"^(?P<subj>{M},\s+(?:left|right|center|centre)(?:\s*,\s+and\s+{M},\s+(?:left|right|center|centre))?)\s*,?(?P<pre>)\s+"
-            rf"(?P<verb>[a-z]+(?:\s+[a-z]+)?)(?:\s+[a-z]+){{0,4}}?\s+with\s+(?P<obj>{M})(?:,\s+(?:left|right|center|centre),)?"
-            rf"(?P<gap>[^.;@]{{0,40}}?)\s+(?:prior to|before|ahead of|during|after|at the start of)\s+(?:their|the|a)\s+"
-            rf"(?P<noun>(?:bilateral\s+|trilateral\s+)?(?:meeting|talks))"
-        ),
-        "contact",
-        "meeting",
-        symmetric=True,
-        confidence=0.7,
-    ),
-    Rule(
-        # "The minister called on President X" (a courtesy call), "paid a courtesy call on X";
-        # not "called on X to withdraw" (a demand)
-        "contact.called_on",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>called\s+on|paid\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+on)\s+{OBJ}(?![\w@]*\s+(?:to|for|all|both|the|them)\b)(?=\s*(?:[,.;]|$|#|and\b|on\b|in\b|at\b|during\b))"
-        ),
-        "contact",
-        "meeting",
-        confidence=0.75,
-    ),
-    Rule(
-        # "The foreign minister is currently in China on a two-day official visit"
-        "contact.in_on_visit",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>(?:is|was|are|were)(?:\s+(?:currently|now|already))?)\s+in\s+(?:the\s+)?(?P<obj>{M})"
-            rf"\s+(?:on|for)\s+(?:a|an|his|her|their)\s+{_ADJ}(?:visit|trip|tour)\b"
-        ),
-        "contact",
-        "visit",
-        confidence=0.75,
-    ),
+    TOOK_PART_OF,
+    CAPTION,
+    CALLED_ON,
+    IN_ON_VISIT,
     Rule(
         "contact.letter",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>letter|message|note))"
+        rule_pattern(
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{ADJ}(?P<noun>letter|message|note))"
             rf"{GAP}\s+(?:to|for)\s+{OBJ}"
         ),
         "contact",
@@ -292,7 +198,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.wrote_to",
-        _r(rf"{SUBJ}{PRE}\s+(?P<verb>wrote)\s+to\s+{OBJ}"),
+        rule_pattern(rf"{SUBJ}{PRE}\s+(?P<verb>wrote)\s+to\s+{OBJ}"),
         "contact",
         "letter",
         initiator="subj",
@@ -304,7 +210,7 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     # "discussions between A and B in Washington on November 13": dated in its clause
     Rule(
         "nominal.between",
-        _r(
+        rule_pattern(
             rf"\b(?P<noun>discussions|talks|meeting|summit|phone call|call|conversation|videoconference)\s+between\s+(?:the\s+)?(?P<obj>{G})"
             rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:on|in)\s+(?P<date>#\d+)"
         ),
@@ -313,20 +219,11 @@ NOMINAL_RULES: tuple[Rule, ...] = (
         confidence=0.7,
     ),
     # "Secretary Ruiz's call with Foreign Minister X on Monday": dated, so past or planned
-    Rule(
-        "nominal.possessive",
-        _r(
-            rf"(?P<subj>{M})(?:'s|’s)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>phone call|call|meeting|talks|conversation|videoconference)\s+with\s+(?:the\s+)?(?P<obj>{G})"
-            rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:(?:on|in)\s+)?(?P<date>#\d+)"
-        ),
-        "nominal",
-        None,
-        confidence=0.7,
-    ),
+    POSSESSIVE,
     # "Special Envoy Witkoff's April 25 visit to Moscow"
     Rule(
         "nominal.visit",
-        _r(
+        rule_pattern(
             rf"(?P<subj>{M})'s\s+(?P<date>#\d+)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>visit|trip)\s+to\s+(?:the\s+)?(?P<obj>{M})"
         ),
         "nominal",
@@ -336,7 +233,7 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     # "the May 21 Summit between President Biden and President Yoon": dated, so past or planned
     Rule(
         "nominal.dated",
-        _r(
+        rule_pattern(
             rf"(?:the|their|a|his|her)\s+(?P<date>#\d+)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>summit|meeting|call|phone call|talks|visit|videoconference)"
             rf"\s+(?:between|with|of)\s+(?:the\s+)?(?P<obj>{G})"
         ),
@@ -362,18 +259,6 @@ DENIAL_WORDS = re.compile(
 REPORTED = re.compile(
     r"\b(?:reported|reports|report|reportedly|according to|citing|claimed|claims)\b"
 )
-# after a nominal contact: "... on Friday will focus on": one still to come
-STILL_TO_COME = re.compile(
-    r"\s*,?\s*(?:will|would|shall|is (?:set|due|expected|scheduled|to)|are (?:set|due|expected|scheduled|to))\b"
-)
-# "the heads of @0 and @1 administrations – @2 and @3 – met": the dashes hold the names
-DASH_APPOSITIVE = re.compile(
-    r"(?:^|(?<=,\s))(?:the\s+)?[a-z][^,;@#–—]*?(?:@\d+[^,;@#–—]*?){0,3}\s[–—]\s(?P<names>@\d+(?:\s*,\s*@\d+)*(?:\s*,?\s+and\s+@\d+)?)\s[–—](?=\s)"
-)
-# "..., media outlets reported citing anonymous sources": a report's attribution after it
-TRAILING_REPORT = re.compile(
-    r",\s+(?:[^,;]{0,60}\s)?(?:reported|reports|reportedly|according to|citing)\b"
-)
 # A title after a name, blanked before the rules read ("Mr. X, Minister for Foreign Affairs, held talks")
 APPOSITIVE_TITLE = re.compile(
     r"(?<=@\d),\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:minister|secretary|president|ambassador|envoy|spokesperson|spokesman|adviser|advisor|counselor|chairman|director|commissioner|representative|member|head|chief|leader)\b[^,;#]*?(?:@\d+[^,;@#]*){0,4},"
@@ -387,7 +272,7 @@ RELATIVE = re.compile(
 STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "statement.joint",
-        _r(
+        rule_pattern(
             rf"(?:in\s+)?(?:a|an|the)\s+joint\s+statement(?:\s+(?:made|issued|released|signed)(?:\s+(?:on\s+)?(?P<date>#\d+))?)?\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<subj>{G})"
         ),
         "statement",
@@ -397,7 +282,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "statement.said",
-        _r(
+        rule_pattern(
             rf"{SUBJ}(?P<pre>(?:\s+(?:#\d+|also|again|later|earlier|then|separately|jointly|on|in|a|an|statement|separate|written|,)){{0,4}}?),?\s+{STATEMENT_VERB}"
         ),
         "statement",
@@ -407,7 +292,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "statement.but_said",
-        _r(
+        rule_pattern(
             rf"^(?:[a-z]+\s+){{0,2}}?(?P<subj>{M})(?![^@]*?\b(?:said|says)\b[^@]*?\b(?:but|and)\s+(?:also\s+)?said)[^;]*?\b(?:but|and)\s+(?:also\s+)?(?P<verb>said|says|stated|insisted|added)\b"
         ),
         "statement",
@@ -417,7 +302,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "statement.said_inverted",
         # '..." said Kremlin spokesman Dmitry Peskov', '..., said White House spokesperson Jen Psaki, who'
-        _r(
+        rule_pattern(
             rf"[\"”'’,]\s*(?P<verb>said|says)\s+(?:(?:the\s+)?@\d+(?:'s|’s)?\s+(?:[a-z-]+\s+){{0,3}}?)?(?P<subj>{M})"
             rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|#))"
         ),
@@ -427,7 +312,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "statement.message_from",
-        _r(
+        rule_pattern(
             rf"(?:a|the)\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>message|statement)\s+(?:from|by)\s+(?:the\s+)?(?P<subj>{G})"
         ),
         "statement",
@@ -437,14 +322,16 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "statement.again_from",
-        _r(rf"^(?:that|this)\s+is\s+(?:again\s+)?(?P<verb>from)\s+(?:the\s+)?(?P<subj>{M})"),
+        rule_pattern(
+            rf"^(?:that|this)\s+is\s+(?:again\s+)?(?P<verb>from)\s+(?:the\s+)?(?P<subj>{M})"
+        ),
         "statement",
         "statement",
         confidence=0.7,
     ),
     Rule(
         "statement.announced",
-        _r(
+        rule_pattern(
             rf"(?P<subj>{M}\s+and\s+(?:the\s+)?{M}){PRE}\s+(?P<verb>announced|unveiled|agreed on|signed)\b"
         ),
         "statement",
@@ -457,7 +344,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
 DEVELOPMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "development.action",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>evacuated|closed|reopened|shut down|suspended|withdrew|recalled|"
             rf"expelled|imposed|lifted|severed|broke off|restored|froze|seized|captured|annexed|"
             rf"invaded|relocated|downgraded|upgraded)\b(?P<rest>\s+(?:its|their|the|all)?\s*(?:[a-z-]+\s*){{0,3}}?(?P<what>embassy|consulate|diplomats|ambassador|sanctions|relations|ties|troops|forces|staff|mission|personnel|airspace|border))?"
@@ -482,13 +369,6 @@ REQUEST = re.compile(
     r"(?:at|on|upon)\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
     r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
     r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
-)
-# A later sentence on who asked: "The conversation was initiated by the American side."
-REQUEST_AFTER = re.compile(
-    r"\b(?:the|this|that)\s+(?:phone\s+|telephone\s+)?(?:conversation|call|talks|meeting|contact)\s+"
-    r"(?:took place|was held|was initiated|was requested|was placed)"
-    # "X held a telephonic conversation on the request of Y" (the contact told again)
-    r"|\b(?:held|had)\s+(?:a|the)\s+(?:[a-z-]+\s+)?(?:conversation|call|talks)\s+(?:on|at|upon)\s+(?:the\s+)?(?:request|initiative|invitation)\s+of\b"
 )
 REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
 OFFSET = re.compile(
@@ -519,14 +399,6 @@ def offset_days(match: re.Match[str]) -> int:
 CALL_REFERENCE = re.compile(r"\b(?:the|both|their|this|that)\s+(?:phone\s+|telephone\s+)?calls?\b")
 MEETING_REFERENCE = re.compile(r"\b(?:during|at|in)\s+(?:the|their)\s+meeting\b|\bthe meeting\b")
 PROVENANCE = re.compile(r"\battributable to\b|\bthe (?:following|below) is\b|^according to\b", re.I)
-PROVENANCE_PREFIX = re.compile(
-    r"^\s*the (?:following|below) is attributable to [^:.]{2,80}:\s+(?=[A-Z\"“])", re.I
-)
-# "According to the Kremlin, ...", "According to Seoul's foreign ministry, ...": a source
-ACCORDING_TO = re.compile(
-    r"^\s*according to (?:the\s+)?(?![^,]{0,60}\b(?:reports?|sources?|media|outlets?)\b)[^,]{2,60},\s+(?=[A-Za-z@])",
-    re.I,
-)
 QUOTE_OPEN = ('"', "“", "'", "‘")
 
 

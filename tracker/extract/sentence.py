@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from tracker.extract import dates as dates_mod
-from tracker.extract import rules
+from tracker.extract import rewrites, rules
 from tracker.extract.clauses import (
     anchor_offsets,
     claimed,
@@ -20,7 +20,7 @@ from tracker.extract.clauses import (
     tagged_sentence,
 )
 from tracker.extract.document import Sentence, tokens
-from tracker.extract.lexicon import FOREIGN, HEAD_OF_GOVERNMENT, HEAD_OF_STATE, fold, title_class
+from tracker.extract.lexicon import FOREIGN, HEAD_OF_GOVERNMENT, HEAD_OF_STATE, title_class
 from tracker.extract.mentions import find as find_mentions
 from tracker.extract.parties import (
     contact_parties,
@@ -41,26 +41,6 @@ _SPEAKER_LABEL = re.compile(
 )
 _SUBJECTLESS = re.compile(
     r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted|discussed|reviewed)\b"
-)
-_TITLE_CHAIN = re.compile(
-    r"@(\d+)\s+((?:[a-z][a-z-]*\s+){0,3}?(?:trade\s+)?(?:representative|minister|secretary|ambassador|envoy|adviser|advisor|director|spokesperson|spokesman|chief|president|chancellor)(?:\s+[a-z][a-z-]*){0,3}\s+)@(\d+)"
-)
-
-
-def _state_before_person(mentions: list[Mention], k: int, j: int) -> bool:
-    if k >= len(mentions) or j >= len(mentions):
-        return False
-    return mentions[k].kind == "state" and mentions[j].kind == "person"
-
-
-_COUNTERPART_NAMED = re.compile(
-    r"(?:his|her|their)\s+@(\d+)\s+counterparts?,\s+@(\d+)(?=\s*(?:,|\.|$|#|\s+(?:on|in|at)\b))"
-)
-_FIRST_PERSON = re.compile(
-    r"^[\"“‘']\s*(?:(?:yes|well|so|and),?\s+)?(?P<i>i)\s+(?:also\s+|just\s+)?(?:spoke|talked|met|had|held|called|phoned|received)\b"
-)
-_ATTRIBUTED = re.compile(
-    r"[\"”’'],?\s+(?:@(?P<k>\d+)\s+(?:said|says|told|added)|(?:said|says|added)\s+@(?P<j>\d+))\b"
 )
 _BULLET = re.compile(r"^[-•*]\s+\S")  # a story's summary points: sentences without a full stop
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
@@ -108,7 +88,7 @@ def read_sentence(
     mentions = [
         m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)
     ]
-    _describe(body, mentions, state)
+    rewrites.describe(body, mentions, state)
     state.sentence_index = index
     state.people[index] = [m for m in mentions if m.kind == "person" and m.key]
     tagged = tagged_sentence(body, mentions, date_words)
@@ -124,40 +104,9 @@ def read_sentence(
     # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
     tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
     tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
-    # "met US Trade Representative Ambassador Katherine Tai": the country is the person's
-    tagged = _TITLE_CHAIN.sub(
-        lambda m: (
-            " " * (m.start(3) - 1 - m.start()) + tagged[m.start(3) - 1 : m.end()]
-            if _state_before_person(mentions, int(m.group(1)), int(m.group(3)))
-            else m.group()
-        ),
-        tagged,
-    )
-    # "his Russian counterpart, Sergei Lavrov,": the named person
-    tagged = _COUNTERPART_NAMED.sub(
-        lambda m: (
-            " " * (m.start(2) - 1 - m.start()) + tagged[m.start(2) - 1 : m.end()]
-            if _state_before_person(mentions, int(m.group(1)), int(m.group(2)))
-            else m.group()
-        ),
-        tagged,
-    )
-    # "the heads of A's and B's administrations – X and Y – met": the names between dashes
-    tagged = rules.DASH_APPOSITIVE.sub(
-        lambda m: (
-            " " * (m.start("names") - m.start())
-            + m.group("names")
-            + " " * (m.end() - m.end("names"))
-        ),
-        tagged,
-    )
+    tagged = rewrites.names_in_apposition(tagged, mentions)
     tagged = _pair_anaphora(body, tagged, mentions, state)
-    # '"I spoke with the president last night," Rubio told reporters': I is the speaker
-    first = _FIRST_PERSON.match(tagged)
-    voice = _ATTRIBUTED.search(tagged) if first is not None else None
-    if first is not None and voice is not None:
-        k = voice.group("k") or voice.group("j")
-        tagged = tagged[: first.start("i")] + f"@{k}" + tagged[first.end("i") :]
+    tagged = rewrites.first_person(tagged)
     # "the two defence ministers": not the last contact's pair
     tagged = re.sub(
         r"\bthe two (?!foreign\b|top\b)([a-z]+) (ministers|secretaries|envoys|advisers|advisors)\b",
@@ -508,58 +457,3 @@ def _pair_anaphora(body: str, tagged: str, mentions: list[Mention], state: Sente
         )
         tags.append(f"@{len(mentions) - 1}")
     return tagged[: found.start()] + " and ".join(tags) + tagged[found.end() :]
-
-
-def _describe(body: str, mentions: list[Mention], state: SentenceState) -> None:
-    """ "the foreign ministry": the ministry of the country the text is about."""
-    reg = state.ctx.registry
-    for found in re.finditer(
-        r"\b(?:foreign ministry|ministry of foreign affairs|foreign office)\b", body, re.I
-    ):
-        if any(m.start < found.end() and found.start() < m.end for m in mentions):
-            continue
-        owner = next(
-            (
-                m
-                for m in mentions
-                if m.kind == "state" and body[m.end : found.start()] in ("'s ", "’s ", " ")
-            ),
-            None,
-        )
-        start = found.start()
-        if owner is not None:
-            country, start = owner.country, owner.start
-        elif body[max(0, start - 4) : start].lower() == "the ":
-            speaker = state.last_speaker
-            country = speaker.country if speaker is not None and speaker.kind != "person" else None
-            country = country or next(
-                (m.country for m in reversed(state.ctx.entities)
-                 if m.kind in ("state", "government_body") and m.country and not m.adjective),
-                None,
-            )  # fmt: skip
-            start -= 4
-        else:
-            continue
-        if country is None:
-            continue
-        for actor in reg.actors.values():
-            names = " | ".join(fold(n) for n in (actor.name, *actor.aliases))
-            if (
-                actor.kind == "government_body"
-                and actor.country == country
-                and ("foreign ministry" in names or "foreign affairs" in names)
-            ):
-                if owner is not None:
-                    mentions.remove(owner)
-                mentions.append(
-                    Mention(
-                        start,
-                        found.end(),
-                        body[start : found.end()],
-                        actor=actor.id,
-                        kind=actor.kind,
-                        country=country,
-                    )
-                )
-                break
-    mentions.sort(key=lambda m: m.start)
