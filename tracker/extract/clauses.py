@@ -78,7 +78,22 @@ def is_blocked(tagged: str, match: rules.Match) -> bool:
     if subject_end is not None:
         window = tagged[match.start + subject_end.end() : match.verb_at]
     del pre_start
-    if match.rule.name == "contact.at_meeting":
+    if match.rule.name == "contact.during_between":
+        # "... will be discussed during a meeting between A and B": the clause's verb
+        return bool(
+            re.search(
+                r"\b(?:will|would|shall|could|might|may|planned|scheduled|expected|due|hope|hopes)\b",
+                tagged[max(0, match.start - 60) : match.start],
+            )
+        )
+    if match.rule.name in ("contact.during_call", "contact.in_call_with"):
+        # "X voiced concerns to Y ... during a call": the main verb's words, before "to Y"
+        window = re.split(r"\s(?:to|with)\s+@", tagged[match.start : match.verb_at], maxsplit=1)[0]
+        window = window[window.find("@") :] if "@" in window else window
+        window = re.sub(r"^@\d+", "", window)
+    elif match.rule.name == "contact.travel_to_meet":
+        window = re.split(r"\s(?:traveled|travelled|flew|went)\s", window, maxsplit=1)[0]
+    elif match.rule.name == "contact.at_meeting":
         window = window[
             :30
         ]  # "X expressed appreciation for ... during a meeting with Y": the main verb

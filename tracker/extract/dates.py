@@ -57,7 +57,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "relative",
         re.compile(
             r"\b(?P<rel>the day before yesterday|earlier today|later today|today|tonight"
-            r"|this (?:morning|afternoon|evening)|yesterday(?:\s+(?:morning|afternoon|evening))?"
+            r"|this (?:morning|afternoon|evening)|yesterday(?:\s+(?:morning|afternoon|evening))?|last night|overnight"
             r"|tomorrow|the day before|the previous day|the next day|the following day"
             r"|last week|earlier this week|this week|next week|last month|earlier this month"
             r"|this month|next month|last year|next year)\b",
@@ -204,13 +204,15 @@ def resolve(words: DateWords, ref: date, *, future: bool = False) -> Resolved | 
             delta = 7
         return _day(ref - timedelta(days=delta))
     rel = (g.get("rel") or "").lower()
-    if rel in ("today", "tonight", "earlier today", "later today") or rel.startswith("this "):
+    if rel in ("today", "tonight", "earlier today", "later today", "overnight") or rel.startswith(
+        "this "
+    ):
         if rel in ("this week",):
             return _week(ref - timedelta(days=ref.weekday()))
         if rel == "this month":
             return _month_of(ref.year, ref.month)
         return _day(ref)
-    if rel.startswith("yesterday") or rel in ("the day before", "the previous day"):
+    if rel.startswith("yesterday") or rel in ("the day before", "the previous day", "last night"):
         return _day(ref - timedelta(days=1))
     if rel == "the day before yesterday":
         return _day(ref - timedelta(days=2))

@@ -303,12 +303,45 @@ def _bounded(body: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+_LEAD = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,40}\))?\s*(?:[—–]|--?)\s")
+_OPEN_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def _unwrap(text: str) -> str:
+    """A wire story's hard-wrapped lines ("...Defence Minister Nobuo / Kishi spoke with")
+    joined, offsets kept: a line break inside a sentence becomes a space when the line
+    does not end one and the next goes on in lower case, or the line is a story's lead
+    ("TOKYO — ...")."""
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    out = list(lines)
+    for i in range(len(lines) - 1):
+        this, nxt = lines[i].strip(), lines[i + 1].strip()
+        if not this or not nxt or _OPEN_END.search(this):
+            continue
+        if nxt[0].islower() or (_LEAD.match(this) and len(this) > 30):
+            out[i] = lines[i] + "\x00"
+    return "\n".join(out).replace("\x00\n", " ")
+
+
+_CAPS_SURNAME = re.compile(
+    r"\b((?:Mr|Ms|Mrs|Dr|H\.E\. Mr|H\.E\. Ms)\.?\s+)([A-Z]{2,}) ([A-Z][a-z]+)\b(?!\s+[A-Z][a-z])"
+)
+
+
+def _surnames(text: str) -> str:
+    """ "Mr. HAYASHI Yoshimasa" (the surname first and in capitals, as Japan's ministry
+    writes names): read as "Mr. Yoshimasa Hayashi", the same length, offsets kept."""
+    return _CAPS_SURNAME.sub(lambda m: f"{m.group(1)}{m.group(3)} {m.group(2).capitalize()}", text)
+
+
 def sentences(text: str) -> list[Sentence]:
     """Lines are hard boundaries; within a line, a full stop before a capital splits,
     except after an abbreviation or an initial ("Mr.", "U.S.", "Antony J.")."""
     out: list[Sentence] = []
     pos = 0
-    for line in text.split("\n"):
+    for line in _surnames(_unwrap(text)).split("\n"):
         line_start = pos
         pos += len(line) + 1
         stripped = line.strip()

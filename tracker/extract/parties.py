@@ -85,7 +85,10 @@ def _counterpart(m: Mention, subject: list[Party], state: SentenceState, day: st
                     actor.kind if actor else None,
                     m.country,
                 )
-    return _party(m, "participant")
+    p = _party(m, "participant")
+    if p is not None and p.kind == "state":
+        p.unnamed = True  # a later sentence may name them (pipeline.name_counterparts)
+    return p
 
 
 def contact_parties(
@@ -148,12 +151,19 @@ def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[
     if etype == "visit" and len(hosts) > 1 and all(p.kind == "state" for p in hosts):
         visitors = [p for p in parties if p.role == "visitor"]
         return [[*visitors, h] for h in hosts]
-    separately = etype == "meeting" and re.search(r"\bseparately\b", tagged) is not None
+    separately = etype == "meeting" and (
+        re.search(r"\bseparately\b", tagged) is not None
+        # "spent hours in meetings with A and B": a meeting with each
+        or re.search(r"\bin (?:a series of )?(?:[a-z-]+ )?meetings with\b", tagged) is not None
+    )
     if (etype not in ("phone_call", "video_call", "letter", "message") and not separately) or len(
         parties
     ) <= 2:
         return [parties]
-    if re.search(r"\b(?:joint|trilateral|conference call|together|jointly|multilateral)\b", tagged):
+    if re.search(
+        r"\b(?:joint|trilateral|conference call|together|jointly|multilateral|teleconference|video ?conference)\b",
+        tagged,
+    ):
         return [parties]
     first = parties[0]
     return [
@@ -285,6 +295,8 @@ def statement_of(
         r"^(?:as|when|if|after|before)\s+[^,]*$", tagged[: s.start].strip()
     ):
         return None  # "As the Secretary said, ...": a reference back, not news
+    if re.search(r"\b(?:since|until|ever since)\s*$", tagged[: s.start]):
+        return None  # "their first call since Washington said on Wednesday ...": a reference
     if re.search(
         r"\b(?:would|will|could|may|might|not|never|to|n't)\s*$",
         tagged[max(0, s.verb_at - 12) : s.verb_at],
@@ -357,6 +369,15 @@ def statement_of(
             for p in speakers
         ):
             continue
+        if m.kind != "person" and any(
+            re.search(rf"@{k}(?:'s|’s)?\s+(?:[a-z-]+\s+){{0,3}}?@{j}\b", tagged) for j in s.subj
+        ):
+            continue  # "said White House spokesperson X": X's institution, part of the name
+        if m.kind == "state" and any(
+            x.kind == "person" and x.country == m.country and x.key != m.key
+            for x in speakers + [y for y in mentions if y.key and y.key not in speaker_keys]
+        ):
+            continue  # "the U.S. and Russian presidents": the people, not their states again
         ap = _party(m, "about")
         if ap is not None:
             about.append(ap)

@@ -56,7 +56,41 @@ def propose(
                 state.narrative = None
             continue
         found.extend(read_sentence(sent, state, all_sentences, index))
+    name_counterparts(found, state)
     return merge_proposals(found, reg, text)
+
+
+def name_counterparts(found: list[Proposal], state: SentenceState) -> None:
+    """ "held video talks with his Indian counterpart. In the talks, Choi and Riva Das,
+    secretary east in India's ministry, agreed ...": the counterpart is the person of that
+    country the next sentences name."""
+    for prop in found:
+        at = prop.sentence
+        if at is None:
+            continue
+        for k, p in enumerate(prop.parties):
+            if not p.unnamed:
+                continue
+            keys = {q.key for q in prop.parties}
+            person = next(
+                (
+                    m
+                    for i in (at, at + 1, at + 2)
+                    for m in state.people.get(i, [])
+                    if m.country == p.country and m.key not in keys
+                ),
+                None,
+            )
+            if person is not None and person.key is not None:
+                prop.parties[k] = Party(
+                    person.key,
+                    p.role,
+                    person.actor,
+                    person.new,
+                    person.text if person.new is None else person.new.name,
+                    person.kind,
+                    person.country,
+                )
 
 
 _DATELINE_DAYS = 62  # how long before the publication day a dateline may lie

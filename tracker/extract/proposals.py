@@ -4,6 +4,7 @@ confidence), in ``add-event --json``'s format; and the merge of what a text tell
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +32,7 @@ class Party:
     label: str = ""
     kind: str | None = None
     country: str | None = None
+    unnamed: bool = False  # "his Indian counterpart", not found in the registry: a country
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -55,6 +57,7 @@ class Proposal:
     highlights: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, actor|date)
     date_inherited: bool = False
     verb_at: int = -1  # where the contact's verb stands in its tagged sentence (reading only)
+    sentence: int | None = None  # the index of the sentence that told it (reading only)
 
     @property
     def category(self) -> str:
@@ -123,6 +126,8 @@ class SentenceState:
     disputed: bool = False  # the text denies or disputes a report: reported contacts are not
     denied: list[Party] = field(default_factory=list)  # parties of the reported, denied contacts
     last_pair: list[Mention] | None = None  # the two people the latest sentence named
+    people: dict[int, list[Mention]] = field(default_factory=dict)  # sentence -> its people
+    sentence_index: int = 0
 
 
 # --------------------------------------------------------------------------- merging
@@ -137,6 +142,7 @@ def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Pro
             out.append(prop)
             continue
         _absorb(target, prop, reg)
+    out = _voiced(out, reg)
     for prop in out:
         prop.evidence = sorted(set(prop.evidence))
         prop.highlights = sorted(set(prop.highlights))
@@ -147,6 +153,57 @@ def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Pro
         prop.summary = _summary(prop)
         prop.confidence = min(prop.confidence, 0.99)
     return out
+
+
+_SPOKES = re.compile(r"spokes|press secretary|press service|aide|representative", re.I)
+
+
+def _voiced(props: list[Proposal], reg: Registry) -> list[Proposal]:
+    """ "The Kremlin said ..." and then "..., said Kremlin spokesman Dmitry Peskov": one
+    statement, in the spokesperson's voice (the institution's statement is theirs)."""
+    out = list(props)
+    for inst in [p for p in props if p.category == "statement"]:
+        speakers = [x for x in inst.parties if x.role == "speaker"]
+        if len(speakers) != 1 or speakers[0].kind == "person" or not speakers[0].country:
+            continue
+        country = speakers[0].country
+        start = min((a for a, _ in inst.evidence), default=0)
+        voice = next(
+            (
+                p
+                for p in out
+                if p is not inst
+                and p.category == "statement"
+                and p.date == inst.date
+                and any(
+                    x.role == "speaker" and x.kind == "person" and x.country == country
+                    and _spokesperson(x, reg, p.date)
+                    for x in p.parties
+                )
+                and any(0 <= a - start <= 600 for a, _ in p.evidence)
+            ),
+            None,
+        )  # fmt: skip
+        if voice is None:
+            continue
+        voice.evidence.extend(inst.evidence)
+        voice.highlights.extend(inst.highlights)
+        keys = {x.key for x in voice.parties}
+        for x in inst.parties:
+            if x.role == "about" and x.key not in keys:
+                voice.parties.append(x)
+        out.remove(inst)
+    return out
+
+
+def _spokesperson(x: Party, reg: Registry, day: str | None) -> bool:
+    if _SPOKES.search(x.label or ""):
+        return True
+    if x.new is not None and _SPOKES.search(x.new.office or ""):
+        return True
+    if x.actor is None:
+        return False
+    return any(_SPOKES.search(o.title) for o in reg.offices_on(x.actor, day))
 
 
 def _same(a: Proposal, b: Proposal, reg: Registry) -> bool:

@@ -179,7 +179,13 @@ class Context:
             self.entities.append(mention)
 
     def recent(self, wanted: str | None, title: str | None) -> Mention | None:
-        """The latest mention with a title of this class (or this very title)."""
+        """The latest mention with this very title ("the Secretary": the latest "Secretary
+        ..."), else the latest with a title of this class."""
+        key = norm(title or "")
+        if key:
+            for m in reversed(self.entities):
+                if m.title and (norm(m.title) == key or norm(m.title).startswith(key + " ")):
+                    return m
         for m in reversed(self.entities):
             if m.title and (
                 (wanted and title_class(m.title) == wanted) or norm(m.title) == norm(title or "")

@@ -15,57 +15,47 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
+    ACCORDING_TO,
+    CALLED_ON,
+    CAPTION,
+    DASH_APPOSITIVE,
+    DURING_BETWEEN,
+    DURING_CALL,
+    IN_CALL_WITH,
+    IN_ON_VISIT,
+    POSSESSIVE,
+    PROVENANCE_PREFIX,
+    REQUEST_AFTER,
+    STILL_TO_COME,
+    TOOK_PART_OF,
+    TRAILING_REPORT,
+    TRAVEL_TO_MEET,
+)
 from tracker.extract.needs import NEEDS
-
-M = r"@\d+"
-# a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
-_LAST = rf"(?:(?:the|his|her|their|its)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
-G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+and\s+{_LAST})?"
-PRONOUN = (
-    r"(?:he|she|they|it|the two(?:\s+(?:sides|leaders|ministers|diplomats|officials|secretaries))?"
-    r"|both sides|both leaders|both ministers|the ministry)"
+from tracker.extract.patterns import (
+    ADJ,
+    CALL_NOUN,
+    GAP,
+    LAST,
+    MEET_NOUN,
+    OBJ,
+    PRE,
+    ROUND,
+    SUBJ,
+    SUMMIT_NOUN,
+    VIDEO_NOUN,
+    G,
+    M,
+    Rule,
+    rule_pattern,
 )
-SUBJ = rf"(?P<subj>{G}|(?<![\w@#]){PRONOUN}(?![\w@]))"
-# a few words between subject and verb: "also", a date, "on Monday", "by phone"
-PRE = r"(?P<pre>(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
-# words between the verb and its "with"/"to": dates, "by phone", "in @k"
-GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){0,8}?)"
-OBJ = (
-    rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,5}}?(?:of|from)\s+(?:the\s+)?{G}"
-    rf"|(?:(?:the|his|her|their|its)\s+)?(?:@\d+\s+(?:authority|government|administration|national|transitional)\s+(?=@))?"
-    rf"(?:(?!(?:in|at|on|for|to|from|by|about|of|and|the|with|his|her|their|its)\b)[a-z]+\s+){{0,2}}?{G})"
-)
-
-# up to three words before a noun ("a productive telephone call"), never a clause's verb
-_NOT_ADJ = r"(?!(?:that|which|who|to|was|were|is|are|be|been|being|said|says|indicated|announced|expected|planned|will|would|could|should|not|no|also|and|but)\b)"
-_ADJ = rf"(?:['\"]*{_NOT_ADJ}[a-z-]+['\"]*\s+){{0,3}}?['\"]*"
-CALL_NOUN = r"(?:(?:phone|telephone)\s+(?:call|conversation|talks?)|call|conversation)"
-MEET_NOUN = r"(?:meeting|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
-VIDEO_NOUN = r"(?:video\s?conference|video call|virtual meeting|video link|video-link|videocall)"
-SUMMIT_NOUN = r"(?:summit)"
-ROUND = r"(?:the\s+)?(?:[a-z]+|\d+(?:st|nd|rd|th))\s+round\s+of\s+(?:talks|negotiations|consultations|dialogue|strategic dialogue)"
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    pattern: re.Pattern[str]
-    kind: str  # contact | statement | development | nominal
-    type: str | None  # the event type, or None: decided from the words
-    initiator: str | None = None  # "subj" or "obj": who called
-    symmetric: bool = False  # the subject is the whole group ("A and B met")
-    confidence: float = 0.8
-
-
-def _r(text: str) -> re.Pattern[str]:
-    return re.compile(text)
-
 
 CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.received_call",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>received|took|accepted)\s+(?:a|an)\s+{_ADJ}{CALL_NOUN}{GAP}\s+from\s+{OBJ}"
+        rule_pattern(
+            rf"{SUBJ}{PRE}\s+(?P<verb>received|took|accepted)\s+(?:a|an)\s+{ADJ}{CALL_NOUN}{GAP}\s+from\s+{OBJ}"
         ),
         "contact",
         "phone_call",
@@ -74,7 +64,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.called",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>called|telephoned|phoned|rang|dialed|dialled)(?!\s+(?:for|on|upon|off|it|them|him|her|into)\b)\s+{OBJ}"
         ),
         "contact",
@@ -84,8 +74,8 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.placed_call",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>placed|made|initiated)\s+(?:a|an)\s+{_ADJ}{CALL_NOUN}{GAP}\s+to\s+{OBJ}"
+        rule_pattern(
+            rf"{SUBJ}{PRE}\s+(?P<verb>placed|made|initiated)\s+(?:a|an)\s+{ADJ}{CALL_NOUN}{GAP}\s+to\s+{OBJ}"
         ),
         "contact",
         "phone_call",
@@ -94,9 +84,9 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.held_with",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{_ADJ}"
-            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND})(?:\s+and\s+(?:a\s+)?{_ADJ}(?:{MEET_NOUN}|{CALL_NOUN}))?)['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
+        rule_pattern(
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{ADJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND})(?:\s+and\s+(?:a\s+)?{ADJ}(?:{MEET_NOUN}|{CALL_NOUN}))?)['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
         ),
         "contact",
         None,
@@ -105,8 +95,8 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         # "A phone conversation took place between A and B"
         "contact.took_place",
-        _r(
-            rf"(?:a|an|the)\s+{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks)\s+(?P<verb>took place|was held|were held)"
+        rule_pattern(
+            rf"(?:a|an|the)\s+{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks)\s+(?P<verb>took place|was held|were held)"
             rf"(?:\s+(?:#\d+|on\s+#\d+|in\s+@\d+))*\s+between\s+(?:the\s+)?(?:[a-z ]+?\s+of\s+(?:@\d+(?:\s+and\s+@\d+)?)\s+)?(?P<subj>{G})"
         ),
         "contact",
@@ -117,17 +107,21 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         # "X said he reviewed ties ... at a bilateral meeting with Y"
         "contact.at_meeting",
-        _r(
-            rf"^(?:[^@]{{0,40}}?)(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:at|during|in)\s+(?:a|an|the|their|his|her)\s+{_ADJ}"
-            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+with\s+{OBJ}"
+        rule_pattern(
+            rf"^(?:[^@]{{0,40}}?)(?:@\d+\s*(?:\([^)]*\))?\s*(?:[-—–]+|,\s*#\d+\s*(?:\([^)]*\))?\s*--)\s+)?(?P<subj>{M})(?P<pre>[^.;]*?)\s+(?P<verb>(?:(?:at|during|in|with)\s+(?:a|an|the|their|his|her)\s+{ADJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks)|in\s+(?:a\s+series\s+of\s+)?(?:[a-z-]+\s+)?(?:meetings|talks)))\s+with\s+{OBJ}"
         ),
         "contact",
         None,
         confidence=0.75,
     ),
+    IN_CALL_WITH,
+    DURING_CALL,
+    TRAVEL_TO_MEET,
+    DURING_BETWEEN,
     Rule(
         "contact.spoke_with",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>spoke|talked|conferred|consulted|met|visited with|sat down|caught up){GAP}\s+(?:with|to)\s+{OBJ}"
         ),
         "contact",
@@ -138,7 +132,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         # "Discussed the peace process with President Assad" (a trip's remarks), "The
         # Secretary discussed Afghanistan with Foreign Minister X" (a readout's next sentence)
         "contact.discussed_with",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>discussed|reviewed)\s+(?:(?!with\b)[^@#.;]){{1,80}}?\s+with\s+{OBJ}"
         ),
         "contact",
@@ -147,19 +141,19 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.met",
-        _r(rf"{SUBJ}{PRE}\s+(?P<verb>met|received|hosted|welcomed)\s+(?:#\d+\s+)?{OBJ}"),
+        rule_pattern(rf"{SUBJ}{PRE}\s+(?P<verb>met|received|hosted|welcomed)\s+(?:#\d+\s+)?{OBJ}"),
         "contact",
         "meeting",
         confidence=0.85,
     ),
     Rule(
         "contact.together",
-        _r(
+        rule_pattern(
             rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)"
-            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+{_LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
-            rf"(?!\s+(?:were|was|are|is|been)\b)"
+            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+{LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
+            rf"(?!\s+(?:were|was|are|is|been)\b)(?![^.;@#]*?\b(?:were|was|are|is|been|be)\s+discussed\b)"
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
-            rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{_ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
+            rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),
         "contact",
         None,
@@ -168,9 +162,9 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.visit",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>visited|toured|traveled to|travelled to|arrived in|arrived at|landed in|"
-            rf"(?:paid|made|paying|making)\s+(?:a|an|his|her|their)\s+{_ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{G})"
+        rule_pattern(
+            rf"{SUBJ}{PRE}\s+(?P<verb>visited|toured|traveled to|travelled to|(?:arrived|landed)(?:\s+(?:unannounced|here|early|late|safely|today|yesterday))?\s+(?:in|at)|"
+            rf"(?:paid|made|paying|making)\s+(?:a|an|his|her|their)\s+{ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{G})"
         ),
         "contact",
         "visit",
@@ -179,18 +173,22 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         # "X on Wednesday arrived in Ahmedabad on a state visit to India"
         "contact.on_visit",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:arrived|landed|came|is|was|were|are)(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?"
-            rf"\s+(?:on|for)\s+(?:a|an|his|her|their)\s+{_ADJ}(?:visit|trip|tour))\s+to\s+(?:the\s+)?(?P<obj>{G})"
+            rf"\s+(?:on|for)\s+(?:a|an|his|her|their)\s+{ADJ}(?:visit|trip|tour))\s+to\s+(?:the\s+)?(?P<obj>{G})"
         ),
         "contact",
         "visit",
         confidence=0.8,
     ),
+    TOOK_PART_OF,
+    CAPTION,
+    CALLED_ON,
+    IN_ON_VISIT,
     Rule(
         "contact.letter",
-        _r(
-            rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{_ADJ}(?P<noun>letter|message|note))"
+        rule_pattern(
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:sent|wrote|delivered|handed|conveyed|addressed)\s+(?:a|an|the)\s+{ADJ}(?P<noun>letter|message|note))"
             rf"{GAP}\s+(?:to|for)\s+{OBJ}"
         ),
         "contact",
@@ -200,7 +198,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.wrote_to",
-        _r(rf"{SUBJ}{PRE}\s+(?P<verb>wrote)\s+to\s+{OBJ}"),
+        rule_pattern(rf"{SUBJ}{PRE}\s+(?P<verb>wrote)\s+to\s+{OBJ}"),
         "contact",
         "letter",
         initiator="subj",
@@ -212,7 +210,7 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     # "discussions between A and B in Washington on November 13": dated in its clause
     Rule(
         "nominal.between",
-        _r(
+        rule_pattern(
             rf"\b(?P<noun>discussions|talks|meeting|summit|phone call|call|conversation|videoconference)\s+between\s+(?:the\s+)?(?P<obj>{G})"
             rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:on|in)\s+(?P<date>#\d+)"
         ),
@@ -220,10 +218,12 @@ NOMINAL_RULES: tuple[Rule, ...] = (
         None,
         confidence=0.7,
     ),
+    # "Secretary Ruiz's call with Foreign Minister X on Monday": dated, so past or planned
+    POSSESSIVE,
     # "Special Envoy Witkoff's April 25 visit to Moscow"
     Rule(
         "nominal.visit",
-        _r(
+        rule_pattern(
             rf"(?P<subj>{M})'s\s+(?P<date>#\d+)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>visit|trip)\s+to\s+(?:the\s+)?(?P<obj>{M})"
         ),
         "nominal",
@@ -233,7 +233,7 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     # "the May 21 Summit between President Biden and President Yoon": dated, so past or planned
     Rule(
         "nominal.dated",
-        _r(
+        rule_pattern(
             rf"(?:the|their|a|his|her)\s+(?P<date>#\d+)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>summit|meeting|call|phone call|talks|visit|videoconference)"
             rf"\s+(?:between|with|of)\s+(?:the\s+)?(?P<obj>{G})"
         ),
@@ -261,18 +261,19 @@ REPORTED = re.compile(
 )
 # A title after a name, blanked before the rules read ("Mr. X, Minister for Foreign Affairs, held talks")
 APPOSITIVE_TITLE = re.compile(
-    r"(?<=@\d),\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:minister|secretary|president|ambassador|envoy|spokesperson|spokesman|adviser|advisor|counselor|chairman|director|commissioner|representative)\b[^,;@#]*(?:@\d+[^,;@#]*)?,"
+    r"(?<=@\d),\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:minister|secretary|president|ambassador|envoy|spokesperson|spokesman|adviser|advisor|counselor|chairman|director|commissioner|representative|member|head|chief|leader)\b[^,;#]*?(?:@\d+[^,;@#]*){0,4},"
 )
 # A relative clause, blanked before the rules read ("X, who is in the UK for a visit, held talks")
 RELATIVE = re.compile(
-    r",\s+(?:who|which|(?:invited|accompanied|joined|led|flanked|hosted|received)\s+by)\s+[^,;]*,"
+    r",\s+(?:who|which|(?:invited|accompanied|joined|led|flanked|hosted|received)\s+by"
+    r"|(?:on|during|in|while|after|before|speaking)\s+(?:his|her|their|a|an|the)\s+(?:[a-z-]+\s+){0,3}?(?:visit|trip|tour|stop|way|flight))\s+[^;]*?,"
 )
 
 STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "statement.joint",
-        _r(
-            rf"(?:in\s+)?(?:a|an|the)\s+joint\s+statement(?:\s+(?:made|issued|released|signed))?\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<subj>{G})"
+        rule_pattern(
+            rf"(?:in\s+)?(?:a|an|the)\s+joint\s+statement(?:\s+(?:made|issued|released|signed)(?:\s+(?:on\s+)?(?P<date>#\d+))?)?\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<subj>{G})"
         ),
         "statement",
         "statement",
@@ -281,7 +282,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "statement.said",
-        _r(
+        rule_pattern(
             rf"{SUBJ}(?P<pre>(?:\s+(?:#\d+|also|again|later|earlier|then|separately|jointly|on|in|a|an|statement|separate|written|,)){{0,4}}?),?\s+{STATEMENT_VERB}"
         ),
         "statement",
@@ -291,7 +292,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "statement.but_said",
-        _r(
+        rule_pattern(
             rf"^(?:[a-z]+\s+){{0,2}}?(?P<subj>{M})(?![^@]*?\b(?:said|says)\b[^@]*?\b(?:but|and)\s+(?:also\s+)?said)[^;]*?\b(?:but|and)\s+(?:also\s+)?(?P<verb>said|says|stated|insisted|added)\b"
         ),
         "statement",
@@ -300,14 +301,18 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "statement.said_inverted",
-        _r(rf"[\"”'’,]\s*(?P<verb>said|says)\s+(?P<subj>{M})(?=\s*[,.;]|\s*$|\s+(?:in|on|at|#))"),
+        # '..." said Kremlin spokesman Dmitry Peskov', '..., said White House spokesperson Jen Psaki, who'
+        rule_pattern(
+            rf"[\"”'’,]\s*(?P<verb>said|says)\s+(?:(?:the\s+)?@\d+(?:'s|’s)?\s+(?:[a-z-]+\s+){{0,3}}?)?(?P<subj>{M})"
+            rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|#))"
+        ),
         "statement",
         "statement",
         confidence=0.75,
     ),
     Rule(
         "statement.message_from",
-        _r(
+        rule_pattern(
             rf"(?:a|the)\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>message|statement)\s+(?:from|by)\s+(?:the\s+)?(?P<subj>{G})"
         ),
         "statement",
@@ -317,14 +322,16 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "statement.again_from",
-        _r(rf"^(?:that|this)\s+is\s+(?:again\s+)?(?P<verb>from)\s+(?:the\s+)?(?P<subj>{M})"),
+        rule_pattern(
+            rf"^(?:that|this)\s+is\s+(?:again\s+)?(?P<verb>from)\s+(?:the\s+)?(?P<subj>{M})"
+        ),
         "statement",
         "statement",
         confidence=0.7,
     ),
     Rule(
         "statement.announced",
-        _r(
+        rule_pattern(
             rf"(?P<subj>{M}\s+and\s+(?:the\s+)?{M}){PRE}\s+(?P<verb>announced|unveiled|agreed on|signed)\b"
         ),
         "statement",
@@ -337,7 +344,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
 DEVELOPMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "development.action",
-        _r(
+        rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>evacuated|closed|reopened|shut down|suspended|withdrew|recalled|"
             rf"expelled|imposed|lifted|severed|broke off|restored|froze|seized|captured|annexed|"
             rf"invaded|relocated|downgraded|upgraded)\b(?P<rest>\s+(?:its|their|the|all)?\s*(?:[a-z-]+\s*){{0,3}}?(?P<what>embassy|consulate|diplomats|ambassador|sanctions|relations|ties|troops|forces|staff|mission|personnel|airspace|border))?"
@@ -362,11 +369,6 @@ REQUEST = re.compile(
     r"(?:at|on|upon)\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
     r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
     r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
-)
-# A later sentence on who asked: "The conversation was initiated by the American side."
-REQUEST_AFTER = re.compile(
-    r"\b(?:the|this|that)\s+(?:phone\s+|telephone\s+)?(?:conversation|call|talks|meeting|contact)\s+"
-    r"(?:took place|was held|was initiated|was requested|was placed)"
 )
 REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
 OFFSET = re.compile(
@@ -403,7 +405,7 @@ QUOTE_OPEN = ('"', "“", "'", "‘")
 def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
     """The event type of a contact's words, and whether it is a guess ("spoke with")."""
     words = f"{verb} {noun or ''}".lower()
-    if re.search(r"video|virtual", words) or re.search(
+    if re.search(r"video|virtual|teleconference", words) or re.search(
         r"\b(?:via|by|over)\s+video|videoconference|video link|virtually", context
     ):
         return "video_call", False

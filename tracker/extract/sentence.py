@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from tracker.extract import dates as dates_mod
-from tracker.extract import rules
+from tracker.extract import rewrites, rules
 from tracker.extract.clauses import (
     anchor_offsets,
     claimed,
@@ -20,7 +20,7 @@ from tracker.extract.clauses import (
     tagged_sentence,
 )
 from tracker.extract.document import Sentence, tokens
-from tracker.extract.lexicon import FOREIGN, HEAD_OF_GOVERNMENT, HEAD_OF_STATE, fold, title_class
+from tracker.extract.lexicon import FOREIGN, HEAD_OF_GOVERNMENT, HEAD_OF_STATE, title_class
 from tracker.extract.mentions import find as find_mentions
 from tracker.extract.parties import (
     contact_parties,
@@ -42,6 +42,7 @@ _SPEAKER_LABEL = re.compile(
 _SUBJECTLESS = re.compile(
     r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted|discussed|reviewed)\b"
 )
+_BULLET = re.compile(r"^[-•*]\s+\S")  # a story's summary points: sentences without a full stop
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
 
 
@@ -61,9 +62,21 @@ def read_sentence(
         sent.line_start
         and sent.line_end
         and not _HEADLINE_END.search(body.strip())
+        and not _BULLET.match(body)
         and len(body.split()) < 25
     ):
         return []  # a headline, a byline, a caption: no verb to trust
+    # "The below is attributable to Spokesperson X: Secretary Y spoke today with Z" (a
+    # readout republished on one line): the provenance goes, the readout is read
+    prefix = rules.PROVENANCE_PREFIX.match(body)
+    if prefix is not None and len(body) - prefix.end() > 20:
+        body = body[prefix.end() :]
+        offset += prefix.end()
+    # "According to the Kremlin, A and B met in Sochi": the source goes, the clause is read
+    source = rules.ACCORDING_TO.match(body)
+    if source is not None and re.search(r"[@\w]", body[source.end() :]):
+        body = body[source.end() :]
+        offset += source.end()
     if rules.PROVENANCE.search(body) or body.rstrip().endswith("?"):
         return []
     ctx = state.ctx
@@ -75,7 +88,9 @@ def read_sentence(
     mentions = [
         m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)
     ]
-    _describe(body, mentions, state)
+    rewrites.describe(body, mentions, state)
+    state.sentence_index = index
+    state.people[index] = [m for m in mentions if m.kind == "person" and m.key]
     tagged = tagged_sentence(body, mentions, date_words)
     if state.subject is not None and _SUBJECTLESS.match(tagged):
         # HistoryAtState remarks: "Met with Foreign Minister X." is the traveller's
@@ -89,7 +104,9 @@ def read_sentence(
     # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
     tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
     tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
+    tagged = rewrites.names_in_apposition(tagged, mentions)
     tagged = _pair_anaphora(body, tagged, mentions, state)
+    tagged = rewrites.first_person(tagged)
     # "the two defence ministers": not the last contact's pair
     tagged = re.sub(
         r"\bthe two (?!foreign\b|top\b)([a-z]+) (ministers|secretaries|envoys|advisers|advisors)\b",
@@ -120,6 +137,15 @@ def read_sentence(
                 speech_ref = resolved.first
                 s.date = k
                 break
+        if (
+            s.date is None
+            and s.rule.name in ("statement.said", "statement.said_inverted")
+            and re.search(r"[,\"”]\s*(?:the\s+|a\s+)?$", tagged[: s.start])
+            and not re.search(r"#\d+", tagged[s.start :])
+        ):
+            # "The meeting, scheduled for Saturday, will be chaired by Y, X said": the dates
+            # are of what was said; the speech is of the day
+            s.date = -1
 
     def when(
         match: rules.Match, *, future_ok: bool = False
@@ -133,7 +159,9 @@ def read_sentence(
             if not re.search(r"\b(?:of|since|until|from)\s*$", tagged[: max(0, tagged.find(f"#{k}"))])
             and tagged[: max(0, tagged.find(f"#{k}"))].count("(") <= tagged[: max(0, tagged.find(f"#{k}"))].count(")")
         ] or ([] if candidates else candidates)  # fmt: skip
-        if match.date is not None:
+        if match.date == -1:  # a statement's content dates: not the speech's
+            candidates = []
+        elif match.date is not None:
             candidates = [match.date]
         if candidates:
             pos = {k: tagged.find(f"#{k}") for k in candidates}
@@ -178,7 +206,16 @@ def read_sentence(
         parties = contact_parties(c, mentions, state)
         if parties is None:
             continue
-        if state.disputed and reported is not None and reported.start() < c.verb_at:
+        for k in c.obj:  # "his U.S. counterpart": a country until a sentence names them
+            if re.search(rf"@{k}\s+counterparts?\b", tagged):
+                for p in parties:
+                    if p.key == mentions[k].key and p.kind == "state":
+                        p.unnamed = True
+        if (
+            state.disputed
+            and reported is not None
+            and (reported.start() < c.verb_at or rules.TRAILING_REPORT.search(tagged[c.end :]))
+        ):
             # "The Washington Post reported that Trump talked with Putin", in a text that
             # denies it: a report, not a contact
             state.denied.extend(p for p in parties if p.key not in {d.key for d in state.denied})
@@ -193,15 +230,25 @@ def read_sentence(
         etype, uncertain = rules.type_of(c.verb, c.noun, tagged)
         if c.rule.type and c.rule.type != "meeting":
             etype, uncertain = c.rule.type, False
-        elif c.rule.type == "meeting" and c.verb in ("met", "hosted", "received", "welcomed"):
+        elif (c.rule.type == "meeting" and c.rule.name == "contact.called_on") or (
+            c.rule.type == "meeting"
+            and c.verb
+            in (
+                "met",
+                "meet",
+                "hold talks",
+                "hosted",
+                "received",
+                "welcomed",
+            )
+        ):
             etype, uncertain = "meeting", False
         location = location_of(c, mentions)
         groups = split_bilateral(parties, etype, tagged)
         for group in groups:
-            if (
-                etype in ("meeting",)
-                and len({p.country for p in group if p.country}) >= 3
-                and len(group) >= 4
+            if etype in ("meeting",) and (
+                (len({p.country for p in group if p.country}) >= 3 and len(group) >= 4)
+                or (len(group) >= 3 and re.search(r"\b(?:trilateral|multilateral)\b", c.noun or ""))
             ):
                 kind = "multilateral_meeting"
             else:
@@ -220,6 +267,7 @@ def read_sentence(
                 date_inherited=inherited,
             )
             initiator_of(prop, c, tagged, mentions, state)
+            prop.sentence = index
             positions[id(prop)] = c.start
             prop.verb_at = c.verb_at
             prop.highlights = highlights_of(sent, offset, mentions, date_words)
@@ -230,6 +278,8 @@ def read_sentence(
         parties = nominal_parties(n, mentions, tagged, state)
         if parties is None or n.date is None or is_blocked(tagged, n):
             continue
+        if rules.STILL_TO_COME.match(tagged[n.end :]):
+            continue  # "X's call with Y on Friday will focus on ...": a plan
         consumed.add(n.date)
         when_date, basis, inherited, end = when(n)
         if when_date is None:
@@ -407,58 +457,3 @@ def _pair_anaphora(body: str, tagged: str, mentions: list[Mention], state: Sente
         )
         tags.append(f"@{len(mentions) - 1}")
     return tagged[: found.start()] + " and ".join(tags) + tagged[found.end() :]
-
-
-def _describe(body: str, mentions: list[Mention], state: SentenceState) -> None:
-    """ "the foreign ministry": the ministry of the country the text is about."""
-    reg = state.ctx.registry
-    for found in re.finditer(
-        r"\b(?:foreign ministry|ministry of foreign affairs|foreign office)\b", body, re.I
-    ):
-        if any(m.start < found.end() and found.start() < m.end for m in mentions):
-            continue
-        owner = next(
-            (
-                m
-                for m in mentions
-                if m.kind == "state" and body[m.end : found.start()] in ("'s ", "’s ", " ")
-            ),
-            None,
-        )
-        start = found.start()
-        if owner is not None:
-            country, start = owner.country, owner.start
-        elif body[max(0, start - 4) : start].lower() == "the ":
-            speaker = state.last_speaker
-            country = speaker.country if speaker is not None and speaker.kind != "person" else None
-            country = country or next(
-                (m.country for m in reversed(state.ctx.entities)
-                 if m.kind in ("state", "government_body") and m.country and not m.adjective),
-                None,
-            )  # fmt: skip
-            start -= 4
-        else:
-            continue
-        if country is None:
-            continue
-        for actor in reg.actors.values():
-            names = " | ".join(fold(n) for n in (actor.name, *actor.aliases))
-            if (
-                actor.kind == "government_body"
-                and actor.country == country
-                and ("foreign ministry" in names or "foreign affairs" in names)
-            ):
-                if owner is not None:
-                    mentions.remove(owner)
-                mentions.append(
-                    Mention(
-                        start,
-                        found.end(),
-                        body[start : found.end()],
-                        actor=actor.id,
-                        kind=actor.kind,
-                        country=country,
-                    )
-                )
-                break
-    mentions.sort(key=lambda m: m.start)

@@ -1,0 +1,177 @@
+"""Rules of the genre found on unseen readouts and wire stories (2026-12-02): a call that
+leads the sentence, a verb to someone "during a telephone conversation", a conversation
+"between" two, a trip "to meet with", taking part in a meeting "of" an organisation, photo
+captions, courtesy calls, "currently in X on a visit", possessive dated contacts.
+``rules`` puts each in its place in its list (the first rule to claim a verb keeps it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.patterns import (
+    ADJ,
+    CALL_NOUN,
+    OBJ,
+    PRE,
+    SUBJ,
+    VIDEO_NOUN,
+    G,
+    M,
+    Rule,
+    rule_pattern,
+)
+
+IN_CALL_WITH = Rule(
+    # "In a phone call with his French counterpart, Wang Yi said ...": the call leads
+    "contact.in_call_with",
+    rule_pattern(
+        rf"^(?:[^@#]{{0,25}}?)(?P<verb>(?:in|during)\s+(?:a|an|the|their|his|her)\s+{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}))"
+        rf"(?P<gap>(?:\s+#\d+)?)\s+with\s+(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:[a-z]+\s+){{0,2}}?{G}(?:\s+counterparts?)?)"
+        rf"(?:\s+#\d+)?\s*,\s+(?P<subj>{M})(?P<pre>)\s+(?:also\s+)?[a-z]{{3,}}\b"
+    ),
+    "contact",
+    None,
+    confidence=0.8,
+)
+
+
+DURING_CALL = Rule(
+    # "Obama voiced deep concerns to Putin on Friday ... during a telephone conversation"
+    "contact.during_call",
+    rule_pattern(
+        rf"^(?:[^@]{{0,40}}?)(?:@\d+\s*(?:\([^)]*\))?\s*(?:[-—–]+|,\s*#\d+\s*(?:\([^)]*\))?\s*--)\s+)?(?P<subj>{M})(?P<pre>(?:\s+#\d+)?(?:\s+[a-z'’-]+){{1,5}}?)\s+(?:to|with)\s+(?P<obj>{M})"
+        rf"(?P<gap>[^.;@]{{0,120}}?(?:@\d+[^.;@]{{0,60}}?){{0,3}}?)\s+(?P<verb>(?:during|in)\s+(?:a|an|the)\s+{ADJ}(?P<noun>{VIDEO_NOUN}|(?:phone|telephone)\s+(?:call|conversation|talks?)))\b(?!\s+with\b)"
+    ),
+    "contact",
+    None,
+    confidence=0.75,
+)
+
+
+TRAVEL_TO_MEET = Rule(
+    # "X traveled to Nairobi on August 22 to meet with President Y": a trip's report
+    "contact.travel_to_meet",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?:traveled|travelled|flew|went)\s+to\s+(?:[^.;]{{0,60}}?)\s+to\s+(?P<verb>meet|hold talks)(?:\s+with)?\s+{OBJ}"
+    ),
+    "contact",
+    "meeting",
+    confidence=0.75,
+)
+
+
+DURING_BETWEEN = Rule(
+    # "The agreement was reached during a telephonic conversation between A and B"
+    "contact.during_between",
+    rule_pattern(
+        rf"(?P<verb>(?:during|in|at)\s+(?:a|an|the|their)\s+{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+between\s+(?:the\s+)?(?P<subj>{G})(?P<pre>)"
+    ),
+    "contact",
+    None,
+    symmetric=True,
+    confidence=0.75,
+)
+
+
+TOOK_PART_OF = Rule(
+    # "X has been taking part in a meeting of the Arctic Council", "attended the summit of"
+    "contact.took_part_of",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>(?:took|taking|takes|take)\s+part\s+in|participated\s+in|attended)\s+(?:a|an|the)\s+{ADJ}"
+        rf"(?P<noun>meeting|summit|session|conference|ministerial|council)\s+of\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?P<obj>{G})"
+    ),
+    "contact",
+    "multilateral_meeting",
+    confidence=0.75,
+)
+
+
+CAPTION = Rule(
+    # a photo caption: "X, left, shakes hands with Y, right, prior to their meeting at
+    # the Guesthouse Tuesday, July 20, 2021, in Tokyo"
+    "contact.caption",
+    rule_pattern(
+        rf"^(?P<subj>{M},\s+(?:left|right|center|centre)(?:\s*,\s+and\s+{M},\s+(?:left|right|center|centre))?)\s*,?(?P<pre>)\s+"
+        rf"(?P<verb>[a-z]+(?:\s+[a-z]+)?)(?:\s+[a-z]+){{0,4}}?\s+with\s+(?P<obj>{M})(?:,\s+(?:left|right|center|centre),)?"
+        rf"(?P<gap>[^.;@]{{0,40}}?)\s+(?:prior to|before|ahead of|during|after|at the start of)\s+(?:their|the|a)\s+"
+        rf"(?P<noun>(?:bilateral\s+|trilateral\s+)?(?:meeting|talks))"
+    ),
+    "contact",
+    "meeting",
+    symmetric=True,
+    confidence=0.7,
+)
+
+
+CALLED_ON = Rule(
+    # "The minister called on President X" (a courtesy call), "paid a courtesy call on X";
+    # not "called on X to withdraw" (a demand)
+    "contact.called_on",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>called\s+on|paid\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+on)\s+{OBJ}(?![\w@]*\s+(?:to|for|all|both|the|them)\b)(?=\s*(?:[,.;]|$|#|and\b|on\b|in\b|at\b|during\b))"
+    ),
+    "contact",
+    "meeting",
+    confidence=0.75,
+)
+
+
+IN_ON_VISIT = Rule(
+    # "The foreign minister is currently in China on a two-day official visit"
+    "contact.in_on_visit",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>(?:is|was|are|were)(?:\s+(?:currently|now|already))?)\s+in\s+(?:the\s+)?(?P<obj>{M})"
+        rf"\s+(?:on|for)\s+(?:a|an|his|her|their)\s+{ADJ}(?:visit|trip|tour)\b"
+    ),
+    "contact",
+    "visit",
+    confidence=0.75,
+)
+
+
+POSSESSIVE = Rule(
+    "nominal.possessive",
+    rule_pattern(
+        rf"(?P<subj>{M})(?:'s|’s)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>phone call|call|meeting|talks|conversation|videoconference)\s+with\s+(?:the\s+)?(?P<obj>{G})"
+        rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:(?:on|in)\s+)?(?P<date>#\d+)"
+    ),
+    "nominal",
+    None,
+    confidence=0.7,
+)
+
+
+PROVENANCE_PREFIX = re.compile(
+    r"^\s*the (?:following|below) is attributable to [^:.]{2,80}:\s+(?=[A-Z\"“])", re.I
+)
+
+# "According to the Kremlin, ...", "According to Seoul's foreign ministry, ...": a source
+ACCORDING_TO = re.compile(
+    r"^\s*according to (?:the\s+)?(?![^,]{0,60}\b(?:reports?|sources?|media|outlets?)\b)[^,]{2,60},\s+(?=[A-Za-z@])",
+    re.I,
+)
+
+# "the heads of @0 and @1 administrations – @2 and @3 – met": the dashes hold the names
+DASH_APPOSITIVE = re.compile(
+    r"(?:^|(?<=,\s))(?:the\s+)?[a-z][^,;@#–—]*?(?:@\d+[^,;@#–—]*?){0,3}\s[–—]\s(?P<names>@\d+(?:\s*,\s*@\d+)*(?:\s*,?\s+and\s+@\d+)?)\s[–—](?=\s)"
+)
+
+# "..., media outlets reported citing anonymous sources": a report's attribution after it
+TRAILING_REPORT = re.compile(
+    r",\s+(?:[^,;]{0,60}\s)?(?:reported|reports|reportedly|according to|citing)\b"
+)
+
+# after a nominal contact: "... on Friday will focus on": one still to come
+STILL_TO_COME = re.compile(
+    r"\s*,?\s*(?:will|would|shall|is (?:set|due|expected|scheduled|to)|are (?:set|due|expected|scheduled|to))\b"
+)
+
+
+# A later sentence on who asked: "The conversation was initiated by the American side."
+REQUEST_AFTER = re.compile(
+    r"\b(?:the|this|that)\s+(?:phone\s+|telephone\s+)?(?:conversation|call|talks|meeting|contact)\s+"
+    r"(?:took place|was held|was initiated|was requested|was placed)"
+    # "X held a telephonic conversation on the request of Y" (the contact told again)
+    r"|\b(?:held|had)\s+(?:a|the)\s+(?:[a-z-]+\s+)?(?:conversation|call|talks)\s+(?:on|at|upon)\s+(?:the\s+)?(?:request|initiative|invitation)\s+of\b"
+)

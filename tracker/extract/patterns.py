@@ -1,0 +1,52 @@
+"""The building blocks of the genre's rules: a mention ``@k``, a date ``#k``, a group of
+mentions, a subject, the words between a verb and its object, the nouns of contacts, and
+``Rule`` itself (``rules`` and ``genre_rules`` build on them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+M = r"@\d+"
+# a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
+LAST = rf"(?:(?:the|his|her|their|its)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
+G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+(?:and|as well as)\s+{LAST})?"
+PRONOUN = (
+    r"(?:he|she|they|it|the two(?:\s+(?:sides|leaders|ministers|diplomats|officials|secretaries))?"
+    r"|both sides|both leaders|both ministers|the ministry)"
+)
+SUBJ = rf"(?P<subj>{G}|(?<![\w@#]){PRONOUN}(?![\w@]))"
+# a few words between subject and verb: "also", a date, "on Monday", "by phone"
+PRE = r"(?P<pre>(?:,(?=\s+#))?(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
+# words between the verb and its "with"/"to": dates, "by phone", "in @k"
+GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){0,8}?)"
+OBJ = (
+    rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,5}}?(?:of|from)\s+(?:the\s+)?{G}"
+    rf"|(?:(?:the|his|her|their|its)\s+)?(?:@\d+\s+(?:authority|government|administration|national|transitional)\s+(?=@))?"
+    rf"(?:(?!(?:in|at|on|for|to|from|by|about|of|and|the|with|his|her|their|its)\b)[a-z]+\s+){{0,2}}?{G})"
+)
+
+# up to three words before a noun ("a productive telephone call"), never a clause's verb
+NOT_ADJ = r"(?!(?:that|which|who|to|was|were|is|are|be|been|being|said|says|indicated|announced|expected|planned|will|would|could|should|not|no|also|and|but)\b)"
+ADJ = rf"(?:['\"]*{NOT_ADJ}[a-z-]+['\"]*\s+){{0,3}}?['\"]*"
+CALL_NOUN = r"(?:(?:phone|telephone|telephonic)\s+(?:call|conversation|talks?)|call|conversation)"
+MEET_NOUN = r"(?:meeting|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
+VIDEO_NOUN = r"(?:video\s?conference|video call|video talks|virtual meeting|video link|video-link|videocall|teleconference)"
+SUMMIT_NOUN = r"(?:summit)"
+ROUND = r"(?:the\s+)?(?:[a-z]+|\d+(?:st|nd|rd|th))\s+round\s+of\s+(?:talks|negotiations|consultations|dialogue|strategic dialogue)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    kind: str  # contact | statement | development | nominal
+    type: str | None  # the event type, or None: decided from the words
+    initiator: str | None = None  # "subj" or "obj": who called
+    symmetric: bool = False  # the subject is the whole group ("A and B met")
+    confidence: float = 0.8
+
+
+def rule_pattern(text: str) -> re.Pattern[str]:
+    return re.compile(text)

@@ -1,0 +1,132 @@
+"""Rewrites of a tagged sentence before the rules read it: names in apposition ("met US
+Trade Representative Ambassador X", "his Russian counterpart, X,", "the heads of ... – X
+and Y – met"), "I" in a quote attributed in the same sentence, and "the foreign ministry"
+read as the ministry of the country the text is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract import rules
+from tracker.extract.lexicon import fold
+from tracker.extract.proposals import SentenceState
+from tracker.extract.references import Mention
+
+_TITLE_CHAIN = re.compile(
+    r"@(\d+)\s+((?:[a-z][a-z-]*\s+){0,3}?(?:trade\s+)?(?:representative|minister|secretary|ambassador|envoy|adviser|advisor|director|spokesperson|spokesman|chief|president|chancellor)(?:\s+[a-z][a-z-]*){0,3}\s+)@(\d+)"
+)
+
+
+def _state_before_person(mentions: list[Mention], k: int, j: int) -> bool:
+    if k >= len(mentions) or j >= len(mentions):
+        return False
+    return mentions[k].kind == "state" and mentions[j].kind == "person"
+
+
+_COUNTERPART_NAMED = re.compile(
+    r"(?:his|her|their)\s+@(\d+)\s+counterparts?,\s+@(\d+)(?=\s*(?:,|\.|$|#|\s+(?:on|in|at)\b))"
+)
+_FIRST_PERSON = re.compile(
+    r"^[\"“‘']\s*(?:(?:yes|well|so|and),?\s+)?(?P<i>i)\s+(?:also\s+|just\s+)?(?:spoke|talked|met|had|held|called|phoned|received)\b"
+)
+_ATTRIBUTED = re.compile(
+    r"[\"”’'],?\s+(?:@(?P<k>\d+)\s+(?:said|says|told|added)|(?:said|says|added)\s+@(?P<j>\d+))\b"
+)
+
+
+def names_in_apposition(tagged: str, mentions: list[Mention]) -> str:
+    """The person named after a country and a title, after "his X counterpart,", or
+    between dashes, stands where the description stood."""
+    # "met US Trade Representative Ambassador Katherine Tai": the country is the person's
+    tagged = _TITLE_CHAIN.sub(
+        lambda m: (
+            " " * (m.start(3) - 1 - m.start()) + tagged[m.start(3) - 1 : m.end()]
+            if _state_before_person(mentions, int(m.group(1)), int(m.group(3)))
+            else m.group()
+        ),
+        tagged,
+    )
+    # "his Russian counterpart, Sergei Lavrov,": the named person
+    tagged = _COUNTERPART_NAMED.sub(
+        lambda m: (
+            " " * (m.start(2) - 1 - m.start()) + tagged[m.start(2) - 1 : m.end()]
+            if _state_before_person(mentions, int(m.group(1)), int(m.group(2)))
+            else m.group()
+        ),
+        tagged,
+    )
+    # "the heads of A's and B's administrations – X and Y – met": the names between dashes
+    return rules.DASH_APPOSITIVE.sub(
+        lambda m: (
+            " " * (m.start("names") - m.start())
+            + m.group("names")
+            + " " * (m.end() - m.end("names"))
+        ),
+        tagged,
+    )
+
+
+def first_person(tagged: str) -> str:
+    """'"I spoke with the president last night," Rubio told reporters': I is the speaker."""
+    first = _FIRST_PERSON.match(tagged)
+    voice = _ATTRIBUTED.search(tagged) if first is not None else None
+    if first is not None and voice is not None:
+        k = voice.group("k") or voice.group("j")
+        tagged = tagged[: first.start("i")] + f"@{k}" + tagged[first.end("i") :]
+    return tagged
+
+
+def describe(body: str, mentions: list[Mention], state: SentenceState) -> None:
+    """ "the foreign ministry": the ministry of the country the text is about."""
+    reg = state.ctx.registry
+    for found in re.finditer(
+        r"\b(?:foreign ministry|ministry of foreign affairs|foreign office)\b", body, re.I
+    ):
+        if any(m.start < found.end() and found.start() < m.end for m in mentions):
+            continue
+        owner = next(
+            (
+                m
+                for m in mentions
+                if m.kind == "state" and body[m.end : found.start()] in ("'s ", "’s ", " ")
+            ),
+            None,
+        )
+        start = found.start()
+        if owner is not None:
+            country, start = owner.country, owner.start
+        elif body[max(0, start - 4) : start].lower() == "the ":
+            speaker = state.last_speaker
+            country = speaker.country if speaker is not None and speaker.kind != "person" else None
+            country = country or next(
+                (m.country for m in reversed(state.ctx.entities)
+                 if m.kind in ("state", "government_body") and m.country and not m.adjective),
+                None,
+            )  # fmt: skip
+            start -= 4
+        else:
+            continue
+        if country is None:
+            continue
+        for actor in reg.actors.values():
+            names = " | ".join(fold(n) for n in (actor.name, *actor.aliases))
+            if (
+                actor.kind == "government_body"
+                and actor.country == country
+                and ("foreign ministry" in names or "foreign affairs" in names)
+            ):
+                if owner is not None:
+                    mentions.remove(owner)
+                mentions.append(
+                    Mention(
+                        start,
+                        found.end(),
+                        body[start : found.end()],
+                        actor=actor.id,
+                        kind=actor.kind,
+                        country=country,
+                    )
+                )
+                break
+    mentions.sort(key=lambda m: m.start)
