@@ -42,7 +42,9 @@ def _run(tree: Path, args: list[str], log: Path, report: Path) -> str:
     if "--skip-bad" in args:
         command += ["--report", str(report)]
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    said = f"exit {done.returncode}: {done.stdout.strip()} {done.stderr.strip()}"
+    # progress notes ("applying 20 MB of new lines ... …") come and go with the machine's speed
+    errors = [line for line in done.stderr.splitlines() if not line.endswith("…")]
+    said = f"exit {done.returncode}: {done.stdout.strip()} {' '.join(errors)}"
     return said.replace(str(log.parent), "HERE").replace(str(log.parent.parent.parent), "WORK")
 
 
