@@ -178,11 +178,11 @@ class Pending:
     id: str | None = None
 
 
-class Encoded(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Encoded:
     """An event already serialised for appending (an importer's): its type and version,
     ``data`` as the compact JSON bytes ``orjson.dumps`` makes of the payload, and its
-    content hash. ``id`` as in ``Pending``. A named tuple: an import makes one an event,
-    quicker than a frozen dataclass."""
+    content hash. ``id`` as in ``Pending``."""
 
     type: str
     type_v: int
