@@ -71,7 +71,7 @@ from tracker.exchange.importing.rows import (
 )
 
 _UNSEEN = object()
-# the shapes a reader remembers (see LeanReader._shape; about 700 bytes each: at 65,536
+# the shapes a reader remembers (see row_shape; about 700 bytes each: at 65,536
 # the peak memory of a 1M import grew from 86 to 131 MB)
 SHAPES = 1 << 13
 
@@ -88,7 +88,7 @@ class LeanReader:
         # what check_payload passes, looked at once: a date's text, an event code's
         # (code, class, roles) as lean uses them
         self._plain_when: dict[str, bool] = {}  # a date's text -> whether it is plain
-        self._shapes: dict[tuple[str, ...], Any] = {}  # see _shape
+        self._shapes: dict[tuple[str, ...], Any] = {}  # see row_shape
 
     def items(
         self, path: Path, progress: Progress | None = None
@@ -156,7 +156,7 @@ class LeanReader:
                 self._days.clear()
             self._days[cells[1]] = day
             if day is not None and day.text not in self._plain_when:
-                self._plain_when[day.text] = self._when_is_plain(day.text)
+                self._plain_when[day.text] = when_is_plain(day.text)
         cameo = self._codes.get(cells[G_CODE], _UNSEEN)
         if cameo is _UNSEEN:
             cameo = gdelt_code(cells[G_CODE])
@@ -195,10 +195,10 @@ class LeanReader:
         shape_key = (
             "\t".join(cells[G_ACTOR1 : G_ACTOR2 + 10]), cells[G_GEO1], cells[G_GEO2],
             cells[G_GEO_ACTION], cells[G_CODE],
-        )  # fmt: skip  # every cell _shape reads
+        )  # fmt: skip  # every cell row_shape reads
         shape = self._shapes.get(shape_key, _UNSEEN)
         if shape is _UNSEEN:
-            shape = self._shape(cells, cameo)
+            shape = row_shape(cells, cameo)
             if len(self._shapes) >= SHAPES:
                 self._shapes.clear()
             self._shapes[shape_key] = shape
@@ -271,81 +271,6 @@ class LeanReader:
         )
         return Built((number,), key, text, event_key(key), kind, data, new, checked)
 
-    def _shape(self, cells: list[str], cameo: tuple[Any, ...]) -> Any:
-        """What a row's actor cells, places and event code make of its event, the same
-        for every row that has them: None for a row ``lean`` leaves to the draft path;
-        else (specs, summary, plain, interaction), where a 042 or 043 (which waits for
-        its mirror row) has the two specs and no summary, and ``plain`` says whether
-        the code (its class and roles) and the summary are what check_payload passes."""
-        try:
-            spec1 = row_actor(cells, G_ACTOR1, G_GEO1)
-            spec2 = row_actor(cells, G_ACTOR2, G_GEO2)
-        except ValidationError:
-            return None
-        if spec1 is None and spec2 is None:
-            return None  # left out: gdelt_row says why
-        _, etype, role1, role2, label, _, folds = cameo
-        interaction = etype in INTERACTION_TYPES
-        if interaction and (
-            spec1 is None or spec2 is None or spec1.name.casefold() == spec2.name.casefold()
-        ):
-            return None  # a development with one actor: the draft path makes it
-        if folds:
-            return (spec1, spec2), None, False, interaction
-        # the participants as roles_for_pair and _build choose them: actor 1, then actor 2
-        # unless a statement's or development's actor 2 is actor 1 again (by name, or by the
-        # actor it resolves to); resolved in that order, as the draft path would
-        if interaction:
-            assert spec1 is not None and spec2 is not None
-            specs: tuple[tuple[ActorSpec, str], ...] = ((spec1, role1), (spec2, role2))
-        elif spec1 is None:
-            if spec2 is None or etype == STATEMENT_TYPE:  # a statement needs its speaker
-                return None  # the draft path: a development
-            specs = ((spec2, role2),)
-        elif spec2 is None or spec1.name.casefold() == spec2.name.casefold():
-            specs = ((spec1, role1),)
-        else:
-            specs = ((spec1, role1), (spec2, role2))
-        summary = (
-            f"{label}: {specs[0][0].name} → {specs[1][0].name}"
-            if len(specs) == 2
-            else f"{label}: {specs[0][0].name}"
-        )
-        plain = (
-            self._code_is_plain(cameo)
-            and summary.isprintable()
-            and summary[0] != " " != summary[-1]
-            and len(summary) <= MAX_TEXT
-        )
-        return specs, summary, plain, interaction
-
-    @staticmethod
-    def _when_is_plain(when: str) -> bool:
-        """Whether a date's text is what check_payload passes (a single date)."""
-        try:
-            return when_date(when).text == when and "/" not in when
-        except ValidationError:
-            return False
-
-    @staticmethod
-    def _code_is_plain(cameo: tuple[Any, ...] | None) -> bool:
-        """Whether an event code's code, type, class and roles (as ``lean`` uses them:
-        actor 1's role, then actor 2's; a statement's actor 1 speaks) are what
-        check_payload passes."""
-        if cameo is None:
-            return False
-        code, etype, role1, role2, _, kind, _ = cameo
-        if type(code) is not str or not CAMEO_CODE.match(code) or etype not in EVENT_TYPES:
-            return False
-        roles = roles_for(etype)
-        return (
-            EVENT_KINDS.get(kind.TYPE) is kind
-            and kind is occurrence_class(etype)
-            and role1 in roles
-            and role2 in roles
-            and (etype != STATEMENT_TYPE or role1 == "speaker")
-        )
-
     @staticmethod
     def fold_draft(
         number: int,
@@ -379,3 +304,79 @@ class LeanReader:
         )
         draft.fold = fold_keys(draft, url, first, second)
         return draft
+
+
+def when_is_plain(when: str) -> bool:
+    """Whether a date's text is what check_payload passes (a single date)."""
+    try:
+        return when_date(when).text == when and "/" not in when
+    except ValidationError:
+        return False
+
+
+def code_is_plain(cameo: tuple[Any, ...] | None) -> bool:
+    """Whether an event code's code, type, class and roles (as ``lean`` uses them:
+    actor 1's role, then actor 2's; a statement's actor 1 speaks) are what
+    check_payload passes."""
+    if cameo is None:
+        return False
+    code, etype, role1, role2, _, kind, _ = cameo
+    if type(code) is not str or not CAMEO_CODE.match(code) or etype not in EVENT_TYPES:
+        return False
+    roles = roles_for(etype)
+    return (
+        EVENT_KINDS.get(kind.TYPE) is kind
+        and kind is occurrence_class(etype)
+        and role1 in roles
+        and role2 in roles
+        and (etype != STATEMENT_TYPE or role1 == "speaker")
+    )
+
+
+def row_shape(cells: list[str], cameo: tuple[Any, ...]) -> Any:
+    """What a row's actor cells, places and event code make of its event, the same
+    for every row that has them: None for a row ``lean`` leaves to the draft path;
+    else (specs, summary, plain, interaction), where a 042 or 043 (which waits for
+    its mirror row) has the two specs and no summary, and ``plain`` says whether
+    the code (its class and roles) and the summary are what check_payload passes."""
+    try:
+        spec1 = row_actor(cells, G_ACTOR1, G_GEO1)
+        spec2 = row_actor(cells, G_ACTOR2, G_GEO2)
+    except ValidationError:
+        return None
+    if spec1 is None and spec2 is None:
+        return None  # left out: gdelt_row says why
+    _, etype, role1, role2, label, _, folds = cameo
+    interaction = etype in INTERACTION_TYPES
+    if interaction and (
+        spec1 is None or spec2 is None or spec1.name.casefold() == spec2.name.casefold()
+    ):
+        return None  # a development with one actor: the draft path makes it
+    if folds:
+        return (spec1, spec2), None, False, interaction
+    # the participants as roles_for_pair and _build choose them: actor 1, then actor 2
+    # unless a statement's or development's actor 2 is actor 1 again (by name, or by the
+    # actor it resolves to); resolved in that order, as the draft path would
+    if interaction:
+        assert spec1 is not None and spec2 is not None
+        specs: tuple[tuple[ActorSpec, str], ...] = ((spec1, role1), (spec2, role2))
+    elif spec1 is None:
+        if spec2 is None or etype == STATEMENT_TYPE:  # a statement needs its speaker
+            return None  # the draft path: a development
+        specs = ((spec2, role2),)
+    elif spec2 is None or spec1.name.casefold() == spec2.name.casefold():
+        specs = ((spec1, role1),)
+    else:
+        specs = ((spec1, role1), (spec2, role2))
+    summary = (
+        f"{label}: {specs[0][0].name} → {specs[1][0].name}"
+        if len(specs) == 2
+        else f"{label}: {specs[0][0].name}"
+    )
+    plain = (
+        code_is_plain(cameo)
+        and summary.isprintable()
+        and summary[0] != " " != summary[-1]
+        and len(summary) <= MAX_TEXT
+    )
+    return specs, summary, plain, interaction
