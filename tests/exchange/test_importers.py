@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
 from tests.conftest import file_digest
 from tracker.domain.cameo import cameo_type
-from tracker.domain.events import Participant
+from tracker.domain.events import Participant, version_needed
 from tracker.exchange.importing.folding import fold_pairs
 from tracker.exchange.importing.gdelt import parse_gdelt
 from tracker.exchange.importing.rows import event_key
@@ -375,6 +376,61 @@ def test_the_fast_paths_build_what_build_occurrence_builds(
     assert fast == reference
     built = sum(1 for item in fast if len(item) > 3)
     assert lean > built * 0.6 and built > 1000  # most rows take the lean path
+
+
+# Text near the edges of what check_payload passes: spaces, a tab (which splits a cell),
+# characters that has_control lets by but check_payload refuses (U+00A0, U+2028, U+200B,
+# U+FEFF), a noncharacter, another script's digit, an astral character.
+_ODD = st.text(
+    st.sampled_from(["A", "b", "É", " ", "\t", "\u00a0", "\u2028", "\u200b", "\ufeff", "\ufdd0",
+                     "\u0663", "-", "'", "(", "→", "\U0001f600"]),
+    max_size=12,
+)  # fmt: skip
+
+
+def test_the_lean_path_checks_what_it_builds_by_construction(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    """An event the lean path marks checked skips the pipeline's check_payload: it must be
+    what check_payload passes unchanged, for any cells; the others are checked as before
+    (and the row-by-row tests above show they come out as the draft path's)."""
+    from hypothesis import HealthCheck, given, settings
+
+    from tracker.domain.validation import check_payload
+    from tracker.exchange.importing.build import Builder
+    from tracker.exchange.importing.gdelt_lean import LeanReader
+    from tracker.exchange.importing.rows import Built
+
+    conn = tracker.model()
+    reader = LeanReader(Builder(tracker.log, conn))
+    counts = {True: 0, False: 0}
+
+    def look(line: str, number: int) -> None:
+        built = reader.lean(number, line)
+        if isinstance(built, Built):
+            counts[built.checked] += 1
+            if built.checked:
+                kind = built.kind.TYPE
+                assert check_payload(kind, version_needed(kind, built.data), built.data) == (
+                    built.data
+                )
+
+    for number, line in enumerate(varied_gdelt(1500, 4), 1):
+        look(line, number)
+    assert counts[True] > 800 and counts[True] > 3 * counts[False]  # most are checked so
+
+    @settings(max_examples=300, suppress_health_check=list(HealthCheck), deadline=None)
+    @given(name1=_ODD, name2=_ODD, place=_ODD, url=_ODD, code=st.sampled_from(_CODES),
+           a1=st.sampled_from(["USA", "CHNGOV", "", "IGOUNO"]), a2=st.sampled_from(["RUS", ""]))  # fmt: skip
+    def odd(name1: str, name2: str, place: str, url: str, code: str, a1: str, a2: str) -> None:
+        more = {"ActionGeo_FullName": place, "Actor1Geo_FullName": name2}
+        line = gdelt_line("77", "20210816", (a1, name1), (a2, name2), code, "1.0",
+                          f"https://ex.org/{url}", **more)  # fmt: skip
+        look(line, 1)
+
+    odd()
+    conn.close()
+    assert counts[False] > 0  # odd text is left to check_payload
 
 
 def test_the_fast_paths_resolve_known_actors_and_offices(tracker: Tracker, tmp_path: Path) -> None:

@@ -39,8 +39,12 @@ _ROLES_OF = {t: frozenset(roles_for(t)) for t in EVENT_TYPES}
 
 
 @functools.lru_cache(maxsize=65536)
-def _plain_actor_id(actor: str) -> bool:
+def plain_actor_id(actor: str) -> bool:
+    """Whether ``actor`` is an actor id a payload may name (remembered)."""
     return len(actor) <= MAX_NAME + 20 and ACTOR_ID.fullmatch(actor) is not None
+
+
+_plain_actor_id = plain_actor_id
 
 
 def _plain_text(value: Any, limit: int) -> bool:

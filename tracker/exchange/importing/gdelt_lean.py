@@ -13,8 +13,19 @@ from typing import Any
 
 from tracker.domain.dates import EventDate
 from tracker.domain.errors import TrackerError, ValidationError
-from tracker.domain.events import INTERACTION_TYPES, STATEMENT_TYPE
-from tracker.domain.text import has_control, is_source_url
+from tracker.domain.events import (
+    EVENT_CLASSES as EVENT_KINDS,
+)
+from tracker.domain.events import (
+    EVENT_TYPES,
+    INTERACTION_TYPES,
+    STATEMENT_TYPE,
+    occurrence_class,
+    roles_for,
+)
+from tracker.domain.events.occurrences import CAMEO_CODE, when_date
+from tracker.domain.quick import plain_actor_id
+from tracker.domain.text import MAX_TEXT, has_control, is_source_url
 from tracker.exchange.importing.build import Builder
 from tracker.exchange.importing.folding import FOLD_WINDOW, FoldWindow, fold_keys
 from tracker.exchange.importing.gdelt import (
@@ -26,6 +37,7 @@ from tracker.exchange.importing.gdelt import (
     G_CODE,
     G_GEO1,
     G_GEO2,
+    G_GEO_ACTION,
     G_GOLDSTEIN,
     G_IS_ROOT,
     G_MENTIONS,
@@ -59,6 +71,9 @@ from tracker.exchange.importing.rows import (
 )
 
 _UNSEEN = object()
+# the shapes a reader remembers (see row_shape; about 700 bytes each: at 65,536
+# the peak memory of a 1M import grew from 86 to 131 MB)
+SHAPES = 1 << 13
 
 
 class LeanReader:
@@ -70,6 +85,10 @@ class LeanReader:
         self.count = 0
         self._days: dict[str, Any] = {}  # SQLDATE cell -> its date (EventDate | None)
         self._codes: dict[str, Any] = {}  # EventCode cell -> gdelt_code(cell)
+        # what check_payload passes, looked at once: a date's text, an event code's
+        # (code, class, roles) as lean uses them
+        self._plain_when: dict[str, bool] = {}  # a date's text -> whether it is plain
+        self._shapes: dict[tuple[str, ...], Any] = {}  # see row_shape
 
     def items(
         self, path: Path, progress: Progress | None = None
@@ -81,7 +100,8 @@ class LeanReader:
         count = 0
         for number, text in read_lines(path):
             if isinstance(text, str):
-                if not text.strip() or is_header(text):
+                # a row that starts with a digit is neither blank nor the header
+                if not text[:1].isdigit() and (not text.strip() or is_header(text)):
                     continue
                 row: Row | None = lean(number, text)
                 if row is None:
@@ -122,7 +142,12 @@ class LeanReader:
             if len(cells) not in (57, 58):
                 return None
             cells = gdelt_cells(text)
-        if len(text) > EXTRA_TEXT or has_control(text):
+        if len(text) > EXTRA_TEXT:
+            return None
+        # one look at the whole row: printable text but its tabs holds no control character
+        # (each character has_control refuses is one isprintable refuses)
+        printable = text.replace("\t", "").isprintable()
+        if not printable and has_control(text):
             return None
         day = self._days.get(cells[1], _UNSEEN)
         if day is _UNSEEN:
@@ -130,6 +155,8 @@ class LeanReader:
             if len(self._days) >= REMEMBERED:
                 self._days.clear()
             self._days[cells[1]] = day
+            if day is not None and day.text not in self._plain_when:
+                self._plain_when[day.text] = when_is_plain(day.text)
         cameo = self._codes.get(cells[G_CODE], _UNSEEN)
         if cameo is _UNSEEN:
             cameo = gdelt_code(cells[G_CODE])
@@ -148,7 +175,7 @@ class LeanReader:
             or not is_source_url(url)
         ):
             return None
-        code, etype, role1, role2, label, kind, folds = cameo
+        code, etype, kind = cameo[0], cameo[1], cameo[5]
         numbers = (
             cells[G_IS_ROOT] + cells[G_QUAD] + cells[G_GOLDSTEIN] + cells[G_MENTIONS]
             + cells[G_SOURCES] + cells[G_ARTICLES] + cells[G_TONE]
@@ -165,13 +192,18 @@ class LeanReader:
         base, root = cells[G_BASE].strip(), cells[G_ROOT].strip()
         if not (base and root and math.isfinite(goldstein) and math.isfinite(tone)):
             return None
-        try:
-            spec1 = row_actor(cells, G_ACTOR1, G_GEO1)
-            spec2 = row_actor(cells, G_ACTOR2, G_GEO2)
-        except ValidationError:
+        shape_key = (
+            "\t".join(cells[G_ACTOR1 : G_ACTOR2 + 10]), cells[G_GEO1], cells[G_GEO2],
+            cells[G_GEO_ACTION], cells[G_CODE],
+        )  # fmt: skip  # every cell row_shape reads
+        shape = self._shapes.get(shape_key, _UNSEEN)
+        if shape is _UNSEEN:
+            shape = row_shape(cells, cameo)
+            if len(self._shapes) >= SHAPES:
+                self._shapes.clear()
+            self._shapes[shape_key] = shape
+        if shape is None:
             return None
-        if spec1 is None and spec2 is None:
-            return None  # left out: gdelt_row says why
         extra: dict[str, Any] = {
             "source": "gdelt",
             "source_id": source_id,
@@ -194,27 +226,10 @@ class LeanReader:
         added = cells[G_ADDED].strip()
         if added:
             extra["date_added"] = added
-        interaction = etype in INTERACTION_TYPES
-        if interaction and (
-            spec1 is None or spec2 is None or spec1.name.casefold() == spec2.name.casefold()
-        ):
-            return None  # a development with one actor: the draft path makes it
-        if folds:  # a 042 or 043 waits for its mirror row as a draft, as gdelt_row makes it
-            return self.fold_draft(number, text, cameo, spec1, spec2, extra, day, url, place)
-        # the participants as roles_for_pair and _build choose them: actor 1, then actor 2
-        # unless a statement's or development's actor 2 is actor 1 again (by name, or by the
-        # actor it resolves to); resolved in that order, as the draft path would
-        if interaction:
-            assert spec1 is not None and spec2 is not None
-            specs: tuple[tuple[ActorSpec, str], ...] = ((spec1, role1), (spec2, role2))
-        elif spec1 is None:
-            if spec2 is None or etype == STATEMENT_TYPE:  # a statement needs its speaker
-                return None  # the draft path: a development
-            specs = ((spec2, role2),)
-        elif spec2 is None or spec1.name.casefold() == spec2.name.casefold():
-            specs = ((spec1, role1),)
-        else:
-            specs = ((spec1, role1), (spec2, role2))
+        specs, summary, plain, interaction = shape
+        if summary is None:  # a 042 or 043 waits for its mirror row as a draft (gdelt_row's)
+            first, second = specs
+            return self.fold_draft(number, text, cameo, first, second, extra, day, url, place)
         parts: list[dict[str, str]] = []
         new: list[str] = []
         try:
@@ -229,11 +244,6 @@ class LeanReader:
                 parts.append({"actor": actor_id, "role": role})
         except TrackerError:
             return None
-        summary = (
-            f"{label}: {specs[0][0].name} → {specs[1][0].name}"
-            if len(specs) == 2
-            else f"{label}: {specs[0][0].name}"
-        )
         data: dict[str, Any] = {
             "type": etype,
             "when": day.text,
@@ -247,7 +257,19 @@ class LeanReader:
         data["cameo"] = code
         data["extra"] = extra
         key = "gdelt:" + source_id
-        return Built((number,), key, text, event_key(key), kind, data, new)  # text: short
+        # Checked by construction: each value above is what check_payload passes (its
+        # type, structure, and the facts looked at once a date, a code and an actor id),
+        # once this one look at the row's own text holds; else check_payload decides.
+        checked = (
+            printable  # then every cell, and all text made of them, is printable
+            and plain
+            and len(url) <= 2000
+            and self._plain_when[day.text]
+            and len(parts) == len(specs)
+            and plain_actor_id(parts[0]["actor"])
+            and (len(parts) == 1 or plain_actor_id(parts[1]["actor"]))
+        )
+        return Built((number,), key, text, event_key(key), kind, data, new, checked)
 
     @staticmethod
     def fold_draft(
@@ -282,3 +304,79 @@ class LeanReader:
         )
         draft.fold = fold_keys(draft, url, first, second)
         return draft
+
+
+def when_is_plain(when: str) -> bool:
+    """Whether a date's text is what check_payload passes (a single date)."""
+    try:
+        return when_date(when).text == when and "/" not in when
+    except ValidationError:
+        return False
+
+
+def code_is_plain(cameo: tuple[Any, ...] | None) -> bool:
+    """Whether an event code's code, type, class and roles (as ``lean`` uses them:
+    actor 1's role, then actor 2's; a statement's actor 1 speaks) are what
+    check_payload passes."""
+    if cameo is None:
+        return False
+    code, etype, role1, role2, _, kind, _ = cameo
+    if type(code) is not str or not CAMEO_CODE.match(code) or etype not in EVENT_TYPES:
+        return False
+    roles = roles_for(etype)
+    return (
+        EVENT_KINDS.get(kind.TYPE) is kind
+        and kind is occurrence_class(etype)
+        and role1 in roles
+        and role2 in roles
+        and (etype != STATEMENT_TYPE or role1 == "speaker")
+    )
+
+
+def row_shape(cells: list[str], cameo: tuple[Any, ...]) -> Any:
+    """What a row's actor cells, places and event code make of its event, the same
+    for every row that has them: None for a row ``lean`` leaves to the draft path;
+    else (specs, summary, plain, interaction), where a 042 or 043 (which waits for
+    its mirror row) has the two specs and no summary, and ``plain`` says whether
+    the code (its class and roles) and the summary are what check_payload passes."""
+    try:
+        spec1 = row_actor(cells, G_ACTOR1, G_GEO1)
+        spec2 = row_actor(cells, G_ACTOR2, G_GEO2)
+    except ValidationError:
+        return None
+    if spec1 is None and spec2 is None:
+        return None  # left out: gdelt_row says why
+    _, etype, role1, role2, label, _, folds = cameo
+    interaction = etype in INTERACTION_TYPES
+    if interaction and (
+        spec1 is None or spec2 is None or spec1.name.casefold() == spec2.name.casefold()
+    ):
+        return None  # a development with one actor: the draft path makes it
+    if folds:
+        return (spec1, spec2), None, False, interaction
+    # the participants as roles_for_pair and _build choose them: actor 1, then actor 2
+    # unless a statement's or development's actor 2 is actor 1 again (by name, or by the
+    # actor it resolves to); resolved in that order, as the draft path would
+    if interaction:
+        assert spec1 is not None and spec2 is not None
+        specs: tuple[tuple[ActorSpec, str], ...] = ((spec1, role1), (spec2, role2))
+    elif spec1 is None:
+        if spec2 is None or etype == STATEMENT_TYPE:  # a statement needs its speaker
+            return None  # the draft path: a development
+        specs = ((spec2, role2),)
+    elif spec2 is None or spec1.name.casefold() == spec2.name.casefold():
+        specs = ((spec1, role1),)
+    else:
+        specs = ((spec1, role1), (spec2, role2))
+    summary = (
+        f"{label}: {specs[0][0].name} → {specs[1][0].name}"
+        if len(specs) == 2
+        else f"{label}: {specs[0][0].name}"
+    )
+    plain = (
+        code_is_plain(cameo)
+        and summary.isprintable()
+        and summary[0] != " " != summary[-1]
+        and len(summary) <= MAX_TEXT
+    )
+    return specs, summary, plain, interaction

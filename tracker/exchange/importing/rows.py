@@ -127,6 +127,9 @@ class Built:
     kind: type[OccurrenceRecorded]
     data: dict[str, Any]
     new: list[str]  # ids of new actors it names
+    # the payload is what check_payload passes unchanged, by construction (the GDELT lean
+    # path: see LeanReader.lean); every other event is checked before it is spilled
+    checked: bool = False
 
 
 Row = Draft | BadRow | Built | LeftOut  # Built: a GDELT row taken by the lean path (gdelt.py)

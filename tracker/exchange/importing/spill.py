@@ -36,6 +36,18 @@ _KIND_INDEX: dict[type[OccurrenceRecorded], int] = {kind: i for i, kind in enume
 _ID_PART = {f"{i:02x}": i for i in range(256)}  # an id's part: its first byte
 
 
+def _around(type_name: str, version: int) -> tuple[bytes, bytes]:
+    """The bytes of ``canonical({"type": type_name, "type_v": version, "data": ...})``
+    before and after the data's."""
+    whole = canonical({"type": type_name, "type_v": version, "data": 0})
+    before, after = whole.split(b'"data":0', 1)
+    assert before == b"{" and after.startswith(b",")
+    return b'{"data":', after
+
+
+_AROUND: dict[tuple[type[OccurrenceRecorded], int], tuple[bytes, bytes]] = {}
+
+
 @dataclass
 class Settled:
     """What ``Spill.settle`` found."""
@@ -130,9 +142,15 @@ class Spill:
     def add(self, item: Built) -> None:
         """Keep one checked event (encoded as ``EventLog.append`` would write it)."""
         kind, data = item.kind, item.data
-        version = version_needed(kind.TYPE, data)
+        # a checked lean event is one day's (version 1: version_needed's answer)
+        version = 1 if item.checked else version_needed(kind.TYPE, data)
+        around = _AROUND.get((kind, version))
+        if around is None:
+            around = _AROUND[kind, version] = _around(kind.TYPE, version)
+        # the content hash: sha256 of canonical({"type": ..., "type_v": ..., "data": data}),
+        # spliced from its constant pieces (its keys sorted: data, type, type_v)
         digest = (
-            hashlib.sha256(canonical({"type": kind.TYPE, "type_v": version, "data": data}))
+            hashlib.sha256(around[0] + orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + around[1])
             .hexdigest()
             .encode()
         )
