@@ -39,6 +39,7 @@ from tracker.exchange.importing.gdelt import (
     gdelt_cells,
     gdelt_code,
     gdelt_day,
+    gdelt_lines,
     gdelt_row,
     is_header,
     row_actor,
@@ -54,7 +55,6 @@ from tracker.exchange.importing.rows import (
     Progress,
     Row,
     event_key,
-    read_lines,
     truncate,
 )
 
@@ -79,7 +79,7 @@ class LeanReader:
         by the builder, or are bad rows with their reasons."""
         lean, built, folds = self.lean, self.builder.built, FoldWindow(FOLD_WINDOW)
         count = 0
-        for number, text in read_lines(path):
+        for number, text in gdelt_lines(path):
             if isinstance(text, str):
                 if not text.strip() or is_header(text):
                     continue

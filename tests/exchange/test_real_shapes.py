@@ -1,0 +1,113 @@
+"""Shapes that real published files were found in (``benchmarks/real_files_check.py`` on
+files other than ``../shared/samples``), each with a small file written here in that shape:
+GDELT as BigQuery and pandas export it (comma-separated, a header of column names, quoted
+cells, an extra description column), and what the plain import makes of them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import file_digest
+from tests.exchange.test_coded_imports import GBR, RUS, SYRIA, URL, g2, gdelt_file, imported
+from tests.exchange.test_importers import GDELT, occurrences
+from tracker.log.file import EventLog
+
+Run = Callable[..., Any]
+
+SAUGOV = ("SAUGOV", "SAUDI", "SAU", "GOV")
+EGY = ("EGY", "CAIRO", "EGY")
+
+
+def bigquery_file(path: Path, rows: list[str], described: bool = True) -> Path:
+    """Tab-separated 2.0 rows written as BigQuery's CSV export writes them: a header of the
+    column names, commas, cells quoted where they hold a comma, and (``described``) the
+    ``CAMEOCodeDescription`` column some exports add after ``EventCode``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    names = list(GDELT)
+    at = names.index("EventCode") + 1
+    if described:
+        names.insert(at, "CAMEOCodeDescription")
+    writer.writerow(names)
+    for row in rows:
+        cells = row.split("\t")
+        if described:
+            cells.insert(at, " Consult, not specified below")
+        writer.writerow(cells)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def rows() -> list[str]:
+    return [
+        g2("90", "20160701", "042", SAUGOV, EGY, URL.format(90),
+           ActionGeo_FullName="Cairo, Al Qahirah, Egypt"),
+        g2("91", "20160701", "043", EGY, SAUGOV, URL.format(90),
+           ActionGeo_FullName="Cairo, Al Qahirah, Egypt"),
+        g2("92", "20160701", "010", GBR, RUS, URL.format(92)),
+        g2("93", "20160701", "190", SYRIA, ("", "", "", ""), URL.format(93)),
+    ]  # fmt: skip
+
+
+def test_a_bigquery_csv_export_imports_as_the_raw_file_does(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    raw = gdelt_file(tmp_path / "raw.CSV", rows())
+    exported = bigquery_file(tmp_path / "bq.csv", rows())
+    other = EventLog.create(tmp_path / "other" / "events.jsonl").path
+    want = imported(cli, empty_log, "gdelt", raw)
+    got = imported(cli, other, "gdelt", exported)
+    assert want == got == "read 4, added 3, duplicates 0, folded 1, skipped 0, new actors 6"
+    strip = {"recorded_at", "seq"}
+    mine = [{k: v for k, v in e.items() if k not in strip} for e in occurrences(other)]
+    theirs = [{k: v for k, v in e.items() if k not in strip} for e in occurrences(empty_log)]
+    assert mine == theirs  # the same events, ids and all
+    before = file_digest(other)
+    again = imported(cli, other, "gdelt", exported)
+    assert again == "read 4, added 0, duplicates 3, folded 1, skipped 0, new actors 0"
+    assert file_digest(other) == before
+
+
+def test_a_bigquery_export_without_the_description_or_in_another_order(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    plain = bigquery_file(tmp_path / "plain.csv", rows(), described=False)
+    table = list(csv.reader(plain.read_text().splitlines()))
+    order = list(reversed(range(len(table[0]))))
+    shuffled = tmp_path / "shuffled.csv"
+    with shuffled.open("w", newline="") as f:
+        csv.writer(f).writerows([[r[i] for i in order] for r in table])
+    assert imported(cli, empty_log, "gdelt", shuffled).startswith("read 4, added 3,")
+    visit = occurrences(empty_log)[0]
+    assert visit["type"] == "visit"
+    assert visit["location"] == "Cairo, Al Qahirah, Egypt"
+    assert visit["participants"] == [
+        {"actor": "government-saudi-arabia", "role": "visitor"},
+        {"actor": "egypt", "role": "host"},
+    ]
+
+
+def test_a_bigquery_export_with_a_short_row_or_without_needed_columns(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    broken = bigquery_file(tmp_path / "bq.csv", rows())
+    broken.write_text(broken.read_text() + "94,20160701,201607\n", encoding="utf-8")
+    before = file_digest(empty_log)
+    result = cli("import", "gdelt", str(broken), "--log", str(empty_log))
+    assert result.exit_code == 2
+    assert "line 6: expected 62 comma-separated columns (as the header), found 3" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert file_digest(empty_log) == before
+    headless = tmp_path / "no-code.csv"
+    headless.write_text("GLOBALEVENTID,SQLDATE,Actor1Name\n1,20160701,X\n", encoding="utf-8")
+    result = cli("import", "gdelt", str(headless), "--log", str(empty_log))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: {headless}: line 1: a comma-separated GDELT file needs the columns"
+        " GLOBALEVENTID, SQLDATE, EventCode in its header; EventCode missing"
+    )
+    assert file_digest(empty_log) == before
