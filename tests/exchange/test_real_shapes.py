@@ -1,7 +1,8 @@
 """Shapes that real published files were found in (``benchmarks/real_files_check.py`` on
 files other than ``../shared/samples``), each with a small file written here in that shape:
 GDELT as BigQuery and pandas export it (comma-separated, a header of column names, quoted
-cells, an extra description column), and what the plain import makes of them."""
+cells, an extra description column), actors named by a city, ICEWS's former country names
+and forces, visitors named with a long office, and what the plain import makes of them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from typing import Any
 from tests.conftest import file_digest
 from tests.exchange.test_coded_imports import GBR, RUS, SYRIA, URL, g2, gdelt_file, imported
 from tests.exchange.test_importers import GDELT, occurrences
+from tracker.domain.countries import country_code, is_city
+from tracker.exchange.importing.actors import gdelt_actor, icews_actor
+from tracker.exchange.importing.historyatstate import split_title
 from tracker.log.file import EventLog
 
 Run = Callable[..., Any]
@@ -111,3 +115,61 @@ def test_a_bigquery_export_with_a_short_row_or_without_needed_columns(
         " GLOBALEVENTID, SQLDATE, EventCode in its header; EventCode missing"
     )
     assert file_digest(empty_log) == before
+
+
+def test_gdelt_actors_named_by_a_city_of_their_country_are_its_sectors() -> None:
+    """GDELT names an actor matched by its place by "the capital or major city name": with
+    a role code that is the country's sector, not a person (seen on real 1.0 and 2.0 files:
+    "LOS ANGELES" USAELI, "GENEVA" CHEJUD, "HAIFA" ISREDU became persons or "other")."""
+    haifa = gdelt_actor("ISREDU", "HAIFA", "ISR", "", ("EDU", "", ""))
+    assert haifa is not None
+    assert (haifa.name, haifa.kind, haifa.parent and haifa.parent.name) == (
+        "Education (Israel)", "other", "Israel",
+    )  # fmt: skip
+    for code, name, iso, role, want in (
+        ("USAELI", "LOS ANGELES", "USA", "ELI", "Elites (United States)"),
+        ("CHEJUD", "GENEVA", "CHE", "JUD", "Judiciary (Switzerland)"),
+        ("USAJUD", "NEW YORK CITY", "USA", "JUD", "Judiciary (United States)"),
+    ):
+        spec = gdelt_actor(code, name, iso, "", (role, "", ""))
+        assert spec is not None and spec.name == want and spec.kind != "person"
+    putin = gdelt_actor("RUSGOV", "VLADIMIR PUTIN", "RUS", "", ("GOV", "", ""))
+    assert putin is not None and (putin.name, putin.kind) == ("Vladimir Putin", "person")
+    elsewhere = gdelt_actor("FRAGOV", "GENEVA", "FRA", "", ("GOV", "", ""))  # not a French city
+    assert elsewhere is not None and elsewhere.name == "Geneva"
+    assert is_city("Los Angeles", "USA") and not is_city("Los Angeles", "MEX")
+
+
+def test_icews_forces_and_former_country_names_are_not_persons() -> None:
+    """Seen on the ICEWS daily file: "Royal Navy" and "Central Reserve Police Force" were
+    persons, and "Police (Swaziland)" too (Swaziland, as ICEWS names Eswatini until 2018,
+    was no country)."""
+    police = icews_actor("Police (Swaziland)", "Police,Government", "Swaziland", "source")
+    assert police is not None
+    assert (police.name, police.kind, police.country, police.aliases) == (
+        "Police (Eswatini)", "government_body", "SWZ", ("Police (Swaziland)",),
+    )  # fmt: skip
+    for name, sectors in (
+        ("Royal Navy", "Navy,Military,Government"),
+        ("Central Reserve Police Force", "Police,Government"),
+    ):
+        spec = icews_actor(name, sectors, "India", "source")
+        assert spec is not None and spec.kind == "government_body"
+    pompeo = icews_actor("Mike Pompeo", "Government,Executive", "United States", "source")
+    assert pompeo is not None and pompeo.kind == "person"
+    assert country_code("Zaire") == "COD" and country_code("Swaziland") == "SWZ"
+
+
+def test_a_visitor_named_with_a_long_office_is_the_person() -> None:
+    """The visits name "Chief of State Hubert Maga" and "President of the Council of
+    Ministers Hussain Mohammad Ershad": the office is not part of the person's name."""
+    assert split_title("Chief of State Hubert Maga") == ("Hubert Maga", "Chief of State")
+    assert split_title("President of the Council of Ministers Hussain Mohammad Ershad") == (
+        "Hussain Mohammad Ershad", "President of the Council of Ministers",
+    )  # fmt: skip
+    assert split_title("Chairman of the Presidency Bakir Izetbegovic") == (
+        "Bakir Izetbegovic", "Chairman of the Presidency",
+    )  # fmt: skip
+    assert split_title("Vice Premier Liu He") == ("Liu He", "Vice Premier")
+    assert split_title("President Hosni Mubarak") == ("Hosni Mubarak", "President")
+    assert split_title("Prime Minister Menzies") == ("Prime Minister Menzies", None)

@@ -113,7 +113,7 @@ def parse_gdelt(path: Path) -> Iterator[Row]:
         if not text.strip():
             continue
         try:
-            row = gdelt_row(number, text)
+            row: Row | None = gdelt_row(number, text)
         except ValidationError as exc:
             row = BadRow(number, exc.message, truncate(text))
         if row is not None:
@@ -130,7 +130,7 @@ def gdelt_lines(path: Path) -> Iterator[tuple[int, str | BadRow]]:
         return
     _number, text = first
     if isinstance(text, str) and "\t" not in text and _named_header(text):
-        lines.close()
+        getattr(lines, "close", lambda: None)()  # the file is read again, by the names
         yield from _named_rows(path)
         return
     yield first
