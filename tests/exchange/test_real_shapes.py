@@ -13,7 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import file_digest
-from tests.exchange.test_coded_imports import GBR, RUS, SYRIA, URL, g2, gdelt_file, imported
+from tests.exchange.test_coded_imports import (
+    GBR,
+    RUS,
+    SYRIA,
+    URL,
+    g2,
+    gdelt_file,
+    icews,
+    icews_file,
+    imported,
+)
 from tests.exchange.test_importers import GDELT, occurrences
 from tracker.domain.countries import country_code, is_city
 from tracker.exchange.importing.actors import gdelt_actor, icews_actor
@@ -173,3 +183,78 @@ def test_a_visitor_named_with_a_long_office_is_the_person() -> None:
     assert split_title("Vice Premier Liu He") == ("Liu He", "Vice Premier")
     assert split_title("President Hosni Mubarak") == ("Hosni Mubarak", "President")
     assert split_title("Prime Minister Menzies") == ("Prime Minister Menzies", None)
+
+
+NG = ("Ng Eng Hen", "Executive,Defense / Security Ministry,Government", "Singapore")
+MATTIS = ("James Mattis", "Government,Military", "United States")
+POLICE = ("Police (India)", "Police,Government", "India")
+CITIZEN = ("Citizen (India)", "Social", "India")
+
+
+def test_one_story_telling_a_statement_twice_is_one_statement(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """The ICEWS sample codes one story's statement in sentences 3 and 5, and one arrest in
+    sentences 1, 2 and 4: one event each, with every row's id; another story, direction,
+    code or day stays its own event."""
+
+    def row(eid: str, day: str, who: tuple[str, ...], code: str, whom: tuple[str, ...],
+            story: str, sentence: str) -> tuple[str, ...]:  # fmt: skip
+        cells = list(icews(eid, day, who, code, whom, story, "Make statement"))
+        cells[12] = sentence
+        return tuple(cells)
+
+    sample = icews_file(tmp_path / "events.tab", [
+        row("1", "2018-06-01", NG, "010", MATTIS, "500", "3"),
+        row("2", "2018-06-01", NG, "010", MATTIS, "500", "5"),
+        row("3", "2018-06-01", MATTIS, "010", NG, "500", "5"),  # the other speaker
+        row("4", "2018-06-01", NG, "010", MATTIS, "501", "1"),  # another story
+        row("5", "2018-06-01", POLICE, "173", CITIZEN, "600", "1"),
+        row("6", "2018-06-01", POLICE, "173", CITIZEN, "600", "2"),
+        row("7", "2018-06-01", POLICE, "173", CITIZEN, "600", "4"),
+        row("8", "2018-06-01", POLICE, "172", CITIZEN, "600", "4"),  # another code
+        row("9", "2018-06-02", NG, "010", MATTIS, "500", "1"),  # another day
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "icews", sample)
+    assert out == "read 9, added 6, duplicates 0, folded 3, skipped 0, new actors 5"
+    said, other_speaker, other_story, arrest, other_code, next_day = occurrences(empty_log)
+    assert said["type"] == "statement"
+    assert said["extra"]["source_id"] == ["1", "2"]
+    assert said["extra"]["sentence_number"] == [3, 5]
+    assert said["extra"]["story_id"] == "500"
+    assert said["participants"] == [
+        {"actor": "ng-eng-hen", "role": "speaker"},
+        {"actor": "james-mattis", "role": "addressee"},
+    ]
+    assert other_speaker["participants"][0]["actor"] == "james-mattis"
+    assert other_story["extra"]["story_id"] == "501"
+    assert arrest["type"] == "development"
+    assert arrest["extra"]["source_id"] == ["5", "6", "7"]
+    assert (other_code["cameo"], next_day["when"]) == ("172", "2018-06-02")
+    before = file_digest(empty_log)
+    again = imported(cli, empty_log, "icews", sample)
+    assert again == "read 9, added 0, duplicates 6, folded 3, skipped 0, new actors 0"
+    assert file_digest(empty_log) == before
+
+
+def test_gdelt_rows_of_one_story_fold_by_their_place(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """GDELT codes one article's statement once per mention; the rows differ in their
+    places: the same place is one statement, another place another event."""
+    at = {"ActionGeo_FullName": "Berlin, Berlin, Germany"}
+    sample = gdelt_file(tmp_path / "g.CSV", [
+        g2("30", "20181024", "010", GBR, RUS, URL.format(30), **at),
+        g2("31", "20181024", "010", GBR, RUS, URL.format(30), **at),
+        g2("32", "20181024", "010", GBR, RUS, URL.format(30),
+           ActionGeo_FullName="Bitburg, Rheinland-Pfalz, Germany"),
+        g2("33", "20181024", "010", GBR, RUS, URL.format(33), **at),  # another story
+        g2("34", "20181024", "010", GBR, RUS, "", **at),  # no story to tell it by
+        g2("35", "20181024", "010", GBR, RUS, "", **at),
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "gdelt", sample)
+    assert out == "read 6, added 5, duplicates 0, folded 1, skipped 0, new actors 2"
+    first = occurrences(empty_log)[0]
+    assert first["extra"]["source_id"] == ["30", "31"]
+    assert first["sources"] == [{"url": URL.format(30)}]
+    assert [e["location"] for e in occurrences(empty_log)][1] == "Bitburg, Rheinland-Pfalz, Germany"

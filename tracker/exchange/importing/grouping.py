@@ -12,6 +12,13 @@ sources of all of them, their ``extra`` values gathered (a value the rows share 
 differing ones as a list), and the id of its first row (so an import of the same file
 folds the same way, and adds nothing the second time).
 
+One story telling one statement or development twice (ICEWS codes each sentence; GDELT
+each mention with its place) is one event too: rows of the same day, type, CAMEO code,
+participants in the same roles, place and story (ICEWS's Story ID, else the one source
+url) fold the same way (``story_key``). Across stories they stay apart: two arrests by
+"Police (India)" of "Citizen (India)" on one day are not known to be one, and a
+statement's words are not in the row to compare.
+
 Against the log: a contact the log already holds as an event of another id (from another
 file, or recorded by hand) is not added again: the sources it lacks are added to that
 event by an amendment, and a row whose sources it has already adds nothing.
@@ -58,6 +65,26 @@ def contact_key(data: dict[str, Any]) -> Key | None:
         return None
     actors = frozenset(p["actor"] for p in data["participants"])
     return (data["when"], actors, kind) if len(actors) >= 2 else None
+
+
+TOLD = frozenset({"statement", "development"})
+STORY = "story"  # the class of a ``story_key``: never a contact's
+
+
+def story_key(data: dict[str, Any]) -> Key | None:
+    """(day, participants with their roles, "story" + type, code, place and story) of a
+    statement or development; None without a code or a story to tell it by."""
+    cameo = data.get("cameo")
+    extra = data.get("extra") or {}
+    story = extra.get("story_id")
+    if story is None:
+        sources = data["sources"]
+        story = sources[0].get("url") if len(sources) == 1 else None
+    if not cameo or not story or isinstance(story, list):
+        return None
+    actors = frozenset(f"{p['actor']}\x1f{p['role']}" for p in data["participants"])
+    place = data.get("location") or ""
+    return (data["when"], actors, f"{STORY}\x1f{data['type']}\x1f{cameo}\x1f{place}\x1f{story}")
 
 
 def merge(group: list[Built]) -> Built:
@@ -130,6 +157,8 @@ class Folder:
                 if kind is not None:
                     actors = frozenset(p["actor"] for p in data["participants"])
                     key = (data["when"], actors, kind) if len(actors) >= 2 else None
+                elif data["type"] in TOLD:
+                    key = story_key(data)
                 group = waiting.get(key) if key is not None else None
                 if group is not None and any(m.event_id == built.event_id for m in group):
                     del waiting[key]  # type: ignore[arg-type]  # an id given twice: the spill decides
@@ -167,7 +196,7 @@ class Folder:
         if self.waiting.get(key) is group:
             del self.waiting[key]
         event = merge(group)
-        into = self._into_log(key, event, len(group) > 1)
+        into = None if key[2].startswith(STORY) else self._into_log(key, event, len(group) > 1)
         if into == "duplicate":
             self.folded += len(group) - 1
             self.duplicates += 1
