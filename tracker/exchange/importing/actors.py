@@ -129,8 +129,7 @@ def gdelt_actor(
     if parts and parts[0] in _INTERNATIONAL and not _person_name(raw, []):
         kind = ROLES[parts[0]][1] if parts[0] != "NGO" else "other"
         return ActorSpec(name_case(raw, acronym=True), kind, None, cameo)  # "BIMSTEC"
-    place = _is_place(raw, geo) or (bool(iso) and is_city(raw, iso))  # "HAIFA" ISREDU
-    if iso and (country_named is not None or place):
+    if iso and (country_named is not None or _is_place(raw, geo) or is_city(raw, iso)):
         return _role_sector(roles[0], iso) if roles else state(iso)  # "NEW YORK" USAGOV
     agent = not iso and parts and all(p in ROLES for p in parts)  # "COP": an agent somewhere
     named_org = bool(roles) and not set(roles) & PERSON_ROLES  # a company, a newspaper

@@ -69,22 +69,28 @@ def contact_key(data: dict[str, Any]) -> Key | None:
 
 TOLD = frozenset({"statement", "development"})
 STORY = "story"  # the class of a ``story_key``: never a contact's
+TOLD_BY: frozenset[str] = frozenset()  # a ``story_key`` holds its participants in its class
 
 
 def story_key(data: dict[str, Any]) -> Key | None:
-    """(day, participants with their roles, "story" + type, code, place and story) of a
-    statement or development; None without a code or a story to tell it by."""
+    """(day, ``TOLD_BY``, "story" + type, code, place, story and the participants in their
+    roles) of a statement or development; None without a code or a story to tell it by."""
     cameo = data.get("cameo")
-    extra = data.get("extra") or {}
-    story = extra.get("story_id")
+    if not cameo:
+        return None
+    extra = data.get("extra")
+    story = extra.get("story_id") if extra else None
     if story is None:
         sources = data["sources"]
         story = sources[0].get("url") if len(sources) == 1 else None
-    if not cameo or not story or isinstance(story, list):
+        if not story:
+            return None
+    elif story.__class__ is not str:
         return None
-    actors = frozenset(f"{p['actor']}\x1f{p['role']}" for p in data["participants"])
-    place = data.get("location") or ""
-    return (data["when"], actors, f"{STORY}\x1f{data['type']}\x1f{cameo}\x1f{place}\x1f{story}")
+    told = [STORY, data["type"], cameo, data.get("location") or "", story]
+    for p in data["participants"]:
+        told += (p["actor"], p["role"])
+    return (data["when"], TOLD_BY, "\x1f".join(told))
 
 
 def merge(group: list[Built]) -> Built:
@@ -180,9 +186,14 @@ class Folder:
                     yield front  # type: ignore[misc]
                     continue
                 key, group = front
-                if waiting.get(key) is group and group[0].lines[0] >= line - window:
-                    break
+                if waiting.get(key) is group:
+                    if group[0].lines[0] >= line - window:
+                        break
+                    del waiting[key]
                 queue.popleft()
+                if key[1] is TOLD_BY and len(group) == 1:  # a story's row told once
+                    yield group[0]
+                    continue
                 yield from self._finish(key, group)
         while queue:
             front = queue.popleft()
@@ -195,8 +206,12 @@ class Folder:
         """A group that will not grow: its one event, unless the log holds it."""
         if self.waiting.get(key) is group:
             del self.waiting[key]
+        if key[1] is TOLD_BY:  # one story's statement or development: never the log's
+            self.folded += len(group) - 1
+            yield merge(group)
+            return
         event = merge(group)
-        into = None if key[2].startswith(STORY) else self._into_log(key, event, len(group) > 1)
+        into = self._into_log(key, event, len(group) > 1)
         if into == "duplicate":
             self.folded += len(group) - 1
             self.duplicates += 1
