@@ -14,7 +14,9 @@ into a fresh tracker with the plain README commands, through the real CLI:
   export into the same log (must add nothing).
 
 Then, from the read model: events by type; doubled contacts (the same day, the same
-participants, the same class of contact, more than one live event); states merged with
+participants, the same class of contact, more than one live event); statements and
+developments told twice by one story (the same day, type, code, participants in their
+roles, place and story, more than one event); states merged with
 their government (an actor of kind ``state`` whose names include a government, or an
 actor holding both a bare country code and a role code); actors of kind ``person`` that
 look like places or organisations (a country's name or adjective, a capital, words such as
@@ -127,6 +129,24 @@ def model_counts(db: Path) -> dict[str, object]:
         governed = kind == "state" and any("government" in n.casefold() for n in names)
         if governed or (bare and roled):
             merged.append(name)
+    told: dict[tuple[str, ...], int] = defaultdict(int)
+    for line in (db.parent / "events.jsonl").open(encoding="utf-8"):
+        record = json.loads(line)
+        data = record.get("data") or {}
+        if data.get("type") not in ("statement", "development") or not data.get("cameo"):
+            continue
+        extra = data.get("extra") or {}
+        story = extra.get("story_id")
+        if story is None and len(data["sources"]) == 1:
+            story = data["sources"][0].get("url")
+        if not story or isinstance(story, list):
+            continue
+        who = json.dumps([[p["actor"], p["role"]] for p in data["participants"]])
+        told[
+            (data["when"], data["type"], data["cameo"], data.get("location") or "", story, who)
+        ] += 1
+    twice = {k: n for k, n in told.items() if n > 1}
+    out["told twice by one story"] = f"{len(twice)} groups, {sum(twice.values())} events"
     out["state/government merged"] = len(merged)
     if merged:
         out["merged actors"] = merged[:10]

@@ -24,9 +24,10 @@ from tests.exchange.test_coded_imports import (
     icews_file,
     imported,
 )
-from tests.exchange.test_importers import GDELT, occurrences
+from tests.exchange.test_importers import GDELT, events_of, occurrences
 from tracker.domain.countries import country_code, is_city
 from tracker.exchange.importing.actors import gdelt_actor, icews_actor
+from tracker.exchange.importing.grouping import WINDOW
 from tracker.exchange.importing.historyatstate import split_title
 from tracker.log.file import EventLog
 
@@ -258,3 +259,31 @@ def test_gdelt_rows_of_one_story_fold_by_their_place(
     assert first["extra"]["source_id"] == ["30", "31"]
     assert first["sources"] == [{"url": URL.format(30)}]
     assert [e["location"] for e in occurrences(empty_log)][1] == "Bitburg, Rheinland-Pfalz, Germany"
+
+
+def test_a_contact_told_again_past_the_window_is_still_one_event(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """A GDELT 1.0 daily file holds a whole day's stories in id order: two stories of one
+    meeting may lie more than the fold window apart. The later one's source goes to the
+    event by an amendment; importing the file again adds nothing."""
+    filler = [
+        g2(str(1000 + i), "20161013", "010", GBR, RUS, URL.format(1000 + i))
+        for i in range(WINDOW + 1)
+    ]
+    sample = gdelt_file(tmp_path / "day.CSV", [
+        g2("1", "20161013", "040", GBR, RUS, URL.format(1)),
+        *filler,
+        g2("2", "20161013", "040", RUS, GBR, URL.format(2)),
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "gdelt", sample)
+    assert out.startswith(f"read {WINDOW + 3}, added {WINDOW + 2}, duplicates 0, folded 1,")
+    meetings = [e for e in occurrences(empty_log) if e["type"] == "meeting"]
+    assert len(meetings) == 1
+    [amended] = events_of(empty_log, "EventAmended")
+    assert amended["target"] == meetings[0]["id"]
+    assert amended["changes"]["sources"] == [{"url": URL.format(1)}, {"url": URL.format(2)}]
+    before = file_digest(empty_log)
+    again = imported(cli, empty_log, "gdelt", sample)
+    assert again.startswith(f"read {WINDOW + 3}, added 0, duplicates {WINDOW + 2}, folded 1,")
+    assert file_digest(empty_log) == before

@@ -24,8 +24,11 @@ file, or recorded by hand) is not added again: the sources it lacks are added to
 event by an amendment, and a row whose sources it has already adds nothing.
 
 The events keep the file's order (a group in the place of its first row); a group waits
-at most ``WINDOW`` rows for its next member, so memory stays bounded (a file's rows of one
-day lie together in the coded releases).
+at most ``WINDOW`` rows for its next member, so memory stays bounded. A contact whose rows
+lie further apart (a GDELT 1.0 daily file holds a whole day's stories, 100,000 rows and
+more, in id order) is still one event: the last ``FINISHED`` contacts this import made are
+remembered (by the hash of their key, with their sources), and a later group of one of
+them gives its sources to that event by an amendment, as against the log.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from tracker.domain.events import EventAmended
 from tracker.exchange.importing.rows import BadRow, Built, LeftOut
 
 WINDOW = 5_000
+FINISHED = 50_000  # contacts this import made, remembered past the window (about 6 MB)
 CONTACT_CLASS = {
     "meeting": "in person",
     "visit": "in person",
@@ -141,6 +145,7 @@ class Folder:
         self.duplicates = 0  # contacts the log holds already, under their own ids
         self.amendments: dict[str, EventAmended] = {}  # by the log event's id
         self._days: dict[str, dict[Key, tuple[str, list[Any]]]] = {}
+        self._finished: dict[int, tuple[str, list[Any]]] = {}  # hash(key) -> (id, sources)
 
     def fold(self, items: Iterable[Built | BadRow | LeftOut]) -> Iterator[Built | BadRow | LeftOut]:
         """The items in their order, each contact group in the place of its first row."""
@@ -211,7 +216,7 @@ class Folder:
             yield merge(group)
             return
         event = merge(group)
-        into = self._into_log(key, event, len(group) > 1)
+        into = self._into_log(key, event, len(group) > 1) or self._into_earlier(key, event)
         if into == "duplicate":
             self.folded += len(group) - 1
             self.duplicates += 1
@@ -238,6 +243,25 @@ class Folder:
             self.amendments[target] = EventAmended(target, {"sources": have + more}, REASON)
         elif target == event.event_id:
             return "duplicate"
+        return "folded"
+
+    def _into_earlier(self, key: Key, event: Built) -> str | None:
+        """ "folded" when this import made the contact already, from rows more than the
+        window before (the sources it lacks go to that event by an amendment, appended
+        after the events); else None, and the contact is remembered."""
+        slot = hash(key)
+        earlier = self._finished.get(slot)
+        if earlier is None or earlier[0] == event.event_id:
+            if len(self._finished) >= FINISHED:
+                del self._finished[next(iter(self._finished))]
+            self._finished[slot] = (event.event_id, event.data["sources"])
+            return None
+        target, sources = earlier
+        amendment = self.amendments.get(target)
+        have = list(amendment.changes["sources"]) if amendment else list(sources)
+        more = [s for s in event.data["sources"] if s not in have]
+        if more:
+            self.amendments[target] = EventAmended(target, {"sources": have + more}, REASON)
         return "folded"
 
     def _logged(self, day: str) -> dict[Key, tuple[str, list[Any]]]:
