@@ -30,6 +30,7 @@ from tracker.exchange.importing.actors import gdelt_actor, icews_actor
 from tracker.exchange.importing.grouping import WINDOW
 from tracker.exchange.importing.historyatstate import split_title
 from tracker.log.file import EventLog
+from tracker.services.tracker import Tracker
 
 Run = Callable[..., Any]
 
@@ -287,3 +288,52 @@ def test_a_contact_told_again_past_the_window_is_still_one_event(
     again = imported(cli, empty_log, "gdelt", sample)
     assert again.startswith(f"read {WINDOW + 3}, added 0, duplicates {WINDOW + 2}, folded 1,")
     assert file_digest(empty_log) == before
+
+
+GSR = """{
+    "id": "T-GSR-AGREE-0101",
+    "date": "2001-02-03",
+    "source": [{"actorText": "Hungarian", "code": "HUN", "sector": "GOV"},
+               {"actorText": "Britain", "code": "GBR"}],
+    "target": [{"actorText": "Palestinians", "code": "PSE"}],
+    "event": "AGREE",
+    "text": "Hungarian and British officials agreed to help the Palestinians, aides said.",
+},
+{
+    "id": "T-GSR-AGREE-0102",
+    "date": "2001-02-04",
+    "source": [{"actorText": "Ousted President Jan Novak", "code": "CZE", "sector": "ELI"}],
+    "target": [{"actorText": "United Kingdom", "code": "GBR"}],
+    "event": "AGREE",
+    "text": "Ousted President Jan Novak agreed to leave for the United Kingdom.",
+},
+"""
+
+
+def test_plover_gold_standard_actors_are_states_sectors_and_persons(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """OEDA's gold-standard records name actors by the sentence's words with a CAMEO code:
+    "Britain" GBR is the United Kingdom, "Hungarian" HUN GOV Hungary's government,
+    "Palestinians" PSE Palestine, an office and a name a person (before: "other",
+    "government_body" and "other" actors of those words)."""
+    path = tmp_path / "gold.txt"
+    path.write_text(GSR, encoding="utf-8")
+    out = imported(cli, empty_log, "plover", path)
+    assert out == "read 2, added 2, duplicates 0, skipped 0, new actors 5"
+    t = Tracker(empty_log)
+    kinds = {a.name: (a.kind, a.country, tuple(a.aliases)) for a in t.actors()}
+    assert kinds == {
+        "Government (Hungary)": ("government_body", "HUN", ()),
+        "Hungary": ("state", "HUN", ()),
+        "United Kingdom": ("state", "GBR", ("Britain",)),
+        "Palestine": ("state", "PSE", ("Palestinians",)),
+        "Jan Novak": ("person", "CZE", ("Ousted President Jan Novak",)),
+    }  # one United Kingdom for "Britain" and "United Kingdom"
+    [agreed, left] = occurrences(empty_log)
+    assert [p["actor"] for p in agreed["participants"]] == [
+        "government-hungary", "united-kingdom", "palestine",
+    ]  # fmt: skip
+    assert [p["actor"] for p in left["participants"]] == ["jan-novak", "united-kingdom"]
+    again = imported(cli, empty_log, "plover", path)
+    assert again == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
