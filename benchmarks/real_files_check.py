@@ -141,7 +141,7 @@ def model_counts(db: Path) -> dict[str, object]:
             story = data["sources"][0].get("url")
         if not story or isinstance(story, list):
             continue
-        who = json.dumps([[p["actor"], p["role"]] for p in data["participants"]])
+        who = json.dumps(sorted([p["actor"], p["role"]] for p in data["participants"]))
         told[
             (data["when"], data["type"], data["cameo"], data.get("location") or "", story, who)
         ] += 1

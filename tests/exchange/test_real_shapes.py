@@ -337,3 +337,22 @@ def test_plover_gold_standard_actors_are_states_sectors_and_persons(
     assert [p["actor"] for p in left["participants"]] == ["jan-novak", "united-kingdom"]
     again = imported(cli, empty_log, "plover", path)
     assert again == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
+
+
+def test_a_fight_coded_both_ways_by_one_story_is_one_development(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """CAMEO codes a clash A->B and B->A; in one story, place and day it is one event."""
+    army = ("Military (India)", "Government,Military", "India")
+    militants = ("Militant (India)", "Unidentified Forces", "India")
+    sample = icews_file(tmp_path / "events.tab", [
+        icews("1", "2018-06-01", army, "193", militants, "700", "fight"),
+        icews("2", "2018-06-01", militants, "193", army, "700", "fight"),
+        icews("3", "2018-06-01", militants, "193", army, "701", "fight"),  # another story
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "icews", sample)
+    assert out == "read 3, added 2, duplicates 0, folded 1, skipped 0, new actors 3"
+    fight = occurrences(empty_log)[0]
+    assert fight["type"] == "development"
+    assert fight["extra"]["source_id"] == ["1", "2"]
+    assert {p["role"] for p in fight["participants"]} == {"involved"}

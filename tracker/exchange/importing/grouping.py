@@ -92,8 +92,7 @@ def story_key(data: dict[str, Any]) -> Key | None:
     elif story.__class__ is not str:
         return None
     told = [STORY, data["type"], cameo, data.get("location") or "", story]
-    for p in data["participants"]:
-        told += (p["actor"], p["role"])
+    told += sorted([p["actor"] + "/" + p["role"] for p in data["participants"]])  # A-B, B-A
     return (data["when"], TOLD_BY, "\x1f".join(told))
 
 
