@@ -1,6 +1,6 @@
 """Import real published files as a new user would, and count what became of them.
 
-    .venv/bin/python benchmarks/real_files_check.py [DIR ...]
+    .venv/bin/python benchmarks/real_files_check.py [--keep OUT] [DIR ...]
 
 DIR holds one folder per format (``gdelt1``, ``gdelt2``, ``gdelt``, ``icews``, ``plover``,
 ``polecat``, ``historyatstate``); each file in it (each folder, for historyatstate) goes
@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -45,6 +46,7 @@ from tracker.domain.countries import country_code  # noqa: E402
 from tracker.exchange.importing.grouping import CONTACT_CLASS  # noqa: E402
 
 TRACKER = [str(ROOT / ".venv" / "bin" / "tracker")]
+KEEP: Path | None = None  # --keep DIR: where the TimelineJS exports are kept
 SCHEMAS = ROOT / "tests" / "exchange" / "schemas"
 FORMATS = {
     "gdelt": "gdelt",
@@ -214,6 +216,9 @@ def check(fmt: str, path: Path) -> dict[str, object]:
             rc, out, err = run(["export", kind, "-o", str(target)], home)
             report[f"export {kind}"] = f"exit {rc}" + ("" if rc == 0 else f": {err[:120]}")
         tl = home / "t.json"
+        if tl.exists() and KEEP is not None:  # for benchmarks/timelinejs_render.py
+            KEEP.mkdir(parents=True, exist_ok=True)
+            shutil.copy(tl, KEEP / f"{path.parent.name}-{path.name}.timeline.json")
         if tl.exists():
             slides = json.loads(tl.read_text())["events"]
             media = sum(1 for s in slides if s.get("media"))
@@ -245,4 +250,9 @@ def main(folders: list[Path]) -> None:
 
 
 if __name__ == "__main__":
-    main([Path(a) for a in sys.argv[1:]] or [Path("/work/realfiles")])
+    args = sys.argv[1:]
+    if "--keep" in args:
+        at = args.index("--keep")
+        KEEP = Path(args[at + 1])
+        del args[at : at + 2]
+    main([Path(a) for a in args] or [Path("/work/realfiles")])
