@@ -356,3 +356,24 @@ def test_a_fight_coded_both_ways_by_one_story_is_one_development(
     assert fight["type"] == "development"
     assert fight["extra"]["source_id"] == ["1", "2"]
     assert {p["role"] for p in fight["participants"]} == {"involved"}
+
+
+def test_a_story_fold_meets_what_the_log_holds_unfolded(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """A log that holds one story's rows as events of their own (imported one at a time, or
+    by a tracker before this fold) takes the file again without a conflict or a new event.
+    (A log holding only the first row of the story, then the file with both, still meets
+    the folded event's id with other content: a conflict.)"""
+    one = icews("11", "2018-06-01", NG, "010", MATTIS, "800", "Make statement")
+    two = icews("12", "2018-06-01", NG, "010", MATTIS, "800", "Make statement")
+    first = icews_file(tmp_path / "first.tab", [one])
+    second = icews_file(tmp_path / "second.tab", [two])
+    both = icews_file(tmp_path / "both.tab", [one, two])
+    imported(cli, empty_log, "icews", first)
+    imported(cli, empty_log, "icews", second)
+    assert len(occurrences(empty_log)) == 2
+    before = file_digest(empty_log)
+    out = imported(cli, empty_log, "icews", both)
+    assert out == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
+    assert file_digest(empty_log) == before

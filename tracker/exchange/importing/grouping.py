@@ -34,6 +34,7 @@ them gives its sources to that event by an amendment, as against the log.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -94,6 +95,16 @@ def story_key(data: dict[str, Any]) -> Key | None:
     told = [STORY, data["type"], cameo, data.get("location") or "", story]
     told += sorted([p["actor"] + "/" + p["role"] for p in data["participants"]])  # A-B, B-A
     return (data["when"], TOLD_BY, "\x1f".join(told))
+
+
+def amendment_id(amendment: EventAmended) -> str:
+    """The id of an import's amendment, from its target and the sources it sets: one file
+    imported into two logs gives the same lines, and the same amendment twice is one."""
+    text = orjson.dumps([amendment.target, amendment.changes], option=orjson.OPT_SORT_KEYS)
+    return str(uuid.uuid5(_AMENDMENTS, text.decode()))
+
+
+_AMENDMENTS = uuid.UUID("6f1d2b8e-5a77-4c1e-9a39-2f0d4c7e9b13")
 
 
 def merge(group: list[Built]) -> Built:
@@ -210,7 +221,12 @@ class Folder:
         """A group that will not grow: its one event, unless the log holds it."""
         if self.waiting.get(key) is group:
             del self.waiting[key]
-        if key[1] is TOLD_BY:  # one story's statement or development: never the log's
+        if key[1] is TOLD_BY:  # one story's statement or development
+            logged = self._ids_in_log(group) if len(group) > 1 else set()
+            if logged - {group[0].event_id}:  # the log holds them unfolded (one at a time)
+                self.folded += sum(1 for m in group if m.event_id not in logged)
+                yield from (m for m in group if m.event_id in logged)
+                return
             self.folded += len(group) - 1
             yield merge(group)
             return
@@ -243,6 +259,13 @@ class Folder:
         elif target == event.event_id:
             return "duplicate"
         return "folded"
+
+    def _ids_in_log(self, group: list[Built]) -> set[str]:
+        """The ids of a group's rows that the log holds already."""
+        ids = [m.event_id for m in group]
+        marks = ",".join("?" * len(ids))
+        found = self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", ids)
+        return {row[0] for row in found}
 
     def _into_earlier(self, key: Key, event: Built) -> str | None:
         """ "folded" when this import made the contact already, from rows more than the
