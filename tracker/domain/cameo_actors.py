@@ -154,6 +154,9 @@ _ORG_WORDS = _split(
     times post news agency court assembly congress parliament ministry department office
     bureau service services authority corps brigade brigades jihad qaeda taliban hamas
     hezbollah janata dal samaj club society network centre center watch international
+    navy police force guard guards militia gendarmerie embassy consulate cabinet
+    government senate tribunal secretariat airlines airways radio television command
+    regiment battalion
     """
 )
 ACRONYMS = _split(

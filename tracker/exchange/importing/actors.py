@@ -6,8 +6,10 @@ seen, and never by name alone):
 - a bare country code (``GBR``; GDELT's name may be "UNITED KINGDOM", "BRITISH",
   "LONDON") is the state, named by its short name ("United Kingdom"): country
   adjectives and capitals resolve to the country;
-- a country and a role (``GBRGOV``) named by the country, or by nothing, is the
-  country's sector: "Government (United Kingdom)", part of the state;
+- a country and a role (``GBRGOV``) named by the country, or by nothing, or by a place
+  (a province, a place the row names, one of the country's cities of 100,000 people or
+  more: "HAIFA" ``ISREDU``, "LOS ANGELES" ``USAELI``) is the country's sector:
+  "Government (United Kingdom)", part of the state;
 - a generic agent ("PRESIDENT", "POLICE") is scoped to its country: "President
   (Russia)", part of the state; GDELT gives a generic agent's country in the code, or
   else only where it is (the actor's geography): without either it is a missing value;
@@ -38,7 +40,13 @@ from tracker.domain.cameo_actors import (
     name_case,
     pieces,
 )
-from tracker.domain.countries import country_code, country_name, is_country, is_subdivision
+from tracker.domain.countries import (
+    country_code,
+    country_name,
+    is_city,
+    is_country,
+    is_subdivision,
+)
 from tracker.domain.text import clean_text
 from tracker.exchange.importing.rows import ActorSpec
 
@@ -121,8 +129,7 @@ def gdelt_actor(
     if parts and parts[0] in _INTERNATIONAL and not _person_name(raw, []):
         kind = ROLES[parts[0]][1] if parts[0] != "NGO" else "other"
         return ActorSpec(name_case(raw, acronym=True), kind, None, cameo)  # "BIMSTEC"
-    place = _is_place(raw, geo)
-    if iso and (country_named is not None or place):
+    if iso and (country_named is not None or _is_place(raw, geo) or is_city(raw, iso)):
         return _role_sector(roles[0], iso) if roles else state(iso)  # "NEW YORK" USAGOV
     agent = not iso and parts and all(p in ROLES for p in parts)  # "COP": an agent somewhere
     named_org = bool(roles) and not set(roles) & PERSON_ROLES  # a company, a newspaper

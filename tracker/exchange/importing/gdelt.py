@@ -1,7 +1,10 @@
 """GDELT events: 2.0 (61 tab-separated columns) and 1.0 (58 columns, the daily files from
 April 2013; 57, the historical backfiles without SOURCEURL: the 2.0 layout without the
 ADM2 columns), no header row (a header row is skipped), one file holding both 1.0 widths
-too, a ``.CSV.zip`` read as its data file. Codes stay strings.
+too, a ``.CSV.zip`` read as its data file. Codes stay strings. A comma-separated file with
+GDELT's column names in a header row (what BigQuery's ``gdelt-bq`` tables and pandas
+write; quoted cells, extra columns such as ``CAMEOCodeDescription``, columns in any order)
+is read by those names (``gdelt_lines``).
 
 Actors come from their codes (``tracker.exchange.importing.actors``). A row whose actors
 are both missing (empty, or generic agents with no country) is left out, with its
@@ -36,15 +39,17 @@ from tracker.exchange.importing.rows import (
     EXTRA_TEXT,
     REMEMBERED,
     ActorSpec,
+    BadRow,
     Draft,
     LeftOut,
     Row,
     cameo_code,
     digits,
-    each_line,
     extra_of,
     honest_type,
+    open_data,
     parse_number,
+    read_lines,
     roles_for_pair,
     strip_controls,
     truncate,
@@ -101,7 +106,87 @@ assert len(GDELT_COLUMNS) == 61
 
 def parse_gdelt(path: Path) -> Iterator[Row]:
     """GDELT events, 2.0 or 1.0 (see the module docstring), as drafts."""
-    return each_line(path, gdelt_row)
+    for number, text in gdelt_lines(path):
+        if isinstance(text, BadRow):
+            yield text
+            continue
+        if not text.strip():
+            continue
+        try:
+            row: Row | None = gdelt_row(number, text)
+        except ValidationError as exc:
+            row = BadRow(number, exc.message, truncate(text))
+        if row is not None:
+            yield row
+
+
+def gdelt_lines(path: Path) -> Iterator[tuple[int, str | BadRow]]:
+    """``read_lines`` of a GDELT file; a comma-separated file with a header row of GDELT's
+    column names is read by those names, each row given as the tab-separated 2.0 row it
+    stands for (a column the header lacks is empty: ADM2 codes, or SOURCEURL in 1.0)."""
+    lines = read_lines(path)
+    first = next(lines, None)
+    if first is None:
+        return
+    _number, text = first
+    if isinstance(text, str) and "\t" not in text and _named_header(text):
+        getattr(lines, "close", lambda: None)()  # the file is read again, by the names
+        yield from _named_rows(path)
+        return
+    yield first
+    yield from lines
+
+
+_NEEDED = ("GLOBALEVENTID", "SQLDATE", "EventCode")
+
+
+def _named_header(text: str) -> bool:
+    """Whether a line is a comma-separated header naming GDELT's GLOBALEVENTID column."""
+    return "globaleventid" in (c.strip().strip('"').casefold() for c in text.split(","))
+
+
+def _named_rows(path: Path) -> Iterator[tuple[int, str | BadRow]]:
+    import csv
+    import io
+
+    from tracker.domain.errors import LogIOError
+
+    try:
+        raw = open_data(path)
+    except OSError as exc:
+        raise LogIOError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as f:
+        reader = csv.reader(f)
+        header = [h.strip().casefold() for h in next(reader)]
+        where = {name: i for i, name in reversed(list(enumerate(header)))}
+        columns = [where.get(name.casefold()) for name in GDELT_COLUMNS]
+        lacking = [n for n in _NEEDED if where.get(n.casefold()) is None]
+        if lacking:
+            raise ValidationError(
+                f"{path}: line 1: a comma-separated GDELT file needs the columns"
+                f" {', '.join(_NEEDED)} in its header; {', '.join(lacking)} missing"
+            )
+        width = len(header)
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield reader.line_num, BadRow(reader.line_num, f"not readable as CSV: {exc}", "")
+                continue
+            number = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != width:
+                text = ",".join(cells)
+                reason = f"expected {width} comma-separated columns (as the header), found"
+                yield number, BadRow(number, f"{reason} {len(cells)}", truncate(text))
+                continue
+            row = [
+                "" if i is None else cells[i].replace("\t", " ").replace("\n", " ") for i in columns
+            ]
+            yield number, "\t".join(row).replace("\r", " ")
 
 
 def is_header(text: str) -> bool:

@@ -51,6 +51,7 @@ from tracker.exchange.importing.gdelt import (
     gdelt_cells,
     gdelt_code,
     gdelt_day,
+    gdelt_lines,
     gdelt_row,
     is_header,
     row_actor,
@@ -66,7 +67,6 @@ from tracker.exchange.importing.rows import (
     Progress,
     Row,
     event_key,
-    read_lines,
     truncate,
 )
 
@@ -98,7 +98,7 @@ class LeanReader:
         by the builder, or are bad rows with their reasons."""
         lean, built, folds = self.lean, self.builder.built, FoldWindow(FOLD_WINDOW)
         count = 0
-        for number, text in read_lines(path):
+        for number, text in gdelt_lines(path):
             if isinstance(text, str):
                 # a row that starts with a digit is neither blank nor the header
                 if not text[:1].isdigit() and (not text.strip() or is_header(text)):

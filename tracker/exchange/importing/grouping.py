@@ -12,18 +12,29 @@ sources of all of them, their ``extra`` values gathered (a value the rows share 
 differing ones as a list), and the id of its first row (so an import of the same file
 folds the same way, and adds nothing the second time).
 
+One story telling one statement or development twice (ICEWS codes each sentence; GDELT
+each mention with its place) is one event too: rows of the same day, type, CAMEO code,
+participants in the same roles, place and story (ICEWS's Story ID, else the one source
+url) fold the same way (``story_key``). Across stories they stay apart: two arrests by
+"Police (India)" of "Citizen (India)" on one day are not known to be one, and a
+statement's words are not in the row to compare.
+
 Against the log: a contact the log already holds as an event of another id (from another
 file, or recorded by hand) is not added again: the sources it lacks are added to that
 event by an amendment, and a row whose sources it has already adds nothing.
 
 The events keep the file's order (a group in the place of its first row); a group waits
-at most ``WINDOW`` rows for its next member, so memory stays bounded (a file's rows of one
-day lie together in the coded releases).
+at most ``WINDOW`` rows for its next member, so memory stays bounded. A contact whose rows
+lie further apart (a GDELT 1.0 daily file holds a whole day's stories, 100,000 rows and
+more, in id order) is still one event: the last ``FINISHED`` contacts this import made are
+remembered (by the hash of their key, with their sources), and a later group of one of
+them gives its sources to that event by an amendment, as against the log.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -34,6 +45,7 @@ from tracker.domain.events import EventAmended
 from tracker.exchange.importing.rows import BadRow, Built, LeftOut
 
 WINDOW = 5_000
+FINISHED = 50_000  # contacts this import made, remembered past the window (about 6 MB)
 CONTACT_CLASS = {
     "meeting": "in person",
     "visit": "in person",
@@ -58,6 +70,41 @@ def contact_key(data: dict[str, Any]) -> Key | None:
         return None
     actors = frozenset(p["actor"] for p in data["participants"])
     return (data["when"], actors, kind) if len(actors) >= 2 else None
+
+
+TOLD = frozenset({"statement", "development"})
+STORY = "story"  # the class of a ``story_key``: never a contact's
+TOLD_BY: frozenset[str] = frozenset()  # a ``story_key`` holds its participants in its class
+
+
+def story_key(data: dict[str, Any]) -> Key | None:
+    """(day, ``TOLD_BY``, "story" + type, code, place, story and the participants in their
+    roles) of a statement or development; None without a code or a story to tell it by."""
+    cameo = data.get("cameo")
+    if not cameo:
+        return None
+    extra = data.get("extra")
+    story = extra.get("story_id") if extra else None
+    if story is None:
+        sources = data["sources"]
+        story = sources[0].get("url") if len(sources) == 1 else None
+        if not story:
+            return None
+    elif story.__class__ is not str:
+        return None
+    told = [STORY, data["type"], cameo, data.get("location") or "", story]
+    told += sorted([p["actor"] + "/" + p["role"] for p in data["participants"]])  # A-B, B-A
+    return (data["when"], TOLD_BY, "\x1f".join(told))
+
+
+def amendment_id(amendment: EventAmended) -> str:
+    """The id of an import's amendment, from its target and the sources it sets: one file
+    imported into two logs gives the same lines, and the same amendment twice is one."""
+    text = orjson.dumps([amendment.target, amendment.changes], option=orjson.OPT_SORT_KEYS)
+    return str(uuid.uuid5(_AMENDMENTS, text.decode()))
+
+
+_AMENDMENTS = uuid.UUID("6f1d2b8e-5a77-4c1e-9a39-2f0d4c7e9b13")
 
 
 def merge(group: list[Built]) -> Built:
@@ -108,6 +155,7 @@ class Folder:
         self.duplicates = 0  # contacts the log holds already, under their own ids
         self.amendments: dict[str, EventAmended] = {}  # by the log event's id
         self._days: dict[str, dict[Key, tuple[str, list[Any]]]] = {}
+        self._finished: dict[int, tuple[str, list[Any]]] = {}  # hash(key) -> (id, sources)
 
     def fold(self, items: Iterable[Built | BadRow | LeftOut]) -> Iterator[Built | BadRow | LeftOut]:
         """The items in their order, each contact group in the place of its first row."""
@@ -130,6 +178,8 @@ class Folder:
                 if kind is not None:
                     actors = frozenset(p["actor"] for p in data["participants"])
                     key = (data["when"], actors, kind) if len(actors) >= 2 else None
+                elif data["type"] in TOLD:
+                    key = story_key(data)
                 group = waiting.get(key) if key is not None else None
                 if group is not None and any(m.event_id == built.event_id for m in group):
                     del waiting[key]  # type: ignore[arg-type]  # an id given twice: the spill decides
@@ -151,9 +201,14 @@ class Folder:
                     yield front  # type: ignore[misc]
                     continue
                 key, group = front
-                if waiting.get(key) is group and group[0].lines[0] >= line - window:
-                    break
+                if waiting.get(key) is group:
+                    if group[0].lines[0] >= line - window:
+                        break
+                    del waiting[key]
                 queue.popleft()
+                if key[1] is TOLD_BY and len(group) == 1:  # a story's row told once
+                    yield group[0]
+                    continue
                 yield from self._finish(key, group)
         while queue:
             front = queue.popleft()
@@ -166,8 +221,17 @@ class Folder:
         """A group that will not grow: its one event, unless the log holds it."""
         if self.waiting.get(key) is group:
             del self.waiting[key]
+        if key[1] is TOLD_BY:  # one story's statement or development
+            logged = self._ids_in_log(group) if len(group) > 1 else set()
+            if logged - {group[0].event_id}:  # the log holds them unfolded (one at a time)
+                self.folded += sum(1 for m in group if m.event_id not in logged)
+                yield from (m for m in group if m.event_id in logged)
+                return
+            self.folded += len(group) - 1
+            yield merge(group)
+            return
         event = merge(group)
-        into = self._into_log(key, event, len(group) > 1)
+        into = self._into_log(key, event, len(group) > 1) or self._into_earlier(key, event)
         if into == "duplicate":
             self.folded += len(group) - 1
             self.duplicates += 1
@@ -194,6 +258,32 @@ class Folder:
             self.amendments[target] = EventAmended(target, {"sources": have + more}, REASON)
         elif target == event.event_id:
             return "duplicate"
+        return "folded"
+
+    def _ids_in_log(self, group: list[Built]) -> set[str]:
+        """The ids of a group's rows that the log holds already."""
+        ids = [m.event_id for m in group]
+        marks = ",".join("?" * len(ids))
+        found = self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", ids)
+        return {row[0] for row in found}
+
+    def _into_earlier(self, key: Key, event: Built) -> str | None:
+        """ "folded" when this import made the contact already, from rows more than the
+        window before (the sources it lacks go to that event by an amendment, appended
+        after the events); else None, and the contact is remembered."""
+        slot = hash(key)
+        earlier = self._finished.get(slot)
+        if earlier is None or earlier[0] == event.event_id:
+            if len(self._finished) >= FINISHED:
+                del self._finished[next(iter(self._finished))]
+            self._finished[slot] = (event.event_id, event.data["sources"])
+            return None
+        target, sources = earlier
+        amendment = self.amendments.get(target)
+        have = list(amendment.changes["sources"]) if amendment else list(sources)
+        more = [s for s in event.data["sources"] if s not in have]
+        if more:
+            self.amendments[target] = EventAmended(target, {"sources": have + more}, REASON)
         return "folded"
 
     def _logged(self, day: str) -> dict[Key, tuple[str, list[Any]]]:

@@ -119,7 +119,11 @@ _TITLES = (
     "foreign minister", "chancellor", "premier", "taoiseach", "chairman", "general secretary",
     "secretary general", "secretary-general", "governor general", "governor-general",
     "head of state", "chief executive", "state counsellor", "supreme leader", "leader",
+    "chief of state", "vice premier", "president of the council of ministers",
+    "chairman of the council of ministers", "chairman of the presidency",
+    "president of the presidency", "chairman of the presidential council",
 )  # fmt: skip
+_LONGEST_FIRST = sorted(_TITLES, key=len, reverse=True)  # "president of the ..." before "president"
 _PARENS = re.compile(r"\s*\([^)]*\)")
 
 
@@ -168,7 +172,7 @@ def split_title(visitor: str) -> tuple[str, str | None]:
     Ardern" -> ("Jacinda Ardern", "Prime Minister")); the office is left in when fewer than
     two words would remain."""
     lower = visitor.casefold()
-    for title in _TITLES:
+    for title in _LONGEST_FIRST:
         if lower.startswith(title + " "):
             rest = visitor[len(title) :].strip()
             if len(rest.split()) >= 2 and not rest.lower().startswith(("and ", "& ")):

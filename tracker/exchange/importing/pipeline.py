@@ -42,7 +42,7 @@ from tracker.domain.events import (
 from tracker.domain.markup import csv_cell
 from tracker.domain.validation import check_payload
 from tracker.exchange.importing.build import Builder
-from tracker.exchange.importing.grouping import Folder
+from tracker.exchange.importing.grouping import Folder, amendment_id
 from tracker.exchange.importing.rows import BadRow, Built, LeftOut, Progress
 from tracker.exchange.importing.spill import Spill
 from tracker.log.envelope import Encoded, encode
@@ -263,7 +263,7 @@ class Importer:
                 if size >= BATCH_BYTES:
                     flush()
             for amendment in self.folder.amendments.values():  # sources for the log's events
-                batch.append(encode(amendment))
+                batch.append(encode(amendment, amendment_id(amendment)))
                 actors += 1
             flush()
             if synced is not None:

@@ -25,17 +25,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from tracker.domain.cameo_actors import ROLES, looks_like_org
+from tracker.domain.countries import country_code
 from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import LogIOError, ValidationError
 from tracker.domain.events import ACTOR_KINDS, EVENT_TYPES, INTERACTION_TYPES, roles_for
 from tracker.domain.ids import spelled_id
 from tracker.domain.plover import plover_type
 from tracker.domain.text import clean_text
+from tracker.exchange.importing.actors import sector as sector_of
+from tracker.exchange.importing.actors import state as state_of
 from tracker.exchange.importing.rows import (
     ActorSpec,
     BadRow,
@@ -169,10 +174,19 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
         return None
     name = clean_text(given, what, limit=200)
     kind, country = kind_from_code(code + sector if len(code) == 3 else code, [sector])
-    if kind == "state" and country_of_name(name) != country:
-        kind = "other"  # PLOVER's code is the actor's country: "Tom King", GBR is no state
     if entity.get("kind") in ACTOR_KINDS:  # tracker's own export says
         kind = entity["kind"]
+    elif country and country_code(name) == country:  # "Britain" GBR, "Hungarian" HUN GOV
+        if sector in ROLES:
+            return sector_of(ROLES[sector][0], country, ROLES[sector][1], code + sector)
+        if kind in ("state", "other"):
+            spec = state_of(country)
+            return replace(spec, aliases=(name,)) if spec.name != name else spec
+    elif kind == "state":
+        kind = "other"  # PLOVER's code is the actor's country: "Tom King", GBR is no state
+    person = _titled_person(name) if entity.get("kind") not in ACTOR_KINDS else None
+    if person:  # "Lebanon's new President Elias Hrawi" is Elias Hrawi
+        return ActorSpec(person, "person", country, None, aliases=(name,))
     elif kind == "other" and not code:
         if _value(entity, "identifier_id", "wikidata_id"):
             kind = "person"
@@ -180,6 +194,27 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
             kind, country = "state", named
     cameo = (code + sector if len(code) == 3 and len(sector) == 3 else code) or None
     return ActorSpec(name, kind, country, cameo if cameo and cameo.isalpha() else None)
+
+
+_TITLED = re.compile(
+    r"\b(?:president|minister|secretary|chancellor|premier|king|queen|prince|emir|amir"
+    r"|sheikh|leader|general|ambassador|envoy|spokesman|spokeswoman|governor|mayor"
+    r"|senator|chairman|pope|cardinal)\s+(?:[A-Z][\w'.-]+\s+){0,3}[A-Z][\w'.-]+$",
+    re.IGNORECASE,
+)
+
+
+def _titled_person(name: str) -> str | None:
+    """The person a PLOVER actor text names by an office ("Defence Secretary Tom King" ->
+    "Tom King"): the office, then two or more capitalised words, and no organisation's
+    word; else None."""
+    found = _TITLED.search(name)
+    if found is None or looks_like_org(name):
+        return None
+    named = found.group().split()[1:]
+    if len(named) >= 2 and all(w[:1].isupper() for w in named):
+        return " ".join(named)
+    return None
 
 
 def _country_name(code: str) -> str:
