@@ -64,6 +64,10 @@ def acknowledging_writer(path: str, intents: str, acks: str, run: int) -> None:
     log = EventLog(path)
     intent_fd = os.open(intents, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     ack_fd = os.open(acks, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    # A SIGKILL can cut a write where it crosses a page boundary, leaving a part-line at
+    # the end of either file; a newline first keeps our first id off the end of it.
+    os.write(intent_fd, b"\n")
+    os.write(ack_fd, b"\n")
     index = 0
     while True:
         event_id = fixed_id(run, index)
