@@ -45,6 +45,7 @@ from tracker.exchange.importing.rows import (
     Row,
     cameo_code,
     digits,
+    each_line,
     extra_of,
     honest_type,
     open_data,
@@ -106,18 +107,7 @@ assert len(GDELT_COLUMNS) == 61
 
 def parse_gdelt(path: Path) -> Iterator[Row]:
     """GDELT events, 2.0 or 1.0 (see the module docstring), as drafts."""
-    for number, text in gdelt_lines(path):
-        if isinstance(text, BadRow):
-            yield text
-            continue
-        if not text.strip():
-            continue
-        try:
-            row: Row | None = gdelt_row(number, text)
-        except ValidationError as exc:
-            row = BadRow(number, exc.message, truncate(text))
-        if row is not None:
-            yield row
+    return each_line(path, gdelt_row, gdelt_lines)
 
 
 def gdelt_lines(path: Path) -> Iterator[tuple[int, str | BadRow]]:

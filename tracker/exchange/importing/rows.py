@@ -341,10 +341,14 @@ def extra_of(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "", [])}
 
 
-def each_line(path: Path, parse: Callable[[int, str], Row | None]) -> Iterator[Row]:
-    """One row per non-blank line; a line that fails ``parse`` becomes a bad row (None:
-    a line that is no row, such as a header)."""
-    for number, text in read_lines(path):
+def each_line(
+    path: Path,
+    parse: Callable[[int, str], Row | None],
+    lines: Callable[[Path], Iterator[tuple[int, str | BadRow]]] | None = None,
+) -> Iterator[Row]:
+    """One row per non-blank line (of ``lines(path)``, ``read_lines`` by default); a line
+    that fails ``parse`` becomes a bad row (None: a line that is no row, such as a header)."""
+    for number, text in (lines or read_lines)(path):
         if isinstance(text, BadRow):
             yield text
             continue
