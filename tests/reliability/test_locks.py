@@ -20,6 +20,7 @@ import pytest
 
 from tests.conftest import SOURCE, file_digest
 from tests.reliability.conftest import Report
+from tracker.log import locks
 from tracker.log.file import EventLog
 from tracker.log.paths import default_db_path
 from tracker.readmodel.store import sync_lock
@@ -47,6 +48,39 @@ def held_by_another_process(lock: Path, seconds: float = 60) -> Iterator[int]:
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         yield holder.pid
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+HOLD_UNTIL_TOLD = (
+    "import fcntl, os, select, sys\n"
+    "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+    "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+    "print('held', flush=True)\n"
+    "select.select([sys.stdin], [], [], float(sys.argv[2]))\n"
+)
+
+
+@contextlib.contextmanager
+def held_until_told(lock: Path, seconds: float = 60) -> Iterator[tuple[int, Callable[[], None]]]:
+    """Another process holds ``lock`` until the function yielded beside its pid is called
+    (or ``seconds`` pass): a release tied to what the waiter did, not to the clock."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_UNTIL_TOLD, str(lock), str(seconds)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def let_go() -> None:
+        assert holder.stdin is not None
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        yield holder.pid, let_go
     finally:
         holder.kill()
         holder.wait()
@@ -124,7 +158,14 @@ def test_a_waiter_goes_on_when_the_lock_is_released(
     monkeypatch.setenv("TRACKER_LOCK_TIMEOUT", "60")
     lock = _locks(seed_log)["the log's lock"]
     lines = seed_log.read_bytes().count(b"\n")
-    with held_by_another_process(lock, seconds=1.5) as pid:
+    with held_until_told(lock) as (pid, let_go):
+        said = locks._stderr
+
+        def say_then_let_go(message: str) -> None:  # the holder lets go once told of a waiter
+            said(message)
+            let_go()
+
+        monkeypatch.setattr(locks, "_stderr", say_then_let_go)
         result = cli(*ADD)
     assert result.exit_code == 0, result.stderr
     assert _lines(result.stderr) == [
@@ -132,7 +173,9 @@ def test_a_waiter_goes_on_when_the_lock_is_released(
         " giving up after 60 s"
     ]
     assert seed_log.read_bytes().count(b"\n") == lines + 1
-    figures("a holder that lets go after 1.5 s: add-event waits, says so once, appends (exit 0)")
+    figures(
+        "a holder that lets go once the waiter said so: add-event waits, says so once, appends (exit 0)"
+    )
 
 
 @pytest.mark.parametrize("value", ["soon", "-1", "nan"])
