@@ -16,9 +16,10 @@ seen, and never by name alone):
 - a known group (``UNO``, ``EEC``), an ``IGO``/``NGO`` code, or a name that organisations
   are named with ("... Party", "... Bank") is an organisation;
 - any other name with a role code (``RUSGOV`` "VLADIMIR PUTIN") is a person;
-- ICEWS: "Police (India)" is India's sector; a name that is a country is the state; a
-  name with sectors that say IGO, party, insurgents... or that organisations are named
-  with is an organisation; other names are persons.
+- ICEWS: "Police (India)" is India's sector; a name that is a country, or one of its
+  cities (as GDELT's are), is the state; a name with sectors that say IGO, party,
+  insurgents... or that organisations are named with is an organisation; other names
+  are persons.
 
 Empty, ``NA``, ``NULL`` (R's and SQL's missing values) are missing, never Namibia.
 GDELT's all-capitals names are title-cased without breaking acronyms.
@@ -193,6 +194,8 @@ def icews_actor(name: str, sectors: str, country: str, what: str) -> ActorSpec |
     named = country_code(clean)
     if named:
         return state(named)
+    if iso and is_city(clean, iso):
+        return state(iso)  # "Tokyo", Japan: a city named for its country, as GDELT's are
     if clean.endswith(")") and " (" in clean:
         label, _, inside = clean[:-1].partition(" (")
         scope = country_code(inside)

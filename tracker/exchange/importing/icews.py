@@ -8,6 +8,7 @@ missing values. A row with no actor is left out; a contact with one is a develop
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,13 +103,26 @@ def parse_icews(path: Path) -> Iterator[Row]:
         raise ValidationError(f"{path} is empty: expected the ICEWS header row")
 
 
-def _icews_row(number: int, row: dict[str, str], text: str) -> Draft | LeftOut:
-    source_id = clean_text(row["Event ID"], "Event ID", limit=60)
-    when = row["Event Date"].strip()
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _event_date(when: str) -> str:
+    """An Event Date as ISO 8601: ``2018-10-13`` as the releases write it, ``20181013``,
+    or ``10/13/2018`` (month first: the Dataverse's 2017 file, ``Events.2017.20200602``,
+    writes its dates so)."""
     if len(when) == 8 and digits(when):
         when = f"{when[:4]}-{when[4:6]}-{when[6:]}"
+    elif (us := _US_DATE.fullmatch(when)) is not None:
+        month, day, year = us.groups()
+        when = f"{year}-{int(month):02d}-{int(day):02d}"
     if len(when) != 10:
-        raise ValidationError(f"bad Event Date {when!r}: YYYY-MM-DD")
+        raise ValidationError(f"bad Event Date {when!r}: YYYY-MM-DD (or M/D/YYYY)")
+    return when
+
+
+def _icews_row(number: int, row: dict[str, str], text: str) -> Draft | LeftOut:
+    source_id = clean_text(row["Event ID"], "Event ID", limit=60)
+    when = _event_date(row["Event Date"].strip())
     code = row["CAMEO Code"].strip()
     if digits(code) and len(code) == 2 and int(code) > 20:
         code = "0" + code  # a code read as a number lost its leading zero: 42 -> 042

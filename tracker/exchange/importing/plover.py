@@ -32,7 +32,7 @@ from typing import Any
 import orjson
 
 from tracker.domain.cameo_actors import ROLES, looks_like_org
-from tracker.domain.countries import country_code
+from tracker.domain.countries import city_country, country_code
 from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import LogIOError, ValidationError
 from tracker.domain.events import ACTOR_KINDS, EVENT_TYPES, INTERACTION_TYPES, roles_for
@@ -65,7 +65,7 @@ def parse_plover(path: Path, fmt: str = "plover") -> Iterator[Row]:
     from tracker.exchange.importing import polecat
 
     first = _first_bytes(path)
-    if polecat.is_polecat_tsv(first):
+    if polecat.is_polecat_tsv(first) or polecat.is_zip(first):
         return polecat.parse_polecat_tsv(path, fmt)
     stripped = first.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"[") or re.match(rb"\{\s*(\n|$)", stripped):
@@ -174,14 +174,25 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
         return None
     name = clean_text(given, what, limit=200)
     kind, country = kind_from_code(code + sector if len(code) == 3 else code, [sector])
-    if entity.get("kind") in ACTOR_KINDS:  # tracker's own export says
+    ours = entity.get("kind") in ACTOR_KINDS
+    if not ours and kind == "other" and country is None:  # no code, or no ISO one ("JAP")
+        place = country_code(name) or city_country(name)
+        if place is not None:  # "Indian", "US", "Tokyo" JAP, "Bonn" ---: the country
+            country = place
+        elif (governed := _government_of(name)) is not None:  # "Turkish government" ---
+            return governed
+    if ours:  # tracker's own export says
         kind = entity["kind"]
-    elif country and country_code(name) == country:  # "Britain" GBR, "Hungarian" HUN GOV
-        if sector in ROLES:
-            return sector_of(ROLES[sector][0], country, ROLES[sector][1], code + sector)
+    elif country and (country_code(name) == country or city_country(name) == country):
+        if sector in ROLES:  # "Britain" GBR, "Hungarian" HUN GOV, "Tokyo" JAP
+            return sector_of(ROLES[sector][0], country, ROLES[sector][1], country + sector)
         if kind in ("state", "other"):
             spec = state_of(country)
-            return replace(spec, aliases=(name,)) if spec.name != name else spec
+            if spec.name == name or country_code(name) is None:
+                return spec  # a city stands for its country, and is no name of it
+            return replace(spec, aliases=(name,))
+    elif country and (governed := _government_of(name, country)) is not None:
+        return governed  # "Israeli government" ISR
     elif kind == "state":
         kind = "other"  # PLOVER's code is the actor's country: "Tom King", GBR is no state
     person = _titled_person(name) if entity.get("kind") not in ACTOR_KINDS else None
@@ -194,6 +205,20 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
             kind, country = "state", named
     cameo = (code + sector if len(code) == 3 and len(sector) == 3 else code) or None
     return ActorSpec(name, kind, country, cameo if cameo and cameo.isalpha() else None)
+
+
+_GOVERNMENT = re.compile(r"^(?:the\s+)?(.+?)(?:'s)?\s+government$", re.IGNORECASE)
+
+
+def _government_of(name: str, country: str | None = None) -> ActorSpec | None:
+    """The government a name such as "Turkish government" or "Israeli government" is (a
+    sector of the state, as ``GBRGOV`` is); None for another name, or a country other
+    than ``country``."""
+    found = _GOVERNMENT.match(name)
+    iso = country_code(found.group(1)) if found else None
+    if iso is None or (country is not None and iso != country):
+        return None
+    return sector_of(ROLES["GOV"][0], iso, ROLES["GOV"][1], iso + "GOV")
 
 
 _TITLED = re.compile(
