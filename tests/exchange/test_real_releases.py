@@ -255,3 +255,36 @@ def test_polecat_yearly_zip_and_trailing_tabs(empty_log: Path, tmp_path: Path, c
         result.stderr
     )
     assert file_digest(empty_log) == before
+
+
+def test_an_icews_event_id_used_again_on_another_day_is_another_event(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """ICEWS's Event ID is not unique: the releases use 145,312 of them twice, on distinct
+    dates (Event ID and Event Date together are). Two such rows, in one file or in two, are
+    two events (before: "event id ... (icews:5001) was given at line 2 with different
+    content", and nothing imported); each file imported again adds nothing."""
+    cl = ("Chile", "NA", "Chile")
+    pe = ("Peru", "NA", "Peru")
+    one = icews_file(tmp_path / "events.2016.tab", [
+        icews("5001", "2016-12-31", cl, "010", pe, "77", "Make statement"),
+        icews("5001", "2017-01-02", pe, "112", cl, "78", "Accuse"),
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "icews", one)
+    assert out == "read 2, added 2, duplicates 0, skipped 0, new actors 2"
+    two = icews_file(tmp_path / "events.2017.tab", [
+        icews("5001", "2017-03-04", cl, "036", pe, "79", "Express intent to meet"),
+    ])  # fmt: skip
+    assert imported(cli, empty_log, "icews", two) == (
+        "read 1, added 1, duplicates 0, skipped 0, new actors 0"
+    )
+    events = occurrences(empty_log)
+    assert [(e["when"], e["extra"]["source_id"]) for e in events] == [
+        ("2016-12-31", "5001"), ("2017-01-02", "5001"), ("2017-03-04", "5001"),
+    ]  # fmt: skip
+    assert len({e["id"] for e in events}) == 3
+    before = file_digest(empty_log)
+    for path in (one, two):
+        result = cli("import", "icews", str(path), "--log", str(empty_log))
+        assert result.exit_code == 0 and "added 0" in result.stdout
+    assert file_digest(empty_log) == before
