@@ -15,6 +15,7 @@ from typing import Any
 
 from tests.conftest import file_digest
 from tests.exchange.test_coded_imports import ICEWS, icews, icews_file, imported, ties_of
+from tests.exchange.test_historyatstate import trips, visits
 from tests.exchange.test_importers import occurrences
 from tracker.domain.countries import city_country
 from tracker.services.tracker import Tracker
@@ -288,3 +289,72 @@ def test_an_icews_event_id_used_again_on_another_day_is_another_event(
         result = cli("import", "icews", str(path), "--log", str(empty_log))
         assert result.exit_code == 0 and "added 0" in result.stdout
     assert file_digest(empty_log) == before
+
+
+def test_a_visitor_whose_suffix_is_written_three_ways_is_one_person(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """The visits write one man's generational suffix as "Whipps Jr.", "Whipps, Jr" and
+    (another man) "Remengesau, Jr.": one person each, named "... Jr." (before: two persons
+    "Surangel Whipps Jr." and "Surangel Whipps, Jr", ids ``surangel-whipps-jr`` and
+    ``surangel-whipps-jr-2``)."""
+    data = tmp_path / "visits" / "data"
+    data.mkdir(parents=True)
+    (data / "2020.xml").write_text(visits(
+        dict(id="1", start="2023-09-25", end="2023-09-25", visitor="President Marno Tekla Jr.",
+             cid="palau", country="Palau", description="Attended a summit."),
+        dict(id="2", start="2024-09-24", end="2024-09-24", visitor="President Marno Tekla, Jr",
+             cid="palau", country="Palau", description="Met with the President."),
+        dict(id="3", start="2024-10-02", end="2024-10-02", visitor="President Ivo Quell, Jr.",
+             cid="palau", country="Palau", description="Official visit."),
+    ), encoding="utf-8")  # fmt: skip
+    out = imported(cli, empty_log, "historyatstate", tmp_path / "visits")
+    assert out == "read 3, added 3, duplicates 0, skipped 0, new actors 3"
+    people = {a.name: a.id for a in Tracker(empty_log).actors() if a.kind == "person"}
+    assert people == {"Marno Tekla Jr.": "marno-tekla-jr", "Ivo Quell Jr.": "ivo-quell-jr"}
+    again = imported(cli, empty_log, "historyatstate", tmp_path / "visits")
+    assert again == "read 3, added 0, duplicates 3, skipped 0, new actors 0"
+
+
+def test_a_clone_of_the_travels_repository_with_its_older_files(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """The travels repository also holds ``president-travels/up-to-reagan.xml`` (the early
+    presidents' trips again, under other ids, several travellers in one file, the ids of one
+    file given to other trips in another) and ``secretaries/`` (older copies of the
+    secretaries' files with release elements and a name written "Bainbridge  Colby"). A
+    clone imports with each stop once: the copies are folded, nothing is a conflict."""
+    clone = tmp_path / "travels"
+    (clone / "president-travels").mkdir(parents=True)
+    (clone / "secretaries").mkdir()
+    (clone / "secretary-travels").mkdir()
+    taft = dict(role="president", who="taft-william-howard", name="William Howard Taft",
+                start="1909-01-29", end="1909-02-07", cid="panama", country="Panama",
+                locale="Colon, Panama City", remarks="Inspected the canal.")  # fmt: skip
+    teddy = dict(taft, who="roosevelt-theodore", name="Theodore Roosevelt", start="1906-11-14",
+                 end="1906-11-17", remarks="Inspected construction.")  # fmt: skip
+    (clone / "president-travels" / "taft-william-howard.xml").write_text(
+        trips(dict(taft, id="2655")), encoding="utf-8"
+    )
+    (clone / "president-travels" / "up-to-reagan.xml").write_text(
+        trips(dict(teddy, id="2655"), dict(taft, id="2656")), encoding="utf-8"
+    )
+    colby = dict(role="secretary", who="colby-bainbridge", name="Bainbridge Colby", id="733",
+                 start="1920-12-21", end="1920-12-24", cid="brazil", country="Brazil",
+                 locale="Rio de Janeiro", remarks="Official visit.")  # fmt: skip
+    (clone / "secretary-travels" / "colby-bainbridge.xml").write_text(
+        trips(colby), encoding="utf-8"
+    )
+    older = trips(dict(colby, name="Bainbridge  Colby")).replace(
+        "    </trip>", "        <release-status-code>released</release-status-code>\n"
+        "        <recalled-by/>\n    </trip>",
+    )  # fmt: skip
+    (clone / "secretaries" / "colby-bainbridge.xml").write_text(older, encoding="utf-8")
+    out = imported(cli, empty_log, "historyatstate", clone)
+    assert out == "read 5, added 3, duplicates 0, folded 2, skipped 0, new actors 5"
+    stops = sorted((e["when"], e["participants"][0]["actor"]) for e in occurrences(empty_log))
+    assert stops == [
+        ("1906-11-14/1906-11-17", "theodore-roosevelt"),
+        ("1909-01-29/1909-02-07", "william-howard-taft"),
+        ("1920-12-21/1920-12-24", "bainbridge-colby"),
+    ]
