@@ -358,3 +358,42 @@ def test_a_clone_of_the_travels_repository_with_its_older_files(
         ("1909-01-29/1909-02-07", "william-howard-taft"),
         ("1920-12-21/1920-12-24", "bainbridge-colby"),
     ]
+
+
+def test_the_icews_2017_file_without_a_cameo_code_column(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """The Dataverse's ``Events.2017.20200602.tab`` has no ``CAMEO Code`` column, only the
+    Event Text, and writes dates month first: the code is the text's CAMEO code (before:
+    "line 1 is not the ICEWS header: missing CAMEO Code", nothing imported). A text CAMEO
+    has no code for is left out and counted, never a bad row."""
+    names = [c for c in ICEWS if c != "CAMEO Code"]
+    rows = [
+        icews("7701", "3/4/2017", ("Chile", "NA", "Chile"), "", ("Peru", "NA", "Peru"), "1",
+              "Express intent to meet or negotiate"),
+        icews("7702", "3/5/2017", ("Peru", "NA", "Peru"), "", ("Chile", "NA", "Chile"), "2",
+              "fight with small arms and light weapons"),
+        icews("7703", "3/6/2017", ("Peru", "NA", "Peru"), "", ("Chile", "NA", "Chile"), "3",
+              "Meet at a 'third' location"),
+        icews("7704", "3/7/2017", ("Peru", "NA", "Peru"), "", ("Chile", "NA", "Chile"), "4",
+              "Exchange pleasantries"),
+    ]  # fmt: skip
+    at = ICEWS.index("CAMEO Code")
+    lines = ["\t".join(names)] + ["\t".join(r[:at] + r[at + 1 :]) for r in rows]
+    path = tmp_path / "Events.2017.20200602.tab"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = imported(cli, empty_log, "icews", path)
+    assert out == (
+        "read 4, added 3, duplicates 0, skipped 0, new actors 2;"
+        " left out 1 (event texts with no CAMEO code 1)"
+    )
+    got = [(e["when"], e["type"], e["cameo"]) for e in occurrences(empty_log)]
+    assert got == [
+        ("2017-03-04", "statement", "036"),
+        ("2017-03-05", "development", "193"),
+        ("2017-03-06", "meeting", "044"),
+    ]
+    header_only = tmp_path / "neither.tab"
+    header_only.write_text("\t".join(c for c in names if c != "Event Text") + "\n")
+    result = cli("import", "icews", str(header_only), "--log", str(empty_log))
+    assert result.exit_code == 2 and "missing CAMEO Code" in result.stderr

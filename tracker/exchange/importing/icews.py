@@ -9,6 +9,11 @@ A row's event id comes from its Event ID and Event Date: the releases use 145,31
 twice, on distinct dates (17,365,059 rows, 17,219,747 ids, 1995 to September 2018, as the
 ``icews`` R package's author counted), so the Event ID alone would make the second a
 conflict with the first, and nothing would be imported.
+
+The Dataverse's file of 2017 (``Events.2017.20200602.tab``) has no ``CAMEO Code`` column
+and writes its dates month first (``1/1/2017``): the code comes from the Event Text, the
+CAMEO name of the event (``tracker.domain.cameo_names``), and a name CAMEO has no code for
+is left out and counted.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tracker.domain.cameo import cameo_text, cameo_type
+from tracker.domain.cameo_names import code_of_name
 from tracker.domain.errors import ValidationError
 from tracker.domain.text import clean_text
 from tracker.exchange.importing.actors import icews_actor, missing
@@ -61,7 +67,7 @@ ICEWS_COLUMNS = (
 )
 
 
-_REQUIRED = ("Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name")
+_REQUIRED = ("Event ID", "Event Date", "Source Name", "Target Name")
 
 
 def _column_key(name: str) -> str:
@@ -85,6 +91,8 @@ def parse_icews(path: Path) -> Iterator[Row]:
         if header is None:
             header = [_KEYS.get(_column_key(h.strip().strip('"')), h) for h in text.split("\t")]
             missing_columns = [c for c in _REQUIRED if c not in header]
+            if "CAMEO Code" not in header and "Event Text" not in header:
+                missing_columns.append("CAMEO Code")
             if missing_columns:
                 raise ValidationError(
                     f"{path}: line 1 is not the ICEWS header: missing {', '.join(missing_columns)}"
@@ -129,6 +137,10 @@ def _icews_row(number: int, row: dict[str, str], text: str) -> Draft | LeftOut:
     source_id = clean_text(row["Event ID"], "Event ID", limit=60)
     when = _event_date(row["Event Date"].strip())
     code = row["CAMEO Code"].strip()
+    if not code and row["Event Text"].strip():  # the 2017 file: the name, not the code
+        code = code_of_name(row["Event Text"]) or ""
+        if not code:
+            return LeftOut(number, "event texts with no CAMEO code")
     if digits(code) and len(code) == 2 and int(code) > 20:
         code = "0" + code  # a code read as a number lost its leading zero: 42 -> 042
     code = cameo_code(code)
