@@ -62,6 +62,26 @@ PLACEHOLDERS = """{
     "text": "The Israeli government rejected a proposal put forward by Tokyo.",
     "comment": "",
 },
+{
+    "id": "T-GSR-REJECT-0205",
+    "date": "2003-05-10",
+    "source": [{"actorText": "UN", "code": "---", "sector": "***"}],
+    "target": [{"actorText": "E.U.", "code": "---", "sector": "***"}],
+    "event": "REJECT",
+    "eventText": "turned down",
+    "text": "The UN turned down an E.U. plan for the region.",
+    "comment": "",
+},
+{
+    "id": "T-GSR-REJECT-0206",
+    "date": "2003-05-11",
+    "source": [{"actorText": "United Nations", "code": "IGO", "sector": "***"}],
+    "target": [{"actorText": "Indian", "code": "---", "sector": "***"}],
+    "event": "REJECT",
+    "eventText": "refused",
+    "text": "The United Nations refused an Indian request.",
+    "comment": "",
+},
 """
 
 
@@ -72,13 +92,14 @@ def test_plover_placeholder_and_legacy_codes_name_the_country(
     legacy code (Japan ``JAP``, not ISO's ``JPN``): the words then say who it is. A country,
     its adjective or a city of it is the state ("US" is the United States, not a second
     actor beside it; "Indian" India; "Tokyo" and "Bonn" Japan and Germany, as GDELT's
-    cities are); "<country> government" is that government, part of the state. Before:
-    actors "US" (a second United States), "Indian", "Tokyo", "Bonn", "Turkish government"
-    and "Israeli government" of kind other, "Tokyo" without a country."""
+    cities are); "<country> government" is that government, part of the state; a known
+    group's name or initials ("UN", "E.U.") that group. Before: actors "US" (a second
+    United States), "Indian", "Tokyo", "Bonn", "Turkish government", "Israeli government",
+    "UN" and "E.U." of kind other, "Tokyo" without a country."""
     path = tmp_path / "gold.txt"
     path.write_text(PLACEHOLDERS, encoding="utf-8")
     out = imported(cli, empty_log, "plover", path)
-    assert out == "read 4, added 4, duplicates 0, skipped 0, new actors 9"
+    assert out == "read 6, added 6, duplicates 0, skipped 0, new actors 11"
     t = Tracker(empty_log)
     kinds = {a.name: (a.kind, a.country, tuple(a.aliases)) for a in t.actors()}
     assert kinds == {
@@ -91,6 +112,8 @@ def test_plover_placeholder_and_legacy_codes_name_the_country(
         "Government (Israel)": ("government_body", "ISR", ()),
         "Israel": ("state", "ISR", ()),
         "Government (Japan)": ("government_body", "JPN", ()),
+        "United Nations": ("international_organization", None, ("UN",)),
+        "European Union": ("international_organization", None, ("E.U.",)),
     }
     parts = [[p["actor"] for p in e["participants"]] for e in occurrences(empty_log)]
     assert parts == [
@@ -98,6 +121,8 @@ def test_plover_placeholder_and_legacy_codes_name_the_country(
         ["united-states", "japan"],
         ["germany", "government-turkey"],
         ["government-israel", "government-japan"],
+        ["united-nations", "european-union"],
+        ["united-nations", "india"],
     ]
     assert ties_of(empty_log) == {
         ("government-turkey", "turkey", "part_of"),
@@ -106,7 +131,7 @@ def test_plover_placeholder_and_legacy_codes_name_the_country(
     }
     before = file_digest(empty_log)
     again = imported(cli, empty_log, "plover", path)
-    assert again == "read 4, added 0, duplicates 4, skipped 0, new actors 0"
+    assert again == "read 6, added 0, duplicates 6, skipped 0, new actors 0"
     assert file_digest(empty_log) == before
 
 

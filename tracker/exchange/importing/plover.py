@@ -26,12 +26,13 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from tracker.domain.cameo_actors import ROLES, looks_like_org
+from tracker.domain.cameo_actors import KNOWN_GROUPS, ROLES, looks_like_org
 from tracker.domain.countries import city_country, country_code
 from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import LogIOError, ValidationError
@@ -181,6 +182,8 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
             country = place
         elif (governed := _government_of(name)) is not None:  # "Turkish government" ---
             return governed
+        elif (group := _known_group(name)) is not None:  # "UN" ---: the United Nations
+            return group
     if ours:  # tracker's own export says
         kind = entity["kind"]
     elif country and (country_code(name) == country or city_country(name) == country):
@@ -219,6 +222,33 @@ def _government_of(name: str, country: str | None = None) -> ActorSpec | None:
     if iso is None or (country is not None and iso != country):
         return None
     return sector_of(ROLES["GOV"][0], iso, ROLES["GOV"][1], iso + "GOV")
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for"})
+
+
+@cache
+def _known_groups() -> dict[str, tuple[str, str]]:
+    """CAMEO's known groups by their names and the initials of their names ("UN")."""
+    found: dict[str, tuple[str, str]] = {}
+    for label, kind in KNOWN_GROUPS.values():
+        found.setdefault(label.casefold(), (label, kind))
+        words = [w for w in label.split() if w.casefold() not in _SMALL_WORDS]
+        if len(words) >= 2:
+            found.setdefault("".join(w[0] for w in words).casefold(), (label, kind))
+    return found
+
+
+def _known_group(name: str) -> ActorSpec | None:
+    """The known group a name is: its name ("United Nations"), or its initials written in
+    capitals ("UN", "U.N.", "EU"); None for another name."""
+    plain = name.replace(".", "")
+    if (plain.isupper() and plain.isalpha()) or len(plain.split()) > 1:
+        found = _known_groups().get(plain.casefold() if plain.isupper() else name.casefold())
+        if found is not None:
+            label, kind = found
+            return ActorSpec(label, kind, None, aliases=(name,) if name != label else ())
+    return None
 
 
 _TITLED = re.compile(
