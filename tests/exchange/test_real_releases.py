@@ -422,3 +422,36 @@ def test_the_icews_2017_file_without_a_cameo_code_column(
     header_only.write_text("\t".join(c for c in names if c != "Event Text") + "\n")
     result = cli("import", "icews", str(header_only), "--log", str(empty_log))
     assert result.exit_code == 2 and "missing CAMEO Code" in result.stderr
+
+
+def test_an_icews_file_in_windows_1252_and_a_code_that_is_no_code(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """Older ICEWS files are not all UTF-8 (their readers open them as ISO-8859-1), and a
+    2017 file has CAMEO codes such as "13y" beside the Event Text "Threaten": a line that
+    is not UTF-8 is read as Windows-1252, and a code that is no code takes the text's
+    (before: "not valid UTF-8" and "bad CAMEO code '13y'", nothing imported). A code that
+    is no code beside a text CAMEO has no name for is still a bad row."""
+    cl = ("Sebastián Piñera", "Government,Executive", "Chile")
+    pe = ("Perú", "NA", "Peru")
+    lines = [
+        "\t".join(ICEWS),
+        "\t".join(icews("8801", "2017-05-02", cl, "13y", pe, "1", "Threaten")),
+        "\t".join(icews("8802", "2017-05-03", pe, "010", cl, "2", "Make statement")),
+    ]  # fmt: skip
+    path = tmp_path / "events.2017.tab"
+    path.write_bytes(("\n".join(lines) + "\n").encode("cp1252"))
+    out = imported(cli, empty_log, "icews", path)
+    assert out == "read 2, added 2, duplicates 0, skipped 0, new actors 2"
+    threat, said = occurrences(empty_log)
+    assert (threat["cameo"], threat["type"], said["cameo"]) == ("130", "statement", "010")
+    names = {a.name: a.kind for a in Tracker(empty_log).actors()}
+    assert names == {"Sebastián Piñera": "person", "Peru": "state"}
+    bad = tmp_path / "bad.tab"
+    bad.write_text("\t".join(ICEWS) + "\n" + "\t".join(
+        icews("8803", "2017-05-04", pe, "13y", cl, "3", "Exchange pleasantries")
+    ) + "\n", encoding="utf-8")  # fmt: skip
+    before = file_digest(empty_log)
+    result = cli("import", "icews", str(bad), "--log", str(empty_log))
+    assert result.exit_code == 2 and "bad CAMEO code '13y'" in result.stderr
+    assert file_digest(empty_log) == before

@@ -13,7 +13,9 @@ conflict with the first, and nothing would be imported.
 The Dataverse's file of 2017 (``Events.2017.20200602.tab``) has no ``CAMEO Code`` column
 and writes its dates month first (``1/1/2017``): the code comes from the Event Text, the
 CAMEO name of the event (``tracker.domain.cameo_names``), and a name CAMEO has no code for
-is left out and counted.
+is left out and counted; a code that is no code ("13y" in a 2017 file, beside "Threaten")
+takes the text's. A line that is not UTF-8 is read as Windows-1252 (else ISO-8859-1):
+older releases are not all UTF-8.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from tracker.domain.cameo import cameo_text, cameo_type
 from tracker.domain.cameo_names import code_of_name
-from tracker.domain.errors import ValidationError
+from tracker.domain.errors import LogIOError, ValidationError
 from tracker.domain.text import clean_text
 from tracker.exchange.importing.actors import icews_actor, missing
 from tracker.exchange.importing.folding import fold_keys
@@ -37,9 +39,10 @@ from tracker.exchange.importing.rows import (
     digits,
     extra_of,
     honest_type,
+    open_data,
     parse_number,
-    read_lines,
     roles_for_pair,
+    split_lines,
     truncate,
 )
 
@@ -78,16 +81,33 @@ def _column_key(name: str) -> str:
 _KEYS = {_column_key(c): c for c in ICEWS_COLUMNS}
 
 
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The file's lines (a zip: its data file), streamed; a line that is not UTF-8 is read
+    as Windows-1252, else ISO-8859-1: older releases are not all UTF-8."""
+    try:
+        f = open_data(path)
+    except OSError as exc:
+        raise LogIOError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with f:
+        try:
+            for number, raw in enumerate(split_lines(f), 1):
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    try:
+                        text = raw.decode("cp1252")
+                    except UnicodeDecodeError:
+                        text = raw.decode("iso-8859-1")
+                yield number, text.removeprefix("\ufeff") if number == 1 else text
+        except OSError as exc:  # a disk error halfway
+            raise LogIOError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
 def parse_icews(path: Path) -> Iterator[Row]:
     """ICEWS coded event data: tab-separated, with its header row (columns in any order,
     named as the Dataverse release or R's ``write_tsv`` writes them)."""
     header: list[str] | None = None
-    for number, text in read_lines(path):
-        if isinstance(text, BadRow):
-            if header is None:
-                raise ValidationError(f"{path}: line 1: {text.reason}")
-            yield text
-            continue
+    for number, text in _lines(path):
         if header is None:
             header = [_KEYS.get(_column_key(h.strip().strip('"')), h) for h in text.split("\t")]
             missing_columns = [c for c in _REQUIRED if c not in header]
@@ -137,12 +157,15 @@ def _icews_row(number: int, row: dict[str, str], text: str) -> Draft | LeftOut:
     source_id = clean_text(row["Event ID"], "Event ID", limit=60)
     when = _event_date(row["Event Date"].strip())
     code = row["CAMEO Code"].strip()
+    named = code_of_name(row["Event Text"]) if row["Event Text"].strip() else None
     if not code and row["Event Text"].strip():  # the 2017 file: the name, not the code
-        code = code_of_name(row["Event Text"]) or ""
-        if not code:
+        if named is None:
             return LeftOut(number, "event texts with no CAMEO code")
+        code = named
     if digits(code) and len(code) == 2 and int(code) > 20:
         code = "0" + code  # a code read as a number lost its leading zero: 42 -> 042
+    if named is not None and not digits(code):
+        code = named  # "13y" in a 2017 file, beside the text "Threaten": the text's code
     code = cameo_code(code)
     first = icews_actor(
         row["Source Name"], row["Source Sectors"], row["Source Country"], "Source Name"
