@@ -455,3 +455,39 @@ def test_an_icews_file_in_windows_1252_and_a_code_that_is_no_code(
     result = cli("import", "icews", str(bad), "--log", str(empty_log))
     assert result.exit_code == 2 and "bad CAMEO code '13y'" in result.stderr
     assert file_digest(empty_log) == before
+
+
+def test_states_that_no_longer_exist_are_states_without_a_code(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    """OEDA's records code "Yugoslavia" ``---`` and ICEWS names "Serbia and Montenegro"
+    (2003-2006): states of that name without an ISO code, as ``import historyatstate``
+    makes them (before: actors of kind other)."""
+    gold = tmp_path / "gold.txt"
+    gold.write_text("""{
+    "id": "T-GSR-REJECT-0301",
+    "date": "1992-05-06",
+    "source": [{"actorText": "Yugoslavia", "code": "---", "sector": "***"}],
+    "target": [{"actorText": "Australian", "code": "---", "sector": "***"}],
+    "event": "REJECT",
+    "text": "Yugoslavia rejected an Australian request.",
+},
+""", encoding="utf-8")  # fmt: skip
+    assert imported(cli, empty_log, "plover", gold) == (
+        "read 1, added 1, duplicates 0, skipped 0, new actors 2"
+    )
+    sm = ("Serbia and Montenegro", "NA", "Serbia and Montenegro")
+    path = icews_file(tmp_path / "events.2004.tab", [
+        icews("6601", "2004-02-03", sm, "010", ("Hungary", "NA", "Hungary"), "1",
+              "Make statement"),
+    ])  # fmt: skip
+    assert imported(cli, empty_log, "icews", path) == (
+        "read 1, added 1, duplicates 0, skipped 0, new actors 2"
+    )
+    kinds = {a.name: (a.kind, a.country) for a in Tracker(empty_log).actors()}
+    assert kinds == {
+        "Yugoslavia": ("state", None),
+        "Australia": ("state", "AUS"),
+        "Serbia and Montenegro": ("state", None),
+        "Hungary": ("state", "HUN"),
+    }

@@ -55,6 +55,23 @@ _INTERNATIONAL = ("IGO", "NGO", "NGM", "IMG", "MNC")  # pieces that begin a code
 MISSING = frozenset({"", "NA", "N/A", "NULL", "null", "NaN", "nan", "<NA>", "None"})
 
 
+# States that no longer exist, as coded data name them: states of that name, without an
+# ISO 3166-1 code (as ``import historyatstate`` makes them).
+FORMER_STATES = {
+    "soviet union": "Soviet Union", "ussr": "Soviet Union", "u.s.s.r.": "Soviet Union",
+    "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia",
+    "east germany": "East Germany", "german democratic republic": "East Germany",
+    "serbia and montenegro": "Serbia and Montenegro",
+    "netherlands antilles": "Netherlands Antilles",
+}  # fmt: skip
+
+
+def former_state(name: str) -> ActorSpec | None:
+    """The state that no longer exists a name is ("Yugoslavia"), or None."""
+    found = FORMER_STATES.get(" ".join(name.casefold().split()))
+    return ActorSpec(found, "state", None) if found else None
+
+
 def missing(value: str) -> bool:
     """Whether a cell is a missing value: empty, ``NA`` (R), ``NULL`` (SQL), ``NaN``."""
     return value.strip() in MISSING
@@ -194,6 +211,8 @@ def icews_actor(name: str, sectors: str, country: str, what: str) -> ActorSpec |
     named = country_code(clean)
     if named:
         return state(named)
+    if (former := former_state(clean)) is not None:
+        return former  # "Serbia and Montenegro": a state, without a code
     if iso and is_city(clean, iso):
         return state(iso)  # "Tokyo", Japan: a city named for its country, as GDELT's are
     if clean.endswith(")") and " (" in clean:

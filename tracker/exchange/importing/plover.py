@@ -40,6 +40,7 @@ from tracker.domain.events import ACTOR_KINDS, EVENT_TYPES, INTERACTION_TYPES, r
 from tracker.domain.ids import spelled_id
 from tracker.domain.plover import plover_type
 from tracker.domain.text import clean_text
+from tracker.exchange.importing.actors import former_state
 from tracker.exchange.importing.actors import sector as sector_of
 from tracker.exchange.importing.actors import state as state_of
 from tracker.exchange.importing.rows import (
@@ -184,6 +185,8 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
             return governed
         elif (group := _known_group(name)) is not None:  # "UN" ---: the United Nations
             return group
+        elif (former := former_state(name)) is not None:  # "Yugoslavia" ---
+            return former
     if ours:  # tracker's own export says
         kind = entity["kind"]
     elif country and (country_code(name) == country or city_country(name) == country):
