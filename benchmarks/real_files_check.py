@@ -230,6 +230,17 @@ def check(fmt: str, path: Path) -> dict[str, object]:
     return report
 
 
+def history_targets(sub: Path) -> list[Path]:
+    """A HistoryAtState folder laid out as the repositories are is one target; a folder of
+    such folders (one a clone or a part of one) is one target each."""
+    kids = sorted(p for p in sub.iterdir() if p.is_dir())
+    if not kids or any(
+        k.name in ("secretary-travels", "president-travels", "visits") for k in kids
+    ):
+        return [sub]
+    return kids
+
+
 def main(folders: list[Path]) -> None:
     load = os.getloadavg()
     print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
@@ -238,7 +249,7 @@ def main(folders: list[Path]) -> None:
             fmt = FORMATS.get(sub.name)
             if fmt is None:
                 continue
-            targets = [sub] if fmt == "historyatstate" else sorted(
+            targets = history_targets(sub) if fmt == "historyatstate" else sorted(
                 p for p in sub.rglob("*") if p.is_file() and not p.name.endswith(".md")
             )  # fmt: skip
             for target in targets:

@@ -223,3 +223,23 @@ def is_city(name: str, iso: str) -> bool:
     (True, True, False)
     """
     return (iso, _key(name)) in _cities()
+
+
+@functools.cache
+def _city_countries() -> dict[str, str | None]:
+    """City name -> its country, None for a name cities of two countries have."""
+    found: dict[str, str | None] = {}
+    for iso, key in _cities():
+        found[key] = iso if found.get(key, iso) == iso else None
+    return found
+
+
+def city_country(name: str) -> str | None:
+    """The country of the city ``name`` (one of ``CITY_POPULATION`` people or more), when
+    only one country has a city of that name: coded data name a country by its capital or
+    a major city ("Tokyo" for Japan, "Bonn" for West Germany's government).
+
+    >>> city_country("Tokyo"), city_country("Sarajevo"), city_country("Kofi Annan")
+    ('JPN', 'BIH', None)
+    """
+    return _city_countries().get(_key(name))

@@ -16,9 +16,10 @@ seen, and never by name alone):
 - a known group (``UNO``, ``EEC``), an ``IGO``/``NGO`` code, or a name that organisations
   are named with ("... Party", "... Bank") is an organisation;
 - any other name with a role code (``RUSGOV`` "VLADIMIR PUTIN") is a person;
-- ICEWS: "Police (India)" is India's sector; a name that is a country is the state; a
-  name with sectors that say IGO, party, insurgents... or that organisations are named
-  with is an organisation; other names are persons.
+- ICEWS: "Police (India)" is India's sector; a name that is a country, or one of its
+  cities (as GDELT's are), is the state; a name with sectors that say IGO, party,
+  insurgents... or that organisations are named with is an organisation; other names
+  are persons.
 
 Empty, ``NA``, ``NULL`` (R's and SQL's missing values) are missing, never Namibia.
 GDELT's all-capitals names are title-cased without breaking acronyms.
@@ -52,6 +53,23 @@ from tracker.exchange.importing.rows import ActorSpec
 
 _INTERNATIONAL = ("IGO", "NGO", "NGM", "IMG", "MNC")  # pieces that begin a code without a country
 MISSING = frozenset({"", "NA", "N/A", "NULL", "null", "NaN", "nan", "<NA>", "None"})
+
+
+# States that no longer exist, as coded data name them: states of that name, without an
+# ISO 3166-1 code (as ``import historyatstate`` makes them).
+FORMER_STATES = {
+    "soviet union": "Soviet Union", "ussr": "Soviet Union", "u.s.s.r.": "Soviet Union",
+    "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia",
+    "east germany": "East Germany", "german democratic republic": "East Germany",
+    "serbia and montenegro": "Serbia and Montenegro",
+    "netherlands antilles": "Netherlands Antilles",
+}  # fmt: skip
+
+
+def former_state(name: str) -> ActorSpec | None:
+    """The state that no longer exists a name is ("Yugoslavia"), or None."""
+    found = FORMER_STATES.get(" ".join(name.casefold().split()))
+    return ActorSpec(found, "state", None) if found else None
 
 
 def missing(value: str) -> bool:
@@ -193,6 +211,10 @@ def icews_actor(name: str, sectors: str, country: str, what: str) -> ActorSpec |
     named = country_code(clean)
     if named:
         return state(named)
+    if (former := former_state(clean)) is not None:
+        return former  # "Serbia and Montenegro": a state, without a code
+    if iso and is_city(clean, iso):
+        return state(iso)  # "Tokyo", Japan: a city named for its country, as GDELT's are
     if clean.endswith(")") and " (" in clean:
         label, _, inside = clean[:-1].partition(" (")
         scope = country_code(inside)

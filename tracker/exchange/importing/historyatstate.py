@@ -167,6 +167,19 @@ def short_name(name: str) -> str | None:
     return f"{words[0]} {words[-1]}"
 
 
+_SUFFIX = re.compile(r",?\s+(Jr|Sr)\.?$")
+
+
+def suffixed(name: str) -> str:
+    """A name with its generational suffix written one way: the visits write "Surangel
+    Whipps Jr.", "Surangel Whipps, Jr" and "Tommy E. Remengesau, Jr." of one man each.
+
+    >>> suffixed("Surangel Whipps, Jr"), suffixed("Ferdinand Marcos Jr."), suffixed("Jr")
+    ('Surangel Whipps Jr.', 'Ferdinand Marcos Jr.', 'Jr')
+    """
+    return _SUFFIX.sub(r" \1.", name) if len(name.split()) > 1 else name
+
+
 def split_title(visitor: str) -> tuple[str, str | None]:
     """(name, office) of a visitor as the visits name them ("Prime Minister Jacinda
     Ardern" -> ("Jacinda Ardern", "Prime Minister")); the office is left in when fewer than
@@ -249,7 +262,7 @@ class HistoryAtStateReader:
             offices = []
             for visitor in _visitors(f["visitor"]):
                 person, office = split_title(visitor)
-                actors.append((ActorSpec(clean_name(person), "person", iso), "visitor"))
+                actors.append((ActorSpec(suffixed(clean_name(person)), "person", iso), "visitor"))
                 offices.append(office or "")
             actors.append(
                 (ActorSpec(self._state_name("USA", "United States"), "state", "USA"), "host")

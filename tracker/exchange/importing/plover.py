@@ -26,19 +26,21 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from tracker.domain.cameo_actors import ROLES, looks_like_org
-from tracker.domain.countries import country_code
+from tracker.domain.cameo_actors import KNOWN_GROUPS, ROLES, looks_like_org
+from tracker.domain.countries import city_country, country_code
 from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import LogIOError, ValidationError
 from tracker.domain.events import ACTOR_KINDS, EVENT_TYPES, INTERACTION_TYPES, roles_for
 from tracker.domain.ids import spelled_id
 from tracker.domain.plover import plover_type
 from tracker.domain.text import clean_text
+from tracker.exchange.importing.actors import former_state
 from tracker.exchange.importing.actors import sector as sector_of
 from tracker.exchange.importing.actors import state as state_of
 from tracker.exchange.importing.rows import (
@@ -65,7 +67,7 @@ def parse_plover(path: Path, fmt: str = "plover") -> Iterator[Row]:
     from tracker.exchange.importing import polecat
 
     first = _first_bytes(path)
-    if polecat.is_polecat_tsv(first):
+    if polecat.is_polecat_tsv(first) or polecat.is_zip(first):
         return polecat.parse_polecat_tsv(path, fmt)
     stripped = first.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"[") or re.match(rb"\{\s*(\n|$)", stripped):
@@ -174,14 +176,29 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
         return None
     name = clean_text(given, what, limit=200)
     kind, country = kind_from_code(code + sector if len(code) == 3 else code, [sector])
-    if entity.get("kind") in ACTOR_KINDS:  # tracker's own export says
+    ours = entity.get("kind") in ACTOR_KINDS
+    if not ours and kind == "other" and country is None:  # no code, or no ISO one ("JAP")
+        place = country_code(name) or city_country(name)
+        if place is not None:  # "Indian", "US", "Tokyo" JAP, "Bonn" ---: the country
+            country = place
+        elif (governed := _government_of(name)) is not None:  # "Turkish government" ---
+            return governed
+        elif (group := _known_group(name)) is not None:  # "UN" ---: the United Nations
+            return group
+        elif (former := former_state(name)) is not None:  # "Yugoslavia" ---
+            return former
+    if ours:  # tracker's own export says
         kind = entity["kind"]
-    elif country and country_code(name) == country:  # "Britain" GBR, "Hungarian" HUN GOV
-        if sector in ROLES:
-            return sector_of(ROLES[sector][0], country, ROLES[sector][1], code + sector)
+    elif country and (country_code(name) == country or city_country(name) == country):
+        if sector in ROLES:  # "Britain" GBR, "Hungarian" HUN GOV, "Tokyo" JAP
+            return sector_of(ROLES[sector][0], country, ROLES[sector][1], country + sector)
         if kind in ("state", "other"):
             spec = state_of(country)
-            return replace(spec, aliases=(name,)) if spec.name != name else spec
+            if spec.name == name or country_code(name) is None:
+                return spec  # a city stands for its country, and is no name of it
+            return replace(spec, aliases=(name,))
+    elif country and (governed := _government_of(name, country)) is not None:
+        return governed  # "Israeli government" ISR
     elif kind == "state":
         kind = "other"  # PLOVER's code is the actor's country: "Tom King", GBR is no state
     person = _titled_person(name) if entity.get("kind") not in ACTOR_KINDS else None
@@ -194,6 +211,47 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
             kind, country = "state", named
     cameo = (code + sector if len(code) == 3 and len(sector) == 3 else code) or None
     return ActorSpec(name, kind, country, cameo if cameo and cameo.isalpha() else None)
+
+
+_GOVERNMENT = re.compile(r"^(?:the\s+)?(.+?)(?:'s)?\s+government$", re.IGNORECASE)
+
+
+def _government_of(name: str, country: str | None = None) -> ActorSpec | None:
+    """The government a name such as "Turkish government" or "Israeli government" is (a
+    sector of the state, as ``GBRGOV`` is); None for another name, or a country other
+    than ``country``."""
+    found = _GOVERNMENT.match(name)
+    iso = country_code(found.group(1)) if found else None
+    if iso is None or (country is not None and iso != country):
+        return None
+    return sector_of(ROLES["GOV"][0], iso, ROLES["GOV"][1], iso + "GOV")
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for"})
+
+
+@cache
+def _known_groups() -> dict[str, tuple[str, str]]:
+    """CAMEO's known groups by their names and the initials of their names ("UN")."""
+    found: dict[str, tuple[str, str]] = {}
+    for label, kind in KNOWN_GROUPS.values():
+        found.setdefault(label.casefold(), (label, kind))
+        words = [w for w in label.split() if w.casefold() not in _SMALL_WORDS]
+        if len(words) >= 2:
+            found.setdefault("".join(w[0] for w in words).casefold(), (label, kind))
+    return found
+
+
+def _known_group(name: str) -> ActorSpec | None:
+    """The known group a name is: its name ("United Nations"), or its initials written in
+    capitals ("UN", "U.N.", "EU"); None for another name."""
+    plain = name.replace(".", "")
+    if (plain.isupper() and plain.isalpha()) or len(plain.split()) > 1:
+        found = _known_groups().get(plain.casefold() if plain.isupper() else name.casefold())
+        if found is not None:
+            label, kind = found
+            return ActorSpec(label, kind, None, aliases=(name,) if name != label else ())
+    return None
 
 
 _TITLED = re.compile(

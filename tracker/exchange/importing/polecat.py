@@ -7,7 +7,10 @@ Sector``, ``Actor Sectors``, ``Actor Title``, ``Actor Name Raw``, ``Wikipedia Ac
 the same eight for the ``Recipient``, the place (``Placename``, ``City``, ``District``,
 ``Province``, ``Country``, ``Latitude``, ``Longitude``, ``GeoNames ID``, ...), ``Source``,
 ``Publication Date``, ``Story People``, ``Story Organizations``, ``Story Locations``,
-``Language`` and ``Version``. Only the first four of the actor's are needed.
+``Language`` and ``Version``. Only the first four of the actor's are needed. Releases
+differ: the 2023-24 files name ``Intensity`` ``Event Intensity``, and some add ``Event
+Text`` (then the summary), ``Headline``, ``Story ID`` and ``Feed``; ``None`` is a missing
+value there as ``NA`` is in R's files.
 
 Multi-valued cells are separated by ``;`` (several actors a row: the names, countries,
 sectors and titles line up by position). ``NA``, ``NULL`` and empty cells are missing. A
@@ -15,15 +18,22 @@ file that is not UTF-8 is read as ISO-8859-1 (older releases). An actor is a sta
 its name is its country's, an international organization for an IGO sector, a person when
 it holds a title (``Actor Title``: "President"), a government body for a government,
 military, police, legislative or judicial sector, an armed group for a rebel or insurgent
-sector; else "other". The summary is made from the category, mode and actors; the source
-is the row's ``Source`` (the outlet: POLECAT gives no URL) with its publication date.
+sector; else "other". The summary is the row's ``Event Text`` where the release has one,
+else made from the category, mode and actors; the source is the row's ``Source`` (the
+outlet: POLECAT gives no URL) with its publication date.
+
+The weekly files (``ngecEvents.20230103111842.Release603.DV.txt``) are read as they are,
+the yearly archives (``ngecEventsDV-2022.txt.zip``, a file a month) member by member, each
+with its header row. Some published files end their lines with a tab: no column.
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from tracker.domain.errors import LogIOError, ValidationError
 from tracker.domain.events import INTERACTION_TYPES
@@ -55,22 +65,52 @@ def is_polecat_tsv(first: bytes) -> bool:
     return b"\t" in head and head.startswith(b"event id\t")
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    """The file's lines, streamed: each UTF-8, else ISO-8859-1 (older releases)."""
+def is_zip(first: bytes) -> bool:
+    """Whether a file's first bytes are a zip archive's (the yearly releases)."""
+    return first.startswith(b"PK\x03\x04")
+
+
+def _tables(path: Path) -> Iterator[tuple[str, Iterator[tuple[int, str]]]]:
+    """The tab-separated tables of a release file: the file itself, or each ``.txt`` or
+    ``.tsv`` in a zip archive (``ngecEventsDV-2022.txt.zip`` holds a file a month), in
+    name order, each named for the messages (the file, or the file and the member)."""
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise LogIOError(f"cannot read {path}: {exc.strerror}") from None
     with f:
         try:
-            for number, line in enumerate(split_lines(f), 1):
-                try:
-                    text = line.decode("utf-8")
-                except UnicodeDecodeError:
-                    text = line.decode("iso-8859-1")
-                yield number, text.removeprefix("\ufeff") if number == 1 else text
+            if not is_zip(f.read(4)):
+                f.seek(0)
+                yield str(path), _lines(f)
+                return
+            f.seek(0)
+            with zipfile.ZipFile(f) as archive:
+                members = sorted(
+                    i.filename
+                    for i in archive.infolist()
+                    if not i.is_dir() and i.filename.lower().endswith((".txt", ".tsv"))
+                    and not i.filename.startswith(("__MACOSX/", "."))
+                )  # fmt: skip
+                if not members:
+                    raise ValidationError(f"{path} is a zip archive with no .txt or .tsv in it")
+                for name in members:
+                    with archive.open(name) as member:
+                        yield f"{path}:{name}", _lines(member)
+        except zipfile.BadZipFile as exc:
+            raise ValidationError(f"{path} is not a readable zip archive: {exc}") from None
         except OSError as exc:
             raise LogIOError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _lines(f: Any) -> Iterator[tuple[int, str]]:
+    """A table's lines, streamed: each UTF-8, else ISO-8859-1 (older releases)."""
+    for number, line in enumerate(split_lines(f), 1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            text = line.decode("iso-8859-1")
+        yield number, text.removeprefix("\ufeff") if number == 1 else text
 
 
 def _cell(cells: dict[str, str], name: str) -> str:
@@ -155,7 +195,8 @@ def polecat_row(number: int, cells: dict[str, str], text: str, fmt: str) -> Draf
         code_type = ("development", "involved", "involved")  # a meeting of one
     parts = roles_for_pair(code_type, firsts, seconds)
     label = event + (f" ({', '.join(modes)})" if modes else "")
-    summary = f"{label}: {' → '.join(a.name for a, _ in parts)}"
+    told = clean_text(_cell(cells, "event text"), "Event Text", limit=500, required=False)
+    summary = told or f"{label}: {' → '.join(a.name for a, _ in parts)}"
     place = [
         _cell(cells, c) for c in ("placename", "city", "province", "country") if _cell(cells, c)
     ]
@@ -166,7 +207,7 @@ def polecat_row(number: int, cells: dict[str, str], text: str, fmt: str) -> Draf
     published = _cell(cells, "publication date")
     if published and _DATE.match(published):
         source["published"] = _date(published, "Publication Date")
-    intensity = _cell(cells, "intensity")
+    intensity = _cell(cells, "intensity") or _cell(cells, "event intensity")
     quad = _cell(cells, "quad code")
     return Draft(
         lines=(number,),
@@ -185,6 +226,9 @@ def polecat_row(number: int, cells: dict[str, str], text: str, fmt: str) -> Draf
             context=contexts,
             quad_code=quad or None,
             intensity=parse_number(intensity, "Intensity") if intensity else None,
+            story_id=_cell(cells, "story id") or None,
+            headline=clean_text(_cell(cells, "headline"), "Headline", limit=500, required=False)
+            or None,
             language=_cell(cells, "language") or None,
             version=_cell(cells, "version") or None,
         ),
@@ -193,28 +237,38 @@ def polecat_row(number: int, cells: dict[str, str], text: str, fmt: str) -> Draf
 
 
 def parse_polecat_tsv(path: Path, fmt: str = "polecat") -> Iterator[Row]:
-    """POLECAT's tab-separated release (see the module docstring). Its rows are keyed
-    ``polecat:EVENT-ID`` whichever command name (``plover`` or ``polecat``) reads it, so
-    importing the release again adds nothing."""
+    """POLECAT's tab-separated release (see the module docstring): a file, or a zip of
+    them (each with its header row; a bad row of a member is named with the member). Its
+    rows are keyed ``polecat:EVENT-ID`` whichever command name (``plover`` or ``polecat``)
+    reads it, so importing the release again adds nothing. Tabs after the last column
+    (some published files end their lines with one) are no columns."""
     fmt = "polecat"
-    header: list[str] | None = None
-    for number, text in _lines(path):
-        if header is None:
-            header = [h.strip().lower() for h in text.split("\t")]
-            missing = [c for c in REQUIRED if c not in header]
-            if missing:
-                raise ValidationError(
-                    f"{path}: line 1 is not POLECAT's header: missing {', '.join(missing)}"
-                )
-            continue
-        if not text.strip():
-            continue
-        try:
-            cells = text.split("\t")
-            if len(cells) != len(header):
-                raise ValidationError(
-                    f"expected {len(header)} tab-separated columns, found {len(cells)}"
-                )
-            yield polecat_row(number, dict(zip(header, cells, strict=True)), text, fmt)
-        except ValidationError as exc:
-            yield BadRow(number, exc.message, truncate(text))
+    for table, lines in _tables(path):
+        member = table != str(path)
+        header: list[str] | None = None
+        for number, text in lines:
+            if header is None:
+                header = [h.strip().lower() for h in text.split("\t")]
+                while header and not header[-1]:
+                    header.pop()
+                missing = [c for c in REQUIRED if c not in header]
+                if missing:
+                    where = table if member else str(path)
+                    raise ValidationError(
+                        f"{where}: line 1 is not POLECAT's header: missing {', '.join(missing)}"
+                    )
+                continue
+            if not text.strip():
+                continue
+            try:
+                cells = text.split("\t")
+                while len(cells) > len(header) and not cells[-1].strip():
+                    cells.pop()
+                if len(cells) != len(header):
+                    raise ValidationError(
+                        f"expected {len(header)} tab-separated columns, found {len(cells)}"
+                    )
+                yield polecat_row(number, dict(zip(header, cells, strict=True)), text, fmt)
+            except ValidationError as exc:
+                reason = f"{table.rpartition(':')[2]}: {exc.message}" if member else exc.message
+                yield BadRow(number, reason, truncate(text))
