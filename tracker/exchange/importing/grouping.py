@@ -158,12 +158,13 @@ class Folder:
         # hash(key) -> (id, sources as JSON) of the contacts this import made, and the
         # hashes in the order they came (the oldest is forgotten first: a dict's first key
         # is found by a walk over the slots its deletions left, so it is not asked)
-        self._finished: dict[int, tuple[str, bytes]] = {}
+        self._finished: dict[int, tuple[str, str]] = {}
         self._finished_order: deque[int] = deque()
 
     def fold(self, items: Iterable[Built | BadRow | LeftOut]) -> Iterator[Built | BadRow | LeftOut]:
         """The items in their order, each contact group in the place of its first row."""
         queue, waiting, window = self.queue, self.waiting, self.window
+        until = 0  # the front group waits while rows come up to this line (0: look again)
         for item in items:
             if item.__class__ is not Built:
                 if not queue:  # nothing waits before it: it goes at once
@@ -188,6 +189,7 @@ class Folder:
                 if group is not None and any(m.event_id == built.event_id for m in group):
                     del waiting[key]  # type: ignore[arg-type]  # an id given twice: the spill decides
                     group = None
+                    until = 0  # it may be the front group, which may go now
                 if key is None:
                     if not queue:  # nothing waits before it: it goes at once
                         yield built
@@ -198,6 +200,8 @@ class Folder:
                 else:
                     waiting[key] = group = [built]
                     queue.append((key, group))
+            if line <= until:
+                continue
             while queue:  # what may go: all but a group that may still grow
                 front = queue[0]
                 if front.__class__ is not tuple:
@@ -207,6 +211,7 @@ class Folder:
                 key, group = front
                 if waiting.get(key) is group:
                     if group[0].lines[0] >= line - window:
+                        until = group[0].lines[0] + window
                         break
                     del waiting[key]
                 queue.popleft()
@@ -294,7 +299,8 @@ class Folder:
                 del finished[self._finished_order.popleft()]
             if slot not in finished:
                 self._finished_order.append(slot)
-            finished[slot] = (event.event_id, orjson.dumps(event.data["sources"]))
+            # as text: orjson's bytes hold about 4 kB each however short (50,000: 200 MB)
+            finished[slot] = (event.event_id, orjson.dumps(event.data["sources"]).decode())
             return None
         target, sources = earlier
         self._amend(target, orjson.loads(sources), event.data["sources"])
