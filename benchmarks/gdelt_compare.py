@@ -37,11 +37,12 @@ def _normal(log: Path) -> list[bytes]:
 
 
 def _run(tree: Path, args: list[str], log: Path, report: Path) -> str:
+    # run in the tree: ``python -m`` puts the working folder before PYTHONPATH on the path
     env = dict(os.environ, PYTHONPATH=str(tree))
     command = [sys.executable, "-m", "tracker", "import", "gdelt", *args, "--log", str(log)]
     if "--skip-bad" in args:
         command += ["--report", str(report)]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tree, check=False)
     # progress notes ("applying 20 MB of new lines ... …") come and go with the machine's speed
     errors = [line for line in done.stderr.splitlines() if not line.endswith("…")]
     said = f"exit {done.returncode}: {done.stdout.strip()} {' '.join(errors)}"

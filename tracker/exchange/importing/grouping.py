@@ -45,7 +45,7 @@ from tracker.domain.events import EventAmended
 from tracker.exchange.importing.rows import BadRow, Built, LeftOut
 
 WINDOW = 5_000
-FINISHED = 50_000  # contacts this import made, remembered past the window (about 6 MB)
+FINISHED = 50_000  # contacts this import made, remembered past the window (about 10 MB)
 CONTACT_CLASS = {
     "meeting": "in person",
     "visit": "in person",
@@ -155,11 +155,16 @@ class Folder:
         self.duplicates = 0  # contacts the log holds already, under their own ids
         self.amendments: dict[str, EventAmended] = {}  # by the log event's id
         self._days: dict[str, dict[Key, tuple[str, list[Any]]]] = {}
-        self._finished: dict[int, tuple[str, list[Any]]] = {}  # hash(key) -> (id, sources)
+        # hash(key) -> (id, sources as JSON) of the contacts this import made, and the
+        # hashes in the order they came (the oldest is forgotten first: a dict's first key
+        # is found by a walk over the slots its deletions left, so it is not asked)
+        self._finished: dict[int, tuple[str, str]] = {}
+        self._finished_order: deque[int] = deque()
 
     def fold(self, items: Iterable[Built | BadRow | LeftOut]) -> Iterator[Built | BadRow | LeftOut]:
         """The items in their order, each contact group in the place of its first row."""
         queue, waiting, window = self.queue, self.waiting, self.window
+        until = 0  # the front group waits while rows come up to this line (0: look again)
         for item in items:
             if item.__class__ is not Built:
                 if not queue:  # nothing waits before it: it goes at once
@@ -184,6 +189,7 @@ class Folder:
                 if group is not None and any(m.event_id == built.event_id for m in group):
                     del waiting[key]  # type: ignore[arg-type]  # an id given twice: the spill decides
                     group = None
+                    until = 0  # it may be the front group, which may go now
                 if key is None:
                     if not queue:  # nothing waits before it: it goes at once
                         yield built
@@ -194,6 +200,8 @@ class Folder:
                 else:
                     waiting[key] = group = [built]
                     queue.append((key, group))
+            if line <= until:
+                continue
             while queue:  # what may go: all but a group that may still grow
                 front = queue[0]
                 if front.__class__ is not tuple:
@@ -203,6 +211,7 @@ class Folder:
                 key, group = front
                 if waiting.get(key) is group:
                     if group[0].lines[0] >= line - window:
+                        until = group[0].lines[0] + window
                         break
                     del waiting[key]
                 queue.popleft()
@@ -222,12 +231,17 @@ class Folder:
         if self.waiting.get(key) is group:
             del self.waiting[key]
         if key[1] is TOLD_BY:  # one story's statement or development
-            logged = self._ids_in_log(group) if len(group) > 1 else set()
-            if logged - {group[0].event_id}:  # the log holds them unfolded (one at a time)
+            logged = self._ids_in_log(group) if len(group) > 1 else {}
+            first = group[0].event_id
+            if logged.keys() - {first}:  # the log holds them unfolded (one at a time)
                 self.folded += sum(1 for m in group if m.event_id not in logged)
                 yield from (m for m in group if m.event_id in logged)
                 return
             self.folded += len(group) - 1
+            if logged:  # the log holds the story's event (its first row alone, or folded)
+                self._amend(first, logged[first], merge(group).data["sources"])
+                self.duplicates += 1
+                return
             yield merge(group)
             return
         event = merge(group)
@@ -251,39 +265,45 @@ class Folder:
         if logged is None or (logged[0] == event.event_id and not merged):
             return None
         target, sources = logged
-        amendment = self.amendments.get(target)
-        have = list(amendment.changes["sources"]) if amendment else list(sources)
-        more = [s for s in event.data["sources"] if s not in have]
-        if more:
-            self.amendments[target] = EventAmended(target, {"sources": have + more}, REASON)
-        elif target == event.event_id:
+        if not self._amend(target, sources, event.data["sources"]) and target == event.event_id:
             return "duplicate"
         return "folded"
 
-    def _ids_in_log(self, group: list[Built]) -> set[str]:
-        """The ids of a group's rows that the log holds already."""
+    def _amend(self, target: str, sources: list[Any], more: list[Any]) -> bool:
+        """Whether ``more`` holds sources that the event ``target`` (with ``sources``, and
+        those this import's amendment gives it already) lacks: then they go to it by an
+        amendment, appended after the events."""
+        amendment = self.amendments.get(target)
+        have = list(amendment.changes["sources"]) if amendment else list(sources)
+        lacking = [s for s in more if s not in have]
+        if lacking:
+            self.amendments[target] = EventAmended(target, {"sources": have + lacking}, REASON)
+        return bool(lacking)
+
+    def _ids_in_log(self, group: list[Built]) -> dict[str, list[Any]]:
+        """The ids of a group's rows that the log holds already, with their sources."""
         ids = [m.event_id for m in group]
         marks = ",".join("?" * len(ids))
-        found = self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", ids)
-        return {row[0] for row in found}
+        found = self.conn.execute(f"SELECT id, sources FROM events WHERE id IN ({marks})", ids)
+        return {event_id: orjson.loads(sources) for event_id, sources in found}
 
     def _into_earlier(self, key: Key, event: Built) -> str | None:
         """ "folded" when this import made the contact already, from rows more than the
         window before (the sources it lacks go to that event by an amendment, appended
         after the events); else None, and the contact is remembered."""
         slot = hash(key)
-        earlier = self._finished.get(slot)
+        finished = self._finished
+        earlier = finished.get(slot)
         if earlier is None or earlier[0] == event.event_id:
-            if len(self._finished) >= FINISHED:
-                del self._finished[next(iter(self._finished))]
-            self._finished[slot] = (event.event_id, event.data["sources"])
+            if len(finished) >= FINISHED:
+                del finished[self._finished_order.popleft()]
+            if slot not in finished:
+                self._finished_order.append(slot)
+            # as text: orjson's bytes hold about 4 kB each however short (50,000: 200 MB)
+            finished[slot] = (event.event_id, orjson.dumps(event.data["sources"]).decode())
             return None
         target, sources = earlier
-        amendment = self.amendments.get(target)
-        have = list(amendment.changes["sources"]) if amendment else list(sources)
-        more = [s for s in event.data["sources"] if s not in have]
-        if more:
-            self.amendments[target] = EventAmended(target, {"sources": have + more}, REASON)
+        self._amend(target, orjson.loads(sources), event.data["sources"])
         return "folded"
 
     def _logged(self, day: str) -> dict[Key, tuple[str, list[Any]]]:
