@@ -8,16 +8,21 @@ codes ("US" ``---``, "Tokyo" ``JAP``, "Turkish government" ``---``), the Dataver
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import file_digest
 from tests.exchange.test_coded_imports import ICEWS, icews, icews_file, imported, ties_of
 from tests.exchange.test_historyatstate import trips, visits
 from tests.exchange.test_importers import occurrences
 from tracker.domain.countries import city_country
+from tracker.exchange.importing import icews as icews_importer
 from tracker.services.tracker import Tracker
 
 Run = Callable[..., Any]
@@ -314,6 +319,53 @@ def test_an_icews_event_id_used_again_on_another_day_is_another_event(
         result = cli("import", "icews", str(path), "--log", str(empty_log))
         assert result.exit_code == 0 and "added 0" in result.stdout
     assert file_digest(empty_log) == before
+
+
+def test_an_icews_file_imported_by_an_older_tracker_is_not_imported_again(
+    empty_log: Path, tmp_path: Path, cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trackers before the Event ID and Event Date key gave an ICEWS row the id of its
+    Event ID alone: a log they wrote holds the file's events under those ids. Importing the
+    file again adds nothing (it added every event a second time); a later row of a
+    meeting folds into the old event; an Event ID used again on another day is still a
+    new event."""
+    cl, pe = ("Chile", "NA", "Chile"), ("Peru", "NA", "Peru")
+    rows = [
+        icews("6001", "2018-05-01", cl, "010", pe, "81", "Make statement"),
+        icews("6002", "2018-05-01", cl, "040", pe, "82"),
+        icews("6003", "2018-05-01", pe, "040", cl, "82"),  # the same meeting, the other way
+        icews("6004", "2018-05-02", pe, "112", cl, "83", "Accuse"),
+    ]
+    path = icews_file(tmp_path / "events.tab", rows)
+    made = icews_importer._icews_row
+
+    def as_before(number: int, row: dict[str, str], text: str) -> Any:
+        draft = made(number, row, text)
+        if not hasattr(draft, "older_key"):
+            return draft
+        return dataclasses.replace(draft, key=draft.older_key, older_key=None)
+
+    monkeypatch.setattr(icews_importer, "_icews_row", as_before)
+    assert imported(cli, empty_log, "icews", path) == (
+        "read 4, added 3, duplicates 0, folded 1, skipped 0, new actors 2"
+    )
+    monkeypatch.undo()
+    older = [e["id"] for e in occurrences(empty_log)]
+    assert older == [str(uuid.uuid5(uuid.NAMESPACE_URL, f"icews:{n}")) for n in (6001, 6002, 6004)]
+    before = file_digest(empty_log)
+    assert imported(cli, empty_log, "icews", path) == (
+        "read 4, added 0, duplicates 3, folded 1, skipped 0, new actors 0"
+    )
+    assert file_digest(empty_log) == before
+    again = icews_file(tmp_path / "later.tab", [
+        icews("6001", "2019-07-07", cl, "010", pe, "91", "Make statement"),
+    ])  # fmt: skip
+    assert imported(cli, empty_log, "icews", again) == (
+        "read 1, added 1, duplicates 0, skipped 0, new actors 0"
+    )
+    assert [e["when"] for e in occurrences(empty_log)] == [
+        "2018-05-01", "2018-05-01", "2018-05-02", "2019-07-07",
+    ]  # fmt: skip
 
 
 def test_a_visitor_whose_suffix_is_written_three_ways_is_one_person(

@@ -226,11 +226,36 @@ class Builder:
             return None  # an older version: its hash is not the current one's
         return Built(d.lines, d.key, d.raw, d.event_id, kind, record.data, [])
 
+    def _logged_under_older_key(self, d: Draft) -> Built | None:
+        """The log's event of ``d.older_key``'s id when it is on ``d``'s day: the row as an
+        older tracker imported it, its own payload (so the import counts it a duplicate, and
+        a later row of its contact folds into it, as into any event of the log)."""
+        assert d.older_key is not None
+        older = event_key(d.older_key)
+        row = self.conn.execute(
+            "SELECT line_end FROM changes WHERE target = ? AND event_id = ?", (older, older)
+        ).fetchone()
+        record = self.log.record_at(row[0]) if row else None
+        if record is None or record.id != older or record.type not in EVENT_CLASSES:
+            return None
+        kind = EVENT_CLASSES[record.type]
+        if (
+            not issubclass(kind, OccurrenceRecorded)
+            or record.data.get("when") != d.when
+            or record.type_v != version_needed(record.type, record.data)
+        ):
+            return None  # another day's event of a reused Event ID, or an older version
+        return Built(d.lines, d.older_key, d.raw, older, kind, record.data, [])
+
     def build(self, d: Draft) -> Built:
         if d.event_id is not None and (d.csv_cells is not None or d.exported is not None):
             logged = self._same_as_logged(d)
             if logged is not None:
                 return logged
+        if d.older_key is not None:
+            older = self._logged_under_older_key(d)
+            if older is not None:
+                return older
         if not isinstance(d.when, str) or not d.when.strip():
             raise ValidationError("no date")
         day = self.date(d.when)

@@ -8,7 +8,9 @@ missing values. A row with no actor is left out; a contact with one is a develop
 A row's event id comes from its Event ID and Event Date: the releases use 145,312 Event IDs
 twice, on distinct dates (17,365,059 rows, 17,219,747 ids, 1995 to September 2018, as the
 ``icews`` R package's author counted), so the Event ID alone would make the second a
-conflict with the first, and nothing would be imported.
+conflict with the first, and nothing would be imported. Trackers before that gave a row
+the id of its Event ID alone: a row whose event the log holds under that id, on the row's
+day, is that event (a duplicate), so a file imported before is not imported again.
 
 The Dataverse's file of 2017 (``Events.2017.20200602.tab``) has no ``CAMEO Code`` column
 and writes its dates month first (``1/1/2017``): the code comes from the Event Text, the
@@ -188,6 +190,7 @@ def _icews_row(number: int, row: dict[str, str], text: str) -> Draft | LeftOut:
     draft = Draft(
         lines=(number,),
         key=f"icews:{source_id}:{when}",  # the Event ID is not unique alone (see above)
+        older_key=f"icews:{source_id}",  # the id trackers before it gave the row
         type=code_type[0],
         when=when,
         actors=actors,

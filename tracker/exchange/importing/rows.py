@@ -97,6 +97,9 @@ class Draft:
         None  # a csv row's cells as written (see Builder._same_as_logged)
     )
     exported: dict[str, Any] | None = None  # a record of tracker's own PLOVER export, as read
+    # the key an older tracker gave the row (ICEWS: its Event ID without the date): an event
+    # of the log under that key's id, on the row's day, is this row, imported before
+    older_key: str | None = None
 
 
 @dataclass(frozen=True)
