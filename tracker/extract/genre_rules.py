@@ -1,7 +1,9 @@
 """Rules of the genre found on unseen readouts and wire stories (2026-12-02): a call that
 leads the sentence, a verb to someone "during a telephone conversation", a conversation
 "between" two, a trip "to meet with", taking part in a meeting "of" an organisation, photo
-captions, courtesy calls, "currently in X on a visit", possessive dated contacts.
+captions, courtesy calls, "currently in X on a visit", going "straight into talks with" someone, possessive dated
+contacts, and a
+pair's dated contact ("A and B's meeting in Vancouver last week").
 ``rules`` puts each in its place in its list (the first rule to claim a verb keeps it).
 """
 
@@ -138,6 +140,33 @@ POSSESSIVE = Rule(
     ),
     "nominal",
     None,
+    confidence=0.7,
+)
+
+
+INTO_TALKS = Rule(
+    # "X landed in Ankara late on Thursday and went straight into talks with President Y"
+    "contact.into_talks",
+    rule_pattern(
+        rf"{SUBJ}(?P<pre>(?:\s+[^\s.;@]+){{0,3}}?(?:\s+(?:in|at)\s+@\d+)?(?:\s+[^\s.;@]+){{0,4}}?)\s+(?P<verb>(?:went|headed|moved|sat down)\s+(?:straight\s+|directly\s+|immediately\s+)?into\s+(?:talks|a meeting|meetings|discussions))"
+        rf"\s+with\s+{OBJ}"
+    ),
+    "contact",
+    "meeting",
+    confidence=0.75,
+)
+
+
+POSSESSIVE_PAIR = Rule(
+    # "Secretary Tillerson and Foreign Secretary Johnson's meeting in Vancouver last week"
+    "nominal.possessive_pair",
+    rule_pattern(
+        rf"(?P<subj>{M}(?:\s*,\s*{M})*\s+and\s+{M})(?:'s|’s)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>phone call|call|meeting|talks|conversation|videoconference)"
+        rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:(?:on|in)\s+)?(?P<date>#\d+)"
+    ),
+    "nominal",
+    None,
+    symmetric=True,
     confidence=0.7,
 )
 

@@ -100,6 +100,7 @@ _TITLES: dict[str, str] = {
     "sultan": HEAD_OF_STATE,
     "crown prince": "crown_prince",
     "supreme leader": HEAD_OF_STATE,
+    "leader": HEAD_OF_STATE,  # a wire story's "Russian leader Vladimir Putin"
     "pope": HEAD_OF_STATE,
     "prime minister": HEAD_OF_GOVERNMENT,
     "premier": HEAD_OF_GOVERNMENT,

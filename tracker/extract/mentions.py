@@ -124,7 +124,7 @@ _POLICY_WORDS = frozenset(
      "energy", "health", "human", "rights", "war", "crisis", "conflict", "dialogue", "summit",
      "forum", "agenda", "goals", "values", "alliance", "prosperity", "stability", "secure"}
 )  # fmt: skip
-_COURTESY = frozenset({"mr", "mrs", "ms", "dr", "prince", "sheikh"})
+_COURTESY = frozenset({"mr", "mrs", "ms", "dr", "prince", "sheikh", "honorable", "honourable"})
 
 
 def _bare_name(
@@ -153,6 +153,9 @@ def _bare_name(
         return None
     name = text[group[0].start : group[-1].end]
     known = ctx.registry.lookup(name)
+    if not known and count == 2:
+        # "Mr. HAYASHI Yoshimasa" read as "Yoshimasa Hayashi": the registry may hold either order
+        known = ctx.registry.lookup(f"{group[1].text} {group[0].text}")
     actor_id = pick(known, ctx.registry) if known else None
     if actor_id is not None:
         actor = ctx.registry.get(actor_id)

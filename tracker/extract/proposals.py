@@ -211,6 +211,8 @@ def _same(a: Proposal, b: Proposal, reg: Registry) -> bool:
         return False
     if a.date != b.date and not (a.date_inherited or b.date_inherited):
         return False
+    if a.date != b.date and a.rule.startswith("nominal.") != b.rule.startswith("nominal."):
+        return False  # "met X in London ... after their meeting in Vancouver last week": two
     if a.category == "statement":
         sa = [p for p in a.parties if p.role == "speaker"]
         sb = [p for p in b.parties if p.role == "speaker"]

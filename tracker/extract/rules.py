@@ -24,7 +24,9 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     DURING_CALL,
     IN_CALL_WITH,
     IN_ON_VISIT,
+    INTO_TALKS,
     POSSESSIVE,
+    POSSESSIVE_PAIR,
     PROVENANCE_PREFIX,
     REQUEST_AFTER,
     STILL_TO_COME,
@@ -185,6 +187,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     CAPTION,
     CALLED_ON,
     IN_ON_VISIT,
+    INTO_TALKS,
     Rule(
         "contact.letter",
         rule_pattern(
@@ -211,7 +214,7 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     Rule(
         "nominal.between",
         rule_pattern(
-            rf"\b(?P<noun>discussions|talks|meeting|summit|phone call|call|conversation|videoconference)\s+between\s+(?:the\s+)?(?P<obj>{G})"
+            rf"\b(?P<noun>discussions|talks|meeting|summit|(?:tele)?phone (?:call|conversation)|telephonic conversation|call|conversation|videoconference)\s+between\s+(?:the\s+)?(?P<obj>{G})"
             rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:on|in)\s+(?P<date>#\d+)"
         ),
         "nominal",
@@ -220,6 +223,7 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     ),
     # "Secretary Ruiz's call with Foreign Minister X on Monday": dated, so past or planned
     POSSESSIVE,
+    POSSESSIVE_PAIR,
     # "Special Envoy Witkoff's April 25 visit to Moscow"
     Rule(
         "nominal.visit",

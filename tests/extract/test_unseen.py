@@ -1,0 +1,101 @@
+"""Rules of the genre found on a second held-out set of real readouts, ministry releases and
+wire stories (issue 14): a foreign ministry's "telephone talk" with "the Honorable" a
+secretary, a name written surname first, a pair's possessive contact, a contact named in
+passing between two leaders, a visit to a capital, "went straight into talks", a list after
+"spoke with", "had an opportunity to speak", counterparts of countries then named, "Earlier,"
+and the readouts of contacts that are not statements. Fixtures are short texts written for
+these tests, in the genre's style; every name in them is invented."""
+
+from __future__ import annotations
+
+from tracker.extract import Actor, Office, build, propose
+
+REG = build(
+    [
+        Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz", "Secretary Ruiz")),
+        Actor("sato-kenji", "Sato Kenji", "person", "JPN", ("Sato", "Foreign Minister Sato")),
+        Actor("olga-petrova", "Olga Petrova", "person", "RUS", ("Petrova",)),
+        Actor("ivan-orlov", "Ivan Orlov", "person", "RUS", ("Orlov", "President Orlov")),
+        Actor("tom-ward", "Tom Ward", "person", "GBR", ("Ward",)),
+        Actor("usa", "United States", "state", "USA", ("US", "U.S.")),
+        Actor("china", "China", "state", "CHN", ("PRC",)),
+        Actor("turkey", "Turkey", "state", "TUR", ("Türkiye",)),
+    ],
+    [
+        Office("ana-ruiz", "Secretary of State", (), None, "USA", "2030-01-20", None),
+        Office("sato-kenji", "Minister for Foreign Affairs", (), None, "JPN", "2030-01-01", None),
+        Office("olga-petrova", "Foreign Minister", (), None, "RUS", "2025-01-01", None),
+        Office("ivan-orlov", "President", (), None, "RUS", "2025-01-01", None),
+        Office("tom-ward", "Foreign Secretary", (), None, "GBR", "2029-01-01", None),
+    ],
+    [],
+)
+
+
+def brief(props: list) -> list[tuple[str, str | None, list[tuple[str, str]]]]:
+    return [(p.type, p.date, [(x.label, x.role) for x in p.parties]) for p in props]
+
+
+def test_a_ministry_s_telephone_talk_with_the_honorable_and_a_surname_first_name() -> None:
+    text = (
+        "On May 3, commencing at 9:00 a.m. for approximately 20 minutes, Mr. SATO Kenji,"
+        " Minister for Foreign Affairs, held a Japan-U.S. Foreign Ministers' telephone talk with"
+        " the Honorable Ana Ruiz, Secretary of State of the United States of America."
+    )
+    props = propose(text, published="2031-05-03", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-05-03", [("Sato Kenji", "participant"), ("Ana Ruiz", "participant")])
+    ]
+    assert props[0].rule == "contact.held_with"
+
+
+def test_a_pair_s_earlier_meeting_is_its_own_contact_not_today_s() -> None:
+    text = (
+        "Foreign Secretary Tom Ward hosted Secretary of State Ana Ruiz in London today.\n"
+        "Today's meeting followed on from Secretary Ruiz and Foreign Secretary Ward's meeting"
+        " in Oslo last week."
+    )
+    props = propose(text, published="2031-03-12", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-03-12", [("Tom Ward", "host"), ("Ana Ruiz", "visitor")]),
+        ("meeting", "2031-03", [("Ana Ruiz", "participant"), ("Tom Ward", "participant")]),
+    ]
+    assert props[1].rule == "nominal.possessive_pair"
+
+
+def test_a_telephone_conversation_between_two_leaders_named_in_passing() -> None:
+    text = (
+        "The ministry said that, following a telephone conversation between Russian leader Ivan"
+        " Orlov and US Secretary of State Ana Ruiz on 12 February, the sides agreed to keep a"
+        " channel open."
+    )
+    props = propose(text, published="2031-02-15", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-02-12", [("Ivan Orlov", "participant"), ("Ana Ruiz", "participant")])
+    ]
+    assert props[0].rule == "nominal.between"
+
+
+def test_a_visit_to_a_capital_is_a_visit_to_its_state() -> None:
+    text = "Secretary of State Ana Ruiz arrived in Beijing on Sunday for talks with officials."
+    props = propose(text, published="2031-06-15", registry=REG)
+    assert brief(props) == [("visit", "2031-06-15", [("Ana Ruiz", "visitor"), ("China", "host")])]
+    # a city the text names as where a contact happened is its location, not a party
+    text = "Secretary Ruiz met Foreign Minister Petrova in Beijing today."
+    props = propose(text, published="2031-06-15", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-06-15", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+
+
+def test_landed_and_went_straight_into_talks() -> None:
+    text = (
+        "Secretary of State Ana Ruiz landed in Ankara late on Thursday and went straight into"
+        " talks with Foreign Minister Olga Petrova at the airport, an official said."
+    )
+    props = propose(text, published="2031-06-13", registry=REG)
+    assert brief(props) == [
+        ("visit", "2031-06-12", [("Ana Ruiz", "visitor"), ("Turkey", "host")]),
+        ("meeting", "2031-06-12", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")]),
+    ]
+    assert props[1].rule == "contact.into_talks"
