@@ -99,3 +99,70 @@ def test_landed_and_went_straight_into_talks() -> None:
         ("meeting", "2031-06-12", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")]),
     ]
     assert props[1].rule == "contact.into_talks"
+
+
+def test_had_an_opportunity_and_picked_up_the_phone_to_a_list() -> None:
+    text = (
+        '"After Secretary Ruiz had an opportunity to speak with Foreign Minister Petrova, she'
+        " then immediately picked up the phone and spoke with NATO Secretary General Lars Holm,"
+        ' OSCE Chairman-in-Office Piotr Nowak, and EU High Representative Elena Sanz," the'
+        " spokesperson said."
+    )
+    props = propose(text, published="2031-02-01", registry=REG)
+    assert brief(props) == [
+        (
+            "phone_call",
+            "2031-02-01",
+            [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")],
+        ),
+        ("phone_call", "2031-02-01", [("Ana Ruiz", "participant"), ("Lars Holm", "participant")]),
+        ("phone_call", "2031-02-01", [("Ana Ruiz", "participant"), ("Piotr Nowak", "participant")]),
+        ("phone_call", "2031-02-01", [("Ana Ruiz", "participant"), ("Elena Sanz", "participant")]),
+    ]
+    assert [p.rule for p in props] == ["contact.opportunity"] + ["contact.picked_up_phone"] * 3
+    assert not props[1].type_uncertain
+    # what is still to come is no contact
+    text = "I do expect that she will have an opportunity in the coming days to speak to Petrova."
+    assert propose(text, published="2031-02-01", registry=REG) == []
+
+
+def test_counterparts_of_countries_then_named_are_one_meeting() -> None:
+    text = (
+        "WASHINGTON — Secretary of State Ana Ruiz said on Wednesday she had constructive talks"
+        " with her counterparts from Japan and Russia.\n"
+        "Ruiz met with Foreign Minister Sato Kenji and Foreign Minister Olga Petrova, Ruiz said."
+    )
+    props = propose(text, published="2031-11-19", registry=REG)
+    assert [(p.type, p.date, sorted(x.label for x in p.parties)) for p in props] == [
+        ("meeting", "2031-11-19", ["Ana Ruiz", "Olga Petrova", "Sato Kenji"])
+    ]
+
+
+def test_a_list_subject_with_a_serial_comma_and_an_organisation_is_multilateral() -> None:
+    text = (
+        "Secretary of State Ana Ruiz, Foreign Ministers of the Gulf Cooperation Council member"
+        " states, and the GCC Secretary General Omar Haddad met in Riyadh on June 7, 2031, to"
+        " celebrate their ties."
+    )
+    props = propose(text, published="2031-06-07", registry=REG)
+    assert brief(props) == [
+        ("multilateral_meeting", "2031-06-07", [("Ana Ruiz", "participant"),
+                                                ("Gulf Cooperation Council", "participant"),
+                                                ("Omar Haddad", "participant")])
+    ]  # fmt: skip
+
+
+def test_an_alias_the_analyst_registered_names_its_person_not_an_office() -> None:
+    reg = build(
+        [
+            Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz", "the Secretary")),
+            Actor("aram-sarkis", "Aram Sarkis", "person", "ARM", ("the leader of Armenia",)),
+        ],
+        [Office("ana-ruiz", "Secretary of State", (), None, "USA", "2030-01-20", None)],
+        [],
+    )
+    text = "The Secretary did have an opportunity today to speak to the leader of Armenia."
+    props = propose(text, published="2031-01-18", registry=reg)
+    assert brief(props) == [
+        ("phone_call", "2031-01-18", [("Ana Ruiz", "participant"), ("Aram Sarkis", "participant")])
+    ]

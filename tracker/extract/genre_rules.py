@@ -1,7 +1,8 @@
 """Rules of the genre found on unseen readouts and wire stories (2026-12-02): a call that
 leads the sentence, a verb to someone "during a telephone conversation", a conversation
 "between" two, a trip "to meet with", taking part in a meeting "of" an organisation, photo
-captions, courtesy calls, "currently in X on a visit", going "straight into talks with" someone, possessive dated
+captions, courtesy calls, "currently in X on a visit", going "straight into talks with" someone, "had an
+opportunity to speak with", "picked up the phone and spoke with", possessive dated
 contacts, and a
 pair's dated contact ("A and B's meeting in Vancouver last week").
 ``rules`` puts each in its place in its list (the first rule to claim a verb keeps it).
@@ -154,6 +155,32 @@ INTO_TALKS = Rule(
     "contact",
     "meeting",
     confidence=0.75,
+)
+
+
+OPPORTUNITY = Rule(
+    # "the Secretary did have an opportunity today to speak to the leader of Armenia"; not
+    # "will have the opportunity to speak" (a modal before "have" blocks it)
+    "contact.opportunity",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>(?:had|did have)\s+(?:an|the)\s+opportunity(?:\s+#\d+)?\s+to\s+(?P<noun>speak|talk|meet))"
+        rf"(?:\s+(?:with|to))?\s+{OBJ}"
+    ),
+    "contact",
+    None,
+    confidence=0.7,
+)
+
+
+PICKED_UP_PHONE = Rule(
+    # "he then immediately picked up the phone and spoke with A, B, and C"
+    "contact.picked_up_phone",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>picked up the (?:tele)?phone\s+and\s+(?:spoke|talked|conferred))\s+(?:with|to)\s+{OBJ}"
+    ),
+    "contact",
+    "phone_call",
+    confidence=0.8,
 )
 
 

@@ -138,6 +138,8 @@ _TITLES: dict[str, str] = {
     "senator": "senator",
     "governor": "governor",
     "chairman": "chair",
+    "chairman-in-office": "chair",
+    "chairperson-in-office": "chair",
     "chairwoman": "chair",
     "chair": "chair",
     "director": "director",

@@ -36,6 +36,16 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
         tok = toks[i]
         got = _registry_match(text, toks, i, registry)
         shape = shape_at(text, toks, i, countries, titles, registry)
+        if (
+            shape is not None
+            and got is not None
+            and shape[0] == got[0]
+            and _title_only(shape[1])
+            and _a_person(got[1], registry)
+        ):
+            # "the leader of Armenia", "The Secretary": an alias the analyst registered for a
+            # person names them, rather than an office holder found by the title
+            shape = None
         if shape is not None and (got is None or shape[0] >= got[0]):
             end, mentions = shape
             resolved = [resolve_shape(m, ctx, day) for m in mentions]
@@ -88,6 +98,15 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
         i += 1
     _mark_counterparts(toks, out)
     return _appositives(text, out)
+
+
+def _title_only(mentions: list[Mention]) -> bool:
+    return all(m.title and not m.name for m in mentions)
+
+
+def _a_person(ids: set[str], registry: Registry) -> bool:
+    actor = registry.get(pick(ids, registry) or "")
+    return actor is not None and actor.kind == "person"
 
 
 def _appositives(text: str, mentions: list[Mention]) -> list[Mention]:

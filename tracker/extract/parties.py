@@ -38,6 +38,20 @@ def subject_parties(
         return out
     word = (match.pronoun or "").lower()
     if word in ("he", "she"):
+        if state.clause_subject is not None:
+            # "After X had an opportunity to speak with Y, he then spoke with Z": X
+            first = state.clause_subject
+            return [
+                Party(
+                    first.key,
+                    "participant",
+                    first.actor,
+                    first.new,
+                    first.label,
+                    first.kind,
+                    first.country,
+                )
+            ]
         if state.last_contact is not None and state.since_contact <= 3:
             first = state.last_contact.parties[0]
             return [

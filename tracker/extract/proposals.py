@@ -121,6 +121,7 @@ class SentenceState:
     last_statement: Proposal | None = None
     since_contact: int = 99  # sentences since the last contact
     last_subject: Mention | None = None
+    clause_subject: Party | None = None  # the subject of this sentence's first contact
     subject: Party | None = None  # the traveller of HistoryAtState remarks
     doc_contacts: list[Proposal] = field(default_factory=list)  # every contact so far
     disputed: bool = False  # the text denies or disputes a report: reported contacts are not

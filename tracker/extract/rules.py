@@ -25,6 +25,8 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     IN_CALL_WITH,
     IN_ON_VISIT,
     INTO_TALKS,
+    OPPORTUNITY,
+    PICKED_UP_PHONE,
     POSSESSIVE,
     POSSESSIVE_PAIR,
     PROVENANCE_PREFIX,
@@ -121,6 +123,8 @@ CONTACT_RULES: tuple[Rule, ...] = (
     DURING_CALL,
     TRAVEL_TO_MEET,
     DURING_BETWEEN,
+    OPPORTUNITY,
+    PICKED_UP_PHONE,
     Rule(
         "contact.spoke_with",
         rule_pattern(
@@ -151,8 +155,9 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.together",
         rule_pattern(
-            rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)"
-            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+{LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
+            rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)(?<!from\s)"
+            # "A, B, and the C met in Riyadh": a serial comma before the last
+            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s*,?\s+and\s+{LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
             rf"(?!\s+(?:were|was|are|is|been)\b)(?![^.;@#]*?\b(?:were|was|are|is|been|be)\s+discussed\b)"
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
             rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"

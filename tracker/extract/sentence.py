@@ -115,6 +115,7 @@ def read_sentence(
         lambda m: "these " + "x" * (len(m.group()) - 6),
         tagged,
     )
+    tagged = _members_of(tagged, mentions)
     out: list[Proposal] = []
     statements = rules.run(rules.STATEMENT_RULES, tagged)
     contacts = rules.run(rules.CONTACT_RULES, tagged)
@@ -200,6 +201,7 @@ def read_sentence(
     main_date: str | None = None
     contact_props: list[Proposal] = []
     reported = rules.REPORTED.search(tagged)
+    state.clause_subject = None
     for c in contacts:
         if is_blocked(tagged, c) or (denial_at is not None and c.start > denial_at):
             continue
@@ -208,8 +210,14 @@ def read_sentence(
         parties = contact_parties(c, mentions, state)
         if parties is None:
             continue
+        if state.clause_subject is None and c.subj:
+            state.clause_subject = parties[0]
         for k in c.obj:  # "his U.S. counterpart": a country until a sentence names them
-            if re.search(rf"@{k}\s+counterparts?\b", tagged):
+            # ("her counterparts from Japan and South Korea": the same, for each country)
+            if re.search(rf"@{k}\s+counterparts?\b", tagged) or re.search(
+                rf"\bcounterparts?\s+(?:from|of)\s+(?:the\s+)?(?:@\d+\s*,?\s+(?:and\s+)?(?:the\s+)?)*@{k}\b",
+                tagged,
+            ):
                 for p in parties:
                     if p.key == mentions[k].key and p.kind == "state":
                         p.unnamed = True
@@ -251,6 +259,8 @@ def read_sentence(
             if etype in ("meeting",) and (
                 (len({p.country for p in group if p.country}) >= 3 and len(group) >= 4)
                 or (len(group) >= 3 and re.search(r"\b(?:trilateral|multilateral)\b", c.noun or ""))
+                # "X, the Foreign Ministers of the GCC member states, and its Secretary General met"
+                or (len(group) >= 3 and any(p.kind == "international_organization" for p in group))
             ):
                 kind = "multilateral_meeting"
             else:
@@ -276,6 +286,7 @@ def read_sentence(
             contact_props.append(prop)
         if not inherited or main_date is None:
             main_date = when_date
+    state.clause_subject = None
     for n in nominals:
         parties = nominal_parties(n, mentions, tagged, state)
         if parties is None or n.date is None or is_blocked(tagged, n):
@@ -385,6 +396,23 @@ def read_sentence(
     if subjects:
         state.last_subject = subjects[0]
     return out
+
+
+_MEMBERS = re.compile(
+    r"\b(?:the\s+)?(?:foreign\s+)?ministers\s+of\s+(?:the\s+)?@(?P<k>\d+)\s+member\s+(?:states|countries)\b"
+)
+
+
+def _members_of(tagged: str, mentions: list[Mention]) -> str:
+    """ "Foreign Ministers of the GCC member states": the organisation takes part."""
+
+    def one(m: re.Match[str]) -> str:
+        k = int(m.group("k"))
+        if mentions[k].kind != "international_organization":
+            return m.group()
+        return f"@{k}".ljust(len(m.group()))
+
+    return _MEMBERS.sub(one, tagged)
 
 
 _QUOTES = ('"', "“", "”")
