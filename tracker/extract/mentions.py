@@ -20,7 +20,7 @@ from tracker.extract.lexicon import (
 )
 from tracker.extract.references import NOT_PERSON, PRONOUNS, Context, Mention, NewActor
 from tracker.extract.registry import Registry
-from tracker.extract.shapes import is_name_token, name_run, pick, resolve_shape, shape_at
+from tracker.extract.shapes import _Shape, is_name_token, name_run, pick, resolve_shape, shape_at
 
 
 def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Mention]:
@@ -100,8 +100,8 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
     return _appositives(text, out)
 
 
-def _title_only(mentions: list[Mention]) -> bool:
-    return all(m.title and not m.name for m in mentions)
+def _title_only(shapes: list[_Shape]) -> bool:
+    return all(m.title and not m.name for m in shapes)
 
 
 def _a_person(ids: set[str], registry: Registry) -> bool:
