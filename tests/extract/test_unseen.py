@@ -166,3 +166,36 @@ def test_an_alias_the_analyst_registered_names_its_person_not_an_office() -> Non
     assert brief(props) == [
         ("phone_call", "2031-01-18", [("Ana Ruiz", "participant"), ("Aram Sarkis", "participant")])
     ]
+
+
+def test_counterparts_met_on_a_day_then_named_and_a_possessive_date_is_not_the_contact_s() -> None:
+    text = (
+        "Secretary of State Ana Ruiz on Sunday (local time) met with her counterparts from Japan"
+        " and Russia in Berlin where they discussed the situation.\n"
+        "Ruiz met with Foreign Minister Sato Kenji and Foreign Minister Olga Petrova.\n"
+        "Earlier, Ruiz also met with Foreign Secretary Tom Ward in Berlin.\n"
+        "The spokesperson said the two discussed this week's ministerial meetings."
+    )
+    props = propose(text, published="2031-05-13", registry=REG)
+    assert [(p.type, p.date, sorted(x.label for x in p.parties)) for p in props] == [
+        ("meeting", "2031-05-11", ["Ana Ruiz", "Olga Petrova", "Sato Kenji"]),
+        ("meeting", "2031-05-11", ["Ana Ruiz", "Tom Ward"]),
+    ]
+
+
+def test_a_readout_of_what_the_parties_did_is_not_a_statement() -> None:
+    text = (
+        '"The heads of the foreign ministries discussed bilateral issues," the Russian Foreign'
+        " Ministry said in a statement.\n"
+        "Foreign Minister Olga Petrova and Secretary of State Ana Ruiz met on the sidelines of"
+        " the conference on Saturday.\n"
+        "The ministry also stated that the parties agreed to organise a meeting of experts soon."
+    )
+    props = propose(text, published="2031-02-16", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-02-15", [("Olga Petrova", "participant"), ("Ana Ruiz", "participant")])
+    ]
+    # an on-record position is still one
+    text = "Foreign Minister Olga Petrova said on Monday that the sanctions were unlawful."
+    props = propose(text, published="2031-02-17", registry=REG)
+    assert [(p.type, p.date) for p in props] == [("statement", "2031-02-17")]

@@ -295,6 +295,14 @@ def _speaks_for_others(
     return any(title_class(t or "") == "spokesperson" for t in titles)
 
 
+# What a readout says the parties of a contact did
+_READOUT_CONTENT = re.compile(
+    r"(?:^|[\"“\s])(?:the\s+(?:parties|sides|two(?:\s+(?:sides|ministers|leaders|men|diplomats|officials))?"
+    r"|(?:foreign\s+)?ministers|heads\s+of\s+[a-z ]{3,40}?)|they|both\s+sides)\s+(?:also\s+)?"
+    r"(?:agreed|discussed|exchanged|reaffirmed|reviewed|underscored|stressed|emphasi[sz]ed|confirmed)\b"
+)
+
+
 def statement_of(
     s: rules.Match,
     tagged: str,
@@ -335,6 +343,10 @@ def statement_of(
         )
     ):
         return None  # a ministry's readout of the contact: "... said, 'The two ministers ...'"
+    if not denial and _READOUT_CONTENT.search(tagged):
+        # "'The heads of the ministries discussed ...,' the ministry said", "the ministry
+        # stated that the parties agreed to ...": a readout of a contact, not a statement
+        return None
     recent_keys = {q.key for c in state.last_contacts for q in c.parties}
     reg_ = state.ctx.registry
     if (

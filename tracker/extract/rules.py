@@ -155,10 +155,12 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.together",
         rule_pattern(
-            rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)(?<!from\s)"
+            # (not the tail of a list: "counterparts from @3, @4 and @5 in Berlin where they discussed")
+            rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)(?<!from\s)(?<!\d,\s)"
             # "A, B, and the C met in Riyadh": a serial comma before the last
             rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s*,?\s+and\s+{LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
             rf"(?!\s+(?:were|was|are|is|been)\b)(?![^.;@#]*?\b(?:were|was|are|is|been|be)\s+discussed\b)"
+            rf"(?![^.;@#]*?\b(?:where|when|which|who|whom)\b[^.;@#]*?\b(?:discussed|met|spoke)\b)"
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
             rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),

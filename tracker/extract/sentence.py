@@ -105,6 +105,8 @@ def read_sentence(
         ctx.remember(m)
     # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
     tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
+    # "on Sunday (local time) met": a wire's note on the clock is no word of the clause
+    tagged = re.sub(r"\((?:local|[a-z]+ standard) time\)", lambda m: " " * len(m.group()), tagged)
     tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
     tagged = rewrites.names_in_apposition(tagged, mentions)
     tagged = _pair_anaphora(body, tagged, mentions, state)
@@ -162,6 +164,13 @@ def read_sentence(
             if not re.search(r"\b(?:of|since|until|from)\s*$", tagged[: max(0, tagged.find(f"#{k}"))])
             and tagged[: max(0, tagged.find(f"#{k}"))].count("(") <= tagged[: max(0, tagged.find(f"#{k}"))].count(")")
         ] or ([] if candidates else candidates)  # fmt: skip
+        # "discussed this week's G7 meetings", "Wednesday's briefing": a date that qualifies a
+        # noun is that thing's, not the verb's
+        candidates = [
+            k
+            for k in candidates
+            if not re.match(rf"#{k}(?:'s|’s)\b", tagged[tagged.find(f"#{k}") :])
+        ]
         if match.date == -1:  # a statement's content dates: not the speech's
             candidates = []
         elif match.date is not None:
