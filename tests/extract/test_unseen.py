@@ -199,3 +199,37 @@ def test_a_readout_of_what_the_parties_did_is_not_a_statement() -> None:
     text = "Foreign Minister Olga Petrova said on Monday that the sanctions were unlawful."
     props = propose(text, published="2031-02-17", registry=REG)
     assert [(p.type, p.date) for p in props] == [("statement", "2031-02-17")]
+
+
+def test_two_states_foreign_ministers_are_the_office_holders() -> None:
+    text = (
+        "WASHINGTON (Wire) - The U.S. and Russian foreign ministers spoke by telephone about"
+        " Syria, the State Department said on Monday."
+    )
+    props = propose(text, published="2031-01-13", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-01-13", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+    # a state whose holder the registry does not know: no guess
+    text = "The U.S. and Chinese foreign ministers spoke by telephone, the ministry said."
+    props = propose(text, published="2031-01-13", registry=REG)
+    assert [p.type for p in props] == []
+
+
+def test_remarks_a_participant_made_at_the_contact_are_its_content() -> None:
+    text = (
+        '"We have been meeting quite often lately," Petrova said.\n'
+        "Russian and U.S. Foreign Ministers met on the sidelines of the conference on Saturday."
+    )
+    props = propose(text, published="2031-02-15", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-02-15", [("Olga Petrova", "participant"), ("Ana Ruiz", "participant")])
+    ]
+    # a message on something else, the day the speaker also made calls, is a statement
+    text = (
+        "First, a message from Secretary Ana Ruiz on the election of the new UN Secretary-General"
+        " Mara Lind.\n"
+        "This morning, Secretary Ruiz spoke with Foreign Minister Petrova."
+    )
+    props = propose(text, published="2031-02-15", registry=REG)
+    assert [p.type for p in props] == ["statement", "phone_call"]

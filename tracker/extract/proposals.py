@@ -144,6 +144,7 @@ def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Pro
             continue
         _absorb(target, prop, reg)
     out = _voiced(out, reg)
+    out = _remarks_at_contacts(out, text)
     for prop in out:
         prop.evidence = sorted(set(prop.evidence))
         prop.highlights = sorted(set(prop.highlights))
@@ -153,6 +154,37 @@ def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Pro
                 party.label = actor.name
         prop.summary = _summary(prop)
         prop.confidence = min(prop.confidence, 0.99)
+    return out
+
+
+_OF_A_CONTACT = re.compile(r"\b(?:meet|meeting|met|talks|call|conversation)\b", re.I)
+
+
+def _remarks_at_contacts(props: list[Proposal], text: str) -> list[Proposal]:
+    """ "Lavrov and Ayrault met on Saturday" and '"We have been meeting often," Lavrov said':
+    what a participant said of the contact that day, about no one outside it, is the
+    contact's content, not a statement of its own. A denial stays a statement."""
+    contacts = [p for p in props if p.category == "interaction"]
+    out = []
+    for prop in props:
+        if prop.category == "statement" and not prop.rule.endswith(".denial"):
+            speakers = {x.key for x in prop.parties if x.role == "speaker"}
+            about = [x for x in prop.parties if x.role != "speaker"]
+            # about no one: only when the words are of the contact ("we have been meeting")
+            words = about or _OF_A_CONTACT.search(prop.quote(text))
+            inside = bool(words) and any(
+                c.date == prop.date
+                and speakers <= c.keys()
+                and all(
+                    x.key in c.keys()
+                    or (x.kind == "state" and x.country in {y.country for y in c.parties})
+                    for x in about
+                )
+                for c in contacts
+            )
+            if inside:
+                continue
+        out.append(prop)
     return out
 
 
