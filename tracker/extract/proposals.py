@@ -172,20 +172,22 @@ def _remarks_at_contacts(props: list[Proposal], text: str) -> list[Proposal]:
             about = [x for x in prop.parties if x.role != "speaker"]
             # about no one: only when the words are of the contact ("we have been meeting")
             words = about or _OF_A_CONTACT.search(prop.quote(text))
-            inside = bool(words) and any(
-                c.date == prop.date
-                and speakers <= c.keys()
-                and all(
-                    x.key in c.keys()
-                    or (x.kind == "state" and x.country in {y.country for y in c.parties})
-                    for x in about
-                )
-                for c in contacts
-            )
+            inside = bool(words) and any(_within(speakers, about, c, prop.date) for c in contacts)
             if inside:
                 continue
         out.append(prop)
     return out
+
+
+def _within(speakers: set[str], about: list[Party], contact: Proposal, day: str | None) -> bool:
+    """The speakers took part in the contact that day, and what they spoke of is in it."""
+    keys = contact.keys()
+    countries = {y.country for y in contact.parties}
+    return (
+        contact.date == day
+        and speakers <= keys
+        and all(x.key in keys or (x.kind == "state" and x.country in countries) for x in about)
+    )
 
 
 _SPOKES = re.compile(r"spokes|press secretary|press service|aide|representative", re.I)
