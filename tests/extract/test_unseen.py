@@ -233,3 +233,24 @@ def test_remarks_a_participant_made_at_the_contact_are_its_content() -> None:
     )
     props = propose(text, published="2031-02-15", registry=REG)
     assert [p.type for p in props] == ["statement", "phone_call"]
+
+
+def test_two_offices_joined_by_a_slash_and_a_definite_office_is_the_person_named() -> None:
+    empty = build([], [], [])
+    text = (
+        "Secretary of State Ana Ruiz spoke today with Pakistani Deputy Prime Minister/Foreign"
+        " Minister Omar Haddad.\n"
+        "In a phone call with Egyptian Foreign Minister Sami Farouk, Ruiz said the talks must go"
+        " on.\n"
+        "The Egyptian foreign minister said the country is willing to help."
+    )
+    props = propose(text, published="2031-04-07", registry=empty)
+    assert [(p.type, p.date, [x.label for x in p.parties]) for p in props] == [
+        ("phone_call", "2031-04-07", ["Ana Ruiz", "Omar Haddad"]),
+        ("phone_call", "2031-04-07", ["Ana Ruiz", "Sami Farouk"]),
+    ]
+    dar = props[0].parties[1].new
+    assert dar is not None and (dar.country, dar.office) == (
+        "PAK",
+        "Deputy Prime Minister/Foreign Minister",
+    )
