@@ -254,3 +254,31 @@ def test_two_offices_joined_by_a_slash_and_a_definite_office_is_the_person_named
         "PAK",
         "Deputy Prime Minister/Foreign Minister",
     )
+
+
+def test_a_quote_after_a_dated_briefing_counts_today_from_the_briefing() -> None:
+    text = (
+        "Spokesperson Mia Holt expects that Secretary Ruiz will speak with President Orlov soon."
+        " Holt stated this at Wednesday's Department press briefing.\n"
+        "“The Secretary did have an opportunity today to speak to Foreign Minister Petrova. I do"
+        " expect that she will have an opportunity in the coming days to speak to President"
+        " Orlov,” the spokesperson said."
+    )
+    props = propose(text, published="2031-01-16", registry=REG)
+    assert [(p.type, p.date) for p in props] == [
+        ("statement", "2031-01-15"),
+        ("phone_call", "2031-01-15"),
+    ]
+    assert [x.label for x in props[1].parties] == ["Ana Ruiz", "Olga Petrova"]
+
+
+def test_met_at_the_airport_by_is_a_meeting_the_other_hosts() -> None:
+    text = (
+        "Secretary of State Ana Ruiz arrived in Tokyo on Thursday. She was met at the airport by"
+        " Foreign Minister Sato Kenji."
+    )
+    props = propose(text, published="2031-10-12", registry=REG)
+    assert brief(props) == [
+        ("visit", "2031-10-09", [("Ana Ruiz", "visitor"), ("Japan", "host")]),
+        ("meeting", "2031-10-09", [("Ana Ruiz", "visitor"), ("Sato Kenji", "host")]),
+    ]

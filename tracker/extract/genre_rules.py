@@ -2,7 +2,7 @@
 leads the sentence, a verb to someone "during a telephone conversation", a conversation
 "between" two, a trip "to meet with", taking part in a meeting "of" an organisation, photo
 captions, courtesy calls, "currently in X on a visit", going "straight into talks with" someone, "had an
-opportunity to speak with", "picked up the phone and spoke with", possessive dated
+opportunity to speak with", "was met at the airport by", "picked up the phone and spoke with", possessive dated
 contacts, and a
 pair's dated contact ("A and B's meeting in Vancouver last week").
 ``rules`` puts each in its place in its list (the first rule to claim a verb keeps it).
@@ -181,6 +181,18 @@ PICKED_UP_PHONE = Rule(
     "contact",
     "phone_call",
     confidence=0.8,
+)
+
+
+WAS_MET_BY = Rule(
+    # "He was met at the airport by Foreign Minister X": an arrival's first meeting
+    "contact.was_met_by",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>(?:was|were)\s+(?:met|received|welcomed|greeted))(?:\s+(?:at|on)\s+(?:the\s+)?[a-z]+)?\s+by\s+{OBJ}"
+    ),
+    "contact",
+    "meeting",
+    confidence=0.7,
 )
 
 

@@ -23,6 +23,7 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "contact.wrote_to": r"\bwrote to\b",
         "contact.opportunity": r"\bopportunity\b",
         "contact.picked_up_phone": r"\bpicked up the\b",
+        "contact.was_met_by": r"\b(?:was|were) (?:met|received|welcomed|greeted)\b",
         "contact.into_talks": r"\binto (?:talks|a meeting|meetings|discussions) with\b",
         "contact.in_on_visit": r"\b(?:visit|trip|tour)\b",
         "contact.during_between": r"\bbetween\b",

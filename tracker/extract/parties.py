@@ -150,6 +150,11 @@ def contact_parties(
         return parties  # several hosts: split by split_visits
     if len(parties) < 2:
         return None
+    if c.rule.name == "contact.was_met_by":  # the one met arrived: the other hosts
+        for p in parties[: len(subj)]:
+            p.role = "visitor"
+        for p in parties[len(subj) :]:
+            p.role = "host"
     if c.rule.name == "contact.met" and c.verb in ("hosted", "received", "welcomed"):
         for p in parties[: len(subj)]:
             p.role = "host"

@@ -35,6 +35,7 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     TOOK_PART_OF,
     TRAILING_REPORT,
     TRAVEL_TO_MEET,
+    WAS_MET_BY,
 )
 from tracker.extract.needs import NEEDS
 from tracker.extract.patterns import (
@@ -195,6 +196,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     CALLED_ON,
     IN_ON_VISIT,
     INTO_TALKS,
+    WAS_MET_BY,
     Rule(
         "contact.letter",
         rule_pattern(

@@ -128,7 +128,11 @@ def read_sentence(
     denial_at = min((s.verb_at for s in statements if s.verb in rules.DENIAL_VERBS), default=None)
     consumed: set[int] = set()
     # reported speech: "X said on Tuesday that ...": later relative dates count from Tuesday
-    speech_ref = _quoted_speech_day(body, all_sentences, index, state.ref) or state.ref
+    speech_ref = (
+        _quoted_speech_day(body, all_sentences, index, state.ref)
+        or _briefing_day(body, state, index, all_sentences)
+        or state.ref
+    )
     for s in statements:
         after = re.match(
             r"\s+(?:on\s+|late\s+|early\s+|earlier\s+)?#(\d+)", tagged[s.verb_at + len(s.verb) :]
@@ -165,12 +169,13 @@ def read_sentence(
             if not re.search(r"\b(?:of|since|until|from)\s*$", tagged[: max(0, tagged.find(f"#{k}"))])
             and tagged[: max(0, tagged.find(f"#{k}"))].count("(") <= tagged[: max(0, tagged.find(f"#{k}"))].count(")")
         ] or ([] if candidates else candidates)  # fmt: skip
-        # "discussed this week's G7 meetings", "Wednesday's briefing": a date that qualifies a
-        # noun is that thing's, not the verb's
+        # "discussed this week's G7 meetings", "unrelated to Wednesday's meeting": a date that
+        # qualifies a noun is that thing's, not the verb's ("at Wednesday's briefing" is)
         candidates = [
             k
             for k in candidates
             if not re.match(rf"#{k}(?:'s|’s)\b", tagged[tagged.find(f"#{k}") :])
+            or re.search(r"\b(?:at|during|in|after|following)\s*$", tagged[: tagged.find(f"#{k}")])
         ]
         if match.date == -1:  # a statement's content dates: not the speech's
             candidates = []
@@ -360,6 +365,7 @@ def read_sentence(
     for s in statements:
         stated = statement_of(s, tagged, mentions, state, sent, when, contact_props, denial_at)
         if stated is not None:
+            stated.sentence = index
             stated.highlights = highlights_of(sent, offset, mentions, date_words)
             out.append(stated)
     for d in developments:
@@ -427,6 +433,43 @@ def _members_of(tagged: str, mentions: list[Mention]) -> str:
 
 _QUOTES = ('"', "“", "”")
 _SAID_ON = re.compile(r"[\"”]\s*,?[^\"“”]*?\b(?:said|says|told)\b[^\"“”]*$")
+
+
+_QUOTE_SAID = re.compile(r"[\"”],?\s+(?:[^\"“”]{0,80}?\s)?(?:said|added)\.?\s*$")
+
+
+def _briefing_day(
+    body: str, state: SentenceState, index: int, all_sentences: list[Sentence]
+) -> date | None:
+    """ "Price spoke about this at Wednesday's briefing. '... the Secretary spoke today with
+    X,' the spokesperson said.": an undated quote just after a dated statement is of that
+    speech, and its "today" is that day."""
+    last = state.last_statement
+    said = _QUOTE_SAID.search(body)
+    if said is None and sum(body.count(q) for q in _QUOTES) % 2 == 1:
+        # the quote closes in a later sentence: its attribution is there
+        closing = next(
+            (
+                x.text
+                for x in all_sentences[index + 1 : index + 4]
+                if any(q in x.text for q in _QUOTES)
+            ),
+            "",
+        )
+        said = _QUOTE_SAID.search(closing)
+    if (
+        last is None
+        or last.sentence is None
+        or index - last.sentence > 2
+        or said is None
+        or not body.lstrip().startswith(_QUOTES)
+        or dates_mod.find(said.group())
+        or not last.date
+        or len(last.date) != 10
+    ):
+        return None
+    day = date.fromisoformat(last.date)
+    return day if day < state.ref else None
 
 
 def _quoted_speech_day(
