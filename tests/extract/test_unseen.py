@@ -282,3 +282,23 @@ def test_met_at_the_airport_by_is_a_meeting_the_other_hosts() -> None:
         ("visit", "2031-10-09", [("Ana Ruiz", "visitor"), ("Japan", "host")]),
         ("meeting", "2031-10-09", [("Ana Ruiz", "visitor"), ("Sato Kenji", "host")]),
     ]
+
+
+def test_officials_of_one_country_consulting_is_no_diplomatic_contact() -> None:
+    reg = build(
+        [
+            Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz", "Secretary Ruiz")),
+            Actor("joe-hale", "Joe Hale", "person", "USA", ("Hale", "President Hale")),
+            Actor("olga-petrova", "Olga Petrova", "person", "RUS", ("Petrova",)),
+        ],
+        [],
+        [],
+    )
+    text = (
+        "Secretary Ruiz met with President Hale at the White House today.\n"
+        "Secretary Ruiz spoke today with Foreign Minister Olga Petrova."
+    )
+    props = propose(text, published="2031-03-03", registry=reg)
+    assert brief(props) == [
+        ("phone_call", "2031-03-03", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract.countries import country_label
-from tracker.extract.document import tokens
+from tracker.extract.document import Token, tokens
 from tracker.extract.references import Context, Mention
 
 # Capitals and the seats of government that diplomatic travel names, by ISO alpha-3. Cities
@@ -50,12 +50,21 @@ _VISIT_VERB = re.compile(
 )
 
 
-def capital_mentions(body: str, mentions: list[Mention], ctx: Context, day: str) -> None:
+_ANY_VISIT = re.compile(
+    r"\b(?:arrived|landed|touched down|visited|toured|traveled to|travelled to|flew to)\b", re.I
+)
+
+
+def capital_mentions(
+    body: str, toks: list[Token], mentions: list[Mention], ctx: Context, day: str
+) -> None:
     """Add to ``mentions`` the state of each capital a visit verb names (in place, in order),
     replacing what was read there ("Tel Aviv" is no person)."""
     from tracker.extract.mentions import find as find_mentions
 
-    for tok_i, tok in enumerate(toks := tokens(body)):
+    if _ANY_VISIT.search(body) is None:
+        return
+    for tok_i, tok in enumerate(toks):
         if not tok.text[:1].isupper():
             continue
         if not _VISIT_VERB.search(body[max(0, tok.start - 40) : tok.start].lower()):

@@ -145,6 +145,7 @@ def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Pro
         _absorb(target, prop, reg)
     out = _voiced(out, reg)
     out = _remarks_at_contacts(out, text)
+    out = [p for p in out if not _internal(p)]
     for prop in out:
         prop.evidence = sorted(set(prop.evidence))
         prop.highlights = sorted(set(prop.highlights))
@@ -155,6 +156,20 @@ def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Pro
         prop.summary = _summary(prop)
         prop.confidence = min(prop.confidence, 0.99)
     return out
+
+
+def _internal(prop: Proposal) -> bool:
+    """ "The Secretary met with the President": officials of one country consulting among
+    themselves are no diplomatic contact (a visit or a statement can be; a call or meeting
+    of two people of the same country is not)."""
+    if prop.type not in ("meeting", "phone_call", "video_call") or len(prop.parties) < 2:
+        return False
+    countries = {p.country for p in prop.parties}
+    return (
+        all(p.kind == "person" for p in prop.parties)
+        and len(countries) == 1
+        and None not in countries
+    )
 
 
 _OF_A_CONTACT = re.compile(r"\b(?:meet|meeting|met|talks|call|conversation)\b", re.I)

@@ -89,7 +89,7 @@ def read_sentence(
     mentions = [
         m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)
     ]
-    capital_mentions(body, mentions, ctx, first_day)  # "arrived in Beijing": China
+    capital_mentions(body, toks, mentions, ctx, first_day)  # "arrived in Beijing": China
     rewrites.describe(body, mentions, state)
     state.sentence_index = index
     state.people[index] = [m for m in mentions if m.kind == "person" and m.key]
