@@ -165,11 +165,10 @@ def _internal(prop: Proposal) -> bool:
     if prop.type not in ("meeting", "phone_call", "video_call") or len(prop.parties) < 2:
         return False
     countries = {p.country for p in prop.parties}
-    return (
-        all(p.kind == "person" for p in prop.parties)
-        and len(countries) == 1
-        and None not in countries
-    )
+    # the registry's countries only: a new person's country may be a guess from a title
+    # ("Secretary of State Pietro Parolin" is the Holy See's)
+    known = all(p.kind == "person" and p.actor for p in prop.parties)
+    return known and len(countries) == 1 and None not in countries
 
 
 _OF_A_CONTACT = re.compile(r"\b(?:meet|meeting|met|talks|call|conversation)\b", re.I)
