@@ -243,3 +243,34 @@ REQUEST_AFTER = re.compile(
     # "X held a telephonic conversation on the request of Y" (the contact told again)
     r"|\b(?:held|had)\s+(?:a|the)\s+(?:[a-z-]+\s+)?(?:conversation|call|talks)\s+(?:on|at|upon)\s+(?:the\s+)?(?:request|initiative|invitation)\s+of\b"
 )
+
+
+# Who asked, and how far from another event a contact lies (read by ``sentence``)
+REQUEST = re.compile(
+    r"(?:at|on|upon)\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
+    r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
+    r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
+)
+REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
+OFFSET = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d+|the|hours|minutes|shortly)\s*(?:days?\s+)?(?P<dir>after|before)\b"
+)
+_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "the": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
+
+
+def offset_days(match: re.Match[str]) -> int:
+    word = match.group("n")
+    if word in ("hours", "minutes", "shortly"):
+        return 0
+    days = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
+    return -days if match.group("dir") == "after" else days

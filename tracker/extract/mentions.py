@@ -9,6 +9,8 @@ proposed new actor with the kind, country and office the text gives."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tracker.extract.countries import country_index
 from tracker.extract.document import Token
 from tracker.extract.lexicon import (
@@ -20,7 +22,7 @@ from tracker.extract.lexicon import (
 )
 from tracker.extract.references import NOT_PERSON, PRONOUNS, Context, Mention, NewActor
 from tracker.extract.registry import Registry
-from tracker.extract.shapes import _Shape, is_name_token, name_run, pick, resolve_shape, shape_at
+from tracker.extract.shapes import is_name_token, name_run, pick, resolve_shape, shape_at
 
 
 def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Mention]:
@@ -100,7 +102,7 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
     return _appositives(text, out)
 
 
-def _title_only(shapes: list[_Shape]) -> bool:
+def _title_only(shapes: list[Any]) -> bool:
     return all(m.title and not m.name for m in shapes)
 
 

@@ -169,3 +169,20 @@ def pair_offices(tagged: str, mentions: list[Mention], ctx: object, day: str) ->
         mentions[k] = holder
     start, end = found.span("title")
     return tagged[:start] + " " * (end - start) + tagged[end:]
+
+
+_MEMBERS = re.compile(
+    r"\b(?:the\s+)?(?:foreign\s+)?ministers\s+of\s+(?:the\s+)?@(?P<k>\d+)\s+member\s+(?:states|countries)\b"
+)
+
+
+def members_of(tagged: str, mentions: list[Mention]) -> str:
+    """ "Foreign Ministers of the GCC member states": the organisation takes part."""
+
+    def one(m: re.Match[str]) -> str:
+        k = int(m.group("k"))
+        if mentions[k].kind != "international_organization":
+            return m.group()
+        return f"@{k}".ljust(len(m.group()))
+
+    return _MEMBERS.sub(one, tagged)

@@ -25,17 +25,21 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     IN_CALL_WITH,
     IN_ON_VISIT,
     INTO_TALKS,
+    OFFSET,
     OPPORTUNITY,
     PICKED_UP_PHONE,
     POSSESSIVE,
     POSSESSIVE_PAIR,
     PROVENANCE_PREFIX,
+    REQUEST,
+    REQUEST2,
     REQUEST_AFTER,
     STILL_TO_COME,
     TOOK_PART_OF,
     TRAILING_REPORT,
     TRAVEL_TO_MEET,
     WAS_MET_BY,
+    offset_days,
 )
 from tracker.extract.needs import NEEDS
 from tracker.extract.patterns import (
@@ -378,36 +382,6 @@ MODAL = re.compile(
 BEFORE_SUBJECT = re.compile(
     r"\b(?:if|unless|whether|would|could|might|not|no|never|before|until)\s*$"
 )
-REQUEST = re.compile(
-    r"(?:at|on|upon)\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
-    r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
-    r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
-)
-REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
-OFFSET = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d+|the|hours|minutes|shortly)\s*(?:days?\s+)?(?P<dir>after|before)\b"
-)
-_NUMBERS = {
-    "a": 1,
-    "one": 1,
-    "the": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-}
-
-
-def offset_days(match: re.Match[str]) -> int:
-    word = match.group("n")
-    if word in ("hours", "minutes", "shortly"):
-        return 0
-    days = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
-    return -days if match.group("dir") == "after" else days
-
-
 # "the call", "in both calls", "during the meeting": more words of the last contact
 CALL_REFERENCE = re.compile(r"\b(?:the|both|their|this|that)\s+(?:phone\s+|telephone\s+)?calls?\b")
 MEETING_REFERENCE = re.compile(r"\b(?:during|at|in)\s+(?:the|their)\s+meeting\b|\bthe meeting\b")

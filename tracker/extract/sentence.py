@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from tracker.extract import dates as dates_mod
-from tracker.extract import rewrites, rules
+from tracker.extract import rewrites, rules, speech_days
 from tracker.extract.clauses import (
     anchor_offsets,
     claimed,
@@ -118,7 +118,7 @@ def read_sentence(
         lambda m: "these " + "x" * (len(m.group()) - 6),
         tagged,
     )
-    tagged = _members_of(tagged, mentions)
+    tagged = rewrites.members_of(tagged, mentions)
     out: list[Proposal] = []
     statements = rules.run(rules.STATEMENT_RULES, tagged)
     contacts = rules.run(rules.CONTACT_RULES, tagged)
@@ -129,8 +129,8 @@ def read_sentence(
     consumed: set[int] = set()
     # reported speech: "X said on Tuesday that ...": later relative dates count from Tuesday
     speech_ref = (
-        _quoted_speech_day(body, all_sentences, index, state.ref)
-        or _briefing_day(body, state, index, all_sentences)
+        speech_days.quoted_speech_day(body, all_sentences, index, state.ref)
+        or speech_days.briefing_day(body, state, index, all_sentences)
         or state.ref
     )
     for s in statements:
@@ -412,87 +412,6 @@ def read_sentence(
     if subjects:
         state.last_subject = subjects[0]
     return out
-
-
-_MEMBERS = re.compile(
-    r"\b(?:the\s+)?(?:foreign\s+)?ministers\s+of\s+(?:the\s+)?@(?P<k>\d+)\s+member\s+(?:states|countries)\b"
-)
-
-
-def _members_of(tagged: str, mentions: list[Mention]) -> str:
-    """ "Foreign Ministers of the GCC member states": the organisation takes part."""
-
-    def one(m: re.Match[str]) -> str:
-        k = int(m.group("k"))
-        if mentions[k].kind != "international_organization":
-            return m.group()
-        return f"@{k}".ljust(len(m.group()))
-
-    return _MEMBERS.sub(one, tagged)
-
-
-_QUOTES = ('"', "“", "”")
-_SAID_ON = re.compile(r"[\"”]\s*,?[^\"“”]*?\b(?:said|says|told)\b[^\"“”]*$")
-
-
-_QUOTE_SAID = re.compile(r"[\"”],?\s+(?:[^\"“”]{0,80}?\s)?(?:said|added)\.?\s*$")
-
-
-def _briefing_day(
-    body: str, state: SentenceState, index: int, all_sentences: list[Sentence]
-) -> date | None:
-    """ "Price spoke about this at Wednesday's briefing. '... the Secretary spoke today with
-    X,' the spokesperson said.": an undated quote just after a dated statement is of that
-    speech, and its "today" is that day."""
-    last = state.last_statement
-    said = _QUOTE_SAID.search(body)
-    if said is None and sum(body.count(q) for q in _QUOTES) % 2 == 1:
-        # the quote closes in a later sentence: its attribution is there
-        closing = next(
-            (
-                x.text
-                for x in all_sentences[index + 1 : index + 4]
-                if any(q in x.text for q in _QUOTES)
-            ),
-            "",
-        )
-        said = _QUOTE_SAID.search(closing)
-    if (
-        last is None
-        or last.sentence is None
-        or index - last.sentence > 2
-        or said is None
-        or not body.lstrip().startswith(_QUOTES)
-        or dates_mod.find(said.group())
-        or not last.date
-        or len(last.date) != 10
-    ):
-        return None
-    day = date.fromisoformat(last.date)
-    return day if day < state.ref else None
-
-
-def _quoted_speech_day(
-    body: str, all_sentences: list[Sentence], index: int, ref: date
-) -> date | None:
-    """ "Pompeo spoke today with Lavrov. ...," Ortagus said in the statement on Monday.":
-    a quote that opens here and closes in a later sentence, attributed there to a dated
-    speech; its relative dates count from that day."""
-    text = body.lstrip()
-    if not text.startswith(_QUOTES) or sum(text.count(q) for q in _QUOTES) % 2 == 0:
-        return None
-    for later in all_sentences[index + 1 : index + 4]:
-        if not any(q in later.text for q in _QUOTES):
-            continue
-        tail = _SAID_ON.search(later.text)
-        if tail is None:
-            return None
-        for words in dates_mod.find(tail.group()):
-            resolved = dates_mod.resolve(words, ref)
-            if resolved is not None and resolved.first == resolved.last and resolved.first <= ref:
-                return resolved.first
-        return None
-    return None
 
 
 def _last_two(state: SentenceState, classes: tuple[str, ...]) -> list[Mention] | None:
