@@ -1,7 +1,10 @@
 """Rules of the genre found on unseen readouts and wire stories (2026-12-02): a call that
 leads the sentence, a verb to someone "during a telephone conversation", a conversation
 "between" two, a trip "to meet with", taking part in a meeting "of" an organisation, photo
-captions, courtesy calls, "currently in X on a visit", possessive dated contacts.
+captions, courtesy calls, "currently in X on a visit", going "straight into talks with" someone, "had an
+opportunity to speak with", "was met at the airport by", "picked up the phone and spoke with", possessive dated
+contacts, and a
+pair's dated contact ("A and B's meeting in Vancouver last week").
 ``rules`` puts each in its place in its list (the first rule to claim a verb keeps it).
 """
 
@@ -142,6 +145,71 @@ POSSESSIVE = Rule(
 )
 
 
+INTO_TALKS = Rule(
+    # "X landed in Ankara late on Thursday and went straight into talks with President Y"
+    "contact.into_talks",
+    rule_pattern(
+        rf"{SUBJ}(?P<pre>(?:\s+[^\s.;@]+){{0,3}}?(?:\s+(?:in|at)\s+@\d+)?(?:\s+[^\s.;@]+){{0,4}}?)\s+(?P<verb>(?:went|headed|moved|sat down)\s+(?:straight\s+|directly\s+|immediately\s+)?into\s+(?:talks|a meeting|meetings|discussions))"
+        rf"\s+with\s+{OBJ}"
+    ),
+    "contact",
+    "meeting",
+    confidence=0.75,
+)
+
+
+OPPORTUNITY = Rule(
+    # "the Secretary did have an opportunity today to speak to the leader of Armenia"; not
+    # "will have the opportunity to speak" (a modal before "have" blocks it)
+    "contact.opportunity",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>(?:had|did have)\s+(?:an|the)\s+opportunity(?:\s+#\d+)?\s+to\s+(?P<noun>speak|talk|meet))"
+        rf"(?:\s+(?:with|to))?\s+{OBJ}"
+    ),
+    "contact",
+    None,
+    confidence=0.7,
+)
+
+
+PICKED_UP_PHONE = Rule(
+    # "he then immediately picked up the phone and spoke with A, B, and C"
+    "contact.picked_up_phone",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>picked up the (?:tele)?phone\s+and\s+(?:spoke|talked|conferred))\s+(?:with|to)\s+{OBJ}"
+    ),
+    "contact",
+    "phone_call",
+    confidence=0.8,
+)
+
+
+WAS_MET_BY = Rule(
+    # "He was met at the airport by Foreign Minister X": an arrival's first meeting
+    "contact.was_met_by",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>(?:was|were)\s+(?:met|received|welcomed|greeted))(?:\s+(?:at|on)\s+(?:the\s+)?[a-z]+)?\s+by\s+{OBJ}"
+    ),
+    "contact",
+    "meeting",
+    confidence=0.7,
+)
+
+
+POSSESSIVE_PAIR = Rule(
+    # "Secretary Tillerson and Foreign Secretary Johnson's meeting in Vancouver last week"
+    "nominal.possessive_pair",
+    rule_pattern(
+        rf"(?P<subj>{M}(?:\s*,\s*{M})*\s+and\s+{M})(?:'s|’s)\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>phone call|call|meeting|talks|conversation|videoconference)"
+        rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:(?:on|in)\s+)?(?P<date>#\d+)"
+    ),
+    "nominal",
+    None,
+    symmetric=True,
+    confidence=0.7,
+)
+
+
 PROVENANCE_PREFIX = re.compile(
     r"^\s*the (?:following|below) is attributable to [^:.]{2,80}:\s+(?=[A-Z\"“])", re.I
 )
@@ -175,3 +243,34 @@ REQUEST_AFTER = re.compile(
     # "X held a telephonic conversation on the request of Y" (the contact told again)
     r"|\b(?:held|had)\s+(?:a|the)\s+(?:[a-z-]+\s+)?(?:conversation|call|talks)\s+(?:on|at|upon)\s+(?:the\s+)?(?:request|initiative|invitation)\s+of\b"
 )
+
+
+# Who asked, and how far from another event a contact lies (read by ``sentence``)
+REQUEST = re.compile(
+    r"(?:at|on|upon)\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
+    r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
+    r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
+)
+REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
+OFFSET = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d+|the|hours|minutes|shortly)\s*(?:days?\s+)?(?P<dir>after|before)\b"
+)
+_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "the": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
+
+
+def offset_days(match: re.Match[str]) -> int:
+    word = match.group("n")
+    if word in ("hours", "minutes", "shortly"):
+        return 0
+    days = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
+    return -days if match.group("dir") == "after" else days

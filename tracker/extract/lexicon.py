@@ -100,6 +100,7 @@ _TITLES: dict[str, str] = {
     "sultan": HEAD_OF_STATE,
     "crown prince": "crown_prince",
     "supreme leader": HEAD_OF_STATE,
+    "leader": HEAD_OF_STATE,  # a wire story's "Russian leader Vladimir Putin"
     "pope": HEAD_OF_STATE,
     "prime minister": HEAD_OF_GOVERNMENT,
     "premier": HEAD_OF_GOVERNMENT,
@@ -137,6 +138,8 @@ _TITLES: dict[str, str] = {
     "senator": "senator",
     "governor": "governor",
     "chairman": "chair",
+    "chairman-in-office": "chair",
+    "chairperson-in-office": "chair",
     "chairwoman": "chair",
     "chair": "chair",
     "director": "director",

@@ -9,6 +9,8 @@ proposed new actor with the kind, country and office the text gives."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tracker.extract.countries import country_index
 from tracker.extract.document import Token
 from tracker.extract.lexicon import (
@@ -36,6 +38,16 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
         tok = toks[i]
         got = _registry_match(text, toks, i, registry)
         shape = shape_at(text, toks, i, countries, titles, registry)
+        if (
+            shape is not None
+            and got is not None
+            and shape[0] == got[0]
+            and _title_only(shape[1])
+            and _a_person(got[1], registry)
+        ):
+            # "the leader of Armenia", "The Secretary": an alias the analyst registered for a
+            # person names them, rather than an office holder found by the title
+            shape = None
         if shape is not None and (got is None or shape[0] >= got[0]):
             end, mentions = shape
             resolved = [resolve_shape(m, ctx, day) for m in mentions]
@@ -90,6 +102,15 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
     return _appositives(text, out)
 
 
+def _title_only(shapes: list[Any]) -> bool:
+    return all(m.title and not m.name for m in shapes)
+
+
+def _a_person(ids: set[str], registry: Registry) -> bool:
+    actor = registry.get(pick(ids, registry) or "")
+    return actor is not None and actor.kind == "person"
+
+
 def _appositives(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "Dr. Yang Jiechi, Minister of Foreign Affairs of China,": the title describes the
     person before it (and gives a new person's country); it is no one else."""
@@ -124,7 +145,7 @@ _POLICY_WORDS = frozenset(
      "energy", "health", "human", "rights", "war", "crisis", "conflict", "dialogue", "summit",
      "forum", "agenda", "goals", "values", "alliance", "prosperity", "stability", "secure"}
 )  # fmt: skip
-_COURTESY = frozenset({"mr", "mrs", "ms", "dr", "prince", "sheikh"})
+_COURTESY = frozenset({"mr", "mrs", "ms", "dr", "prince", "sheikh", "honorable", "honourable"})
 
 
 def _bare_name(
@@ -153,6 +174,9 @@ def _bare_name(
         return None
     name = text[group[0].start : group[-1].end]
     known = ctx.registry.lookup(name)
+    if not known and count == 2:
+        # "Mr. HAYASHI Yoshimasa" read as "Yoshimasa Hayashi": the registry may hold either order
+        known = ctx.registry.lookup(f"{group[1].text} {group[0].text}")
     actor_id = pick(known, ctx.registry) if known else None
     if actor_id is not None:
         actor = ctx.registry.get(actor_id)

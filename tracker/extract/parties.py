@@ -38,6 +38,20 @@ def subject_parties(
         return out
     word = (match.pronoun or "").lower()
     if word in ("he", "she"):
+        if state.clause_subject is not None:
+            # "After X had an opportunity to speak with Y, he then spoke with Z": X
+            first = state.clause_subject
+            return [
+                Party(
+                    first.key,
+                    "participant",
+                    first.actor,
+                    first.new,
+                    first.label,
+                    first.kind,
+                    first.country,
+                )
+            ]
         if state.last_contact is not None and state.since_contact <= 3:
             first = state.last_contact.parties[0]
             return [
@@ -136,6 +150,11 @@ def contact_parties(
         return parties  # several hosts: split by split_visits
     if len(parties) < 2:
         return None
+    if c.rule.name == "contact.was_met_by":  # the one met arrived: the other hosts
+        for p in parties[: len(subj)]:
+            p.role = "visitor"
+        for p in parties[len(subj) :]:
+            p.role = "host"
     if c.rule.name == "contact.met" and c.verb in ("hosted", "received", "welcomed"):
         for p in parties[: len(subj)]:
             p.role = "host"
@@ -281,6 +300,14 @@ def _speaks_for_others(
     return any(title_class(t or "") == "spokesperson" for t in titles)
 
 
+# What a readout says the parties of a contact did
+_READOUT_CONTENT = re.compile(
+    r"(?:^|[\"“\s])(?:the\s+(?:parties|sides|two(?:\s+(?:sides|ministers|leaders|men|diplomats|officials))?"
+    r"|(?:foreign\s+)?ministers|heads\s+of\s+[a-z ]{3,40}?)|they|both\s+sides)\s+(?:also\s+)?"
+    r"(?:agreed|discussed|exchanged|reaffirmed|reviewed|underscored|stressed|emphasi[sz]ed|confirmed)\b"
+)
+
+
 def statement_of(
     s: rules.Match,
     tagged: str,
@@ -321,6 +348,10 @@ def statement_of(
         )
     ):
         return None  # a ministry's readout of the contact: "... said, 'The two ministers ...'"
+    if not denial and _READOUT_CONTENT.search(tagged):
+        # "'The heads of the ministries discussed ...,' the ministry said", "the ministry
+        # stated that the parties agreed to ...": a readout of a contact, not a statement
+        return None
     recent_keys = {q.key for c in state.last_contacts for q in c.parties}
     reg_ = state.ctx.registry
     if (

@@ -29,7 +29,8 @@ OBJ = (
 
 # up to three words before a noun ("a productive telephone call"), never a clause's verb
 NOT_ADJ = r"(?!(?:that|which|who|to|was|were|is|are|be|been|being|said|says|indicated|announced|expected|planned|will|would|could|should|not|no|also|and|but)\b)"
-ADJ = rf"(?:['\"]*{NOT_ADJ}[a-z-]+['\"]*\s+){{0,3}}?['\"]*"
+# ("a japan-u.s. foreign ministers' telephone talk": a word may hold dots and apostrophes)
+ADJ = rf"(?:['\"]*{NOT_ADJ}[a-z][a-z.'’-]*['\"]*\s+){{0,3}}?['\"]*"
 CALL_NOUN = r"(?:(?:phone|telephone|telephonic)\s+(?:call|conversation|talks?)|call|conversation)"
 MEET_NOUN = r"(?:meeting|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
 VIDEO_NOUN = r"(?:video\s?conference|video call|video talks|virtual meeting|video link|video-link|videocall|teleconference)"

@@ -121,6 +121,7 @@ class SentenceState:
     last_statement: Proposal | None = None
     since_contact: int = 99  # sentences since the last contact
     last_subject: Mention | None = None
+    clause_subject: Party | None = None  # the subject of this sentence's first contact
     subject: Party | None = None  # the traveller of HistoryAtState remarks
     doc_contacts: list[Proposal] = field(default_factory=list)  # every contact so far
     disputed: bool = False  # the text denies or disputes a report: reported contacts are not
@@ -143,6 +144,8 @@ def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Pro
             continue
         _absorb(target, prop, reg)
     out = _voiced(out, reg)
+    out = _remarks_at_contacts(out, text)
+    out = [p for p in out if not _internal(p)]
     for prop in out:
         prop.evidence = sorted(set(prop.evidence))
         prop.highlights = sorted(set(prop.highlights))
@@ -153,6 +156,52 @@ def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Pro
         prop.summary = _summary(prop)
         prop.confidence = min(prop.confidence, 0.99)
     return out
+
+
+def _internal(prop: Proposal) -> bool:
+    """ "The Secretary met with the President": officials of one country consulting among
+    themselves are no diplomatic contact (a visit or a statement can be; a call or meeting
+    of two people of the same country is not)."""
+    if prop.type not in ("meeting", "phone_call", "video_call") or len(prop.parties) < 2:
+        return False
+    countries = {p.country for p in prop.parties}
+    # the registry's countries only: a new person's country may be a guess from a title
+    # ("Secretary of State Pietro Parolin" is the Holy See's)
+    known = all(p.kind == "person" and p.actor for p in prop.parties)
+    return known and len(countries) == 1 and None not in countries
+
+
+_OF_A_CONTACT = re.compile(r"\b(?:meet|meeting|met|talks|call|conversation)\b", re.I)
+
+
+def _remarks_at_contacts(props: list[Proposal], text: str) -> list[Proposal]:
+    """ "Lavrov and Ayrault met on Saturday" and '"We have been meeting often," Lavrov said':
+    what a participant said of the contact that day, about no one outside it, is the
+    contact's content, not a statement of its own. A denial stays a statement."""
+    contacts = [p for p in props if p.category == "interaction"]
+    out = []
+    for prop in props:
+        if prop.category == "statement" and not prop.rule.endswith(".denial"):
+            speakers = {x.key for x in prop.parties if x.role == "speaker"}
+            about = [x for x in prop.parties if x.role != "speaker"]
+            # about no one: only when the words are of the contact ("we have been meeting")
+            words = about or _OF_A_CONTACT.search(prop.quote(text))
+            inside = bool(words) and any(_within(speakers, about, c, prop.date) for c in contacts)
+            if inside:
+                continue
+        out.append(prop)
+    return out
+
+
+def _within(speakers: set[str], about: list[Party], contact: Proposal, day: str | None) -> bool:
+    """The speakers took part in the contact that day, and what they spoke of is in it."""
+    keys = contact.keys()
+    countries = {y.country for y in contact.parties}
+    return (
+        contact.date == day
+        and speakers <= keys
+        and all(x.key in keys or (x.kind == "state" and x.country in countries) for x in about)
+    )
 
 
 _SPOKES = re.compile(r"spokes|press secretary|press service|aide|representative", re.I)
@@ -211,6 +260,8 @@ def _same(a: Proposal, b: Proposal, reg: Registry) -> bool:
         return False
     if a.date != b.date and not (a.date_inherited or b.date_inherited):
         return False
+    if a.date != b.date and a.rule.startswith("nominal.") != b.rule.startswith("nominal."):
+        return False  # "met X in London ... after their meeting in Vancouver last week": two
     if a.category == "statement":
         sa = [p for p in a.parties if p.role == "speaker"]
         sb = [p for p in b.parties if p.role == "speaker"]

@@ -130,3 +130,59 @@ def describe(body: str, mentions: list[Mention], state: SentenceState) -> None:
                 )
                 break
     mentions.sort(key=lambda m: m.start)
+
+
+_PAIR_OFFICE = re.compile(
+    r"(?<![\w@])(?:the\s+)?@(?P<a>\d+)\s+and\s+(?:the\s+)?@(?P<b>\d+)\s+(?P<title>foreign ministers|top diplomats|presidents|prime ministers|leaders)\b"
+)
+
+
+def pair_offices(tagged: str, mentions: list[Mention], ctx: object, day: str) -> str:
+    """ "The U.S. and Russian foreign ministers spoke by telephone": each state's holder of
+    the office on the day, when the registry knows them; the title words then go."""
+    from tracker.extract.document import tokens
+    from tracker.extract.lexicon import PLURAL_TITLES
+    from tracker.extract.mentions import find as find_mentions
+
+    found = _PAIR_OFFICE.search(tagged)
+    if found is None:
+        return tagged
+    keys = [int(found.group("a")), int(found.group("b"))]
+    if any(mentions[k].kind != "state" for k in keys):
+        return tagged
+    title = PLURAL_TITLES.get(found.group("title"), found.group("title")[:-1])
+    if found.group("title") == "top diplomats":
+        title = "foreign minister"
+    holders: list[Mention] = []
+    states = ctx.sentence_states  # type: ignore[attr-defined]
+    for k in keys:
+        phrase = f"{mentions[k].text} {title}"
+        got = find_mentions(phrase, tokens(phrase), ctx, day)  # type: ignore[arg-type]
+        if len(got) != 1 or got[0].kind != "person":
+            ctx.sentence_states = states  # type: ignore[attr-defined]
+            return tagged
+        holders.append(got[0])
+    ctx.sentence_states = states  # type: ignore[attr-defined]
+    for k, holder in zip(keys, holders, strict=True):
+        holder.start, holder.end, holder.text = mentions[k].start, mentions[k].end, mentions[k].text
+        holder.title = title
+        mentions[k] = holder
+    start, end = found.span("title")
+    return tagged[:start] + " " * (end - start) + tagged[end:]
+
+
+_MEMBERS = re.compile(
+    r"\b(?:the\s+)?(?:foreign\s+)?ministers\s+of\s+(?:the\s+)?@(?P<k>\d+)\s+member\s+(?:states|countries)\b"
+)
+
+
+def members_of(tagged: str, mentions: list[Mention]) -> str:
+    """ "Foreign Ministers of the GCC member states": the organisation takes part."""
+
+    def one(m: re.Match[str]) -> str:
+        k = int(m.group("k"))
+        if mentions[k].kind != "international_organization":
+            return m.group()
+        return f"@{k}".ljust(len(m.group()))
+
+    return _MEMBERS.sub(one, tagged)

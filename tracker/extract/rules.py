@@ -24,13 +24,22 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     DURING_CALL,
     IN_CALL_WITH,
     IN_ON_VISIT,
+    INTO_TALKS,
+    OFFSET,
+    OPPORTUNITY,
+    PICKED_UP_PHONE,
     POSSESSIVE,
+    POSSESSIVE_PAIR,
     PROVENANCE_PREFIX,
+    REQUEST,
+    REQUEST2,
     REQUEST_AFTER,
     STILL_TO_COME,
     TOOK_PART_OF,
     TRAILING_REPORT,
     TRAVEL_TO_MEET,
+    WAS_MET_BY,
+    offset_days,
 )
 from tracker.extract.needs import NEEDS
 from tracker.extract.patterns import (
@@ -119,6 +128,8 @@ CONTACT_RULES: tuple[Rule, ...] = (
     DURING_CALL,
     TRAVEL_TO_MEET,
     DURING_BETWEEN,
+    OPPORTUNITY,
+    PICKED_UP_PHONE,
     Rule(
         "contact.spoke_with",
         rule_pattern(
@@ -149,9 +160,12 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.together",
         rule_pattern(
-            rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)"
-            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s+and\s+{LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
+            # (not the tail of a list: "counterparts from @3, @4 and @5 in Berlin where they discussed")
+            rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)(?<!from\s)(?<!\d,\s)"
+            # "A, B, and the C met in Riyadh": a serial comma before the last
+            rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s*,?\s+and\s+{LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
             rf"(?!\s+(?:were|was|are|is|been)\b)(?![^.;@#]*?\b(?:were|was|are|is|been|be)\s+discussed\b)"
+            rf"(?![^.;@#]*?\b(?:where|when|which|who|whom)\b[^.;@#]*?\b(?:discussed|met|spoke)\b)"
             rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
             rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),
@@ -185,6 +199,8 @@ CONTACT_RULES: tuple[Rule, ...] = (
     CAPTION,
     CALLED_ON,
     IN_ON_VISIT,
+    INTO_TALKS,
+    WAS_MET_BY,
     Rule(
         "contact.letter",
         rule_pattern(
@@ -211,7 +227,7 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     Rule(
         "nominal.between",
         rule_pattern(
-            rf"\b(?P<noun>discussions|talks|meeting|summit|phone call|call|conversation|videoconference)\s+between\s+(?:the\s+)?(?P<obj>{G})"
+            rf"\b(?P<noun>discussions|talks|meeting|summit|(?:tele)?phone (?:call|conversation)|telephonic conversation|call|conversation|videoconference)\s+between\s+(?:the\s+)?(?P<obj>{G})"
             rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:on|in)\s+(?P<date>#\d+)"
         ),
         "nominal",
@@ -220,6 +236,7 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     ),
     # "Secretary Ruiz's call with Foreign Minister X on Monday": dated, so past or planned
     POSSESSIVE,
+    POSSESSIVE_PAIR,
     # "Special Envoy Witkoff's April 25 visit to Moscow"
     Rule(
         "nominal.visit",
@@ -365,36 +382,6 @@ MODAL = re.compile(
 BEFORE_SUBJECT = re.compile(
     r"\b(?:if|unless|whether|would|could|might|not|no|never|before|until)\s*$"
 )
-REQUEST = re.compile(
-    r"(?:at|on|upon)\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
-    r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
-    r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
-)
-REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
-OFFSET = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d+|the|hours|minutes|shortly)\s*(?:days?\s+)?(?P<dir>after|before)\b"
-)
-_NUMBERS = {
-    "a": 1,
-    "one": 1,
-    "the": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-}
-
-
-def offset_days(match: re.Match[str]) -> int:
-    word = match.group("n")
-    if word in ("hours", "minutes", "shortly"):
-        return 0
-    days = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
-    return -days if match.group("dir") == "after" else days
-
-
 # "the call", "in both calls", "during the meeting": more words of the last contact
 CALL_REFERENCE = re.compile(r"\b(?:the|both|their|this|that)\s+(?:phone\s+|telephone\s+)?calls?\b")
 MEETING_REFERENCE = re.compile(r"\b(?:during|at|in)\s+(?:the|their)\s+meeting\b|\bthe meeting\b")

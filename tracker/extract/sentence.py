@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from tracker.extract import dates as dates_mod
-from tracker.extract import rewrites, rules
+from tracker.extract import rewrites, rules, speech_days
 from tracker.extract.clauses import (
     anchor_offsets,
     claimed,
@@ -33,6 +33,7 @@ from tracker.extract.parties import (
     statement_of,
     subject_parties,
 )
+from tracker.extract.places import capital_mentions
 from tracker.extract.proposals import Party, Proposal, SentenceState
 from tracker.extract.references import Mention
 
@@ -88,6 +89,7 @@ def read_sentence(
     mentions = [
         m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)
     ]
+    capital_mentions(body, toks, mentions, ctx, first_day)  # "arrived in Beijing": China
     rewrites.describe(body, mentions, state)
     state.sentence_index = index
     state.people[index] = [m for m in mentions if m.kind == "person" and m.key]
@@ -103,8 +105,11 @@ def read_sentence(
         ctx.remember(m)
     # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
     tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
+    # "on Sunday (local time) met": a wire's note on the clock is no word of the clause
+    tagged = re.sub(r"\((?:local|[a-z]+ standard) time\)", lambda m: " " * len(m.group()), tagged)
     tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
     tagged = rewrites.names_in_apposition(tagged, mentions)
+    tagged = rewrites.pair_offices(tagged, mentions, ctx, first_day)
     tagged = _pair_anaphora(body, tagged, mentions, state)
     tagged = rewrites.first_person(tagged)
     # "the two defence ministers": not the last contact's pair
@@ -113,6 +118,7 @@ def read_sentence(
         lambda m: "these " + "x" * (len(m.group()) - 6),
         tagged,
     )
+    tagged = rewrites.members_of(tagged, mentions)
     out: list[Proposal] = []
     statements = rules.run(rules.STATEMENT_RULES, tagged)
     contacts = rules.run(rules.CONTACT_RULES, tagged)
@@ -122,7 +128,11 @@ def read_sentence(
     denial_at = min((s.verb_at for s in statements if s.verb in rules.DENIAL_VERBS), default=None)
     consumed: set[int] = set()
     # reported speech: "X said on Tuesday that ...": later relative dates count from Tuesday
-    speech_ref = _quoted_speech_day(body, all_sentences, index, state.ref) or state.ref
+    speech_ref = (
+        speech_days.quoted_speech_day(body, all_sentences, index, state.ref)
+        or speech_days.briefing_day(body, state, index, all_sentences)
+        or state.ref
+    )
     for s in statements:
         after = re.match(
             r"\s+(?:on\s+|late\s+|early\s+|earlier\s+)?#(\d+)", tagged[s.verb_at + len(s.verb) :]
@@ -159,6 +169,14 @@ def read_sentence(
             if not re.search(r"\b(?:of|since|until|from)\s*$", tagged[: max(0, tagged.find(f"#{k}"))])
             and tagged[: max(0, tagged.find(f"#{k}"))].count("(") <= tagged[: max(0, tagged.find(f"#{k}"))].count(")")
         ] or ([] if candidates else candidates)  # fmt: skip
+        # "discussed this week's G7 meetings", "unrelated to Wednesday's meeting": a date that
+        # qualifies a noun is that thing's, not the verb's ("at Wednesday's briefing" is)
+        candidates = [
+            k
+            for k in candidates
+            if not re.match(rf"#{k}(?:'s|’s)\b", tagged[tagged.find(f"#{k}") :])
+            or re.search(r"\b(?:at|during|in|after|following)\s*$", tagged[: tagged.find(f"#{k}")])
+        ]
         if match.date == -1:  # a statement's content dates: not the speech's
             candidates = []
         elif match.date is not None:
@@ -198,6 +216,7 @@ def read_sentence(
     main_date: str | None = None
     contact_props: list[Proposal] = []
     reported = rules.REPORTED.search(tagged)
+    state.clause_subject = None
     for c in contacts:
         if is_blocked(tagged, c) or (denial_at is not None and c.start > denial_at):
             continue
@@ -206,8 +225,14 @@ def read_sentence(
         parties = contact_parties(c, mentions, state)
         if parties is None:
             continue
+        if state.clause_subject is None and c.subj:
+            state.clause_subject = parties[0]
         for k in c.obj:  # "his U.S. counterpart": a country until a sentence names them
-            if re.search(rf"@{k}\s+counterparts?\b", tagged):
+            # ("her counterparts from Japan and South Korea": the same, for each country)
+            if re.search(rf"@{k}\s+counterparts?\b", tagged) or re.search(
+                rf"\bcounterparts?\s+(?:from|of)\s+(?:the\s+)?(?:@\d+\s*,?\s+(?:and\s+)?(?:the\s+)?)*@{k}\b",
+                tagged,
+            ):
                 for p in parties:
                     if p.key == mentions[k].key and p.kind == "state":
                         p.unnamed = True
@@ -249,6 +274,8 @@ def read_sentence(
             if etype in ("meeting",) and (
                 (len({p.country for p in group if p.country}) >= 3 and len(group) >= 4)
                 or (len(group) >= 3 and re.search(r"\b(?:trilateral|multilateral)\b", c.noun or ""))
+                # "X, the Foreign Ministers of the GCC member states, and its Secretary General met"
+                or (len(group) >= 3 and any(p.kind == "international_organization" for p in group))
             ):
                 kind = "multilateral_meeting"
             else:
@@ -274,6 +301,7 @@ def read_sentence(
             contact_props.append(prop)
         if not inherited or main_date is None:
             main_date = when_date
+    state.clause_subject = None
     for n in nominals:
         parties = nominal_parties(n, mentions, tagged, state)
         if parties is None or n.date is None or is_blocked(tagged, n):
@@ -337,6 +365,7 @@ def read_sentence(
     for s in statements:
         stated = statement_of(s, tagged, mentions, state, sent, when, contact_props, denial_at)
         if stated is not None:
+            stated.sentence = index
             stated.highlights = highlights_of(sent, offset, mentions, date_words)
             out.append(stated)
     for d in developments:
@@ -383,33 +412,6 @@ def read_sentence(
     if subjects:
         state.last_subject = subjects[0]
     return out
-
-
-_QUOTES = ('"', "“", "”")
-_SAID_ON = re.compile(r"[\"”]\s*,?[^\"“”]*?\b(?:said|says|told)\b[^\"“”]*$")
-
-
-def _quoted_speech_day(
-    body: str, all_sentences: list[Sentence], index: int, ref: date
-) -> date | None:
-    """ "Pompeo spoke today with Lavrov. ...," Ortagus said in the statement on Monday.":
-    a quote that opens here and closes in a later sentence, attributed there to a dated
-    speech; its relative dates count from that day."""
-    text = body.lstrip()
-    if not text.startswith(_QUOTES) or sum(text.count(q) for q in _QUOTES) % 2 == 0:
-        return None
-    for later in all_sentences[index + 1 : index + 4]:
-        if not any(q in later.text for q in _QUOTES):
-            continue
-        tail = _SAID_ON.search(later.text)
-        if tail is None:
-            return None
-        for words in dates_mod.find(tail.group()):
-            resolved = dates_mod.resolve(words, ref)
-            if resolved is not None and resolved.first == resolved.last and resolved.first <= ref:
-                return resolved.first
-        return None
-    return None
 
 
 def _last_two(state: SentenceState, classes: tuple[str, ...]) -> list[Mention] | None:

@@ -203,6 +203,12 @@ def shape_at(
     t2 = _match(office_keys, toks, j, 8)
     if t2 is not None and (t is None or t2[0] > t[0]):
         t = t2
+    if t is not None and t[0] + 1 < n and toks[t[0]].text == "/":
+        # "Deputy Prime Minister/Foreign Minister Ishaq Dar": two offices, one person; the
+        # second is the one the genre's readouts use him in
+        second = _match(titles, toks, t[0] + 1, 9)
+        if second is not None:
+            t = second
     if t is not None:
         title_end = t[0]
         # "Minister of Foreign Affairs of Japan", "Special Envoy ... for Yemen"
@@ -418,6 +424,18 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
                 actor=holders[0],
                 kind=actor.kind if actor else None,
             )
+        if country and shape.country and shape.definite:
+            # "The Saudi Arabian foreign minister said ...", after a readout named them: the
+            # person of that country and office the text named, when no registry holder is
+            earlier = _named_holder(ctx, cls, country)
+            if earlier is not None:
+                return Mention(
+                    **{**base, "country": country},
+                    actor=earlier.actor,
+                    new=earlier.new,
+                    kind=earlier.kind,
+                    anaphor=True,
+                )
         if country and shape.country:
             return _state(base, country, ctx)
         return None
@@ -425,6 +443,13 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
         mention = _state(base, shape.country, ctx)
         mention.adjective = shape.adjective
         return mention
+    return None
+
+
+def _named_holder(ctx: Context, cls: str | None, country: str) -> Mention | None:
+    for m in reversed(ctx.entities):
+        if m.kind == "person" and m.country == country and m.title and title_class(m.title) == cls:
+            return m
     return None
 
 
