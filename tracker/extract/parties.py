@@ -20,6 +20,11 @@ def _party(m: Mention, role: str) -> Party | None:
     )
 
 
+def _as(p: Party, role: str) -> Party:
+    """``p`` in another role (what the text said of it: ``unnamed`` is not carried)."""
+    return Party(p.key, role, p.actor, p.new, p.label, p.kind, p.country)
+
+
 def subject_parties(
     match: rules.Match, mentions: list[Mention], state: SentenceState
 ) -> list[Party]:
@@ -41,30 +46,10 @@ def subject_parties(
         if state.clause_subject is not None:
             # "After X had an opportunity to speak with Y, he then spoke with Z": X
             first = state.clause_subject
-            return [
-                Party(
-                    first.key,
-                    "participant",
-                    first.actor,
-                    first.new,
-                    first.label,
-                    first.kind,
-                    first.country,
-                )
-            ]
+            return [_as(first, "participant")]
         if state.last_contact is not None and state.since_contact <= 3:
             first = state.last_contact.parties[0]
-            return [
-                Party(
-                    first.key,
-                    "participant",
-                    first.actor,
-                    first.new,
-                    first.label,
-                    first.kind,
-                    first.country,
-                )
-            ]
+            return [_as(first, "participant")]
         if state.last_subject is not None:
             p = _party(state.last_subject, "participant")
             return [p] if p else []
@@ -74,10 +59,7 @@ def subject_parties(
     if word in ("it", "the ministry"):
         return [state.last_speaker] if state.last_speaker is not None else []
     if word and state.last_contact is not None:  # they, the two, both sides
-        return [
-            Party(p.key, "participant", p.actor, p.new, p.label, p.kind, p.country)
-            for p in state.last_contact.parties
-        ]
+        return [_as(p, "participant") for p in state.last_contact.parties]
     return []
 
 
@@ -279,10 +261,7 @@ def nominal_parties(
         if p
     ]
     if tagged[n.start :].startswith("their") and state.last_contact is not None:
-        parties = [
-            Party(p.key, "participant", p.actor, p.new, p.label, p.kind, p.country)
-            for p in state.last_contact.parties
-        ] + parties
+        parties = [_as(p, "participant") for p in state.last_contact.parties] + parties
     unique = list({p.key: p for p in parties}.values())
     return unique if len(unique) >= 2 else None
 
@@ -415,12 +394,12 @@ def statement_of(
     for c in contacts:
         for q in c.parties:
             if q.key not in speaker_keys and q.key not in {a.key for a in about}:
-                about.append(Party(q.key, "about", q.actor, q.new, q.label, q.kind, q.country))
+                about.append(_as(q, "about"))
     parties = list({p.key: p for p in speakers + about}.values())
     if denial:
         for q in state.denied:
             if q.key not in {p.key for p in parties}:
-                parties.append(Party(q.key, "about", q.actor, q.new, q.label, q.kind, q.country))
+                parties.append(_as(q, "about"))
     rule = s.rule.name + (".denial" if denial else "")
     prop = Proposal(
         "statement",

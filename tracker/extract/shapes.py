@@ -406,13 +406,7 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
         if country is None and shape.definite:
             earlier = ctx.recent(cls, shape.title)
             if earlier is not None:
-                return Mention(
-                    **{**base, "country": earlier.country},
-                    actor=earlier.actor,
-                    new=earlier.new,
-                    kind=earlier.kind,
-                    anaphor=True,
-                )
+                return _anaphor(base, earlier, earlier.country)
         country = country or default_country(shape.title)
         # without a country, only the very office: "the Foreign Secretary" is no other
         # country's foreign minister
@@ -429,13 +423,7 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
             # person of that country and office the text named, when no registry holder is
             earlier = _named_holder(ctx, cls, country)
             if earlier is not None:
-                return Mention(
-                    **{**base, "country": country},
-                    actor=earlier.actor,
-                    new=earlier.new,
-                    kind=earlier.kind,
-                    anaphor=True,
-                )
+                return _anaphor(base, earlier, country)
         if country and shape.country:
             return _state(base, country, ctx)
         return None
@@ -444,6 +432,18 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
         mention.adjective = shape.adjective
         return mention
     return None
+
+
+def _anaphor(base: dict[str, Any], earlier: Mention, country: str | None) -> Mention:
+    """A mention that stands for ``earlier``'s actor ("the foreign minister" after a text
+    named one), in ``country``."""
+    return Mention(
+        **{**base, "country": country},
+        actor=earlier.actor,
+        new=earlier.new,
+        kind=earlier.kind,
+        anaphor=True,
+    )
 
 
 def _named_holder(ctx: Context, cls: str | None, country: str) -> Mention | None:
