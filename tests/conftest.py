@@ -18,6 +18,39 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_LOG = ROOT / "data" / "events.jsonl"
 SOURCE = "https://example.org/story"
 
+# Tests that measure something report it through the ``figures`` fixture: the line is printed,
+# kept as the test's ``figures`` property (JUnit XML), and listed at the end of the run under
+# the section of the test's folder. The summary reads the reports, which pytest-xdist carries
+# from its workers, so the figures are listed however many processes ran the suite.
+_FIGURE_SECTIONS = {"tests/log/postgres/": "server store figures", "": "reliability figures"}
+
+
+@pytest.fixture
+def figures(record_property: Callable[[str, object], None]) -> Callable[[str], None]:
+    def report(line: str) -> None:
+        print(line)
+        record_property("figures", line)
+
+    return report
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    sections: dict[str, list[str]] = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "call":
+                continue
+            nodeid = str(getattr(report, "nodeid", ""))
+            for key, value in getattr(report, "user_properties", ()):
+                if key == "figures":
+                    prefix = next(p for p in _FIGURE_SECTIONS if nodeid.startswith(p))
+                    name = nodeid.rpartition("::")[2]
+                    sections.setdefault(_FIGURE_SECTIONS[prefix], []).append(f"{name}: {value}")
+    for title, lines in sorted(sections.items()):
+        terminalreporter.section(title)
+        for line in lines:
+            terminalreporter.write_line(line)
+
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -10,14 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from tracker.domain.events import OccurrenceRecorded, Participant, build_occurrence
 from tracker.log.file import EventLog
 
-_FIGURES = pytest.StashKey[list[str]]()
-
-Report = Callable[[str], None]
+Report = Callable[[str], None]  # the type of the figures fixture (tests/conftest.py)
 
 
 def call(summary: str, a: str = "antony-blinken", b: str = "wang-yi") -> OccurrenceRecorded:
@@ -37,27 +33,3 @@ def fill(path: Path, count: int, batch: int = 50) -> EventLog:
     for start in range(0, count, batch):
         log.append([call(f"call {i}") for i in range(start, min(count, start + batch))])
     return log
-
-
-@pytest.fixture
-def figures(
-    request: pytest.FixtureRequest, record_property: Callable[[str, object], None]
-) -> Report:
-    lines = request.config.stash.setdefault(_FIGURES, [])
-
-    def report(line: str) -> None:
-        print(line)
-        record_property("figures", line)
-        lines.append(f"{request.node.name}: {line}")
-
-    return report
-
-
-def pytest_terminal_summary(
-    terminalreporter: pytest.TerminalReporter, config: pytest.Config
-) -> None:
-    lines = config.stash.get(_FIGURES, [])
-    if lines:
-        terminalreporter.section("reliability figures")
-        for line in lines:
-            terminalreporter.write_line(line)

@@ -40,8 +40,7 @@ USERS = {"alice": "writer", "bob": "writer", "rita": "reader"}
 OWNER = "tracker_owner"
 PASSWORD_USER = "tracker_pw"  # the one role that must give a password (scram-sha-256)
 
-_FIGURES = pytest.StashKey[list[str]]()
-Report = Callable[[str], None]
+Report = Callable[[str], None]  # the type of the figures fixture (tests/conftest.py)
 
 
 def find_bindir() -> Path | None:
@@ -272,27 +271,3 @@ def store_template(pg_server: Server) -> Iterator[str]:
 def store_db(pg_server: Server, store_template: str) -> Iterator[StoreDB]:
     with new_database(pg_server, template=store_template) as name:
         yield StoreDB(pg_server, name)
-
-
-@pytest.fixture
-def figures(
-    request: pytest.FixtureRequest, record_property: Callable[[str, object], None]
-) -> Report:
-    lines = request.config.stash.setdefault(_FIGURES, [])
-
-    def report(line: str) -> None:
-        print(line)
-        record_property("figures", line)
-        lines.append(f"{request.node.name}: {line}")
-
-    return report
-
-
-def pytest_terminal_summary(
-    terminalreporter: pytest.TerminalReporter, config: pytest.Config
-) -> None:
-    lines = config.stash.get(_FIGURES, [])
-    if lines:
-        terminalreporter.section("server store figures")
-        for line in lines:
-            terminalreporter.write_line(line)
