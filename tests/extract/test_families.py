@@ -8,6 +8,8 @@ for these tests, in the genre's style; every name in them is invented."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extract.test_unseen import REG, brief
 from tracker.extract import propose
 
@@ -27,3 +29,63 @@ def test_a_capital_the_old_table_lacked_is_its_state_but_a_seat_of_bodies_is_not
     # Brussels is the EU's and NATO's seat more than Belgium: no visit to the state
     text = "Secretary of State Ana Ruiz arrived in Brussels on Monday."
     assert propose(text, published="2031-10-12", registry=REG) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "day", "four"),
+    [
+        (
+            "The following joint statement was released by the foreign ministers of Norway,"
+            " Chile, Ghana and Vietnam following today's virtual ministerial meeting.",
+            "video_call",
+            "2031-04-02",
+            ["Norway", "Chile", "Ghana", "Vietnam"],
+        ),
+        # "after their meeting in Tokyo on Tuesday": dated by its own words (a state's tag
+        # number before "after" is no "3 days after")
+        (
+            "The joint statement was released by the United States, Japan, Australia and India"
+            " after their meeting in Tokyo on Tuesday.",
+            "multilateral_meeting",
+            "2031-04-01",
+            ["United States", "Japan", "Australia", "India"],
+        ),
+    ],
+)
+def test_a_joint_statement_released_after_their_meeting_is_a_statement_and_a_meeting(
+    text: str, kind: str, day: str, four: list[str]
+) -> None:
+    props = propose(text, published="2031-04-02", registry=REG)
+    assert brief(props) == [
+        (kind, day, [(x, "participant") for x in four]),
+        ("statement", day, [(x, "speaker") for x in four]),
+    ]
+    assert [p.rule for p in props] == ["contact.statement_after", "statement.joint"]
+
+
+def test_a_joint_statement_still_to_come_proposes_nothing() -> None:
+    for text in (
+        "A joint statement will be released by the foreign ministers of Norway, Chile, Ghana"
+        " and Vietnam following tomorrow's meeting.",
+        "A joint statement is expected to be released by Norway, Chile, Ghana and Vietnam after"
+        " the meeting, officials said.",
+    ):
+        assert propose(text, published="2031-04-02", registry=REG) == []
+
+
+def test_the_part_of_a_day_before_a_date_is_that_day() -> None:
+    text = (
+        "On the evening of February 3, Secretary Ruiz spoke by phone with Foreign Minister Petrova."
+    )
+    props = propose(text, published="2031-02-05", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-02-03", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+    text = "Secretary Ruiz met Foreign Minister Petrova in the early hours of 4 February."
+    props = propose(text, published="2031-02-05", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-02-04", [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+    # the same words of a day still to come: a plan
+    text = "Secretary Ruiz will meet Foreign Minister Petrova on the evening of February 9."
+    assert propose(text, published="2031-02-05", registry=REG) == []

@@ -31,6 +31,10 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# "on the evening of February 3", "in the early hours of 4 May": the day's part is the day's
+_PART_OF = (
+    r"(?:(?:the\s+)?(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|hours)\s+of\s+)?"
+)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")),
@@ -38,13 +42,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "mdy",
         re.compile(
-            rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?:\s*(?:-|–|to|and)\s*(?P<day_end>[0-3]?\d)\b)?(?:,?\s+{_YEAR}\b)?"
+            rf"\b{_PART_OF}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?:\s*(?:-|–|to|and)\s*(?P<day_end>[0-3]?\d)\b)?(?:,?\s+{_YEAR}\b)?"
         ),
     ),
     (
         "dmy",
         re.compile(
-            rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}(?:\s*(?:-|–)\s*(?P<day_end>[0-3]?\d))?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?"
+            rf"\b{_PART_OF}(?:{_WEEKDAY},?\s+)?{_DAY}(?:\s*(?:-|–)\s*(?P<day_end>[0-3]?\d))?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?"
         ),
     ),
     (

@@ -15,9 +15,11 @@ import re
 from tracker.extract.patterns import (
     ADJ,
     CALL_NOUN,
+    MEET_NOUN,
     OBJ,
     PRE,
     SUBJ,
+    SUMMIT_NOUN,
     VIDEO_NOUN,
     G,
     M,
@@ -210,6 +212,27 @@ POSSESSIVE_PAIR = Rule(
 )
 
 
+# "a joint statement [was] released on #k by the foreign ministers of": who stated it
+JOINT_BY = (
+    r"(?:\s+(?:was|were|has been|had been))?(?:\s+(?:made|issued|released|signed|adopted)(?:\s+(?:on\s+)?(?P<date>#\d+))?)?"
+    r"\s+by\s+(?:the\s+)?(?:(?!and\b)[a-z-]+\s+){0,3}?(?:(?:of|from)\s+(?:the\s+)?)?"
+)
+
+STATEMENT_AFTER = Rule(
+    # "The joint statement was released by A, B, C and D following today's virtual
+    # ministerial meeting": the meeting they stated after is a contact of theirs
+    "contact.statement_after",
+    rule_pattern(
+        rf"\bjoint\s+statement{JOINT_BY.replace('?P<date>', '?:')}(?P<subj>{G})(?P<pre>)\s+(?P<verb>(?:following|after|at the (?:end|close|conclusion) of)"
+        rf"\s+(?:(?:the|their|a|an)\s+|#\d+(?:'s|’s)\s+)?{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|ministerial))\b"
+    ),
+    "contact",
+    None,
+    symmetric=True,
+    confidence=0.75,
+)
+
+
 PROVENANCE_PREFIX = re.compile(
     r"^\s*the (?:following|below) is attributable to [^:.]{2,80}:\s+(?=[A-Z\"“])", re.I
 )
@@ -252,8 +275,8 @@ REQUEST = re.compile(
     r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
 )
 REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
-OFFSET = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d+|the|hours|minutes|shortly)\s*(?:days?\s+)?(?P<dir>after|before)\b"
+OFFSET = re.compile(  # (not a tag's number: "@3 after their meeting")
+    r"\b(?<![@#])(?P<n>a|one|two|three|four|five|six|seven|\d+|the|hours|minutes|shortly)\s*(?:days?\s+)?(?P<dir>after|before)\b"
 )
 _NUMBERS = {
     "a": 1,

@@ -25,6 +25,7 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     IN_CALL_WITH,
     IN_ON_VISIT,
     INTO_TALKS,
+    JOINT_BY,
     OFFSET,
     OPPORTUNITY,
     PICKED_UP_PHONE,
@@ -34,6 +35,7 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     REQUEST,
     REQUEST2,
     REQUEST_AFTER,
+    STATEMENT_AFTER,
     STILL_TO_COME,
     TOOK_PART_OF,
     TRAILING_REPORT,
@@ -126,6 +128,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     IN_CALL_WITH,
     DURING_CALL,
+    STATEMENT_AFTER,
     TRAVEL_TO_MEET,
     DURING_BETWEEN,
     OPPORTUNITY,
@@ -290,7 +293,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "statement.joint",
         rule_pattern(
-            rf"(?:in\s+)?(?:a|an|the)\s+joint\s+statement(?:\s+(?:made|issued|released|signed)(?:\s+(?:on\s+)?(?P<date>#\d+))?)?\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<subj>{G})"
+            rf"(?:in\s+)?(?:a|an|the)\s+(?:following\s+)?joint\s+statement{JOINT_BY}(?P<subj>{G})"
         ),
         "statement",
         "statement",
