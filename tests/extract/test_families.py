@@ -89,3 +89,51 @@ def test_the_part_of_a_day_before_a_date_is_that_day() -> None:
     # the same words of a day still to come: a plan
     text = "Secretary Ruiz will meet Foreign Minister Petrova on the evening of February 9."
     assert propose(text, published="2031-02-05", registry=REG) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "rule"),
+    [
+        (
+            "Foreign Minister Petrova discussed the outcome of her visit to North Korea on October 7.",
+            ("visit", "2031-10-07", [("Olga Petrova", "visitor"), ("North Korea", "host")]),
+            "nominal.own_visit",
+        ),
+        (
+            "Secretary Ruiz briefed reporters on her calls yesterday with G7 foreign ministers.",
+            ("phone_call", "2031-10-11", [("Ana Ruiz", "participant"), ("G7", "participant")]),
+            "nominal.own_contact",
+        ),
+        (
+            "Secretary Ruiz briefed reporters on her meeting with Foreign Minister Petrova on Friday.",
+            (
+                "meeting",
+                "2031-10-10",
+                [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")],
+            ),
+            "nominal.own_contact",
+        ),
+        (
+            "Following their meeting in Rome last week, Secretary Ruiz and Foreign Secretary Ward"
+            " agreed to stay in close touch.",
+            ("meeting", "2031-10", [("Ana Ruiz", "participant"), ("Tom Ward", "participant")]),
+            "nominal.their_earlier",
+        ),
+    ],
+)
+def test_a_contact_named_in_passing(text: str, expected: tuple, rule: str) -> None:
+    props = propose(text, published="2031-10-12", registry=REG)
+    assert brief(props) == [expected]
+    assert props[0].rule == rule
+
+
+def test_a_contact_named_in_passing_that_is_put_off_or_to_come_is_none() -> None:
+    for text in (
+        "Foreign Minister Petrova discussed plans for her visit to North Korea on October 17.",
+        "Foreign Minister Petrova postponed her visit to North Korea on October 7.",
+        "Secretary Ruiz briefed reporters on her upcoming meeting with Foreign Minister Petrova"
+        " on Friday.",
+        "Following their meeting in Rome next week, Secretary Ruiz and Foreign Secretary Ward"
+        " will issue a statement.",
+    ):
+        assert propose(text, published="2031-10-12", registry=REG) == [], text

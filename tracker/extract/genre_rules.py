@@ -233,6 +233,50 @@ STATEMENT_AFTER = Rule(
 )
 
 
+# words that make a contact named in passing not one: put off, called off, still to come
+_NOT_HELD = r"(?![^.;@]*?\b(?:postpon|cancel|called off|scrapped|delay|upcoming|planned|proposed|forthcoming|possible|next|future|first-ever)\w*)"
+
+OWN_VISIT = Rule(
+    # "X discussed the outcome of his visit to North Korea on October 7": the subject's own
+    # visit, named in passing (no other name between them: "his" is the subject's)
+    "nominal.own_visit",
+    rule_pattern(
+        rf"^(?P<subj>{M})(?=\s){_NOT_HELD}[^.;@]*?\b(?:his|her|their)\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>(?P<noun>visit|trip))"
+        rf"\s+to\s+(?:the\s+)?(?P<obj>{G})(?:\s+(?:on|in))?\s+(?P<date>#\d+)"
+    ),
+    "nominal",
+    "visit",
+    confidence=0.65,
+)
+
+OWN_CONTACT = Rule(
+    # "X briefed reporters on her calls yesterday with G7 foreign ministers", "... on his
+    # meeting with Y on Monday": the subject's own contact, dated before or after the other
+    "nominal.own_contact",
+    rule_pattern(
+        rf"^(?P<subj>{M})(?=\s){_NOT_HELD}[^.;@]*?\b(?:his|her|their)\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>(?P<noun>(?:(?:tele)?phone\s+)?calls?|meetings?|talks|conversations?))"
+        rf"\s+(?:(?:on\s+)?(?P<date>#\d+)\s+)?with\s+(?:the\s+)?(?P<obj>{G})(?:\s+(?:[a-z]+\s+)?(?:ministers|leaders|counterparts))?"
+        rf"(?:\s+(?:in\s+(?:the\s+)?(?:@\d+|[a-z]+)\s+)?(?:on\s+)?(?P<date2>#\d+))?"
+    ),
+    "nominal",
+    None,
+    confidence=0.65,
+)
+
+THEIR_EARLIER = Rule(
+    # "Following their meeting in Rome last week, A and B agreed ...": the pair's contact
+    "nominal.their_earlier",
+    rule_pattern(
+        rf"^(?:following|after)\s+their\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>(?P<noun>meeting|talks|(?:phone\s+)?call|conversation|summit))"
+        rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:(?:on|in)\s+)?(?P<date>#\d+)\s*,\s+(?P<subj>{G})"
+    ),
+    "nominal",
+    None,
+    symmetric=True,
+    confidence=0.65,
+)
+
+
 PROVENANCE_PREFIX = re.compile(
     r"^\s*the (?:following|below) is attributable to [^:.]{2,80}:\s+(?=[A-Z\"“])", re.I
 )

@@ -28,6 +28,8 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     JOINT_BY,
     OFFSET,
     OPPORTUNITY,
+    OWN_CONTACT,
+    OWN_VISIT,
     PICKED_UP_PHONE,
     POSSESSIVE,
     POSSESSIVE_PAIR,
@@ -37,6 +39,7 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     REQUEST_AFTER,
     STATEMENT_AFTER,
     STILL_TO_COME,
+    THEIR_EARLIER,
     TOOK_PART_OF,
     TRAILING_REPORT,
     TRAVEL_TO_MEET,
@@ -240,6 +243,9 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     # "Secretary Ruiz's call with Foreign Minister X on Monday": dated, so past or planned
     POSSESSIVE,
     POSSESSIVE_PAIR,
+    OWN_VISIT,
+    OWN_CONTACT,
+    THEIR_EARLIER,
     # "Special Envoy Witkoff's April 25 visit to Moscow"
     Rule(
         "nominal.visit",
@@ -470,7 +476,7 @@ def run(rules: tuple[Rule, ...], tagged: str) -> list[Match]:
             pronoun = subj_text.strip() if subj_text and not subj else None
             verb = groups.get("verb") or ""
             verb_at = m.start("verb") if groups.get("verb") is not None else m.start()
-            date_text = groups.get("date")
+            date_text = groups.get("date") or groups.get("date2")
             out.append(
                 Match(
                     rule,
