@@ -137,3 +137,40 @@ def test_a_contact_named_in_passing_that_is_put_off_or_to_come_is_none() -> None
         " will issue a statement.",
     ):
         assert propose(text, published="2031-10-12", registry=REG) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Secretary Ruiz spoke by phone today with Deputy Prime Minister and Minister for"
+            " Foreign and European Affairs Marko Kovac of Croatia.",
+            (
+                "phone_call",
+                "2031-10-12",
+                [("Ana Ruiz", "participant"), ("Marko Kovac", "participant")],
+            ),
+        ),
+        (
+            "Secretary Ruiz met the Director of the Office of the Central Foreign Affairs"
+            " Commission and Foreign Minister Li Wen in Beijing on Monday.",
+            ("meeting", "2031-10-06", [("Ana Ruiz", "participant"), ("Li Wen", "participant")]),
+        ),
+        # a title of the chain that the registry's holder also bears is part of the chain
+        (
+            "Secretary Ruiz met with the Senior Minister and Minister for Foreign Affairs and"
+            " International Cooperation Lina Ortiz today.",
+            ("meeting", "2031-10-12", [("Ana Ruiz", "participant"), ("Lina Ortiz", "participant")]),
+        ),
+    ],
+)
+def test_a_chain_of_titles_before_a_name(text: str, expected: tuple) -> None:
+    assert brief(propose(text, published="2031-10-12", registry=REG)) == [expected]
+
+
+def test_a_chain_of_titles_before_a_name_in_a_plan_is_no_contact() -> None:
+    text = (
+        "Secretary Ruiz will meet Deputy Prime Minister and Minister for Foreign and European"
+        " Affairs Marko Kovac of Croatia next week."
+    )
+    assert propose(text, published="2031-10-12", registry=REG) == []

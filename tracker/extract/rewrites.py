@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract import rules
-from tracker.extract.lexicon import fold
+from tracker.extract.lexicon import fold, title_words
 from tracker.extract.proposals import SentenceState
 from tracker.extract.references import Mention
 
@@ -186,3 +186,56 @@ def members_of(tagged: str, mentions: list[Mention]) -> str:
         return f"@{k}".ljust(len(m.group()))
 
     return _MEMBERS.sub(one, tagged)
+
+
+# Words of a title chain besides the titles' own ("Minister for Foreign and European Affairs")
+_CHAIN_WORDS = frozenset(
+    {"and", "of", "for", "the", "affairs", "european", "foreign", "international", "state",
+     "cooperation", "development", "trade", "economic", "commonwealth", "central", "office",
+     "commission", "council", "committee", "national", "security", "first", "senior",
+     "political", "integration", "relations", "external", "diaspora", "expatriates",
+     "government", "cabinet", "party", "ccp", "cpc", "federal"}
+)  # fmt: skip
+_WORD = re.compile(r"@\d+|[a-z][a-z'-]*")
+
+
+def title_chains(tagged: str, mentions: list[Mention]) -> str:
+    """ "with Deputy Prime Minister and Minister for Foreign and European Affairs X": a chain
+    of titles before a person's name (that no title of the registry spelled whole) stands
+    for nothing more than the name: blanked, so the rules read "with X". A title inside the
+    chain that was read as its holder ("Minister for Foreign Affairs") is one of its words."""
+    if "@" not in tagged:
+        return tagged
+    titles = title_words()
+    out = list(tagged)
+    for found in re.finditer(r"@(\d+)", tagged):
+        k = int(found.group(1))
+        if k >= len(mentions) or mentions[k].kind != "person" or _title_only(mentions[k]):
+            continue
+        words = list(_WORD.finditer(tagged, 0, found.start()))
+        first = len(words)
+        while first > 0:
+            w = words[first - 1]
+            gap = tagged[w.end() : words[first].start() if first < len(words) else found.start()]
+            if gap.strip() or not _chain_word(w.group(), mentions, titles):
+                break
+            first -= 1
+        while first < len(words) and words[first].group() in ("and", "of", "for", "the"):
+            first += 1
+        chain = [w.group() for w in words[first:]]
+        if len(chain) < 3 or not any(w in titles or w.startswith("@") for w in chain):
+            continue
+        start = words[first].start()
+        out[start : found.start()] = " " * (found.start() - start)
+    return "".join(out)
+
+
+def _title_only(m: Mention) -> bool:
+    return bool(m.title) and fold(m.text).endswith(fold(m.title or ""))
+
+
+def _chain_word(word: str, mentions: list[Mention], titles: frozenset[str]) -> bool:
+    if word.startswith("@"):
+        k = int(word[1:])
+        return k < len(mentions) and mentions[k].kind == "person" and _title_only(mentions[k])
+    return word in titles or word in _CHAIN_WORDS

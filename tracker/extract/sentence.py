@@ -109,6 +109,7 @@ def read_sentence(
     tagged = re.sub(r"\((?:local|[a-z]+ standard) time\)", lambda m: " " * len(m.group()), tagged)
     tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
     tagged = rewrites.names_in_apposition(tagged, mentions)
+    tagged = rewrites.title_chains(tagged, mentions)
     tagged = rewrites.pair_offices(tagged, mentions, ctx, first_day)
     tagged = _pair_anaphora(body, tagged, mentions, state)
     tagged = rewrites.first_person(tagged)
