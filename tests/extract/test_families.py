@@ -174,3 +174,39 @@ def test_a_chain_of_titles_before_a_name_in_a_plan_is_no_contact() -> None:
         " Affairs Marko Kovac of Croatia next week."
     )
     assert propose(text, published="2031-10-12", registry=REG) == []
+
+
+def test_a_group_noun_stands_for_the_list_the_text_named() -> None:
+    text = (
+        "The contact group is chaired by Norway, Chile and Ghana.\n"
+        "The Co-Chairs met today in Geneva with Special Envoy Lars Holm."
+    )
+    props = propose(text, published="2031-10-12", registry=REG)
+    four = ["Norway", "Chile", "Ghana", "Lars Holm"]
+    assert brief(props) == [
+        ("multilateral_meeting", "2031-10-12", [(x, "participant") for x in four])
+    ]
+    plan = (
+        "The contact group is chaired by Norway, Chile and Ghana.\n"
+        "The Co-Chairs will meet Special Envoy Lars Holm in Geneva next week."
+    )
+    assert propose(plan, published="2031-10-12", registry=REG) == []
+
+
+def test_an_organisation_s_ministers_and_joining_them_for_talks() -> None:
+    text = "The G7 foreign ministers met with Foreign Minister Petrova today."
+    props = propose(text, published="2031-10-12", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-10-12", [("G7", "participant"), ("Olga Petrova", "participant")])
+    ]
+    text = "Secretary Ruiz joined the G7 foreign ministers for talks in Rome on Tuesday."
+    props = propose(text, published="2031-10-12", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-10-07", [("Ana Ruiz", "participant"), ("G7", "participant")])
+    ]
+    assert props[0].rule == "contact.joined_for"
+    for text in (
+        "Secretary Ruiz will join the G7 foreign ministers for talks in Rome on Friday.",
+        "Secretary Ruiz joined Foreign Secretary Ward in calling for restraint on Tuesday.",
+    ):
+        assert propose(text, published="2031-10-12", registry=REG) == [], text

@@ -277,6 +277,19 @@ THEIR_EARLIER = Rule(
 )
 
 
+JOINED_FOR = Rule(
+    # "X joined the G7 foreign ministers for talks in Rome", "joined Y for a working dinner"
+    "contact.joined_for",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>joined)\s+{OBJ}(?:\s+(?!for\b|at\b|in\b)[a-z]+){{0,2}}?\s+(?:for|at|in)\s+(?:(?:a|an|the|their|his|her)\s+)?{ADJ}"
+        rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN})\b"
+    ),
+    "contact",
+    None,
+    confidence=0.75,
+)
+
+
 PROVENANCE_PREFIX = re.compile(
     r"^\s*the (?:following|below) is attributable to [^:.]{2,80}:\s+(?=[A-Z\"“])", re.I
 )

@@ -22,6 +22,7 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "contact.letter": r"\b(?:letter|message|note)\b",
         "contact.wrote_to": r"\bwrote to\b",
         "contact.statement_after": r"\bjoint statement\b",
+        "contact.joined_for": r"\bjoined\b",
         "contact.opportunity": r"\bopportunity\b",
         "contact.picked_up_phone": r"\bpicked up the\b",
         "contact.was_met_by": r"\b(?:was|were) (?:met|received|welcomed|greeted)\b",

@@ -127,6 +127,7 @@ class SentenceState:
     disputed: bool = False  # the text denies or disputes a report: reported contacts are not
     denied: list[Party] = field(default_factory=list)  # parties of the reported, denied contacts
     last_pair: list[Mention] | None = None  # the two people the latest sentence named
+    last_group: list[Mention] | None = None  # the latest list of three or more ("A, B and C")
     people: dict[int, list[Mention]] = field(default_factory=dict)  # sentence -> its people
     sentence_index: int = 0
 

@@ -239,3 +239,40 @@ def _chain_word(word: str, mentions: list[Mention], titles: frozenset[str]) -> b
         k = int(word[1:])
         return k < len(mentions) and mentions[k].kind == "person" and _title_only(mentions[k])
     return word in titles or word in _CHAIN_WORDS
+
+
+# "A, B and C", "A, B, and the C": a list of three or more
+_LIST = re.compile(r"@\d+(?:\s*,\s*(?:the\s+)?@\d+)+\s*,?\s+and\s+(?:the\s+)?@\d+")
+# a group noun standing for such a list: "The Co-Chairs met ...", "the mediators"
+_GROUP = re.compile(
+    r"^(?:[a-z]+\s+){0,2}?(?P<noun>the\s+(?:three\s+|four\s+)?(?:co-chairs|co-chairmen|co-sponsors|co-conveners|mediators|guarantors|guarantor\s+(?:states|countries)))\b"
+)
+
+
+def group_anaphora(body: str, tagged: str, mentions: list[Mention], state: SentenceState) -> str:
+    """ "The group is chaired by A, B and C. The Co-Chairs met today with X": the group noun
+    stands for the latest list the text named (the list is remembered for later sentences)."""
+    found = _GROUP.match(tagged)
+    group = state.last_group
+    listed = _LIST.search(tagged)
+    if listed is not None:
+        state.last_group = [mentions[int(k)] for k in re.findall(r"@(\d+)", listed.group())]
+    if found is None or group is None:
+        return tagged
+    tags = stand_ins(body, found.group("noun"), group, mentions)
+    joined = ", ".join(tags[:-1]) + " and " + tags[-1]
+    return tagged[: found.start("noun")] + joined + tagged[found.end("noun") :]
+
+
+def stand_ins(body: str, words: str, earlier: list[Mention], mentions: list[Mention]) -> list[str]:
+    """The earlier mentions that ``words`` ("the two men", "the Co-Chairs") stand for, added
+    to the sentence's ``mentions`` at those words: their tags, in order."""
+    span = re.search(re.escape(words), body, re.I)
+    start, end = (span.start(), span.end()) if span else (0, 0)
+    tags = []
+    for m in earlier:
+        mentions.append(
+            Mention(start, end, m.text, actor=m.actor, new=m.new, kind=m.kind, country=m.country)
+        )
+        tags.append(f"@{len(mentions) - 1}")
+    return tags

@@ -25,6 +25,7 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     IN_CALL_WITH,
     IN_ON_VISIT,
     INTO_TALKS,
+    JOINED_FOR,
     JOINT_BY,
     OFFSET,
     OPPORTUNITY,
@@ -206,6 +207,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     CALLED_ON,
     IN_ON_VISIT,
     INTO_TALKS,
+    JOINED_FOR,
     WAS_MET_BY,
     Rule(
         "contact.letter",
