@@ -210,3 +210,56 @@ def test_an_organisation_s_ministers_and_joining_them_for_talks() -> None:
         "Secretary Ruiz joined Foreign Secretary Ward in calling for restraint on Tuesday.",
     ):
         assert propose(text, published="2031-10-12", registry=REG) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "President Orlov hosted Prime Minister Lena Berg of Sweden for an official visit on"
+            " Monday.",
+            ("meeting", "2031-10-06", [("Ivan Orlov", "host"), ("Lena Berg", "visitor")]),
+        ),
+        (
+            "Foreign Secretary Ward welcomed Secretary Ruiz to London on Monday.",
+            ("meeting", "2031-10-06", [("Tom Ward", "host"), ("Ana Ruiz", "visitor")]),
+        ),
+        (
+            "On Monday, President Orlov received Secretary Ruiz, who is on a two-day visit.",
+            ("meeting", "2031-10-06", [("Ivan Orlov", "host"), ("Ana Ruiz", "visitor")]),
+        ),
+    ],
+)
+def test_hosted_welcomed_and_received(text: str, expected: tuple) -> None:
+    assert brief(propose(text, published="2031-10-12", registry=REG)) == [expected]
+
+
+def test_hosting_still_to_come_is_no_contact() -> None:
+    for text in (
+        "President Orlov will host Prime Minister Lena Berg of Sweden for an official visit.",
+        "President Orlov is expected to receive Secretary Ruiz on Friday.",
+    ):
+        assert propose(text, published="2031-10-12", registry=REG) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Yesterday I spoke with Foreign Minister Petrova," Secretary Ruiz told reporters on'
+        " Thursday.",
+        'Secretary Ruiz said on Thursday: "Yesterday I met Foreign Minister Petrova."',
+    ],
+)
+def test_yesterday_in_a_quote_counts_from_the_speech(text: str) -> None:
+    props = propose(text, published="2031-10-12", registry=REG)
+    assert [(p.date, [x.label for x in p.parties]) for p in props] == [
+        ("2031-10-08", ["Ana Ruiz", "Olga Petrova"])
+    ]
+
+
+def test_a_contact_still_to_come_in_a_quote_is_only_the_statement() -> None:
+    text = '"Tomorrow I will meet Foreign Minister Petrova," Secretary Ruiz told reporters on Thursday.'
+    props = propose(text, published="2031-10-12", registry=REG)
+    assert brief(props) == [
+        ("statement", "2031-10-09", [("Ana Ruiz", "speaker"), ("Olga Petrova", "about")])
+    ]

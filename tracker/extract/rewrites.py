@@ -27,8 +27,10 @@ def _state_before_person(mentions: list[Mention], k: int, j: int) -> bool:
 _COUNTERPART_NAMED = re.compile(
     r"(?:his|her|their)\s+@(\d+)\s+counterparts?,\s+@(\d+)(?=\s*(?:,|\.|$|#|\s+(?:on|in|at)\b))"
 )
+# ('"Yesterday I spoke with ...," X said', 'X said on Thursday: "Yesterday I met ..."')
 _FIRST_PERSON = re.compile(
-    r"^[\"“‘']\s*(?:(?:yes|well|so|and),?\s+)?(?P<i>i)\s+(?:also\s+|just\s+)?(?:spoke|talked|met|had|held|called|phoned|received)\b"
+    r"^(?:@(?P<k>\d+)\s+(?:said|says|told\s+[a-z ]{3,30}?)(?:\s+(?:on\s+)?#\d+)?\s*:\s*)?[\"“‘']\s*(?:(?:yes|well|so|and),?\s+)?"
+    r"(?:(?:#\d+|earlier|later|then)\s*,?\s+)?(?P<i>i)\s+(?:also\s+|just\s+)?(?:spoke|talked|met|had|held|called|phoned|received)\b"
 )
 _ATTRIBUTED = re.compile(
     r"[\"”’'],?\s+(?:@(?P<k>\d+)\s+(?:said|says|told|added)|(?:said|says|added)\s+@(?P<j>\d+))\b"
@@ -71,8 +73,8 @@ def first_person(tagged: str) -> str:
     """'"I spoke with the president last night," Rubio told reporters': I is the speaker."""
     first = _FIRST_PERSON.match(tagged)
     voice = _ATTRIBUTED.search(tagged) if first is not None else None
-    if first is not None and voice is not None:
-        k = voice.group("k") or voice.group("j")
+    if first is not None and (voice is not None or first.group("k")):
+        k = first.group("k") or (voice.group("k") or voice.group("j") if voice else None)
         tagged = tagged[: first.start("i")] + f"@{k}" + tagged[first.end("i") :]
     return tagged
 
