@@ -263,3 +263,28 @@ def test_a_contact_still_to_come_in_a_quote_is_only_the_statement() -> None:
     assert brief(props) == [
         ("statement", "2031-10-09", [("Ana Ruiz", "speaker"), ("Olga Petrova", "about")])
     ]
+
+
+def test_telephone_talks_dated_before_between_and_a_second_pair() -> None:
+    text = (
+        "The ministry welcomed the telephone talks on November 24 between Secretary Ruiz and"
+        " Foreign Minister Petrova as well as between President Orlov and Foreign Secretary Ward."
+    )
+    props = propose(text, published="2031-11-28", registry=REG)
+    assert brief(props) == [
+        (
+            "phone_call",
+            "2031-11-24",
+            [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")],
+        ),
+        ("phone_call", "2031-11-24", [("Ivan Orlov", "participant"), ("Tom Ward", "participant")]),
+    ]
+    assert [p.rule for p in props] == ["nominal.dated_between", "nominal.also_between"]
+    # the same words of talks still to come, and a "between" that is no contact
+    for text in (
+        "Talks on Monday between Secretary Ruiz and Foreign Minister Petrova are expected to"
+        " focus on trade.",
+        "Differences between Secretary Ruiz and Foreign Minister Petrova remain, as well as"
+        " between President Orlov and Foreign Secretary Ward.",
+    ):
+        assert propose(text, published="2031-11-28", registry=REG) == [], text

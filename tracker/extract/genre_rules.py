@@ -290,6 +290,31 @@ JOINED_FOR = Rule(
 )
 
 
+_BETWEEN_NOUN = r"(?:(?:tele)?phone\s+(?:talks|calls?|conversations?)|talks|meetings?|summit|calls?|conversations?|videoconference)"
+DATED_BETWEEN = Rule(
+    # "the telephone talks on November 24 between A and B": dated before "between"
+    "nominal.dated_between",
+    rule_pattern(
+        rf"\b(?P<noun>{_BETWEEN_NOUN})\s+(?:on\s+)?(?P<date>#\d+)\s+between\s+(?:the\s+)?(?P<obj>{G})"
+    ),
+    "nominal",
+    None,
+    confidence=0.7,
+)
+ALSO_BETWEEN = Rule(
+    # "... between A and B as well as between C and D": the second pair's own contact
+    "nominal.also_between",
+    rule_pattern(
+        rf"\b(?P<noun>{_BETWEEN_NOUN})\s+(?:(?:on\s+)?(?P<date>#\d+)\s+)?between\s+(?:the\s+)?{G}"
+        rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?(?:\s+(?:on|in)\s+(?P<date2>#\d+))?"
+        rf",?\s+(?:as well as|and also|and)\s+between\s+(?:the\s+)?(?P<obj>{G})"
+    ),
+    "nominal",
+    None,
+    confidence=0.65,
+)
+
+
 PROVENANCE_PREFIX = re.compile(
     r"^\s*the (?:following|below) is attributable to [^:.]{2,80}:\s+(?=[A-Z\"“])", re.I
 )

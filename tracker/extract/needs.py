@@ -40,6 +40,8 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "nominal.own_visit": r"\b(?:his|her|their) (?:[a-z-]+ ){0,2}?(?:visit|trip) to\b",
         "nominal.own_contact": r"\b(?:his|her|their) (?:[a-z-]+ ){0,2}?(?:(?:tele)?phone )?(?:calls?|meetings?|talks|conversations?) (?:(?:on )?#\d+ )?with\b",
         "nominal.their_earlier": r"^(?:following|after) their\b",
+        "nominal.dated_between": r"#\d+ between\b",
+        "nominal.also_between": r"\bbetween\b.*\bbetween\b",
         "nominal.visit": r"\b(?:visit|trip)\b",
         "statement.joint": r"\bjoint\b",
         "statement.message_from": r"\b(?:message|statement)\b",

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     ACCORDING_TO,
+    ALSO_BETWEEN,
     CALLED_ON,
     CAPTION,
     DASH_APPOSITIVE,
+    DATED_BETWEEN,
     DURING_BETWEEN,
     DURING_CALL,
     IN_CALL_WITH,
@@ -243,6 +245,8 @@ NOMINAL_RULES: tuple[Rule, ...] = (
         confidence=0.7,
     ),
     # "Secretary Ruiz's call with Foreign Minister X on Monday": dated, so past or planned
+    DATED_BETWEEN,
+    ALSO_BETWEEN,
     POSSESSIVE,
     POSSESSIVE_PAIR,
     OWN_VISIT,
