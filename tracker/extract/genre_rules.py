@@ -314,6 +314,9 @@ ALSO_BETWEEN = Rule(
     confidence=0.65,
 )
 
+# contacts named in passing, read after the possessive ones (``rules.NOMINAL_RULES``)
+IN_PASSING = (DATED_BETWEEN, ALSO_BETWEEN, OWN_VISIT, OWN_CONTACT, THEIR_EARLIER)
+
 
 PROVENANCE_PREFIX = re.compile(
     r"^\s*the (?:following|below) is attributable to [^:.]{2,80}:\s+(?=[A-Z\"“])", re.I
