@@ -32,8 +32,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # "on the evening of February 3", "in the early hours of 4 May": the day's part is the day's
-_PART_OF = (
-    r"(?:(?:the\s+)?(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|hours)\s+of\s+)?"
+_PART_OF = re.compile(
+    r"(?:the\s+)?(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|hours)\s+of\s+$", re.I
 )
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -42,13 +42,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "mdy",
         re.compile(
-            rf"\b{_PART_OF}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?:\s*(?:-|–|to|and)\s*(?P<day_end>[0-3]?\d)\b)?(?:,?\s+{_YEAR}\b)?"
+            rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?:\s*(?:-|–|to|and)\s*(?P<day_end>[0-3]?\d)\b)?(?:,?\s+{_YEAR}\b)?"
         ),
     ),
     (
         "dmy",
         re.compile(
-            rf"\b{_PART_OF}(?:{_WEEKDAY},?\s+)?{_DAY}(?:\s*(?:-|–)\s*(?P<day_end>[0-3]?\d))?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?"
+            rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}(?:\s*(?:-|–)\s*(?P<day_end>[0-3]?\d))?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?"
         ),
     ),
     (
@@ -112,8 +112,11 @@ def find(text: str) -> list[DateWords]:
             # "May" the month, not the verb: it needs a day or a year with it
             if kind == "month" and m.group("month").rstrip(".") == "May" and not m.group("year"):
                 continue
+            if kind in ("mdy", "dmy"):
+                part = _PART_OF.search(text, max(0, a - 32), a)
+                a = part.start() if part is not None else a
             taken.append((a, b))
-            found.append(DateWords(a, b, m.group(), kind, m.groupdict()))
+            found.append(DateWords(a, b, text[a:b], kind, m.groupdict()))
     found.sort(key=lambda d: d.start)
     return found
 

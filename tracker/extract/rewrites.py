@@ -199,6 +199,8 @@ _CHAIN_WORDS = frozenset(
      "government", "cabinet", "party", "ccp", "cpc", "federal"}
 )  # fmt: skip
 _WORD = re.compile(r"@\d+|[a-z][a-z'-]*")
+_LAST_WORD = re.compile(r"(@\d+|[a-z][a-z'-]*)\s+$")
+_LINKS = frozenset({"and", "of", "for", "the"})
 
 
 def title_chains(tagged: str, mentions: list[Mention]) -> str:
@@ -214,7 +216,16 @@ def title_chains(tagged: str, mentions: list[Mention]) -> str:
         k = int(found.group(1))
         if k >= len(mentions) or mentions[k].kind != "person" or _title_only(mentions[k]):
             continue
-        words = list(_WORD.finditer(tagged, 0, found.start()))
+        last = _LAST_WORD.search(tagged, max(0, found.start() - 40), found.start())
+        if last is not None and last.group(1) == "and":  # "... Commission and Foreign Minister X"
+            last = _LAST_WORD.search(tagged, max(0, last.start() - 40), last.start())
+        if (
+            last is None
+            or last.group(1) in _LINKS
+            or not _chain_word(last.group(1), mentions, titles)
+        ):
+            continue  # a chain ends with a word of a title ("... European Affairs X")
+        words = list(_WORD.finditer(tagged, max(0, found.start() - 240), found.start()))
         first = len(words)
         while first > 0:
             w = words[first - 1]
@@ -222,7 +233,7 @@ def title_chains(tagged: str, mentions: list[Mention]) -> str:
             if gap.strip() or not _chain_word(w.group(), mentions, titles):
                 break
             first -= 1
-        while first < len(words) and words[first].group() in ("and", "of", "for", "the"):
+        while first < len(words) and words[first].group() in _LINKS:
             first += 1
         chain = [w.group() for w in words[first:]]
         if len(chain) < 3 or not any(w in titles or w.startswith("@") for w in chain):
