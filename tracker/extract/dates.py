@@ -31,6 +31,10 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# "on the evening of February 3", "in the early hours of 4 May": the day's part is the day's
+_PART_OF = re.compile(
+    r"(?:the\s+)?(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|hours)\s+of\s+$", re.I
+)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")),
@@ -108,8 +112,11 @@ def find(text: str) -> list[DateWords]:
             # "May" the month, not the verb: it needs a day or a year with it
             if kind == "month" and m.group("month").rstrip(".") == "May" and not m.group("year"):
                 continue
+            if kind in ("mdy", "dmy"):
+                part = _PART_OF.search(text, max(0, a - 32), a)
+                a = part.start() if part is not None else a
             taken.append((a, b))
-            found.append(DateWords(a, b, m.group(), kind, m.groupdict()))
+            found.append(DateWords(a, b, text[a:b], kind, m.groupdict()))
     found.sort(key=lambda d: d.start)
     return found
 

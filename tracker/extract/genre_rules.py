@@ -15,9 +15,11 @@ import re
 from tracker.extract.patterns import (
     ADJ,
     CALL_NOUN,
+    MEET_NOUN,
     OBJ,
     PRE,
     SUBJ,
+    SUMMIT_NOUN,
     VIDEO_NOUN,
     G,
     M,
@@ -210,6 +212,112 @@ POSSESSIVE_PAIR = Rule(
 )
 
 
+# "a joint statement [was] released on #k by the foreign ministers of": who stated it
+JOINT_BY = (
+    r"(?:\s+(?:was|were|has been|had been))?(?:\s+(?:made|issued|released|signed|adopted)(?:\s+(?:on\s+)?(?P<date>#\d+))?)?"
+    r"\s+by\s+(?:the\s+)?(?:(?!and\b)[a-z-]+\s+){0,3}?(?:(?:of|from)\s+(?:the\s+)?)?"
+)
+
+STATEMENT_AFTER = Rule(
+    # "The joint statement was released by A, B, C and D following today's virtual
+    # ministerial meeting": the meeting they stated after is a contact of theirs
+    "contact.statement_after",
+    rule_pattern(
+        rf"\bjoint\s+statement{JOINT_BY.replace('?P<date>', '?:')}(?P<subj>{G})(?P<pre>)\s+(?P<verb>(?:following|after|at the (?:end|close|conclusion) of)"
+        rf"\s+(?:(?:the|their|a|an)\s+|#\d+(?:'s|’s)\s+)?{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|ministerial))\b"
+    ),
+    "contact",
+    None,
+    symmetric=True,
+    confidence=0.75,
+)
+
+
+# words that make a contact named in passing not one: put off, called off, still to come
+_NOT_HELD = r"(?![^.;@]*?\b(?:postpon|cancel|called off|scrapped|delay|upcoming|planned|proposed|forthcoming|possible|next|future|first-ever)\w*)"
+
+OWN_VISIT = Rule(
+    # "X discussed the outcome of his visit to North Korea on October 7": the subject's own
+    # visit, named in passing (no other name between them: "his" is the subject's)
+    "nominal.own_visit",
+    rule_pattern(
+        rf"^(?P<subj>{M})(?=\s){_NOT_HELD}[^.;@]*?\b(?:his|her|their)\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>(?P<noun>visit|trip))"
+        rf"\s+to\s+(?:the\s+)?(?P<obj>{G})(?:\s+(?:on|in))?\s+(?P<date>#\d+)"
+    ),
+    "nominal",
+    "visit",
+    confidence=0.65,
+)
+
+OWN_CONTACT = Rule(
+    # "X briefed reporters on her calls yesterday with G7 foreign ministers", "... on his
+    # meeting with Y on Monday": the subject's own contact, dated before or after the other
+    "nominal.own_contact",
+    rule_pattern(
+        rf"^(?P<subj>{M})(?=\s){_NOT_HELD}[^.;@]*?\b(?:his|her|their)\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>(?P<noun>(?:(?:tele)?phone\s+)?calls?|meetings?|talks|conversations?))"
+        rf"\s+(?:(?:on\s+)?(?P<date>#\d+)\s+)?with\s+(?:the\s+)?(?P<obj>{G})(?:\s+(?:[a-z]+\s+)?(?:ministers|leaders|counterparts))?"
+        rf"(?:\s+(?:in\s+(?:the\s+)?(?:@\d+|[a-z]+)\s+)?(?:on\s+)?(?P<date2>#\d+))?"
+    ),
+    "nominal",
+    None,
+    confidence=0.65,
+)
+
+THEIR_EARLIER = Rule(
+    # "Following their meeting in Rome last week, A and B agreed ...": the pair's contact
+    "nominal.their_earlier",
+    rule_pattern(
+        rf"^(?:following|after)\s+their\s+(?:[a-z-]+\s+){{0,2}}?(?P<verb>(?P<noun>meeting|talks|(?:phone\s+)?call|conversation|summit))"
+        rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:(?:on|in)\s+)?(?P<date>#\d+)\s*,\s+(?P<subj>{G})"
+    ),
+    "nominal",
+    None,
+    symmetric=True,
+    confidence=0.65,
+)
+
+
+JOINED_FOR = Rule(
+    # "X joined the G7 foreign ministers for talks in Rome", "joined Y for a working dinner"
+    "contact.joined_for",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>joined)\s+{OBJ}(?:\s+(?!for\b|at\b|in\b)[a-z]+){{0,2}}?\s+(?:for|at|in)\s+(?:(?:a|an|the|their|his|her)\s+)?{ADJ}"
+        rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN})\b"
+    ),
+    "contact",
+    None,
+    confidence=0.75,
+)
+
+
+_BETWEEN_NOUN = r"(?:(?:tele)?phone\s+(?:talks|calls?|conversations?)|talks|meetings?|summit|calls?|conversations?|videoconference)"
+DATED_BETWEEN = Rule(
+    # "the telephone talks on November 24 between A and B": dated before "between"
+    "nominal.dated_between",
+    rule_pattern(
+        rf"\b(?P<noun>{_BETWEEN_NOUN})\s+(?:on\s+)?(?P<date>#\d+)\s+between\s+(?:the\s+)?(?P<obj>{G})"
+    ),
+    "nominal",
+    None,
+    confidence=0.7,
+)
+ALSO_BETWEEN = Rule(
+    # "... between A and B as well as between C and D": the second pair's own contact
+    "nominal.also_between",
+    rule_pattern(
+        rf"\b(?P<noun>{_BETWEEN_NOUN})\s+(?:(?:on\s+)?(?P<date>#\d+)\s+)?between\s+(?:the\s+)?{G}"
+        rf"(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?(?:\s+(?:on|in)\s+(?P<date2>#\d+))?"
+        rf",?\s+(?:as well as|and also|and)\s+between\s+(?:the\s+)?(?P<obj>{G})"
+    ),
+    "nominal",
+    None,
+    confidence=0.65,
+)
+
+# contacts named in passing, read after the possessive ones (``rules.NOMINAL_RULES``)
+IN_PASSING = (DATED_BETWEEN, ALSO_BETWEEN, OWN_VISIT, OWN_CONTACT, THEIR_EARLIER)
+
+
 PROVENANCE_PREFIX = re.compile(
     r"^\s*the (?:following|below) is attributable to [^:.]{2,80}:\s+(?=[A-Z\"“])", re.I
 )
@@ -252,8 +360,8 @@ REQUEST = re.compile(
     r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
 )
 REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
-OFFSET = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d+|the|hours|minutes|shortly)\s*(?:days?\s+)?(?P<dir>after|before)\b"
+OFFSET = re.compile(  # (not a tag's number: "@3 after their meeting")
+    r"\b(?<![@#])(?P<n>a|one|two|three|four|five|six|seven|\d+|the|hours|minutes|shortly)\s*(?:days?\s+)?(?P<dir>after|before)\b"
 )
 _NUMBERS = {
     "a": 1,

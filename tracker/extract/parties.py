@@ -352,11 +352,13 @@ def statement_of(
         # "Kerry said his country is willing ...", undated, after the call: what the contact
         # was about, not a statement of its own
         return None
-    # the content of a contact just reported: "Secretary Blinken said ..." after the readout's call
+    # the content of a contact just reported: "Secretary Blinken said ..." after the readout's
+    # call (a joint statement released after their meeting is news of its own)
     recent = contacts or (state.last_contacts if state.since_contact <= 3 else [])
     if (
         any(p.key in {q.key for c in recent for q in c.parties} for p in speakers)
         and s.verb not in rules.DENIAL_VERBS
+        and s.rule.name != "statement.joint"
     ):
         return None
     when_fn = when  # the sentence's date resolver

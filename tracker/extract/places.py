@@ -9,40 +9,46 @@ from __future__ import annotations
 
 import re
 
+from tracker.domain.countries import capital_country
 from tracker.extract.countries import country_label
 from tracker.extract.document import Token, tokens
+from tracker.extract.lexicon import fold
 from tracker.extract.references import Context, Mention
 
-# Capitals and the seats of government that diplomatic travel names, by ISO alpha-3. Cities
-# that host international bodies more than they stand for their state (Geneva, New York,
-# Brussels for the EU, Vienna for the IAEA) are left out on purpose.
+# A capital stands for its state as GeoNames gives it (``capital_country``), but for these.
+# Seats of international bodies more than of their state: a visit there is to the body.
+NOT_THE_STATE = frozenset({"brussels", "vienna", "geneva", "new york", "strasbourg"})
+# Names GeoNames does not give as the capital, that the genre uses for the state.
 CAPITALS: dict[str, str] = {
-    "kabul": "AFG", "tirana": "ALB", "algiers": "DZA", "buenos aires": "ARG",
-    "yerevan": "ARM", "canberra": "AUS", "baku": "AZE", "manama": "BHR", "dhaka": "BGD",
-    "minsk": "BLR", "brasilia": "BRA", "brasília": "BRA", "sofia": "BGR",
-    "phnom penh": "KHM", "ottawa": "CAN", "santiago": "CHL", "beijing": "CHN",
-    "bogota": "COL", "bogotá": "COL", "zagreb": "HRV", "havana": "CUB", "nicosia": "CYP",
-    "prague": "CZE", "copenhagen": "DNK", "cairo": "EGY", "tallinn": "EST",
-    "addis ababa": "ETH", "helsinki": "FIN", "paris": "FRA", "tbilisi": "GEO",
-    "berlin": "DEU", "accra": "GHA", "athens": "GRC", "budapest": "HUN",
-    "reykjavik": "ISL", "new delhi": "IND", "jakarta": "IDN", "tehran": "IRN",
-    "baghdad": "IRQ", "dublin": "IRL", "jerusalem": "ISR", "tel aviv": "ISR",
-    "rome": "ITA", "tokyo": "JPN", "amman": "JOR", "astana": "KAZ", "nairobi": "KEN",
-    "kuwait city": "KWT", "riga": "LVA", "beirut": "LBN", "tripoli": "LBY",
-    "vilnius": "LTU", "kuala lumpur": "MYS", "mexico city": "MEX", "chisinau": "MDA",
-    "ulaanbaatar": "MNG", "rabat": "MAR", "the hague": "NLD", "wellington": "NZL",
-    "abuja": "NGA", "pyongyang": "PRK", "skopje": "MKD", "oslo": "NOR", "muscat": "OMN",
-    "islamabad": "PAK", "panama city": "PAN", "lima": "PER", "manila": "PHL",
-    "warsaw": "POL", "lisbon": "PRT", "doha": "QAT", "bucharest": "ROU", "moscow": "RUS",
-    "riyadh": "SAU", "belgrade": "SRB", "singapore": "SGP", "bratislava": "SVK",
-    "ljubljana": "SVN", "pretoria": "ZAF", "seoul": "KOR", "madrid": "ESP",
-    "khartoum": "SDN", "stockholm": "SWE", "bern": "CHE", "damascus": "SYR",
-    "bangkok": "THA", "tunis": "TUN", "ankara": "TUR", "kampala": "UGA", "kyiv": "UKR",
-    "kiev": "UKR", "abu dhabi": "ARE", "london": "GBR", "washington": "USA",
-    "tashkent": "UZB", "caracas": "VEN", "hanoi": "VNM", "sanaa": "YEM", "harare": "ZWE",
-}  # fmt: skip
+    "the hague": "NLD",  # the seat of government (Amsterdam is the capital)
+    "tel aviv": "ISR",  # where most embassies are
+    "kiev": "UKR",  # the older spelling of Kyiv
+    "astana": "KAZ",  # named Nur-Sultan in 2019-2022, the name GeoNames keeps
+    "rangoon": "MMR",  # Yangon, the capital until 2005
+    "yangon": "MMR",
+    "peking": "CHN",  # the older spelling of Beijing
+    "naypyidaw": "MMR",  # GeoNames writes "Nay Pyi Taw"
+    # seats of government where GeoNames gives the constitutional capital
+    "la paz": "BOL",  # (Sucre)
+    "abidjan": "CIV",  # (Yamoussoukro)
+    "dar es salaam": "TZA",  # (Dodoma)
+    "cotonou": "BEN",  # (Porto-Novo)
+}
 
-_LONGEST = max(len(k.split()) for k in CAPITALS)
+
+def capital_code(name: str) -> str | None:
+    """The state a capital stands for in a visit ("Beijing" -> CHN), or None.
+
+    >>> capital_code("Ulaanbaatar"), capital_code("Kiev"), capital_code("Brussels")
+    ('MNG', 'UKR', None)
+    """
+    key = fold(name)
+    if key in NOT_THE_STATE:
+        return None
+    return CAPITALS.get(key) or capital_country(name)
+
+
+_LONGEST = 3  # words in a capital's name ("Bandar Seri Begawan", "Port of Spain")
 # the verb of a visit, then up to two words ("unannounced", "late"), then "in"/"at" or none
 _VISIT_VERB = re.compile(
     r"\b(?:arrived|landed|touched down)(?:\s+[a-z]+){0,2}?\s+(?:in|at)\s+$"
@@ -74,7 +80,7 @@ def capital_mentions(
             if len(part) < size:
                 continue
             name = body[part[0].start : part[-1].end]
-            code = CAPITALS.get(name.lower())
+            code = capital_code(name)
             if code is None or not all(p.text[:1].isupper() for p in part):
                 continue
             label = country_label(code)

@@ -127,6 +127,7 @@ class SentenceState:
     disputed: bool = False  # the text denies or disputes a report: reported contacts are not
     denied: list[Party] = field(default_factory=list)  # parties of the reported, denied contacts
     last_pair: list[Mention] | None = None  # the two people the latest sentence named
+    last_group: list[Mention] | None = None  # the latest list of three or more ("A, B and C")
     people: dict[int, list[Mention]] = field(default_factory=dict)  # sentence -> its people
     sentence_index: int = 0
 
@@ -177,11 +178,16 @@ _OF_A_CONTACT = re.compile(r"\b(?:meet|meeting|met|talks|call|conversation)\b", 
 def _remarks_at_contacts(props: list[Proposal], text: str) -> list[Proposal]:
     """ "Lavrov and Ayrault met on Saturday" and '"We have been meeting often," Lavrov said':
     what a participant said of the contact that day, about no one outside it, is the
-    contact's content, not a statement of its own. A denial stays a statement."""
+    contact's content, not a statement of its own. A denial stays a statement, and so does
+    a joint statement (released after the meeting, it is news of its own)."""
     contacts = [p for p in props if p.category == "interaction"]
     out = []
     for prop in props:
-        if prop.category == "statement" and not prop.rule.endswith(".denial"):
+        if (
+            prop.category == "statement"
+            and not prop.rule.endswith(".denial")
+            and not prop.rule.startswith("statement.joint")
+        ):
             speakers = {x.key for x in prop.parties if x.role == "speaker"}
             about = [x for x in prop.parties if x.role != "speaker"]
             # about no one: only when the words are of the contact ("we have been meeting")

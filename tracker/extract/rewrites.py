@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract import rules
-from tracker.extract.lexicon import fold
+from tracker.extract.lexicon import fold, title_words
 from tracker.extract.proposals import SentenceState
 from tracker.extract.references import Mention
 
@@ -27,8 +27,10 @@ def _state_before_person(mentions: list[Mention], k: int, j: int) -> bool:
 _COUNTERPART_NAMED = re.compile(
     r"(?:his|her|their)\s+@(\d+)\s+counterparts?,\s+@(\d+)(?=\s*(?:,|\.|$|#|\s+(?:on|in|at)\b))"
 )
+# ('"Yesterday I spoke with ...," X said', 'X said on Thursday: "Yesterday I met ..."')
 _FIRST_PERSON = re.compile(
-    r"^[\"“‘']\s*(?:(?:yes|well|so|and),?\s+)?(?P<i>i)\s+(?:also\s+|just\s+)?(?:spoke|talked|met|had|held|called|phoned|received)\b"
+    r"^(?:@(?P<k>\d+)\s+(?:said|says|told\s+[a-z ]{3,30}?)(?:\s+(?:on\s+)?#\d+)?\s*:\s*)?[\"“‘']\s*(?:(?:yes|well|so|and),?\s+)?"
+    r"(?:(?:#\d+|earlier|later|then)\s*,?\s+)?(?P<i>i)\s+(?:also\s+|just\s+)?(?:spoke|talked|met|had|held|called|phoned|received)\b"
 )
 _ATTRIBUTED = re.compile(
     r"[\"”’'],?\s+(?:@(?P<k>\d+)\s+(?:said|says|told|added)|(?:said|says|added)\s+@(?P<j>\d+))\b"
@@ -71,8 +73,8 @@ def first_person(tagged: str) -> str:
     """'"I spoke with the president last night," Rubio told reporters': I is the speaker."""
     first = _FIRST_PERSON.match(tagged)
     voice = _ATTRIBUTED.search(tagged) if first is not None else None
-    if first is not None and voice is not None:
-        k = voice.group("k") or voice.group("j")
+    if first is not None and (voice is not None or first.group("k")):
+        k = first.group("k") or (voice.group("k") or voice.group("j") if voice else None)
         tagged = tagged[: first.start("i")] + f"@{k}" + tagged[first.end("i") :]
     return tagged
 
@@ -186,3 +188,104 @@ def members_of(tagged: str, mentions: list[Mention]) -> str:
         return f"@{k}".ljust(len(m.group()))
 
     return _MEMBERS.sub(one, tagged)
+
+
+# Words of a title chain besides the titles' own ("Minister for Foreign and European Affairs")
+_CHAIN_WORDS = frozenset(
+    {"and", "of", "for", "the", "affairs", "european", "foreign", "international", "state",
+     "cooperation", "development", "trade", "economic", "commonwealth", "central", "office",
+     "commission", "council", "committee", "national", "security", "first", "senior",
+     "political", "integration", "relations", "external", "diaspora", "expatriates",
+     "government", "cabinet", "party", "ccp", "cpc", "federal"}
+)  # fmt: skip
+_WORD = re.compile(r"@\d+|[a-z][a-z'-]*")
+_LAST_WORD = re.compile(r"(@\d+|[a-z][a-z'-]*)\s+$")
+_LINKS = frozenset({"and", "of", "for", "the"})
+
+
+def title_chains(tagged: str, mentions: list[Mention]) -> str:
+    """ "with Deputy Prime Minister and Minister for Foreign and European Affairs X": a chain
+    of titles before a person's name (that no title of the registry spelled whole) stands
+    for nothing more than the name: blanked, so the rules read "with X". A title inside the
+    chain that was read as its holder ("Minister for Foreign Affairs") is one of its words."""
+    if "@" not in tagged:
+        return tagged
+    titles = title_words()
+    out = list(tagged)
+    for found in re.finditer(r"@(\d+)", tagged):
+        k = int(found.group(1))
+        if k >= len(mentions) or mentions[k].kind != "person" or _title_only(mentions[k]):
+            continue
+        last = _LAST_WORD.search(tagged, max(0, found.start() - 40), found.start())
+        if last is not None and last.group(1) == "and":  # "... Commission and Foreign Minister X"
+            last = _LAST_WORD.search(tagged, max(0, last.start() - 40), last.start())
+        if (
+            last is None
+            or last.group(1) in _LINKS
+            or not _chain_word(last.group(1), mentions, titles)
+        ):
+            continue  # a chain ends with a word of a title ("... European Affairs X")
+        words = list(_WORD.finditer(tagged, max(0, found.start() - 240), found.start()))
+        first = len(words)
+        while first > 0:
+            w = words[first - 1]
+            gap = tagged[w.end() : words[first].start() if first < len(words) else found.start()]
+            if gap.strip() or not _chain_word(w.group(), mentions, titles):
+                break
+            first -= 1
+        while first < len(words) and words[first].group() in _LINKS:
+            first += 1
+        chain = [w.group() for w in words[first:]]
+        if len(chain) < 3 or not any(w in titles or w.startswith("@") for w in chain):
+            continue
+        start = words[first].start()
+        out[start : found.start()] = " " * (found.start() - start)
+    return "".join(out)
+
+
+def _title_only(m: Mention) -> bool:
+    return bool(m.title) and fold(m.text).endswith(fold(m.title or ""))
+
+
+def _chain_word(word: str, mentions: list[Mention], titles: frozenset[str]) -> bool:
+    if word.startswith("@"):
+        k = int(word[1:])
+        return k < len(mentions) and mentions[k].kind == "person" and _title_only(mentions[k])
+    return word in titles or word in _CHAIN_WORDS
+
+
+# "A, B and C", "A, B, and the C": a list of three or more
+_LIST = re.compile(r"@\d+(?:\s*,\s*(?:the\s+)?@\d+)+\s*,?\s+and\s+(?:the\s+)?@\d+")
+# a group noun standing for such a list: "The Co-Chairs met ...", "the mediators"
+_GROUP = re.compile(
+    r"^(?:[a-z]+\s+){0,2}?(?P<noun>the\s+(?:three\s+|four\s+)?(?:co-chairs|co-chairmen|co-sponsors|co-conveners|mediators|guarantors|guarantor\s+(?:states|countries)))\b"
+)
+
+
+def group_anaphora(body: str, tagged: str, mentions: list[Mention], state: SentenceState) -> str:
+    """ "The group is chaired by A, B and C. The Co-Chairs met today with X": the group noun
+    stands for the latest list the text named (the list is remembered for later sentences)."""
+    found = _GROUP.match(tagged)
+    group = state.last_group
+    listed = _LIST.search(tagged)
+    if listed is not None:
+        state.last_group = [mentions[int(k)] for k in re.findall(r"@(\d+)", listed.group())]
+    if found is None or group is None:
+        return tagged
+    tags = stand_ins(body, found.group("noun"), group, mentions)
+    joined = ", ".join(tags[:-1]) + " and " + tags[-1]
+    return tagged[: found.start("noun")] + joined + tagged[found.end("noun") :]
+
+
+def stand_ins(body: str, words: str, earlier: list[Mention], mentions: list[Mention]) -> list[str]:
+    """The earlier mentions that ``words`` ("the two men", "the Co-Chairs") stand for, added
+    to the sentence's ``mentions`` at those words: their tags, in order."""
+    span = re.search(re.escape(words), body, re.I)
+    start, end = (span.start(), span.end()) if span else (0, 0)
+    tags = []
+    for m in earlier:
+        mentions.append(
+            Mention(start, end, m.text, actor=m.actor, new=m.new, kind=m.kind, country=m.country)
+        )
+        tags.append(f"@{len(mentions) - 1}")
+    return tags

@@ -24,7 +24,10 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     DURING_CALL,
     IN_CALL_WITH,
     IN_ON_VISIT,
+    IN_PASSING,
     INTO_TALKS,
+    JOINED_FOR,
+    JOINT_BY,
     OFFSET,
     OPPORTUNITY,
     PICKED_UP_PHONE,
@@ -34,6 +37,7 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     REQUEST,
     REQUEST2,
     REQUEST_AFTER,
+    STATEMENT_AFTER,
     STILL_TO_COME,
     TOOK_PART_OF,
     TRAILING_REPORT,
@@ -126,6 +130,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     IN_CALL_WITH,
     DURING_CALL,
+    STATEMENT_AFTER,
     TRAVEL_TO_MEET,
     DURING_BETWEEN,
     OPPORTUNITY,
@@ -200,6 +205,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     CALLED_ON,
     IN_ON_VISIT,
     INTO_TALKS,
+    JOINED_FOR,
     WAS_MET_BY,
     Rule(
         "contact.letter",
@@ -237,6 +243,7 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     # "Secretary Ruiz's call with Foreign Minister X on Monday": dated, so past or planned
     POSSESSIVE,
     POSSESSIVE_PAIR,
+    *IN_PASSING,
     # "Special Envoy Witkoff's April 25 visit to Moscow"
     Rule(
         "nominal.visit",
@@ -290,7 +297,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "statement.joint",
         rule_pattern(
-            rf"(?:in\s+)?(?:a|an|the)\s+joint\s+statement(?:\s+(?:made|issued|released|signed)(?:\s+(?:on\s+)?(?P<date>#\d+))?)?\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<subj>{G})"
+            rf"(?:in\s+)?(?:a|an|the)\s+(?:following\s+)?joint\s+statement{JOINT_BY}(?P<subj>{G})"
         ),
         "statement",
         "statement",
@@ -467,7 +474,7 @@ def run(rules: tuple[Rule, ...], tagged: str) -> list[Match]:
             pronoun = subj_text.strip() if subj_text and not subj else None
             verb = groups.get("verb") or ""
             verb_at = m.start("verb") if groups.get("verb") is not None else m.start()
-            date_text = groups.get("date")
+            date_text = groups.get("date") or groups.get("date2")
             out.append(
                 Match(
                     rule,

@@ -109,8 +109,10 @@ def read_sentence(
     tagged = re.sub(r"\((?:local|[a-z]+ standard) time\)", lambda m: " " * len(m.group()), tagged)
     tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
     tagged = rewrites.names_in_apposition(tagged, mentions)
+    tagged = rewrites.title_chains(tagged, mentions)
     tagged = rewrites.pair_offices(tagged, mentions, ctx, first_day)
     tagged = _pair_anaphora(body, tagged, mentions, state)
+    tagged = rewrites.group_anaphora(body, tagged, mentions, state)
     tagged = rewrites.first_person(tagged)
     # "the two defence ministers": not the last contact's pair
     tagged = re.sub(
@@ -450,12 +452,5 @@ def _pair_anaphora(body: str, tagged: str, mentions: list[Mention], state: Sente
         pair = _last_two(state, (FOREIGN,)) or pair
     if pair is None:
         return tagged
-    span = re.search(re.escape(found.group()), body, re.I)
-    start, end = (span.start(), span.end()) if span else (0, 0)
-    tags = []
-    for m in pair:
-        mentions.append(
-            Mention(start, end, m.text, actor=m.actor, new=m.new, kind=m.kind, country=m.country)
-        )
-        tags.append(f"@{len(mentions) - 1}")
+    tags = rewrites.stand_ins(body, found.group(), pair, mentions)
     return tagged[: found.start()] + " and ".join(tags) + tagged[found.end() :]
