@@ -66,11 +66,14 @@ TRAVEL_TO_MEET = Rule(
 )
 
 
+# an adjective that makes a named contact one still to come ("at the upcoming meeting between")
+_NOT_PLANNED = r"(?!(?:[a-z.'’-]+\s+){0,2}(?:upcoming|planned|proposed|forthcoming|possible|next|future|expected|scheduled)\b)"
+
 DURING_BETWEEN = Rule(
     # "The agreement was reached during a telephonic conversation between A and B"
     "contact.during_between",
     rule_pattern(
-        rf"(?P<verb>(?:during|in|at)\s+(?:a|an|the|their)\s+{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+between\s+(?:the\s+)?(?P<subj>{G})(?P<pre>)"
+        rf"(?P<verb>\b(?:during|in|at)\s+(?:a|an|the|their)\s+{_NOT_PLANNED}{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))\s+between\s+(?:the\s+)?(?P<subj>{G})(?P<pre>)"
     ),
     "contact",
     None,
@@ -358,6 +361,8 @@ REQUEST = re.compile(
     r"(?:at|on|upon)\s+(?:the\s+)?(?:(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)"
     r"|(?P<b>@\d+)(?:'s|’s|\s+side's|\s+side’s)?\s+(?P<what>request|invitation|initiative|behest))"
     r"|(?:was|were)\s+(?:initiated|requested|placed)\s+by\s+(?:the\s+)?(?P<c>@\d+)"
+    # China's ministry: "held phone talks at request with X" (at X's request)
+    r"|\bat\s+(?:the\s+)?request\s+with\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?P<d>@\d+)"
 )
 REQUEST2 = re.compile(r"\b(?:request|invitation|initiative|behest)\s+of\s+(?:the\s+)?(?P<a>@\d+)")
 OFFSET = re.compile(  # (not a tag's number: "@3 after their meeting")

@@ -235,7 +235,7 @@ def _requester(tagged: str, mentions: list[Mention]) -> Party | None:
     if m is None:
         return None
     groups = m.groupdict()
-    index = int((groups.get("a") or groups.get("b") or groups.get("c") or "@-1")[1:])
+    index = int((groups.get("a") or groups.get("b") or groups.get("c") or groups.get("d") or "@-1")[1:])
     if index < 0 or index >= len(mentions):
         return None
     return _party(mentions[index], "initiator")

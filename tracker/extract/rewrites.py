@@ -27,6 +27,8 @@ def _state_before_person(mentions: list[Mention], k: int, j: int) -> bool:
 _COUNTERPART_NAMED = re.compile(
     r"(?:his|her|their)\s+@(\d+)\s+counterparts?,\s+@(\d+)(?=\s*(?:,|\.|$|#|\s+(?:on|in|at)\b))"
 )
+# "met China's Wang Yi", "Russia's Sergei Lavrov said": the wire's possessive of a country
+_POSSESSIVE_NAMED = re.compile(r"@(\d+)['’]s\s+@(\d+)")
 # ('"Yesterday I spoke with ...," X said', 'X said on Thursday: "Yesterday I met ..."')
 _FIRST_PERSON = re.compile(
     r"^(?:@(?P<k>\d+)\s+(?:said|says|told\s+[a-z ]{3,30}?)(?:\s+(?:on\s+)?#\d+)?\s*:\s*)?[\"“‘']\s*(?:(?:yes|well|so|and),?\s+)?"
@@ -49,6 +51,8 @@ def names_in_apposition(tagged: str, mentions: list[Mention]) -> str:
         ),
         tagged,
     )
+    # "China's Wang Yi": the person, who is the country's
+    tagged = _POSSESSIVE_NAMED.sub(lambda m: _possessed(m, tagged, mentions), tagged)
     # "his Russian counterpart, Sergei Lavrov,": the named person
     tagged = _COUNTERPART_NAMED.sub(
         lambda m: (
@@ -67,6 +71,18 @@ def names_in_apposition(tagged: str, mentions: list[Mention]) -> str:
         ),
         tagged,
     )
+
+
+def _possessed(m: re.Match[str], tagged: str, mentions: list[Mention]) -> str:
+    """ "@k's @j" as "@j" (blanks keep the offsets) when a state owns a person; a person
+    the registry does not know takes the state's country."""
+    k, j = int(m.group(1)), int(m.group(2))
+    if not _state_before_person(mentions, k, j):
+        return m.group()
+    new = mentions[j].new
+    if new is not None and new.country is None:
+        new.country = mentions[j].country = mentions[k].country
+    return " " * (m.start(2) - 1 - m.start()) + tagged[m.start(2) - 1 : m.end()]
 
 
 def first_person(tagged: str) -> str:

@@ -157,7 +157,12 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "contact.met",
-        rule_pattern(rf"{SUBJ}{PRE}\s+(?P<verb>met|received|hosted|welcomed)\s+(?:#\d+\s+)?{OBJ}"),
+        # (not "welcomed Japan's decision to ...", "Turkiye's constructive engagement.": a
+        # possessive whose noun is no one's name)
+        rule_pattern(
+            rf"{SUBJ}{PRE}\s+(?P<verb>met|received|hosted|welcomed)\s+(?:#\d+\s+)?{OBJ}"
+            r"(?!['’]s\s+(?:[a-z][\w'’-]*\s*){1,4}(?:[.;,:#]|$|(?<=\s)(?:to|on|in|for|and|as|at|by|with|of)\b))"
+        ),
         "contact",
         "meeting",
         confidence=0.85,

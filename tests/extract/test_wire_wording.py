@@ -1,0 +1,92 @@
+"""Wordings met in real wire stories and ministries' releases that the extractor misread
+(issue 14): a country's possessive before a name ("met China's Wang Yi"), "welcomed X's
+decision" (no one was welcomed), "that the meeting between" (no "at the meeting"), an
+upcoming meeting named in passing, and China's ministry's "held phone talks at request
+with X" (X asked). Fixtures are short texts written for these tests; every name in them is
+invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_unseen import REG, brief
+from tracker.extract import propose
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "day"),
+    [
+        ("Secretary Ruiz met with Russia's Olga Petrova on Friday in Bali.", "meeting", "2031-07-04"),
+        ("Ruiz spoke with Russia's Olga Petrova by phone on Thursday.", "phone_call", "2031-07-03"),
+        ("Secretary Ruiz met Russia’s Olga Petrova on the margins on Friday.", "meeting", "2031-07-04"),
+    ],
+)
+def test_a_country_s_possessive_before_a_registered_name_is_that_person(
+    text: str, kind: str, day: str
+) -> None:
+    props = propose(text, published="2031-07-05", registry=REG)
+    assert brief(props) == [(kind, day, [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])]
+
+
+def test_a_country_s_possessive_before_an_unknown_name_gives_the_new_person_that_country() -> None:
+    text = "Secretary Ruiz met with Japan's Mika Arai on Friday."
+    props = propose(text, published="2031-07-05", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-07-04", [("Ana Ruiz", "participant"), ("Mika Arai", "participant")])
+    ]
+    new = props[0].parties[1].new
+    assert new is not None and (new.kind, new.country) == ("person", "JPN")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secretary Ruiz welcomed Türkiye's constructive engagement.",
+        "Secretary Ruiz welcomed Japan's decision to expand its sanctions.",
+        "Secretary Ruiz welcomed China's announcement on Tuesday.",
+        "The Secretary welcomed Russia's release of the two detained citizens.",
+    ],
+)
+def test_welcoming_a_country_s_decision_is_no_meeting(text: str) -> None:
+    assert propose(text, published="2031-07-05", registry=REG) == []
+
+
+def test_welcoming_a_country_s_minister_is_still_a_meeting() -> None:
+    text = "Secretary Ruiz welcomed Japan's Foreign Minister Sato Kenji to Washington today."
+    props = propose(text, published="2031-07-05", registry=REG)
+    assert brief(props) == [("meeting", "2031-07-05", [("Ana Ruiz", "host"), ("Sato Kenji", "visitor")])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "that the meeting between" is not "at the meeting between"
+        "Foreign Minister Olga Petrova stated that the meeting between President Ivan Orlov and"
+        " Secretary Ruiz is very important.",
+        "Petrova said that the talks between President Orlov and Secretary Ruiz matter.",
+        # a meeting still to come, named in passing
+        "Petrova spoke at the upcoming meeting between President Orlov and Secretary Ruiz.",
+        "Agreement may come at the planned talks between President Orlov and Secretary Ruiz.",
+    ],
+)
+def test_a_meeting_between_two_named_after_that_or_still_to_come_is_not_proposed(text: str) -> None:
+    assert [p for p in propose(text, published="2031-07-05", registry=REG) if p.type == "meeting"] == []
+
+
+def test_a_meeting_between_two_during_which_something_happened_is_still_one() -> None:
+    text = "The deal was reached during a meeting between President Orlov and Secretary Ruiz on Monday."
+    props = propose(text, published="2031-07-05", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-06-30", [("Ivan Orlov", "participant"), ("Ana Ruiz", "participant")])
+    ]
+
+
+def test_phone_talks_held_at_request_with_someone_were_asked_for_by_them() -> None:
+    text = (
+        "On July 3, 2031, Foreign Minister Olga Petrova held telephone talks at request with"
+        " Secretary of State Ana Ruiz, exchanging views on bilateral relations."
+    )
+    props = propose(text, published="2031-07-05", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-07-03", [("Olga Petrova", "recipient"), ("Ana Ruiz", "initiator")])
+    ]
