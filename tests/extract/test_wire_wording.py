@@ -1,8 +1,8 @@
 """Wordings met in real wire stories and ministries' releases that the extractor misread
 (issue 14): a country's possessive before a name ("met China's Wang Yi"), "welcomed X's
 decision" (no one was welcomed), "that the meeting between" (no "at the meeting"), an
-upcoming meeting named in passing, and China's ministry's "held phone talks at request
-with X" (X asked). Fixtures are short texts written for these tests; every name in them is
+upcoming meeting named in passing, China's ministry's "held phone talks at request
+with X" (X asked), and a name with an initial ("S. Jaishankar"). Fixtures are short texts written for these tests; every name in them is
 invented."""
 
 from __future__ import annotations
@@ -90,3 +90,20 @@ def test_phone_talks_held_at_request_with_someone_were_asked_for_by_them() -> No
     assert brief(props) == [
         ("phone_call", "2031-07-03", [("Olga Petrova", "recipient"), ("Ana Ruiz", "initiator")])
     ]
+
+
+@pytest.mark.parametrize("name", ["R. Mehta", "R Mehta", "Arjun K. Mehta"])
+def test_a_name_with_an_initial_is_a_new_person(name: str) -> None:
+    text = f"Foreign Secretary Tom Ward spoke with {name} on Tuesday."
+    props = propose(text, published="2031-07-05", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-07-01", [("Tom Ward", "participant"), (name, "participant")])
+    ]
+    new = props[0].parties[1].new
+    assert new is not None and new.aliases == ("Mehta",)
+
+
+@pytest.mark.parametrize("text", ["Tom Ward met with R. on Tuesday.", "Tom Ward met the UN on Tuesday."])
+def test_an_initial_alone_or_an_acronym_is_no_new_person(text: str) -> None:
+    props = propose(text, published="2031-07-05", registry=REG)
+    assert all(p.new is None or p.new.kind != "person" for prop in props for p in prop.parties)

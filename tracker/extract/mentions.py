@@ -162,8 +162,11 @@ def _bare_name(
     particles = sum(t.folded in NAME_PARTICLES for t in group)
     if count < 1 or (count < 2 and j == i) or count - particles > 4:
         return None
-    if any(t.folded in NOT_PERSON or t.folded in _POLICY_WORDS or t.text.isupper() for t in group):
-        return None
+    if any(
+        t.folded in NOT_PERSON or t.folded in _POLICY_WORDS or (t.text.isupper() and not _initial(t))
+        for t in group
+    ) or _initial(group[-1]):
+        return None  # (an initial is a name's: "S. Jaishankar", "S Jaishankar"; never its end)
     if any(t.folded in countries or t.folded in org_index() for t in group):
         return None
     if end < n and (
@@ -196,6 +199,12 @@ def _bare_name(
         toks[i].start, group[-1].end, text[toks[i].start : group[-1].end], new=new,
         kind="person", country=new.country,
     )  # fmt: skip
+
+
+def _initial(tok: Token) -> bool:
+    """ "S." or "S": one capital letter, a first name's initial."""
+    bare = tok.text.rstrip(".")
+    return len(bare) == 1 and bare.isupper() and len(tok.text) <= 2
 
 
 def _registry_match(
