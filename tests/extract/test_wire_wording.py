@@ -107,3 +107,30 @@ def test_a_name_with_an_initial_is_a_new_person(name: str) -> None:
 def test_an_initial_alone_or_an_acronym_is_no_new_person(text: str) -> None:
     props = propose(text, published="2031-07-05", registry=REG)
     assert all(p.new is None or p.new.kind != "person" for prop in props for p in prop.parties)
+
+
+def test_a_president_elect_is_named_without_the_title_and_is_not_the_president() -> None:
+    text = "Secretary Ruiz spoke with Brazil's President-elect Paulo Nunes on Monday."
+    props = propose(text, published="2031-11-12", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-11-10", [("Ana Ruiz", "participant"), ("Paulo Nunes", "participant")])
+    ]
+    # "the President-elect" alone is not the sitting president (Orlov, in Russia's case)
+    text = "Russia's President-elect met Secretary Ruiz on Monday."
+    assert all(
+        p.label != "Ivan Orlov" for prop in propose(text, published="2031-11-12", registry=REG)
+        for p in prop.parties
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China Daily first reported the call, citing unidentified sources, and said that Ruiz"
+        " had told Petrova to stop.",
+        "The China Daily reported that Secretary Ruiz and Foreign Minister Petrova met on Monday.",
+    ],
+)
+def test_a_newspaper_named_after_a_place_is_not_that_state(text: str) -> None:
+    props = propose(text, published="2031-11-12", registry=REG)
+    assert all(p.label != "China" for prop in props for p in prop.parties)

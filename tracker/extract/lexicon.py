@@ -94,6 +94,10 @@ _TITLES: dict[str, str] = {
     "assistant secretary": "assistant_secretary",
     "president": HEAD_OF_STATE,
     "vice president": "vice_president",
+    # not yet in office: no holder of the office is meant, and the word is no name's
+    "president-elect": "president_elect",
+    "vice president-elect": "vice_president_elect",
+    "prime minister-designate": "prime_minister_designate",
     "king": HEAD_OF_STATE,
     "queen": HEAD_OF_STATE,
     "emir": HEAD_OF_STATE,

@@ -48,6 +48,11 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
             # "the leader of Armenia", "The Secretary": an alias the analyst registered for a
             # person names them, rather than an office holder found by the title
             shape = None
+        reach = max(got[0] if got else 0, shape[0] if shape else 0)
+        if reach and _outlet_after(toks, reach):
+            # "The Washington Post", "China Daily", "The Moscow Times": a newspaper
+            i = reach + 1
+            continue
         if shape is not None and (got is None or shape[0] >= got[0]):
             end, mentions = shape
             resolved = [resolve_shape(m, ctx, day) for m in mentions]
@@ -199,6 +204,18 @@ def _bare_name(
         toks[i].start, group[-1].end, text[toks[i].start : group[-1].end], new=new,
         kind="person", country=new.country,
     )  # fmt: skip
+
+
+# A newspaper's or an agency's name: a place, then one of these ("The Washington Post")
+_OUTLET_WORDS = frozenset(
+    {"Post", "Times", "Journal", "Herald", "Tribune", "Daily", "Gazette", "Telegraph",
+     "Chronicle", "Observer", "Review", "Independent", "Today", "Express", "Insider",
+     "Monitor", "Mail", "Standard", "News"}
+)  # fmt: skip
+
+
+def _outlet_after(toks: list[Token], end: int) -> bool:
+    return end < len(toks) and toks[end].text in _OUTLET_WORDS
 
 
 def _initial(tok: Token) -> bool:
