@@ -76,6 +76,7 @@ _TITLES: dict[str, str] = {
     "foreign secretary": FOREIGN,
     "secretary of state": FOREIGN,
     "state councilor and foreign minister": FOREIGN,
+    "state councillor and foreign minister": FOREIGN,
     "top diplomat": FOREIGN,
     "fm": FOREIGN,  # "the Turkish FM", "FM Fidan"
     "pm": HEAD_OF_GOVERNMENT,  # "the Australian PM"
@@ -151,6 +152,11 @@ _TITLES: dict[str, str] = {
     "counselor": "counselor",
     "minister": "minister",
     "state councilor": "state_councilor",
+    "state councillor": "state_councilor",  # the British spelling (Xinhua, the FCDO)
+    "counsellor": "counselor",
+    "adviser": "advisor",
+    "advisor": "advisor",
+    "aide": "advisor",  # "Kremlin Aide Yury Ushakov"
     "mayor": "mayor",
     "general": "general",
     "admiral": "admiral",
@@ -218,9 +224,12 @@ def title_class(title: str) -> str | None:
     """The class of a title; "Prime Minister of Australia" is a prime minister's."""
     key = fold(title)
     found = _TITLES.get(key)
-    if found is None and (" of " in key or " for " in key):
-        head = re.split(r" (?:of|for) ", key, maxsplit=1)[0]
-        found = _TITLES.get(head)
+    # the longest head that is a title: "minister for foreign affairs" of "Minister for
+    # Foreign Affairs of Japan", not "minister"
+    parts = re.split(r" (?=(?:of|for|on) )", key)
+    while found is None and len(parts) > 1:
+        parts.pop()
+        found = _TITLES.get(" ".join(parts))
     return found
 
 

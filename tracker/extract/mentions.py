@@ -132,6 +132,8 @@ def _appositives(text: str, mentions: list[Mention]) -> list[Mention]:
             if prev.new is not None and prev.new.country is None and m.country:
                 prev.new.country = m.country
                 prev.country = m.country
+            if prev.title is None:  # "the Japanese Foreign Minister" may stand for them later
+                prev.title = m.title
             continue
         out.append(m)
     return out

@@ -9,7 +9,9 @@ import re
 from tracker.extract import rules
 from tracker.extract.document import Sentence
 from tracker.extract.proposals import Party, Proposal, SentenceState
+from tracker.extract.lexicon import title_class
 from tracker.extract.references import Mention
+from tracker.extract.shapes import named_holder
 
 
 def _party(m: Mention, role: str) -> Party | None:
@@ -38,7 +40,7 @@ def subject_parties(
         for k in match.subj:  # "X and his Chinese counterpart": X's counterpart
             if mentions[k].counterpart and out:
                 p = _counterpart(mentions[k], out, state, day)
-                if p is not None and p.actor is not None:
+                if p is not None and p.key is not None:
                     out.append(p)
         return out
     word = (match.pronoun or "").lower()
@@ -81,10 +83,25 @@ def _counterpart(m: Mention, subject: list[Party], state: SentenceState, day: st
                     actor.kind if actor else None,
                     m.country,
                 )
+    if m.country:
+        # no holder in the registry: the person of that country and of the subject's office
+        # the text named before ("Lavrov arrived ... Qureshi and his Russian counterpart")
+        for cls in _classes(subject, state, day):
+            earlier = named_holder(state.ctx, cls, m.country)
+            if earlier is not None:
+                return _party(earlier, "participant")
     p = _party(m, "participant")
     if p is not None and p.kind == "state":
         p.unnamed = True  # a later sentence may name them (pipeline.name_counterparts)
     return p
+
+
+def _classes(subject: list[Party], state: SentenceState, day: str) -> list[str]:
+    """The classes of the subject's offices: the registry's on ``day``, or a new actor's."""
+    reg = state.ctx.registry
+    titles = [o.title for s in subject if s.actor for o in reg.offices_on(s.actor, day)]
+    titles += [s.new.office for s in subject if s.new is not None and s.new.office]
+    return [c for c in dict.fromkeys(title_class(t) for t in titles) if c is not None]
 
 
 def contact_parties(

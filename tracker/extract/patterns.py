@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.extract.lexicon import PLURAL_TITLES, title_words
+
 M = r"@\d+"
 # a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
-LAST = rf"(?:(?:the|his|her|their|its)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
+LAST = rf"(?:(?:the|his|her|their|its|visiting)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
 G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+(?:and|as well as)\s+{LAST})?"
 PRONOUN = (
     r"(?:he|she|they|it|the two(?:\s+(?:sides|leaders|ministers|diplomats|officials|secretaries))?"
@@ -18,11 +20,18 @@ PRONOUN = (
 )
 SUBJ = rf"(?P<subj>{G}|(?<![\w@#]){PRONOUN}(?![\w@]))"
 # a few words between subject and verb: "also", a date, "on Monday", "by phone"
-PRE = r"(?P<pre>(?:,(?=\s+#))?(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
+PRE = r"(?P<pre>(?:,(?=\s+(?:#|held\b|had\b|met\b|spoke\b|talked\b|conferred\b)))?(?:\s+(?:#\d+|[a-z][\w'’-]*),?){0,4}?)"
 # words between the verb and its "with"/"to": dates, "by phone", "in @k"
 GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){0,8}?)"
+# the words that make "the X of Y" someone ("the foreign minister of", "the heads of
+# delegation from", "members of"), not something ("the opening of", "the sidelines of")
+PERSON_NOUN = (
+    r"(?:" + "|".join(sorted(title_words() | set(PLURAL_TITLES), key=len, reverse=True))
+    + r"|delegations?|heads?|leaders?|members?|representatives?|officials?|counterparts?"
+    r"|envoys|ambassadors|chiefs|secretaries|team|diplomats|government|authorities)"
+)
 OBJ = (
-    rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,5}}?(?:of|from)\s+(?:the\s+)?{G}"
+    rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,4}}?{PERSON_NOUN}\s+(?:of|from)\s+(?:the\s+)?{G}"
     rf"|(?:(?:the|his|her|their|its)\s+)?(?:@\d+\s+(?:authority|government|administration|national|transitional)\s+(?=@))?"
     rf"(?:(?!(?:in|at|on|for|to|from|by|about|of|and|the|with|his|her|their|its)\b)[a-z]+\s+){{0,2}}?{G})"
 )

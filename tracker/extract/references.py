@@ -162,6 +162,11 @@ class Mention:
         return self.text
 
 
+# Countries whose names are written in either order in English (family name first in the
+# government's own romanisation since 2020, given name first in most wire stories)
+EITHER_ORDER = frozenset({"JPN"})
+
+
 @dataclass
 class Context:
     """What a document has said so far: whom it named, and the new actors it proposed."""
@@ -222,4 +227,7 @@ class Context:
         words = key.split()
         if new.kind == "person" and len(words) >= 2:
             self.new_by_surname.setdefault(norm(surname(new.name.split(), new.country)), new)
+            if new.country in EITHER_ORDER and len(words) == 2:
+                # Japan's ministry writes "KAMIKAWA Yoko", the wires "Yoko Kamikawa": "Kamikawa"
+                self.new_by_surname.setdefault(words[0], new)
         return new

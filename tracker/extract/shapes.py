@@ -127,6 +127,10 @@ class _Shape:
     possessive_owner: bool  # "Russia's" standing before a noun that is not a title
 
 
+# titles whose subject follows "on": "Advisor on Foreign Affairs", "Special Envoy on Climate"
+_ON_TITLES = frozenset({"advisor", "adviser", "envoy", "representative", "coordinator", "aide"})
+
+
 def shape_at(
     text: str,
     toks: list[Token],
@@ -146,6 +150,8 @@ def shape_at(
     elif toks[j].folded == "its" and j + 1 < n and _match(titles, toks, j + 1, 9) is not None:
         definite = owned = True
         j += 1
+    if definite and toks[j].folded == "visiting" and j + 1 < n:
+        j += 1  # "the visiting Japanese Foreign Minister"
     country = None
     org = None
     adjective = False
@@ -209,13 +215,20 @@ def shape_at(
         second = _match(titles, toks, t[0] + 1, 9)
         if second is not None:
             t = second
+    if t is not None and t[0] + 1 < n and toks[t[0]].folded == "'s":
+        # "Prime Minister's Advisor on Foreign Affairs X": the office of the office's holder
+        owned_title = _match(titles, toks, t[0] + 1, 9)
+        if owned_title is not None:
+            j, t = t[0] + 1, owned_title
     if t is not None:
         title_end = t[0]
-        # "Minister of Foreign Affairs of Japan", "Special Envoy ... for Yemen"
+        # "Minister of Foreign Affairs of Japan", "Special Envoy ... for Yemen", "Advisor on
+        # Foreign Affairs" (an adviser's or envoy's subject; never "Minister on Monday")
         k = title_end
+        tails = ("of", "for", "on") if toks[title_end - 1].folded in _ON_TITLES else ("of", "for")
         while (
             k + 1 < n
-            and toks[k].folded in ("of", "for")
+            and toks[k].folded in tails
             and (_capital(toks[k + 1]) or toks[k + 1].folded == "the")
         ):
             m = k + 1
@@ -228,9 +241,12 @@ def shape_at(
                     adjective = False
                     k = cc[0]
                     break
-                while m < n and (_capital(toks[m]) or toks[m].text == "-"):
+                first_word = m
+                while m < n and (_capital(toks[m]) or toks[m].text == "-") and (
+                    toks[k].folded != "on" or toks[m].folded in title_words()
+                ):  # (after "on", the subject's words: "on Foreign Affairs", not the name)
                     m += 1
-                if m == k + 1:
+                if m == first_word:
                     break
                 k = m
             else:
@@ -421,7 +437,7 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
         if country and shape.country and shape.definite:
             # "The Saudi Arabian foreign minister said ...", after a readout named them: the
             # person of that country and office the text named, when no registry holder is
-            earlier = _named_holder(ctx, cls, country)
+            earlier = named_holder(ctx, cls, country)
             if earlier is not None:
                 return _anaphor(base, earlier, country)
         if country and shape.country:
@@ -446,7 +462,10 @@ def _anaphor(base: dict[str, Any], earlier: Mention, country: str | None) -> Men
     )
 
 
-def _named_holder(ctx: Context, cls: str | None, country: str) -> Mention | None:
+def named_holder(ctx: Context, cls: str | None, country: str) -> Mention | None:
+    """The latest person of ``country`` the text named with a title of class ``cls``."""
+    if cls is None:
+        return None
     for m in reversed(ctx.entities):
         if m.kind == "person" and m.country == country and m.title and title_class(m.title) == cls:
             return m
