@@ -134,3 +134,30 @@ def test_a_president_elect_is_named_without_the_title_and_is_not_the_president()
 def test_a_newspaper_named_after_a_place_is_not_that_state(text: str) -> None:
     props = propose(text, published="2031-11-12", registry=REG)
     assert all(p.label != "China" for prop in props for p in prop.parties)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("During his meeting with Foreign Minister Sato Kenji, Secretary Ruiz underlined the"
+         " importance of the alliance.", "2031-04-08"),
+        ("In talks with Foreign Minister Sato Kenji on Friday, Secretary Ruiz stressed trade.", "2031-04-04"),
+        ("At their meeting with Foreign Minister Sato Kenji, Secretary Ruiz raised trade.", "2031-04-08"),
+    ],
+)  # fmt: skip
+def test_a_sentence_that_opens_with_the_subject_s_meeting_with_someone_is_that_meeting(
+    text: str, day: str
+) -> None:
+    props = propose(text, published="2031-04-08", registry=REG)
+    assert brief(props) == [("meeting", day, [("Ana Ruiz", "participant"), ("Sato Kenji", "participant")])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During her meeting with Foreign Minister Sato Kenji next week, Secretary Ruiz will raise trade.",
+        "At their upcoming meeting with Foreign Minister Sato Kenji, Secretary Ruiz plans to raise trade.",
+    ],
+)
+def test_a_meeting_still_to_come_that_opens_a_sentence_is_not_proposed(text: str) -> None:
+    assert [p for p in propose(text, published="2031-04-08", registry=REG) if p.type == "meeting"] == []

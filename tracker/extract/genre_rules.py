@@ -27,13 +27,17 @@ from tracker.extract.patterns import (
     rule_pattern,
 )
 
+# an adjective that makes a named contact one still to come ("at the upcoming meeting between")
+_NOT_PLANNED = r"(?!(?:[a-z.'’-]+\s+){0,2}(?:upcoming|planned|proposed|forthcoming|possible|next|future|expected|scheduled)\b)"
+
 IN_CALL_WITH = Rule(
-    # "In a phone call with his French counterpart, Wang Yi said ...": the call leads
+    # "In a phone call with his French counterpart, Wang Yi said ...": the call leads;
+    # "During his meeting with Foreign Minister X, Y underlined ..." (not one still to come)
     "contact.in_call_with",
     rule_pattern(
-        rf"^(?:[^@#]{{0,25}}?)(?P<verb>(?:in|during)\s+(?:a|an|the|their|his|her)\s+{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}))"
+        rf"^(?:[^@#]{{0,25}}?)(?P<verb>(?:in|during|at)\s+(?:(?:a|an|the|their|his|her)\s+)?{_NOT_PLANNED}{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))"
         rf"(?P<gap>(?:\s+#\d+)?)\s+with\s+(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:[a-z]+\s+){{0,2}}?{G}(?:\s+counterparts?)?)"
-        rf"(?:\s+#\d+)?\s*,\s+(?P<subj>{M})(?P<pre>)\s+(?:also\s+)?[a-z]{{3,}}\b"
+        rf"(?:\s+#\d+)?\s*,\s+(?P<subj>{M})(?P<pre>)\s+(?:also\s+)?(?!(?:will|would|is|plans|hopes|expects|intends)\b)[a-z]{{3,}}\b"
     ),
     "contact",
     None,
@@ -65,9 +69,6 @@ TRAVEL_TO_MEET = Rule(
     confidence=0.75,
 )
 
-
-# an adjective that makes a named contact one still to come ("at the upcoming meeting between")
-_NOT_PLANNED = r"(?!(?:[a-z.'’-]+\s+){0,2}(?:upcoming|planned|proposed|forthcoming|possible|next|future|expected|scheduled)\b)"
 
 DURING_BETWEEN = Rule(
     # "The agreement was reached during a telephonic conversation between A and B"
