@@ -15,7 +15,7 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "contact.took_place": r"\b(?:took place|was held|were held)\b",
         "contact.at_meeting": r"\b(?:(?:at|during|in|with) (?:a|an|the|their|his|her)|in (?:a series of )?(?:[a-z-]+ )?(?:meetings|talks) with)\b",
         "contact.travel_to_meet": r"\bto (?:meet|hold talks)\b",
-        "contact.in_call_with": r"^[^@#]{0,25}?\b(?:in|during) ",
+        "contact.in_call_with": r"^[^@#]{0,25}?\b(?:in|during|at) ",
         "contact.during_call": r"\b(?:during|in) (?:a|an|the)\b",
         "contact.visit": r"\b(?:visit|toured|travel|arrived|landed)",
         "contact.on_visit": r"\b(?:visit|trip|tour)\b",
