@@ -161,3 +161,17 @@ def test_a_sentence_that_opens_with_the_subject_s_meeting_with_someone_is_that_m
 )
 def test_a_meeting_still_to_come_that_opens_a_sentence_is_not_proposed(text: str) -> None:
     assert [p for p in propose(text, published="2031-04-08", registry=REG) if p.type == "meeting"] == []
+
+
+def test_the_foreign_ministers_of_a_list_of_states_are_their_holders_and_date_an_undated_contact() -> None:
+    text = (
+        "Foreign Secretary Tom Ward held a trilateral meeting with Japanese Foreign Minister"
+        " Sato Kenji and Russian Foreign Minister Olga Petrova.\n"
+        "Foreign Ministers of Japan, Russia and the United Kingdom met in New York on"
+        " 21 September 2031 and agreed to meet again."
+    )
+    props = propose(text, published="2031-09-22", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-09-21",
+         [("Tom Ward", "participant"), ("Sato Kenji", "participant"), ("Olga Petrova", "participant")])
+    ]  # fmt: skip

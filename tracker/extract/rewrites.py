@@ -154,18 +154,29 @@ _PAIR_OFFICE = re.compile(
     r"(?<![\w@])(?:the\s+)?@(?P<a>\d+)\s+and\s+(?:the\s+)?@(?P<b>\d+)\s+(?P<title>foreign ministers|top diplomats|presidents|prime ministers|leaders)\b"
 )
 
+_OFFICE_OF = re.compile(
+    r"(?<![\w@])(?:the\s+)?(?P<title>foreign ministers|top diplomats|presidents|prime ministers|leaders)\s+of\s+(?:the\s+)?"
+    r"(?P<list>@\d+(?:\s*,\s*(?:the\s+)?@\d+)*\s*,?\s+and\s+(?:the\s+)?@\d+)(?!\s*(?:member|@|and\b))"
+)
+
 
 def pair_offices(tagged: str, mentions: list[Mention], ctx: object, day: str) -> str:
-    """ "The U.S. and Russian foreign ministers spoke by telephone": each state's holder of
-    the office on the day, when the registry knows them; the title words then go."""
+    """ "The U.S. and Russian foreign ministers spoke by telephone", "Foreign Ministers of
+    Poland, Ukraine and the UK met": each state's holder of the office on the day, when the
+    registry knows them all; the title words then go."""
     from tracker.extract.document import tokens
     from tracker.extract.lexicon import PLURAL_TITLES
     from tracker.extract.mentions import find as find_mentions
 
-    found = _PAIR_OFFICE.search(tagged)
+    found = _PAIR_OFFICE.search(tagged) or _OFFICE_OF.search(tagged)
     if found is None:
         return tagged
-    keys = [int(found.group("a")), int(found.group("b"))]
+    if found.re is _PAIR_OFFICE:
+        keys = [int(found.group("a")), int(found.group("b"))]
+        words = found.span("title")
+    else:  # "Foreign Ministers of Poland, Ukraine and the United Kingdom met"
+        keys = [int(k) for k in re.findall(r"@(\d+)", found.group("list"))]
+        words = (found.start("title"), found.start("list"))
     if any(mentions[k].kind != "state" for k in keys):
         return tagged
     title = PLURAL_TITLES.get(found.group("title"), found.group("title")[:-1])
@@ -185,7 +196,7 @@ def pair_offices(tagged: str, mentions: list[Mention], ctx: object, day: str) ->
         holder.start, holder.end, holder.text = mentions[k].start, mentions[k].end, mentions[k].text
         holder.title = title
         mentions[k] = holder
-    start, end = found.span("title")
+    start, end = words
     return tagged[:start] + " " * (end - start) + tagged[end:]
 
 
