@@ -32,14 +32,18 @@ def test_his_counterpart_is_the_person_of_that_country_and_office_named_before()
 
 
 def test_without_a_named_person_of_that_office_the_counterpart_stays_the_country() -> None:
-    text = "Foreign Minister Salman Qadir and his Turkish counterpart had a brief meeting on Tuesday."
+    text = (
+        "Foreign Minister Salman Qadir and his Turkish counterpart had a brief meeting on Tuesday."
+    )
     props = propose(text, published="2031-04-08", registry=REG)
     assert brief(props) == [
         ("meeting", "2031-04-08", [("Salman Qadir", "participant"), ("Turkey", "participant")])
     ]
 
 
-def test_the_visiting_foreign_minister_is_the_one_named_before_in_either_order_of_her_name() -> None:
+def test_the_visiting_foreign_minister_is_the_one_named_before_in_either_order_of_her_name() -> (
+    None
+):
     text = (
         "KATHMANDU, May 6: Foreign Minister Hari Thapa and visiting Minister for Foreign Affairs"
         " of Japan, Mori Aiko, held bilateral talks on Sunday.\n"
@@ -127,3 +131,28 @@ def test_the_x_of_a_state_is_someone_when_x_is_a_title_or_a_group_of_people() ->
     assert brief(props) == [
         ("meeting", "2031-03-01", [("Ana Ruiz", "participant"), ("Sato Kenji", "participant")])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "office"),
+    [
+        # a place no table codes (Kosovo has no ISO 3166-1 code): the title ends at it
+        ("Secretary Ruiz spoke with President of Kosovo Arben Krasniqi on Friday.",
+         "Arben Krasniqi", "President of Kosovo"),
+        # a subject after the country ("for Ukraine Negotiations"), with or without a country first
+        ("Secretary Ruiz met US Special Representative for Ukraine Negotiations Carl Volk on Friday.",
+         "Carl Volk", "Special Representative for Ukraine Negotiations"),
+        ("Secretary Ruiz met the Special Representative for Ukraine Negotiations Carl Volk on Friday.",
+         "Carl Volk", "Special Representative for Ukraine Negotiations"),
+        # an organisation, then the name; particles in lower case inside the name
+        ("Secretary Ruiz met President of the European Commission Anna von der Berg on Friday.",
+         "Anna von der Berg", "President of the European Commission"),
+    ],
+)  # fmt: skip
+def test_the_name_after_a_title_s_of_or_for_part_is_the_person(
+    text: str, name: str, office: str
+) -> None:
+    props = propose(text, published="2031-02-22", registry=REG)
+    assert [p.label for p in props[0].parties] == ["Ana Ruiz", name]
+    new = props[0].parties[1].new
+    assert new is not None and new.office == office

@@ -16,16 +16,26 @@ from tracker.extract import propose
 @pytest.mark.parametrize(
     ("text", "kind", "day"),
     [
-        ("Secretary Ruiz met with Russia's Olga Petrova on Friday in Bali.", "meeting", "2031-07-04"),
+        (
+            "Secretary Ruiz met with Russia's Olga Petrova on Friday in Bali.",
+            "meeting",
+            "2031-07-04",
+        ),
         ("Ruiz spoke with Russia's Olga Petrova by phone on Thursday.", "phone_call", "2031-07-03"),
-        ("Secretary Ruiz met Russia’s Olga Petrova on the margins on Friday.", "meeting", "2031-07-04"),
+        (
+            "Secretary Ruiz met Russia’s Olga Petrova on the margins on Friday.",
+            "meeting",
+            "2031-07-04",
+        ),
     ],
 )
 def test_a_country_s_possessive_before_a_registered_name_is_that_person(
     text: str, kind: str, day: str
 ) -> None:
     props = propose(text, published="2031-07-05", registry=REG)
-    assert brief(props) == [(kind, day, [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])]
+    assert brief(props) == [
+        (kind, day, [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
 
 
 def test_a_country_s_possessive_before_an_unknown_name_gives_the_new_person_that_country() -> None:
@@ -54,7 +64,9 @@ def test_welcoming_a_country_s_decision_is_no_meeting(text: str) -> None:
 def test_welcoming_a_country_s_minister_is_still_a_meeting() -> None:
     text = "Secretary Ruiz welcomed Japan's Foreign Minister Sato Kenji to Washington today."
     props = propose(text, published="2031-07-05", registry=REG)
-    assert brief(props) == [("meeting", "2031-07-05", [("Ana Ruiz", "host"), ("Sato Kenji", "visitor")])]
+    assert brief(props) == [
+        ("meeting", "2031-07-05", [("Ana Ruiz", "host"), ("Sato Kenji", "visitor")])
+    ]
 
 
 @pytest.mark.parametrize(
@@ -70,7 +82,9 @@ def test_welcoming_a_country_s_minister_is_still_a_meeting() -> None:
     ],
 )
 def test_a_meeting_between_two_named_after_that_or_still_to_come_is_not_proposed(text: str) -> None:
-    assert [p for p in propose(text, published="2031-07-05", registry=REG) if p.type == "meeting"] == []
+    assert [
+        p for p in propose(text, published="2031-07-05", registry=REG) if p.type == "meeting"
+    ] == []
 
 
 def test_a_meeting_between_two_during_which_something_happened_is_still_one() -> None:
@@ -103,7 +117,9 @@ def test_a_name_with_an_initial_is_a_new_person(name: str) -> None:
     assert new is not None and new.aliases == ("Mehta",)
 
 
-@pytest.mark.parametrize("text", ["Tom Ward met with R. on Tuesday.", "Tom Ward met the UN on Tuesday."])
+@pytest.mark.parametrize(
+    "text", ["Tom Ward met with R. on Tuesday.", "Tom Ward met the UN on Tuesday."]
+)
 def test_an_initial_alone_or_an_acronym_is_no_new_person(text: str) -> None:
     props = propose(text, published="2031-07-05", registry=REG)
     assert all(p.new is None or p.new.kind != "person" for prop in props for p in prop.parties)
@@ -118,7 +134,8 @@ def test_a_president_elect_is_named_without_the_title_and_is_not_the_president()
     # "the President-elect" alone is not the sitting president (Orlov, in Russia's case)
     text = "Russia's President-elect met Secretary Ruiz on Monday."
     assert all(
-        p.label != "Ivan Orlov" for prop in propose(text, published="2031-11-12", registry=REG)
+        p.label != "Ivan Orlov"
+        for prop in propose(text, published="2031-11-12", registry=REG)
         for p in prop.parties
     )
 
@@ -149,7 +166,9 @@ def test_a_sentence_that_opens_with_the_subject_s_meeting_with_someone_is_that_m
     text: str, day: str
 ) -> None:
     props = propose(text, published="2031-04-08", registry=REG)
-    assert brief(props) == [("meeting", day, [("Ana Ruiz", "participant"), ("Sato Kenji", "participant")])]
+    assert brief(props) == [
+        ("meeting", day, [("Ana Ruiz", "participant"), ("Sato Kenji", "participant")])
+    ]
 
 
 @pytest.mark.parametrize(
@@ -160,10 +179,14 @@ def test_a_sentence_that_opens_with_the_subject_s_meeting_with_someone_is_that_m
     ],
 )
 def test_a_meeting_still_to_come_that_opens_a_sentence_is_not_proposed(text: str) -> None:
-    assert [p for p in propose(text, published="2031-04-08", registry=REG) if p.type == "meeting"] == []
+    assert [
+        p for p in propose(text, published="2031-04-08", registry=REG) if p.type == "meeting"
+    ] == []
 
 
-def test_the_foreign_ministers_of_a_list_of_states_are_their_holders_and_date_an_undated_contact() -> None:
+def test_the_foreign_ministers_of_a_list_of_states_are_their_holders_and_date_an_undated_contact() -> (
+    None
+):
     text = (
         "Foreign Secretary Tom Ward held a trilateral meeting with Japanese Foreign Minister"
         " Sato Kenji and Russian Foreign Minister Olga Petrova.\n"

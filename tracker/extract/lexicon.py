@@ -190,6 +190,17 @@ _US_TITLES = frozenset(
 TITLES_IN_NAME = frozenset({"pope", "king", "queen", "emir", "sultan", "sheikh", "crown prince"})
 
 # Plural titles ("Presidents Trump and Putin", "Foreign Ministers of ...").
+# Capitalised words of an office's subject, never of a person's name ("Special
+# Representative for Ukraine Negotiations", "Minister of Economy and Trade")
+SUBJECT_WORDS = frozenset(
+    {"negotiations", "affairs", "relations", "trade", "development", "cooperation", "security",
+     "defense", "defence", "climate", "policy", "dialogue", "peace", "integration", "economy",
+     "commerce", "finance", "energy", "health", "justice", "interior", "culture", "education",
+     "environment", "transition", "process", "humanitarian", "issues", "crisis", "sanctions",
+     "counterterrorism", "nonproliferation", "disarmament", "reconciliation", "nations",
+     "union", "states", "kingdom", "republic", "federation", "commission", "council"}
+)  # fmt: skip
+
 PLURAL_TITLES: dict[str, str] = {
     "presidents": "president",
     "foreign ministers": "foreign minister",

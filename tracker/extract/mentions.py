@@ -20,9 +20,10 @@ from tracker.extract.lexicon import (
     title_index,
     title_words,
 )
+from tracker.extract.name_runs import is_name_token, name_run
 from tracker.extract.references import NOT_PERSON, PRONOUNS, Context, Mention, NewActor
 from tracker.extract.registry import Registry
-from tracker.extract.shapes import is_name_token, name_run, pick, resolve_shape, shape_at
+from tracker.extract.shapes import pick, resolve_shape, shape_at
 
 
 def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Mention]:
@@ -170,7 +171,9 @@ def _bare_name(
     if count < 1 or (count < 2 and j == i) or count - particles > 4:
         return None
     if any(
-        t.folded in NOT_PERSON or t.folded in _POLICY_WORDS or (t.text.isupper() and not _initial(t))
+        t.folded in NOT_PERSON
+        or t.folded in _POLICY_WORDS
+        or (t.text.isupper() and not _initial(t))
         for t in group
     ) or _initial(group[-1]):
         return None  # (an initial is a name's: "S. Jaishankar", "S Jaishankar"; never its end)

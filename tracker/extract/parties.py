@@ -8,8 +8,8 @@ import re
 
 from tracker.extract import rules
 from tracker.extract.document import Sentence
-from tracker.extract.proposals import Party, Proposal, SentenceState
 from tracker.extract.lexicon import title_class
+from tracker.extract.proposals import Party, Proposal, SentenceState
 from tracker.extract.references import Mention
 from tracker.extract.shapes import named_holder
 
@@ -252,7 +252,9 @@ def _requester(tagged: str, mentions: list[Mention]) -> Party | None:
     if m is None:
         return None
     groups = m.groupdict()
-    index = int((groups.get("a") or groups.get("b") or groups.get("c") or groups.get("d") or "@-1")[1:])
+    index = int(
+        (groups.get("a") or groups.get("b") or groups.get("c") or groups.get("d") or "@-1")[1:]
+    )
     if index < 0 or index >= len(mentions):
         return None
     return _party(mentions[index], "initiator")

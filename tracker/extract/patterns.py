@@ -26,7 +26,8 @@ GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|b
 # the words that make "the X of Y" someone ("the foreign minister of", "the heads of
 # delegation from", "members of"), not something ("the opening of", "the sidelines of")
 PERSON_NOUN = (
-    r"(?:" + "|".join(sorted(title_words() | set(PLURAL_TITLES), key=len, reverse=True))
+    r"(?:"
+    + "|".join(sorted(title_words() | set(PLURAL_TITLES), key=len, reverse=True))
     + r"|delegations?|heads?|leaders?|members?|representatives?|officials?|counterparts?"
     r"|envoys|ambassadors|chiefs|secretaries|team|diplomats|government|authorities)"
 )

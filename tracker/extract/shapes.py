@@ -6,7 +6,6 @@ a state, or a proposed new actor.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,8 +13,8 @@ from tracker.extract.countries import country_label
 from tracker.extract.document import Token
 from tracker.extract.lexicon import (
     NAME_PARTICLES,
-    NOT_NAMES,
     PLURAL_TITLES,
+    SUBJECT_WORDS,
     TITLE_MODIFIERS,
     TITLES_IN_NAME,
     default_country,
@@ -26,6 +25,7 @@ from tracker.extract.lexicon import (
     title_class,
     title_words,
 )
+from tracker.extract.name_runs import is_name_token, name_run
 from tracker.extract.references import NOT_PERSON, Context, Mention, NewActor
 from tracker.extract.registry import Registry
 
@@ -34,47 +34,12 @@ def _capital(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
-def is_name_token(tok: Token) -> bool:
-    if tok.text[:1].isupper() and tok.text[:1].isalpha():
-        return tok.folded not in NOT_NAMES and tok.folded not in title_words()
-    return False
-
-
-# Honorifics that open a name ("Prince Faisal bin Farhan", "Sheikh Abdullah", "Dr Naledi Pandor")
-HONORIFICS = frozenset({"prince", "princess", "sheikh", "sheikha", "dr", "sir", "dame", "lord"})
-_HYPHEN_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|an|ibn|bin|bint|abu|ul)-[A-Z]")
-# A name is at most this many tokens ("Prince Faisal bin Farhan Al Saud")
-NAME_TOKENS = 6
 # Words of a descriptive phrase a title may carry before its name, never a verb
 # ("US special envoy on Afghan peace reconciliation, Zalmay Khalilzad")
 _DESCRIPTION_STOP = frozenset(
     {"said", "says", "told", "met", "spoke", "who", "which", "that", "was", "is", "has",
      "had", "will", "would", "but", "while", "when", "as"}
 )  # fmt: skip
-
-
-def name_run(toks: list[Token], k: int) -> int:
-    """The end of a run of name tokens from ``k`` (``k`` when there is none)."""
-    n = len(toks)
-    start = k
-    while k < n and k - start < NAME_TOKENS:
-        tk = toks[k]
-        if (
-            is_name_token(tk)
-            or (k > start and _HYPHEN_PARTICLE.match(tk.text) is not None)  # "Saud al-Faisal"
-            or (k == start and tk.folded in HONORIFICS and k + 1 < n and is_name_token(toks[k + 1]))
-            or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
-            or (
-                tk.folded in NAME_PARTICLES
-                and k + 1 < n
-                and is_name_token(toks[k + 1])
-                and k > start
-            )
-        ):
-            k += 1
-        else:
-            break
-    return k
 
 
 def _appositive(toks: list[Token], k: int) -> int | None:
@@ -125,6 +90,23 @@ class _Shape:
     name: str | None
     definite: bool
     possessive_owner: bool  # "Russia's" standing before a noun that is not a title
+
+
+def _name_at_end(toks: list[Token], start: int, end: int) -> int:
+    """Where the words of a title's "of"/"for" part that run from ``start`` to ``end`` stop,
+    when a person's name ends them: "President of Kosovo | Hashim Thaci", "for Ukraine
+    Negotiations | Kurt Volker", "of the United Nations | Antonio Guterres"; else ``end``."""
+    org = _match(org_index(), toks, start, 4)
+    for split in range(max(start + 1, org[0] if org else 0), end):
+        names_end = name_run(toks, split)  # ("Ursula von der Leyen": past the capitals)
+        names = [t for t in toks[split:names_end] if t.folded not in NAME_PARTICLES]
+        if (
+            2 <= len(names) <= 3
+            and names_end >= end
+            and not any(t.folded in title_words() or t.folded in SUBJECT_WORDS for t in names)
+        ):
+            return split
+    return end
 
 
 # titles whose subject follows "on": "Advisor on Foreign Affairs", "Special Envoy on Climate"
@@ -240,12 +222,17 @@ def shape_at(
                     country = countries[cc[1]][0]
                     adjective = False
                     k = cc[0]
+                    while k < n and _capital(toks[k]) and toks[k].folded in SUBJECT_WORDS:
+                        k += 1  # "for Ukraine Negotiations"
                     break
                 first_word = m
-                while m < n and (_capital(toks[m]) or toks[m].text == "-") and (
-                    toks[k].folded != "on" or toks[m].folded in title_words()
+                while (
+                    m < n
+                    and (_capital(toks[m]) or toks[m].text == "-")
+                    and (toks[k].folded != "on" or toks[m].folded in title_words())
                 ):  # (after "on", the subject's words: "on Foreign Affairs", not the name)
                     m += 1
+                m = _name_at_end(toks, first_word, m)
                 if m == first_word:
                     break
                 k = m

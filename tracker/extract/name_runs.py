@@ -1,0 +1,50 @@
+"""A person's name as a run of tokens: capitalised words, initials, particles ("von der
+Leyen", "bin Farhan", "al-Faisal") and an opening honorific ("Prince", "Dr"); read by
+``shapes`` and ``mentions``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.document import Token
+from tracker.extract.lexicon import NAME_PARTICLES, NOT_NAMES, title_words
+
+
+def is_name_token(tok: Token) -> bool:
+    if tok.text[:1].isupper() and tok.text[:1].isalpha():
+        return tok.folded not in NOT_NAMES and tok.folded not in title_words()
+    return False
+
+
+# Honorifics that open a name ("Prince Faisal bin Farhan", "Sheikh Abdullah", "Dr Naledi Pandor")
+HONORIFICS = frozenset({"prince", "princess", "sheikh", "sheikha", "dr", "sir", "dame", "lord"})
+_HYPHEN_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|an|ibn|bin|bint|abu|ul)-[A-Z]")
+# A name is at most this many tokens ("Prince Faisal bin Farhan Al Saud")
+NAME_TOKENS = 6
+
+
+def _particles_then_name(toks: list[Token], k: int) -> bool:
+    """ "von der Leyen", "de la Fuente", "bin Farhan": particles, then a name's word."""
+    while k < len(toks) and toks[k].folded in NAME_PARTICLES:
+        k += 1
+    return k < len(toks) and is_name_token(toks[k])
+
+
+def name_run(toks: list[Token], k: int) -> int:
+    """The end of a run of name tokens from ``k`` (``k`` when there is none)."""
+    n = len(toks)
+    start = k
+    while k < n and k - start < NAME_TOKENS:
+        tk = toks[k]
+        if (
+            is_name_token(tk)
+            or (k > start and _HYPHEN_PARTICLE.match(tk.text) is not None)  # "Saud al-Faisal"
+            or (k == start and tk.folded in HONORIFICS and k + 1 < n and is_name_token(toks[k + 1]))
+            or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
+            or (tk.folded in NAME_PARTICLES and k > start and _particles_then_name(toks, k))
+        ):
+            k += 1
+        else:
+            break
+    return k
