@@ -198,3 +198,28 @@ def test_the_foreign_ministers_of_a_list_of_states_are_their_holders_and_date_an
         ("meeting", "2031-09-21",
          [("Tom Ward", "participant"), ("Sato Kenji", "participant"), ("Olga Petrova", "participant")])
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secretary Ruiz spoke on Friday in separate phone calls with Foreign Minister Sato Kenji"
+        " and Foreign Secretary Tom Ward.",
+        "Secretary Ruiz held separate calls with Sato Kenji and Tom Ward on Friday.",
+        "Secretary Ruiz held bilateral meetings with Foreign Minister Sato Kenji and Foreign"
+        " Secretary Tom Ward on Friday.",
+    ],
+)
+def test_plural_calls_or_meetings_with_several_are_one_each(text: str) -> None:
+    props = propose(text, published="2031-02-22", registry=REG)
+    assert [[x.label for x in p.parties] for p in props] == [
+        ["Ana Ruiz", "Sato Kenji"],
+        ["Ana Ruiz", "Tom Ward"],
+    ]
+    assert all(p.date == "2031-02-21" for p in props)
+
+
+def test_a_meeting_with_two_is_one_meeting_of_three() -> None:
+    text = "Secretary Ruiz held a meeting with Foreign Minister Sato Kenji and Foreign Secretary Tom Ward."
+    props = propose(text, published="2031-02-22", registry=REG)
+    assert [[x.label for x in p.parties] for p in props] == [["Ana Ruiz", "Sato Kenji", "Tom Ward"]]

@@ -173,6 +173,8 @@ def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[
         re.search(r"\bseparately\b", tagged) is not None
         # "spent hours in meetings with A and B": a meeting with each
         or re.search(r"\bin (?:a series of )?(?:[a-z-]+ )?meetings with\b", tagged) is not None
+        # "held (separate, bilateral) meetings with A and B": one each
+        or re.search(r"\b(?:held|had)\s+(?:[a-z-]+\s+){0,2}meetings\s+with\b", tagged) is not None
     )
     if (etype not in ("phone_call", "video_call", "letter", "message") and not separately) or len(
         parties
