@@ -41,7 +41,9 @@ OBJ = (
 NOT_ADJ = r"(?!(?:that|which|who|to|was|were|is|are|be|been|being|said|says|indicated|announced|expected|planned|will|would|could|should|not|no|also|and|but)\b)"
 # ("a japan-u.s. foreign ministers' telephone talk": a word may hold dots and apostrophes)
 ADJ = rf"(?:['\"]*{NOT_ADJ}[a-z][a-z.'’-]*['\"]*\s+){{0,3}}?['\"]*"
-CALL_NOUN = r"(?:(?:phone|telephone|telephonic)\s+(?:calls?|conversations?|talks?)|calls?|conversations?)"
+CALL_NOUN = (
+    r"(?:(?:phone|telephone|telephonic)\s+(?:calls?|conversations?|talks?)|calls?|conversations?)"
+)
 MEET_NOUN = r"(?:meetings?|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
 VIDEO_NOUN = r"(?:video\s?conference|video call|video talks|virtual meeting|video link|video-link|videocall|teleconference)"
 SUMMIT_NOUN = r"(?:summit)"
