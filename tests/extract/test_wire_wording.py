@@ -223,3 +223,15 @@ def test_a_meeting_with_two_is_one_meeting_of_three() -> None:
     text = "Secretary Ruiz held a meeting with Foreign Minister Sato Kenji and Foreign Secretary Tom Ward."
     props = propose(text, published="2031-02-22", registry=REG)
     assert [[x.label for x in p.parties] for p in props] == [["Ana Ruiz", "Sato Kenji", "Tom Ward"]]
+
+
+def test_a_date_of_an_earlier_remark_in_the_sentence_does_not_date_the_statement() -> None:
+    text = (
+        'Foreign Minister Olga Petrova told reporters there are "no specific plans yet" for'
+        " contacts between Orlov and Ruiz, as the Russian president had said on Thursday during"
+        " a forum in Sochi."
+    )
+    props = propose(text, published="2031-11-11", registry=REG)
+    assert [(p.type, p.date, p.parties[0].label) for p in props] == [
+        ("statement", "2031-11-11", "Olga Petrova")
+    ]

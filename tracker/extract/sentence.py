@@ -179,6 +179,15 @@ def read_sentence(
             if not re.match(rf"#{k}(?:'s|’s)\b", tagged[tagged.find(f"#{k}") :])
             or re.search(r"\b(?:at|during|in|after|following)\s*$", tagged[: tagged.find(f"#{k}")])
         ]
+        # "..., as the president had said on Thursday": an earlier remark's day, not this one's
+        candidates = [
+            k
+            for k in candidates
+            if not re.search(
+                r"\bhad\s+(?:said|stated|announced|told\s+[a-z ]{3,30}?)\s+(?:on\s+)?$",
+                tagged[: max(0, tagged.find(f"#{k}"))],
+            )
+        ]
         if match.date == -1:  # a statement's content dates: not the speech's
             candidates = []
         elif match.date is not None:
