@@ -156,3 +156,16 @@ def test_the_name_after_a_title_s_of_or_for_part_is_the_person(
     assert [p.label for p in props[0].parties] == ["Ana Ruiz", name]
     new = props[0].parties[1].new
     assert new is not None and new.office == office
+
+
+def test_the_office_alone_is_the_person_who_held_it_in_the_text_and_a_courtesy_is_no_name() -> None:
+    text = (
+        "External Affairs Minister Dr R Mehta held talks on Wednesday with Foreign Minister"
+        " Dr. Ana Lopez.\n"
+        "The External Affairs Minister also met his Mexico counterpart, Marco Ruelas."
+    )
+    props = propose(text, published="2031-03-05", registry=EMPTY)
+    assert brief(props) == [
+        ("meeting", "2031-03-05", [("R Mehta", "participant"), ("Ana Lopez", "participant")]),
+        ("meeting", "2031-03-05", [("R Mehta", "participant"), ("Marco Ruelas", "participant")]),
+    ]

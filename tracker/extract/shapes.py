@@ -6,6 +6,7 @@ a state, or a proposed new actor.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,6 +110,10 @@ def _name_at_end(toks: list[Token], start: int, end: int) -> int:
     return end
 
 
+# a courtesy before a new person's name, not part of it (a prince's or sheikh's title is)
+_COURTESY = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Mme|H\.\s?E)\.?\s+)+(?=\S)")
+
+
 # titles whose subject follows "on": "Advisor on Foreign Affairs", "Special Envoy on Climate"
 _ON_TITLES = frozenset({"advisor", "adviser", "envoy", "representative", "coordinator", "aide"})
 
@@ -164,6 +169,7 @@ def shape_at(
         definite
         and toks[j].folded not in titles
         and toks[j].folded not in ("foreign", "deputy", "first", "executive", "vice")
+        and _match(titles, toks, j, 9) is None  # "The External Affairs Minister"
     ):
         return None
     while j < n and toks[j].folded in TITLE_MODIFIERS and j + 1 < n:
@@ -387,7 +393,7 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
             return Mention(**base, actor=actor_id, kind=actor.kind if actor else None)
         country = shape.country or (default_country(shape.title) if shape.title else None)
         office = _office_label(shape.title) if shape.title else None
-        name = shape.name
+        name = _COURTESY.sub("", shape.name) or shape.name  # "Dr S Jaishankar": S Jaishankar
         if shape.title and norm(shape.title) in TITLES_IN_NAME:
             name = f"{office} {shape.name}"
         words = [w for w in name.split() if not (len(w) == 2 and w.endswith("."))]
