@@ -235,3 +235,25 @@ def test_a_date_of_an_earlier_remark_in_the_sentence_does_not_date_the_statement
     assert [(p.type, p.date, p.parties[0].label) for p in props] == [
         ("statement", "2031-11-11", "Olga Petrova")
     ]
+
+
+def test_a_state_before_when_he_met_is_not_the_subject_he_is_the_sentence_s_person() -> None:
+    text = (
+        "Secretary Ruiz reaffirmed the U.S. commitment to furthering relations with Russia when"
+        " she met with President Ivan Orlov and Foreign Minister Olga Petrova in Sochi on May 14."
+    )
+    props = propose(text, published="2031-05-15", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-05-14",
+         [("Ana Ruiz", "participant"), ("Ivan Orlov", "participant"), ("Olga Petrova", "participant")])
+    ]  # fmt: skip
+
+
+def test_where_a_remark_was_made_is_not_its_speaker() -> None:
+    text = (
+        "Ruiz, in an interview on Norland Business Network, said the delegation would leave later."
+    )
+    props = propose(text, published="2031-05-15", registry=REG)
+    assert [(p.type, p.parties[0].label, p.parties[0].role) for p in props] == [
+        ("statement", "Ana Ruiz", "speaker")
+    ]

@@ -388,3 +388,11 @@ def offset_days(match: re.Match[str]) -> int:
         return 0
     days = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
     return -days if match.group("dir") == "after" else days
+
+
+# A parenthesis on where a remark was made: ", in an interview with @3,", ", speaking to
+# reporters in @4,", ", in remarks at @5,"
+WHERE_SAID = re.compile(
+    r",\s+(?:(?:in|during)\s+(?:an?\s+)?(?:interview|remarks|an appearance|a briefing|a press conference)"
+    r"|speaking|addressing|writing)\b[^,;]{1,80}?,(?=\s+(?:also\s+)?(?:said|says|told|added|stated|warned)\b)"
+)

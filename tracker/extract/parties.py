@@ -44,6 +44,11 @@ def subject_parties(
                     out.append(p)
         return out
     word = (match.pronoun or "").lower()
+    # "X reaffirmed ... when he met with Y": the sentence's first person before the object
+    earlier = [m for m in mentions[: min(match.obj, default=0)] if m.kind == "person" and m.key]
+    if word in ("he", "she") and state.clause_subject is None and earlier:
+        p = _party(earlier[0], "participant")
+        return [p] if p else []
     if word in ("he", "she"):
         if state.clause_subject is not None:
             # "After X had an opportunity to speak with Y, he then spoke with Z": X

@@ -43,6 +43,7 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     TRAILING_REPORT,
     TRAVEL_TO_MEET,
     WAS_MET_BY,
+    WHERE_SAID,
     offset_days,
 )
 from tracker.extract.needs import NEEDS

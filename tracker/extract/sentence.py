@@ -108,6 +108,8 @@ def read_sentence(
     # "on Sunday (local time) met": a wire's note on the clock is no word of the clause
     tagged = re.sub(r"\((?:local|[a-z]+ standard) time\)", lambda m: " " * len(m.group()), tagged)
     tagged = rules.APPOSITIVE_TITLE.sub(lambda m: " " * len(m.group()), tagged)
+    # "X, in an interview on Fox Business Network, said": where X said it, not who
+    tagged = rules.WHERE_SAID.sub(lambda m: "," + " " * (len(m.group()) - 1), tagged)
     tagged = rewrites.names_in_apposition(tagged, mentions)
     tagged = rewrites.title_chains(tagged, mentions)
     tagged = rewrites.pair_offices(tagged, mentions, ctx, first_day)
