@@ -257,3 +257,37 @@ def test_where_a_remark_was_made_is_not_its_speaker() -> None:
     assert [(p.type, p.parties[0].label, p.parties[0].role) for p in props] == [
         ("statement", "Ana Ruiz", "speaker")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Last month, Ruiz and Petrova met on the sidelines of the Quad summit in Tokyo.",
+            "2031-06",
+        ),
+        ("On Monday, Ruiz and Petrova met in Tokyo.", "2031-07-07"),
+    ],
+)
+def test_a_pair_that_met_after_an_opening_date_is_that_pair_not_the_summit_s_body(
+    text: str, day: str
+) -> None:
+    props = propose(text, published="2031-07-08", registry=REG)
+    assert brief(props) == [
+        ("meeting", day, [("Ana Ruiz", "participant"), ("Olga Petrova", "participant")])
+    ]
+
+
+@pytest.mark.parametrize(
+    "noun",
+    [
+        "the speaker of",
+        "the director-general of",
+        "the crown prince of",
+        "the chargé d'affaires of",
+    ],
+)
+def test_the_x_of_a_state_is_someone_for_a_person_s_noun_outside_the_titles(noun: str) -> None:
+    text = f"Secretary Ruiz met {noun} Japan on Monday."
+    props = propose(text, published="2031-07-08", registry=REG)
+    assert [[x.label for x in p.parties] for p in props] == [["Ana Ruiz", "Japan"]]

@@ -27,10 +27,12 @@ GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|b
 # the words that make "the X of Y" someone ("the foreign minister of", "the heads of
 # delegation from", "members of"), not something ("the opening of", "the sidelines of")
 PERSON_NOUN = (
-    r"(?:"
+    r"(?:[a-z]+-)?(?:"
     + "|".join(sorted(title_words() | set(PLURAL_TITLES), key=len, reverse=True))
     + r"|delegations?|heads?|leaders?|members?|representatives?|officials?|counterparts?"
-    r"|envoys|ambassadors|chiefs|secretaries|team|diplomats|government|authorities)"
+    r"|envoys|ambassadors|chiefs|secretaries|team|diplomats?|government|authorities|speakers?"
+    r"|rulers?|commanders?|officers?|delegates?|consuls?|charg\S*(?:\s+d\S*affaires)?|lawmakers?|negotiators?"
+    r"|mediators?|coordinators?|monarchs?|emperors?|patriarchs?|staff|people|leadership)"
 )
 OBJ = (
     rf"(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:(?:[a-z-]+|#\d+)\s+){{0,4}}?{PERSON_NOUN}\s+(?:of|from)\s+(?:the\s+)?{G}"

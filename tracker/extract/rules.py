@@ -172,7 +172,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         "contact.together",
         rule_pattern(
             # (not the tail of a list: "counterparts from @3, @4 and @5 in Berlin where they discussed")
-            rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)(?<!from\s)(?<!\d,\s)"
+            rf"(?<!between\s)(?<!among\s)(?<!of\s)(?<!with\s)(?<!about\s)(?<!on\s)(?<!from\s)(?<!@\d,\s)(?<!@\d\d,\s)"
             # "A, B, and the C met in Riyadh": a serial comma before the last
             rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s*,?\s+and\s+{LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
             rf"(?!\s+(?:were|was|are|is|been)\b)(?![^.;@#]*?\b(?:were|was|are|is|been|be)\s+discussed\b)"
