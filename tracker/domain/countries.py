@@ -50,7 +50,7 @@ OTHER_NAMES: dict[str, str] = {
     "american": "USA", "americans": "USA",
     "uk": "GBR", "the uk": "GBR", "britain": "GBR", "great britain": "GBR",
     "the united kingdom": "GBR", "british": "GBR", "english": "GBR", "england": "GBR",
-    "russian": "RUS", "russians": "RUS", "soviet union": "RUS",
+    "russian": "RUS", "russians": "RUS", "west germany": "DEU",
     "chinese": "CHN", "people's republic of china": "CHN",
     "syrian": "SYR", "syrians": "SYR", "iranian": "IRN", "persian": "IRN",
     "iraqi": "IRQ", "afghan": "AFG", "afghani": "AFG", "pakistani": "PAK",
@@ -95,6 +95,49 @@ OTHER_NAMES: dict[str, str] = {
     "swaziland": "SWZ", "zaire": "COD", "palestinian territory, occupied": "PSE",
     "cape verde": "CPV", "the gambia": "GMB", "turkey": "TUR",
 }  # fmt: skip
+
+# States that no longer exist, by CAMEO's codes for them and ISO 3166-3's: states without
+# an ISO 3166-1 code, never today's successor (the Soviet Union is not Russia).
+FORMER_STATES: dict[str, str] = {
+    "USR": "Soviet Union", "SUN": "Soviet Union", "YUG": "Yugoslavia",
+    "DDR": "East Germany", "CSK": "Czechoslovakia", "SCG": "Serbia and Montenegro",
+    "ANT": "Netherlands Antilles", "YMD": "South Yemen", "VDR": "North Vietnam",
+    "SKM": "Sikkim",
+}  # fmt: skip
+# Their other names (lower case, accents dropped; a slug's hyphens are spaces).
+_FORMER_NAMES: dict[str, str] = {
+    "ussr": "USR", "u.s.s.r.": "USR", "soviet": "USR",
+    "union of soviet socialist republics": "USR", "german democratic republic": "DDR",
+    "gdr": "DDR", "czechoslovak socialist republic": "CSK", "federal republic of yugoslavia": "YUG",
+    "people's democratic republic of yemen": "YMD", "democratic republic of vietnam": "VDR",
+}  # fmt: skip
+# Codes of states renamed, or joined into a state that kept their successor's code: the
+# state of today (West Germany is Germany; Zaire is the Democratic Republic of the Congo).
+RENAMED: dict[str, str] = {
+    "GMW": "DEU", "ZAR": "COD", "BUR": "MMR", "DHY": "BEN", "HVO": "BFA", "RHO": "ZWE",
+    "TMP": "TLS", "BYS": "BLR",
+}  # fmt: skip
+
+
+def former_state(text: str) -> str | None:
+    """The name of the state that no longer exists ``text`` names, by code or by name.
+
+    >>> former_state("USR"), former_state("U.S.S.R."), former_state("german-democratic-republic")
+    ('Soviet Union', 'Soviet Union', 'East Germany')
+    >>> former_state("Russia"), former_state("GMW")
+    (None, None)
+    """
+    code = text.strip().upper()
+    if code in FORMER_STATES:
+        return FORMER_STATES[code]
+    key = _key(text.replace("-", " ")).removeprefix("the ")
+    code = _FORMER_NAMES.get(key) or _former_names().get(key, "")
+    return FORMER_STATES.get(code)
+
+
+@functools.cache
+def _former_names() -> dict[str, str]:
+    return {_key(name): code for code, name in FORMER_STATES.items()}
 
 
 def _key(name: str) -> str:

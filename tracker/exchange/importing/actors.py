@@ -42,12 +42,16 @@ from tracker.domain.cameo_actors import (
     pieces,
 )
 from tracker.domain.countries import (
+    FORMER_STATES,
+    RENAMED,
+    city_country,
     country_code,
     country_name,
     is_city,
     is_country,
     is_subdivision,
 )
+from tracker.domain.countries import former_state as former_name
 from tracker.domain.text import clean_text
 from tracker.exchange.importing.rows import ActorSpec
 
@@ -55,21 +59,15 @@ _INTERNATIONAL = ("IGO", "NGO", "NGM", "IMG", "MNC")  # pieces that begin a code
 MISSING = frozenset({"", "NA", "N/A", "NULL", "null", "NaN", "nan", "<NA>", "None"})
 
 
-# States that no longer exist, as coded data name them: states of that name, without an
-# ISO 3166-1 code (as ``import historyatstate`` makes them).
-FORMER_STATES = {
-    "soviet union": "Soviet Union", "ussr": "Soviet Union", "u.s.s.r.": "Soviet Union",
-    "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia",
-    "east germany": "East Germany", "german democratic republic": "East Germany",
-    "serbia and montenegro": "Serbia and Montenegro",
-    "netherlands antilles": "Netherlands Antilles",
-}  # fmt: skip
-
-
 def former_state(name: str) -> ActorSpec | None:
-    """The state that no longer exists a name is ("Yugoslavia"), or None."""
-    found = FORMER_STATES.get(" ".join(name.casefold().split()))
-    return ActorSpec(found, "state", None) if found else None
+    """The state that no longer exists a name or CAMEO code is ("Yugoslavia", ``USR``),
+    or None: a state of that name, without an ISO 3166-1 code (as ``import
+    historyatstate`` makes them), never today's successor."""
+    found = former_name(name)
+    if not found:
+        return None
+    code = name.strip().upper()
+    return ActorSpec(found, "state", None, code if code in FORMER_STATES else None)
 
 
 def missing(value: str) -> bool:
@@ -118,9 +116,16 @@ def gdelt_actor(
     if not code and not raw:
         return None
     parts = pieces(code) if code.isalpha() and len(code) % 3 == 0 else []
+    if parts:
+        parts[0] = RENAMED.get(parts[0], parts[0])  # GMW: West Germany is Germany
     iso = (country.strip().upper() if not missing(country) else "") or (parts[0] if parts else "")
-    iso = iso if is_country(iso) else ""
+    iso = RENAMED.get(iso, iso)
     roles = [p for p in [*parts, *(t.strip().upper() for t in types)] if p in ROLES]
+    if iso in FORMER_STATES:
+        spec = _former_actor(iso, raw, roles, code if parts != [iso] else "")
+        if spec is not None:
+            return spec
+    iso = iso if is_country(iso) else ""
     group = known.strip().upper() if not missing(known) else ""
     group = group or next((p for p in parts[1:] if p in KNOWN_GROUPS), "")
     cameo = code or None
@@ -140,6 +145,8 @@ def gdelt_actor(
             return ActorSpec(REGIONS[parts[0]], "other", None, parts[0])
         return None
     country_named = country_code(raw)
+    if not iso and not roles and (former := former_state(raw)) is not None:
+        return former  # "SOVIET UNION" without a code
     if iso and not roles and parts == [iso]:
         return state(iso)  # the name is whatever the text said: "LONDON", "BRITISH"
     if not iso and not roles and parts and parts[0] in REGIONS:
@@ -171,6 +178,27 @@ def gdelt_actor(
     if not set(roles) & (GROUP_ROLES | {"IGO"}):
         kind = "government_body" if set(roles) & {"GOV", "LEG", "JUD", "MIL", "COP"} else "other"
     return ActorSpec(name_case(raw, acronym=True), kind, iso or None, cameo)
+
+
+def _former_actor(code: str, raw: str, roles: list[str], cameo: str) -> ActorSpec | None:
+    """A state that no longer exists (``USR``, ``YUG``) of a bare code, whatever the name
+    ("MOSCOW"); its sector ("Government (Soviet Union)", part of it) when the name is
+    nothing, the state's or a place's, or its agent ("President (Soviet Union)"); None for
+    another name (a person of it: "MIKHAIL GORBACHEV" ``USRGOV``). ``cameo``: the code with
+    its roles, empty for a bare one."""
+    former = former_state(code)
+    assert former is not None
+    if not cameo:
+        return former
+    kind = ROLES[roles[0]][1] if roles else "other"
+    if raw and is_generic(raw):
+        return ActorSpec(f"{name_case(raw)} ({former.name})", kind, None, None, parent=former)
+    if raw and former_name(raw) != former.name and not (country_code(raw) or city_country(raw)):
+        return None
+    if not roles:
+        return former
+    label = ROLES[roles[0]][0]
+    return ActorSpec(f"{label} ({former.name})", kind, None, cameo, parent=former)
 
 
 def _alias(raw: str, label: str) -> tuple[str, ...]:

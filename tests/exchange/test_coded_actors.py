@@ -1,0 +1,113 @@
+"""Who coded actors are, as real published files name them: states that no longer exist
+(CAMEO's ``USR``, ``YUG``, ``DDR``...), places, peoples and bodies named where a person
+would be, persons GDELT gives no code, and logs that older trackers imported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.exchange.test_coded_imports import URL, actors_of, g2, gdelt_file, imported, ties_of
+from tests.exchange.test_importers import occurrences
+from tracker.domain.countries import country_code, former_state
+from tracker.exchange.importing.actors import gdelt_actor, icews_actor
+from tracker.exchange.importing.historyatstate import country_of
+
+Run = Callable[..., Any]
+
+
+# ----------------------------------------------------------------------- former states
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "want"),
+    [
+        ("USR", "SOVIET UNION", "Soviet Union"),
+        ("USR", "MOSCOW", "Soviet Union"),
+        ("YUG", "BELGRADE", "Yugoslavia"),
+        ("DDR", "EAST GERMANY", "East Germany"),
+        ("CSK", "CZECHOSLOVAKIA", "Czechoslovakia"),
+        ("SCG", "SERBIA AND MONTENEGRO", "Serbia and Montenegro"),
+        ("ANT", "CURACAO", "Netherlands Antilles"),
+        ("YMD", "SOUTH YEMEN", "South Yemen"),
+    ],
+)
+def test_a_former_state_code_is_that_state_without_an_iso_code(
+    code: str, name: str, want: str
+) -> None:
+    spec = gdelt_actor(code, name, "", "", ("", "", ""))
+    assert spec is not None
+    assert (spec.name, spec.kind, spec.country, spec.code) == (want, "state", None, code)
+
+
+def test_former_state_sectors_agents_and_persons() -> None:
+    government = gdelt_actor("USRGOV", "SOVIET UNION", "USR", "", ("GOV", "", ""))
+    assert government is not None and government.parent is not None
+    assert (government.name, government.kind) == ("Government (Soviet Union)", "government_body")
+    assert (government.parent.name, government.parent.country) == ("Soviet Union", None)
+    president = gdelt_actor("USRGOV", "PRESIDENT", "", "", ("GOV", "", ""))
+    assert president is not None and president.name == "President (Soviet Union)"
+    gorbachev = gdelt_actor("USRGOV", "MIKHAIL GORBACHEV", "", "", ("GOV", "", ""))
+    assert gorbachev is not None
+    assert (gorbachev.name, gorbachev.kind, gorbachev.country) == (
+        "Mikhail Gorbachev", "person", None,
+    )  # fmt: skip
+    named = gdelt_actor("", "SOVIET UNION", "", "", ("", "", ""))
+    assert named is not None and (named.name, named.kind) == ("Soviet Union", "state")
+
+
+def test_west_germany_is_germany_and_the_soviet_union_is_not_russia() -> None:
+    west = gdelt_actor("GMW", "WEST GERMANY", "", "", ("", "", ""))
+    assert west is not None and (west.name, west.country) == ("Germany", "DEU")
+    bonn = gdelt_actor("GMWGOV", "BONN", "GMW", "", ("GOV", "", ""))
+    assert bonn is not None and bonn.name == "Government (Germany)"
+    assert country_code("soviet union") is None
+    assert country_code("West Germany") == "DEU"
+    soviet = icews_actor("Soviet Union", "", "", "Source Name")
+    assert soviet is not None and (soviet.name, soviet.country) == ("Soviet Union", None)
+
+
+def test_historyatstate_and_coded_data_share_one_table_of_former_states() -> None:
+    assert country_of("russia", "U.S.S.R.") == ("Soviet Union", None)
+    assert country_of("german-democratic-republic", "German Democratic Republic") == (
+        "East Germany", None,
+    )  # fmt: skip
+    assert country_of("serbia-and-montenegro", "Serbia and Montenegro") == (
+        "Serbia and Montenegro", None,
+    )  # fmt: skip
+    assert country_of("kosovo", "Kosovo") == ("Kosovo", None)
+    assert former_state("USSR") == former_state("usr") == "Soviet Union"
+    assert former_state("Russia") is None
+
+
+USSR = ("USR", "SOVIET UNION", "USR")
+USSR_GOV = ("USRGOV", "SOVIET UNION", "USR", "GOV")
+GORBACHEV = ("USRGOV", "MIKHAIL GORBACHEV", "USR", "GOV")
+REAGAN = ("USAGOV", "RONALD REAGAN", "USA", "GOV")
+WEST = ("GMW", "WEST GERMANY", "GMW")
+
+
+def test_a_backfile_of_former_states_imports_them_as_states(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    sample = gdelt_file(tmp_path / "1985.csv", [
+        g2("31", "19851119", "043", REAGAN, GORBACHEV, URL.format(31)),
+        g2("32", "19851120", "036", USSR_GOV, WEST, URL.format(32)),
+        g2("33", "19851121", "010", USSR, ("", "", "", ""), URL.format(33)),
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "gdelt", sample)
+    assert out == "read 3, added 3, duplicates 0, skipped 0, new actors 5"
+    actors = actors_of(empty_log)
+    assert {n: (a["kind"], a.get("country")) for n, a in actors.items()} == {
+        "Ronald Reagan": ("person", "USA"),
+        "Mikhail Gorbachev": ("person", None),
+        "Soviet Union": ("state", None),
+        "Government (Soviet Union)": ("government_body", None),
+        "Germany": ("state", "DEU"),
+    }
+    assert ("government-soviet-union", "soviet-union", "part_of") in ties_of(empty_log)
+    (said,) = [e for e in occurrences(empty_log) if e["cameo"] == "010"]
+    assert said["participants"] == [{"actor": "soviet-union", "role": "speaker"}]
