@@ -111,3 +111,66 @@ def test_a_backfile_of_former_states_imports_them_as_states(
     assert ("government-soviet-union", "soviet-union", "part_of") in ties_of(empty_log)
     (said,) = [e for e in occurrences(empty_log) if e["cameo"] == "010"]
     assert said["participants"] == [{"actor": "soviet-union", "role": "speaker"}]
+
+
+# --------------------------------------------------- places, peoples and bodies, not persons
+
+
+@pytest.mark.parametrize(
+    ("cells", "name", "kind", "country"),
+    [
+        (("DNKGOV", "AARHUS", "DNK", "GOV"), "Government (Denmark)", "government_body", "DNK"),
+        (("FRACVL", "CALAIS", "FRA", "CVL"), "Civilians (France)", "other", "FRA"),
+        (("USAGOV", "SAN JOSE", "USA", "GOV"), "Government (United States)", "government_body",
+         "USA"),
+        (("USACOP", "NIAGARA FALLS", "USA", "COP"), "Police (United States)", "government_body",
+         "USA"),
+        (("CHNCVL", "XINJIANG", "CHN", "CVL"), "Civilians (China)", "other", "CHN"),
+        (("CHEGOV", "GENEVA", "CHE", "GOV"), "Government (Switzerland)", "government_body", "CHE"),
+        (("scoGOV", "SCOTTISH", "", "GOV"), "Scottish", "other", None),
+        (("idgCOP", "INDIGENOUS", "", "COP"), "Indigenous", "other", None),
+        (("nai", "NATIVE AMERICAN", "", ""), "Native American", "other", None),
+        (("GBRGOV", "NORTHERN IRISH", "GBR", "GOV"), "Northern Irish", "other", "GBR"),
+        (("EURJUD", "EUROPEAN", "", "JUD"), "Judiciary (Europe)", "government_body", None),
+        (("AFRGOV", "AFRICA", "", "GOV"), "Government (Africa)", "government_body", None),
+        (("USAGOV", "NASA", "USA", "GOV"), "NASA", "government_body", "USA"),
+        (("MNCUSAGOV", "PIONEER NATURAL RESOURCES CO", "USA", "MNC"),
+         "Pioneer Natural Resources Co", "other", None),
+        (("", "ALCOHOLICS ANONYMOUS", "", ""), "Alcoholics Anonymous", "other", None),
+        (("USAGOV", "BARACK OBAMA", "USA", "GOV"), "Barack Obama", "person", "USA"),
+        (("JORELI", "HASSAN", "JOR", "ELI"), "Hassan", "person", "JOR"),
+        (("USAGOV", "WILSON", "USA", "GOV"), "Wilson", "person", "USA"),  # a town of 49,000
+    ],
+)  # fmt: skip
+def test_places_peoples_and_bodies_are_not_persons(
+    cells: tuple[str, str, str, str], name: str, kind: str, country: str | None
+) -> None:
+    code, raw, iso, role = cells
+    spec = gdelt_actor(code, raw, iso, "", (role, "", ""))
+    assert spec is not None
+    assert (spec.name, spec.kind, spec.country) == (name, kind, country)
+
+
+def test_a_file_naming_places_and_peoples_where_persons_would_be(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    sample = gdelt_file(tmp_path / "20161013151500.export.CSV", [
+        g2("41", "20161013", "036", ("DNKGOV", "AARHUS", "DNK", "GOV"),
+           ("DNK", "DENMARK", "DNK"), URL.format(41)),
+        g2("42", "20161013", "020", ("FRACVL", "CALAIS", "FRA", "CVL"),
+           ("GBRGOV", "THERESA MAY", "GBR", "GOV"), URL.format(42)),
+        g2("43", "20161013", "043", ("scoGOV", "SCOTTISH", "", "GOV"),
+           ("USAGOV", "NASA", "USA", "GOV"), URL.format(43)),
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "gdelt", sample)
+    assert out == "read 3, added 3, duplicates 0, skipped 0, new actors 7"
+    kinds = {n: a["kind"] for n, a in actors_of(empty_log).items()}
+    assert kinds == {
+        "Government (Denmark)": "government_body",
+        "Denmark": "state",
+        "Civilians (France)": "other",
+        "France": "state",
+        "Theresa May": "person",
+        "Scottish": "other",
+        "NASA": "government_body",
+    }

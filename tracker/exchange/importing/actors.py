@@ -13,8 +13,18 @@ seen, and never by name alone):
 - a generic agent ("PRESIDENT", "POLICE") is scoped to its country: "President
   (Russia)", part of the state; GDELT gives a generic agent's country in the code, or
   else only where it is (the actor's geography): without either it is a missing value;
+- a name that is a place of the actor's country (a town of 15,000 people or more by any
+  of its spellings, "AARHUS" for Århus, "CALAIS", "NIAGARA FALLS"; 50,000 for a one-word
+  name, which a surname may be too; a province, "XINJIANG") is the country's sector or
+  the state, as a city is;
+- a people ("SCOTTISH" ``scoGOV``: GDELT's lower-case ethnic codes; "NATIVE AMERICAN",
+  "NORTHERN IRISH") is the people, kind ``other``; a region named by its name or adjective
+  ("EUROPEAN" ``EURJUD``, "AFRICA" ``AFRGOV``) is the region or its sector;
+- a state that no longer exists (``USR``, ``YUG``, ``DDR``...) is a state without an ISO
+  code, never its successor; a renamed one (``GMW`` West Germany) is today's state;
 - a known group (``UNO``, ``EEC``), an ``IGO``/``NGO`` code, or a name that organisations
-  are named with ("... Party", "... Bank") is an organisation;
+  are named with ("... Party", "... Bank", "... Co") or an organisation's acronym ("NASA")
+  is an organisation;
 - any other name with a role code (``RUSGOV`` "VLADIMIR PUTIN") is a person;
 - ICEWS: "Police (India)" is India's sector; a name that is a country, or one of its
   cities (as GDELT's are), is the state; a name with sectors that say IGO, party,
@@ -37,9 +47,11 @@ from tracker.domain.cameo_actors import (
     ROLES,
     is_generic,
     is_institution,
+    is_people,
     looks_like_org,
     name_case,
     pieces,
+    region_named,
 )
 from tracker.domain.countries import (
     FORMER_STATES,
@@ -49,6 +61,7 @@ from tracker.domain.countries import (
     country_name,
     is_city,
     is_country,
+    is_place_of,
     is_subdivision,
 )
 from tracker.domain.countries import former_state as former_name
@@ -111,6 +124,7 @@ def gdelt_actor(
 ) -> ActorSpec | None:
     """One GDELT actor from its cells (Code, Name, CountryCode, KnownGroupCode, Type1-3Code,
     Geo_FullName), or None for a missing one (see the module docstring)."""
+    ethnic = code.strip()[:3] if code.strip()[:3].isalpha() and code.strip()[:3].islower() else ""
     code = "" if missing(code) else code.strip().upper()
     raw = "" if missing(name) else clean_text(name, "actor name", limit=200, required=False)
     if not code and not raw:
@@ -154,8 +168,13 @@ def gdelt_actor(
     if parts and parts[0] in _INTERNATIONAL and not _person_name(raw, []):
         kind = ROLES[parts[0]][1] if parts[0] != "NGO" else "other"
         return ActorSpec(name_case(raw, acronym=True), kind, None, cameo)  # "BIMSTEC"
-    if iso and (country_named is not None or _is_place(raw, geo) or is_city(raw, iso)):
+    if iso and (
+        country_named is not None or _is_place(raw, geo) or is_city(raw, iso)
+        or is_place_of(raw, iso)
+    ):  # fmt: skip
         return _role_sector(roles[0], iso) if roles else state(iso)  # "NEW YORK" USAGOV
+    if (named := _people_or_region(raw, iso, roles, ethnic)) is not None:
+        return named
     agent = not iso and parts and all(p in ROLES for p in parts)  # "COP": an agent somewhere
     named_org = bool(roles) and not set(roles) & PERSON_ROLES  # a company, a newspaper
     unknown = not named_org and not _person_name(raw, roles) and not looks_like_org(raw)
@@ -178,6 +197,24 @@ def gdelt_actor(
     if not set(roles) & (GROUP_ROLES | {"IGO"}):
         kind = "government_body" if set(roles) & {"GOV", "LEG", "JUD", "MIL", "COP"} else "other"
     return ActorSpec(name_case(raw, acronym=True), kind, iso or None, cameo)
+
+
+def _people_or_region(raw: str, iso: str, roles: list[str], ethnic: str) -> ActorSpec | None:
+    """A people ("SCOTTISH" ``scoGOV``, "NATIVE AMERICAN" ``nai``, "NORTHERN IRISH"
+    ``GBRGOV``: an ethnic code, lower-case in GDELT's, or a people's name) is the people,
+    of its country when the row gives one; a region by its name or adjective, without a
+    country ("EUROPEAN" ``EURJUD``, "AFRICA" ``AFRGOV``), is the region, or its sector
+    part of it. None for any other name."""
+    region = region_named(raw)
+    if region and not iso:
+        place = ActorSpec(REGIONS[region], "other", None, region)
+        if not roles:
+            return place
+        label, kind = ROLES[roles[0]]
+        return ActorSpec(f"{label} ({place.name})", kind, None, region + roles[0], parent=place)
+    if ethnic or is_people(raw):
+        return ActorSpec(name_case(raw), "other", iso or None)
+    return None
 
 
 def _former_actor(code: str, raw: str, roles: list[str], cameo: str) -> ActorSpec | None:
