@@ -4,6 +4,7 @@ would be, persons GDELT gives no code, and logs that older trackers imported."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ import pytest
 from tests.exchange.test_coded_imports import URL, actors_of, g2, gdelt_file, imported, ties_of
 from tests.exchange.test_importers import occurrences
 from tracker.domain.countries import country_code, former_state
-from tracker.exchange.importing.actors import gdelt_actor, icews_actor
+from tracker.exchange.importing.actors import gdelt_actor, icews_actor, person_named
 from tracker.exchange.importing.historyatstate import country_of
+from tracker.exchange.importing.plover import plover_actor
 
 Run = Callable[..., Any]
 
@@ -174,3 +176,55 @@ def test_a_file_naming_places_and_peoples_where_persons_would_be(
         "Scottish": "other",
         "NASA": "government_body",
     }
+
+
+# ---------------------------------------------------------- persons without a person's code
+
+
+@pytest.mark.parametrize(
+    ("entity", "kind", "country"),
+    [
+        ({"actorText": "Kofi Annan", "code": "---", "sector": "***"}, "person", None),
+        ({"actorText": "Kofi Annan", "code": ""}, "person", None),
+        ({"actorText": "Bashar al-Assad", "code": "---"}, "person", None),
+        ({"actorText": "Yasser Arafat", "code": "PSE", "sector": "GOV"}, "person", "PSE"),
+        ({"actorText": "Tom King", "code": "GBR"}, "person", "GBR"),
+        ({"actorText": "Bosnian Serbs", "code": "---"}, "other", None),
+        ({"actorText": "Security Council", "code": "---"}, "other", None),
+        ({"actorText": "Western Europe", "code": "---"}, "other", None),
+        ({"actorText": "New York", "code": "---"}, "other", None),
+        ({"actorText": "Palestinian Authority", "code": "PSE", "sector": "GOV"},
+         "government_body", "PSE"),
+    ],
+)  # fmt: skip
+def test_a_person_coded_as_nothing_is_a_person(
+    entity: dict[str, str], kind: str, country: str | None
+) -> None:
+    spec = plover_actor(entity, "source")
+    assert spec is not None
+    assert (spec.name, spec.kind, spec.country) == (entity["actorText"], kind, country)
+
+
+def test_gdelt_and_icews_name_a_person_without_a_code() -> None:
+    for code in ("", "---"):
+        spec = gdelt_actor(code, "KOFI ANNAN", "", "", ("", "", ""))
+        assert spec is not None and (spec.name, spec.kind) == ("Kofi Annan", "person")
+    spec = icews_actor("Kofi Annan", "", "", "Source Name")
+    assert spec is not None and spec.kind == "person"
+    assert not person_named("Police Chief") and not person_named("Annan")
+
+
+def test_plover_gold_records_with_a_placeholder_code_make_persons(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    record = {
+        "id": "gold-7", "date": "1998-02-23", "event": "CONSULT", "mode": "visit",
+        "source": [{"actorText": "Kofi Annan", "code": "---", "sector": "***"}],
+        "target": [{"actorText": "Iraq", "code": "IRQ", "sector": "***"}],
+        "text": "Kofi Annan met Iraqi officials in Baghdad.",
+    }  # fmt: skip
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    imported(cli, empty_log, "plover", path)
+    kinds = {n: a["kind"] for n, a in actors_of(empty_log).items()}
+    assert kinds == {"Kofi Annan": "person", "Iraq": "state"}

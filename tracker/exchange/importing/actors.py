@@ -256,6 +256,26 @@ def _person_name(name: str, roles: list[str]) -> bool:
     return bool(roles) and not set(roles) & (GROUP_ROLES | {"IGO", "NGO", "BUS", "MNC", "MED"})
 
 
+def person_named(name: str, roles: tuple[str, ...] = ()) -> bool:
+    """Whether a name that its code does not say is a person's (PLOVER's ``---``, an empty
+    code; or only a role a person may hold, ``GOV``) is a person's all the same: a proper
+    name of a first and a last name at least ("Kofi Annan"), no organisation's, generic
+    agent's, country's, former state's, people's, region's, province's or city's, and not
+    begun by a country's adjective ("Bosnian Serbs", "Israeli settlers")."""
+    found = name.split()
+    proper = [w for w in found if w.split("-")[0].casefold() not in _PARTICLES]
+    if len(found) < 2 or not all(w[:1].isupper() for w in proper):
+        return False
+    if not _person_name(name, list(roles)) or is_people(name) or region_named(name):
+        return False
+    if former_name(name) or is_subdivision(name) or city_country(name):
+        return False
+    return country_code(found[0]) is None
+
+
+_PARTICLES = frozenset({"al", "bin", "ibn", "de", "da", "del", "van", "von", "der", "la", "le"})
+
+
 # ICEWS sectors that only organisations have, and the kinds they give.
 _ICEWS_IGO = ("international government organization", "igos", "igo")
 _ICEWS_GROUP = ("insurgents", "rebel", "separatist", "radicals", "parties", "party", "militia")

@@ -40,8 +40,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.dates import parse_event_when
 from tracker.domain.countries import former_state
+from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import TrackerError, ValidationError
 from tracker.domain.names import name_key
 from tracker.domain.text import clean_name
