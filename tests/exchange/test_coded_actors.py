@@ -5,18 +5,24 @@ would be, persons GDELT gives no code, and logs that older trackers imported."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import file_digest
 from tests.exchange.test_coded_imports import URL, actors_of, g2, gdelt_file, imported, ties_of
+from tests.exchange.test_historyatstate import visits
 from tests.exchange.test_importers import occurrences
+from tests.exchange.test_real_releases import TEKLA
 from tracker.domain.countries import country_code, former_state
+from tracker.exchange.importing import gdelt, historyatstate
 from tracker.exchange.importing.actors import gdelt_actor, icews_actor, person_named
 from tracker.exchange.importing.historyatstate import country_of
 from tracker.exchange.importing.plover import plover_actor
+from tracker.exchange.importing.rows import ActorSpec
+from tracker.services.tracker import Tracker
 
 Run = Callable[..., Any]
 
@@ -228,3 +234,76 @@ def test_plover_gold_records_with_a_placeholder_code_make_persons(
     imported(cli, empty_log, "plover", path)
     kinds = {n: a["kind"] for n, a in actors_of(empty_log).items()}
     assert kinds == {"Kofi Annan": "person", "Iraq": "state"}
+
+
+# ------------------------------------------------- logs imported by older trackers
+
+
+@pytest.fixture
+def fresh_actor_caches() -> Iterator[None]:
+    """The GDELT reader keeps what each actor's cells make, for the whole process: an older
+    rule patched in for one import must not stay in them."""
+    gdelt.gdelt_actor.cache_clear()
+    gdelt.clear_row_actors()
+    yield
+    gdelt.gdelt_actor.cache_clear()
+    gdelt.clear_row_actors()
+
+
+def test_a_gdelt_log_an_older_tracker_imported_reimports_with_nothing_added(
+    empty_log: Path, tmp_path: Path, cli: Run, monkeypatch: pytest.MonkeyPatch,
+    fresh_actor_caches: None,
+) -> None:  # fmt: skip
+    """Trackers before made "AARHUS" ``DNKGOV`` a person "Aarhus" (and the summary names
+    it): the same file re-imported after the rule changed is the same rows, not conflicts."""
+    sample = gdelt_file(tmp_path / "20161013151500.export.CSV", [
+        g2("41", "20161013", "036", ("DNKGOV", "AARHUS", "DNK", "GOV"),
+           ("DNK", "DENMARK", "DNK"), URL.format(41)),
+        g2("42", "20161013", "020", ("FRACVL", "CALAIS", "FRA", "CVL"),
+           ("GBRGOV", "THERESA MAY", "GBR", "GOV"), URL.format(42)),
+    ])  # fmt: skip
+    real = gdelt.coded_actor
+
+    def older(code: str, name: str, *rest: Any) -> ActorSpec | None:
+        if name in ("AARHUS", "CALAIS"):
+            return ActorSpec(name.title(), "person", code[:3])  # what the older rule made
+        return real(code, name, *rest)
+
+    monkeypatch.setattr(gdelt, "coded_actor", older)
+    assert imported(cli, empty_log, "gdelt", sample).endswith("new actors 4")
+    assert {"Aarhus", "Calais"} <= set(actors_of(empty_log))
+    monkeypatch.setattr(gdelt, "coded_actor", real)
+    gdelt.gdelt_actor.cache_clear()
+    gdelt.clear_row_actors()
+    before = file_digest(empty_log)
+    again = cli("import", "gdelt", str(sample), "--log", str(empty_log))
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.strip() == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
+    assert file_digest(empty_log) == before
+
+
+def test_a_changed_row_is_still_a_conflict(empty_log: Path, tmp_path: Path, cli: Run) -> None:
+    row = g2("43", "20161013", "036", ("DNK", "DENMARK", "DNK"), ("FRA", "FRANCE", "FRA"),
+             URL.format(43))  # fmt: skip
+    imported(cli, empty_log, "gdelt", gdelt_file(tmp_path / "a.CSV", [row]))
+    changed = row.replace("\t036\t", "\t037\t", 1)  # another code under the same event id
+    result = cli("import", "gdelt", str(gdelt_file(tmp_path / "b.CSV", [changed])),
+                 "--log", str(empty_log))  # fmt: skip
+    assert result.exit_code == 2
+    assert "already in the log with different content" in result.stderr
+
+
+def test_a_visits_log_with_the_older_suffix_rule_reimports_with_nothing_added(
+    empty_log: Path, tmp_path: Path, cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trackers before d6742fe made "Marno Tekla Jr." and "Marno Tekla, Jr" two persons."""
+    data = tmp_path / "visits" / "data"
+    data.mkdir(parents=True)
+    (data / "2020.xml").write_text(visits(*TEKLA), encoding="utf-8")
+    monkeypatch.setattr(historyatstate, "suffixed", lambda name: name)  # the older rule
+    imported(cli, empty_log, "historyatstate", tmp_path / "visits")
+    people = sorted(a.id for a in Tracker(empty_log).actors() if a.kind == "person")
+    assert people == ["marno-tekla-jr", "marno-tekla-jr-2"]
+    monkeypatch.undo()
+    again = imported(cli, empty_log, "historyatstate", tmp_path / "visits")
+    assert again == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
