@@ -12,7 +12,17 @@ from typing import Any
 import pytest
 
 from tests.conftest import file_digest
-from tests.exchange.test_coded_imports import URL, actors_of, g2, gdelt_file, imported, ties_of
+from tests.exchange.test_coded_imports import (
+    NO,
+    URL,
+    actors_of,
+    g2,
+    gdelt_file,
+    icews,
+    icews_file,
+    imported,
+    ties_of,
+)
 from tests.exchange.test_historyatstate import visits
 from tests.exchange.test_importers import occurrences
 from tests.exchange.test_real_releases import TEKLA
@@ -307,3 +317,64 @@ def test_a_visits_log_with_the_older_suffix_rule_reimports_with_nothing_added(
     monkeypatch.undo()
     again = imported(cli, empty_log, "historyatstate", tmp_path / "visits")
     assert again == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
+
+
+# ------------------------------------------------------- one person, several spellings
+
+ZELENSKY = ("UKRGOV", "VOLODYMYR ZELENSKY", "UKR", "GOV")
+ZELENSKYY = ("UKRGOV", "VOLODYMYR ZELENSKYY", "UKR", "GOV")
+DUDA = ("POLGOV", "ANDRZEJ DUDA", "POL", "GOV")
+
+
+def test_zelensky_zelenskyy_and_zelenskiy_are_one_person(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    t = Tracker(empty_log)
+    t.register_actor("Volodymyr Zelenskyi", kind="person", country="UKR")
+    sample = gdelt_file(tmp_path / "z.CSV", [
+        g2("51", "20220301", "040", ZELENSKY, DUDA, URL.format(51)),
+        g2("52", "20220302", "040", DUDA, ZELENSKYY, URL.format(52)),
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "gdelt", sample)
+    assert out == "read 2, added 2, duplicates 0, skipped 0, new actors 1"  # Andrzej Duda
+    assert {p["actor"] for e in occurrences(empty_log) for p in e["participants"]} == {
+        "volodymyr-zelenskyi", "andrzej-duda",
+    }  # fmt: skip
+    said = icews_file(tmp_path / "i.tab", [
+        icews("7001", "2022-03-03", ("Volodymyr Zelenskiy", "Government", "Ukraine"), "010",
+              ("Andrzej Duda", "Government", "Poland"), "91", "Make statement"),
+    ])  # fmt: skip
+    assert imported(cli, empty_log, "icews", said).endswith("new actors 0")
+
+
+def test_spellings_in_one_file_are_one_new_person(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    sample = gdelt_file(tmp_path / "z.CSV", [
+        g2("53", "20220301", "040", ZELENSKY, DUDA, URL.format(53)),
+        g2("54", "20220305", "040", DUDA, ZELENSKYY, URL.format(54)),
+    ])  # fmt: skip
+    assert imported(cli, empty_log, "gdelt", sample).endswith("new actors 2")
+    assert [n for n, a in actors_of(empty_log).items() if a["kind"] == "person"] == [
+        "Volodymyr Zelensky", "Andrzej Duda",
+    ]  # fmt: skip
+
+
+def test_another_country_or_two_registered_spellings_are_never_merged(
+    empty_log: Path, tmp_path: Path, cli: Run
+) -> None:
+    t = Tracker(empty_log)
+    t.register_actor("Dmitriy Peskov", kind="person", country="RUS")
+    t.register_actor("Dmitrii Peskov", kind="person", country="RUS")  # two actors already
+    t.register_actor("Oleksiy Zelensky", kind="person", country="RUS")
+    sample = gdelt_file(tmp_path / "p.CSV", [
+        g2("55", "20220301", "010", ("RUSGOV", "DMITRY PESKOV", "RUS", "GOV"), NO, URL.format(55)),
+        g2("56", "20220301", "010", ("UKRGOV", "OLEKSIY ZELENSKYY", "UKR", "GOV"), NO,
+           URL.format(56)),
+    ])  # fmt: skip
+    assert imported(cli, empty_log, "gdelt", sample).endswith("new actors 2")
+    people = sorted(a.id for a in Tracker(empty_log).actors() if a.kind == "person")
+    assert people == [
+        "dmitrii-peskov", "dmitriy-peskov", "dmitry-peskov", "oleksiy-zelensky",
+        "oleksiy-zelenskyy",
+    ]  # fmt: skip

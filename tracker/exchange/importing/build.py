@@ -29,7 +29,7 @@ from tracker.domain.events import (
     version_needed,
 )
 from tracker.domain.markup import csv_cell
-from tracker.domain.names import name_key
+from tracker.domain.names import name_key, y_variants
 from tracker.exchange.importing.rows import (
     REMEMBERED,
     ActorSpec,
@@ -192,6 +192,10 @@ class Builder:
                 return resolve(self.conn, spec.name, on), False
             except UnknownActorError:
                 pass
+        if spec.kind == "person" and spec.country:
+            spelt = self._spelt_otherwise(spec)
+            if spelt is not None:
+                return spelt
         parent = self.resolve(spec.parent, on)[0] if spec.parent is not None else None
         ids = {"cameo": spec.code} if spec.code else None
         aliases = [a for a in spec.aliases if self._free(a)]
@@ -209,6 +213,24 @@ class Builder:
         for alias in actor.aliases:
             self.new_actors.setdefault(name_key(alias), actor)
         return actor.actor, True
+
+    def _spelt_otherwise(self, spec: ActorSpec) -> tuple[str, bool] | None:
+        """The one person of ``spec``'s country, in the log or made by this import, whose
+        name is ``spec``'s spelt with another word-final -y ("Volodymyr Zelenskyy" for
+        "VOLODYMYR ZELENSKY"; ``y_variants``); None when there is none, or more than one:
+        two actors are never made one."""
+        found: dict[str, bool] = {}
+        for key in y_variants(spec.name):
+            made = self.new_actors.get(key)
+            if made is not None and made.kind == "person" and made.country == spec.country:
+                found[made.actor] = True
+            for actor_id, _name in actors_named(self.conn, key):
+                row = self.conn.execute(
+                    "SELECT kind, country FROM actors WHERE id = ?", (actor_id,)
+                ).fetchone()
+                if row is not None and tuple(row) == ("person", spec.country):
+                    found.setdefault(actor_id, False)
+        return next(iter(found.items())) if len(found) == 1 else None
 
     def _free(self, name: str) -> bool:
         """Whether no actor in the log, nor one this import makes, answers to ``name``."""
