@@ -368,6 +368,15 @@ def test_an_icews_file_imported_by_an_older_tracker_is_not_imported_again(
     ]  # fmt: skip
 
 
+# One man's two visits, his suffix written two ways.
+TEKLA = (
+    dict(id="1", start="2023-09-25", end="2023-09-25", visitor="President Marno Tekla Jr.",
+         cid="palau", country="Palau", description="Attended a summit."),
+    dict(id="2", start="2024-09-24", end="2024-09-24", visitor="President Marno Tekla, Jr",
+         cid="palau", country="Palau", description="Met with the President."),
+)  # fmt: skip
+
+
 def test_a_visitor_whose_suffix_is_written_three_ways_is_one_person(
     empty_log: Path, tmp_path: Path, cli: Run
 ) -> None:
@@ -377,14 +386,10 @@ def test_a_visitor_whose_suffix_is_written_three_ways_is_one_person(
     ``surangel-whipps-jr-2``)."""
     data = tmp_path / "visits" / "data"
     data.mkdir(parents=True)
-    (data / "2020.xml").write_text(visits(
-        dict(id="1", start="2023-09-25", end="2023-09-25", visitor="President Marno Tekla Jr.",
-             cid="palau", country="Palau", description="Attended a summit."),
-        dict(id="2", start="2024-09-24", end="2024-09-24", visitor="President Marno Tekla, Jr",
-             cid="palau", country="Palau", description="Met with the President."),
-        dict(id="3", start="2024-10-02", end="2024-10-02", visitor="President Ivo Quell, Jr.",
-             cid="palau", country="Palau", description="Official visit."),
-    ), encoding="utf-8")  # fmt: skip
+    (data / "2020.xml").write_text(visits(*TEKLA, dict(
+        id="3", start="2024-10-02", end="2024-10-02", visitor="President Ivo Quell, Jr.",
+        cid="palau", country="Palau", description="Official visit.",
+    )), encoding="utf-8")  # fmt: skip
     out = imported(cli, empty_log, "historyatstate", tmp_path / "visits")
     assert out == "read 3, added 3, duplicates 0, skipped 0, new actors 3"
     people = {a.name: a.id for a in Tracker(empty_log).actors() if a.kind == "person"}

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.domain.countries import country_code
+
 
 def _split(text: str, sep: str | None = None) -> frozenset[str]:
     return frozenset(item.strip() for item in text.split(sep) if item.strip())
@@ -67,16 +69,27 @@ RELIGIONS = frozenset(
 )  # fmt: skip
 GROUP_ROLES = frozenset({"REB", "INS", "SEP", "RAD", "UAF", "IMG", "NGM", "PTY", "CRM"})
 
-REGIONS: dict[str, str] = {
-    "AFR": "Africa", "ASA": "Asia", "BLK": "Balkans", "CRB": "Caribbean",
-    "CAU": "Caucasus", "CFR": "Central Africa", "CAS": "Central Asia",
-    "CEU": "Central Europe", "EIN": "East Indies", "EAF": "Eastern Africa",
-    "EEU": "Eastern Europe", "EUR": "Europe", "LAM": "Latin America",
-    "MEA": "Middle East", "MDT": "Mediterranean", "NAF": "North Africa",
-    "NMR": "North America", "PGS": "Persian Gulf", "SCN": "Scandinavia",
-    "SAM": "South America", "SAS": "South Asia", "SEA": "Southeast Asia",
-    "SAF": "Southern Africa", "WAF": "West Africa", "WST": "The West",
+# Regions: (name, the adjective news and GDELT name its people and bodies by: "EUROPEAN").
+_REGIONS: dict[str, tuple[str, str]] = {
+    "AFR": ("Africa", "african"), "ASA": ("Asia", "asian"), "BLK": ("Balkans", "balkan"),
+    "CRB": ("Caribbean", "caribbean"), "CAU": ("Caucasus", "caucasian"),
+    "CFR": ("Central Africa", "central african"), "CAS": ("Central Asia", "central asian"),
+    "CEU": ("Central Europe", "central european"), "EIN": ("East Indies", "east indian"),
+    "EAF": ("Eastern Africa", "east african"), "EEU": ("Eastern Europe", "eastern european"),
+    "EUR": ("Europe", "european"), "LAM": ("Latin America", "latin american"),
+    "MEA": ("Middle East", "middle eastern"), "MDT": ("Mediterranean", "mediterranean"),
+    "NAF": ("North Africa", "north african"), "NMR": ("North America", "north american"),
+    "PGS": ("Persian Gulf", "gulf"), "SCN": ("Scandinavia", "scandinavian"),
+    "SAM": ("South America", "south american"), "SAS": ("South Asia", "south asian"),
+    "SEA": ("Southeast Asia", "southeast asian"), "SAF": ("Southern Africa", "southern african"),
+    "WAF": ("West Africa", "west african"), "WST": ("The West", "western"),
 }  # fmt: skip
+REGIONS: dict[str, str] = {code: name for code, (name, _) in _REGIONS.items()}
+_REGION_KEYS: dict[str, str] = {
+    key: code
+    for code, (name, adjective) in _REGIONS.items()
+    for key in (name.casefold(), name.casefold().removeprefix("the "), adjective)
+}
 
 # Known groups (the KnownGroupCode column): (name, kind).
 _IO, _GR, _OT = "international_organization", "group", "other"
@@ -156,7 +169,7 @@ _ORG_WORDS = _split(
     hezbollah janata dal samaj club society network centre center watch international
     navy police force guard guards militia gendarmerie embassy consulate cabinet
     government senate tribunal secretariat airlines airways radio television command
-    regiment battalion
+    regiment battalion co inc corp ltd llc plc gmbh limited holdings anonymous
     """
 )
 ACRONYMS = _split(
@@ -164,7 +177,19 @@ ACRONYMS = _split(
     US USA UK EU UN UAE NATO IMF WHO WTO OPEC ASEAN BRICS BIMSTEC SCO AU ECOWAS SADC
     OSCE IAEA UNESCO UNICEF UNHCR UNSC FBI CIA NSA KGB FSB BBC CNN ISIS ISIL IS PLO ANC
     BJP PKK IRA ETA FARC ELN GOP NGO IGO EC ECB ICC ICJ DPRK ROK PRC II III IV G7 G8 G20
-    AFP AP
+    AFP AP NASA FAA FDA EPA DEA ATF NHS IRS SEC FEMA NOAA CDC ESA JAXA ISRO CNSA
+    """
+)
+# Peoples and their adjectives, named where GDELT would name a person ("SCOTTISH" ``scoGOV``,
+# "INDIGENOUS" ``idgCOP``, "NATIVE AMERICAN" ``nai``): not persons.
+PEOPLES = _split(
+    """
+    indigenous aboriginal aborigines native natives tribal tribes kurd kurds kurdish arab
+    arabs bedouin bedouins roma gypsies tamil tamils pashtun pashtuns baloch uighur uighurs
+    uyghur uyghurs hispanic hispanics latino latinos berber berbers maori scottish scots
+    welsh irish catalan catalans basque basques flemish walloon tibetan tibetans rohingya
+    yazidi yazidis druze hutu hutus tutsi tutsis zulu xhosa igbo yoruba hausa fulani
+    hmong sami inuit cossack cossacks jews persian northern southern eastern western
     """
 )
 _SMALL = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "al", "bin", "in"})
@@ -195,6 +220,28 @@ def is_institution(name: str) -> bool:
     return key in INSTITUTIONS or key.removeprefix("the ") in INSTITUTIONS
 
 
+def region_named(name: str) -> str | None:
+    """The region piece a name or adjective of a region is ("EUROPEAN" -> EUR), or None.
+
+    >>> region_named("EUROPEAN"), region_named("Africa"), region_named("Nairobi")
+    ('EUR', 'AFR', None)
+    """
+    return _REGION_KEYS.get(" ".join(words(name)))
+
+
+def is_people(name: str) -> bool:
+    """Whether a name is a people's ("SCOTTISH", "Native American", "Kurds"): one word of it
+    is a people's, and every other word a people's or a country's or region's adjective.
+
+    >>> is_people("NATIVE AMERICAN"), is_people("Northern Irish"), is_people("Kim Jong Un")
+    (True, True, False)
+    """
+    found = words(name)
+    if not any(w in PEOPLES for w in found):
+        return False
+    return all(w in PEOPLES or w in _REGION_KEYS or country_code(w) for w in found)
+
+
 def pieces(code: str) -> list[str]:
     """The 3-letter pieces of a CAMEO actor code, upper-cased (``scoGOV`` -> SCO, GOV)."""
     code = code.strip().upper()
@@ -217,12 +264,16 @@ def is_generic(name: str) -> bool:
 
 
 def looks_like_org(name: str) -> bool:
-    """Whether a name holds a word organisations are named with ("Party", "Bank", ...).
+    """Whether a name holds a word organisations are named with ("Party", "Bank", ...), or
+    is an organisation's acronym ("NASA").
 
     >>> looks_like_org("Shanghai Cooperation Organization"), looks_like_org("Wang Yi")
     (True, False)
+    >>> looks_like_org("NASA"), looks_like_org("Nasa")
+    (True, False)
     """
-    return any(w in _ORG_WORDS for w in words(name))
+    found = words(name)
+    return any(w in _ORG_WORDS for w in found) or (len(found) == 1 and name.strip() in ACRONYMS)
 
 
 def _word_case(word: str, first: bool) -> str:

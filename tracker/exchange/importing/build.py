@@ -29,7 +29,7 @@ from tracker.domain.events import (
     version_needed,
 )
 from tracker.domain.markup import csv_cell
-from tracker.domain.names import name_key
+from tracker.domain.names import name_key, y_variants
 from tracker.exchange.importing.rows import (
     REMEMBERED,
     ActorSpec,
@@ -41,6 +41,7 @@ from tracker.exchange.importing.rows import (
     event_key,
 )
 from tracker.exchange.template import csv_values
+from tracker.log.envelope import Record
 from tracker.log.file import EventLog
 from tracker.queries.actors import actors_named, every_office_key, resolve
 from tracker.queries.events import get_event
@@ -91,6 +92,34 @@ def payload(d: Draft, parts: list[tuple[str, str]], when: str) -> dict[str, Any]
 
 
 CODED = ("gdelt:", "icews:")  # coded data: a contact with one actor is a development
+# What a source row gives an event itself; the participants, and the type and summary made
+# of them, are tracker's reading of the row's actors, which its rules may change.
+_ROW_VALUES = ("when", "cameo", "location", "topics", "sources", "extra")
+
+
+def same_row(new: dict[str, Any], logged: dict[str, Any]) -> bool:
+    """Whether two payloads are one source row's (an import's: ``extra`` names its source
+    and the row's id there) with every value the row gives the same, or held by the logged
+    event it was folded into: the same row, read by older rules for who its actors are
+    ("AARHUS" ``DNKGOV`` a person, "Surangel Whipps, Jr" another person than "Surangel
+    Whipps Jr.")."""
+    extra, held = new.get("extra"), logged.get("extra")
+    if not isinstance(extra, dict) or not extra.get("source") or not extra.get("source_id"):
+        return False
+    if not isinstance(held, dict) or any(not _holds(held.get(k), v) for k, v in extra.items()):
+        return False
+    if any(source not in logged.get("sources", ()) for source in new.get("sources", ())):
+        return False
+    return all(new.get(key) == logged.get(key) for key in _ROW_VALUES[:-2])
+
+
+def _holds(logged: Any, new: Any) -> bool:
+    """Whether a logged value is ``new`` or, for an event folded of several rows (its
+    values one list of each row's), holds it."""
+    if logged == new:
+        return True
+    items = new if isinstance(new, list) else [new]
+    return isinstance(logged, list) and all(item in logged for item in items)
 
 
 class Builder:
@@ -163,6 +192,10 @@ class Builder:
                 return resolve(self.conn, spec.name, on), False
             except UnknownActorError:
                 pass
+        if spec.kind == "person" and spec.country:
+            spelt = self._spelt_otherwise(spec)
+            if spelt is not None:
+                return spelt
         parent = self.resolve(spec.parent, on)[0] if spec.parent is not None else None
         ids = {"cameo": spec.code} if spec.code else None
         aliases = [a for a in spec.aliases if self._free(a)]
@@ -180,6 +213,24 @@ class Builder:
         for alias in actor.aliases:
             self.new_actors.setdefault(name_key(alias), actor)
         return actor.actor, True
+
+    def _spelt_otherwise(self, spec: ActorSpec) -> tuple[str, bool] | None:
+        """The one person of ``spec``'s country, in the log or made by this import, whose
+        name is ``spec``'s spelt with another word-final -y ("Volodymyr Zelenskyy" for
+        "VOLODYMYR ZELENSKY"; ``y_variants``); None when there is none, or more than one:
+        two actors are never made one."""
+        found: dict[str, bool] = {}
+        for key in y_variants(spec.name):
+            made = self.new_actors.get(key)
+            if made is not None and made.kind == "person" and made.country == spec.country:
+                found[made.actor] = True
+            for actor_id, _name in actors_named(self.conn, key):
+                row = self.conn.execute(
+                    "SELECT kind, country FROM actors WHERE id = ?", (actor_id,)
+                ).fetchone()
+                if row is not None and tuple(row) == ("person", spec.country):
+                    found.setdefault(actor_id, False)
+        return next(iter(found.items())) if len(found) == 1 else None
 
     def _free(self, name: str) -> bool:
         """Whether no actor in the log, nor one this import makes, answers to ``name``."""
@@ -204,6 +255,23 @@ class Builder:
         record = plover_record(entry, self._actors)
         return record is not None and orjson.loads(orjson.dumps(record)) == d.exported
 
+    def logged(self, event_id: str) -> Record | None:
+        """The log's record that made the event ``event_id``, or None."""
+        row = self.conn.execute(
+            "SELECT line_end FROM changes WHERE target = ? AND event_id = ?", (event_id, event_id)
+        ).fetchone()
+        record = self.log.record_at(row[0]) if row else None
+        if record is None or record.id != event_id or record.type not in EVENT_CLASSES:
+            return None
+        return record
+
+    def read_before(self, event_id: str, data: dict[str, Any]) -> bool:
+        """Whether the log's event ``event_id`` is the source's row of ``data`` as an older
+        tracker read it (``same_row``): then the import counts it a duplicate, not a
+        conflict, when tracker's rules for actors have changed since."""
+        record = self.logged(event_id)
+        return record is not None and same_row(data, record.data)
+
     def _same_as_logged(self, d: Draft) -> Built | None:
         """A csv row or PLOVER record with the id of an event in the log that is what the
         export writes for that event now is that event, whatever the format cannot carry
@@ -212,12 +280,8 @@ class Builder:
         assert d.event_id is not None
         if not self._exported_as(d):
             return None
-        row = self.conn.execute(
-            "SELECT line_end FROM changes WHERE target = ? AND event_id = ?",
-            (d.event_id, d.event_id),
-        ).fetchone()
-        record = self.log.record_at(row[0]) if row else None
-        if record is None or record.id != d.event_id or record.type not in EVENT_CLASSES:
+        record = self.logged(d.event_id)
+        if record is None:
             return None
         kind = EVENT_CLASSES[record.type]
         if not issubclass(kind, OccurrenceRecorded) or record.type_v != version_needed(
@@ -232,11 +296,8 @@ class Builder:
         a later row of its contact folds into it, as into any event of the log)."""
         assert d.older_key is not None
         older = event_key(d.older_key)
-        row = self.conn.execute(
-            "SELECT line_end FROM changes WHERE target = ? AND event_id = ?", (older, older)
-        ).fetchone()
-        record = self.log.record_at(row[0]) if row else None
-        if record is None or record.id != older or record.type not in EVENT_CLASSES:
+        record = self.logged(older)
+        if record is None:
             return None
         kind = EVENT_CLASSES[record.type]
         if (

@@ -258,6 +258,12 @@ def row_actor(cells: list[str], at: int, geo_at: int) -> ActorSpec | None:
 _UNSET: Any = object()
 
 
+def clear_row_actors() -> None:
+    """Forget what actor cells made (``row_actor``'s memory), as ``gdelt_actor.cache_clear``
+    does for its own."""
+    _ROW_ACTORS.clear()
+
+
 def source_of(url: str) -> dict[str, Any]:
     """The source of a SOURCEURL cell: a url (a space in it percent-encoded, as a url
     writes it: U+00A0 as %C2%A0), else the outlet."""

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tracker.domain.countries import former_state
 from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import TrackerError, ValidationError
 from tracker.domain.names import name_key
@@ -89,15 +90,10 @@ _SLUGS = {
     "saint-kitts-nevis": "KNA", "saint-vincent-grenadines": "VCT", "somoa": "WSM",
     "korea, south": "KOR", "korea, north": "PRK", "west germany": "DEU",
 }  # fmt: skip
-# States that no longer exist, and places without an ISO 3166-1 code: kept as named states.
+# Places without an ISO 3166-1 code, kept as named states (as states that no longer exist
+# are: ``tracker.domain.countries.former_state``).
 _NAMED = {
-    "u.s.s.r.": "Soviet Union", "ussr": "Soviet Union", "soviet union": "Soviet Union",
-    "soviet-union": "Soviet Union", "yugoslavia": "Yugoslavia",
-    "czechoslovakia": "Czechoslovakia", "german democratic republic": "East Germany",
-    "german-democratic-republic": "East Germany", "east germany": "East Germany",
-    "serbia and montenegro": "Serbia and Montenegro", "serbia-and-montenegro":
-    "Serbia and Montenegro", "netherlands antilles": "Netherlands Antilles",
-    "netherlands-antilles": "Netherlands Antilles", "kosovo": "Kosovo",
+    "kosovo": "Kosovo",
     "hawaii": "Kingdom of Hawaii",  # a visitor from it before 1898
 }  # fmt: skip
 # Short names of states, where pycountry's is long or formal.
@@ -136,7 +132,10 @@ def country_of(slug: str, text: str) -> tuple[str, str | None]:
     ('Soviet Union', None)
     """
     plain = _PARENS.sub("", text).strip()
-    named = _NAMED.get(slug) or _NAMED.get(text.casefold()) or _NAMED.get(plain.casefold())
+    named = (
+        _NAMED.get(slug) or _NAMED.get(text.casefold()) or _NAMED.get(plain.casefold())
+        or former_state(slug) or former_state(text) or former_state(plain)
+    )  # fmt: skip
     if named:
         return named, None
     saint = re.sub(r"^St\.? ", "Saint ", plain)

@@ -202,7 +202,10 @@ class Importer:
                     raw,
                 )
             )
-        for line, event_id in settled.in_log:
+        for line, event_id, at in settled.in_log:
+            if self.builder.read_before(event_id, spill.data_at(at)):
+                report.duplicates += 1  # the row as an older tracker read its actors
+                continue
             report.bad.append(
                 BadRow(
                     line,

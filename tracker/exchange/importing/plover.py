@@ -32,7 +32,7 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.cameo_actors import KNOWN_GROUPS, ROLES, looks_like_org
+from tracker.domain.cameo_actors import KNOWN_GROUPS, PERSON_ROLES, ROLES, looks_like_org
 from tracker.domain.countries import city_country, country_code
 from tracker.domain.dates import parse_event_when
 from tracker.domain.errors import LogIOError, ValidationError
@@ -40,7 +40,7 @@ from tracker.domain.events import ACTOR_KINDS, EVENT_TYPES, INTERACTION_TYPES, r
 from tracker.domain.ids import spelled_id
 from tracker.domain.plover import plover_type
 from tracker.domain.text import clean_text
-from tracker.exchange.importing.actors import former_state
+from tracker.exchange.importing.actors import former_state, person_named
 from tracker.exchange.importing.actors import sector as sector_of
 from tracker.exchange.importing.actors import state as state_of
 from tracker.exchange.importing.rows import (
@@ -200,7 +200,8 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
     elif country and (governed := _government_of(name, country)) is not None:
         return governed  # "Israeli government" ISR
     elif kind == "state":
-        kind = "other"  # PLOVER's code is the actor's country: "Tom King", GBR is no state
+        # PLOVER's code is the actor's country: "Tom King", GBR is no state, but a person
+        kind = "person" if person_named(name) else "other"
     person = _titled_person(name) if entity.get("kind") not in ACTOR_KINDS else None
     if person:  # "Lebanon's new President Elias Hrawi" is Elias Hrawi
         return ActorSpec(person, "person", country, None, aliases=(name,))
@@ -209,6 +210,10 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
             kind = "person"
         elif (named := country_of_name(name)) is not None:  # "Turkey", code "---"
             kind, country = "state", named
+        elif person_named(name):  # "Kofi Annan" ---
+            kind = "person"
+    elif not ours and sector in PERSON_ROLES and person_named(name, (sector,)):
+        kind = "person"  # "Yasser Arafat" PSE GOV: a person of the government
     cameo = (code + sector if len(code) == 3 and len(sector) == 3 else code) or None
     return ActorSpec(name, kind, country, cameo if cameo and cameo.isalpha() else None)
 

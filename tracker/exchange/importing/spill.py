@@ -55,8 +55,8 @@ class Settled:
     duplicates: int = 0  # repeats of an earlier row, and events already in the log
     conflicts: list[tuple[int, str, str, int, str]] = field(default_factory=list)
     # (line, event id, key, line of its first row, raw row): an id given twice, two contents
-    in_log: list[tuple[int, str]] = field(default_factory=list)
-    # (line, event id): an id already in the log with other content
+    in_log: list[tuple[int, str, int]] = field(default_factory=list)
+    # (line, event id, place in the events): an id already in the log with other content
 
 
 class Spill:
@@ -206,12 +206,12 @@ class Spill:
         found = Settled()
         conflicts: list[tuple[int, str, int, int]] = []
         for index in range(self.PARTS):
-            first: dict[bytes, tuple[bytes, int, int]] = {}
+            first: dict[bytes, tuple[bytes, int, int, int]] = {}
             ids = self._read_part("ids", self._parts, index)
             for event_id, digest, line, number, at in self._ID.iter_unpack(ids):
                 seen = first.get(event_id)
                 if seen is None:
-                    first[event_id] = (digest, line, number)
+                    first[event_id] = (digest, line, number, at)
                     continue
                 self.skip[number >> 3] |= 1 << (number & 7)
                 if seen[0] == digest:
@@ -227,7 +227,7 @@ class Spill:
                 if seen[0] == digest:
                     found.duplicates += 1
                 else:
-                    found.in_log.append((seen[1], event_id.decode()))
+                    found.in_log.append((seen[1], event_id.decode(), seen[3]))
         if conflicts:
             f = self._events
             for line, event_id, first_line, at in conflicts:
@@ -239,6 +239,18 @@ class Spill:
                 key, raw = f.read(key_size).decode(), f.read(raw_size).decode()
                 found.conflicts.append((line, event_id, key, first_line, raw))
         return found
+
+    def data_at(self, at: int) -> dict[str, Any]:
+        """The payload of the event kept at ``at`` (a place ``settle`` gives)."""
+        try:
+            self._events.flush()
+            head = self._HEAD.unpack(os.pread(self._events.fileno(), self._HEAD.size, at))
+            data_size = head[6]
+            return dict(
+                orjson.loads(os.pread(self._events.fileno(), data_size, at + self._HEAD.size))
+            )
+        except OSError as exc:
+            raise self._failed(exc) from None
 
     def events(self) -> Iterator[tuple[int, Encoded, bytes]]:
         """(source lines, event, the new actors it names: ids, one a line) of each event
