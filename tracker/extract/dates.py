@@ -281,3 +281,28 @@ def dateline(line: str) -> str | None:
         return date(int(g["year"]), month, int(g["day"])).isoformat()
     except (ValueError, KeyError, TypeError):
         return None
+
+
+# a wire story's lead: "NEW DELHI, Sept 27 (ANI):", "MOSCOW, 14 July (TASS) -"
+_WIRE_LEAD = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40},\s+(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]{2,8})\.?)"
+    r"(?:,?\s+(?P<year>\d{4}))?\s*(?:\([^)]{1,40}\))?\s*(?:[:—–]|--?)\s"
+)
+
+
+def wire_dateline(line: str, ref: date) -> date | None:
+    """The day of a wire story's lead, its year the latest not after ``ref``: weekdays in the
+    story count from it, not from the publication day."""
+    m = _WIRE_LEAD.match(line)
+    if m is None:
+        return None
+    month = _MONTHS.get((m.group("month") or m.group("month2")).lower())
+    day = int(m.group("day") or m.group("day2"))
+    year = int(m.group("year")) if m.group("year") else ref.year
+    try:
+        found = date(year, month, day) if month else None
+        if found is not None and not m.group("year") and found > ref:
+            found = date(year - 1, month, day)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    return found

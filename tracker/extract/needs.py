@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract import families
+
 # Words a rule cannot match without: a cheap test before the rule's own pattern runs
 NEEDS: dict[str, re.Pattern[str]] = {
     name: re.compile(words)
@@ -49,3 +51,4 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "development.action": r"\b(?:evacuated|closed|reopened|shut|suspended|withdrew|recalled|expelled|imposed|lifted|severed|broke|restored|froze|seized|captured|annexed|invaded|relocated|downgraded|upgraded)\b",
     }.items()
 }
+NEEDS.update({name: re.compile(words) for name, words in families.NEEDS.items()})

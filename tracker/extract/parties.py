@@ -152,8 +152,9 @@ def contact_parties(
         for p in parties[len(subj) :]:
             p.role = "host"
         return parties  # several hosts: split by split_visits
-    if len(parties) < 2:
-        return None
+    body = c.rule.name == "contact.gathered" and parties[0].kind == "international_organization"
+    if len(parties) < 2 and not body:
+        return None  # (the G7's ministers gathered: the body's meeting)
     if c.rule.name == "contact.was_met_by":  # the one met arrived: the other hosts
         for p in parties[: len(subj)]:
             p.role = "visitor"
@@ -167,6 +168,11 @@ def contact_parties(
     return parties
 
 
+_EACH = re.compile(
+    r"\b(?:held|had)\s+(?:[a-z-]+\s+){0,2}meetings\s+with\b|\bmet\s+(?:with\s+)?(?:his|her|their)\s+counterparts\s+@"
+)
+
+
 def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[Party]]:
     """ "Spoke with A and B": two calls, unless the words make it one (joint, trilateral);
     "visited Laos and Cambodia": a visit to each."""
@@ -178,8 +184,9 @@ def split_bilateral(parties: list[Party], etype: str, tagged: str) -> list[list[
         re.search(r"\bseparately\b", tagged) is not None
         # "spent hours in meetings with A and B": a meeting with each
         or re.search(r"\bin (?:a series of )?(?:[a-z-]+ )?meetings with\b", tagged) is not None
-        # "held (separate, bilateral) meetings with A and B": one each
-        or re.search(r"\b(?:held|had)\s+(?:[a-z-]+\s+){0,2}meetings\s+with\b", tagged) is not None
+        # "held (separate, bilateral) meetings with A and B", "met her counterparts from A
+        # and B, X and Y": one with each
+        or _EACH.search(tagged) is not None
     )
     if (etype not in ("phone_call", "video_call", "letter", "message") and not separately) or len(
         parties

@@ -50,6 +50,10 @@ CALL_NOUN = (
 MEET_NOUN = r"(?:meetings?|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
 VIDEO_NOUN = r"(?:video\s?conference|video call|video talks|virtual meeting|video link|video-link|videocall|teleconference)"
 SUMMIT_NOUN = r"(?:summit)"
+# what makes a gathering: a meeting's nouns and a conference's
+GATHERING = (
+    rf"(?:{MEET_NOUN}|{SUMMIT_NOUN}|{VIDEO_NOUN}|ministerial|conference|session|forum|council)"
+)
 ROUND = r"(?:the\s+)?(?:[a-z]+|\d+(?:st|nd|rd|th))\s+round\s+of\s+(?:talks|negotiations|consultations|dialogue|strategic dialogue)"
 
 

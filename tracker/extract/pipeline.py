@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from tracker.extract.dates import wire_dateline
 from tracker.extract.document import sentences
 from tracker.extract.proposals import Party, Proposal, SentenceState, merge_proposals
 from tracker.extract.references import Context
@@ -55,6 +56,9 @@ def propose(
                 state.ref = day
                 state.narrative = None
             continue
+        wire = wire_dateline(sent.text, ref) if sent.line_start and ref is not None else None
+        if wire is not None and timedelta(0) <= ref - wire <= timedelta(days=_DATELINE_DAYS):  # type: ignore[operator]
+            state.ref, state.narrative = wire, None  # "NEW DELHI, Sept 27 (ANI): ... on Thursday"
         found.extend(read_sentence(sent, state, all_sentences, index))
     name_counterparts(found, state)
     return merge_proposals(found, reg, text)

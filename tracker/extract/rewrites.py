@@ -32,7 +32,7 @@ _POSSESSIVE_NAMED = re.compile(r"@(\d+)['’]s\s+@(\d+)")
 # ('"Yesterday I spoke with ...," X said', 'X said on Thursday: "Yesterday I met ..."')
 _FIRST_PERSON = re.compile(
     r"^(?:@(?P<k>\d+)\s+(?:said|says|told\s+[a-z ]{3,30}?)(?:\s+(?:on\s+)?#\d+)?\s*:\s*)?[\"“‘']\s*(?:(?:yes|well|so|and),?\s+)?"
-    r"(?:(?:#\d+|earlier|later|then)\s*,?\s+)?(?P<i>i)\s+(?:also\s+|just\s+)?(?:spoke|talked|met|had|held|called|phoned|received)\b"
+    r"(?:(?:#\d+|earlier|later|then)\s*,?\s+)?(?:@\d+\s+and\s+)?(?P<i>i)\s+(?:also\s+|just\s+)?(?:spoke|talked|met|had|held|called|phoned|received)\b"
 )
 _ATTRIBUTED = re.compile(
     r"[\"”’'],?\s+(?:@(?P<k>\d+)\s+(?:said|says|told|added)|(?:said|says|added)\s+@(?P<j>\d+))\b"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.extract.families import CONTACTS as FAMILY_CONTACTS
 from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     ACCORDING_TO,
     CALLED_ON,
@@ -213,6 +214,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     INTO_TALKS,
     JOINED_FOR,
     WAS_MET_BY,
+    *FAMILY_CONTACTS,
     Rule(
         "contact.letter",
         rule_pattern(
@@ -415,7 +417,8 @@ def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
         return "message", False
     if "round of" in words:
         return "negotiation_round", False
-    if "summit" in words:
+    # ("a summit telephone talk" is a call)
+    if "summit" in words and not re.search(r"\bsummit\s+(?:tele)?(?:phone|video)", context):
         return "summit", False
     if re.search(r"call|phone", words):
         return "phone_call", False
@@ -427,7 +430,7 @@ def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
             return "meeting", False
         return "phone_call", True
     if re.search(
-        r"\bmet\b|meeting|talks|discussions|consultations|dialogue|lunch|dinner|breakfast|bilateral|sat down|hosted|received|welcomed",
+        r"\bmet\b|meeting|talks|discussions?|consultations|dialogue|lunch|dinner|breakfast|bilateral|sat down|hosted|received|welcomed",
         words,
     ):
         return "meeting", False

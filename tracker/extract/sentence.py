@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from tracker.extract import dates as dates_mod
-from tracker.extract import rewrites, rules, speech_days
+from tracker.extract import families, rewrites, rules, speech_days
 from tracker.extract.clauses import (
     anchor_offsets,
     claimed,
@@ -91,9 +91,10 @@ def read_sentence(
     ]
     capital_mentions(body, toks, mentions, ctx, first_day)  # "arrived in Beijing": China
     rewrites.describe(body, mentions, state)
+    families.first_name_partner(body, mentions, ctx)  # '"Mike and I met," X said'
     state.sentence_index = index
     state.people[index] = [m for m in mentions if m.kind == "person" and m.key]
-    tagged = tagged_sentence(body, mentions, date_words)
+    tagged = families.rewrite(tagged_sentence(body, mentions, date_words), mentions)
     if state.subject is not None and _SUBJECTLESS.match(tagged):
         # HistoryAtState remarks: "Met with Foreign Minister X." is the traveller's
         sub = state.subject
@@ -233,6 +234,8 @@ def read_sentence(
     for c in contacts:
         if is_blocked(tagged, c) or (denial_at is not None and c.start > denial_at):
             continue
+        if families.DENIED_THAT.search(tagged[: c.start]):
+            continue  # "The Kremlin denied that A and B spoke": a denier the registry lacks
         if c.rule.name == "contact.discussed_with" and state.subject is None:
             continue  # in a readout, what a contact already told was about; in remarks, a contact
         parties = contact_parties(c, mentions, state)
@@ -281,12 +284,13 @@ def read_sentence(
             )
         ):
             etype, uncertain = "meeting", False
+        when_date, end = families.visit_span(c.rule.name, c.verb, when_date, end)
         location = location_of(c, mentions)
         groups = split_bilateral(parties, etype, tagged)
         for group in groups:
             if etype in ("meeting",) and (
                 (len({p.country for p in group if p.country}) >= 3 and len(group) >= 4)
-                or (len(group) >= 3 and re.search(r"\b(?:trilateral|multilateral)\b", c.noun or ""))
+                or (len(group) >= 3 and families.SEVERAL.search(tagged[c.start : c.end]))
                 # "X, the Foreign Ministers of the GCC member states, and its Secretary General met"
                 or (len(group) >= 3 and any(p.kind == "international_organization" for p in group))
             ):
@@ -317,6 +321,8 @@ def read_sentence(
     state.clause_subject = None
     for n in nominals:
         parties = nominal_parties(n, mentions, tagged, state)
+        if any(c.start <= n.verb_at < c.end for c in contacts):
+            continue  # "concluded his visit to X": the contact's own words
         if parties is None or n.date is None or is_blocked(tagged, n):
             continue
         if rules.STILL_TO_COME.match(tagged[n.end :]):

@@ -1,0 +1,226 @@
+"""Families of wording a third held-out set showed missed (2026-12-03): a ministry's talk
+"with H.E. Mr. Y", counterparts of countries then named in order ("her counterparts from
+Croatia and Japan, A and B"), a state's possessive before its person ("Russia's X"), a
+meeting "was held ... and included A, B and C", ministers who "gathered in" a city, who
+"attended the ASEAN summit" or "represented the EU at" one, a visit begun, wrapped up or
+concluded ("concluded his two-day visit to India on Sunday"), and "Mike and I had a good
+discussion" in a known speaker's quote. ``rules`` puts the rules in its list; ``sentence``
+runs the rewrites.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from tracker.extract.patterns import ADJ, CALL_NOUN, GATHERING, PRE, SUBJ, G, M, Rule, rule_pattern
+from tracker.extract.references import Context, Mention
+
+HELD_INCLUDED = Rule(
+    # "A tripartite meeting was held in Ankara on Monday and included A, B and C"
+    "contact.held_included",
+    rule_pattern(
+        rf"(?:a|an|the)\s+{ADJ}(?P<noun>{GATHERING}|{CALL_NOUN})\s+(?P<verb>was held|took place|was convened|was hosted)"
+        rf"(?P<gap>[^.;@]{{0,80}}?(?:@\d+[^.;@]{{0,40}}?)?)\s+(?:and\s+|which\s+|that\s+)?"
+        rf"(?:included|involved|brought together|was attended by|gathered)\s+(?:the\s+)?"
+        rf"(?:(?!and\b)[a-z-]+\s+){{0,3}}?(?:(?:of|from)\s+(?:the\s+)?)?(?P<subj>{G})(?P<pre>)"
+    ),
+    "contact",
+    None,
+    symmetric=True,
+    confidence=0.75,
+)
+
+HELD_OF = Rule(
+    # "A trilateral meeting of A, B and C was held in Ankara on Monday"
+    "contact.held_of",
+    rule_pattern(
+        rf"(?:a|an|the)\s+{ADJ}(?P<noun>{GATHERING}|{CALL_NOUN})\s+(?:of|between|among)\s+(?:the\s+)?(?P<subj>{G})(?P<pre>)"
+        rf"\s+(?P<verb>was held|were held|took place|was convened)\b"
+    ),
+    "contact",
+    None,
+    symmetric=True,
+    confidence=0.75,
+)
+
+GATHERED = Rule(
+    # "G7 foreign ministers gathered in Nagoya on Monday": a body's members together
+    "contact.gathered",
+    rule_pattern(
+        rf"(?P<subj>{G})(?P<pre>(?:\s+(?:foreign|defence|defense|finance|trade|energy|health))?"
+        rf"\s+(?:ministers|leaders|heads of state(?: and government)?|envoys|members))(?:\s+#\d+)?"
+        rf"\s+(?P<verb>gathered|convened|assembled)\s+(?:in|at|for)\b"
+    ),
+    "contact",
+    "multilateral_meeting",
+    symmetric=True,
+    confidence=0.7,
+)
+
+ATTENDED = Rule(
+    # "X attended the ASEAN summit in Jakarta", "X represented the EU at the G20 summit"
+    "contact.attended",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>attended|(?:took|taking)\s+part\s+in|participated\s+in|represented\s+(?:the\s+)?{M}\s+at)"
+        rf"\s+(?:a|an|the)\s+(?:#\d+\s+)?(?P<obj>{M})(?:\s+[a-z'-]+){{0,3}}?\s+(?P<noun>{GATHERING})\b"
+    ),
+    "contact",
+    "multilateral_meeting",
+    confidence=0.7,
+)
+
+REPRESENTED = Rule(
+    # "X represented the EU at the summit in Jakarta": the represented one is X's party
+    "contact.represented",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>represented)\s+(?:the\s+)?(?P<obj>{M})\s+at\s+(?:a|an|the)\s+{ADJ}(?P<noun>{GATHERING})\b"
+    ),
+    "contact",
+    "multilateral_meeting",
+    confidence=0.65,
+)
+
+TOUR = Rule(
+    # "X concluded his two-day visit to India on Sunday", "began a four-nation tour of A, B
+    # and C", "wrapped up a visit to Japan": the visit took place
+    "contact.tour",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>(?:began|started|kicked off|opened|wrapped up|concluded|ended|completed|capped|continued|cut short)"
+        rf"\s+(?:a|an|his|her|their)\s+{ADJ}(?P<noun>visit|trip|tour|state visit))\s+(?:to|of|in)\s+(?:the\s+)?(?P<obj>{G})"
+    ),
+    "contact",
+    "visit",
+    confidence=0.8,
+)
+
+CONTACTS = (HELD_INCLUDED, HELD_OF, GATHERED, ATTENDED, REPRESENTED, TOUR)
+
+NEEDS = {
+    "contact.held_included": r"\b(?:included|involved|brought together|attended by|gathered)\b",
+    "contact.held_of": r"\b(?:was held|were held|took place|was convened)\b",
+    "contact.gathered": r"\b(?:gathered|convened|assembled)\b",
+    "contact.attended": r"\b(?:attended|part in|participated in|represented)\b",
+    "contact.represented": r"\brepresented\b",
+    "contact.tour": r"\b(?:visit|trip|tour)\b",
+}
+
+_DAYS = ("two", "three", "four", "five", "six", "seven")  # a visit of 2..7 days
+_SPAN = re.compile(r"\b(two|three|four|five|six|seven|[2-5])[- ]day\b")
+
+
+def visit_span(
+    rule: str, verb: str, day: str | None, end: str | None
+) -> tuple[str | None, str | None]:
+    """A visit of n days that was concluded (wrapped up, ended) on ``day`` began n-1 days
+    before it; one begun on ``day`` ends n-1 days after. (date, date_end)."""
+    span = _SPAN.search(verb)
+    if rule != "contact.tour" or end is not None or span is None or day is None or len(day) != 10:
+        return day, end
+    word = span.group(1)
+    length = timedelta(days=(int(word) if word.isdigit() else _DAYS.index(word) + 2) - 1)
+    if re.match(r"(?:wrapped up|concluded|ended|completed|capped|cut short)\b", verb):
+        return (date.fromisoformat(day) - length).isoformat(), day
+    return day, (date.fromisoformat(day) + length).isoformat()
+
+
+# "a tripartite meeting": one of several, not a meeting with each
+SEVERAL = re.compile(r"\b(?:trilateral|multilateral|tripartite|quadrilateral)\b")
+# "The Kremlin denied that A and B spoke": a denial, whoever the denier is
+DENIED_THAT = re.compile(r"\bden(?:ied|ies|ying)\s+(?:reports?\s+|claims?\s+)?that\b")
+
+# "h.e. @1", "his excellency @1", "the hon. @1": a courtesy before a name
+_HONORIFIC = re.compile(
+    r"\b(?:h\.\s?e\.|his excellency|her excellency|their excellencies|the hon\.|the right honou?rable)\s+(?=@)"
+)
+# "her counterparts from @1 and @2, @3 and @4": the countries, then their people in order
+_COUNTRIES_THEN_PEOPLE = re.compile(
+    r"\bcounterparts(?P<from>\s+(?:from|of)\s+(?:the\s+)?(?P<states>@\d+(?:\s*,\s*(?:the\s+)?@\d+)*\s*,?\s+and\s+(?:the\s+)?@\d+)"
+    r"\s*,)\s+(?P<people>@\d+(?:\s*,\s*@\d+)*\s*,?\s+and\s+@\d+)(?=\s*(?:,|\.|$|#|\s+(?:on|in|at|during)\b))"
+)
+# "Russia's @2": a state's possessive before its person
+_STATE_POSSESSIVE = re.compile(r"@(\d+)'s\s+(?=@(\d+)\b)")
+
+
+# "@1, minister of foreign and european affairs of the @2": the person's country
+_TITLE_OF_STATE = re.compile(
+    r"@(\d+),\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:minister|secretary|president|prime minister|chancellor|ambassador)\b[^,;@#]{0,60}?\bof\s+(?:the\s+)?@(\d+)"
+)
+
+
+def _give_country(person: Mention, state: Mention) -> None:
+    if person.kind == "person" and state.kind == "state" and person.country is None:
+        person.country = state.country
+        if person.new is not None:
+            person.new.country = state.country
+
+
+def _tags(text: str) -> list[int]:
+    return [int(k) for k in re.findall(r"@(\d+)", text)]
+
+
+def rewrite(tagged: str, mentions: list[Mention]) -> str:
+    """Courtesies blanked, a title's state given to the new person it follows, counterparts' countries given to the people then named, a state's
+    possessive before its person dropped."""
+    tagged = _HONORIFIC.sub(lambda m: " " * len(m.group()), tagged)
+    for found in _TITLE_OF_STATE.finditer(tagged):
+        _give_country(mentions[int(found.group(1))], mentions[int(found.group(2))])
+    found = _COUNTRIES_THEN_PEOPLE.search(tagged)
+    if found is not None:
+        states, people = _tags(found.group("states")), _tags(found.group("people"))
+        if len(states) == len(people) and all(
+            mentions[s].kind == "state" and mentions[p].kind == "person"
+            for s, p in zip(states, people)
+        ):
+            for s, p in zip(states, people):
+                _give_country(mentions[p], mentions[s])
+            a, b = found.start("from"), found.start("people")
+            tagged = tagged[:a] + " " * (b - a) + tagged[b:]
+
+    def drop(m: re.Match[str]) -> str:
+        s, p = mentions[int(m.group(1))], mentions[int(m.group(2))]
+        if s.kind == "state" and p.kind == "person" and (p.country in (None, s.country)):
+            if p.country is None:
+                p.country = s.country
+            return " " * len(m.group())
+        return m.group()
+
+    return _STATE_POSSESSIVE.sub(drop, tagged)
+
+
+# '"Mike and I had a good discussion," X said': the first name of a person the text named
+_FIRST_NAME_AND_I = re.compile(
+    r"^(?:[A-Z][^\"“]{0,80}:\s*)?[\"“‘']\s*(?:[A-Z][a-z]+,?\s+)?(?P<name>[A-Z][a-z]+)\s+and\s+I\s+(?:also\s+|just\s+)?(?:had|held|spoke|talked|met|discussed)\b"
+)
+
+
+def first_name_partner(body: str, mentions: list[Mention], ctx: Context) -> None:
+    """The one person named earlier in the text whose first name this quote's "Mike and I"
+    gives, added to ``mentions`` at the name; no one when no one or several."""
+    found = _FIRST_NAME_AND_I.match(body)
+    if found is None:
+        return
+    start, end = found.span("name")
+    if any(m.start < end and start < m.end for m in mentions):
+        return
+    people: dict[str, Mention] = {}
+    for m in ctx.entities:
+        actor = ctx.registry.get(m.actor) if m.actor else None
+        full = actor.name if actor else (m.new.name if m.new else "")
+        if m.kind == "person" and m.key and full.split()[:1] == [found.group("name")]:
+            people[m.key] = m
+    if len(people) != 1:
+        return
+    person = next(iter(people.values()))
+    mentions.append(
+        Mention(
+            start,
+            end,
+            found.group("name"),
+            actor=person.actor,
+            new=person.new,
+            kind="person",
+            country=person.country,
+        )
+    )
+    mentions.sort(key=lambda m: m.start)
