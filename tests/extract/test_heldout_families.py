@@ -247,3 +247,70 @@ def test_a_weekday_counts_from_the_wire_s_dateline_not_the_publication_day(lead:
     assert brief(props) == [("meeting", "2031-09-25", [("Ana Ruiz", P), ("Olga Petrova", P)])]
     planned = f"{lead}Secretary Ruiz will meet Foreign Minister Petrova on Friday."
     assert propose(planned, published="2031-10-01", registry=REG) == []
+
+
+def test_a_ministry_s_courtesy_call_is_a_meeting_and_a_talk_s_length_no_gap() -> None:
+    text = (
+        "On October 3, Mr. SATO Kenji, Minister for Foreign Affairs, received a courtesy call"
+        " from H.E. Mr. Ivan Orlov, President of the Russian Federation."
+    )
+    props = propose(text, published="2031-10-04", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-10-03", [("Sato Kenji", "host"), ("Ivan Orlov", "visitor")])
+    ]
+    text = (
+        "On October 3, Mr. SATO Kenji, Minister for Foreign Affairs, held a telephone talk for"
+        " approximately 25 minutes with H.E. Dr. Ivan Orlov, President of the Russian Federation."
+    )
+    props = propose(text, published="2031-10-04", registry=REG)
+    assert brief(props) == [("phone_call", "2031-10-03", [("Sato Kenji", P), ("Ivan Orlov", P)])]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "end"),
+    [
+        (
+            "Secretary Ruiz arrived in Tokyo on Monday for a two-day visit.",
+            "2031-10-06",
+            "2031-10-07",
+        ),
+        (
+            "Secretary Ruiz arrived in Tokyo on Monday on a three-day visit to Japan.",
+            "2031-10-06",
+            "2031-10-08",
+        ),
+        ("Secretary Ruiz left Tokyo on Sunday after a two-day visit.", "2031-10-11", "2031-10-12"),
+        ("Secretary Ruiz wrapped up her Asia tour in Tokyo on Sunday.", "2031-10-12", None),
+    ],
+)
+def test_an_arrival_for_days_or_a_departure_after_them_is_a_visit_with_its_span(
+    text: str, day: str, end: str | None
+) -> None:
+    props = propose(text, published="2031-10-12", registry=REG)
+    assert brief(props) == [("visit", day, [("Ana Ruiz", "visitor"), ("Japan", "host")])]
+    assert props[0].date_end == end
+
+
+def test_a_departure_still_to_come_is_nothing() -> None:
+    text = "Secretary Ruiz will leave Tokyo on Sunday after a two-day visit."
+    assert propose(text, published="2031-10-10", registry=REG) == []
+
+
+def test_a_body_s_members_met_or_were_joined() -> None:
+    cases = [
+        ("The NATO foreign ministers met in Brussels on Monday.", [("NATO", P)]),
+        ("Leaders of the G7 gathered in Nagoya on Monday.", [("G7", P)]),
+        (
+            "Secretary Ruiz joined G7 foreign ministers in Nagoya on Monday.",
+            [("Ana Ruiz", P), ("G7", P)],
+        ),
+    ]
+    for text, parties in cases:
+        props = propose(text, published="2031-10-08", registry=REG)
+        assert brief(props) == [("multilateral_meeting", "2031-10-06", parties)], text
+    # joining them in a cause is no meeting; two states' ministers are their own meeting
+    text = "Secretary Ruiz joined G7 foreign ministers in condemning the attack on Monday."
+    assert propose(text, published="2031-10-08", registry=REG) == []
+    text = "Russian and Japanese foreign ministers met in Geneva on Monday."
+    props = propose(text, published="2031-10-08", registry=REG)
+    assert brief(props) == [("meeting", "2031-10-06", [("Olga Petrova", P), ("Sato Kenji", P)])]

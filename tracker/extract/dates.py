@@ -290,9 +290,9 @@ _WIRE_LEAD = re.compile(
 )
 
 
-def wire_dateline(line: str, ref: date) -> date | None:
-    """The day of a wire story's lead, its year the latest not after ``ref``: weekdays in the
-    story count from it, not from the publication day."""
+def wire_dateline(line: str, ref: date) -> tuple[date, int] | None:
+    """The day of a wire story's lead, its year the latest not after ``ref`` (weekdays in the
+    story count from it, not from the publication day), and where the lead ends."""
     m = _WIRE_LEAD.match(line)
     if m is None:
         return None
@@ -305,4 +305,4 @@ def wire_dateline(line: str, ref: date) -> date | None:
             found = date(year - 1, month, day)  # type: ignore[arg-type]
     except ValueError:
         return None
-    return found
+    return (found, m.end()) if found is not None else None

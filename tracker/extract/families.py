@@ -48,9 +48,9 @@ GATHERED = Rule(
     # "G7 foreign ministers gathered in Nagoya on Monday": a body's members together
     "contact.gathered",
     rule_pattern(
-        rf"(?P<subj>{G})(?P<pre>(?:\s+(?:foreign|defence|defense|finance|trade|energy|health))?"
+        rf"(?P<subj>{M})(?P<pre>(?:\s+(?:foreign|defence|defense|finance|trade|energy|health))?"
         rf"\s+(?:ministers|leaders|heads of state(?: and government)?|envoys|members))(?:\s+#\d+)?"
-        rf"\s+(?P<verb>gathered|convened|assembled)\s+(?:in|at|for)\b"
+        rf"\s+(?P<verb>gathered|convened|assembled|met)\s+(?:in|at|for)\b"
     ),
     "contact",
     "multilateral_meeting",
@@ -94,32 +94,91 @@ TOUR = Rule(
     confidence=0.8,
 )
 
-CONTACTS = (HELD_INCLUDED, HELD_OF, GATHERED, ATTENDED, REPRESENTED, TOUR)
+GATHERED_OF = Rule(
+    # "Leaders of the G7 gathered in Nagoya": the same, the body after its members
+    "contact.gathered",
+    rule_pattern(
+        rf"(?:the\s+)?(?:foreign\s+|defence\s+|defense\s+|finance\s+)?(?:ministers|leaders|heads of state(?: and government)?)\s+of\s+(?:the\s+)?"
+        rf"(?P<subj>{M})(?P<pre>)(?:\s+#\d+)?\s+(?P<verb>gathered|convened|assembled|met)\s+(?:in|at|for)\b"
+    ),
+    "contact",
+    "multilateral_meeting",
+    symmetric=True,
+    confidence=0.7,
+)
+
+JOINED_MEMBERS = Rule(
+    # "X joined G7 foreign ministers in Nagoya": X at the body's meeting
+    "contact.joined_members",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>joined)\s+(?:the\s+|other\s+|fellow\s+)?(?P<obj>{M})\s+(?:foreign\s+|defence\s+|defense\s+|finance\s+)?"
+        rf"(?:ministers|leaders|counterparts)\s+(?:in|at)\s+(?!\w+ing\b)"
+    ),
+    "contact",
+    "multilateral_meeting",
+    confidence=0.65,
+)
+
+LEFT_AFTER = Rule(
+    # "X left Tokyo on Sunday after a two-day visit": the visit ended that day
+    "contact.tour",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>(?:left|departed(?:\s+from)?)\s+(?P<obj>{M})(?:\s+#\d+)?\s+(?:after|following|at the end of)"
+        rf"\s+(?:a|an|his|her|their)\s+{ADJ}(?:visit|trip|stay|tour))\b"
+    ),
+    "contact",
+    "visit",
+    confidence=0.75,
+)
+
+CONTACTS = (
+    HELD_INCLUDED,
+    HELD_OF,
+    GATHERED,
+    GATHERED_OF,
+    JOINED_MEMBERS,
+    ATTENDED,
+    REPRESENTED,
+    TOUR,
+    LEFT_AFTER,
+)
 
 NEEDS = {
     "contact.held_included": r"\b(?:included|involved|brought together|attended by|gathered)\b",
     "contact.held_of": r"\b(?:was held|were held|took place|was convened)\b",
-    "contact.gathered": r"\b(?:gathered|convened|assembled)\b",
+    "contact.gathered": r"\b(?:gathered|convened|assembled|met)\b",
+    "contact.joined_members": r"\bjoined\b",
     "contact.attended": r"\b(?:attended|part in|participated in|represented)\b",
     "contact.represented": r"\brepresented\b",
-    "contact.tour": r"\b(?:visit|trip|tour)\b",
+    "contact.tour": r"\b(?:visit|trip|tour|stay)\b",
 }
 
 _DAYS = ("two", "three", "four", "five", "six", "seven")  # a visit of 2..7 days
 _SPAN = re.compile(r"\b(two|three|four|five|six|seven|[2-5])[- ]day\b")
 
 
+_ENDED = re.compile(r"(?:wrapped up|concluded|ended|completed|capped|cut short|left|departed)\b")
+# after an arrival: "arrived in X on Monday for a two-day visit"
+_FOR_DAYS = re.compile(
+    r"^[^.;@]{0,30}?\b(?:on|for)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|[2-5])[- ]day\b"
+)
+
+
 def visit_span(
-    rule: str, verb: str, day: str | None, end: str | None
+    rule: str, verb: str, tail: str, day: str | None, end: str | None
 ) -> tuple[str | None, str | None]:
-    """A visit of n days that was concluded (wrapped up, ended) on ``day`` began n-1 days
-    before it; one begun on ``day`` ends n-1 days after. (date, date_end)."""
-    span = _SPAN.search(verb)
-    if rule != "contact.tour" or end is not None or span is None or day is None or len(day) != 10:
+    """A visit of n days concluded (wrapped up, left after) on ``day`` began n-1 days before
+    it; one begun, or arrived for, on ``day`` ends n-1 days after. (date, date_end)."""
+    if end is not None or day is None or len(day) != 10:
+        return day, end
+    span = _SPAN.search(verb) if rule == "contact.tour" else None
+    if rule in ("contact.visit", "contact.on_visit") and re.match(r"(?:arrived|landed)\b", verb):
+        span = _SPAN.search(verb) or _FOR_DAYS.search(tail)
+    if span is None:
         return day, end
     word = span.group(1)
     length = timedelta(days=(int(word) if word.isdigit() else _DAYS.index(word) + 2) - 1)
-    if re.match(r"(?:wrapped up|concluded|ended|completed|capped|cut short)\b", verb):
+    if rule == "contact.tour" and _ENDED.match(verb):
         return (date.fromisoformat(day) - length).isoformat(), day
     return day, (date.fromisoformat(day) + length).isoformat()
 

@@ -9,6 +9,7 @@ the text tells twice into one proposal (``proposals``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from tracker.extract.dates import wire_dateline
@@ -57,8 +58,10 @@ def propose(
                 state.narrative = None
             continue
         wire = wire_dateline(sent.text, ref) if sent.line_start and ref is not None else None
-        if wire is not None and timedelta(0) <= ref - wire <= timedelta(days=_DATELINE_DAYS):  # type: ignore[operator]
-            state.ref, state.narrative = wire, None  # "NEW DELHI, Sept 27 (ANI): ... on Thursday"
+        if wire is not None and timedelta(0) <= ref - wire[0] <= timedelta(days=_DATELINE_DAYS):  # type: ignore[operator]
+            # "NEW DELHI, Sept 27 (ANI): ... on Thursday": the lead's day, the lead no clause
+            state.ref, state.narrative = wire[0], None
+            sent = replace(sent, start=sent.start + wire[1], text=sent.text[wire[1] :])
         found.extend(read_sentence(sent, state, all_sentences, index))
     name_counterparts(found, state)
     return merge_proposals(found, reg, text)

@@ -52,12 +52,14 @@ _LONGEST = 3  # words in a capital's name ("Bandar Seri Begawan", "Port of Spain
 # the verb of a visit, then up to two words ("unannounced", "late"), then "in"/"at" or none
 _VISIT_VERB = re.compile(
     r"\b(?:arrived|landed|touched down)(?:\s+[a-z]+){0,2}?\s+(?:in|at)\s+$"
-    r"|\b(?:visited|toured|traveled to|travelled to|flew to)\s+$"
+    r"|\b(?:visited|toured|traveled to|travelled to|flew to|left|departed(?: from)?)\s+$"
+    r"|\b(?:visit|tour|trip)\s+(?:to|of|in)\s+$"  # "wrapped up her Asia tour in Tokyo"
 )
 
 
 _ANY_VISIT = re.compile(
-    r"\b(?:arrived|landed|touched down|visited|toured|traveled to|travelled to|flew to)\b", re.I
+    r"\b(?:arrived|landed|touched down|visited|toured|traveled to|travelled to|flew to|left|departed|visit|tour|trip)\b",
+    re.I,
 )
 
 

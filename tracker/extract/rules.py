@@ -70,7 +70,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.received_call",
         rule_pattern(
-            rf"{SUBJ}{PRE}\s+(?P<verb>received|took|accepted)\s+(?:a|an)\s+{ADJ}{CALL_NOUN}{GAP}\s+from\s+{OBJ}"
+            rf"{SUBJ}{PRE}\s+(?P<verb>received|took|accepted)\s+(?:a|an)\s+(?!courtesy\b){ADJ}{CALL_NOUN}{GAP}\s+from\s+{OBJ}"
         ),
         "contact",
         "phone_call",
@@ -101,7 +101,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
         "contact.held_with",
         rule_pattern(
             rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{ADJ}"
-            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND})(?:\s+and\s+(?:a\s+)?{ADJ}(?:{MEET_NOUN}|{CALL_NOUN}))?)['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
+            rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND})(?:\s+and\s+(?:a\s+)?{ADJ}(?:{MEET_NOUN}|{CALL_NOUN}))?)['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z0-9][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
         ),
         "contact",
         None,

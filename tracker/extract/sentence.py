@@ -284,7 +284,7 @@ def read_sentence(
             )
         ):
             etype, uncertain = "meeting", False
-        when_date, end = families.visit_span(c.rule.name, c.verb, when_date, end)
+        when_date, end = families.visit_span(c.rule.name, c.verb, tagged[c.end :], when_date, end)
         location = location_of(c, mentions)
         groups = split_bilateral(parties, etype, tagged)
         for group in groups:
