@@ -1,6 +1,6 @@
 """Families of wording a third held-out set showed missed (2026-12-03): a ministry's talk
 "with H.E. Mr. Y", counterparts of countries then named in order ("her counterparts from
-Croatia and Japan, A and B"), a state's possessive before its person ("Russia's X"), a
+Croatia and Japan, A and B"), meetings held "with counterparts including", a
 meeting "was held ... and included A, B and C", ministers who "gathered in" a city, who
 "attended the ASEAN summit" or "represented the EU at" one, a visit begun, wrapped up or
 concluded ("concluded his two-day visit to India on Sunday"), and "Mike and I had a good
@@ -119,6 +119,17 @@ JOINED_MEMBERS = Rule(
     confidence=0.65,
 )
 
+COURTESY_FROM = Rule(
+    # "X received a courtesy call from H.E. Mr. Y": Y came to see X (a meeting, not a call)
+    "contact.courtesy_from",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>received|accepted)\s+(?:a|an)\s+courtesy\s+calls?\s+from\s+(?P<obj>{G})"
+    ),
+    "contact",
+    "meeting",
+    confidence=0.8,
+)
+
 LEFT_AFTER = Rule(
     # "X left Tokyo on Sunday after a two-day visit": the visit ended that day
     "contact.tour",
@@ -137,6 +148,7 @@ CONTACTS = (
     GATHERED,
     GATHERED_OF,
     JOINED_MEMBERS,
+    COURTESY_FROM,
     ATTENDED,
     REPRESENTED,
     TOUR,
@@ -148,6 +160,7 @@ NEEDS = {
     "contact.held_of": r"\b(?:was held|were held|took place|was convened)\b",
     "contact.gathered": r"\b(?:gathered|convened|assembled|met)\b",
     "contact.joined_members": r"\bjoined\b",
+    "contact.courtesy_from": r"\bcourtesy calls? from\b",
     "contact.attended": r"\b(?:attended|part in|participated in|represented)\b",
     "contact.represented": r"\brepresented\b",
     "contact.tour": r"\b(?:visit|trip|tour|stay)\b",
@@ -197,9 +210,6 @@ _COUNTRIES_THEN_PEOPLE = re.compile(
     r"\bcounterparts(?P<from>\s+(?:from|of)\s+(?:the\s+)?(?P<states>@\d+(?:\s*,\s*(?:the\s+)?@\d+)*\s*,?\s+and\s+(?:the\s+)?@\d+)"
     r"\s*,)\s+(?P<people>@\d+(?:\s*,\s*@\d+)*\s*,?\s+and\s+@\d+)(?=\s*(?:,|\.|$|#|\s+(?:on|in|at|during)\b))"
 )
-# "Russia's @2": a state's possessive before its person
-_STATE_POSSESSIVE = re.compile(r"@(\d+)'s\s+(?=@(\d+)\b)")
-
 
 # "@1, minister of foreign and european affairs of the @2": the person's country
 _TITLE_OF_STATE = re.compile(
@@ -219,8 +229,8 @@ def _tags(text: str) -> list[int]:
 
 
 def rewrite(tagged: str, mentions: list[Mention]) -> str:
-    """Courtesies blanked, a title's state given to the new person it follows, counterparts' countries given to the people then named, a state's
-    possessive before its person dropped."""
+    """Courtesies blanked; a title's state given to the new person it follows, and the
+    counterparts' countries to the people then named."""
     tagged = _HONORIFIC.sub(lambda m: " " * len(m.group()), tagged)
     for found in _TITLE_OF_STATE.finditer(tagged):
         _give_country(mentions[int(found.group(1))], mentions[int(found.group(2))])
@@ -229,22 +239,13 @@ def rewrite(tagged: str, mentions: list[Mention]) -> str:
         states, people = _tags(found.group("states")), _tags(found.group("people"))
         if len(states) == len(people) and all(
             mentions[s].kind == "state" and mentions[p].kind == "person"
-            for s, p in zip(states, people)
+            for s, p in zip(states, people, strict=True)
         ):
-            for s, p in zip(states, people):
+            for s, p in zip(states, people, strict=True):
                 _give_country(mentions[p], mentions[s])
             a, b = found.start("from"), found.start("people")
             tagged = tagged[:a] + " " * (b - a) + tagged[b:]
-
-    def drop(m: re.Match[str]) -> str:
-        s, p = mentions[int(m.group(1))], mentions[int(m.group(2))]
-        if s.kind == "state" and p.kind == "person" and (p.country in (None, s.country)):
-            if p.country is None:
-                p.country = s.country
-            return " " * len(m.group())
-        return m.group()
-
-    return _STATE_POSSESSIVE.sub(drop, tagged)
+    return tagged
 
 
 # '"Mike and I had a good discussion," X said': the first name of a person the text named

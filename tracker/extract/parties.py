@@ -160,7 +160,8 @@ def contact_parties(
             p.role = "visitor"
         for p in parties[len(subj) :]:
             p.role = "host"
-    if c.rule.name == "contact.met" and c.verb in ("hosted", "received", "welcomed"):
+    hosting = c.rule.name == "contact.met" and c.verb in ("hosted", "received", "welcomed")
+    if hosting or c.rule.name == "contact.courtesy_from":  # (the one called on hosts)
         for p in parties[: len(subj)]:
             p.role = "host"
         for p in parties[len(subj) :]:

@@ -417,7 +417,6 @@ def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
         return "message", False
     if "round of" in words:
         return "negotiation_round", False
-    # ("a summit telephone talk" is a call)
     if "summit" in words and not re.search(r"\bsummit\s+(?:tele)?(?:phone|video)", context):
         return "summit", False
     if re.search(r"call|phone", words):
