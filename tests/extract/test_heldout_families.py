@@ -138,9 +138,10 @@ THREE = [("Ana Ruiz", P), ("Olga Petrova", P), ("Sato Kenji", P)]
         ),
     ],
 )
-def test_a_meeting_held_of_or_including_three_is_multilateral(text: str, rule: str) -> None:
+def test_a_meeting_held_of_or_including_three_is_theirs(text: str, rule: str) -> None:
+    # (one meeting of the three, as "held a trilateral meeting with A and B" is)
     props = propose(text, published="2031-10-08", registry=REG)
-    assert brief(props) == [("multilateral_meeting", "2031-10-06", THREE)]
+    assert brief(props) == [("meeting", "2031-10-06", THREE)]
     assert props[0].rule == rule
 
 

@@ -196,8 +196,6 @@ def visit_span(
     return day, (date.fromisoformat(day) + length).isoformat()
 
 
-# "a tripartite meeting": one of several, not a meeting with each
-SEVERAL = re.compile(r"\b(?:trilateral|multilateral|tripartite|quadrilateral)\b")
 # "The Kremlin denied that A and B spoke": a denial, whoever the denier is
 DENIED_THAT = re.compile(r"\bden(?:ied|ies|ying)\s+(?:reports?\s+|claims?\s+)?that\b")
 

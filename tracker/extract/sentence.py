@@ -290,7 +290,7 @@ def read_sentence(
         for group in groups:
             if etype in ("meeting",) and (
                 (len({p.country for p in group if p.country}) >= 3 and len(group) >= 4)
-                or (len(group) >= 3 and families.SEVERAL.search(tagged[c.start : c.end]))
+                or (len(group) >= 3 and re.search(r"\b(?:trilateral|multilateral)\b", c.noun or ""))
                 # "X, the Foreign Ministers of the GCC member states, and its Secretary General met"
                 or (len(group) >= 3 and any(p.kind == "international_organization" for p in group))
             ):
