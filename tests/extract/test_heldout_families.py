@@ -315,3 +315,48 @@ def test_a_body_s_members_met_or_were_joined() -> None:
     text = "Russian and Japanese foreign ministers met in Geneva on Monday."
     props = propose(text, published="2031-10-08", registry=REG)
     assert brief(props) == [("meeting", "2031-10-06", [("Olga Petrova", P), ("Sato Kenji", P)])]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "end", "host"),
+    [
+        (
+            "ISLAMABAD: Foreign Minister of the Russian Federation, Olga Petrova arrived here"
+            " Tuesday on a two-day official visit to Pakistan to hold talks.",
+            "2031-10-07",
+            "2031-10-08",
+            "Pakistan",
+        ),
+        (
+            "ISLAMABAD: Russian Foreign Minister Olga Petrova Thursday arrived here on a two-day"
+            " official visit.",
+            "2031-10-09",
+            "2031-10-10",
+            "Pakistan",
+        ),
+        (
+            "NEW DELHI, Oct 9 (ANI): Foreign Minister Olga Petrova arrived here on Thursday.",
+            "2031-10-09",
+            None,
+            "India",
+        ),
+    ],
+)
+def test_arrived_here_is_a_visit_to_the_state_of_the_wire_s_lead(
+    text: str, day: str, end: str | None, host: str
+) -> None:
+    props = propose(text, published="2031-10-10", registry=REG)
+    assert brief(props) == [("visit", day, [("Olga Petrova", "visitor"), (host, "host")])]
+    assert props[0].date_end == end and props[0].rule == "contact.arrived_here"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NEW DELHI, Oct 9 (ANI): Foreign Minister Olga Petrova will arrive here on Friday.",
+        "Foreign Minister Olga Petrova arrived here on Thursday.",  # no lead: where is here?
+        "ISLAMABAD: Foreign Minister Olga Petrova is expected to arrive here on Friday.",
+    ],
+)
+def test_arrived_here_without_a_lead_or_still_to_come_is_nothing(text: str) -> None:
+    assert propose(text, published="2031-10-10", registry=REG) == []

@@ -142,6 +142,15 @@ LEFT_AFTER = Rule(
     confidence=0.75,
 )
 
+ARRIVED_HERE = Rule(
+    # "ISLAMABAD: X arrived here Tuesday on a two-day visit": "here" read as the lead's state
+    "contact.arrived_here",
+    rule_pattern(rf"{SUBJ}{PRE}\s+(?P<verb>arrived|landed)\s+(?:[a-z]+\s+)?(?P<obj>{M})(?![\w@])"),
+    "contact",
+    "visit",
+    confidence=0.75,
+)
+
 CONTACTS = (
     HELD_INCLUDED,
     HELD_OF,
@@ -153,6 +162,7 @@ CONTACTS = (
     REPRESENTED,
     TOUR,
     LEFT_AFTER,
+    ARRIVED_HERE,
 )
 
 NEEDS = {
@@ -163,6 +173,7 @@ NEEDS = {
     "contact.courtesy_from": r"\bcourtesy calls? from\b",
     "contact.attended": r"\b(?:attended|part in|participated in|represented)\b",
     "contact.represented": r"\brepresented\b",
+    "contact.arrived_here": r"\b(?:arrived|landed)\b",
     "contact.tour": r"\b(?:visit|trip|tour|stay)\b",
 }
 
@@ -185,7 +196,9 @@ def visit_span(
     if end is not None or day is None or len(day) != 10:
         return day, end
     span = _SPAN.search(verb) if rule == "contact.tour" else None
-    if rule in ("contact.visit", "contact.on_visit") and re.match(r"(?:arrived|landed)\b", verb):
+    if rule in ("contact.visit", "contact.on_visit", "contact.arrived_here") and re.match(
+        r"(?:arrived|landed)\b", verb
+    ):
         span = _SPAN.search(verb) or _FOR_DAYS.search(tail)
     if span is None:
         return day, end

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from tracker.extract.dates import wire_dateline
 from tracker.extract.document import sentences
+from tracker.extract.places import wire_city
 from tracker.extract.proposals import Party, Proposal, SentenceState, merge_proposals
 from tracker.extract.references import Context
 from tracker.extract.registry import Registry
@@ -57,6 +58,8 @@ def propose(
                 state.ref = day
                 state.narrative = None
             continue
+        if index < 3 and sent.line_start and state.here is None:
+            state.here = wire_city(sent.text)  # "ISLAMABAD: X arrived here"
         wire = wire_dateline(sent.text, ref) if sent.line_start and ref is not None else None
         if wire is not None and timedelta(0) <= ref - wire[0] <= timedelta(days=_DATELINE_DAYS):  # type: ignore[operator]
             # "NEW DELHI, Sept 27 (ANI): ... on Thursday": the lead's day, the lead no clause

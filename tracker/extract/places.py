@@ -63,13 +63,49 @@ _ANY_VISIT = re.compile(
 )
 
 
+def state_mention(code: str, ctx: Context, day: str) -> Mention | None:
+    """The state of a country code, as the sentence would name it (None if it does not)."""
+    from tracker.extract.mentions import find as find_mentions
+
+    label = country_label(code)
+    states = ctx.sentence_states  # the lookup below starts its own sentence
+    found = [m for m in find_mentions(label, tokens(label), ctx, day) if m.kind == "state"]
+    ctx.sentence_states = states
+    return found[0] if found else None
+
+
+# a wire's lead: "ISLAMABAD:", "NEW DELHI, Sept 27 (ANI):", "ANKARA (AA) -"
+_WIRE_CITY = re.compile(
+    r"^(?P<city>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2})(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?|,\s+\d{1,2}\s+[A-Z][a-z]{2,8})?"
+    r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,30}\)|/[A-Z]{2,8}/\.?)?\s*(?::|—|–|--?)\s"
+)
+_HERE = re.compile(r"\b(?:arrived|landed)\s+(?:[a-z]+\s+)?(?P<here>here)\b", re.I)
+
+
+def wire_city(line: str) -> str | None:
+    """The country code of the capital a wire story's lead names ("ISLAMABAD:" -> PAK)."""
+    found = _WIRE_CITY.match(line)
+    return capital_code(found.group("city").title()) if found is not None else None
+
+
+def here_mention(
+    body: str, mentions: list[Mention], ctx: Context, code: str | None, day: str
+) -> None:
+    """ "ISLAMABAD: X arrived here on Tuesday": "here" is the lead's capital, its state."""
+    found = _HERE.search(body) if code is not None else None
+    state = state_mention(code, ctx, day) if found is not None and code is not None else None
+    if found is None or state is None:
+        return
+    state.start, state.end, state.text = found.start("here"), found.end("here"), "here"
+    mentions.append(state)
+    mentions.sort(key=lambda m: m.start)
+
+
 def capital_mentions(
     body: str, toks: list[Token], mentions: list[Mention], ctx: Context, day: str
 ) -> None:
     """Add to ``mentions`` the state of each capital a visit verb names (in place, in order),
     replacing what was read there ("Tel Aviv" is no person)."""
-    from tracker.extract.mentions import find as find_mentions
-
     if _ANY_VISIT.search(body) is None:
         return
     for tok_i, tok in enumerate(toks):
@@ -85,13 +121,9 @@ def capital_mentions(
             code = capital_code(name)
             if code is None or not all(p.text[:1].isupper() for p in part):
                 continue
-            label = country_label(code)
-            states = ctx.sentence_states  # the lookup below starts its own sentence
-            found = [m for m in find_mentions(label, tokens(label), ctx, day) if m.kind == "state"]
-            ctx.sentence_states = states
-            if not found:
+            state = state_mention(code, ctx, day)
+            if state is None:
                 break
-            state = found[0]
             state.start, state.end, state.text = part[0].start, part[-1].end, name
             mentions[:] = [m for m in mentions if not (m.start < state.end and state.start < m.end)]
             mentions.append(state)

@@ -130,6 +130,7 @@ class SentenceState:
     last_group: list[Mention] | None = None  # the latest list of three or more ("A, B and C")
     people: dict[int, list[Mention]] = field(default_factory=dict)  # sentence -> its people
     sentence_index: int = 0
+    here: str | None = None  # the country of the capital a wire's lead names ("ISLAMABAD:")
 
 
 # --------------------------------------------------------------------------- merging

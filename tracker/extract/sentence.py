@@ -33,7 +33,7 @@ from tracker.extract.parties import (
     statement_of,
     subject_parties,
 )
-from tracker.extract.places import capital_mentions
+from tracker.extract.places import capital_mentions, here_mention
 from tracker.extract.proposals import Party, Proposal, SentenceState
 from tracker.extract.references import Mention
 
@@ -90,6 +90,7 @@ def read_sentence(
         m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)
     ]
     capital_mentions(body, toks, mentions, ctx, first_day)  # "arrived in Beijing": China
+    here_mention(body, mentions, ctx, state.here, first_day)  # "ISLAMABAD: X arrived here"
     rewrites.describe(body, mentions, state)
     families.first_name_partner(body, mentions, ctx)  # '"Mike and I met," X said'
     state.sentence_index = index
