@@ -360,3 +360,36 @@ def test_arrived_here_is_a_visit_to_the_state_of_the_wire_s_lead(
 )
 def test_arrived_here_without_a_lead_or_still_to_come_is_nothing(text: str) -> None:
     assert propose(text, published="2031-10-10", registry=REG) == []
+
+
+def test_an_arrival_in_a_relative_clause_is_a_visit_beside_the_main_clause_s_contact() -> None:
+    text = (
+        "Foreign Minister Olga Petrova, who arrived in Tokyo on Thursday, met Foreign Minister"
+        " Sato on Friday."
+    )
+    props = propose(text, published="2031-10-10", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-10-10", [("Olga Petrova", P), ("Sato Kenji", P)]),
+        ("visit", "2031-10-09", [("Olga Petrova", "visitor"), ("Japan", "host")]),
+    ]
+    text = (
+        "Foreign Minister Olga Petrova, who will arrive in Tokyo on Sunday, hopes to meet"
+        " Foreign Minister Sato."
+    )
+    assert propose(text, published="2031-10-10", registry=REG) == []
+
+
+def test_a_contact_dated_by_a_weekday_s_possessive_between_two_and_its_readout() -> None:
+    text = (
+        "MOSCOW, June 4. /TASS/. Wednesday's phone call between President Ivan Orlov of Russia"
+        " and Secretary Ana Ruiz of the United States was preceded by contacts at a lower level,"
+        " Kremlin Aide Yury Ushakov told a briefing."
+    )
+    props = propose(text, published="2031-06-05", registry=REG)
+    assert brief(props) == [("phone_call", "2031-06-04", [("Ivan Orlov", P), ("Ana Ruiz", P)])]
+    assert props[0].rule == "nominal.dated_possessive"
+    text = (
+        "MOSCOW, June 4. /TASS/. Friday's phone call between President Ivan Orlov and Secretary"
+        " Ana Ruiz will focus on Ukraine, Kremlin Aide Yury Ushakov said."
+    )
+    assert [p.type for p in propose(text, published="2031-06-05", registry=REG)] == ["statement"]

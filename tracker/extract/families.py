@@ -145,10 +145,22 @@ LEFT_AFTER = Rule(
 ARRIVED_HERE = Rule(
     # "ISLAMABAD: X arrived here Tuesday on a two-day visit": "here" read as the lead's state
     "contact.arrived_here",
-    rule_pattern(rf"{SUBJ}{PRE}\s+(?P<verb>arrived|landed)\s+(?:[a-z]+\s+)?(?P<obj>{M})(?![\w@])"),
+    rule_pattern(rf"{SUBJ}{PRE}\s+(?P<verb>arrived|landed)\s+(?P<obj>{M})(?![\w@])"),
     "contact",
     "visit",
     confidence=0.75,
+)
+
+# "the @k's phone call between A and B": a contact dated by its possessive
+DATED_POSSESSIVE = Rule(
+    "nominal.dated_possessive",
+    rule_pattern(
+        rf"(?P<date>#\d+)'s\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>(?:tele)?phone (?:call|conversation|talks)|call|meeting|talks|summit|conversation|videoconference)"
+        rf"\s+between\s+(?:the\s+)?(?P<obj>{G})"
+    ),
+    "nominal",
+    None,
+    confidence=0.7,
 )
 
 CONTACTS = (
@@ -166,6 +178,7 @@ CONTACTS = (
 )
 
 NEEDS = {
+    "nominal.dated_possessive": r"#\d+'s\b",
     "contact.held_included": r"\b(?:included|involved|brought together|attended by|gathered)\b",
     "contact.held_of": r"\b(?:was held|were held|took place|was convened)\b",
     "contact.gathered": r"\b(?:gathered|convened|assembled|met)\b",
@@ -211,6 +224,23 @@ def visit_span(
 
 # "The Kremlin denied that A and B spoke": a denial, whoever the denier is
 DENIED_THAT = re.compile(r"\bden(?:ied|ies|ying)\s+(?:reports?\s+|claims?\s+)?that\b")
+
+# "@0, who arrived in @1 #0, met ...": the arrival a relative clause tells
+_ARRIVAL_CLAUSE = re.compile(
+    r"^(?P<subj>@\d+)\s*,\s+who\s+(?P<clause>(?:arrived|landed)\b[^,;]*?),"
+)
+
+
+def arrival_clause(tagged: str) -> str | None:
+    """The subject and its relative clause of arrival alone, every other word blanked (the
+    same length, so offsets hold): the clause's visit, read before the clause is blanked."""
+    found = _ARRIVAL_CLAUSE.match(tagged)
+    if found is None:
+        return None
+    a, b = found.span("clause")
+    subj = found.group("subj")
+    return subj + " " * (a - len(subj)) + tagged[a:b] + " " * (len(tagged) - b)
+
 
 # "h.e. @1", "his excellency @1", "the hon. @1": a courtesy before a name
 _HONORIFIC = re.compile(

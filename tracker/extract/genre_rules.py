@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract.families import DATED_POSSESSIVE
 from tracker.extract.patterns import (
     ADJ,
     CALL_NOUN,
@@ -319,7 +320,7 @@ ALSO_BETWEEN = Rule(
 )
 
 # contacts named in passing, read after the possessive ones (``rules.NOMINAL_RULES``)
-IN_PASSING = (DATED_BETWEEN, ALSO_BETWEEN, OWN_VISIT, OWN_CONTACT, THEIR_EARLIER)
+IN_PASSING = (DATED_BETWEEN, ALSO_BETWEEN, OWN_VISIT, OWN_CONTACT, THEIR_EARLIER, DATED_POSSESSIVE)
 
 
 PROVENANCE_PREFIX = re.compile(

@@ -106,6 +106,7 @@ def read_sentence(
     for m in mentions:
         ctx.remember(m)
     # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
+    arrival = families.arrival_clause(tagged)  # "X, who arrived in Y on Thursday, met ..."
     tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
     # "on Sunday (local time) met": a wire's note on the clock is no word of the clause
     tagged = re.sub(r"\((?:local|[a-z]+ standard) time\)", lambda m: " " * len(m.group()), tagged)
@@ -128,6 +129,7 @@ def read_sentence(
     out: list[Proposal] = []
     statements = rules.run(rules.STATEMENT_RULES, tagged)
     contacts = rules.run(rules.CONTACT_RULES, tagged)
+    contacts += rules.run(rules.CONTACT_RULES, arrival) if arrival else []
     nominals = rules.run(rules.NOMINAL_RULES, tagged)
     developments = rules.run(rules.DEVELOPMENT_RULES, tagged)
     contacts = claimed(contacts)
@@ -350,6 +352,7 @@ def read_sentence(
             date_basis=basis,
         )
         prop.highlights = highlights_of(sent, offset, mentions, date_words)
+        prop.verb_at = n.verb_at  # ("X's call with Y ..., Z said": Z's words are its readout)
         contact_props.append(prop)
     state.doc_contacts.extend(contact_props)
     if contact_props:
