@@ -393,3 +393,39 @@ def test_a_contact_dated_by_a_weekday_s_possessive_between_two_and_its_readout()
         " Ana Ruiz will focus on Ukraine, Kremlin Aide Yury Ushakov said."
     )
     assert [p.type for p in propose(text, published="2031-06-05", registry=REG)] == ["statement"]
+
+
+def test_a_call_conducted_by_x_with_y_and_a_pair_that_exchanged_views() -> None:
+    text = (
+        "This came during a telephone conversation conducted by Secretary Ruiz with the new"
+        " President Ivan Orlov."
+    )
+    props = propose(text, published="2031-10-12", registry=REG)
+    assert brief(props) == [("phone_call", "2031-10-12", [("Ana Ruiz", P), ("Ivan Orlov", P)])]
+    text = (
+        "Secretary Ruiz and Russian Foreign Minister Olga Petrova exchanged their views on"
+        " bilateral cooperation."
+    )
+    props = propose(text, published="2031-10-12", registry=REG)
+    assert brief(props) == [("phone_call", "2031-10-12", [("Ana Ruiz", P), ("Olga Petrova", P)])]
+    assert props[0].type_uncertain  # the words give no mode
+    for planned in (
+        "A telephone conversation will be conducted by Secretary Ruiz with President Ivan Orlov"
+        " next week.",
+        "Secretary Ruiz and Russian Foreign Minister Olga Petrova will exchange views on Iran.",
+    ):
+        assert propose(planned, published="2031-10-12", registry=REG) == [], planned
+
+
+def test_a_meeting_between_two_which_took_place_on_a_day_is_read_before_the_clause_goes() -> None:
+    text = (
+        "They also discussed the meeting between Secretary Ruiz and Foreign Minister Sato,"
+        " which took place in Belgrade on October 7, and stressed its value."
+    )
+    props = propose(text, published="2031-10-09", registry=REG)
+    assert brief(props) == [("meeting", "2031-10-07", [("Ana Ruiz", P), ("Sato Kenji", P)])]
+    assert props[0].rule == "nominal.between_which"
+    text = text.replace("which took place", "which will take place").replace(
+        "October 7", "October 17"
+    )
+    assert propose(text, published="2031-10-09", registry=REG) == []

@@ -13,7 +13,18 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from tracker.extract.patterns import ADJ, CALL_NOUN, GATHERING, PRE, SUBJ, G, M, Rule, rule_pattern
+from tracker.extract.patterns import (
+    ADJ,
+    CALL_NOUN,
+    GATHERING,
+    LAST,
+    PRE,
+    SUBJ,
+    G,
+    M,
+    Rule,
+    rule_pattern,
+)
 from tracker.extract.references import Context, Mention
 
 HELD_INCLUDED = Rule(
@@ -163,6 +174,44 @@ DATED_POSSESSIVE = Rule(
     confidence=0.7,
 )
 
+CONDUCTED_BY = Rule(
+    # "during a telephone conversation conducted by X with Y": the passive's agent and its party
+    "contact.conducted_by",
+    rule_pattern(
+        rf"(?P<verb>(?:a|an|the)\s+{ADJ}(?P<noun>{CALL_NOUN}|{GATHERING})\s+(?:conducted|held|made|placed)\s+by)\s+(?P<subj>{M})(?P<pre>)"
+        rf"\s+with\s+(?P<obj>(?:the\s+)?(?:[a-z]+\s+){{0,2}}?{G})"
+    ),
+    "contact",
+    None,
+    confidence=0.7,
+)
+
+EXCHANGED_VIEWS = Rule(
+    # "A and B exchanged views on bilateral cooperation": two named, what a contact is
+    "contact.exchanged_views",
+    rule_pattern(
+        rf"^(?:[a-z]+\s+){{0,2}}?(?P<subj>{M}\s+and\s+{LAST})(?P<pre>(?:\s+also)?)\s+(?P<verb>exchanged\s+(?:their\s+)?views|had\s+an\s+exchange\s+of\s+views)\b"
+    ),
+    "contact",
+    None,
+    symmetric=True,
+    confidence=0.6,
+)
+
+# "the meeting between A and B, which took place in Belgrade on October 7": read before the
+# relative clause is blanked
+BETWEEN_WHICH = Rule(
+    "nominal.between_which",
+    rule_pattern(
+        rf"\b(?P<noun>meeting|talks|(?:tele)?phone (?:call|conversation|talks)|call|conversation|summit)\s+between\s+(?:the\s+)?(?P<obj>{G})"
+        rf",?\s+(?:which|that)\s+(?:took place|was held|were held)(?:\s+(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+))?\s+(?:on\s+|in\s+)?(?P<date>#\d+)"
+    ),
+    "nominal",
+    None,
+    confidence=0.65,
+)
+UNBLANKED = (BETWEEN_WHICH,)  # nominals read before relative clauses are blanked
+
 CONTACTS = (
     HELD_INCLUDED,
     HELD_OF,
@@ -175,19 +224,24 @@ CONTACTS = (
     TOUR,
     LEFT_AFTER,
     ARRIVED_HERE,
+    CONDUCTED_BY,
+    EXCHANGED_VIEWS,
 )
 
 NEEDS = {
+    "contact.conducted_by": r"\b(?:conducted|held|made|placed) by\b",
+    "contact.exchanged_views": r"\bexchange(?:d| of) (?:their )?views\b",
+    "nominal.between_which": r"\bbetween\b.*\b(?:which|that) (?:took place|was held|were held)\b",
     "nominal.dated_possessive": r"#\d+'s\b",
     "contact.held_included": r"\b(?:included|involved|brought together|attended by|gathered)\b",
     "contact.held_of": r"\b(?:was held|were held|took place|was convened)\b",
-    "contact.gathered": r"\b(?:gathered|convened|assembled|met)\b",
+    "contact.gathered": r"\b(?:gathered|convened|assembled)\b|\b(?:ministers|leaders|members|envoys|government)(?: #\d+)? met\b",
     "contact.joined_members": r"\bjoined\b",
     "contact.courtesy_from": r"\bcourtesy calls? from\b",
     "contact.attended": r"\b(?:attended|part in|participated in|represented)\b",
     "contact.represented": r"\brepresented\b",
     "contact.arrived_here": r"\b(?:arrived|landed)\b",
-    "contact.tour": r"\b(?:visit|trip|tour|stay)\b",
+    "contact.tour": r"\b(?:began|started|kicked off|opened|wrapped up|concluded|ended|completed|capped|continued|cut short|left|departed)\b",
 }
 
 _DAYS = ("two", "three", "four", "five", "six", "seven")  # a visit of 2..7 days

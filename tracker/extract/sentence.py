@@ -107,6 +107,7 @@ def read_sentence(
         ctx.remember(m)
     # "X, who is in the UK for a visit, held talks": the relative clause is not the subject's verb
     arrival = families.arrival_clause(tagged)  # "X, who arrived in Y on Thursday, met ..."
+    unblanked = tagged
     tagged = rules.RELATIVE.sub(lambda m: " " * len(m.group()), tagged)
     # "on Sunday (local time) met": a wire's note on the clock is no word of the clause
     tagged = re.sub(r"\((?:local|[a-z]+ standard) time\)", lambda m: " " * len(m.group()), tagged)
@@ -130,7 +131,7 @@ def read_sentence(
     statements = rules.run(rules.STATEMENT_RULES, tagged)
     contacts = rules.run(rules.CONTACT_RULES, tagged)
     contacts += rules.run(rules.CONTACT_RULES, arrival) if arrival else []
-    nominals = rules.run(rules.NOMINAL_RULES, tagged)
+    nominals = rules.run(rules.NOMINAL_RULES, tagged) + rules.run(families.UNBLANKED, unblanked)
     developments = rules.run(rules.DEVELOPMENT_RULES, tagged)
     contacts = claimed(contacts)
     denial_at = min((s.verb_at for s in statements if s.verb in rules.DENIAL_VERBS), default=None)
