@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract.families import CONTACTS as FAMILY_CONTACTS
 from tracker.extract.families import DATED_POSSESSIVE
 from tracker.extract.patterns import (
     ADJ,
@@ -201,6 +202,9 @@ WAS_MET_BY = Rule(
     "meeting",
     confidence=0.7,
 )
+
+# read after the genre's own contacts, before letters (``rules.CONTACT_RULES``)
+LATE_CONTACTS = (WAS_MET_BY, *FAMILY_CONTACTS)
 
 
 POSSESSIVE_PAIR = Rule(

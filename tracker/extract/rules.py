@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tracker.extract.families import CONTACTS as FAMILY_CONTACTS
 from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     ACCORDING_TO,
     CALLED_ON,
@@ -29,6 +28,7 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     INTO_TALKS,
     JOINED_FOR,
     JOINT_BY,
+    LATE_CONTACTS,
     OFFSET,
     OPPORTUNITY,
     PICKED_UP_PHONE,
@@ -43,7 +43,6 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     TOOK_PART_OF,
     TRAILING_REPORT,
     TRAVEL_TO_MEET,
-    WAS_MET_BY,
     WHERE_SAID,
     offset_days,
 )
@@ -213,8 +212,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     IN_ON_VISIT,
     INTO_TALKS,
     JOINED_FOR,
-    WAS_MET_BY,
-    *FAMILY_CONTACTS,
+    *LATE_CONTACTS,
     Rule(
         "contact.letter",
         rule_pattern(
