@@ -228,20 +228,21 @@ CONTACTS = (
     EXCHANGED_VIEWS,
 )
 
-NEEDS = {
-    "contact.conducted_by": r"\b(?:conducted|held|made|placed) by\b",
-    "contact.exchanged_views": r"\bexchange(?:d| of) (?:their )?views\b",
+NEEDS = {  # (narrow: each is searched in every sentence)
+    "contact.conducted_by": r"\b(?:conducted|held|made|placed) by @",
+    "contact.exchanged_views": r"^(?:[a-z]+ ){0,2}?@\d+ and .*\bexchange(?:d| of) (?:their )?views\b",
     "nominal.between_which": r"\bbetween\b.*\b(?:which|that) (?:took place|was held|were held)\b",
     "nominal.dated_possessive": r"#\d+'s\b",
-    "contact.held_included": r"\b(?:included|involved|brought together|attended by|gathered)\b",
-    "contact.held_of": r"\b(?:was held|were held|took place|was convened)\b",
+    "contact.held_included": r"\b(?:was held|took place|was convened|was hosted)\b.*\b(?:included|involved|brought together|attended by|gathered)\b",
+    "contact.held_of": r"\b(?:of|between|among) (?:the )?@\d+.*\b(?:was held|were held|took place|was convened)\b",
     "contact.gathered": r"\b(?:gathered|convened|assembled)\b|\b(?:ministers|leaders|members|envoys|government)(?: #\d+)? met\b",
-    "contact.joined_members": r"\bjoined\b",
+    "contact.joined_members": r"\bjoined (?:the |other |fellow )?@",
     "contact.courtesy_from": r"\bcourtesy calls? from\b",
-    "contact.attended": r"\b(?:attended|part in|participated in|represented)\b",
-    "contact.represented": r"\brepresented\b",
-    "contact.arrived_here": r"\b(?:arrived|landed)\b",
-    "contact.tour": r"\b(?:began|started|kicked off|opened|wrapped up|concluded|ended|completed|capped|continued|cut short|left|departed)\b",
+    "contact.attended": r"\b(?:attended|part in|participated in) (?:a|an|the) (?:#\d+ )?@|\brepresented (?:the )?@\d+ at\b",
+    "contact.represented": r"\brepresented (?:the )?@\d+ at\b",
+    "contact.arrived_here": r"\b(?:arrived|landed) @",
+    "contact.tour": r"\b(?:began|started|kicked off|opened|wrapped up|concluded|ended|completed|capped|continued|cut short) (?:a|an|his|her|their)\b"
+    r"|\b(?:left|departed)\b.*\b(?:after|following|end of)\b",
 }
 
 _DAYS = ("two", "three", "four", "five", "six", "seven")  # a visit of 2..7 days

@@ -58,8 +58,8 @@ _VISIT_VERB = re.compile(
 
 
 _ANY_VISIT = re.compile(
-    r"\b(?:arrived|landed|touched down|visited|toured|traveled to|travelled to|flew to|left|departed|visit|tour|trip)\b",
-    re.I,
+    r"(?i:\b(?:arrived|landed|touched down|visited|toured|traveled to|travelled to|flew to)\b)"
+    r"|\b(?:left [A-Z]|departed|(?:visit|tour|trip) (?:to|of|in) [A-Z])",
 )
 
 
