@@ -429,3 +429,27 @@ def test_a_meeting_between_two_which_took_place_on_a_day_is_read_before_the_clau
         "October 7", "October 17"
     )
     assert propose(text, published="2031-10-09", registry=REG) == []
+
+
+def test_a_pair_that_exchanged_views_takes_the_mode_of_the_text_s_meetings() -> None:
+    text = (
+        "Secretary Ruiz held a series of bilateral meetings on Wednesday on the sidelines of the"
+        " G20 ministerial.\n"
+        "Secretary Ruiz and Foreign Minister Sato met for talks on trade.\n"
+        "Secretary Ruiz and Russian Foreign Minister Olga Petrova exchanged their views on"
+        " bilateral cooperation."
+    )
+    props = propose(text, published="2031-10-08", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-10-08", [("Ana Ruiz", P), ("Sato Kenji", P)]),
+        ("meeting", "2031-10-08", [("Ana Ruiz", P), ("Olga Petrova", P)]),
+    ]
+
+
+def test_a_pair_that_exchanged_views_after_calls_were_told_is_a_call() -> None:
+    text = (
+        "Foreign Minister Sato held phone calls with several counterparts on Monday.\n"
+        "Foreign Minister Sato and Foreign Minister Olga Petrova exchanged views on Monday."
+    )
+    props = propose(text, published="2031-10-08", registry=REG)
+    assert brief(props) == [("phone_call", "2031-10-06", [("Sato Kenji", P), ("Olga Petrova", P)])]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from tracker.extract.document import Sentence
 from tracker.extract.patterns import (
     ADJ,
     CALL_NOUN,
@@ -244,6 +245,29 @@ NEEDS = {  # (narrow: each is searched in every sentence)
     "contact.tour": r"\b(?:began|started|kicked off|opened|wrapped up|concluded|ended|completed|capped|continued|cut short) (?:a|an|his|her|their)\b"
     r"|\b(?:left|departed)\b.*\b(?:after|following|end of)\b",
 }
+
+
+_MODE_WORDS = re.compile(
+    r"\b(?:(?P<phone>(?:tele)?phone|call|calls|called)|(?P<video>video\w*|virtual)|meetings?|met|talks|sidelines|visit)\b",
+    re.I,
+)
+
+
+def typeless_type(rule: str, etype: str, before: list[Sentence]) -> str:
+    """ "A and B exchanged views" says no mode: the mode the sentences before it name last
+    ("held bilateral meetings ... on the sidelines": in person)."""
+    if rule != "contact.exchanged_views":
+        return etype
+    last = None
+    for sent in before:
+        for found in _MODE_WORDS.finditer(sent.text):
+            last = found
+    if last is None:
+        return etype
+    return (
+        "phone_call" if last.group("phone") else "video_call" if last.group("video") else "meeting"
+    )
+
 
 _DAYS = ("two", "three", "four", "five", "six", "seven")  # a visit of 2..7 days
 _SPAN = re.compile(r"\b(two|three|four|five|six|seven|[2-5])[- ]day\b")

@@ -273,6 +273,7 @@ def read_sentence(
             when_date = shift_day(main_date, rules.offset_days(after))
             basis, inherited = after.group(), False
         etype, uncertain = rules.type_of(c.verb, c.noun, tagged)
+        etype = families.typeless_type(c.rule.name, etype, all_sentences[max(0, index - 3) : index])
         if c.rule.type and c.rule.type != "meeting":
             etype, uncertain = c.rule.type, False
         elif (c.rule.type == "meeting" and c.rule.name == "contact.called_on") or (
