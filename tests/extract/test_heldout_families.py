@@ -453,3 +453,14 @@ def test_a_pair_that_exchanged_views_after_calls_were_told_is_a_call() -> None:
     )
     props = propose(text, published="2031-10-08", registry=REG)
     assert brief(props) == [("phone_call", "2031-10-06", [("Sato Kenji", P), ("Olga Petrova", P)])]
+
+
+def test_the_two_leaders_are_the_pair_named_before_even_when_one_is_no_head_of_state() -> None:
+    text = (
+        "Secretary Ruiz praised President Orlov on Monday.\n"
+        "The two leaders held talks by phone on Monday."
+    )
+    props = propose(text, published="2031-10-07", registry=REG)
+    assert brief(props) == [("phone_call", "2031-10-06", [("Ana Ruiz", P), ("Ivan Orlov", P)])]
+    planned = text.replace("held talks by phone on Monday", "will hold talks by phone next week")
+    assert propose(planned, published="2031-10-07", registry=REG) == []

@@ -253,9 +253,14 @@ _MODE_WORDS = re.compile(
 )
 
 
-def typeless_type(rule: str, etype: str, before: list[Sentence]) -> str:
-    """ "A and B exchanged views" says no mode: the mode the sentences before it name last
-    ("held bilateral meetings ... on the sidelines": in person)."""
+_BY_PHONE = re.compile(r"\b(?:by|over the|on the)\s+(?:tele)?phone\b")
+
+
+def retype(rule: str, verb: str, etype: str, after: str, before: list[Sentence]) -> str:
+    """ "held talks by phone": a call. "A and B exchanged views" says no mode: the mode the
+    sentences before it name last ("held bilateral meetings ... on the sidelines": in person)."""
+    if etype == "meeting" and "talks" in verb and _BY_PHONE.search(after[:80]):
+        return "phone_call"
     if rule != "contact.exchanged_views":
         return etype
     last = None

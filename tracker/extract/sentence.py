@@ -273,7 +273,13 @@ def read_sentence(
             when_date = shift_day(main_date, rules.offset_days(after))
             basis, inherited = after.group(), False
         etype, uncertain = rules.type_of(c.verb, c.noun, tagged)
-        etype = families.typeless_type(c.rule.name, etype, all_sentences[max(0, index - 3) : index])
+        etype = families.retype(
+            c.rule.name,
+            c.verb,
+            etype,
+            tagged[c.verb_at :],
+            all_sentences[max(0, index - 3) : index],
+        )
         if c.rule.type and c.rule.type != "meeting":
             etype, uncertain = c.rule.type, False
         elif (c.rule.type == "meeting" and c.rule.name == "contact.called_on") or (
@@ -470,7 +476,7 @@ def _pair_anaphora(body: str, tagged: str, mentions: list[Mention], state: Sente
         return tagged
     pair = state.last_pair
     if re.search(r"leaders|presidents", found.group()):
-        pair = _last_two(state, (HEAD_OF_STATE, HEAD_OF_GOVERNMENT))
+        pair = _last_two(state, (HEAD_OF_STATE, HEAD_OF_GOVERNMENT)) or pair
     elif re.search(r"ministers|diplomats", found.group()):
         pair = _last_two(state, (FOREIGN,)) or pair
     if pair is None:
