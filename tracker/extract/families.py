@@ -286,11 +286,11 @@ _FOR_DAYS = re.compile(
 
 
 def visit_span(
-    rule: str, verb: str, tail: str, day: str | None, end: str | None
-) -> tuple[str | None, str | None]:
+    rule: str, verb: str, tail: str, day: str, end: str | None
+) -> tuple[str, str | None]:
     """A visit of n days concluded (wrapped up, left after) on ``day`` began n-1 days before
     it; one begun, or arrived for, on ``day`` ends n-1 days after. (date, date_end)."""
-    if end is not None or day is None or len(day) != 10:
+    if end is not None or len(day) != 10:
         return day, end
     span = _SPAN.search(verb) if rule == "contact.tour" else None
     if rule in ("contact.visit", "contact.on_visit", "contact.arrived_here") and re.match(
@@ -359,16 +359,16 @@ def rewrite(tagged: str, mentions: list[Mention]) -> str:
     tagged = _HONORIFIC.sub(lambda m: " " * len(m.group()), tagged)
     for found in _TITLE_OF_STATE.finditer(tagged):
         _give_country(mentions[int(found.group(1))], mentions[int(found.group(2))])
-    found = _COUNTRIES_THEN_PEOPLE.search(tagged)
-    if found is not None:
-        states, people = _tags(found.group("states")), _tags(found.group("people"))
+    listed = _COUNTRIES_THEN_PEOPLE.search(tagged)
+    if listed is not None:
+        states, people = _tags(listed.group("states")), _tags(listed.group("people"))
         if len(states) == len(people) and all(
             mentions[s].kind == "state" and mentions[p].kind == "person"
             for s, p in zip(states, people, strict=True)
         ):
             for s, p in zip(states, people, strict=True):
                 _give_country(mentions[p], mentions[s])
-            a, b = found.start("from"), found.start("people")
+            a, b = listed.start("from"), listed.start("people")
             tagged = tagged[:a] + " " * (b - a) + tagged[b:]
     return tagged
 
