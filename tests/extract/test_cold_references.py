@@ -169,3 +169,30 @@ def test_the_office_alone_is_the_person_who_held_it_in_the_text_and_a_courtesy_i
         ("meeting", "2031-03-05", [("R Mehta", "participant"), ("Ana Lopez", "participant")]),
         ("meeting", "2031-03-05", [("R Mehta", "participant"), ("Marco Ruelas", "participant")]),
     ]
+
+
+def test_counterparts_from_several_states_are_named_by_the_later_sentences() -> None:
+    text = (
+        "Colombo, Mar 29 (PTI) External Affairs Minister R Mehta on Tuesday held a series of"
+        " bilateral meetings with his counterparts from Nepal, Bhutan and Bangladesh.\n"
+        '"Good to meet FM Hari Thapa of Nepal on the sidelines," he tweeted.\n'
+        "Nepal's prime minister would travel to India on Friday.\n"
+        "Mehta also met Bhutanese Foreign Minister Karma Wangdi here.\n"
+        "He also held talks with his Bangladesh counterpart A K Abdul Karim on the sidelines."
+    )
+    props = propose(text, published="2031-03-29", registry=EMPTY)
+    assert [[x.label for x in p.parties] for p in props] == [
+        ["R Mehta", "Hari Thapa"],
+        ["R Mehta", "Karma Wangdi"],
+        ["R Mehta", "A K Abdul Karim"],
+    ]
+    assert all(p.type == "meeting" and p.date == "2031-03-25" for p in props)  # Tuesday
+    assert [x.country for p in props for x in p.parties[1:]] == ["NPL", "BTN", "BGD"]
+
+
+@pytest.mark.parametrize("adjective", ["Bhutanese", "Haitian", "Maldivian", "Togolese"])
+def test_a_country_s_adjective_gives_a_new_person_that_country(adjective: str) -> None:
+    text = f"Secretary Ruiz met {adjective} Foreign Minister Karma Wangdi on Monday."
+    props = propose(text, published="2031-03-29", registry=REG)
+    new = props[0].parties[1].new
+    assert new is not None and new.name == "Karma Wangdi" and new.country is not None

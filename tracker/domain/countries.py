@@ -95,6 +95,13 @@ OTHER_NAMES: dict[str, str] = {
     # former names the coded releases still use for their years (ICEWS: "Swaziland")
     "swaziland": "SWZ", "zaire": "COD", "palestinian territory, occupied": "PSE",
     "cape verde": "CPV", "the gambia": "GMB", "turkey": "TUR",
+    "beninese": "BEN", "bhutanese": "BTN", "bruneian": "BRN", "burkinabe": "BFA",
+    "djiboutian": "DJI", "fijian": "FJI", "gabonese": "GAB", "gambian": "GMB",
+    "guatemalan": "GTM", "honduran": "HND", "salvadoran": "SLV", "costa rican": "CRI",
+    "panamanian": "PAN", "nicaraguan": "NIC", "dominican": "DOM", "lao": "LAO",
+    "maldivian": "MDV", "maltese": "MLT", "cypriot": "CYP", "mauritanian": "MRT",
+    "mauritian": "MUS", "montenegrin": "MNE", "togolese": "TGO", "sierra leonean": "SLE",
+    "luxembourgish": "LUX", "papua new guinean": "PNG", "samoan": "WSM", "tongan": "TON",
 }  # fmt: skip
 
 # States that no longer exist, by CAMEO's codes for them and ISO 3166-3's: states without

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 
+from tracker.domain.countries import OTHER_NAMES, is_country
 from tracker.extract.lexicon import fold, norm
 
 # Adjectives, short names and acronyms that pycountry does not give, by ISO 3166-1 alpha-3.
@@ -182,6 +183,10 @@ def country_names() -> dict[str, tuple[str, str]]:
     for code, extra in _EXTRA_COUNTRY_NAMES.items():
         for name in extra:
             out[fold(name)] = (code, name)
+    for name, code in OTHER_NAMES.items():  # the importers' adjectives: "Bhutanese", "Haitian"
+        form = " ".join(w.capitalize() for w in name.split())
+        if is_adjective(form) and is_country(code):
+            out.setdefault(fold(name), (code, form))
     return out
 
 

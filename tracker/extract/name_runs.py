@@ -42,9 +42,28 @@ def name_run(toks: list[Token], k: int) -> int:
             or (k > start and _HYPHEN_PARTICLE.match(tk.text) is not None)  # "Saud al-Faisal"
             or (k == start and tk.folded in HONORIFICS and k + 1 < n and is_name_token(toks[k + 1]))
             or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
+            # "A K Abdul Momen", "A.K Abdul Momen": initials, then a name's word
+            or _initial_before_name(toks, k)
             or (tk.folded in NAME_PARTICLES and k > start and _particles_then_name(toks, k))
         ):
             k += 1
         else:
             break
     return k
+
+
+def _initial_before_name(toks: list[Token], k: int) -> bool:
+    """A capital letter alone (or the "." after one) that more initials, then a name's word,
+    follow."""
+    tk = toks[k]
+    after_initial = tk.text == "." and k > 0 and len(toks[k - 1].text) == 1
+    if not (after_initial or (len(tk.text) == 1 and tk.text.isupper())):
+        return False
+    j = k + 1
+    while j < len(toks) and (
+        toks[j].text == "." or (len(toks[j].text) == 1 and toks[j].text.isupper())
+    ):
+        j += 1
+    if tk.text in ("A", "I") and j == k + 1:
+        return False  # "A Russian delegation", "I Met": the article, the pronoun
+    return j < len(toks) and is_name_token(toks[j]) and len(toks[j].text) > 1

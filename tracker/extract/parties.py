@@ -170,7 +170,7 @@ def contact_parties(
 
 
 _EACH = re.compile(
-    r"\b(?:held|had)\s+(?:[a-z-]+\s+){0,2}meetings\s+with\b|\bmet\s+(?:with\s+)?(?:his|her|their)\s+counterparts\s+@"
+    r"\b(?:held|had)\s+(?:[a-z-]+\s+){0,4}meetings\s+with\b|\bmet\s+(?:with\s+)?(?:his|her|their)\s+counterparts\s+@"
 )
 
 

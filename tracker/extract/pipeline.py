@@ -101,6 +101,35 @@ def name_counterparts(found: list[Proposal], state: SentenceState) -> None:
                     person.kind,
                     person.country,
                 )
+    for prop in found:
+        at = prop.sentence or 0
+        for k, p in enumerate(prop.parties):
+            if not p.unnamed or p.kind != "state":
+                continue
+            keys = {q.key for q in prop.parties}
+            # "held meetings with his counterparts from Nepal, Bhutan and Bangladesh", then,
+            # sentences later, "also met Bhutanese Foreign Minister Tandi Dorji": that meeting
+            later = next(
+                (
+                    q
+                    for other in found
+                    if other is not prop and other.type == prop.type and other.date == prop.date
+                    and (other.sentence or 0) > at and keys - {p.key} <= {x.key for x in other.parties}
+                    for q in other.parties
+                    if q.kind == "person" and q.country == p.country and q.key not in keys
+                ),
+                None,
+            )  # fmt: skip
+            if later is not None:
+                prop.parties[k] = Party(
+                    later.key,
+                    p.role,
+                    later.actor,
+                    later.new,
+                    later.label,
+                    later.kind,
+                    later.country,
+                )
 
 
 _DATELINE_DAYS = 62  # how long before the publication day a dateline may lie

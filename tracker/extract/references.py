@@ -191,6 +191,9 @@ class Context:
             for m in reversed(self.entities):
                 if m.title and (norm(m.title) == key or norm(m.title).startswith(key + " ")):
                     return m
+            for m in reversed(self.entities):  # "the minister": "External Affairs Minister X"
+                if m.title and m.kind == "person" and norm(m.title).endswith(" " + key):
+                    return m
         for m in reversed(self.entities):
             if m.title and (
                 (wanted and title_class(m.title) == wanted) or norm(m.title) == norm(title or "")
