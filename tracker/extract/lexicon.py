@@ -158,6 +158,7 @@ _TITLES: dict[str, str] = {
     "advisor": "advisor",
     "aide": "advisor",  # "Kremlin Aide Yury Ushakov"
     "mayor": "mayor",
+    "speaker": "speaker",  # "Parliament Speaker X", "Council of Representatives Speaker X"
     "general": "general",
     "admiral": "admiral",
     "sheikh": "sheikh",

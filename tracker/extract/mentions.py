@@ -9,6 +9,7 @@ proposed new actor with the kind, country and office the text gives."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tracker.extract.countries import country_index
@@ -105,7 +106,31 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
             continue
         i += 1
     _mark_counterparts(toks, out)
-    return _appositives(text, out)
+    return _list_item_heads(text, _appositives(text, out))
+
+
+# capitalised words that open an item of a list of people, before its title: "and Labour
+# Party leader Miliband", ", UN Special Adviser Espen Barth Eide", ", Turkish Cypriot leader X"
+_ITEM_HEAD = re.compile(
+    r"(?:^|,|\band|\bwith)\s+((?:[A-Z][\w'’.-]*\s+)(?:(?:of\s+|for\s+|the\s+)?[A-Z][\w'’.-]*\s+){0,4})$"
+)
+
+
+def _list_item_heads(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A titled person whose list item opens with words no table knows (a party, a body, a
+    people): those words are the title's, and what was read in them (the body "UN", a
+    person "Cypriot") is no one of its own."""
+    out: list[Mention] = []
+    for m in mentions:
+        head = _ITEM_HEAD.search(text, 0, m.start) if m.kind == "person" and m.title else None
+        if head is not None and norm(m.text).startswith(norm(m.title or "")):
+            start = head.start(1)
+            inside = [p for p in out if p.start >= start]
+            if all(p.kind != "person" or (p.title is None and p.new is not None) for p in inside):
+                out = [p for p in out if p.start < start]
+                m.start, m.text = start, text[start : m.end]
+        out.append(m)
+    return out
 
 
 def _title_only(shapes: list[Any]) -> bool:

@@ -20,6 +20,7 @@ def is_name_token(tok: Token) -> bool:
 # Honorifics that open a name ("Prince Faisal bin Farhan", "Sheikh Abdullah", "Dr Naledi Pandor")
 HONORIFICS = frozenset({"prince", "princess", "sheikh", "sheikha", "dr", "sir", "dame", "lord"})
 _HYPHEN_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|an|ibn|bin|bint|abu|ul)-[A-Z]")
+_ELIDED = re.compile(r"[dl]['’][A-Z]")  # "Giscard d'Estaing", "d'Alema"
 # A name is at most this many tokens ("Prince Faisal bin Farhan Al Saud")
 NAME_TOKENS = 6
 
@@ -44,7 +45,14 @@ def name_run(toks: list[Token], k: int) -> int:
             or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
             # "A K Abdul Momen", "A.K Abdul Momen": initials, then a name's word
             or _initial_before_name(toks, k)
-            or (tk.folded in NAME_PARTICLES and k > start and _particles_then_name(toks, k))
+            or (k > start and _ELIDED.match(tk.text) is not None)
+            # "President da Silva", "Foreign Minister de Villepin": after a title, a name may
+            # open with its particle
+            or (
+                tk.folded in NAME_PARTICLES
+                and (k > start or (k > 0 and toks[k - 1].folded in title_words()))
+                and _particles_then_name(toks, k)
+            )
         ):
             k += 1
         else:

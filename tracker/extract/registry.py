@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
-from tracker.extract.lexicon import CASE_SENSITIVE_MAX, NOT_NAMES, norm, surname, title_class
+from tracker.extract.lexicon import (
+    CASE_SENSITIVE_MAX,
+    FAMILY_FIRST,
+    NOT_NAMES,
+    fold,
+    norm,
+    surname,
+    title_class,
+    title_words,
+)
 
 
 @dataclass(frozen=True)
@@ -63,10 +73,13 @@ class Registry:
                     plain = [w for w in words if not (len(w.rstrip(".")) == 1 and w.endswith("."))]
                     if 2 <= len(plain) < len(words):  # "Antony J. Blinken" -> "Antony Blinken"
                         self._add(" ".join(plain), target)
-                    if len(plain) >= 2:
-                        family = norm(surname(plain, actor.country))
-                        if len(family) >= 3 and family not in NOT_NAMES:
-                            persons_by_surname.setdefault(family, set()).add(target)
+                    bare = _untitled(plain)
+                    if len(bare) >= 2 and len(bare) < len(plain):
+                        # "Mohammed bin Salman" of "Crown Prince Mohammed bin Salman"
+                        self._add(" ".join(bare), target)
+                    family = _family_name(plain, actor.country)
+                    if family is not None:
+                        persons_by_surname.setdefault(family, set()).add(target)
         for family, ids in persons_by_surname.items():
             if len(ids) == 1 and family not in self.by_key:
                 self._add_key(family, next(iter(ids)))
@@ -120,9 +133,35 @@ class Registry:
             return set(self.exact.get(stripped, ()))
         return set(self.by_key.get(norm(stripped), ()))
 
+    def by_surname(self, word: str) -> set[str]:
+        """The actors a name's last word is the surname of (however short: "Kerry", "Rice"),
+        or is the name or alias of."""
+        return set(self.by_key.get(norm(word), ())) | self.lookup(word)
+
     def country_of(self, actor_id: str) -> str | None:
         actor = self.get(actor_id)
         return actor.country if actor else None
+
+    def same_given(self, actor_id: str, words: list[str]) -> bool:
+        """Whether a name written with a given name (``words``, "Boris Johnson") may be
+        this person, known by the surname alone: not when each name's given name is written
+        out and the two differ ("Boris" is not "Lyndon B."); an initial, or a usual short
+        form ("Mike" for "Michael"), may be either."""
+        actor = self.get(actor_id)
+        if actor is None or actor.kind != "person" or len(words) < 2:
+            return True
+        if actor.country in FAMILY_FIRST:
+            return True  # which word is the given name is the country's
+        mine = norm(words[0]).strip(" .")
+        if len(mine) <= 1:
+            return True
+        names = [norm(n).split() for n in (actor.name, *actor.aliases)]
+        if any(mine in known[1:] for known in names):
+            return True  # a double surname: "Giscard d'Estaing" of "Valéry Giscard d'Estaing"
+        if any(known and (known[0] in title_words() or known[0] in _ROYAL) for known in names):
+            return True  # "Chancellor Adenauer": the registry knows no given name
+        given = [known[0].rstrip(".") for known in names if len(known) >= 2]
+        return not given or any(_given_alike(mine, g) for g in given)
 
     def offices_on(self, actor_id: str, day: str | None) -> list[Office]:
         actor_id = self.canonical(actor_id)
@@ -168,6 +207,54 @@ class Registry:
                     seen.add(parent)
                     todo.append(parent)
         return seen
+
+
+# a name's opening words that are no part of it: a royal's ("King Saud", "Prince Sihanouk":
+# the name after them is a given name, never a surname) and an office's ("Chancellor
+# Adenauer", as HistoryAtState names a visitor: the name after it is the surname)
+_ROYAL = frozenset(
+    {"king", "queen", "prince", "princess", "emperor", "empress", "shah", "sultan", "amir",
+     "emir", "sheikh", "sheikha", "crown", "grand", "duke", "pope"}
+)  # fmt: skip
+
+
+def _untitled(words: list[str]) -> list[str]:
+    """A name's words after its royal's or office's opening words ("Crown Prince", "Chancellor")."""
+    k = 0
+    while k < len(words) - 1 and (fold(words[k]) in _ROYAL or norm(words[k]) in title_words()):
+        k += 1
+    return words[k:]
+
+
+def _family_name(words: list[str], country: str | None) -> str | None:
+    """The surname key of a person's name (its words, initials dropped), or None."""
+    if words and fold(words[0]) in _ROYAL:
+        return None
+    rest = _untitled(words)
+    if len(rest) < 2 and len(rest) == len(words):
+        return None
+    family = norm(surname(rest, country))
+    return family if len(family) >= 3 and family not in NOT_NAMES else None
+
+
+# usual short forms of given names, both ways (the registry may hold either)
+_SHORT_FORMS = {
+    "bill": "william", "bob": "robert", "dick": "richard", "jim": "james", "jimmy": "james",
+    "mike": "michael", "tony": "antony", "joe": "joseph", "ted": "edward", "chuck": "charles",
+    "jack": "john", "hank": "henry", "liz": "elizabeth", "tom": "thomas", "dan": "daniel",
+    "dave": "david", "steve": "stephen", "rex": "rex", "ben": "benjamin", "alex": "alexander",
+    "sergei": "sergey", "mohammed": "mohamed", "muhammad": "mohamed", "mohammad": "mohamed",
+}  # fmt: skip
+
+
+def _given_alike(a: str, b: str) -> bool:
+    """Two given names (folded) that may be one person's."""
+    if a == b or len(b) <= 1 or a.startswith(b) or b.startswith(a):
+        return True
+    if _SHORT_FORMS.get(a, a) == _SHORT_FORMS.get(b, b):
+        return True
+    # one name in two spellings ("Abdul Fatah" and "Abdel Fattah", "Sergei" and "Sergey")
+    return a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
 def _covers(office: Office, day: str | None) -> bool:

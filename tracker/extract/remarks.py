@@ -8,6 +8,8 @@ proposed. A trip is in person: "Discussed X with Y" is a meeting, not a guessed 
 
 from __future__ import annotations
 
+import re
+
 from tracker.extract.pipeline import propose
 from tracker.extract.proposals import Proposal
 from tracker.extract.registry import Registry
@@ -15,6 +17,21 @@ from tracker.extract.registry import Registry
 _CONTACTS = frozenset(
     {"meeting", "multilateral_meeting", "summit", "phone_call", "video_call", "negotiation_round"}
 )
+
+
+# A later predicate of the traveller's: "State visit; met with President Li", "Addressed the
+# Congress and met with President Arroyo", "Met with business leaders, addressed the Chamber,
+# and met with Foreign Minister X"
+_PREDICATE = re.compile(
+    r"(?:;|,?\s+and|,)\s+(?:also\s+)?(?=(?:met|discussed|reviewed|conferred|held talks)\b)([a-z])"
+)
+
+
+def predicates(text: str) -> str:
+    """``text`` with each later predicate of the traveller's made a sentence of its own, the
+    same length (so the evidence's offsets are the text's): "State visit; met with X" is
+    read as "State visit. Met with X"."""
+    return _PREDICATE.sub(lambda m: "." + " " * (len(m.group()) - 2) + m.group(1).upper(), text)
 
 
 def propose_remarks(text: str, *, day: str, traveller: str, registry: Registry) -> list[Proposal]:
@@ -25,7 +42,7 @@ def propose_remarks(text: str, *, day: str, traveller: str, registry: Registry) 
         return []
     me = registry.canonical(traveller)
     out: list[Proposal] = []
-    for prop in propose(plain, published=day, registry=registry, subject=traveller):
+    for prop in propose(predicates(plain), published=day, registry=registry, subject=traveller):
         if prop.type not in _CONTACTS or not any(p.key == me for p in prop.parties):
             continue
         if prop.type == "phone_call" and prop.type_uncertain:

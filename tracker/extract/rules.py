@@ -147,10 +147,11 @@ CONTACT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         # "Discussed the peace process with President Assad" (a trip's remarks), "The
-        # Secretary discussed Afghanistan with Foreign Minister X" (a readout's next sentence)
+        # Secretary discussed Afghanistan with Foreign Minister X" (a readout's next sentence;
+        # a state in the topic is no party)
         "contact.discussed_with",
         rule_pattern(
-            rf"{SUBJ}{PRE}\s+(?P<verb>discussed|reviewed)\s+(?:(?!with\b)[^@#.;]){{1,80}}?\s+with\s+{OBJ}"
+            rf"{SUBJ}{PRE}\s+(?P<verb>discussed|reviewed)\s+(?:(?!with\b)(?:[^@#.;]|@\d+)){{1,80}}?\s+with\s+{OBJ}"
         ),
         "contact",
         None,

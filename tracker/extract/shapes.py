@@ -381,11 +381,17 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
         if not ids and shape.title:
             ids = registry.lookup(f"{shape.title} {shape.name}")
         if not ids:
-            words = [w for w in shape.name.split() if not (len(w) == 2 and w.endswith("."))]
-            if len(words) >= 2:
-                ids = registry.lookup(" ".join(words)) or registry.lookup(words[-1])
+            written = shape.name.split()
+            words = [w for w in written if not (len(w) == 2 and w.endswith("."))]
+            if len(written) >= 2:
+                ids = (registry.lookup(" ".join(words)) if len(words) >= 2 else set()) or {
+                    i for i in registry.by_surname(words[-1]) if registry.same_given(i, written)
+                }  # "Prime Minister Boris Johnson" is not Lyndon B. Johnson; "L. Johnson" may be
         if len(ids) > 1 and shape.country:
             ids = {i for i in ids if registry.country_of(i) == shape.country} or ids
+        elif shape.country and len(shape.name.split()) == 1 and not whole:
+            # "Canadian External Affairs Secretary Clark" is not New Zealand's Helen Clark
+            ids = {i for i in ids if registry.country_of(i) in (None, shape.country)}
         actor_id = pick(ids, registry) if ids else None
         if actor_id is not None:
             actor = registry.get(actor_id)
