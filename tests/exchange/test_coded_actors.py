@@ -310,7 +310,8 @@ def test_a_visits_log_with_the_older_suffix_rule_reimports_with_nothing_added(
     data = tmp_path / "visits" / "data"
     data.mkdir(parents=True)
     (data / "2020.xml").write_text(visits(*TEKLA), encoding="utf-8")
-    monkeypatch.setattr(historyatstate, "suffixed", lambda name: name)  # the older rule
+    monkeypatch.setattr(historyatstate, "suffixed", lambda name: name)  # the older rules
+    monkeypatch.setattr(historyatstate, "canonical_names", lambda *args: {})
     imported(cli, empty_log, "historyatstate", tmp_path / "visits")
     people = sorted(a.id for a in Tracker(empty_log).actors() if a.kind == "person")
     assert people == ["marno-tekla-jr", "marno-tekla-jr-2"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 
 def name_key(name: str) -> str:
@@ -111,3 +112,31 @@ def y_variants(name: str) -> list[str]:
         keys = [f"{k} {c}".strip() for k in keys for c in choices][:_MAX_VARIANTS]
     own = name_key(name)
     return [k for k in keys if k != own]
+
+
+# Countries whose people are named family name first ("Wang Yi", "Park Chung Hee").
+FAMILY_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "HUN", "MNG"})
+
+# usual short forms of given names, both ways (the registry may hold either)
+_SHORT_FORMS = {
+    "bill": "william", "bob": "robert", "dick": "richard", "jim": "james", "jimmy": "james",
+    "mike": "michael", "tony": "antony", "joe": "joseph", "ted": "edward", "chuck": "charles",
+    "jack": "john", "hank": "henry", "liz": "elizabeth", "tom": "thomas", "dan": "daniel",
+    "dave": "david", "steve": "stephen", "ben": "benjamin", "alex": "alexander",
+    "sergei": "sergey", "mohammed": "mohamed", "muhammad": "mohamed", "mohammad": "mohamed",
+}  # fmt: skip
+
+
+def given_alike(a: str, b: str) -> bool:
+    """Two given names (folded, lowercase) that may be one person's: the same, one the
+    other's start or initial, a usual short form ("Mike", "Michael"), or one name in two
+    spellings ("Abdul" and "Abdel", "Dmitri" and "Dimitry").
+
+    >>> given_alike("mike", "michael"), given_alike("boris", "lyndon"), given_alike("nuri", "nouri")
+    (True, False, True)
+    """
+    if a == b or len(b) <= 1 or a.startswith(b) or b.startswith(a):
+        return True
+    if _SHORT_FORMS.get(a, a) == _SHORT_FORMS.get(b, b):
+        return True
+    return bool(a) and a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= 0.75

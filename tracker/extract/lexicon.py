@@ -12,6 +12,8 @@ import functools
 import re
 import unicodedata
 
+from tracker.domain.names import FAMILY_FIRST
+
 # International organisations: every name (as written) -> the name a new actor gets.
 ORGANIZATIONS: dict[str, str] = {
     "EU": "European Union", "European Union": "European Union", "the EU": "European Union",
@@ -225,7 +227,6 @@ def org_exact() -> dict[str, str]:
 
 
 # Family names come first in these countries' names ("Ma Zhaoxu", "Cho Hyun-dong").
-FAMILY_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "HUN", "MNG"})
 
 
 def surname(words: list[str], country: str | None) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
+from tracker.domain.names import given_alike
 from tracker.extract.lexicon import (
     CASE_SENSITIVE_MAX,
     FAMILY_FIRST,
@@ -161,7 +161,7 @@ class Registry:
         if any(known and (known[0] in title_words() or known[0] in _ROYAL) for known in names):
             return True  # "Chancellor Adenauer": the registry knows no given name
         given = [known[0].rstrip(".") for known in names if len(known) >= 2]
-        return not given or any(_given_alike(mine, g) for g in given)
+        return not given or any(given_alike(mine, g) for g in given)
 
     def offices_on(self, actor_id: str, day: str | None) -> list[Office]:
         actor_id = self.canonical(actor_id)
@@ -235,26 +235,6 @@ def _family_name(words: list[str], country: str | None) -> str | None:
         return None
     family = norm(surname(rest, country))
     return family if len(family) >= 3 and family not in NOT_NAMES else None
-
-
-# usual short forms of given names, both ways (the registry may hold either)
-_SHORT_FORMS = {
-    "bill": "william", "bob": "robert", "dick": "richard", "jim": "james", "jimmy": "james",
-    "mike": "michael", "tony": "antony", "joe": "joseph", "ted": "edward", "chuck": "charles",
-    "jack": "john", "hank": "henry", "liz": "elizabeth", "tom": "thomas", "dan": "daniel",
-    "dave": "david", "steve": "stephen", "rex": "rex", "ben": "benjamin", "alex": "alexander",
-    "sergei": "sergey", "mohammed": "mohamed", "muhammad": "mohamed", "mohammad": "mohamed",
-}  # fmt: skip
-
-
-def _given_alike(a: str, b: str) -> bool:
-    """Two given names (folded) that may be one person's."""
-    if a == b or len(b) <= 1 or a.startswith(b) or b.startswith(a):
-        return True
-    if _SHORT_FORMS.get(a, a) == _SHORT_FORMS.get(b, b):
-        return True
-    # one name in two spellings ("Abdul Fatah" and "Abdel Fattah", "Sergei" and "Sergey")
-    return a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
 def _covers(office: Office, day: str | None) -> bool:

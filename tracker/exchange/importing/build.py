@@ -97,6 +97,11 @@ CODED = ("gdelt:", "icews:")  # coded data: a contact with one actor is a develo
 _ROW_VALUES = ("when", "cameo", "location", "topics", "sources", "extra")
 
 
+# what an import notes of how it read a row, not the row's own values: an older tracker
+# noted otherwise (a visitor's office, the name as written when another name is the person's)
+_READING = frozenset({"visitor_office", "visitor_written"})
+
+
 def same_row(new: dict[str, Any], logged: dict[str, Any]) -> bool:
     """Whether two payloads are one source row's (an import's: ``extra`` names its source
     and the row's id there) with every value the row gives the same, or held by the logged
@@ -106,7 +111,9 @@ def same_row(new: dict[str, Any], logged: dict[str, Any]) -> bool:
     extra, held = new.get("extra"), logged.get("extra")
     if not isinstance(extra, dict) or not extra.get("source") or not extra.get("source_id"):
         return False
-    if not isinstance(held, dict) or any(not _holds(held.get(k), v) for k, v in extra.items()):
+    if not isinstance(held, dict) or any(
+        not _holds(held.get(k), v) for k, v in extra.items() if k not in _READING
+    ):
         return False
     if any(source not in logged.get("sources", ()) for source in new.get("sources", ())):
         return False

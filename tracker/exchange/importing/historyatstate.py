@@ -64,6 +64,7 @@ from tracker.exchange.importing.rows import (
     iso3,
     truncate,
 )
+from tracker.exchange.importing.visitors import canonical_names
 from tracker.queries.actors import actors_named
 
 __all__ = ["HistoryAtStateReader", "HistoryRecord", "country_of", "records", "stops", "texts_of"]
@@ -118,6 +119,10 @@ _TITLES = (
     "chief of state", "vice premier", "president of the council of ministers",
     "chairman of the council of ministers", "chairman of the presidency",
     "president of the presidency", "chairman of the presidential council",
+    "chancellor-elect", "prime minister-elect", "president- elect", "prime ministere",
+    "lieutenant general", "major general", "general", "field marshal", "marshal", "colonel",
+    "lieutenant colonel", "admiral", "interim president", "interim prime minister",
+    "transitional president",
 )  # fmt: skip
 _LONGEST_FIRST = sorted(_TITLES, key=len, reverse=True)  # "president of the ..." before "president"
 _PARENS = re.compile(r"\s*\([^)]*\)")
@@ -211,11 +216,13 @@ class HistoryAtStateReader:
         self.unresolved: dict[str, int] = {}  # countries without an ISO code -> records
         self._states: dict[str, str] = {}  # ISO code -> the name of its state actor
         self._people: dict[str, ActorSpec] = {}
+        self._names: dict[tuple[str, str], str] = {}  # (country, visitor) -> the name it is
 
     def items(
         self, path: Path, progress: Progress | None = None
     ) -> Iterator[Built | BadRow | LeftOut]:
         found = list(records(path))
+        self._names = self._visitor_names(found)
         last: dict[str, int] = {}  # each file's last record's line
         for r in found:
             last[r.file] = max(last.get(r.file, 0), r.line)
@@ -259,10 +266,17 @@ class HistoryAtStateReader:
             name, iso = self._country(slug, country)
             actors = []
             offices = []
+            written = []
             for visitor in _visitors(f["visitor"]):
                 person, office = split_title(visitor)
-                actors.append((ActorSpec(suffixed(clean_name(person)), "person", iso), "visitor"))
+                own = suffixed(clean_name(person))
+                one = self._names.get((iso or name, own), own)  # "Binyamin Netanyahu"
+                if one != own:
+                    written.append(own)
+                actors.append((ActorSpec(one, "person", iso), "visitor"))
                 offices.append(office or "")
+            if written:
+                extra["visitor_written"] = written if len(written) > 1 else written[0]
             actors.append(
                 (ActorSpec(self._state_name("USA", "United States"), "state", "USA"), "host")
             )
@@ -302,6 +316,28 @@ class HistoryAtStateReader:
             extra=extra,
             raw=truncate(" | ".join(f"{k}={v}" for k, v in r.fields.items())),
         )
+
+    def _visitor_names(self, found: list[HistoryRecord]) -> dict[tuple[str, str], str]:
+        """The name each visitor is imported as, when several of a country's names are one
+        person's (``visitors.canonical_names``), against the log's people too."""
+        keys = []
+        for r in found:
+            if r.collection == "visits" and r.fields.get("visitor"):
+                name, iso = country_of(r.ids.get("from", ""), r.fields.get("from", ""))
+                year = int(r.start[:4]) if r.start[:4].isdigit() else 0
+                for visitor in _visitors(r.fields["visitor"]):
+                    try:
+                        person = suffixed(clean_name(split_title(visitor)[0]))
+                    except TrackerError:
+                        continue  # a bad record: its row says why
+                    keys.append((iso or name, person, year))
+        known: dict[str, list[str]] = {}
+        for person, country in self.builder.conn.execute(
+            "SELECT name, country FROM actors WHERE kind = 'person' AND country IS NOT NULL"
+            " AND merged_into IS NULL"
+        ):
+            known.setdefault(country, []).append(person)
+        return canonical_names(keys, known, _TITLES)
 
     def _country(self, slug: str, text: str) -> tuple[str, str | None]:
         name, iso = country_of(slug, text)
