@@ -136,7 +136,7 @@ def test_the_log_s_person_names_a_later_import_s_spelling(
                 ("Sabah al-Sabah", 1990),
             ],
             {},
-        ),  # fmt: skip
+        ),
         # a monarch's name is only ever itself
         ([("King Olav V", 1970), ("King Harald V", 1995)], {}),
     ],

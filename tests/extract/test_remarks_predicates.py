@@ -152,3 +152,19 @@ def test_a_speaker_is_a_title_in_a_list() -> None:
         "Met with Prime Minister Ilse Varga, Council of Representatives Speaker Jan Olde, and"
         " Foreign Minister Tomas Ek."
     ) == [["ana-ruiz", "new:Ilse Varga", "new:Jan Olde", "new:Tomas Ek"]]
+
+
+def test_a_royal_s_one_name_is_not_someone_else_s_surname() -> None:
+    royal = build(
+        [*REG.actors.values(), Actor("rosa-vorn-hassan", "Rosa Vorn Hassan", "person", "TZA")],
+        [],
+        [],
+    )
+    props = propose_remarks(
+        "Discussed the peace process with Crown Prince Hassan. Met with President Hassan.",
+        day=DAY, traveller="ana-ruiz", registry=royal,
+    )  # fmt: skip
+    assert [[x.actor or f"new:{x.label}" for x in p.parties] for p in props] == [
+        ["ana-ruiz", "new:Crown Prince Hassan"],
+        ["ana-ruiz", "rosa-vorn-hassan"],  # a president's one name may be a surname
+    ]

@@ -192,6 +192,16 @@ _US_TITLES = frozenset(
 # Titles that are kept in a new actor's name (a pope is "Pope Leo XIV").
 TITLES_IN_NAME = frozenset({"pope", "king", "queen", "emir", "sultan", "sheikh", "crown prince"})
 
+_ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "emperor", "emir", "amir",
+                           "sultan", "sheikh", "shah"})  # fmt: skip
+
+
+def royal_title(title: str | None) -> bool:
+    """Whether a title is a monarch's or a royal's ("Crown Prince", "King"): the one name
+    after it is a given name ("Crown Prince Hassan"), never a surname."""
+    return bool(title) and any(w in _ROYAL_TITLES for w in norm(title or "").split())
+
+
 # Plural titles ("Presidents Trump and Putin", "Foreign Ministers of ...").
 # Capitalised words of an office's subject, never of a person's name ("Special
 # Representative for Ukraine Negotiations", "Minister of Economy and Trade")

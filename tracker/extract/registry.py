@@ -80,9 +80,11 @@ class Registry:
                     family = _family_name(plain, actor.country)
                     if family is not None:
                         persons_by_surname.setdefault(family, set()).add(target)
+        self.surnames: set[str] = set()  # keys that are a person's surname, no name of theirs
         for family, ids in persons_by_surname.items():
             if len(ids) == 1 and family not in self.by_key:
                 self._add_key(family, next(iter(ids)))
+                self.surnames.add(family)
         self.states: dict[str, str] = {}
         for actor in self.actors.values():
             if actor.kind == "state" and actor.country and actor.id not in self.merged:

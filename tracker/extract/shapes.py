@@ -22,6 +22,7 @@ from tracker.extract.lexicon import (
     norm,
     org_exact,
     org_index,
+    royal_title,
     surname,
     title_class,
     title_words,
@@ -378,6 +379,8 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
     if shape.name:
         whole = registry.lookup(shape.text)
         ids = whole or registry.lookup(shape.name)
+        if not whole and royal_title(shape.title) and norm(shape.name) in registry.surnames:
+            ids = set()  # "Crown Prince Hassan": a royal's given name, no one's surname
         if not ids and shape.title:
             ids = registry.lookup(f"{shape.title} {shape.name}")
         if not ids:
