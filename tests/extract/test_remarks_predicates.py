@@ -168,3 +168,29 @@ def test_a_royal_s_one_name_is_not_someone_else_s_surname() -> None:
         ["ana-ruiz", "new:Crown Prince Hassan"],
         ["ana-ruiz", "rosa-vorn-hassan"],  # a president's one name may be a surname
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list's unnamed end ("and regional leaders") is no one, the named ones are
+        (
+            "Met with President Ilse Varga, Prime Minister Tomas Ek and regional leaders.",
+            ["new:Ilse Varga", "new:Tomas Ek"],
+        ),
+        (
+            "Met with President Ilse Varga, Prime Minister Tomas Ek, and other officials.",
+            ["new:Ilse Varga", "new:Tomas Ek"],
+        ),
+        # two titles joined by "and" before one name
+        (
+            "Met with President Ilse Varga, Foreign Minister and Alternate Prime Minister Jan"
+            " Olde, and Defense Minister Per Lund.",
+            ["new:Ilse Varga", "new:Jan Olde", "new:Per Lund"],
+        ),
+        # "Sheikh" inside a name
+        ("Met with President Hassan Sheikh Omar.", ["new:Hassan Sheikh Omar"]),
+    ],
+)
+def test_lists_of_the_remarks(text: str, expected: list[str]) -> None:
+    assert met(text) == [["ana-ruiz", *expected]]

@@ -116,14 +116,26 @@ _ITEM_HEAD = re.compile(
 )
 
 
+# "Foreign Minister and Alternate Prime Minister Yair Lapid": a title, "and", then the
+# person's other title and name
+_TITLE_AND = re.compile(
+    r"(?:^|,|\band|\bwith)\s+(((?:[A-Z][\w'’-]*\s+){1,4})and\s+(?:[A-Z][\w'’-]*\s+){0,2})$"
+)
+
+
 def _list_item_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     """A titled person whose list item opens with words no table knows (a party, a body, a
     people): those words are the title's, and what was read in them (the body "UN", a
     person "Cypriot") is no one of its own."""
     out: list[Mention] = []
     for m in mentions:
-        head = _ITEM_HEAD.search(text, 0, m.start) if m.kind == "person" and m.title else None
-        if head is not None and norm(m.text).startswith(norm(m.title or "")):
+        head = None
+        if m.kind == "person" and m.title:
+            head = _TITLE_AND.search(text, 0, m.start)
+            if head is not None and not all(norm(w) in title_words() for w in head[2].split()):
+                head = None
+            head = head or _ITEM_HEAD.search(text, 0, m.start)
+        if head is not None and m.country is None and norm(m.title or "") in norm(m.text):
             start = head.start(1)
             inside = [p for p in out if p.start >= start]
             if all(p.kind != "person" or (p.title is None and p.new is not None) for p in inside):

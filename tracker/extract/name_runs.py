@@ -42,6 +42,8 @@ def name_run(toks: list[Token], k: int) -> int:
             is_name_token(tk)
             or (k > start and _HYPHEN_PARTICLE.match(tk.text) is not None)  # "Saud al-Faisal"
             or (k == start and tk.folded in HONORIFICS and k + 1 < n and is_name_token(toks[k + 1]))
+            # "Hassan Sheikh Mahmoud": a name's own word
+            or (k > start and tk.text == "Sheikh" and k + 1 < n and is_name_token(toks[k + 1]))
             or (tk.text.endswith(".") and len(tk.text) == 2 and tk.text[0].isupper())
             # "A K Abdul Momen", "A.K Abdul Momen": initials, then a name's word
             or _initial_before_name(toks, k)

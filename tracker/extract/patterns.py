@@ -13,7 +13,15 @@ from tracker.extract.lexicon import PLURAL_TITLES, title_words
 M = r"@\d+"
 # a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
 LAST = rf"(?:(?:the|his|her|their|its|visiting)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
-G = rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+(?:and|as well as)\s+{LAST})?"
+# ("A, B and regional leaders": the named ones, the list's unnamed end no one)
+_UNNAMED_END = (
+    r"(?=\s*,?\s+(?:and|as well as)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:officials|leaders|members|representatives|figures|delegations|others)\b)"
+)
+G = (
+    rf"{M}(?:(?:\s*,\s*(?:the\s+)?{M})*\s*,?\s+(?:and|as well as)\s+{LAST}"
+    rf"|(?:\s*,\s*(?:the\s+)?{M})+{_UNNAMED_END})?"
+)
 PRONOUN = (
     r"(?:he|she|they|it|the two(?:\s+(?:sides|leaders|ministers|diplomats|officials|secretaries))?"
     r"|both sides|both leaders|both ministers|the ministry)"
