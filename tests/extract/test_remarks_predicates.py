@@ -194,3 +194,22 @@ def test_a_royal_s_one_name_is_not_someone_else_s_surname() -> None:
 )
 def test_lists_of_the_remarks(text: str, expected: list[str]) -> None:
     assert met(text) == [["ana-ruiz", *expected]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Briefed King Omar on the peace talks.", [["ana-ruiz", "king-omar"]]),
+        ("State visit; called on King Omar.", [["ana-ruiz", "king-omar"]]),
+        ("Audience with Pope Leo XIV.", [["ana-ruiz", "new:Pope Leo XIV"]]),
+        (
+            "Met with President dos Reis and negotiator Tho.",
+            [["ana-ruiz", "new:dos Reis", "new:Tho"]],
+        ),
+        # not the traveller's own words for a meeting
+        ("Was briefed by embassy officials.", []),
+        ("Attended a briefing on the peace talks.", []),
+    ],
+)
+def test_a_trip_s_other_words_for_a_meeting(text: str, expected: list) -> None:
+    assert met(text) == expected

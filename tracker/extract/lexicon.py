@@ -160,6 +160,7 @@ _TITLES: dict[str, str] = {
     "advisor": "advisor",
     "aide": "advisor",  # "Kremlin Aide Yury Ushakov"
     "mayor": "mayor",
+    "negotiator": "negotiator",  # "North Vietnamese negotiator Tho"
     "speaker": "speaker",  # "Parliament Speaker X", "Council of Representatives Speaker X"
     "general": "general",
     "admiral": "admiral",
@@ -379,4 +380,7 @@ NOT_NAMES = frozenset(
     ]
 )
 
-NAME_PARTICLES = frozenset({"bin", "al", "el", "de", "da", "van", "von", "der", "la", "le", "ibn"})
+NAME_PARTICLES = frozenset(
+    {"bin", "al", "el", "de", "da", "dos", "das", "do", "du", "des", "di", "del", "della", "van",
+     "von", "der", "den", "ter", "la", "le", "ibn"}
+)  # fmt: skip

@@ -27,11 +27,27 @@ _PREDICATE = re.compile(
 )
 
 
+# a trip's words for meeting someone, read as "Met" (the same length, padded): "Briefed King
+# Faisal on ...", "Called on the Emperor", "Audience with Pope John Paul II"
+_MEETING_WORDS = re.compile(
+    r"(?:^|(?<=[.;]\s))(briefed|called on|paid a call on|(?:had an )?audience with)\s",
+    re.IGNORECASE,
+)
+
+
 def predicates(text: str) -> str:
     """``text`` with each later predicate of the traveller's made a sentence of its own, the
     same length (so the evidence's offsets are the text's): "State visit; met with X" is
-    read as "State visit. Met with X"."""
-    return _PREDICATE.sub(lambda m: "." + " " * (len(m.group()) - 2) + m.group(1).upper(), text)
+    read as "State visit. Met with X"; "Briefed X on" as "Met X on"."""
+
+    def met(m: re.Match[str]) -> str:
+        word = "met with" if m.group(1).lower().endswith("with") else "met"
+        if m.group(1)[0].isupper():
+            word = word.capitalize()
+        return word.ljust(len(m.group(1))) + " "
+
+    out = _MEETING_WORDS.sub(met, text)
+    return _PREDICATE.sub(lambda m: "." + " " * (len(m.group()) - 2) + m.group(1).upper(), out)
 
 
 def propose_remarks(text: str, *, day: str, traveller: str, registry: Registry) -> list[Proposal]:
