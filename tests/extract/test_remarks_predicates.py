@@ -213,3 +213,34 @@ def test_lists_of_the_remarks(text: str, expected: list[str]) -> None:
 )
 def test_a_trip_s_other_words_for_a_meeting(text: str, expected: list) -> None:
     assert met(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "office"),
+    [
+        (
+            "Met with Freedonian Aide to the President Ivo Marr.",
+            "Ivo Marr",
+            "Aide to the President",
+        ),
+        (
+            "Met with Aide to the President of Russia Ivo Marr.",
+            "Ivo Marr",
+            "Aide to the President of Russia",
+        ),
+        (
+            "Met with Ambassador to the United Nations Ivo Marr.",
+            "Ivo Marr",
+            "Ambassador to the United Nations",
+        ),
+        (
+            "Met with Assistant to the President for National Security Affairs Ivo Marr.",
+            "Ivo Marr",
+            "Assistant to the President for National Security Affairs",
+        ),
+    ],
+)
+def test_an_aide_to_the_president_is_no_president(text: str, name: str, office: str) -> None:
+    (prop,) = propose_remarks(text, day=DAY, traveller="ana-ruiz", registry=REG)
+    new = prop.parties[1].new
+    assert new is not None and (new.name, new.office) == (name, office)

@@ -160,6 +160,7 @@ _TITLES: dict[str, str] = {
     "advisor": "advisor",
     "aide": "advisor",  # "Kremlin Aide Yury Ushakov"
     "mayor": "mayor",
+    "assistant": "advisor",  # "Assistant to the President for National Security Affairs"
     "negotiator": "negotiator",  # "North Vietnamese negotiator Tho"
     "speaker": "speaker",  # "Parliament Speaker X", "Council of Representatives Speaker X"
     "general": "general",
@@ -189,6 +190,14 @@ _US_TITLES = frozenset(
         "secretary",
     }
 )
+
+# titles whose subject follows "on": "Advisor on Foreign Affairs", "Special Envoy on Climate"
+# ("to": "Aide to the President", "Ambassador to the United Nations")
+ON_TITLES = frozenset(
+    {"advisor", "adviser", "envoy", "representative", "coordinator", "aide", "assistant",
+     "ambassador", "counselor", "counsellor"}
+)  # fmt: skip
+
 
 # Titles that are kept in a new actor's name (a pope is "Pope Leo XIV").
 TITLES_IN_NAME = frozenset({"pope", "king", "queen", "emir", "sultan", "sheikh", "crown prince"})

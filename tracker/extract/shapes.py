@@ -14,6 +14,7 @@ from tracker.extract.countries import country_label
 from tracker.extract.document import Token
 from tracker.extract.lexicon import (
     NAME_PARTICLES,
+    ON_TITLES,
     PLURAL_TITLES,
     SUBJECT_WORDS,
     TITLE_MODIFIERS,
@@ -115,10 +116,6 @@ def _name_at_end(toks: list[Token], start: int, end: int) -> int:
 _COURTESY = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Mme|H\.\s?E)\.?\s+)+(?=\S)")
 
 
-# titles whose subject follows "on": "Advisor on Foreign Affairs", "Special Envoy on Climate"
-_ON_TITLES = frozenset({"advisor", "adviser", "envoy", "representative", "coordinator", "aide"})
-
-
 def shape_at(
     text: str,
     toks: list[Token],
@@ -214,7 +211,10 @@ def shape_at(
         # "Minister of Foreign Affairs of Japan", "Special Envoy ... for Yemen", "Advisor on
         # Foreign Affairs" (an adviser's or envoy's subject; never "Minister on Monday")
         k = title_end
-        tails = ("of", "for", "on") if toks[title_end - 1].folded in _ON_TITLES else ("of", "for")
+        # ("Aide to the President Yury Ushakov": an aide's, not a president's name)
+        tails = (
+            ("of", "for", "on", "to") if toks[title_end - 1].folded in ON_TITLES else ("of", "for")
+        )
         while (
             k + 1 < n
             and toks[k].folded in tails
