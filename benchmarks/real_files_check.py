@@ -1,6 +1,6 @@
 """Import real published files as a new user would, and count what became of them.
 
-    .venv/bin/python benchmarks/real_files_check.py [--keep OUT] [DIR ...]
+    .venv/bin/python benchmarks/real_files_check.py [--keep OUT] [--base FORMAT=PATH] [DIR ...]
 
 DIR holds one folder per format (``gdelt1``, ``gdelt2``, ``gdelt``, ``icews``, ``plover``,
 ``polecat``, ``historyatstate``); each file in it (each folder, for historyatstate) goes
@@ -12,6 +12,10 @@ into a fresh tracker with the plain README commands, through the real CLI:
   in ``tests/exchange/schemas`` (lxml);
 - ``export timelinejs``, ``plover``, ``csv``, ``parquet``, then ``import csv`` of the csv
   export into the same log (must add nothing).
+
+``--base FORMAT=PATH`` (repeatable) imports PATH first into each tracker a file of FORMAT
+goes into: what the log already holds (``historyatstate=../shared/samples/historyatstate``
+with another clone of the same trips), so that doubled contacts against the log are counted.
 
 Then, from the read model: events by type; doubled contacts (the same day, the same
 participants, the same class of contact, more than one live event); statements and
@@ -47,6 +51,7 @@ from tracker.exchange.importing.grouping import CONTACT_CLASS  # noqa: E402
 
 TRACKER = [str(ROOT / ".venv" / "bin" / "tracker")]
 KEEP: Path | None = None  # --keep DIR: where the TimelineJS exports are kept
+BASE: dict[str, list[Path]] = {}  # --base FORMAT=PATH: imported before each file of FORMAT
 SCHEMAS = ROOT / "tests" / "exchange" / "schemas"
 FORMATS = {
     "gdelt": "gdelt",
@@ -170,6 +175,9 @@ def check(fmt: str, path: Path) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="realcheck-") as tmp:
         home = Path(tmp)
         run(["init", "."], home)
+        for base in BASE.get(fmt, []):
+            rc, out, err = run(["import", fmt, str(base)], home)
+            report[f"base {base.name}"] = f"exit {rc}: {(out or err).splitlines()[-1]}"
         started = time.perf_counter()
         rc, out, err = run(["import", fmt, str(path)], home)
         took = time.perf_counter() - started
@@ -265,5 +273,10 @@ if __name__ == "__main__":
     if "--keep" in args:
         at = args.index("--keep")
         KEEP = Path(args[at + 1])
+        del args[at : at + 2]
+    while "--base" in args:
+        at = args.index("--base")
+        fmt_name, _, base_path = args[at + 1].partition("=")
+        BASE.setdefault(fmt_name, []).append(Path(base_path))
         del args[at : at + 2]
     main([Path(a) for a in args] or [Path("/work/realfiles")])

@@ -21,7 +21,11 @@ statement's words are not in the row to compare.
 
 Against the log: a contact the log already holds as an event of another id (from another
 file, or recorded by hand) is not added again: the sources it lacks are added to that
-event by an amendment, and a row whose sources it has already adds nothing.
+event by an amendment, and a row whose sources it has already adds nothing. A contact of
+several days (a HistoryAtState stop, ``2021-03-22/2021-03-25``) is keyed by its first day.
+A reader that folds its own copies (HistoryAtState: a stop is one record, two stops of one
+day in one country are two events) folds against the log only (``within=False``): its
+stop in another file of the same trips, or another clone's, is the log's event.
 
 The events keep the file's order (a group in the place of its first row); a group waits
 at most ``WINDOW`` rows for its next member, so memory stays bounded. A contact whose rows
@@ -69,7 +73,7 @@ def contact_key(data: dict[str, Any]) -> Key | None:
     if kind is None:
         return None
     actors = frozenset(p["actor"] for p in data["participants"])
-    return (data["when"], actors, kind) if len(actors) >= 2 else None
+    return (data["when"][:10], actors, kind) if len(actors) >= 2 else None  # the first day
 
 
 TOLD = frozenset({"statement", "development"})
@@ -146,9 +150,10 @@ class Folder:
     went into another row's event or into one of the log's, ``duplicates`` the events
     the log holds already, ``amendments`` the sources to add to the log's events."""
 
-    def __init__(self, conn: sqlite3.Connection, window: int = WINDOW) -> None:
+    def __init__(self, conn: sqlite3.Connection, window: int = WINDOW, within: bool = True) -> None:
         self.conn = conn
         self.window = window
+        self.within = within  # False: each row is its own event, folded against the log only
         self.waiting: dict[Key, list[Built]] = {}  # the groups that may still grow
         self.queue: deque[Built | BadRow | LeftOut | tuple[Key, list[Built]]] = deque()
         self.folded = 0
@@ -182,8 +187,8 @@ class Folder:
                 key = None
                 if kind is not None:
                     actors = frozenset(p["actor"] for p in data["participants"])
-                    key = (data["when"], actors, kind) if len(actors) >= 2 else None
-                elif data["type"] in TOLD:
+                    key = (data["when"][:10], actors, kind) if len(actors) >= 2 else None
+                elif data["type"] in TOLD and self.within:
                     key = story_key(data)
                 group = waiting.get(key) if key is not None else None
                 if group is not None and any(m.event_id == built.event_id for m in group):
@@ -195,6 +200,8 @@ class Folder:
                         yield built
                         continue
                     queue.append(built)
+                elif not self.within:
+                    queue.append((key, [built]))  # a group of one: only the log may hold it
                 elif group is not None:
                     group.append(built)
                 else:
@@ -245,7 +252,9 @@ class Folder:
             yield merge(group)
             return
         event = merge(group)
-        into = self._into_log(key, event, len(group) > 1) or self._into_earlier(key, event)
+        into = self._into_log(key, event, len(group) > 1)
+        if into is None and self.within:
+            into = self._into_earlier(key, event)
         if into == "duplicate":
             self.folded += len(group) - 1
             self.duplicates += 1

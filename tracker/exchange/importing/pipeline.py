@@ -106,6 +106,7 @@ Show = Callable[[str, OccurrenceRecorded, list[str]], None]
 
 BATCH_BYTES = 4 << 20  # an append (one write, one fsync) per 4 MiB of payloads
 FOLDED = ("gdelt", "icews")  # coded data: one contact told by many rows (grouping.py)
+AGAINST_LOG = ("historyatstate",)  # a stop is one record: folded into the log's only
 
 
 class Importer:
@@ -169,8 +170,9 @@ class Importer:
     def _check(self, report: ImportReport, spill: Spill) -> None:
         """Step 1: every row built and checked, into the spill; ids against each other and
         the log (a repeat or an id in the log is skipped; with other content it is bad)."""
-        self.folder = Folder(self.builder.conn)
-        items = self.folder.fold(self.items()) if self.fmt in FOLDED else self.items()
+        self.folder = Folder(self.builder.conn, within=self.fmt not in AGAINST_LOG)
+        folded = self.fmt in FOLDED or self.fmt in AGAINST_LOG
+        items = self.folder.fold(self.items()) if folded else self.items()
         for item in items:
             if isinstance(item, LeftOut):
                 report.left_out[item.reason] = report.left_out.get(item.reason, 0) + 1
@@ -185,7 +187,7 @@ class Importer:
             if isinstance(item, BadRow):
                 report.bad.append(item)
             else:
-                if self.fmt not in FOLDED:  # copies the reader itself folded (a trip's stop)
+                if not folded:  # copies the reader itself folded (the Folder counts them)
                     report.folded += len(item.lines) - 1
                 spill.add(item)
         report.read = self.reader.count

@@ -1,0 +1,76 @@
+"""What other real published files (not ``../shared/samples``) showed, each in its format's
+layout with rows written here: the same HistoryAtState stop in another file of the same
+trips, ICEWS's mirrored rows of one sentence geocoded apart, names that are no persons,
+dotted acronyms, and rows that name only the target."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import file_digest
+from tests.exchange.test_historyatstate import SECRETARY, lines, trips, visits_in
+from tracker.services.tracker import Tracker
+
+Cli = Callable[..., Any]
+PAGE = "https://history.state.gov/departmenthistory/travels/secretary/"
+
+
+def visits_in_log(log: str) -> list[dict[str, Any]]:
+    return [line for line in lines(Path(log)) if line["type"] == "InteractionRecorded"]
+
+
+def _travels(root: Path, name: str, body: str) -> Path:
+    (root / "secretary-travels").mkdir(parents=True)
+    (root / "secretary-travels" / f"{name}.xml").write_text(body, encoding="utf-8")
+    return root
+
+
+def test_a_stop_in_another_file_of_the_same_trips_is_the_logs_event(
+    tracker: Tracker, cli: Cli, tmp_path: Path
+) -> None:
+    """HistoryAtState/travels renamed blinken-antony.xml to blinken-antony-j.xml (who and
+    name changed, the ids kept): a clone of each, imported one after the other, is one
+    visit a stop with both pages as its sources, not every visit twice."""
+    log = str(tracker.log.path)
+    tokyo = dict(id="3992", start="2021-03-15", end="2021-03-17", cid="japan", country="Japan",
+                 locale="Tokyo", remarks="Met the Foreign Minister.")  # fmt: skip
+    brussels = dict(id="3994", start="2021-03-22", end="2021-03-25", cid="belgium",
+                    country="Belgium", locale="Brussels", remarks="NATO Ministerial.")  # fmt: skip
+    newer = _travels(tmp_path / "new", "blinken-antony-j",
+                     trips(dict(SECRETARY, **tokyo), dict(SECRETARY, **brussels)))  # fmt: skip
+    older_who = dict(role="secretary", who="blinken-antony", name="Antony Blinken")
+    older = _travels(tmp_path / "old", "blinken-antony",
+                     trips(dict(older_who, **tokyo), dict(older_who, **brussels)))  # fmt: skip
+    first = cli("import", "historyatstate", str(newer), "--log", log)
+    assert first.stdout.strip() == "read 2, added 2, duplicates 0, skipped 0, new actors 2"
+    result = cli("import", "historyatstate", str(older), "--log", log)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == (
+        "read 2, added 0, duplicates 0, folded 2, skipped 0, new actors 0"
+    )
+    assert len(visits_in(tracker.log.path)) == 2
+    amended = [line["data"] for line in lines(tracker.log.path) if line["type"] == "EventAmended"]
+    assert sorted(a["target"] for a in amended) == sorted(e["id"] for e in visits_in_log(log))
+    assert [[s["url"] for s in a["changes"]["sources"]] for a in amended] == [
+        [PAGE + "blinken-antony-j", PAGE + "blinken-antony"]
+    ] * 2
+    before = file_digest(tracker.log.path)
+    again = cli("import", "historyatstate", str(older), "--log", log)
+    assert again.exit_code == 0, again.stderr
+    assert file_digest(tracker.log.path) == before
+
+
+def test_two_stops_of_one_day_in_one_country_stay_two_events(
+    tracker: Tracker, cli: Cli, tmp_path: Path
+) -> None:
+    """Only the log's events take a stop in: within a file a stop is its own record."""
+    day = dict(SECRETARY, start="2021-05-05", end="2021-05-05", cid="ukraine", country="Ukraine")
+    folder = _travels(tmp_path / "t", "blinken-antony-j", trips(
+        dict(day, id="1", locale="Kyiv", remarks="Met the President."),
+        dict(day, id="2", locale="Lviv", remarks="Met students."),
+    ))  # fmt: skip
+    result = cli("import", "historyatstate", str(folder), "--log", str(tracker.log.path))
+    assert result.stdout.strip() == "read 2, added 2, duplicates 0, skipped 0, new actors 1"
+    assert [e["location"] for e in visits_in(tracker.log.path)] == ["Kyiv", "Lviv"]
