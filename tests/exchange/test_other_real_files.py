@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import file_digest
+from tests.exchange.test_coded_imports import icews, icews_file, imported
 from tests.exchange.test_historyatstate import SECRETARY, lines, trips, visits_in
+from tests.exchange.test_importers import occurrences
 from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
@@ -74,3 +76,48 @@ def test_two_stops_of_one_day_in_one_country_stay_two_events(
     result = cli("import", "historyatstate", str(folder), "--log", str(tracker.log.path))
     assert result.stdout.strip() == "read 2, added 2, duplicates 0, skipped 0, new actors 1"
     assert [e["location"] for e in visits_in(tracker.log.path)] == ["Kyiv", "Lviv"]
+
+
+NK = ("North Korea", "", "North Korea")
+US = ("United States", "", "United States")
+PYONGYANG = ("", "", "", "North Korea", "39.0339", "125.754")
+WASHINGTON = ("", "", "", "United States", "38.8951", "-77.0364")
+
+
+def test_icews_mirrored_rows_of_one_sentence_geocoded_apart_are_one_event(
+    empty_log: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """ICEWS codes "North Korea and the United States engaged in diplomatic cooperation" as
+    two rows of one sentence, each geocoded to its source's country (the 2018-11-20 daily
+    file: 050 and 164 both ways): one development each; the speakers of a mutual
+    criticism stay two statements, and another story stays apart."""
+
+    def row(eid: str, who: tuple[str, ...], code: str, text: str, whom: tuple[str, ...],
+            story: str, place: tuple[str, ...]) -> tuple[str, ...]:  # fmt: skip
+        cells = list(icews(eid, "2018-11-19", who, code, whom, story, text))
+        cells[12], cells[14:] = "2", place
+        return tuple(cells)
+
+    sample = icews_file(tmp_path / "events.tab", [
+        row("1", NK, "050", "Engage in diplomatic cooperation", US, "900", PYONGYANG),
+        row("2", US, "050", "Engage in diplomatic cooperation", NK, "900", WASHINGTON),
+        row("3", NK, "164", "Halt negotiations", US, "901", PYONGYANG),
+        row("4", US, "164", "Halt negotiations", NK, "901", WASHINGTON),
+        row("5", NK, "111", "Criticize or denounce", US, "902", PYONGYANG),
+        row("6", US, "111", "Criticize or denounce", NK, "902", WASHINGTON),
+        row("7", US, "050", "Engage in diplomatic cooperation", NK, "903", WASHINGTON),
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "icews", sample)
+    assert out == "read 7, added 5, duplicates 0, folded 2, skipped 0, new actors 2"
+    cooperation, halt, said, answered, other_story = occurrences(empty_log)
+    assert cooperation["extra"]["source_id"] == ["1", "2"]
+    assert cooperation["location"] == "North Korea"  # the first row's
+    assert halt["extra"]["source_id"] == ["3", "4"]
+    assert (said["type"], answered["type"]) == ("statement", "statement")
+    assert said["participants"][0] == {"actor": "north-korea", "role": "speaker"}
+    assert answered["participants"][0] == {"actor": "united-states", "role": "speaker"}
+    assert other_story["extra"]["story_id"] == "903"
+    before = file_digest(empty_log)
+    again = imported(cli, empty_log, "icews", sample)
+    assert again == "read 7, added 0, duplicates 5, folded 2, skipped 0, new actors 0"
+    assert file_digest(empty_log) == before

@@ -15,7 +15,9 @@ folds the same way, and adds nothing the second time).
 One story telling one statement or development twice (ICEWS codes each sentence; GDELT
 each mention with its place) is one event too: rows of the same day, type, CAMEO code,
 participants in the same roles, place and story (ICEWS's Story ID, else the one source
-url) fold the same way (``story_key``). Across stories they stay apart: two arrests by
+url) fold the same way (``story_key``). ICEWS's rows of one story are one event wherever
+each was geocoded: the mirrored rows of one sentence (North Korea -> United States and
+United States -> North Korea, 050) carry each its source's place. Across stories they stay apart: two arrests by
 "Police (India)" of "Citizen (India)" on one day are not known to be one, and a
 statement's words are not in the row to compare.
 
@@ -96,7 +98,10 @@ def story_key(data: dict[str, Any]) -> Key | None:
             return None
     elif story.__class__ is not str:
         return None
-    told = [STORY, data["type"], cameo, data.get("location") or "", story]
+    # ICEWS geocodes each row of a sentence apart (A->B at A's capital, B->A at B's): its
+    # story is the place; GDELT codes each mention with its own place
+    place = "" if extra and "sentence_number" in extra else data.get("location") or ""
+    told = [STORY, data["type"], cameo, place, story]
     told += sorted([p["actor"] + "/" + p["role"] for p in data["participants"]])  # A-B, B-A
     return (data["when"], TOLD_BY, "\x1f".join(told))
 
