@@ -121,3 +121,63 @@ def test_icews_mirrored_rows_of_one_sentence_geocoded_apart_are_one_event(
     again = imported(cli, empty_log, "icews", sample)
     assert again == "read 7, added 0, duplicates 5, folded 2, skipped 0, new actors 0"
     assert file_digest(empty_log) == before
+
+
+DEMANDS = """{
+    "id": "T-GSR-DEMAND-0201",
+    "date": "2000-01-01",
+    "source": [{"actorText": "Coastal Fisheries Forum", "code": "---", "sector": "***"}],
+    "target": [{"actorText": "U.N.", "code": "IGO", "sector": "***"}],
+    "event": "DEMAND",
+    "text": "The Coastal Fisheries Forum demanded that the U.N. act on quotas.",
+},
+{
+    "id": "T-GSR-DEMAND-0202",
+    "date": "2000-01-02",
+    "source": [{"actorText": "Maria Vell", "code": "---", "sector": "***"}],
+    "target": [{"actorText": "United Nations", "code": "IGO", "sector": "***"}],
+    "event": "DEMAND",
+    "text": "Maria Vell demanded a vote of the United Nations.",
+},
+"""
+
+
+def test_a_forum_is_no_person_and_a_dotted_acronym_is_its_group(
+    empty_log: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """OEDA's gold-standard DEMAND records: "Third World Water Forum" --- was a person (two
+    capitalised words and more, no organisation's word), "U.N." IGO an organisation
+    named "U.N." beside the United Nations another record names."""
+    path = tmp_path / "demands.txt"
+    path.write_text(DEMANDS, encoding="utf-8")
+    out = imported(cli, empty_log, "plover", path)
+    assert out == "read 2, added 2, duplicates 0, skipped 0, new actors 3"
+    kinds = {a.name: (a.kind, tuple(a.aliases)) for a in Tracker(empty_log).actors()}
+    assert kinds == {
+        "Coastal Fisheries Forum": ("other", ()),
+        "United Nations": ("international_organization", ("U.N.",)),
+        "Maria Vell": ("person", ()),
+    }
+
+
+def test_a_legislature_named_in_its_own_language_is_no_person(
+    empty_log: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """ICEWS names legislatures as their countries do ("Lok Sabha", Legislative /
+    Parliamentary, Government: a person's sectors too, as a foreign minister's are): the
+    name says it is a body of the government."""
+    house = ("Rajya Sabha", "Legislative / Parliamentary,Government", "India")
+    duma = ("State Duma", "Legislative / Parliamentary,Government", "Russian Federation")
+    minister = ("Anna Vell", "Legislative / Parliamentary,Government,Foreign Ministry", "India")
+    sample = icews_file(tmp_path / "events.tab", [
+        icews("1", "2018-11-19", house, "090", minister, "950", "Investigate"),
+        icews("2", "2018-11-19", duma, "010", house, "951", "Make statement"),
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "icews", sample)
+    assert out == "read 2, added 2, duplicates 0, skipped 0, new actors 3"
+    kinds = {a.name: (a.kind, a.country) for a in Tracker(empty_log).actors()}
+    assert kinds == {
+        "Rajya Sabha": ("government_body", "IND"),
+        "State Duma": ("government_body", "RUS"),
+        "Anna Vell": ("person", "IND"),
+    }

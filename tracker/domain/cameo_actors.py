@@ -170,6 +170,9 @@ _ORG_WORDS = _split(
     navy police force guard guards militia gendarmerie embassy consulate cabinet
     government senate tribunal secretariat airlines airways radio television command
     regiment battalion co inc corp ltd llc plc gmbh limited holdings anonymous
+    forum conference coalition sabha knesset duma majlis majles bundestag bundesrat sejm
+    rada riksdag storting folketing althing eduskunta jirga khural seimas saeima
+    riigikogu oireachtas
     """
 )
 ACRONYMS = _split(

@@ -187,6 +187,9 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
             return group
         elif (former := former_state(name)) is not None:  # "Yugoslavia" ---
             return former
+    bare_group = not ours and kind == "international_organization" and code in ("IGO", "NGO")
+    if bare_group and (group := _known_group(name)) is not None:  # "U.N." IGO: the UN
+        return group
     if ours:  # tracker's own export says
         kind = entity["kind"]
     elif country and (country_code(name) == country or city_country(name) == country):
