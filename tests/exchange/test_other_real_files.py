@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import file_digest
-from tests.exchange.test_coded_imports import icews, icews_file, imported
+from tests.exchange.test_coded_imports import gdelt_file, icews, icews_file, imported
 from tests.exchange.test_historyatstate import SECRETARY, lines, trips, visits_in
-from tests.exchange.test_importers import occurrences
+from tests.exchange.test_importers import gdelt_line, occurrences
 from tracker.services.tracker import Tracker
 
 Cli = Callable[..., Any]
@@ -181,3 +181,38 @@ def test_a_legislature_named_in_its_own_language_is_no_person(
         "State Duma": ("government_body", "RUS"),
         "Anna Vell": ("person", "IND"),
     }
+
+
+def test_a_row_naming_only_its_target_says_the_target_did_not_act(
+    empty_log: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """GDELT 2.0 leaves Actor1 empty on many rows (most of a real 15-minute export's first
+    rows: it sorts them by Actor1Code); "Accuse: United Kingdom" read as the United
+    Kingdom accusing. Both GDELT paths (the lean one and the draft one) and ICEWS say
+    the actor 1 is unidentified; a row with its actor 1 alone is as before."""
+    url = "https://news.example.org/2026/05/14/story-{}.html"
+    none = ("", "")
+    sample = gdelt_file(tmp_path / "20260514083000.export.CSV", [
+        gdelt_line("1", "20260514", none, ("GBR", "UNITED KINGDOM"), "112", "-2.0", url.format(1)),
+        gdelt_line("2", "20260514", none, ("IRL", "IRELAND"), "042", "1.9", url.format(2)),
+        gdelt_line("3", "20260514", ("IRL", "IRELAND"), none, "051", "3.4", url.format(3)),
+        gdelt_line("4", "20260514", none, ("CIV", "COTE D'IVOIRE"), "036", "4.0", url.format(4),
+                   Actor1Geo_Type="0"),
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "gdelt", sample)
+    assert out == "read 4, added 4, duplicates 0, skipped 0, new actors 3"
+    assert [e["summary"] for e in occurrences(empty_log)] == [
+        "Disapprove: (unidentified) → United Kingdom",
+        "Make a visit: (unidentified) → Ireland",
+        "Praise or endorse: Ireland",
+        "Express intent to meet or negotiate: (unidentified) → Ivory Coast",
+    ]
+    unspecified = ("Unspecified Actor", "Unspecified", "")
+    israel = ("Israel", "", "Israel")
+    rows = icews_file(tmp_path / "events.tab", [
+        icews("1", "2018-11-13", unspecified, "190", israel, "960", "Use conventional military force"),
+    ])  # fmt: skip
+    assert imported(cli, empty_log, "icews", rows).startswith("read 1, added 1,")
+    assert occurrences(empty_log)[-1]["summary"] == (
+        "Use conventional military force: (unidentified) → Israel"
+    )

@@ -44,6 +44,7 @@ from tracker.exchange.importing.rows import (
     LeftOut,
     Row,
     cameo_code,
+    coded_summary,
     digits,
     each_line,
     extra_of,
@@ -331,7 +332,7 @@ def gdelt_row(number: int, text: str) -> Draft | LeftOut | None:
     actors = roles_for_pair(code_type, [first] if first else [], [second] if second else [])
     url = _clean(cells[G["SOURCEURL"]], "SOURCEURL", 2000, False, plain)
     source = source_of(url)
-    names = " → ".join(a.name for a, _ in actors)
+    names = [a.name for a, _ in actors]
     extra = extra_of(
         source="gdelt",
         source_id=source_id,
@@ -350,7 +351,7 @@ def gdelt_row(number: int, text: str) -> Draft | LeftOut | None:
         date_added=cells[G["DATEADDED"]].strip(),
     )
     location = _clean(cells[G["ActionGeo_FullName"]], "ActionGeo_FullName", 200, False, plain)
-    summary = f"{cameo_text(code)}: {names}" if names else cameo_text(code)
+    summary = coded_summary(cameo_text(code), names, first is not None)
     draft = Draft(
         lines=(number,),
         key=f"gdelt:{source_id}",

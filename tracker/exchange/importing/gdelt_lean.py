@@ -66,6 +66,7 @@ from tracker.exchange.importing.rows import (
     LeftOut,
     Progress,
     Row,
+    coded_summary,
     event_key,
     truncate,
 )
@@ -287,14 +288,14 @@ class LeanReader:
         values ``_gdelt_lean`` has read."""
         code, etype, role1, role2, label = cameo[:5]
         actors = [(spec, role) for spec, role in ((first, role1), (second, role2)) if spec]
-        names = " → ".join(spec.name for spec, _ in actors)
+        names = [spec.name for spec, _ in actors]
         draft = Draft(
             lines=(number,),
             key=f"gdelt:{extra['source_id']}",
             type=etype,
             when=day.text,
             actors=actors,
-            summary=f"{label}: {names}" if names else label,
+            summary=coded_summary(label, names, first is not None),
             sources=[{"url": url}],
             location=place or None,
             cameo=code,
@@ -368,11 +369,7 @@ def row_shape(cells: list[str], cameo: tuple[Any, ...]) -> Any:
         specs = ((spec1, role1),)
     else:
         specs = ((spec1, role1), (spec2, role2))
-    summary = (
-        f"{label}: {specs[0][0].name} → {specs[1][0].name}"
-        if len(specs) == 2
-        else f"{label}: {specs[0][0].name}"
-    )
+    summary = coded_summary(label, [spec.name for spec, _ in specs], spec1 is not None)
     plain = (
         code_is_plain(cameo)
         and summary.isprintable()

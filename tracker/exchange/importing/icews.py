@@ -38,6 +38,7 @@ from tracker.exchange.importing.rows import (
     LeftOut,
     Row,
     cameo_code,
+    coded_summary,
     digits,
     extra_of,
     honest_type,
@@ -185,7 +186,6 @@ def _icews_row(number: int, row: dict[str, str], text: str) -> Draft | LeftOut:
     place = [
         clean_text(row[c], c, limit=200, required=False) for c in ("City", "Province", "Country")
     ]
-    names = " → ".join(a.name for a, _ in actors)
     head = event_text or cameo_text(code)
     draft = Draft(
         lines=(number,),
@@ -194,7 +194,7 @@ def _icews_row(number: int, row: dict[str, str], text: str) -> Draft | LeftOut:
         type=code_type[0],
         when=when,
         actors=actors,
-        summary=f"{head}: {names}" if names else head,
+        summary=coded_summary(head, [a.name for a, _ in actors], first is not None),
         sources=[{"outlet": publisher or "ICEWS"}],
         location=", ".join(p for p in dict.fromkeys(place) if p) or None,
         cameo=code,

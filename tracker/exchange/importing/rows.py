@@ -340,6 +340,20 @@ def honest_type(
     return code_type
 
 
+UNIDENTIFIED = "(unidentified)"  # the actor 1 a coded row leaves empty
+
+
+def coded_summary(label: str, names: list[str], first_named: bool = True) -> str:
+    """``label: A → B`` of a coded row; a row that names only its actor 2 (the target: GDELT
+    leaves Actor1 empty on many rows) says so, for the target did not act: "Accuse:
+    (unidentified) → United Kingdom", not "Accuse: United Kingdom"."""
+    if not names:
+        return label
+    if not first_named:
+        names = [UNIDENTIFIED, *names]
+    return f"{label}: {' → '.join(names)}"
+
+
 def extra_of(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "", [])}
 
