@@ -216,3 +216,30 @@ def test_a_row_naming_only_its_target_says_the_target_did_not_act(
     assert occurrences(empty_log)[-1]["summary"] == (
         "Use conventional military force: (unidentified) → Israel"
     )
+
+
+def test_gdelts_minist_is_a_ministry(empty_log: Path, tmp_path: Path, cli: Cli) -> None:
+    """GDELT's actor names stop at the stem "MINIST" (of minister and ministry): "FINANCE
+    MINIST" was "Finance Minist (Israel)"; a GOV role is a body, "Ministry", and GDELT's
+    "MINISTRY" of the same country is the same actor."""
+    url = "https://news.example.org/2025/08/13/story-{}.html"
+    israel = ("ISR", "ISRAEL")
+    sample = gdelt_file(tmp_path / "20250820154500.export.CSV", [
+        gdelt_line("1", "20250813", israel, ("GOV", "FINANCE MINIST"), "031", "5.2", url.format(1),
+                   Actor2Type1Code="GOV", Actor2CountryCode="", ActionGeo_FullName="Jerusalem, Israel (general), Israel",
+                   ActionGeo_CountryCode="IS"),
+        gdelt_line("2", "20250813", ("GOV", "MINIST"), israel, "010", "0.0", url.format(2),
+                   Actor1Type1Code="GOV", Actor1CountryCode="", ActionGeo_FullName="Jerusalem, Israel (general), Israel",
+                   ActionGeo_CountryCode="IS"),
+        gdelt_line("3", "20250813", ("GOV", "MINISTRY"), israel, "010", "0.0", url.format(3),
+                   Actor1Type1Code="GOV", Actor1CountryCode="", ActionGeo_FullName="Jerusalem, Israel (general), Israel",
+                   ActionGeo_CountryCode="IS"),
+    ])  # fmt: skip
+    out = imported(cli, empty_log, "gdelt", sample)
+    assert out == "read 3, added 3, duplicates 0, skipped 0, new actors 3"
+    kinds = {a.name: (a.kind, a.country) for a in Tracker(empty_log).actors()}
+    assert kinds == {
+        "Israel": ("state", "ISR"),
+        "Finance Ministry (Israel)": ("government_body", "ISR"),
+        "Ministry (Israel)": ("government_body", "ISR"),
+    }

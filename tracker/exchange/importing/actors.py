@@ -37,6 +37,8 @@ GDELT's all-capitals names are title-cased without breaking acronyms.
 
 from __future__ import annotations
 
+import re
+
 from tracker.domain.cameo_actors import (
     ACRONYMS,
     GROUP_ROLES,
@@ -119,6 +121,9 @@ def _geo_country(geo: str) -> str | None:
     return country_code(geo.rsplit(",", 1)[-1])
 
 
+_MINIST = re.compile(r"\bMINIST\b")  # "FINANCE MINIST": GDELT's names end there
+
+
 def gdelt_actor(
     code: str, name: str, country: str, known: str, types: tuple[str, ...], geo: str = ""
 ) -> ActorSpec | None:
@@ -129,6 +134,7 @@ def gdelt_actor(
     raw = "" if missing(name) else clean_text(name, "actor name", limit=200, required=False)
     if not code and not raw:
         return None
+    raw = _MINIST.sub("MINISTRY", raw)  # GDELT's stem of minister and ministry
     parts = pieces(code) if code.isalpha() and len(code) % 3 == 0 else []
     if parts:
         parts[0] = RENAMED.get(parts[0], parts[0])  # GMW: West Germany is Germany
