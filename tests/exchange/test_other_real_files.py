@@ -243,3 +243,42 @@ def test_gdelts_minist_is_a_ministry(empty_log: Path, tmp_path: Path, cli: Cli) 
         "Finance Ministry (Israel)": ("government_body", "ISR"),
         "Ministry (Israel)": ("government_body", "ISR"),
     }
+
+
+OFFICIALS = """{
+    "id": "T-GSR-DEMAND-0301",
+    "date": "2000-01-03",
+    "source": [{"actorText": "Palestinian officials", "code": "PSE", "sector": "***"}],
+    "target": [{"actorText": "Serbian authorities", "code": "---", "sector": "***"}],
+    "event": "DEMAND",
+    "text": "Palestinian officials demanded that Serbian authorities reopen the office.",
+},
+{
+    "id": "T-GSR-DEMAND-0302",
+    "date": "2000-01-04",
+    "source": [{"actorText": "Harbour officials", "code": "---", "sector": "***"}],
+    "target": [{"actorText": "Palestinian officials", "code": "PSE", "sector": "***"}],
+    "event": "DEMAND",
+    "text": "Harbour officials demanded papers of Palestinian officials.",
+},
+"""
+
+
+def test_a_countrys_officials_or_authorities_are_its_government(
+    empty_log: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """As "Turkish government" was: "Palestinian officials" PSE (the DEMAND records) and
+    "Serbian authorities" --- are the government of that country; officials of no country
+    stay what they were."""
+    path = tmp_path / "officials.txt"
+    path.write_text(OFFICIALS, encoding="utf-8")
+    out = imported(cli, empty_log, "plover", path)
+    assert out == "read 2, added 2, duplicates 0, skipped 0, new actors 5"
+    kinds = {a.name: (a.kind, a.country) for a in Tracker(empty_log).actors()}
+    assert kinds == {
+        "Government (Palestine)": ("government_body", "PSE"),
+        "Palestine": ("state", "PSE"),
+        "Government (Serbia)": ("government_body", "SRB"),
+        "Serbia": ("state", "SRB"),
+        "Harbour officials": ("other", None),
+    }

@@ -221,7 +221,10 @@ def plover_actor(entity: Any, what: str) -> ActorSpec | None:
     return ActorSpec(name, kind, country, cameo if cameo and cameo.isalpha() else None)
 
 
-_GOVERNMENT = re.compile(r"^(?:the\s+)?(.+?)(?:'s)?\s+government$", re.IGNORECASE)
+_GOVERNMENT = re.compile(
+    r"^(?:the\s+)?(.+?)(?:'s)?\s+(?:government|officials|authorities|administration)$",
+    re.IGNORECASE,
+)  # "Turkish government", "Palestinian officials", "Serbian authorities"
 
 
 def _government_of(name: str, country: str | None = None) -> ActorSpec | None:
