@@ -11,7 +11,7 @@ into a fresh tracker with the plain README commands, through the real CLI:
 - ``graph --format gexf`` and ``graphml`` of the whole graph, validated against the XSDs
   in ``tests/exchange/schemas`` (lxml);
 - ``export timelinejs``, ``plover``, ``csv``, ``parquet``, then ``import csv`` of the csv
-  export into the same log (must add nothing).
+  export and the plover export into the same log (each must add nothing).
 
 ``--base FORMAT=PATH`` (repeatable) imports PATH first into each tracker a file of FORMAT
 goes into: what the log already holds (``historyatstate=../shared/samples/historyatstate``
@@ -233,9 +233,12 @@ def check(fmt: str, path: Path) -> dict[str, object]:
             media = sum(1 for s in slides if s.get("media"))
             groups = len({s.get("group") for s in slides})
             report["timelinejs"] = f"{len(slides)} slides, {media} with media, {groups} groups"
-        rc, out, err = run(["import", "csv", str(home / "e.csv")], home)
-        added = re.search(r"added (\d+)", out)
-        report["csv re-import"] = f"exit {rc}, added {added.group(1) if added else err[:120]}"
+        for kind, target in (("csv", home / "e.csv"), ("plover", home / "p.jsonl")):
+            rc, out, err = run(["import", kind, str(target)], home)
+            added = re.search(r"added (\d+)", out)
+            report[f"{kind} re-import"] = (
+                f"exit {rc}, added {added.group(1) if added else err[:120]}"
+            )
     return report
 
 
