@@ -23,6 +23,12 @@ def visits_in_log(log: str) -> list[dict[str, Any]]:
     return [line for line in lines(Path(log)) if line["type"] == "InteractionRecorded"]
 
 
+def actors_after(cli: Cli, log: Path, fmt: str, path: Path, summary: str) -> dict[str, Any]:
+    """The import's summary checked; then each actor of the log: (kind, country, aliases)."""
+    assert imported(cli, log, fmt, path) == summary
+    return {a.name: (a.kind, a.country, tuple(a.aliases)) for a in Tracker(log).actors()}
+
+
 def _travels(root: Path, name: str, body: str) -> Path:
     (root / "secretary-travels").mkdir(parents=True)
     (root / "secretary-travels" / f"{name}.xml").write_text(body, encoding="utf-8")
@@ -123,23 +129,27 @@ def test_icews_mirrored_rows_of_one_sentence_geocoded_apart_are_one_event(
     assert file_digest(empty_log) == before
 
 
-DEMANDS = """{
-    "id": "T-GSR-DEMAND-0201",
-    "date": "2000-01-01",
-    "source": [{"actorText": "Coastal Fisheries Forum", "code": "---", "sector": "***"}],
-    "target": [{"actorText": "U.N.", "code": "IGO", "sector": "***"}],
-    "event": "DEMAND",
-    "text": "The Coastal Fisheries Forum demanded that the U.N. act on quotas.",
-},
-{
-    "id": "T-GSR-DEMAND-0202",
-    "date": "2000-01-02",
-    "source": [{"actorText": "Maria Vell", "code": "---", "sector": "***"}],
-    "target": [{"actorText": "United Nations", "code": "IGO", "sector": "***"}],
-    "event": "DEMAND",
-    "text": "Maria Vell demanded a vote of the United Nations.",
-},
-"""
+def demands(*records: tuple[str, tuple[str, str], tuple[str, str], str]) -> str:
+    """OEDA's gold-standard DEMAND records as the file prints them (trailing commas): each
+    (id, (source text, code), (target text, code), sentence)."""
+    out = []
+    for number, (source, scode), (target, tcode), text in records:
+        out.append(
+            "{\n"
+            f'    "id": "T-GSR-DEMAND-{number}",\n    "date": "2000-01-01",\n'
+            f'    "source": [{{"actorText": "{source}", "code": "{scode}", "sector": "***"}}],\n'
+            f'    "target": [{{"actorText": "{target}", "code": "{tcode}", "sector": "***"}}],\n'
+            f'    "event": "DEMAND",\n    "text": "{text}",\n}},\n'
+        )
+    return "".join(out)
+
+
+DEMANDS = demands(
+    ("0201", ("Coastal Fisheries Forum", "---"), ("U.N.", "IGO"),
+     "The Coastal Fisheries Forum demanded that the U.N. act on quotas."),
+    ("0202", ("Maria Vell", "---"), ("United Nations", "IGO"),
+     "Maria Vell demanded a vote of the United Nations."),
+)  # fmt: skip
 
 
 def test_a_forum_is_no_person_and_a_dotted_acronym_is_its_group(
@@ -150,13 +160,11 @@ def test_a_forum_is_no_person_and_a_dotted_acronym_is_its_group(
     named "U.N." beside the United Nations another record names."""
     path = tmp_path / "demands.txt"
     path.write_text(DEMANDS, encoding="utf-8")
-    out = imported(cli, empty_log, "plover", path)
-    assert out == "read 2, added 2, duplicates 0, skipped 0, new actors 3"
-    kinds = {a.name: (a.kind, tuple(a.aliases)) for a in Tracker(empty_log).actors()}
-    assert kinds == {
-        "Coastal Fisheries Forum": ("other", ()),
-        "United Nations": ("international_organization", ("U.N.",)),
-        "Maria Vell": ("person", ()),
+    out = "read 2, added 2, duplicates 0, skipped 0, new actors 3"
+    assert actors_after(cli, empty_log, "plover", path, out) == {
+        "Coastal Fisheries Forum": ("other", None, ()),
+        "United Nations": ("international_organization", None, ("U.N.",)),
+        "Maria Vell": ("person", None, ()),
     }
 
 
@@ -173,13 +181,11 @@ def test_a_legislature_named_in_its_own_language_is_no_person(
         icews("1", "2018-11-19", house, "090", minister, "950", "Investigate"),
         icews("2", "2018-11-19", duma, "010", house, "951", "Make statement"),
     ])  # fmt: skip
-    out = imported(cli, empty_log, "icews", sample)
-    assert out == "read 2, added 2, duplicates 0, skipped 0, new actors 3"
-    kinds = {a.name: (a.kind, a.country) for a in Tracker(empty_log).actors()}
-    assert kinds == {
-        "Rajya Sabha": ("government_body", "IND"),
-        "State Duma": ("government_body", "RUS"),
-        "Anna Vell": ("person", "IND"),
+    out = "read 2, added 2, duplicates 0, skipped 0, new actors 3"
+    assert actors_after(cli, empty_log, "icews", sample, out) == {
+        "Rajya Sabha": ("government_body", "IND", ()),
+        "State Duma": ("government_body", "RUS", ()),
+        "Anna Vell": ("person", "IND", ()),
     }
 
 
@@ -235,33 +241,20 @@ def test_gdelts_minist_is_a_ministry(empty_log: Path, tmp_path: Path, cli: Cli) 
                    Actor1Type1Code="GOV", Actor1CountryCode="", ActionGeo_FullName="Jerusalem, Israel (general), Israel",
                    ActionGeo_CountryCode="IS"),
     ])  # fmt: skip
-    out = imported(cli, empty_log, "gdelt", sample)
-    assert out == "read 3, added 3, duplicates 0, skipped 0, new actors 3"
-    kinds = {a.name: (a.kind, a.country) for a in Tracker(empty_log).actors()}
-    assert kinds == {
-        "Israel": ("state", "ISR"),
-        "Finance Ministry (Israel)": ("government_body", "ISR"),
-        "Ministry (Israel)": ("government_body", "ISR"),
+    out = "read 3, added 3, duplicates 0, skipped 0, new actors 3"
+    assert actors_after(cli, empty_log, "gdelt", sample, out) == {
+        "Israel": ("state", "ISR", ()),
+        "Finance Ministry (Israel)": ("government_body", "ISR", ()),
+        "Ministry (Israel)": ("government_body", "ISR", ()),
     }
 
 
-OFFICIALS = """{
-    "id": "T-GSR-DEMAND-0301",
-    "date": "2000-01-03",
-    "source": [{"actorText": "Palestinian officials", "code": "PSE", "sector": "***"}],
-    "target": [{"actorText": "Serbian authorities", "code": "---", "sector": "***"}],
-    "event": "DEMAND",
-    "text": "Palestinian officials demanded that Serbian authorities reopen the office.",
-},
-{
-    "id": "T-GSR-DEMAND-0302",
-    "date": "2000-01-04",
-    "source": [{"actorText": "Harbour officials", "code": "---", "sector": "***"}],
-    "target": [{"actorText": "Palestinian officials", "code": "PSE", "sector": "***"}],
-    "event": "DEMAND",
-    "text": "Harbour officials demanded papers of Palestinian officials.",
-},
-"""
+OFFICIALS = demands(
+    ("0301", ("Palestinian officials", "PSE"), ("Serbian authorities", "---"),
+     "Palestinian officials demanded that Serbian authorities reopen the office."),
+    ("0302", ("Harbour officials", "---"), ("Palestinian officials", "PSE"),
+     "Harbour officials demanded papers of Palestinian officials."),
+)  # fmt: skip
 
 
 def test_a_countrys_officials_or_authorities_are_its_government(
@@ -272,13 +265,11 @@ def test_a_countrys_officials_or_authorities_are_its_government(
     stay what they were."""
     path = tmp_path / "officials.txt"
     path.write_text(OFFICIALS, encoding="utf-8")
-    out = imported(cli, empty_log, "plover", path)
-    assert out == "read 2, added 2, duplicates 0, skipped 0, new actors 5"
-    kinds = {a.name: (a.kind, a.country) for a in Tracker(empty_log).actors()}
-    assert kinds == {
-        "Government (Palestine)": ("government_body", "PSE"),
-        "Palestine": ("state", "PSE"),
-        "Government (Serbia)": ("government_body", "SRB"),
-        "Serbia": ("state", "SRB"),
-        "Harbour officials": ("other", None),
+    out = "read 2, added 2, duplicates 0, skipped 0, new actors 5"
+    assert actors_after(cli, empty_log, "plover", path, out) == {
+        "Government (Palestine)": ("government_body", "PSE", ()),
+        "Palestine": ("state", "PSE", ()),
+        "Government (Serbia)": ("government_body", "SRB", ()),
+        "Serbia": ("state", "SRB", ()),
+        "Harbour officials": ("other", None, ()),
     }
