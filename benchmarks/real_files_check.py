@@ -69,7 +69,8 @@ ORG_WORDS = re.compile(
     r"senate|association|federation|front|movement|forces|navy|league|commission|institute|"
     r"assembly|group|taliban|hamas|hezbollah|hizballah|isis|isil|nato|opec|asean|"
     r"department|office|embassy|cabinet|court|tribunal|church|school|hospital|club|"
-    r"county|province|city|state|republic|kingdom|island|islands|region|district)\b",
+    r"county|province|city|state|republic|kingdom|island|islands|region|district|forum|"
+    r"conference|coalition|sabha|knesset|duma|majlis|bundestag|sejm|rada)\b",
     re.IGNORECASE,
 )
 CAPITALS = {
@@ -158,6 +159,7 @@ def model_counts(db: Path) -> dict[str, object]:
     out["state/government merged"] = len(merged)
     if merged:
         out["merged actors"] = merged[:10]
+    out["persons"] = sum(1 for a in actors if a[2] == "person")
     suspects = [a[1] for a in actors if a[2] == "person" and looks_not_person(a[1])]
     out["persons that look like places/organisations"] = len(suspects)
     if suspects:
