@@ -79,9 +79,24 @@ def test_two_stops_of_one_day_in_one_country_stay_two_events(
         dict(day, id="1", locale="Kyiv", remarks="Met the President."),
         dict(day, id="2", locale="Lviv", remarks="Met students."),
     ))  # fmt: skip
-    result = cli("import", "historyatstate", str(folder), "--log", str(tracker.log.path))
+    log = str(tracker.log.path)
+    result = cli("import", "historyatstate", str(folder), "--log", log)
     assert result.stdout.strip() == "read 2, added 2, duplicates 0, skipped 0, new actors 1"
-    assert [e["location"] for e in visits_in(tracker.log.path)] == ["Kyiv", "Lviv"]
+    visits = visits_in(tracker.log.path)
+    assert [e["location"] for e in visits] == ["Kyiv", "Lviv"]
+    again = cli("import", "historyatstate", str(folder), "--log", log)
+    assert again.stdout.strip() == "read 2, added 0, duplicates 2, skipped 0, new actors 0"
+    older_who = dict(role="secretary", who="blinken-antony", name="Antony Blinken")
+    clone = _travels(tmp_path / "clone", "blinken-antony", trips(
+        dict(day, **older_who, id="1", locale="Kyiv", remarks="Met the President."),
+        dict(day, **older_who, id="2", locale="Lviv", remarks="Met students."),
+    ))  # fmt: skip
+    other = cli("import", "historyatstate", str(clone), "--log", log)
+    assert (
+        other.stdout.strip() == "read 2, added 0, duplicates 0, folded 2, skipped 0, new actors 0"
+    )
+    amended = [line["data"] for line in lines(tracker.log.path) if line["type"] == "EventAmended"]
+    assert [a["target"] for a in amended] == [e["id"] for e in visits_in_log(log)]  # each its own
 
 
 NK = ("North Korea", "", "North Korea")

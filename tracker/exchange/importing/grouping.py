@@ -275,7 +275,7 @@ class Folder:
         id with every source already, "duplicate"."""
         if event.new:  # a participant made by this import: no event in the log names it
             return None
-        logged = self._logged(key[0]).get(key)
+        logged = self._logged(key[0]).get(key) if self.within else self._stop_in_log(key, event)
         if logged is None or (logged[0] == event.event_id and not merged):
             return None
         target, sources = logged
@@ -319,6 +319,28 @@ class Folder:
         target, sources = earlier
         self._amend(target, orjson.loads(sources), event.data["sources"])
         return "folded"
+
+    def _stop_in_log(self, key: Key, event: Built) -> tuple[str, list[Any]] | None:
+        """The log's event a stop is (``within=False``): its own id if the log holds it
+        (the spill tells a repeat), else one of the same key at the same place, or with no
+        place on either side (a visit recorded by hand); two stops of one day in one
+        country at two places stay two."""
+        place = event.data.get("location") or ""
+        found = None
+        rows = self.conn.execute(
+            "SELECT id, type, when_text, participants, sources, location FROM events"
+            " WHERE day_first = ? AND NOT retracted",
+            (key[0],),
+        )
+        for event_id, etype, when, participants, sources, location in rows:
+            data = {"type": etype, "when": when, "participants": orjson.loads(participants)}
+            if contact_key(data) != key:
+                continue
+            if event_id == event.event_id:
+                return event_id, orjson.loads(sources)
+            if found is None and (not place or not location or location == place):
+                found = (event_id, orjson.loads(sources))
+        return found
 
     def _logged(self, day: str) -> dict[Key, tuple[str, list[Any]]]:
         """The contacts the log holds on ``day``, by their keys: (id, sources)."""
