@@ -99,6 +99,38 @@ def test_two_stops_of_one_day_in_one_country_stay_two_events(
     assert [a["target"] for a in amended] == [e["id"] for e in visits_in_log(log)]  # each its own
 
 
+def test_a_stop_is_not_folded_into_a_machine_coded_contact_of_its_day(
+    tracker: Tracker, cli: Cli, tmp_path: Path
+) -> None:
+    """A GDELT-style visit (it has a CAMEO code) of the traveller to the country on the
+    stop's first day, with no place, is not the stop: the stop keeps its days and remarks;
+    a visit recorded by hand with no place is the stop."""
+    tracker.register_actor("Japan", kind="state", country="JPN")
+    log = str(tracker.log.path)
+    coded = cli("add-event", "--type", "visit", "--date", "2021-03-15", "--visitor",
+                "Antony Blinken", "--host", "Japan", "--cameo", "042",
+                "--summary", "Make a visit: Antony Blinken -> Japan", "--source",
+                "https://example.com/a", "--log", log)  # fmt: skip
+    assert coded.exit_code == 0, coded.stderr
+    tokyo = dict(SECRETARY, id="3992", start="2021-03-15", end="2021-03-17", cid="japan",
+                 country="Japan", locale="", remarks="Met the Foreign Minister.")  # fmt: skip
+    folder = _travels(tmp_path / "t", "blinken-antony-j", trips(tokyo))
+    result = cli("import", "historyatstate", str(folder), "--log", log)
+    assert result.stdout.strip() == "read 1, added 1, duplicates 0, skipped 0, new actors 0"
+    stop = visits_in(tracker.log.path)[-1]
+    assert (stop["when"], stop["summary"]) == ("2021-03-15/2021-03-17", "Met the Foreign Minister.")
+    by_hand = cli("add-event", "--type", "visit", "--date", "2021-05-05", "--visitor",
+                  "Antony Blinken", "--host", "Japan", "--summary", "Tokyo trip",
+                  "--source", "https://example.com/b", "--log", log)  # fmt: skip
+    assert by_hand.exit_code == 0, by_hand.stderr
+    later = dict(tokyo, id="4001", start="2021-05-05", end="2021-05-05")
+    folder = _travels(tmp_path / "u", "blinken-antony-j", trips(later))
+    again = cli("import", "historyatstate", str(folder), "--log", log)
+    assert (
+        again.stdout.strip() == "read 1, added 0, duplicates 0, folded 1, skipped 0, new actors 0"
+    )
+
+
 NK = ("North Korea", "", "North Korea")
 US = ("United States", "", "United States")
 PYONGYANG = ("", "", "", "North Korea", "39.0339", "125.754")

@@ -324,14 +324,15 @@ class Folder:
         """The log's event a stop is (``within=False``): its own id if the log holds it
         (the spill tells a repeat), else one of the same key at the same place, or with no
         place on either side (a visit recorded by hand); two stops of one day in one
-        country at two places stay two."""
+        country at two places stay two. A GDELT or ICEWS contact (one with a CAMEO code) is
+        not one: the stop, with its days and remarks, is its own event."""
         place = event.data.get("location") or ""
         found = None
         rows = self.conn.execute(
             "SELECT id, type, when_text, participants, sources, location FROM events"
-            " WHERE day_first = ? AND NOT retracted",
+            " WHERE day_first = ? AND NOT retracted AND cameo IS NULL",
             (key[0],),
-        )
+        )  # (not a machine-coded contact: its one day and no remarks would take the stop's)
         for event_id, etype, when, participants, sources, location in rows:
             data = {"type": etype, "when": when, "participants": orjson.loads(participants)}
             if contact_key(data) != key:
