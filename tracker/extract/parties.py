@@ -315,9 +315,15 @@ def _speaks_for_others(
 
 # What a readout says the parties of a contact did
 _READOUT_CONTENT = re.compile(
-    r"(?:^|[\"“\s])(?:the\s+(?:parties|sides|two(?:\s+(?:sides|ministers|leaders|men|diplomats|officials))?"
+    r"(?:^|[\"“\s])(?:(?:the\s+)?two\s+(?:sides|ministers|leaders|men|diplomats|officials)|the\s+(?:parties|sides|two"
     r"|(?:foreign\s+)?ministers|heads\s+of\s+[a-z ]{3,40}?)|they|both\s+sides)\s+(?:also\s+)?"
     r"(?:agreed|discussed|exchanged|reaffirmed|reviewed|underscored|stressed|emphasi[sz]ed|confirmed)\b"
+)
+
+# the contact just told, named again in what its readout says ("... in the call, X said")
+_CONTACT_TOLD = re.compile(
+    r"\b(?:in|during|at|after)\s+(?:the|their|this|that|today's)\s+(?:(?:tele)?phone\s+|video\s+)?"
+    r"(?:call|conversation|meeting|talks|discussion)\b"
 )
 
 
@@ -365,6 +371,14 @@ def statement_of(
         # "'The heads of the ministries discussed ...,' the ministry said", "the ministry
         # stated that the parties agreed to ...": a readout of a contact, not a statement
         return None
+    if (
+        not denial
+        and state.last_contacts
+        and state.since_contact <= 2
+        and re.search(r"[,\"']\s*(?:the\s+|a\s+|an\s+)?$", tagged[: s.start])
+        and _CONTACT_TOLD.search(tagged[: s.start])
+    ):
+        return None  # "They discussed ... in the call, a statement by X said": its readout
     recent_keys = {q.key for c in state.last_contacts for q in c.parties}
     reg_ = state.ctx.registry
     if (

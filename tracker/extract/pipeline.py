@@ -9,11 +9,12 @@ the text tells twice into one proposal (``proposals``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
 from tracker.extract.dates import wire_dateline
-from tracker.extract.document import sentences
+from tracker.extract.document import Sentence, sentences
 from tracker.extract.places import wire_city
 from tracker.extract.proposals import Party, Proposal, SentenceState, merge_proposals
 from tracker.extract.references import Context
@@ -67,7 +68,38 @@ def propose(
             sent = replace(sent, start=sent.start + wire[1], text=sent.text[wire[1] :])
         found.extend(read_sentence(sent, state, all_sentences, index))
     name_counterparts(found, state)
+    found = told_during(found, all_sentences)
     return merge_proposals(found, reg, text)
+
+
+# "This came during a telephone conversation conducted by X with Y": what the sentence
+# before told was said in that contact
+_CAME_DURING = re.compile(
+    r"^(?:this|that|it|these remarks|the remarks|the announcement|the statement)\s+(?:came|was made|were made)\s+"
+    r"(?:during|in|at|on the sidelines of)\b",
+    re.I,
+)
+
+
+def told_during(found: list[Proposal], all_sentences: list[Sentence]) -> list[Proposal]:
+    """The statements of the sentence before "This came during <a contact>", of or about its
+    parties, dropped: the contact's content, not statements of their own."""
+    drop: set[int] = set()
+    for prop in found:
+        at = prop.sentence
+        if prop.type == "statement" or at is None or at == 0:
+            continue
+        if not _CAME_DURING.match(all_sentences[at].text.strip()):
+            continue
+        keys = {p.key for p in prop.parties}
+        for other in found:
+            if (
+                other.type == "statement"
+                and other.sentence == at - 1
+                and keys & {p.key for p in other.parties}
+            ):
+                drop.add(id(other))
+    return [p for p in found if id(p) not in drop]
 
 
 def name_counterparts(found: list[Proposal], state: SentenceState) -> None:

@@ -8,11 +8,13 @@ where a contact happened (its location), not parties to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from tracker.domain.countries import capital_country
 from tracker.extract.countries import country_label
 from tracker.extract.document import Token, tokens
 from tracker.extract.lexicon import fold
+from tracker.extract.proposals import Proposal
 from tracker.extract.references import Context, Mention
 
 # A capital stands for its state as GeoNames gives it (``capital_country``), but for these.
@@ -89,16 +91,44 @@ def wire_city(line: str) -> str | None:
 
 
 def here_mention(
-    body: str, mentions: list[Mention], ctx: Context, code: str | None, day: str
+    body: str,
+    mentions: list[Mention],
+    ctx: Context,
+    code: str | None,
+    day: str,
+    contacts: Sequence[Proposal] = (),
 ) -> None:
-    """ "ISLAMABAD: X arrived here on Tuesday": "here" is the lead's capital, its state."""
-    found = _HERE.search(body) if code is not None else None
+    """ "ISLAMABAD: X arrived here on Tuesday": "here" is the lead's capital, its state.
+    Without a lead, the state of whom X's first contact in the text was with ("X held talks
+    with Pakistan's Y here. X, who arrived here today, ...": Pakistan)."""
+    found = _HERE.search(body)
+    if found is not None and code is None:
+        code = host_here(found.start(), mentions, contacts)
     state = state_mention(code, ctx, day) if found is not None and code is not None else None
     if found is None or state is None:
         return
     state.start, state.end, state.text = found.start("here"), found.end("here"), "here"
     mentions.append(state)
     mentions.sort(key=lambda m: m.start)
+
+
+def host_here(at: int, mentions: list[Mention], contacts: Sequence[Proposal]) -> str | None:
+    """The country of the other party of the first contact told of the person named last
+    before ``at`` (a person of another country), or None."""
+    visitor = next((m for m in reversed(mentions) if m.start < at and m.kind == "person"), None)
+    if visitor is None or visitor.key is None:
+        return None
+    for prop in contacts:
+        if visitor.key in {p.key for p in prop.parties}:
+            return next(
+                (
+                    p.country
+                    for p in prop.parties
+                    if p.key != visitor.key and p.country and p.country != visitor.country
+                ),
+                None,
+            )
+    return None
 
 
 def capital_mentions(

@@ -90,7 +90,9 @@ def read_sentence(
         m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)
     ]
     capital_mentions(body, toks, mentions, ctx, first_day)  # "arrived in Beijing": China
-    here_mention(body, mentions, ctx, state.here, first_day)  # "ISLAMABAD: X arrived here"
+    here_mention(
+        body, mentions, ctx, state.here, first_day, state.doc_contacts
+    )  # "ISLAMABAD: X arrived here"
     rewrites.describe(body, mentions, state)
     families.first_name_partner(body, mentions, ctx)  # '"Mike and I met," X said'
     state.sentence_index = index
@@ -295,7 +297,9 @@ def read_sentence(
             )
         ):
             etype, uncertain = "meeting", False
-        when_date, end = families.visit_span(c.rule.name, c.verb, tagged[c.end :], when_date, end)
+        when_date, end = families.visit_span(
+            c.rule.name, c.verb, unblanked[c.end :], when_date, end
+        )
         location = location_of(c, mentions)
         groups = split_bilateral(parties, etype, tagged)
         for group in groups:
