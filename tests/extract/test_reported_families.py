@@ -94,3 +94,43 @@ def test_an_arrival_here_in_a_relative_clause_is_a_visit_to_the_host_of_the_firs
 def test_an_arrival_here_with_no_host_or_still_to_come_is_no_visit(text: str) -> None:
     props = propose(text, published="2031-06-24", registry=REG)
     assert [p.type for p in props if p.type == "visit"] == []
+
+
+_TRANSCRIPT = (
+    "{title}\n\nAna Ruiz\nSecretary of State\nTokyo, Japan\nOctober 7, 2031\n\n"
+    "SECRETARY RUIZ: We had a constructive conversation about trade and security.\n\n"
+    "FOREIGN MINISTER SATO: It was a good meeting."
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Remarks With Japanese Foreign Minister Sato Kenji After Their Meeting",
+        "Remarks With Japanese Foreign Minister Sato Kenji Before Their Bilateral Meeting",
+        "Joint Press Availability With Japanese Foreign Minister Sato Kenji Following Their Meeting",
+    ],
+)
+def test_a_transcript_title_with_their_meeting_is_the_byline_s_meeting(title: str) -> None:
+    props = propose(_TRANSCRIPT.format(title=title), published="2031-10-07", registry=REG)
+    assert brief(props) == [("meeting", "2031-10-07", [("Ana Ruiz", P), ("Sato Kenji", P)])]
+    assert props[0].quote(_TRANSCRIPT.format(title=title)) == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title that tells no meeting
+        _TRANSCRIPT.format(
+            title="Remarks With Japanese Foreign Minister Sato Kenji at a Press Availability"
+        ),
+        # a meeting still to come, in the remarks, is none either
+        _TRANSCRIPT.format(
+            title="Remarks on the Upcoming Meeting With Foreign Minister Sato Kenji"
+        ),
+        # no byline: whose meeting?
+        "Remarks With Japanese Foreign Minister Sato Kenji After Their Meeting\n\nTokyo, Japan",
+    ],
+)
+def test_a_transcript_title_without_a_meeting_or_a_byline_is_nothing(text: str) -> None:
+    assert [p.type for p in propose(text, published="2031-10-07", registry=REG)] == []

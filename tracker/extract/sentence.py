@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from tracker.extract import dates as dates_mod
-from tracker.extract import families, rewrites, rules, speech_days
+from tracker.extract import families, rewrites, rules, speech_days, transcripts
 from tracker.extract.clauses import (
     anchor_offsets,
     claimed,
@@ -59,8 +59,10 @@ def read_sentence(
         if not body.strip():
             return []
     state.since_contact += 1
+    title = transcripts.TITLE.match(body) if index < 3 else None  # "Remarks With X After ..."
     if (
-        sent.line_start
+        title is None
+        and sent.line_start
         and sent.line_end
         and not _HEADLINE_END.search(body.strip())
         and not _BULLET.match(body)
@@ -98,6 +100,9 @@ def read_sentence(
     state.sentence_index = index
     state.people[index] = [m for m in mentions if m.kind == "person" and m.key]
     tagged = families.rewrite(tagged_sentence(body, mentions, date_words), mentions)
+    if title is not None:
+        byline = transcripts.byline_person(index, all_sentences, ctx, first_day)
+        tagged = transcripts.title_meeting(tagged, mentions, byline)
     if state.subject is not None and _SUBJECTLESS.match(tagged):
         # HistoryAtState remarks: "Met with Foreign Minister X." is the traveller's
         sub = state.subject

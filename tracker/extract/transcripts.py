@@ -1,0 +1,60 @@
+"""Titles that report a contact without a verb of their own: a State Department transcript
+"Remarks With Russian Foreign Minister Sergey Lavrov After Their Meeting", above its byline
+("John Kerry / Secretary of State"). The title is the only sentence that says the two met;
+the remarks below it ("It was a good meeting.") say it to whoever was there.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from tracker.extract.document import Sentence, tokens
+from tracker.extract.references import Context, Mention
+
+# "Remarks With X After Their Meeting", "Joint Press Availability With X Following Their
+# Meeting", "Remarks With X Before Their Bilateral Meeting"
+TITLE = re.compile(
+    r"^(?:Joint\s+)?(?:Remarks|Press\s+Availability|Press\s+Conference|Press\s+Remarks|Statements?\s+to\s+the\s+Press)"
+    r"\s+(?:With|and)\s+(?P<who>.+?)\s+(?:After|Before|Following|Prior\s+to|At\s+the\s+(?:Top|Start|Conclusion)\s+of)"
+    r"\s+(?:Their|Our|the|a)\s+(?:[A-Z][a-z]+\s+)?Meetings?\s*$"
+)
+_TAGGED = re.compile(
+    r"^(?:joint\s+)?[a-z ]+?\s+(?:with|and)\s+(?P<who>.+?)\s+(?:after|before|following|prior\s+to|at\s+the\s+[a-z]+\s+of)\s"
+)
+_BYLINE_LINES = 3  # the lines after the title where its byline's name may stand
+_SECRETARY = re.compile(r"^(?:Deputy\s+)?Secretary\b")
+
+
+def byline_person(
+    title_at: int, all_sentences: list[Sentence], ctx: Context, day: str
+) -> Mention | None:
+    """The person the byline under a title names: a line of a name, the next line of their
+    office ("John Kerry" / "Secretary of State")."""
+    from tracker.extract.mentions import find as find_mentions
+
+    lines = all_sentences[title_at + 1 : title_at + 1 + _BYLINE_LINES + 1]
+    for line, below in pairwise(lines):
+        if not (line.line_start and line.line_end and _SECRETARY.match(below.text.strip())):
+            continue
+        states = ctx.sentence_states  # the lookup below starts its own sentence
+        found = find_mentions(line.text, tokens(line.text), ctx, day)
+        ctx.sentence_states = states
+        people = [m for m in found if m.kind == "person" and m.key]
+        if len(people) == 1:
+            return people[0]
+    return None
+
+
+def title_meeting(tagged: str, mentions: list[Mention], byline: Mention | None) -> str:
+    """The title as "@k met with X" (k the byline's person, added to ``mentions``), or ""
+    when the byline names no one."""
+    found = _TAGGED.match(tagged)
+    if found is None or byline is None:
+        return ""
+    mentions.append(
+        Mention(
+            0, 0, byline.text, byline.actor, byline.new, byline.kind, byline.country, byline.title
+        )
+    )
+    return f"@{len(mentions) - 1} met with {found.group('who')}"
