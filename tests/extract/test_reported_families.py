@@ -134,3 +134,47 @@ def test_a_transcript_title_with_their_meeting_is_the_byline_s_meeting(title: st
 )
 def test_a_transcript_title_without_a_meeting_or_a_byline_is_nothing(text: str) -> None:
     assert [p.type for p in propose(text, published="2031-10-07", registry=REG)] == []
+
+
+MEETING = ("meeting", "2031-06-19", [("Sato Kenji", P), ("Ana Ruiz", P)])
+VISIT = ("visit", "2031-06-19", [("Ana Ruiz", "visitor"), ("Japan", "host")])
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Foreign Minister Sato Kenji meets with visiting U.S. Secretary of State Ana Ruiz in"
+        " Tokyo, capital of Japan, June 19, 2031. (Photo/Kenta Mori)",
+        "Foreign Minister Sato Kenji holds talks with visiting Secretary of State Ana Ruiz in"
+        " Tokyo, June 19, 2031.",
+    ],
+)
+def test_a_caption_in_the_present_with_its_day_is_a_meeting_and_the_visit(caption: str) -> None:
+    props = propose(caption, published="2031-06-20", registry=REG)
+    assert brief(props) == [MEETING, VISIT]
+    assert props[1].rule == "contact.visiting"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the caption's day is still to come: a plan
+        "Foreign Minister Sato Kenji meets with visiting Secretary of State Ana Ruiz in Tokyo,"
+        " June 29, 2031.",
+        # no year: no caption's day, and a present tense in a story is no past contact
+        "Foreign Minister Sato Kenji meets with visiting Secretary of State Ana Ruiz in Tokyo,"
+        " June 19.",
+        # the visiting guest met no one yet
+        "Foreign Minister Sato Kenji will meet the visiting Secretary of State Ana Ruiz on Friday.",
+    ],
+)
+def test_a_caption_still_to_come_or_undated_and_a_planned_meeting_are_nothing(text: str) -> None:
+    assert propose(text, published="2031-06-20", registry=REG) == []
+
+
+def test_the_visiting_guest_of_a_meeting_told_in_a_story_is_on_a_visit() -> None:
+    text = (
+        "Foreign Minister Sato Kenji and the visiting Secretary of State Ana Ruiz held talks in"
+        " Tokyo on Thursday."
+    )
+    assert brief(propose(text, published="2031-06-20", registry=REG)) == [MEETING, VISIT]

@@ -14,7 +14,7 @@ from tracker.domain.countries import capital_country
 from tracker.extract.countries import country_label
 from tracker.extract.document import Token, tokens
 from tracker.extract.lexicon import fold
-from tracker.extract.proposals import Proposal
+from tracker.extract.proposals import Party, Proposal
 from tracker.extract.references import Context, Mention
 
 # A capital stands for its state as GeoNames gives it (``capital_country``), but for these.
@@ -159,3 +159,67 @@ def capital_mentions(
             mentions.append(state)
             mentions.sort(key=lambda m: m.start)
             break
+
+
+_VISITING = re.compile(r"\b(?:the\s+)?visiting\s+(?P<after>[^,;:.()]{0,80})")
+
+
+def visiting(
+    contacts: Sequence[Proposal], tagged: str, mentions: list[Mention], ctx: Context, day: str
+) -> list[Proposal]:
+    """ "X met with the visiting Y", "X and visiting Y held talks": Y's visit to the state of
+    whom Y met (a person of another country), on the contact's day."""
+    out: list[Proposal] = []
+    named = [
+        [mentions[int(k)] for k in re.findall(r"@(\d+)", f["after"])]
+        for f in _VISITING.finditer(tagged)
+    ]
+    # ("the visiting Secretary of State X": the word read as part of the title)
+    named += [[m] for m in mentions if m.text[:9].lower() == "visiting "]
+    for tags in named:
+        guest = next((m for m in tags if m.kind == "person"), None)
+        contact = next(
+            (
+                p
+                for p in contacts
+                if p.type != "visit" and guest and guest.key in {x.key for x in p.parties}
+            ),
+            None,
+        )
+        if guest is None or guest.key is None or contact is None:
+            continue
+        code = next(
+            (
+                p.country
+                for p in contact.parties
+                if p.key != guest.key and p.country and p.country != guest.country
+            ),
+            None,
+        )
+        host = state_mention(code, ctx, day) if code else None
+        if host is None or host.key is None:
+            continue
+        visit = Proposal(
+            "visit",
+            contact.date,
+            [
+                Party(
+                    guest.key,
+                    "visitor",
+                    guest.actor,
+                    guest.new,
+                    guest.label,
+                    "person",
+                    guest.country,
+                ),
+                Party(host.key, "host", host.actor, host.new, host.label, host.kind, host.country),
+            ],
+            list(contact.evidence),
+            "contact.visiting",
+            0.6,
+            date_basis=contact.date_basis,
+            date_inherited=contact.date_inherited,
+        )
+        visit.sentence = contact.sentence
+        out.append(visit)
+    return out

@@ -33,7 +33,7 @@ from tracker.extract.parties import (
     statement_of,
     subject_parties,
 )
-from tracker.extract.places import capital_mentions, here_mention
+from tracker.extract.places import capital_mentions, here_mention, visiting
 from tracker.extract.proposals import Party, Proposal, SentenceState
 from tracker.extract.references import Mention
 
@@ -100,6 +100,7 @@ def read_sentence(
     state.sentence_index = index
     state.people[index] = [m for m in mentions if m.kind == "person" and m.key]
     tagged = families.rewrite(tagged_sentence(body, mentions, date_words), mentions)
+    tagged = transcripts.caption_past(tagged, date_words, state.ref)  # "X meets Y, June 19, 2023."
     if title is not None:
         byline = transcripts.byline_person(index, all_sentences, ctx, first_day)
         tagged = transcripts.title_meeting(tagged, mentions, byline)
@@ -401,7 +402,7 @@ def read_sentence(
             for prop in state.last_contacts:
                 if prop.type in ("phone_call", "video_call", "meeting", "letter", "message"):
                     set_initiator(prop, caller)
-    out.extend(contact_props)
+    out.extend(contact_props + visiting(contact_props, tagged, mentions, ctx, first_day))
     for s in statements:
         stated = statement_of(s, tagged, mentions, state, sent, when, contact_props, denial_at)
         if stated is not None:

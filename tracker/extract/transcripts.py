@@ -1,14 +1,17 @@
-"""Titles that report a contact without a verb of their own: a State Department transcript
+"""Titles and captions that report a contact without a past verb of their own: a State Department transcript
 "Remarks With Russian Foreign Minister Sergey Lavrov After Their Meeting", above its byline
 ("John Kerry / Secretary of State"). The title is the only sentence that says the two met;
-the remarks below it ("It was a good meeting.") say it to whoever was there.
+the remarks below it ("It was a good meeting.") say it to whoever was there. And a photo
+caption's present tense ("X meets with Y in Beijing, June 19, 2023.").
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from itertools import pairwise
 
+from tracker.extract.dates import DateWords, resolve
 from tracker.extract.document import Sentence, tokens
 from tracker.extract.references import Context, Mention
 
@@ -58,3 +61,27 @@ def title_meeting(tagged: str, mentions: list[Mention], byline: Mention | None) 
         )
     )
     return f"@{len(mentions) - 1} met with {found.group('who')}"
+
+
+# a photo caption in the present: "X meets with Y in Beijing, capital of China, June 19,
+# 2023. (Xinhua/Li Xueren)": the verb first after the subject, the caption's day last
+_CAPTION = re.compile(
+    r"^(?P<subj>@\d+)\s+(?:also\s+)?(?P<verb>meets|holds\s+talks|holds\s+a\s+meeting|speaks|talks|shakes\s+hands)\b"
+    r"[^#]*,\s+#(?P<day>\d+)\s*\.?\s*(?:\([^()]{1,60}\)\s*\.?\s*)?$"
+)
+_PAST = {"meets": "met", "speaks": "spoke", "talks": "talked", "shakes hands": "shook hands"}
+
+
+def caption_past(tagged: str, date_words: list[DateWords], ref: date) -> str:
+    """A caption's present tense as the past, when the caption gives its day in full (a
+    year, on or before the publication day): the photo shows what happened that day."""
+    found = _CAPTION.match(tagged)
+    if found is None:
+        return tagged
+    words = date_words[int(found.group("day"))]
+    day = resolve(words, ref) if words.groups.get("year") else None
+    if day is None or day.first != day.last or day.first > ref:
+        return tagged
+    verb = re.sub(r"\s+", " ", found.group("verb"))
+    past = _PAST.get(verb) or verb.replace("holds", "held")
+    return tagged[: found.start("verb")] + past + tagged[found.end("verb") :]
