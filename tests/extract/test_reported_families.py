@@ -178,3 +178,33 @@ def test_the_visiting_guest_of_a_meeting_told_in_a_story_is_on_a_visit() -> None
         " Tokyo on Thursday."
     )
     assert brief(propose(text, published="2031-06-20", registry=REG)) == [MEETING, VISIT]
+
+
+def test_a_pair_that_described_their_talks_with_someone_met_them_each() -> None:
+    text = (
+        "President Orlov met with Secretary Ruiz in Moscow on Monday.\n"
+        "Orlov said that Foreign Minister Sato, envoy of the Japanese government, and Foreign"
+        " Minister Olga Petrova described their talks with Secretary Ruiz as candid and in-depth."
+    )
+    props = propose(text, published="2031-06-17", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-06-16", [("Ivan Orlov", P), ("Ana Ruiz", P)]),
+        ("meeting", "2031-06-16", [("Ana Ruiz", P), ("Sato Kenji", P)]),
+        ("meeting", "2031-06-16", [("Ana Ruiz", P), ("Olga Petrova", P)]),
+    ]
+    assert props[1].rule == "contact.described_own"
+    text = "Foreign Minister Sato described his phone call with Secretary Ruiz as productive."
+    assert brief(propose(text, published="2031-06-17", registry=REG)) == [
+        ("phone_call", "2031-06-17", [("Ana Ruiz", P), ("Sato Kenji", P)])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Sato described his upcoming talks with Secretary Ruiz as important.",
+        "Foreign Minister Sato will describe his talks with Secretary Ruiz to reporters.",
+    ],
+)
+def test_talks_still_to_come_described_are_nothing(text: str) -> None:
+    assert [p.type for p in propose(text, published="2031-06-17", registry=REG)] == []

@@ -211,6 +211,20 @@ BETWEEN_WHICH = Rule(
     None,
     confidence=0.65,
 )
+
+DESCRIBED_OWN = Rule(
+    # "A and B described their talks with C as candid": each one's contact with C, told as
+    # past by its judgment (undated: the text's day). C first, so that a pair splits in two.
+    "contact.described_own",
+    rule_pattern(
+        rf"(?P<obj>{G})(?P<pre>(?:\s+(?:also|later|have|had))?)\s+(?P<verb>described|called|termed|hailed|praised|characteri[sz]ed)"
+        rf"\s+(?:their|his|her)\s+(?!(?:[a-z-]+\s+)?(?:upcoming|planned|proposed|next|future|expected)\b){ADJ}"
+        rf"(?P<noun>talks|meetings?|discussions|(?:(?:tele)?phone\s+)?(?:calls?|conversations?))\s+with\s+(?:the\s+)?(?P<subj>{M})"
+    ),
+    "contact",
+    None,
+    confidence=0.65,
+)
 UNBLANKED = (BETWEEN_WHICH,)  # nominals read before relative clauses are blanked
 
 CONTACTS = (
@@ -227,9 +241,11 @@ CONTACTS = (
     ARRIVED_HERE,
     CONDUCTED_BY,
     EXCHANGED_VIEWS,
+    DESCRIBED_OWN,
 )
 
 NEEDS = {  # (narrow: each is searched in every sentence)
+    "contact.described_own": r"\b(?:described|called|termed|hailed|praised|characteri[sz]ed) (?:their|his|her) ",
     "contact.conducted_by": r"\b(?:conducted|held|made|placed) by @",
     "contact.exchanged_views": r"^(?:[a-z]+ ){0,2}?@\d+ and .*\bexchange(?:d| of) (?:their )?views\b",
     "nominal.between_which": r"\bbetween\b.*\b(?:which|that) (?:took place|was held|were held)\b",

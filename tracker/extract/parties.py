@@ -171,6 +171,7 @@ def contact_parties(
 
 _EACH = re.compile(
     r"\b(?:held|had)\s+(?:[a-z-]+\s+){0,4}meetings\s+with\b|\bmet\s+(?:with\s+)?(?:his|her|their)\s+counterparts\s+@"
+    r"|\band\s+@\d+\s+(?:described|called|termed|hailed|praised|characteri[sz]ed)\s+their\b"  # "A and B described their talks with C"
 )
 
 
@@ -403,6 +404,10 @@ def statement_of(
     # the content of a contact just reported: "Secretary Blinken said ..." after the readout's
     # call (a joint statement released after their meeting is news of its own)
     recent = contacts or (state.last_contacts if state.since_contact <= 3 else [])
+    # ("X said that A and B described their talks with C", after X's own meeting with C)
+    recent = recent + [
+        c for c in state.doc_contacts if 0 <= state.sentence_index - (c.sentence or 0) <= 3
+    ]
     if (
         any(p.key in {q.key for c in recent for q in c.parties} for p in speakers)
         and s.verb not in rules.DENIAL_VERBS
