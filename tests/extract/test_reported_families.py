@@ -208,3 +208,45 @@ def test_a_pair_that_described_their_talks_with_someone_met_them_each() -> None:
 )
 def test_talks_still_to_come_described_are_nothing(text: str) -> None:
     assert [p.type for p in propose(text, published="2031-06-17", registry=REG)] == []
+
+
+CALLED = "Secretary Ruiz and Foreign Minister Sato spoke by phone on Saturday. "
+
+
+@pytest.mark.parametrize(
+    ("second", "pair"),
+    [
+        (
+            "The ministers exchanged views on the results of the talks President Orlov and"
+            " Secretary Ruiz held in Istanbul the day before.",
+            [("Ivan Orlov", P), ("Ana Ruiz", P)],
+        ),
+        (
+            "The ministers exchanged views on the results of the Russian-Turkish talks held in"
+            " Istanbul the day before.",
+            [("Russian Federation", P), ("Turkey", P)],
+        ),
+    ],
+)
+def test_talks_a_pair_held_named_in_passing_are_their_meeting(
+    second: str, pair: list[tuple[str, str]]
+) -> None:
+    props = propose(CALLED + second, published="2031-05-17", registry=REG)
+    assert brief(props) == [
+        ("phone_call", "2031-05-17", [("Ana Ruiz", P), ("Sato Kenji", P)]),
+        ("meeting", "2031-05-16", pair),
+    ]
+    assert props[1].rule == "nominal.held_by"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The ministers discussed the Russian-Turkish talks to be held in Istanbul next week.",
+        "The ministers discussed the talks President Orlov and Secretary Ruiz will hold on Monday.",
+        "The ministers hoped that the Russian-Turkish talks would be held in Istanbul on Monday.",
+    ],
+)
+def test_talks_still_to_be_held_named_in_passing_are_nothing(second: str) -> None:
+    props = propose(CALLED + second, published="2031-05-17", registry=REG)
+    assert [p.type for p in props] == ["phone_call"]

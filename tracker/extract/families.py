@@ -225,6 +225,28 @@ DESCRIBED_OWN = Rule(
     None,
     confidence=0.65,
 )
+# "the talks A and B held in Istanbul the day before", "the Russian-Ukrainian talks held in
+# Istanbul on Friday" (the pair of adjectives read as two states: ``pair_adjectives``)
+_HELD_NOUN = r"(?P<noun>talks|meeting|summit|negotiations|consultations|(?:tele)?phone (?:call|conversation)|call|conversation)"
+_HELD_WHERE = r"(?:(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+)\s+)?(?:on\s+|in\s+)?(?P<date>#\d+)"
+HELD_BY = Rule(
+    "nominal.held_by",
+    rule_pattern(
+        rf"\bthe\s+{ADJ}{_HELD_NOUN}\s+(?:that\s+)?(?P<obj>{G})\s+(?:had\s+)?(?:held|had)\s+{_HELD_WHERE}"
+    ),
+    "nominal",
+    None,
+    confidence=0.65,
+)
+PAIR_HELD = Rule(
+    "nominal.held_by",
+    rule_pattern(
+        rf"\bthe\s+(?P<obj>@\d+-@\d+)\s+{_HELD_NOUN}\s+(?:held|that\s+took\s+place)\s+{_HELD_WHERE}"
+    ),
+    "nominal",
+    None,
+    confidence=0.6,
+)
 UNBLANKED = (BETWEEN_WHICH,)  # nominals read before relative clauses are blanked
 
 CONTACTS = (
@@ -245,6 +267,7 @@ CONTACTS = (
 )
 
 NEEDS = {  # (narrow: each is searched in every sentence)
+    "nominal.held_by": r"\b(?:held|had)\b.*#",
     "contact.described_own": r"\b(?:described|called|termed|hailed|praised|characteri[sz]ed) (?:their|his|her) ",
     "contact.conducted_by": r"\b(?:conducted|held|made|placed) by @",
     "contact.exchanged_views": r"^(?:[a-z]+ ){0,2}?@\d+ and .*\bexchange(?:d| of) (?:their )?views\b",

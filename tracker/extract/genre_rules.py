@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract.families import CONTACTS as FAMILY_CONTACTS
-from tracker.extract.families import DATED_POSSESSIVE
+from tracker.extract.families import DATED_POSSESSIVE, HELD_BY, PAIR_HELD
 from tracker.extract.patterns import (
     ADJ,
     CALL_NOUN,
@@ -324,7 +324,16 @@ ALSO_BETWEEN = Rule(
 )
 
 # contacts named in passing, read after the possessive ones (``rules.NOMINAL_RULES``)
-IN_PASSING = (DATED_BETWEEN, ALSO_BETWEEN, OWN_VISIT, OWN_CONTACT, THEIR_EARLIER, DATED_POSSESSIVE)
+IN_PASSING = (
+    DATED_BETWEEN,
+    ALSO_BETWEEN,
+    OWN_VISIT,
+    OWN_CONTACT,
+    THEIR_EARLIER,
+    DATED_POSSESSIVE,
+    HELD_BY,
+    PAIR_HELD,
+)
 
 
 PROVENANCE_PREFIX = re.compile(

@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 
 from tracker.domain.countries import capital_country
-from tracker.extract.countries import country_label
+from tracker.extract.countries import country_index, country_label
 from tracker.extract.document import Token, tokens
-from tracker.extract.lexicon import fold
+from tracker.extract.lexicon import fold, norm
 from tracker.extract.proposals import Party, Proposal
 from tracker.extract.references import Context, Mention
 
@@ -223,3 +223,27 @@ def visiting(
         visit.sentence = contact.sentence
         out.append(visit)
     return out
+
+
+# "the Russian-Ukrainian talks": two states' adjectives joined before a contact's noun
+_PAIR_ADJECTIVES = re.compile(
+    r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\s+(?=(?:talks|meeting|summit|negotiations|consultations)\b)"
+)
+
+
+def pair_adjectives(body: str, mentions: list[Mention], ctx: Context, day: str) -> None:
+    """Add to ``mentions`` the two states of "Russian-Ukrainian talks" (both words a country's
+    adjective, of two countries), at their words."""
+    for found in _PAIR_ADJECTIVES.finditer(body):
+        if any(m.start < found.end() and found.start() < m.end for m in mentions):
+            continue
+        codes = [country_index().get(norm(found.group(i))) for i in (1, 2)]
+        pair = [c[0] for c in codes if c is not None and c[1]]
+        states = [state_mention(code, ctx, day) for code in pair] if len(set(pair)) == 2 else []
+        if len(states) != 2 or None in states:
+            continue
+        for i, state in enumerate(states, start=1):
+            if state is not None:
+                state.start, state.end, state.text = found.start(i), found.end(i), found.group(i)
+                mentions.append(state)
+    mentions.sort(key=lambda m: m.start)

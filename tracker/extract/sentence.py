@@ -33,7 +33,7 @@ from tracker.extract.parties import (
     statement_of,
     subject_parties,
 )
-from tracker.extract.places import capital_mentions, here_mention, visiting
+from tracker.extract.places import capital_mentions, here_mention, pair_adjectives, visiting
 from tracker.extract.proposals import Party, Proposal, SentenceState
 from tracker.extract.references import Mention
 
@@ -92,6 +92,7 @@ def read_sentence(
         m for m in mentions if not any(d.start < m.end and m.start < d.end for d in date_words)
     ]
     capital_mentions(body, toks, mentions, ctx, first_day)  # "arrived in Beijing": China
+    pair_adjectives(body, mentions, ctx, first_day)  # "the Russian-Ukrainian talks"
     here_mention(
         body, mentions, ctx, state.here, first_day, state.doc_contacts
     )  # "ISLAMABAD: X arrived here"
