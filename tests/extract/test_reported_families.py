@@ -250,3 +250,19 @@ def test_talks_a_pair_held_named_in_passing_are_their_meeting(
 def test_talks_still_to_be_held_named_in_passing_are_nothing(second: str) -> None:
     props = propose(CALLED + second, published="2031-05-17", registry=REG)
     assert [p.type for p in props] == ["phone_call"]
+
+
+def test_a_visit_to_someone_s_office_is_a_meeting_not_dated_by_a_relative_clause() -> None:
+    text = (
+        "Foreign Minister Olga Petrova met Secretary Ruiz in Washington on Friday.\n"
+        "Petrova, who arrived in Tokyo on Thursday, earlier visited Foreign Minister Sato's office"
+        " in Kasumigaseki."
+    )
+    props = propose(text, published="2031-10-10", registry=REG)
+    assert brief(props) == [
+        ("meeting", "2031-10-10", [("Olga Petrova", P), ("Ana Ruiz", P)]),
+        ("meeting", "2031-10-10", [("Olga Petrova", P), ("Sato Kenji", P)]),
+        ("visit", "2031-10-09", [("Olga Petrova", "visitor"), ("Japan", "host")]),
+    ]
+    text = "Foreign Minister Olga Petrova will visit Foreign Minister Sato's office on Monday."
+    assert propose(text, published="2031-10-10", registry=REG) == []

@@ -134,3 +134,22 @@ def highlights_of(
     out = [(offset + m.start, offset + m.end, "actor") for m in mentions if m.key]
     out += [(offset + d.start, offset + d.end, "date") for d in date_words]
     return sorted(out)
+
+
+def arrival_matches(arrival: str | None) -> list[rules.Match]:
+    """The contacts of the arrival clause, each dated by the clause's own date (the main
+    clause's rules do not see the clause's dates: ``blanked_dates``)."""
+    if arrival is None:
+        return []
+    found = rules.run(rules.CONTACT_RULES, arrival)
+    days = re.findall(r"#(\d+)", arrival)
+    for match in found:
+        if match.date is None and days:
+            match.date = int(days[0])
+    return found
+
+
+def blanked_dates(unblanked: str, tagged: str) -> set[int]:
+    """The dates of the words blanked out of the sentence (a relative clause's: "X, who
+    arrived on Thursday, earlier visited Y": Thursday is the arrival's, not the visit's)."""
+    return {int(k) for k in re.findall(r"#(\d+)", unblanked) if f"#{k}" not in tagged}

@@ -365,6 +365,12 @@ def arrival_clause(tagged: str) -> str | None:
     return subj + " " * (a - len(subj)) + tagged[a:b] + " " * (len(tagged) - b)
 
 
+# "visited @1's office in South Block": a meeting with the person, at their office
+_OFFICE_OF = re.compile(
+    r"\b(?:visited|called at|went to)(\s+(?:[a-z-]+\s+){0,5}?@(\d+))(?P<place>'s\s+(?:office|residence|home)\b)"
+)
+
+
 # "h.e. @1", "his excellency @1", "the hon. @1": a courtesy before a name
 _HONORIFIC = re.compile(
     r"\b(?:h\.\s?e\.|his excellency|her excellency|their excellencies|the hon\.|the right honou?rable)\s+(?=@)"
@@ -396,6 +402,14 @@ def rewrite(tagged: str, mentions: list[Mention]) -> str:
     """Courtesies blanked; a title's state given to the new person it follows, and the
     counterparts' countries to the people then named."""
     tagged = _HONORIFIC.sub(lambda m: " " * len(m.group()), tagged)
+    tagged = _OFFICE_OF.sub(
+        lambda m: (
+            "met" + " " * (m.start(1) - m.start() - 3) + m.group(1) + " " * len(m["place"])
+            if mentions[int(m.group(2))].kind == "person"
+            else m.group()
+        ),
+        tagged,
+    )
     for found in _TITLE_OF_STATE.finditer(tagged):
         _give_country(mentions[int(found.group(1))], mentions[int(found.group(2))])
     listed = _COUNTRIES_THEN_PEOPLE.search(tagged)

@@ -11,6 +11,8 @@ from tracker.extract import dates as dates_mod
 from tracker.extract import families, rewrites, rules, speech_days, transcripts
 from tracker.extract.clauses import (
     anchor_offsets,
+    arrival_matches,
+    blanked_dates,
     claimed,
     day_of_words,
     end_of_clause,
@@ -139,12 +141,12 @@ def read_sentence(
     out: list[Proposal] = []
     statements = rules.run(rules.STATEMENT_RULES, tagged)
     contacts = rules.run(rules.CONTACT_RULES, tagged)
-    contacts += rules.run(rules.CONTACT_RULES, arrival) if arrival else []
+    contacts += arrival_matches(arrival)
     nominals = rules.run(rules.NOMINAL_RULES, tagged) + rules.run(families.UNBLANKED, unblanked)
     developments = rules.run(rules.DEVELOPMENT_RULES, tagged)
     contacts = claimed(contacts)
     denial_at = min((s.verb_at for s in statements if s.verb in rules.DENIAL_VERBS), default=None)
-    consumed: set[int] = set()
+    consumed = blanked_dates(unblanked, tagged)  # a relative clause's dates are its own
     # reported speech: "X said on Tuesday that ...": later relative dates count from Tuesday
     speech_ref = (
         speech_days.quoted_speech_day(body, all_sentences, index, state.ref)
