@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.extract.test_unseen import REG, brief
-from tracker.extract import propose
+from tracker.extract import Actor, Office, build, propose
 
 P = "participant"
 CALL = ("phone_call", "2031-04-22", [("Ivan Orlov", P), ("Ana Ruiz", P)])
@@ -266,3 +266,60 @@ def test_a_visit_to_someone_s_office_is_a_meeting_not_dated_by_a_relative_clause
     ]
     text = "Foreign Minister Olga Petrova will visit Foreign Minister Sato's office on Monday."
     assert propose(text, published="2031-10-10", registry=REG) == []
+
+
+UK_REG = build(
+    [
+        Actor("tom-ward", "Tom Ward", "person", "GBR", ("Ward",)),
+        Actor("jane-hill", "Jane Hill", "person", "GBR", ("Hill",)),
+        Actor("olga-petrova", "Olga Petrova", "person", "RUS", ("Petrova",)),
+    ],
+    [
+        Office("tom-ward", "Foreign Secretary", (), None, "GBR", "2029-01-01", "2031-03-01"),
+        Office("jane-hill", "Foreign Secretary", (), None, "GBR", "2031-03-02", None),
+        Office("olga-petrova", "Foreign Minister", (), None, "RUS", "2025-01-01", None),
+    ],
+    [],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "holder"),
+    [
+        (
+            "The Foreign Secretary spoke to Russian Foreign Minister Petrova today.",
+            "2031-06-17",
+            "Jane Hill",
+        ),
+        (
+            "The Foreign Secretary spoke to Russian Foreign Minister Petrova today.",
+            "2030-06-17",
+            "Tom Ward",
+        ),
+        # the contact's day, not the publication's, says who held the office
+        (
+            "On 17 June 2030, the Foreign Secretary spoke to Russian Foreign Minister Petrova.",
+            "2031-06-17",
+            "Tom Ward",
+        ),
+    ],
+)
+def test_the_foreign_secretary_is_who_held_the_office_on_the_day(
+    text: str, published: str, holder: str
+) -> None:
+    props = propose(text, published=published, registry=UK_REG)
+    assert [[x.label for x in p.parties] for p in props] == [[holder, "Olga Petrova"]]
+
+
+def test_the_foreign_secretary_cold_is_the_one_the_text_named_or_no_one() -> None:
+    named = (
+        "Foreign Secretary Jane Hill arrived in Moscow on Monday. The Foreign Secretary spoke to"
+        " Russian Foreign Minister Olga Petrova on Tuesday."
+    )
+    props = propose(named, published="2031-06-18", registry=build([], [], []))
+    assert [(p.type, [x.label for x in p.parties]) for p in props] == [
+        ("visit", ["Jane Hill", "Russian Federation"]),
+        ("phone_call", ["Jane Hill", "Olga Petrova"]),
+    ]
+    unnamed = "The Foreign Secretary spoke to Russian Foreign Minister Olga Petrova on Tuesday."
+    assert propose(unnamed, published="2031-06-18", registry=build([], [], [])) == []
