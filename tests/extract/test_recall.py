@@ -119,8 +119,9 @@ def test_names_between_dashes_and_appositives_of_membership_or_a_trip() -> None:
         " met Secretary Ruiz on Tuesday."
     )
     props = propose(text, published="2031-03-08", registry=REG)
-    assert brief(props) == [
-        ("meeting", "2031-03-04", [("Li Wen", "participant"), ("Ana Ruiz", "participant")])
+    assert brief(props) == [  # (the appositive's visit too: round 3's families)
+        ("meeting", "2031-03-04", [("Li Wen", "participant"), ("Ana Ruiz", "participant")]),
+        ("visit", "2031-03-04", [("Li Wen", "visitor"), ("United States", "host")]),
     ]
 
 

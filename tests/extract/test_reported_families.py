@@ -323,3 +323,78 @@ def test_the_foreign_secretary_cold_is_the_one_the_text_named_or_no_one() -> Non
     ]
     unnamed = "The Foreign Secretary spoke to Russian Foreign Minister Olga Petrova on Tuesday."
     assert propose(unnamed, published="2031-06-18", registry=build([], [], [])) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Olga Petrova, on a two-day visit to India, met Secretary Ruiz on Monday.",
+        "On Monday, Foreign Minister Olga Petrova, on a two-day visit to India, met Secretary Ruiz.",
+        "Foreign Minister Olga Petrova, who is on a three-day visit to India, met Secretary Ruiz on"
+        " Monday.",
+        "Foreign Minister Olga Petrova, who was visiting New Delhi, met Secretary Ruiz on Monday.",
+    ],
+)
+def test_a_visit_in_an_appositive_or_a_relative_clause_is_a_visit_beside_the_meeting(
+    text: str,
+) -> None:
+    assert brief(propose(text, published="2031-06-20", registry=REG)) == [
+        ("meeting", "2031-06-16", [("Olga Petrova", P), ("Ana Ruiz", P)]),
+        ("visit", "2031-06-16", [("Olga Petrova", "visitor"), ("India", "host")]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Olga Petrova, on her way to India, met Secretary Ruiz on Monday.",
+        "Foreign Minister Olga Petrova, who will be on a visit to India next week, hopes to meet"
+        " Secretary Ruiz.",
+        "Foreign Minister Olga Petrova, who is visiting India next week, hopes to meet Secretary"
+        " Ruiz.",
+    ],
+)
+def test_a_trip_not_yet_a_visit_or_still_to_come_in_a_clause_is_no_visit(text: str) -> None:
+    props = propose(text, published="2031-06-20", registry=REG)
+    assert [p.type for p in props if p.type == "visit"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secretary Ruiz received the visiting Russian Foreign Minister Olga Petrova on Monday.",
+        "Secretary Ruiz and her visiting Russian counterpart Olga Petrova held talks on Monday.",
+    ],
+)
+def test_the_visiting_guest_after_a_determiner_or_a_possessive(text: str) -> None:
+    props = propose(text, published="2031-06-20", registry=REG)
+    assert [(p.type, p.date, [x.label for x in p.parties]) for p in props] == [
+        ("meeting", "2031-06-16", ["Ana Ruiz", "Olga Petrova"]),
+        ("visit", "2031-06-16", ["Olga Petrova", "United States"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two ministers discussed the outcome of the meeting President Orlov held with"
+        " Secretary Ruiz in Geneva on Monday.",
+        "The ministers welcomed the talks between President Orlov and Secretary Ruiz held in"
+        " Geneva on Monday.",
+    ],
+)
+def test_a_meeting_one_held_with_another_named_in_passing(text: str) -> None:
+    assert brief(propose(text, published="2031-06-20", registry=REG)) == [
+        ("meeting", "2031-06-16", [("Ivan Orlov", P), ("Ana Ruiz", P)])
+    ]
+    planned = text.replace(" held with", " will hold with").replace(" held in", " to be held in")
+    assert propose(planned, published="2031-06-20", registry=REG) == []
+
+
+@pytest.mark.parametrize("mark", [" (R)", ", right,"])
+def test_a_caption_s_place_in_the_photo_is_no_word_of_it(mark: str) -> None:
+    text = (
+        f"Foreign Minister Sato Kenji{mark} meets with Secretary of State Ana Ruiz in Tokyo,"
+        " Japan, June 19, 2031. (Xinhua/Li Ming)"
+    )
+    assert brief(propose(text, published="2031-06-20", registry=REG)) == [MEETING]

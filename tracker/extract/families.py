@@ -212,41 +212,6 @@ BETWEEN_WHICH = Rule(
     confidence=0.65,
 )
 
-DESCRIBED_OWN = Rule(
-    # "A and B described their talks with C as candid": each one's contact with C, told as
-    # past by its judgment (undated: the text's day). C first, so that a pair splits in two.
-    "contact.described_own",
-    rule_pattern(
-        rf"(?P<obj>{G})(?P<pre>(?:\s+(?:also|later|have|had))?)\s+(?P<verb>described|called|termed|hailed|praised|characteri[sz]ed)"
-        rf"\s+(?:their|his|her)\s+(?!(?:[a-z-]+\s+)?(?:upcoming|planned|proposed|next|future|expected)\b){ADJ}"
-        rf"(?P<noun>talks|meetings?|discussions|(?:(?:tele)?phone\s+)?(?:calls?|conversations?))\s+with\s+(?:the\s+)?(?P<subj>{M})"
-    ),
-    "contact",
-    None,
-    confidence=0.65,
-)
-# "the talks A and B held in Istanbul the day before", "the Russian-Ukrainian talks held in
-# Istanbul on Friday" (the pair of adjectives read as two states: ``pair_adjectives``)
-_HELD_NOUN = r"(?P<noun>talks|meeting|summit|negotiations|consultations|(?:tele)?phone (?:call|conversation)|call|conversation)"
-_HELD_WHERE = r"(?:(?:in|at)\s+(?:the\s+)?(?:@\d+|[a-z]+)\s+)?(?:on\s+|in\s+)?(?P<date>#\d+)"
-HELD_BY = Rule(
-    "nominal.held_by",
-    rule_pattern(
-        rf"\bthe\s+{ADJ}{_HELD_NOUN}\s+(?:that\s+)?(?P<obj>{G})\s+(?:had\s+)?(?:held|had)\s+{_HELD_WHERE}"
-    ),
-    "nominal",
-    None,
-    confidence=0.65,
-)
-PAIR_HELD = Rule(
-    "nominal.held_by",
-    rule_pattern(
-        rf"\bthe\s+(?P<obj>@\d+-@\d+)\s+{_HELD_NOUN}\s+(?:held|that\s+took\s+place)\s+{_HELD_WHERE}"
-    ),
-    "nominal",
-    None,
-    confidence=0.6,
-)
 UNBLANKED = (BETWEEN_WHICH,)  # nominals read before relative clauses are blanked
 
 CONTACTS = (
@@ -263,12 +228,9 @@ CONTACTS = (
     ARRIVED_HERE,
     CONDUCTED_BY,
     EXCHANGED_VIEWS,
-    DESCRIBED_OWN,
 )
 
 NEEDS = {  # (narrow: each is searched in every sentence)
-    "nominal.held_by": r"\b(?:held|had)\b.*#",
-    "contact.described_own": r"\b(?:described|called|termed|hailed|praised|characteri[sz]ed) (?:their|his|her) ",
     "contact.conducted_by": r"\b(?:conducted|held|made|placed) by @",
     "contact.exchanged_views": r"^(?:[a-z]+ ){0,2}?@\d+ and .*\bexchange(?:d| of) (?:their )?views\b",
     "nominal.between_which": r"\bbetween\b.*\b(?:which|that) (?:took place|was held|were held)\b",
@@ -350,7 +312,9 @@ DENIED_THAT = re.compile(r"\bden(?:ied|ies|ying)\s+(?:reports?\s+|claims?\s+)?th
 
 # "@0, who arrived in @1 #0, met ...": the arrival a relative clause tells
 _ARRIVAL_CLAUSE = re.compile(
-    r"^(?P<subj>@\d+)\s*,\s+who\s+(?P<clause>(?:arrived|landed)\b[^,;]*?),"
+    r"^(?:(?:on\s+)?#\d+\s*,\s+)?(?P<subj>@\d+)\s*,\s+(?:who\s+)?(?P<clause>(?:(?<=who )(?:arrived\b|landed\b|was\s+visiting\s"
+    r"|(?:is|was|are|were)\s+(?:currently\s+)?on\s+(?:a|an|his|her|their)\s)"
+    r"|(?<!who )on\s+(?:a|an|his|her|their)\s+(?:[a-z-]+\s+){0,3}?(?:visit|trip|tour)\s+to\s)[^,;]*?),"
 )
 
 
@@ -361,8 +325,8 @@ def arrival_clause(tagged: str) -> str | None:
     if found is None:
         return None
     a, b = found.span("clause")
-    subj = found.group("subj")
-    return subj + " " * (a - len(subj)) + tagged[a:b] + " " * (len(tagged) - b)
+    s, e = found.span("subj")
+    return " " * s + tagged[s:e] + " " * (a - e) + tagged[a:b] + " " * (len(tagged) - b)
 
 
 # "visited @1's office in South Block": a meeting with the person, at their office

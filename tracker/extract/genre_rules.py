@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract import told
 from tracker.extract.families import CONTACTS as FAMILY_CONTACTS
-from tracker.extract.families import DATED_POSSESSIVE, HELD_BY, PAIR_HELD
+from tracker.extract.families import DATED_POSSESSIVE
 from tracker.extract.patterns import (
     ADJ,
     CALL_NOUN,
@@ -204,7 +205,7 @@ WAS_MET_BY = Rule(
 )
 
 # read after the genre's own contacts, before letters (``rules.CONTACT_RULES``)
-LATE_CONTACTS = (WAS_MET_BY, *FAMILY_CONTACTS)
+LATE_CONTACTS = (WAS_MET_BY, *FAMILY_CONTACTS, *told.CONTACTS)
 
 
 POSSESSIVE_PAIR = Rule(
@@ -331,8 +332,7 @@ IN_PASSING = (
     OWN_CONTACT,
     THEIR_EARLIER,
     DATED_POSSESSIVE,
-    HELD_BY,
-    PAIR_HELD,
+    *told.NOMINALS,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.extract import families
+from tracker.extract import families, told
 
 # Words a rule cannot match without: a cheap test before the rule's own pattern runs
 NEEDS: dict[str, re.Pattern[str]] = {
@@ -52,6 +52,7 @@ NEEDS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 NEEDS.update({name: re.compile(words) for name, words in families.NEEDS.items()})
+NEEDS.update({name: re.compile(words) for name, words in told.NEEDS.items()})
 
 
 def _quick(words: str) -> re.Pattern[str]:

@@ -12,7 +12,7 @@ from tracker.extract.lexicon import PLURAL_TITLES, title_words
 
 M = r"@\d+"
 # a group: "A", "A and B", "A, B and C" (a comma list ends with "and": "A, the B said" is not one)
-LAST = rf"(?:(?:the|his|her|their|its|visiting)\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
+LAST = rf"(?:(?:the|his|her|their|its)\s+)?(?:visiting\s+)?{M}(?:\s+counterparts?\b)?"  # "and his @k counterpart"
 # ("A, B and regional leaders": the named ones, the list's unnamed end no one)
 _UNNAMED_END = (
     r"(?=\s*,?\s+(?:and|as well as)\s+(?:[a-z]+\s+){0,2}"

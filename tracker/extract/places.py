@@ -54,13 +54,13 @@ _LONGEST = 3  # words in a capital's name ("Bandar Seri Begawan", "Port of Spain
 # the verb of a visit, then up to two words ("unannounced", "late"), then "in"/"at" or none
 _VISIT_VERB = re.compile(
     r"\b(?:arrived|landed|touched down)(?:\s+[a-z]+){0,2}?\s+(?:in|at)\s+$"
-    r"|\b(?:visited|toured|traveled to|travelled to|flew to|left|departed(?: from)?)\s+$"
+    r"|\b(?:visited|was visiting|were visiting|toured|traveled to|travelled to|flew to|left|departed(?: from)?)\s+$"
     r"|\b(?:visit|tour|trip)\s+(?:to|of|in)\s+$"  # "wrapped up her Asia tour in Tokyo"
 )
 
 
 _ANY_VISIT = re.compile(
-    r"(?i:\b(?:arrived|landed|touched down|visited|toured|traveled to|travelled to|flew to)\b)"
+    r"(?i:\b(?:arrived|landed|touched down|visited|was visiting|were visiting|toured|traveled to|travelled to|flew to)\b)"
     r"|\b(?:left [A-Z]|departed|(?:visit|tour|trip) (?:to|of|in) [A-Z])",
 )
 
@@ -162,6 +162,7 @@ def capital_mentions(
 
 
 _VISITING = re.compile(r"\b(?:the\s+)?visiting\s+(?P<after>[^,;:.()]{0,80})")
+_VISITING_TITLE = re.compile(r"(?:the\s+)?visiting\s", re.I)
 
 
 def visiting(
@@ -170,12 +171,14 @@ def visiting(
     """ "X met with the visiting Y", "X and visiting Y held talks": Y's visit to the state of
     whom Y met (a person of another country), on the contact's day."""
     out: list[Proposal] = []
+    if "visiting" not in tagged and not any("isiting" in m.text for m in mentions):
+        return out
     named = [
         [mentions[int(k)] for k in re.findall(r"@(\d+)", f["after"])]
         for f in _VISITING.finditer(tagged)
     ]
     # ("the visiting Secretary of State X": the word read as part of the title)
-    named += [[m] for m in mentions if m.text[:9].lower() == "visiting "]
+    named += [[m] for m in mentions if _VISITING_TITLE.match(m.text)]
     for tags in named:
         guest = next((m for m in tags if m.kind == "person"), None)
         contact = next(

@@ -1,7 +1,8 @@
 """Rewrites of a tagged sentence before the rules read it: names in apposition ("met US
 Trade Representative Ambassador X", "his Russian counterpart, X,", "the heads of ... – X
-and Y – met"), "I" in a quote attributed in the same sentence, and "the foreign ministry"
-read as the ministry of the country the text is about.
+and Y – met"), "I" in a quote attributed in the same sentence, "the foreign ministry"
+read as the ministry of the country the text is about, and "the two men" as the pair the
+text named last.
 """
 
 from __future__ import annotations
@@ -9,7 +10,14 @@ from __future__ import annotations
 import re
 
 from tracker.extract import rules
-from tracker.extract.lexicon import fold, title_words
+from tracker.extract.lexicon import (
+    FOREIGN,
+    HEAD_OF_GOVERNMENT,
+    HEAD_OF_STATE,
+    fold,
+    title_class,
+    title_words,
+)
 from tracker.extract.proposals import SentenceState
 from tracker.extract.references import Mention
 
@@ -316,3 +324,43 @@ def stand_ins(body: str, words: str, earlier: list[Mention], mentions: list[Ment
         )
         tags.append(f"@{len(mentions) - 1}")
     return tags
+
+
+def _last_two(state: SentenceState, classes: tuple[str, ...]) -> list[Mention] | None:
+    """The last two people named with an office of these classes (in the text or the registry)."""
+    reg = state.ctx.registry
+    day = state.narrative or state.ref.isoformat()
+    found: dict[str, Mention] = {}
+    for m in reversed(state.ctx.entities):
+        if m.kind != "person" or m.key is None or m.key in found:
+            continue
+        titles = [m.title] if m.title else []
+        if m.actor:
+            titles += [o.title for o in reg.offices_on(m.actor, day)]
+        if any(title_class(t) in classes for t in titles if t):
+            found[m.key] = m
+            if len(found) == 2:
+                return list(reversed(found.values()))
+    return None
+
+
+_PAIR = re.compile(
+    r"\bthe two (?:men|women|leaders|presidents|ministers|foreign ministers|diplomats|officials|top diplomats)\b"
+)
+
+
+def pair_anaphora(body: str, tagged: str, mentions: list[Mention], state: SentenceState) -> str:
+    """ "The two men held a phone call": the two people the text named last, when the
+    sentence before named exactly two (otherwise the last contact's, as before)."""
+    found = _PAIR.search(tagged)
+    if found is None or mentions:
+        return tagged
+    pair = state.last_pair
+    if re.search(r"leaders|presidents", found.group()):
+        pair = _last_two(state, (HEAD_OF_STATE, HEAD_OF_GOVERNMENT)) or pair
+    elif re.search(r"ministers|diplomats", found.group()):
+        pair = _last_two(state, (FOREIGN,)) or pair
+    if pair is None:
+        return tagged
+    tags = stand_ins(body, found.group(), pair, mentions)
+    return tagged[: found.start()] + " and ".join(tags) + tagged[found.end() :]

@@ -22,7 +22,6 @@ from tracker.extract.clauses import (
     tagged_sentence,
 )
 from tracker.extract.document import Sentence, tokens
-from tracker.extract.lexicon import FOREIGN, HEAD_OF_GOVERNMENT, HEAD_OF_STATE, title_class
 from tracker.extract.mentions import find as find_mentions
 from tracker.extract.parties import (
     contact_parties,
@@ -128,7 +127,7 @@ def read_sentence(
     tagged = rewrites.names_in_apposition(tagged, mentions)
     tagged = rewrites.title_chains(tagged, mentions)
     tagged = rewrites.pair_offices(tagged, mentions, ctx, first_day)
-    tagged = _pair_anaphora(body, tagged, mentions, state)
+    tagged = rewrites.pair_anaphora(body, tagged, mentions, state)
     tagged = rewrites.group_anaphora(body, tagged, mentions, state)
     tagged = rewrites.first_person(tagged)
     # "the two defence ministers": not the last contact's pair
@@ -345,8 +344,12 @@ def read_sentence(
     state.clause_subject = None
     for n in nominals:
         parties = nominal_parties(n, mentions, tagged, state)
-        if any(c.start <= n.verb_at < c.end for c in contacts):
-            continue  # "concluded his visit to X": the contact's own words
+        if any(
+            c.start <= n.verb_at < c.end
+            for c in contacts
+            if c.rule.name != "contact.discussed_with"
+        ):
+            continue  # "concluded his visit to X": the contact's own words (not "discussed ... with")
         if parties is None or n.date is None or is_blocked(tagged, n):
             continue
         if rules.STILL_TO_COME.match(tagged[n.end :]):
@@ -456,43 +459,3 @@ def read_sentence(
     if subjects:
         state.last_subject = subjects[0]
     return out
-
-
-def _last_two(state: SentenceState, classes: tuple[str, ...]) -> list[Mention] | None:
-    """The last two people named with an office of these classes (in the text or the registry)."""
-    reg = state.ctx.registry
-    day = state.narrative or state.ref.isoformat()
-    found: dict[str, Mention] = {}
-    for m in reversed(state.ctx.entities):
-        if m.kind != "person" or m.key is None or m.key in found:
-            continue
-        titles = [m.title] if m.title else []
-        if m.actor:
-            titles += [o.title for o in reg.offices_on(m.actor, day)]
-        if any(title_class(t) in classes for t in titles if t):
-            found[m.key] = m
-            if len(found) == 2:
-                return list(reversed(found.values()))
-    return None
-
-
-_PAIR = re.compile(
-    r"\bthe two (?:men|women|leaders|presidents|ministers|foreign ministers|diplomats|officials|top diplomats)\b"
-)
-
-
-def _pair_anaphora(body: str, tagged: str, mentions: list[Mention], state: SentenceState) -> str:
-    """ "The two men held a phone call": the two people the text named last, when the
-    sentence before named exactly two (otherwise the last contact's, as before)."""
-    found = _PAIR.search(tagged)
-    if found is None or mentions:
-        return tagged
-    pair = state.last_pair
-    if re.search(r"leaders|presidents", found.group()):
-        pair = _last_two(state, (HEAD_OF_STATE, HEAD_OF_GOVERNMENT)) or pair
-    elif re.search(r"ministers|diplomats", found.group()):
-        pair = _last_two(state, (FOREIGN,)) or pair
-    if pair is None:
-        return tagged
-    tags = rewrites.stand_ins(body, found.group(), pair, mentions)
-    return tagged[: found.start()] + " and ".join(tags) + tagged[found.end() :]

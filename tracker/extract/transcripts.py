@@ -66,7 +66,8 @@ def title_meeting(tagged: str, mentions: list[Mention], byline: Mention | None) 
 # a photo caption in the present: "X meets with Y in Beijing, capital of China, June 19,
 # 2023. (Xinhua/Li Xueren)": the verb first after the subject, the caption's day last
 _CAPTION = re.compile(
-    r"^(?P<subj>@\d+)\s+(?:also\s+)?(?P<verb>meets|holds\s+talks|holds\s+a\s+meeting|speaks|talks|shakes\s+hands)\b"
+    r"^(?P<subj>@\d+)(?P<mark>\s*(?:\((?:[lrc]|left|right|cent(?:er|re)|front)\)|,\s+(?:left|right|cent(?:er|re)),))?"
+    r"\s+(?:also\s+)?(?P<verb>meets|holds\s+talks|holds\s+a\s+meeting|speaks|talks|shakes\s+hands)\b"
     r"[^#]*,\s+#(?P<day>\d+)\s*\.?\s*(?:\([^()]{1,60}\)\s*\.?\s*)?$"
 )
 _PAST = {"meets": "met", "speaks": "spoke", "talks": "talked", "shakes hands": "shook hands"}
@@ -84,4 +85,7 @@ def caption_past(tagged: str, date_words: list[DateWords], ref: date) -> str:
         return tagged
     verb = re.sub(r"\s+", " ", found.group("verb"))
     past = _PAST.get(verb) or verb.replace("holds", "held")
-    return tagged[: found.start("verb")] + past + tagged[found.end("verb") :]
+    # "X (R) meets Y", "X, left, meets Y": where X stands in the photo goes
+    a, b = found.span("mark") if found.group("mark") else (found.end("subj"), found.end("subj"))
+    out = tagged[:a] + " " * (b - a) + tagged[b : found.start("verb")]
+    return out + past + tagged[found.end("verb") :]
