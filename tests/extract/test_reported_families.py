@@ -109,6 +109,9 @@ _TRANSCRIPT = (
         "Remarks With Japanese Foreign Minister Sato Kenji After Their Meeting",
         "Remarks With Japanese Foreign Minister Sato Kenji Before Their Bilateral Meeting",
         "Joint Press Availability With Japanese Foreign Minister Sato Kenji Following Their Meeting",
+        # the Secretary named in the title itself
+        "Secretary Ana Ruiz With Japanese Foreign Minister Sato Kenji Before Their Meeting",
+        "Secretary Ana Ruiz and Japanese Foreign Minister Sato Kenji at the Top of Their Meeting",
     ],
 )
 def test_a_transcript_title_with_their_meeting_is_the_byline_s_meeting(title: str) -> None:
@@ -127,6 +130,9 @@ def test_a_transcript_title_with_their_meeting_is_the_byline_s_meeting(title: st
         # a meeting still to come, in the remarks, is none either
         _TRANSCRIPT.format(
             title="Remarks on the Upcoming Meeting With Foreign Minister Sato Kenji"
+        ),
+        _TRANSCRIPT.format(
+            title="Secretary Ana Ruiz With Japanese Foreign Minister Sato Kenji at a Joint Press Availability"
         ),
         # no byline: whose meeting?
         "Remarks With Japanese Foreign Minister Sato Kenji After Their Meeting\n\nTokyo, Japan",

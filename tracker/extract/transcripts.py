@@ -1,6 +1,6 @@
 """Titles and captions that report a contact without a past verb of their own: a State Department transcript
 "Remarks With Russian Foreign Minister Sergey Lavrov After Their Meeting", above its byline
-("John Kerry / Secretary of State"). The title is the only sentence that says the two met;
+("John Kerry / Secretary of State"), or "Secretary X With Y Before Their Meeting". The title is the only sentence that says the two met;
 the remarks below it ("It was a good meeting.") say it to whoever was there. And a photo
 caption's present tense ("X meets with Y in Beijing, June 19, 2023.").
 """
@@ -18,12 +18,16 @@ from tracker.extract.references import Context, Mention
 # "Remarks With X After Their Meeting", "Joint Press Availability With X Following Their
 # Meeting", "Remarks With X Before Their Bilateral Meeting"
 TITLE = re.compile(
-    r"^(?:Joint\s+)?(?:Remarks|Press\s+Availability|Press\s+Conference|Press\s+Remarks|Statements?\s+to\s+the\s+Press)"
-    r"\s+(?:With|and)\s+(?P<who>.+?)\s+(?:After|Before|Following|Prior\s+to|At\s+the\s+(?:Top|Start|Conclusion)\s+of)"
-    r"\s+(?:Their|Our|the|a)\s+(?:[A-Z][a-z]+\s+)?Meetings?\s*$"
+    r"^(?:(?:Joint\s+)?(?:Remarks|Press\s+Availability|Press\s+Conference|Press\s+Remarks|Statements?\s+to\s+the\s+Press)"
+    r"|(?:Deputy\s+)?Secretary\s+(?:of\s+State\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})"
+    r"\s+(?:With|and)\s+(?P<who>.+?)\s+(?i:after|before|following|prior\s+to|at\s+the\s+(?:top|start|conclusion)\s+of)"
+    r"\s+(?i:their|our|the|a)\s+(?:[A-Z][a-z]+\s+)?(?i:meetings?)\s*$"
 )
 _TAGGED = re.compile(
     r"^(?:joint\s+)?[a-z ]+?\s+(?:with|and)\s+(?P<who>.+?)\s+(?:after|before|following|prior\s+to|at\s+the\s+[a-z]+\s+of)\s"
+)
+_PAIR_TITLE = re.compile(
+    r"^(?:(?:deputy\s+)?secretary\s+(?:of\s+state\s+)?)?(?P<a>@\d+)\s+(?:with|and)\s+(?P<who>.+?)\s+(?:after|before|following|prior\s+to|at\s+the\s+[a-z]+\s+of)\s"
 )
 _BYLINE_LINES = 3  # the lines after the title where its byline's name may stand
 _SECRETARY = re.compile(r"^(?:Deputy\s+)?Secretary\b")
@@ -50,8 +54,11 @@ def byline_person(
 
 
 def title_meeting(tagged: str, mentions: list[Mention], byline: Mention | None) -> str:
-    """The title as "@k met with X" (k the byline's person, added to ``mentions``), or ""
-    when the byline names no one."""
+    """The title as "@k met with X" (k the Secretary the title names, or the byline's person,
+    added to ``mentions``), or "" when neither names anyone."""
+    pair = _PAIR_TITLE.match(tagged)  # "Secretary X With Y Before Their Meeting"
+    if pair is not None:
+        return f"{pair.group('a')} met with {pair.group('who')}"
     found = _TAGGED.match(tagged)
     if found is None or byline is None:
         return ""
