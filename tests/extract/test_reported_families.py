@@ -404,3 +404,45 @@ def test_a_caption_s_place_in_the_photo_is_no_word_of_it(mark: str) -> None:
         " Japan, June 19, 2031. (Xinhua/Li Ming)"
     )
     assert brief(propose(text, published="2031-06-20", registry=REG)) == [MEETING]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (
+            "U.S. Secretary of State Ana Ruiz (L) shakes hands with Japanese Foreign Minister Sato"
+            " Kenji before their meeting in Tokyo, Japan, June 19, 2031. REUTERS/Kim Lee",
+            ("Ana Ruiz", P, "Sato Kenji", P),
+        ),
+        (
+            "Secretary of State Ana Ruiz talks with Japanese Foreign Minister Sato Kenji during"
+            " their meeting in Tokyo, June 19, 2031. (AP Photo/Kim Lee)",
+            ("Ana Ruiz", P, "Sato Kenji", P),
+        ),
+        (
+            "Japanese Foreign Minister Sato Kenji welcomes Secretary of State Ana Ruiz in Tokyo,"
+            " June 19, 2031.",
+            ("Sato Kenji", "host", "Ana Ruiz", "visitor"),
+        ),
+        (
+            "Secretary of State Ana Ruiz shook hands with Japanese Foreign Minister Sato Kenji"
+            " before their meeting in Tokyo on Thursday.",
+            ("Ana Ruiz", P, "Sato Kenji", P),
+        ),
+    ],
+)
+def test_captions_handshakes_and_welcomes_are_the_meeting(
+    text: str, roles: tuple[str, str, str, str]
+) -> None:
+    a, ra, b, rb = roles
+    assert brief(propose(text, published="2031-06-20", registry=REG)) == [
+        ("meeting", "2031-06-19", [(a, ra), (b, rb)])
+    ]
+
+
+def test_a_handshake_still_to_come_is_nothing() -> None:
+    text = (
+        "Secretary of State Ana Ruiz will shake hands with Japanese Foreign Minister Sato Kenji"
+        " before their meeting on Monday."
+    )
+    assert propose(text, published="2031-06-20", registry=REG) == []

@@ -438,7 +438,7 @@ def type_of(verb: str, noun: str | None, context: str) -> tuple[str, bool]:
     if re.search(r"\b(?:by|over the|on the)\s+(?:tele)?phone\b|\bphone\b|\bcall\b", context):
         return "phone_call", False
     if re.search(
-        r"\bon the (?:margins|sidelines)\b|\bin person\b|\bduring (?:a|an|his|her|their) visit\b",
+        r"\bon the (?:margins|sidelines)\b|\bin person\b|\b(?:during|before|after) (?:a|an|his|her|their) (?:visit|meeting)\b",
         context,
     ):
         return "meeting", False

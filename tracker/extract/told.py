@@ -3,7 +3,8 @@ told in a clause beside the sentence's contact ("X, on a two-day visit to India,
 "X, who was visiting New Delhi, ..."), contacts one "described" ("A and B described their
 talks with C as candid"), and talks a pair held, named in passing ("the talks A and B held
 in Istanbul the day before", "the Russian-Ukrainian talks held in Istanbul on Friday",
-"the meeting A held with B"). ``genre_rules`` puts them in ``rules``' lists.
+"the meeting A held with B"), and "X shook hands with Y before their meeting". ``genre_rules``
+puts them in ``rules``' lists.
 """
 
 from __future__ import annotations
@@ -78,10 +79,26 @@ PAIR_HELD = Rule(
     confidence=0.6,
 )
 
-CONTACTS = (DESCRIBED_OWN, VISITING_PAST, APPOSITIVE_VISIT)
+SHOOK_HANDS = Rule(
+    # "X shook hands with Y before their meeting in Tokyo": the meeting (a caption's, once
+    # ``transcripts.caption_past`` has put it in the past)
+    "contact.shook_hands",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>shook\s+hands|greeted\s+each\s+other|posed\s+for\s+(?:a\s+)?photos?)\s+with\s+(?P<obj>{G})"
+        rf"(?P<gap>[^.;@]{{0,60}}?)\s+(?:prior\s+to|before|ahead\s+of|during|after|at\s+the\s+start\s+of)\s+(?:their|the|a)\s+"
+        rf"(?P<noun>(?:bilateral\s+|trilateral\s+)?(?:meeting|talks))\b"
+    ),
+    "contact",
+    "meeting",
+    symmetric=True,
+    confidence=0.7,
+)
+
+CONTACTS = (DESCRIBED_OWN, VISITING_PAST, APPOSITIVE_VISIT, SHOOK_HANDS)
 NOMINALS = (HELD_BY, HELD_WITH, PAIR_HELD)
 
 NEEDS = {  # (narrow: each is searched in every sentence)
+    "contact.shook_hands": r"\b(?:shook hands|greeted each other|posed for) .*\b(?:meeting|talks)\b",
     "contact.was_visiting": r"\b(?:was|were) visiting\b",
     "contact.on_visit_appositive": r"^\s*@\d+\s+on\s",
     "nominal.held_by": r"\b(?:held|had)\b.*#",

@@ -74,10 +74,18 @@ def title_meeting(tagged: str, mentions: list[Mention], byline: Mention | None) 
 # 2023. (Xinhua/Li Xueren)": the verb first after the subject, the caption's day last
 _CAPTION = re.compile(
     r"^(?P<subj>@\d+)(?P<mark>\s*(?:\((?:[lrc]|left|right|cent(?:er|re)|front)\)|,\s+(?:left|right|cent(?:er|re)),))?"
-    r"\s+(?:also\s+)?(?P<verb>meets|holds\s+talks|holds\s+a\s+meeting|speaks|talks|shakes\s+hands)\b"
-    r"[^#]*,\s+#(?P<day>\d+)\s*\.?\s*(?:\([^()]{1,60}\)\s*\.?\s*)?$"
+    r"\s+(?:also\s+)?(?P<verb>meets|holds\s+talks|holds\s+a\s+meeting|speaks|talks|shakes\s+hands|welcomes|receives|greets)\b"
+    r"[^#]*,\s+#(?P<day>\d+)\s*\.?\s*(?:\([^()]{1,60}\)\s*\.?\s*|[a-z]+(?:\s+photo)?/[a-z .'-]{2,40})?$"
 )
-_PAST = {"meets": "met", "speaks": "spoke", "talks": "talked", "shakes hands": "shook hands"}
+_PAST = {
+    "meets": "met",
+    "speaks": "spoke",
+    "talks": "talked",
+    "shakes hands": "shook hands",
+    "welcomes": "welcomed",
+    "receives": "received",
+    "greets": "greeted",
+}
 
 
 def caption_past(tagged: str, date_words: list[DateWords], ref: date) -> str:
