@@ -446,3 +446,32 @@ def test_a_handshake_still_to_come_is_nothing() -> None:
         " before their meeting on Monday."
     )
     assert propose(text, published="2031-06-20", registry=REG) == []
+
+
+def test_a_headline_in_the_present_is_the_story_s_meeting_when_the_story_tells_none() -> None:
+    story = "\n\nIt was their first meeting since the summit."
+    props = propose("Sato meets Ruiz in Tokyo" + story, published="2031-06-20", registry=REG)
+    assert brief(props) == [("meeting", "2031-06-20", [("Sato Kenji", P), ("Ana Ruiz", P)])]
+    assert props[0].rule == "headline.contact.met"
+    # the story's "discussed" says no mode; the headline's "meets" does
+    story = "\n\nThe two ministers discussed trade and the situation in the region."
+    props = propose("Sato meets Ruiz in Tokyo" + story, published="2031-06-20", registry=REG)
+    assert brief(props) == [("meeting", "2031-06-20", [("Sato Kenji", P), ("Ana Ruiz", P)])]
+    assert props[0].rule == "contact.together"
+    told = "Sato meets Ruiz in Tokyo\n\nForeign Minister Sato met Secretary Ruiz on Monday."
+    assert brief(propose(told, published="2031-06-20", registry=REG)) == [
+        ("meeting", "2031-06-16", [("Sato Kenji", P), ("Ana Ruiz", P)])
+    ]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Sato to meet Ruiz in Tokyo",  # a plan
+        "Sato meets Ruiz next week",  # still to come
+        "Japanese minister meets US secretary",  # no one named: two states
+    ],
+)
+def test_a_headline_of_a_plan_or_of_no_one_is_nothing(headline: str) -> None:
+    text = headline + "\n\nThe two ministers are expected to discuss trade."
+    assert propose(text, published="2031-06-20", registry=REG) == []

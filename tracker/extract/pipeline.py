@@ -22,6 +22,7 @@ from tracker.extract.registry import Registry
 from tracker.extract.registry import Registry as _Registry
 from tracker.extract.rules import DENIAL_WORDS
 from tracker.extract.sentence import read_sentence
+from tracker.extract.transcripts import headline_only
 
 
 def propose(
@@ -68,7 +69,7 @@ def propose(
             sent = replace(sent, start=sent.start + wire[1], text=sent.text[wire[1] :])
         found.extend(read_sentence(sent, state, all_sentences, index))
     name_counterparts(found, state)
-    found = told_during(found, all_sentences)
+    found = headline_only(told_during(found, all_sentences))
     return merge_proposals(found, reg, text)
 
 

@@ -61,15 +61,16 @@ def read_sentence(
             return []
     state.since_contact += 1
     title = transcripts.TITLE.match(body) if index < 3 else None  # "Remarks With X After ..."
-    if (
-        title is None
-        and sent.line_start
+    bare = (
+        sent.line_start
         and sent.line_end
         and not _HEADLINE_END.search(body.strip())
         and not _BULLET.match(body)
         and len(body.split()) < 25
-    ):
-        return []  # a headline, a byline, a caption: no verb to trust
+    )
+    headline = bare and index < 2 and transcripts.HEADLINE.match(body) is not None
+    if title is None and bare and not headline:
+        return []  # a headline, a byline, a caption: no verb to trust (but "Xi meets Blinken")
     # "The below is attributable to Spokesperson X: Secretary Y spoke today with Z" (a
     # readout republished on one line): the provenance goes, the readout is read
     prefix = rules.PROVENANCE_PREFIX.match(body)
@@ -103,6 +104,7 @@ def read_sentence(
     state.people[index] = [m for m in mentions if m.kind == "person" and m.key]
     tagged = families.rewrite(tagged_sentence(body, mentions, date_words), mentions)
     tagged = transcripts.caption_past(tagged, date_words, state.ref)  # "X meets Y, June 19, 2023."
+    tagged = transcripts.headline_past(tagged) if headline else tagged
     if title is not None:
         byline = transcripts.byline_person(index, all_sentences, ctx, first_day)
         tagged = transcripts.title_meeting(tagged, mentions, byline)
@@ -458,4 +460,6 @@ def read_sentence(
     subjects = [m for m in mentions if tagged.startswith(f"@{mentions.index(m)}")]
     if subjects:
         state.last_subject = subjects[0]
+    for prop in out if headline else []:  # "Xi meets Blinken": kept when the story has none
+        prop.rule = f"headline.{prop.rule}"
     return out

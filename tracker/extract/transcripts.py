@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from tracker.extract.dates import DateWords, resolve
 from tracker.extract.document import Sentence, tokens
+from tracker.extract.proposals import Proposal
 from tracker.extract.references import Context, Mention
 
 # "Remarks With X After Their Meeting", "Joint Press Availability With X Following Their
@@ -104,3 +105,38 @@ def caption_past(tagged: str, date_words: list[DateWords], ref: date) -> str:
     a, b = found.span("mark") if found.group("mark") else (found.end("subj"), found.end("subj"))
     out = tagged[:a] + " " * (b - a) + tagged[b : found.start("verb")]
     return out + past + tagged[found.end("verb") :]
+
+
+# a story's headline in the present: "Xi meets Blinken in Beijing", "Chinese President meets
+# US Secretary of State", "Lavrov holds talks with Kerry" (the verb right after the subject)
+_HEADLINE_VERB = r"(?:meets|holds\s+(?:[a-z-]+\s+)?talks|hosts|receives|speaks|talks|holds\s+(?:a\s+)?(?:phone\s+)?call)\b"
+HEADLINE = re.compile(rf"^[A-Z][\w.'’ -]{{2,80}}?\s{_HEADLINE_VERB}")
+_HEADLINE_TAGGED = re.compile(rf"^(?P<subj>@\d+)\s+(?P<verb>{_HEADLINE_VERB})")
+
+
+def headline_past(tagged: str) -> str:
+    """A headline's present as the past ("@0 meets @1" -> "@0 met @1"), or "" when the
+    headline does not open with its subject and the verb: a headline is read only then."""
+    found = _HEADLINE_TAGGED.match(tagged)
+    if found is None:
+        return ""
+    verb = re.sub(r"\s+", " ", found.group("verb"))
+    past = _PAST.get(verb) or verb.replace("holds", "held").replace("hosts", "hosted")
+    return tagged[: found.start("verb")] + past + tagged[found.end("verb") :]
+
+
+def headline_only(found: list[Proposal]) -> list[Proposal]:
+    """A headline's contact of people is kept only when the story below tells none of the
+    same two (the story's telling has the day and the words); "Chinese President meets US
+    Secretary of State" read as two states is no one's."""
+    heads = [p for p in found if p.rule.startswith("headline.")]
+    body = [p for p in found if p not in heads]
+    kept = []
+    for head in heads:
+        told = [p for p in body if len(head.keys() & p.keys()) >= 2]
+        for prop in told:
+            if prop.type_uncertain:  # "The two ministers discussed ..." under "X meets Y"
+                prop.type, prop.type_uncertain = head.type, False
+        if not told and all(x.kind == "person" for x in head.parties):
+            kept.append(head)
+    return [p for p in found if p in body or p in kept]
