@@ -475,3 +475,34 @@ def test_a_headline_in_the_present_is_the_story_s_meeting_when_the_story_tells_n
 def test_a_headline_of_a_plan_or_of_no_one_is_nothing(headline: str) -> None:
     text = headline + "\n\nThe two ministers are expected to discuss trade."
     assert propose(text, published="2031-06-20", registry=REG) == []
+
+
+def test_a_contact_s_noun_written_as_a_title_is_no_one_s_name() -> None:
+    text = (
+        "On May 3rd, commencing at 9:00 a.m. for approximately 20 minutes, Foreign Minister"
+        " Sato, held a Japan-U.S. Foreign Ministers' Telephone Talk with the Honorable Ana"
+        " Ruiz, Secretary of State of the United States of America.\n"
+        "The two ministers confirmed that they would closely coordinate on the region."
+    )
+    props = propose(text, published="2031-05-03", registry=REG)
+    assert brief(props) == [("phone_call", "2031-05-03", [("Sato Kenji", P), ("Ana Ruiz", P)])]
+
+
+def test_a_spokesman_s_quote_that_goes_on_from_the_call_it_told_is_its_readout() -> None:
+    text = (
+        "President Orlov has had a telephone conversation with Secretary Ruiz, Kremlin Press"
+        ' Secretary Yury Lebed told reporters.\n"The president is in Moscow. He has just had'
+        ' a telephone conversation with Secretary Ruiz. We will release a message soon,"'
+        " Lebed said."
+    )
+    props = propose(text, published="2031-09-15", registry=REG)
+    assert [p.type for p in props] == ["phone_call"]
+    # a quote of its own, after the call, is still a statement
+    text = (
+        "President Orlov had a telephone conversation with Secretary Ruiz on Monday.\n"
+        '"Sanctions on Turkey will stay," Kremlin Press Secretary Yury Lebed said on Tuesday.'
+    )
+    assert [p.type for p in propose(text, published="2031-09-17", registry=REG)] == [
+        "phone_call",
+        "statement",
+    ]

@@ -368,6 +368,13 @@ NOT_NAMES = frozenset(
         "releases",
         "release",
         "readout",
+        # a contact's noun written as a title ("held a Foreign Ministers' Telephone Talk with")
+        "telephone",
+        "talk",
+        "talks",
+        "meeting",
+        "summit",
+        "videoconference",
         "remarks",
         "statement",
         "office",

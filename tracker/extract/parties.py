@@ -380,6 +380,14 @@ def statement_of(
         and _CONTACT_TOLD.search(tagged[: s.start])
     ):
         return None  # "They discussed ... in the call, a statement by X said": its readout
+    if (
+        not denial
+        and state.last_contacts
+        and state.since_contact <= 2
+        and tagged.count('"') == 1
+        and re.search(r'"\s*,?\s*(?:the\s+|a\s+)?$', tagged[: s.start])
+    ):
+        return None  # '"He has just had a call with X. ... We will release a message," Y said'
     recent_keys = {q.key for c in state.last_contacts for q in c.parties}
     reg_ = state.ctx.registry
     if (
