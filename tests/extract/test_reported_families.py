@@ -506,3 +506,18 @@ def test_a_spokesman_s_quote_that_goes_on_from_the_call_it_told_is_its_readout()
         "phone_call",
         "statement",
     ]
+
+
+def test_another_country_s_office_after_a_name_and_a_comma_is_no_apposition() -> None:
+    text = (
+        "In a telephone conversation with Secretary Ruiz, the Russian President confirmed his"
+        " commitment to a settlement."
+    )
+    assert brief(propose(text, published="2031-06-20", registry=REG)) == [
+        ("phone_call", "2031-06-20", [("Ivan Orlov", P), ("Ana Ruiz", P)])
+    ]
+    # the person's own office, after the comma, is theirs: no one else
+    text = "Secretary Ruiz, the US Secretary of State, said on Monday that talks would resume."
+    assert brief(propose(text, published="2031-06-20", registry=REG)) == [
+        ("statement", "2031-06-16", [("Ana Ruiz", "speaker")])
+    ]

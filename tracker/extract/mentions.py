@@ -166,6 +166,8 @@ def _appositives(text: str, mentions: list[Mention]) -> list[Mention]:
             and m.title is not None
             and (m.kind != "person" or norm(m.text).endswith(norm(m.title)))
             and text[prev.end : m.start].strip() == ","
+            # "with Secretary X, the Russian President confirmed": another country's office
+            and not (prev.country and m.country and prev.country != m.country)
         ):
             if prev.new is not None and prev.new.country is None and m.country:
                 prev.new.country = m.country
