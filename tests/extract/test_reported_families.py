@@ -521,3 +521,33 @@ def test_another_country_s_office_after_a_name_and_a_comma_is_no_apposition() ->
     assert brief(propose(text, published="2031-06-20", registry=REG)) == [
         ("statement", "2031-06-16", [("Ana Ruiz", "speaker")])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The U.S. and Russian presidents discussed the conflict.", ["Ivan Orlov", "Ana Ruiz"]),
+        (
+            "The Japanese and Russian foreign ministers discussed the conflict.",
+            ["Sato Kenji", "Olga Petrova"],
+        ),
+    ],
+)
+def test_a_plural_title_two_states_share_is_each_one_s_holder(text: str, pair: list[str]) -> None:
+    reg = build(
+        [
+            Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz",)),
+            Actor("ivan-orlov", "Ivan Orlov", "person", "RUS", ("Orlov",)),
+            Actor("sato-kenji", "Sato Kenji", "person", "JPN", ("Sato",)),
+            Actor("olga-petrova", "Olga Petrova", "person", "RUS", ("Petrova",)),
+        ],
+        [
+            Office("ana-ruiz", "President", (), None, "USA", "2030-01-20", None),
+            Office("ivan-orlov", "President", (), None, "RUS", "2025-01-01", None),
+            Office("sato-kenji", "Foreign Minister", (), None, "JPN", "2030-01-01", None),
+            Office("olga-petrova", "Foreign Minister", (), None, "RUS", "2025-01-01", None),
+        ],
+        [],
+    )
+    props = propose(text, published="2031-06-17", registry=reg)
+    assert [sorted(x.label for x in p.parties) for p in props] == [sorted(pair)]

@@ -162,6 +162,35 @@ _PAIR_OFFICE = re.compile(
     r"(?<![\w@])(?:the\s+)?@(?P<a>\d+)\s+and\s+(?:the\s+)?@(?P<b>\d+)\s+(?P<title>foreign ministers|top diplomats|presidents|prime ministers|leaders)\b"
 )
 
+# "the @a and @b" where @b is "Russian presidents", read as the Russian one
+_AND_PLURAL = re.compile(r"(?<![\w@])(?:the\s+)?@(?P<a>\d+)\s+and\s+@(?P<b>\d+)(?![\w@])")
+
+
+def _shared_plural(tagged: str, mentions: list[Mention], ctx: object, day: str) -> None:
+    """ "The U.S. and Russian presidents": the plural title the second state's words took
+    is the first state's too; its holder on the day stands where the state stood."""
+    from tracker.extract.document import tokens
+    from tracker.extract.lexicon import PLURAL_TITLES
+    from tracker.extract.mentions import find as find_mentions
+
+    found = _AND_PLURAL.search(tagged)
+    if found is None:
+        return
+    a, b = mentions[int(found.group("a"))], mentions[int(found.group("b"))]
+    words = b.text.lower().split()
+    plural = " ".join(words[-2:]) if " ".join(words[-2:]) in PLURAL_TITLES else words[-1]
+    if a.kind != "state" or b.kind != "person" or len(words) < 2 or plural not in PLURAL_TITLES:
+        return
+    phrase = f"{a.text} {PLURAL_TITLES[plural]}"
+    states = ctx.sentence_states  # type: ignore[attr-defined]
+    got = find_mentions(phrase, tokens(phrase), ctx, day)  # type: ignore[arg-type]
+    ctx.sentence_states = states  # type: ignore[attr-defined]
+    if len(got) == 1 and got[0].kind == "person" and got[0].key != b.key:
+        holder = got[0]
+        holder.start, holder.end, holder.text = a.start, a.end, a.text
+        mentions[int(found.group("a"))] = holder
+
+
 _OFFICE_OF = re.compile(
     r"(?<![\w@])(?:the\s+)?(?P<title>foreign ministers|top diplomats|presidents|prime ministers|leaders)\s+of\s+(?:the\s+)?"
     r"(?P<list>@\d+(?:\s*,\s*(?:the\s+)?@\d+)*\s*,?\s+and\s+(?:the\s+)?@\d+)(?!\s*(?:member|@|and\b))"
@@ -178,6 +207,7 @@ def pair_offices(tagged: str, mentions: list[Mention], ctx: object, day: str) ->
 
     found = _PAIR_OFFICE.search(tagged) or _OFFICE_OF.search(tagged)
     if found is None:
+        _shared_plural(tagged, mentions, ctx, day)
         return tagged
     if found.re is _PAIR_OFFICE:
         keys = [int(found.group("a")), int(found.group("b"))]
