@@ -551,3 +551,26 @@ def test_a_plural_title_two_states_share_is_each_one_s_holder(text: str, pair: l
     )
     props = propose(text, published="2031-06-17", registry=reg)
     assert [sorted(x.label for x in p.parties) for p in props] == [sorted(pair)]
+
+
+def test_counterparts_from_states_are_the_registry_s_holders_of_the_same_class_of_office() -> None:
+    reg = build(
+        [
+            Actor("ravi-menon", "Ravi Menon", "person", "IND", ("Menon",)),
+            Actor("jan-smit", "Jan Smit", "person", "NLD", ("Smit",)),
+        ],
+        [
+            Office("ravi-menon", "External Affairs Minister", (), None, "IND", "2030-01-01", None),
+            Office("jan-smit", "Foreign Minister", (), None, "NLD", "2030-01-01", None),
+        ],
+        [],
+    )
+    text = (
+        "Mr Menon held a series of meetings with his counterparts from the Netherlands and"
+        " Peru on Monday."
+    )
+    props = propose(text, published="2031-09-24", registry=reg)
+    assert [(p.type, [x.label for x in p.parties]) for p in props] == [
+        ("meeting", ["Ravi Menon", "Jan Smit"]),
+        ("meeting", ["Ravi Menon", "Peru"]),  # no holder known: the state, until named
+    ]

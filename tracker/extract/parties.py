@@ -101,6 +101,23 @@ def _counterpart(m: Mention, subject: list[Party], state: SentenceState, day: st
     return p
 
 
+def state_counterpart(p: Party, parties: list[Party], state: SentenceState) -> Party:
+    """ "his counterparts from the Netherlands": the registry's holder of the subject's
+    office (by class) in that state on the day, or the state, unnamed until a sentence names
+    them (``pipeline.name_counterparts``)."""
+    day = state.narrative or state.ref.isoformat()
+    m = Mention(0, 0, p.label, kind="state", country=p.country, counterpart=True)
+    holder = _counterpart(m, [q for q in parties if q.kind == "person"][:1], state, day)
+    if (
+        holder is not None
+        and holder.kind == "person"
+        and holder.key not in {q.key for q in parties}
+    ):
+        return holder
+    p.unnamed = True
+    return p
+
+
 def _classes(subject: list[Party], state: SentenceState, day: str) -> list[str]:
     """The classes of the subject's offices: the registry's on ``day``, or a new actor's."""
     reg = state.ctx.registry

@@ -31,6 +31,7 @@ from tracker.extract.parties import (
     requester_of,
     set_initiator,
     split_bilateral,
+    state_counterpart,
     statement_of,
     subject_parties,
 )
@@ -265,9 +266,12 @@ def read_sentence(
                 rf"\bcounterparts?\s+(?:from|of)\s+(?:the\s+)?(?:@\d+\s*,?\s+(?:and\s+)?(?:the\s+)?)*@{k}\b",
                 tagged,
             ):
-                for p in parties:
-                    if p.key == mentions[k].key and p.kind == "state":
-                        p.unnamed = True
+                parties = [
+                    state_counterpart(p, parties, state)
+                    if p.key == mentions[k].key and p.kind == "state"
+                    else p
+                    for p in parties
+                ]
         if (
             state.disputed
             and reported is not None
