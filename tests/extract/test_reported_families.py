@@ -574,3 +574,13 @@ def test_counterparts_from_states_are_the_registry_s_holders_of_the_same_class_o
         ("meeting", ["Ravi Menon", "Jan Smit"]),
         ("meeting", ["Ravi Menon", "Peru"]),  # no holder known: the state, until named
     ]
+
+
+def test_an_editor_s_words_in_brackets_are_read_as_the_name() -> None:
+    text = (
+        "MOSCOW, September 15. /TASS/. President Orlov has had a telephone conversation with"
+        " French President [Louis] Martin, the Kremlin said."
+    )
+    props = propose(text, published="2031-09-15", registry=REG)
+    assert brief(props) == [("phone_call", "2031-09-15", [("Ivan Orlov", P), ("Louis Martin", P)])]
+    assert props[0].quote(text) == text[text.index("President Orlov") :]

@@ -46,6 +46,9 @@ _SUBJECTLESS = re.compile(
     r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted|discussed|reviewed)\b"
 )
 _BULLET = re.compile(r"^[-•*]\s+\S")  # a story's summary points: sentences without a full stop
+_EDITORS_WORDS = re.compile(
+    r"\[([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\] ([A-Z][\w'’-]*)"
+)  # same length
 _HEADLINE_END = re.compile(r"[.!?:;\"”’)]$")
 
 
@@ -61,6 +64,7 @@ def read_sentence(
         if not body.strip():
             return []
     state.since_contact += 1
+    body = _EDITORS_WORDS.sub(r" \1 \2 ", body)  # "French President [Emmanuel] Macron" (TASS)
     title = transcripts.TITLE.match(body) if index < 3 else None  # "Remarks With X After ..."
     bare = (
         sent.line_start
