@@ -144,3 +144,11 @@ def test_the_log_s_person_names_a_later_import_s_spelling(
 def test_canonical_names(records: list[tuple[str, int]], expected: dict[str, str]) -> None:
     found = canonical_names([("XXX", name, year) for name, year in records], {}, _TITLES)
     assert {name: best for (_, name), best in found.items()} == expected
+
+
+def test_a_hostile_file_of_one_surname_is_not_compared_pair_by_pair() -> None:
+    many = [("XXX", f"Given{n} Smith", 2000) for n in range(5000)]
+    found = canonical_names([*many, ("XXX", "Given1 Smith", 2001)], {}, _TITLES)
+    assert found == {}  # each name itself, at once (25 million pairs otherwise)
+    few = canonical_names([("XXX", "Jon Smith", 2000), ("XXX", "Jon A. Smith", 2001)], {}, _TITLES)
+    assert few == {("XXX", "Jon Smith"): "Jon A. Smith"}  # the fuller of two as frequent

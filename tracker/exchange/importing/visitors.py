@@ -36,6 +36,9 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "3rd"})
 # years apart beyond which two names are two people (a father and a son: "Ferdinand Marcos",
 # 1966, and "Ferdinand Marcos Jr.", 2023); a surname alone after an office, fewer
 GAP_YEARS, BARE_GAP_YEARS = 20, 12
+# names of one country and surname compared pair by pair at most (the published visits hold
+# a dozen at most: "Kim" of Korea); beyond, each name is itself
+GROUP_MAX = 300
 # particles that belong to the surname after them ("Charles de Gaulle", "Lula da Silva")
 _PARTICLES = frozenset({"de", "da", "do", "dos", "del", "van", "von", "der", "den", "la", "le",
                         "al", "el", "bin", "ibn", "e", "y"})  # fmt: skip
@@ -161,8 +164,8 @@ def canonical_names(
             if parts is not None:
                 groups.setdefault(parts[0], []).append(parts[1])
         for members in groups.values():
-            if len(members) < 2:
-                continue
+            if len(members) < 2 or len(members) > GROUP_MAX:
+                continue  # (one name; or a file no archive writes, whose pairs are too many)
             spans = {m.name: years.get((country, m.name)) for m in members}
             for name, best in _name_groups(members, counts, country, logged, spans).items():
                 if name != best and name in own:
