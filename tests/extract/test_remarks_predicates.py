@@ -244,3 +244,9 @@ def test_an_aide_to_the_president_is_no_president(text: str, name: str, office: 
     (prop,) = propose_remarks(text, day=DAY, traveller="ana-ruiz", registry=REG)
     new = prop.parties[1].new
     assert new is not None and (new.name, new.office) == (name, office)
+
+
+def test_abbreviated_titles() -> None:
+    assert met("Met with Gen. Ivo Marr, Sen. Jan Olde and Lt. Gen. Per Lund.") == [
+        ["ana-ruiz", "new:Ivo Marr", "new:Jan Olde", "new:Per Lund"]
+    ]
