@@ -165,8 +165,14 @@ _TITLES: dict[str, str] = {
     "speaker": "speaker",  # "Parliament Speaker X", "Council of Representatives Speaker X"
     "general": "general",
     # abbreviated, as wire stories and trip remarks write them ("Gen. Petraeus")
-    "gen.": "general", "lt. gen.": "general", "maj. gen.": "general", "brig. gen.": "general",
-    "adm.": "admiral", "sen.": "senator", "gov.": "governor", "amb.": "ambassador",
+    "gen.": "general",
+    "lt. gen.": "general",
+    "maj. gen.": "general",
+    "brig. gen.": "general",
+    "adm.": "admiral",
+    "sen.": "senator",
+    "gov.": "governor",
+    "amb.": "ambassador",
     "admiral": "admiral",
     "sheikh": "sheikh",
     "secretary": FOREIGN,  # "Secretary Blinken", "the Secretary": in a US text, of State

@@ -194,8 +194,12 @@ def _by_name(conn: sqlite3.Connection, text: str) -> list[tuple[str, str]]:
     return sorted(found.items(), key=lambda item: item[1])
 
 
-def resolve(conn: sqlite3.Connection, name: str, on: date | None = None) -> str:
-    """The actor id for ``name`` (an office resolves to its holder ``on`` a date, or today)."""
+def resolve(
+    conn: sqlite3.Connection, name: str, on: date | None = None, *, suggestions: bool = True
+) -> str:
+    """The actor id for ``name`` (an office resolves to its holder ``on`` a date, or today).
+    An unknown name's error holds the closest names, unless ``suggestions`` is False (a
+    caller that makes the actor instead: the search is over every name in the log)."""
     text = name.strip()
     if not text:
         raise ValidationError("an actor is empty")
@@ -218,7 +222,7 @@ def resolve(conn: sqlite3.Connection, name: str, on: date | None = None) -> str:
             )
         names = [(i, actor_name(conn, i)) for i in ids]
         raise AmbiguousActorError(text, names)
-    raise UnknownActorError(text, suggest(conn, text))
+    raise UnknownActorError(text, suggest(conn, text) if suggestions else [])
 
 
 def resolve_spans(
