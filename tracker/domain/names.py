@@ -114,6 +114,13 @@ def y_variants(name: str) -> list[str]:
     return [k for k in keys if k != own]
 
 
+# A monarch's or a royal's words before a name ("King Olav V", "Crown Prince X", "Pope Leo
+# XIV"): the name after them is a given name, never a surname.
+ROYAL_WORDS = frozenset(
+    {"king", "queen", "prince", "princess", "emperor", "empress", "shah", "sultan", "amir",
+     "emir", "crown", "grand", "pope", "archduke", "duke"}
+)  # fmt: skip
+
 # Countries whose people are named family name first ("Wang Yi", "Park Chung Hee").
 FAMILY_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "HUN", "MNG"})
 

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 
-from tracker.domain.names import FAMILY_FIRST
+from tracker.domain.names import FAMILY_FIRST, ROYAL_WORDS
 
 # International organisations: every name (as written) -> the name a new actor gets.
 ORGANIZATIONS: dict[str, str] = {
@@ -211,8 +211,7 @@ ON_TITLES = frozenset(
 # Titles that are kept in a new actor's name (a pope is "Pope Leo XIV").
 TITLES_IN_NAME = frozenset({"pope", "king", "queen", "emir", "sultan", "sheikh", "crown prince"})
 
-_ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "emperor", "emir", "amir",
-                           "sultan", "sheikh", "shah"})  # fmt: skip
+_ROYAL_TITLES = ROYAL_WORDS | {"sheikh"}
 
 
 def royal_title(title: str | None) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from tracker.domain.names import given_alike
+from tracker.domain.names import ROYAL_WORDS, given_alike
 from tracker.extract.lexicon import (
     CASE_SENSITIVE_MAX,
     FAMILY_FIRST,
@@ -214,10 +214,7 @@ class Registry:
 # a name's opening words that are no part of it: a royal's ("King Saud", "Prince Sihanouk":
 # the name after them is a given name, never a surname) and an office's ("Chancellor
 # Adenauer", as HistoryAtState names a visitor: the name after it is the surname)
-_ROYAL = frozenset(
-    {"king", "queen", "prince", "princess", "emperor", "empress", "shah", "sultan", "amir",
-     "emir", "sheikh", "sheikha", "crown", "grand", "duke", "pope"}
-)  # fmt: skip
+_ROYAL = ROYAL_WORDS | {"sheikh", "sheikha"}
 
 
 def _untitled(words: list[str]) -> list[str]:

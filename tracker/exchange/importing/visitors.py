@@ -21,16 +21,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from tracker.domain.names import FAMILY_FIRST, given_alike
+from tracker.domain.names import FAMILY_FIRST, ROYAL_WORDS, given_alike
 
 # words before a name that are no part of it, when the name is compared
 _HONORIFICS = frozenset(
     {"el", "hadj", "al-hadj", "alhaji", "haji", "dr", "sir", "mr", "mrs", "ms", "sheikh",
      "sheik", "tun"}
-)  # fmt: skip
-_ROYAL = frozenset(
-    {"king", "queen", "prince", "princess", "emperor", "empress", "shah", "sultan", "amir",
-     "emir", "crown", "grand", "pope", "archduke", "duke"}
 )  # fmt: skip
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "3rd"})
 # years apart beyond which two names are two people (a father and a son: "Ferdinand Marcos",
@@ -71,7 +67,7 @@ def _parts(name: str, country: str, titles: list[str]) -> tuple[str, Named] | No
     words = _words(re.sub(r"\([^)]*\)", " ", name))
     if words and words[0] in ("amir", "emir", "sultan", "sheikh", "sheik"):
         words = words[1:]  # the Gulf's rulers, named by their own names after the title
-    if not words or words[0] in _ROYAL:
+    if not words or words[0] in ROYAL_WORDS:
         return None
     lowered = " ".join(words)
     for title in titles:
