@@ -67,6 +67,14 @@ def claimed(matches: list[rules.Match]) -> list[rules.Match]:
     return kept
 
 
+# "... a meeting with @2, planned as well", "... talks with @3 are scheduled": the plan told
+# after the contact ("as planned" is a contact that took place)
+_PLANNED_AFTER = re.compile(
+    r"[^.;@#]{0,40}?(?<!\bas)\s*,?\s+(?:(?:is|was|are|were|also|now|being)\s+){0,2}"
+    r"(?:planned|scheduled|expected|envisaged|in the works)\b(?!\s+(?:to|for)\b)"
+)  # ("..., is also expected to hold talks with Y": another contact, planned)
+
+
 def is_blocked(tagged: str, match: rules.Match) -> bool:
     """A plan, a request, a hypothesis or a denial: the words before the verb say so."""
     pre_start = tagged.rfind("@", 0, match.verb_at)
@@ -99,6 +107,8 @@ def is_blocked(tagged: str, match: rules.Match) -> bool:
         ]  # "X expressed appreciation for ... during a meeting with Y": the main verb
     if rules.MODAL.search(window):
         return True
+    if _PLANNED_AFTER.match(tagged, match.end):
+        return True  # "X had a meeting with Y, Z, planned as well"
     before = tagged[max(0, match.start - 30) : match.start]
     if rules.BEFORE_SUBJECT.search(before):
         return True

@@ -238,6 +238,7 @@ _ABBREVIATIONS = frozenset(
     [
         "mr",
         "mrs",
+        "hon",
         "ms",
         "dr",
         "st",
@@ -278,7 +279,11 @@ _ABBREVIATIONS = frozenset(
         "mt",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
+# a full stop before a capital; or glued to the next sentence, as copies of pages often
+# are ("..., Mao added.Also on Thursday"): a lower-case word, the stop, a capitalised word
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])|(?<=[a-z]{2})[.!?][\"”’)]*(?=[A-Z][a-z]+\b)"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 

@@ -77,6 +77,9 @@ _TITLES: dict[str, str] = {
     "federal foreign minister": FOREIGN,
     "foreign secretary": FOREIGN,
     "secretary of state": FOREIGN,
+    # a wire's "US State Secretary X" (of State), a German "State Secretary" (a junior
+    # minister): a title either way, of its own class
+    "state secretary": "state_secretary",
     "state councilor and foreign minister": FOREIGN,
     "state councillor and foreign minister": FOREIGN,
     "top diplomat": FOREIGN,

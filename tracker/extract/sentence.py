@@ -32,12 +32,12 @@ from tracker.extract.parties import (
     set_initiator,
     split_bilateral,
     state_counterpart,
-    statement_of,
     subject_parties,
 )
 from tracker.extract.places import capital_mentions, here_mention, pair_adjectives, visiting
 from tracker.extract.proposals import Party, Proposal, SentenceState
 from tracker.extract.references import Mention
+from tracker.extract.statements import statement_of
 
 _SPEAKER_LABEL = re.compile(
     r"^(?:[A-Z][A-Z .'’-]+|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*\(\d{1,2}:\d{2}(?::\d{2})?\)):\s*"
