@@ -22,7 +22,7 @@ from tracker.extract.registry import Registry
 from tracker.extract.registry import Registry as _Registry
 from tracker.extract.rules import DENIAL_WORDS
 from tracker.extract.sentence import read_sentence
-from tracker.extract.transcripts import headline_only
+from tracker.extract.transcripts import headline_only, label_speaker
 
 
 def propose(
@@ -60,6 +60,10 @@ def propose(
                 state.ref = day
                 state.narrative = None
             continue
+        if sent.line_start:
+            labelled, person = label_speaker(sent.text, state.ctx, state.ref.isoformat())
+            if labelled:
+                state.speaker = person
         if index < 3 and sent.line_start and state.here is None:
             state.here = wire_city(sent.text)  # "ISLAMABAD: X arrived here"
         wire = wire_dateline(sent.text, ref) if sent.line_start and ref is not None else None

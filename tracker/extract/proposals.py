@@ -131,6 +131,7 @@ class SentenceState:
     people: dict[int, list[Mention]] = field(default_factory=dict)  # sentence -> its people
     sentence_index: int = 0
     here: str | None = None  # the country of the capital a wire's lead names ("ISLAMABAD:")
+    speaker: Mention | None = None  # a transcript's speaker ("SECRETARY KERRY: I met ...")
 
 
 # --------------------------------------------------------------------------- merging

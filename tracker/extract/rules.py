@@ -99,7 +99,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.held_with",
         rule_pattern(
-            rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in)\s+(?:a|an|the|their|his|her)?\s*{ADJ}"
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in|began|begun|started|opened|resumed)\s+(?:a|an|the|their|his|her)?\s*{ADJ}"
             rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND})(?:\s+and\s+(?:a\s+)?{ADJ}(?:{MEET_NOUN}|{CALL_NOUN}))?)['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z0-9][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
         ),
         "contact",

@@ -39,9 +39,6 @@ from tracker.extract.proposals import Party, Proposal, SentenceState
 from tracker.extract.references import Mention
 from tracker.extract.statements import statement_of
 
-_SPEAKER_LABEL = re.compile(
-    r"^(?:[A-Z][A-Z .'’-]+|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*\(\d{1,2}:\d{2}(?::\d{2})?\)):\s*"
-)
 _SUBJECTLESS = re.compile(
     r"(?:also\s+)?(?:met|spoke|held|visited|called|conferred|traveled|travelled|paid|hosted|discussed|reviewed)\b"
 )
@@ -57,7 +54,7 @@ def read_sentence(
 ) -> list[Proposal]:
     body = sent.text
     offset = sent.start
-    label = _SPEAKER_LABEL.match(body) if sent.line_start else None
+    label = transcripts.SPEAKER_LABEL.match(body) if sent.line_start else None
     if label is not None:
         body = body[label.end() :]
         offset += label.end()
@@ -72,6 +69,8 @@ def read_sentence(
         and not _HEADLINE_END.search(body.strip())
         and not _BULLET.match(body)
         and len(body.split()) < 25
+        # the text's last line, cut mid-sentence where the copy ended, is no headline
+        and not (index > 2 and index == len(all_sentences) - 1 and len(body.split()) >= 10)
     )
     headline = bare and index < 2 and transcripts.HEADLINE.match(body) is not None
     if title is None and bare and not headline:
@@ -137,6 +136,7 @@ def read_sentence(
     tagged = rewrites.pair_anaphora(body, tagged, mentions, state)
     tagged = rewrites.group_anaphora(body, tagged, mentions, state)
     tagged = rewrites.first_person(tagged)
+    tagged = transcripts.speaker_i(tagged, mentions, state.speaker)  # "SECRETARY X: I met Y"
     # "the two defence ministers": not the last contact's pair
     tagged = re.sub(
         r"\bthe two (?!foreign\b|top\b)([a-z]+) (ministers|secretaries|envoys|advisers|advisors)\b",
@@ -394,7 +394,13 @@ def read_sentence(
         state.last_contact = contact_props[-1]
         state.since_contact = 0
         dated = [p for p in contact_props if not p.date_inherited]
-        if dated:
+        # a month's contact in a story of one day ("Last month, A and B met in Tokyo"):
+        # background; the undated contacts after it are the story's day's
+        if dated and not (
+            state.narrative is not None
+            and len(dated[0].date or "") < 10 <= len(state.narrative)
+            and not state.narrative.startswith(dated[0].date or "-")
+        ):
             state.narrative = dated[0].date
     elif (
         state.last_contacts

@@ -18,17 +18,19 @@ from tracker.extract.references import Context, Mention
 
 # "Remarks With X After Their Meeting", "Joint Press Availability With X Following Their
 # Meeting", "Remarks With X Before Their Bilateral Meeting"
+# (a republisher's section before it: "Press Releases: Remarks With ...")
 TITLE = re.compile(
-    r"^(?:(?:Joint\s+)?(?:Remarks|Press\s+Availability|Press\s+Conference|Press\s+Remarks|Statements?\s+to\s+the\s+Press)"
+    r"^(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+)?(?:(?:Joint\s+)?(?:Remarks|Press\s+Availability|Press\s+Conference|Press\s+Remarks|Statements?\s+to\s+the\s+Press)"
     r"|(?:Deputy\s+)?Secretary\s+(?:of\s+State\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})"
     r"\s+(?:With|and)\s+(?P<who>.+?)\s+(?i:after|before|following|prior\s+to|at\s+the\s+(?:top|start|conclusion)\s+of)"
     r"\s+(?i:their|our|the|a)\s+(?:[A-Z][a-z]+\s+)?(?i:meetings?)\s*$"
 )
+_SECTION = r"(?:[a-z]+(?:\s+[a-z]+)?:\s+)?"
 _TAGGED = re.compile(
-    r"^(?:joint\s+)?[a-z ]+?\s+(?:with|and)\s+(?P<who>.+?)\s+(?:after|before|following|prior\s+to|at\s+the\s+[a-z]+\s+of)\s"
+    rf"^{_SECTION}(?:joint\s+)?[a-z ]+?\s+(?:with|and)\s+(?P<who>.+?)\s+(?:after|before|following|prior\s+to|at\s+the\s+[a-z]+\s+of)\s"
 )
 _PAIR_TITLE = re.compile(
-    r"^(?:(?:deputy\s+)?secretary\s+(?:of\s+state\s+)?)?(?P<a>@\d+)\s+(?:with|and)\s+(?P<who>.+?)\s+(?:after|before|following|prior\s+to|at\s+the\s+[a-z]+\s+of)\s"
+    rf"^{_SECTION}(?:(?:deputy\s+)?secretary\s+(?:of\s+state\s+)?)?(?P<a>@\d+)\s+(?:with|and)\s+(?P<who>.+?)\s+(?:after|before|following|prior\s+to|at\s+the\s+[a-z]+\s+of)\s"
 )
 _BYLINE_LINES = 3  # the lines after the title where its byline's name may stand
 _SECRETARY = re.compile(r"^(?:Deputy\s+)?Secretary\b")
@@ -140,3 +142,56 @@ def headline_only(found: list[Proposal]) -> list[Proposal]:
         if not told and all(x.kind == "person" for x in head.parties):
             kept.append(head)
     return [p for p in found if p in body or p in kept]
+
+
+# A transcript's speaker label at a line's start: "SECRETARY KERRY:", "FOREIGN MINISTER
+# LAVROV: (via interpreter)", "MR PRICE:", "Ned Price (12:04):". What follows, until the
+# next label, is theirs.
+_INTERPRETER = r"(?:\s*\((?i:via interpreter|as interpreted|through an interpreter)\))?"
+SPEAKER_LABEL = re.compile(
+    rf"^(?:(?P<who>[A-Z][A-Z .'’-]+?){_INTERPRETER}"
+    r"|(?P<named>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\(\d{1,2}:\d{2}(?::\d{2})?\))"
+    rf"\s*:{_INTERPRETER}\s*"
+)
+_SPEAKER_WORDS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."})
+
+
+def label_speaker(text: str, ctx: Context, day: str) -> tuple[bool, Mention | None]:
+    """Whether the line opens with a speaker's label, and the person it names (None for
+    "QUESTION:", "MODERATOR:", a wire's "ISLAMABAD:" or a name the registry cannot place)."""
+    from tracker.extract.mentions import find as find_mentions
+
+    found = SPEAKER_LABEL.match(text)
+    if found is None:
+        return False, None
+    words = (found.group("who") or found.group("named")).split()
+    if len(words) < 2 and words[0].lower() not in _SPEAKER_WORDS:
+        return True, None  # "QUESTION:", "MODERATOR:", "WASHINGTON:"
+    name = " ".join(w if w.lower() in _SPEAKER_WORDS else w.capitalize() for w in words)
+    states = ctx.sentence_states  # the lookup below starts its own sentence
+    people = [
+        m for m in find_mentions(name, tokens(name), ctx, day) if m.kind == "person" and m.key
+    ]
+    ctx.sentence_states = states
+    return True, people[0] if len(people) == 1 else None
+
+
+# "I met ...", "the Vice President and I met with ...", "I also spoke with ...": the
+# speaker's own contacts
+_I_CONTACT = re.compile(
+    r"(?:^|(?<=[\s,;(]))i(?=\s+(?:(?:also|just|then|have|had|already|again|only)\s+){0,2}"
+    r"(?:met|spoke|talked|called|visited|held|had\s+(?:a|an|my|our|the)\b))"
+)
+
+
+def speaker_i(tagged: str, mentions: list[Mention], speaker: Mention | None) -> str:
+    """A transcript's "I" of a contact as its speaker (added to ``mentions``)."""
+    if speaker is None or _I_CONTACT.search(tagged) is None:
+        return tagged
+    mentions.append(
+        Mention(
+            0, 0, speaker.text, speaker.actor, speaker.new, speaker.kind, speaker.country,
+            speaker.title,
+        )
+    )  # fmt: skip
+    return _I_CONTACT.sub(f"@{len(mentions) - 1}", tagged)
