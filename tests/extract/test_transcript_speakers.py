@@ -124,3 +124,24 @@ def test_a_month_s_story_dates_its_undated_contacts_by_the_month() -> None:
     )
     props = propose(text, published="2031-07-08", registry=REG)
     assert [p.date for p in props] == ["2031-06", "2031-06"]
+
+
+def test_a_speech_s_we_is_its_speaker() -> None:
+    text = (
+        "Foreign Affairs Council: Remarks by Foreign Secretary Tom Ward at the press conference\n\n"
+        "Good afternoon to all of you.\n"
+        "Today we have had an important Council with a video conference with the Secretary of"
+        " State of the United States, Ana Ruiz.\n"
+    )
+    props = propose(text, published="2031-06-15", registry=REG)
+    assert brief(props) == [("video_call", "2031-06-15", [("Tom Ward", P), ("Ana Ruiz", P)])]
+
+
+def test_a_story_s_we_is_no_one() -> None:
+    text = (
+        "Foreign ministers meet in Oslo\n\nGood afternoon to all of you.\n"
+        '"Today we have had an important Council with a video conference with Secretary Ruiz,"'
+        " an official said.\n"
+    )
+    props = propose(text, published="2031-06-15", registry=REG)
+    assert all("Tom Ward" not in [x.label for x in p.parties] for p in props)

@@ -142,6 +142,20 @@ IN_ON_VISIT = Rule(
 )
 
 
+MARKS_VISIT = Rule(
+    # "This marks the Russian minister's first visit to Syria since 2012", "It is X's second
+    # trip to China this year": the visit under way, told by its own name
+    "contact.marks_visit",
+    rule_pattern(
+        rf"^(?:this|it|the\s+(?:trip|visit|tour|talks|meeting))\s+(?P<verb>marks|marked|is|was)\s+(?:also\s+)?"
+        rf"(?:the\s+)?(?P<subj>{M})(?:'s|’s)\s+(?:[a-z-]+\s+){{0,3}}?(?:visit|trip)\s+to\s+(?:the\s+)?(?P<obj>{M})"
+    ),
+    "contact",
+    "visit",
+    confidence=0.7,
+)
+
+
 POSSESSIVE = Rule(
     "nominal.possessive",
     rule_pattern(
@@ -204,8 +218,21 @@ WAS_MET_BY = Rule(
     confidence=0.7,
 )
 
+AIRPORT_ARRIVAL = Rule(
+    # "The Pakistani foreign minister was received at the airport in Islamabad yesterday by
+    # X": an arrival, so a visit to the place's country (who met them is a rule of its own)
+    "contact.airport_arrival",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>(?:was|were)\s+(?:met|received|welcomed|greeted))\s+(?:on\s+arrival\s+)?at\s+the\s+"
+        rf"(?:[a-z-]+\s+){{0,2}}?airport\s+(?:in|of)\s+(?:the\s+)?(?P<obj>{M})"
+    ),
+    "contact",
+    "visit",
+    confidence=0.7,
+)
+
 # read after the genre's own contacts, before letters (``rules.CONTACT_RULES``)
-LATE_CONTACTS = (WAS_MET_BY, *FAMILY_CONTACTS, *told.CONTACTS)
+LATE_CONTACTS = (WAS_MET_BY, AIRPORT_ARRIVAL, MARKS_VISIT, *FAMILY_CONTACTS, *told.CONTACTS)
 
 
 POSSESSIVE_PAIR = Rule(

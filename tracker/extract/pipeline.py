@@ -22,7 +22,7 @@ from tracker.extract.registry import Registry
 from tracker.extract.registry import Registry as _Registry
 from tracker.extract.rules import DENIAL_WORDS
 from tracker.extract.sentence import read_sentence
-from tracker.extract.transcripts import headline_only, label_speaker
+from tracker.extract.transcripts import headline_only, label_speaker, title_speaker
 
 
 def propose(
@@ -64,6 +64,8 @@ def propose(
             labelled, person = label_speaker(sent.text, state.ctx, state.ref.isoformat())
             if labelled:
                 state.speaker = person
+            elif index < 2 and state.speaker is None:  # "Remarks by X at the press conference"
+                state.speaker = title_speaker(sent.text, state.ctx, state.ref.isoformat())
         if index < 3 and sent.line_start and state.here is None:
             state.here = wire_city(sent.text)  # "ISLAMABAD: X arrived here"
         wire = wire_dateline(sent.text, ref) if sent.line_start and ref is not None else None

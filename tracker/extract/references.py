@@ -19,6 +19,20 @@ from tracker.extract.registry import Registry
 # Words that make a capitalised phrase a place or a body, not a person.
 NOT_PERSON = frozenset(
     [
+        # a region in an office's name ("Director Middle East and North Africa")
+        "east",
+        "africa",
+        "asia",
+        "europe",
+        "americas",
+        "pacific",
+        "caribbean",
+        "balkans",
+        "eurasia",
+        "hemisphere",
+        "sahel",
+        "arctic",
+        "mediterranean",
         "sea",
         "strait",
         "peninsula",

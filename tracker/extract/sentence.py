@@ -25,6 +25,7 @@ from tracker.extract.document import Sentence, tokens
 from tracker.extract.mentions import find as find_mentions
 from tracker.extract.parties import (
     contact_parties,
+    in_role,
     initiator_of,
     location_of,
     nominal_parties,
@@ -262,6 +263,17 @@ def read_sentence(
         parties = contact_parties(c, mentions, state)
         if parties is None:
             continue
+        if c.rule.name == "contact.marks_visit" and parties[0].kind == "state":
+            # "the Russian minister's first visit": the person of that country just told of
+            parties[0] = next(
+                (
+                    in_role(q, "visitor")
+                    for prev in state.last_contacts
+                    for q in prev.parties
+                    if q.kind == "person" and q.country == parties[0].country
+                ),
+                parties[0],
+            )
         if state.clause_subject is None and c.subj:
             state.clause_subject = parties[0]
         for k in c.obj:  # "his U.S. counterpart": a country until a sentence names them

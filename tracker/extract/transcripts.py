@@ -176,12 +176,35 @@ def label_speaker(text: str, ctx: Context, day: str) -> tuple[bool, Mention | No
     return True, people[0] if len(people) == 1 else None
 
 
-# "I met ...", "the Vice President and I met with ...", "I also spoke with ...": the
-# speaker's own contacts
+# "I met ...", "the Vice President and I met with ...", "I also spoke with ...", in a
+# speech "we have had a video conference with ...": the speaker's own contacts
 _I_CONTACT = re.compile(
-    r"(?:^|(?<=[\s,;(]))i(?=\s+(?:(?:also|just|then|have|had|already|again|only)\s+){0,2}"
-    r"(?:met|spoke|talked|called|visited|held|had\s+(?:a|an|my|our|the)\b))"
+    r"(?:^|(?<=[\s,;(]))(?:i|we)(?=\s+(?:(?:also|just|then|have|had|already|again|only)\s+){0,2}"
+    r"(?:met|spoke|talked|called|visited|held|engaged|had\s+(?:a|an|my|our|the)\b))"
 )
+
+# A speech's title: "Remarks by High Representative/Vice-President Josep Borrell at the
+# press conference", "Speech by Foreign Secretary X", "Opening remarks by Secretary X"
+_BY_TITLE = re.compile(
+    r"^(?:.{0,80}?:\s+)?(?:(?:opening|closing|press|introductory)\s+)?(?:remarks|speech|address|statement)\s+by\s+",
+    re.I,
+)
+
+
+def title_speaker(text: str, ctx: Context, day: str) -> Mention | None:
+    """The one person a speech's title names as its speaker, or None."""
+    from tracker.extract.mentions import find as find_mentions
+
+    found = _BY_TITLE.match(text)
+    if found is None:
+        return None
+    rest = text[found.end() :]
+    states = ctx.sentence_states  # the lookup below starts its own sentence
+    people = [
+        m for m in find_mentions(rest, tokens(rest), ctx, day) if m.kind == "person" and m.key
+    ]
+    ctx.sentence_states = states
+    return people[0] if len({m.key for m in people}) == 1 else None
 
 
 def speaker_i(tagged: str, mentions: list[Mention], speaker: Mention | None) -> str:
