@@ -149,3 +149,37 @@ def test_two_sentences_glued_by_a_page_s_copy_are_two() -> None:
     # an abbreviation and initials stay inside their sentence
     assert len(sentences("He met Mr.Sato on Tuesday.")) == 1
     assert len(sentences("The U.S.Navy said so.")) == 1
+
+
+def test_what_a_spokesperson_was_asked_is_not_what_the_answer_is_about() -> None:
+    text = (
+        "In response to a question about Secretary Ruiz's call with Foreign Minister Sato,"
+        " spokesperson Lena Marsh said on Thursday that Turkey has no right to intervene."
+    )
+    props = propose(text, published="2031-04-24", registry=REG)
+    assert [(p.type, [(x.label, x.role) for x in p.parties]) for p in props] == [
+        ("statement", [("Lena Marsh", "speaker"), ("Turkey", "about")])
+    ]
+
+
+def test_a_joint_statement_s_own_heading_line_is_the_statement_of_all_its_signatories() -> None:
+    text = (
+        "Joint Statement from the Foreign Ministers of Japan, Turkey, the United States and"
+        " the High Representative of the European Union.\n"
+        "The Foreign Ministers strongly reject the decision to expand the operation.\n"
+    )
+    props = propose(text, published="2031-08-09", registry=REG)
+    assert [(p.type, p.date, p.rule) for p in props] == [
+        ("statement", "2031-08-09", "statement.joint")
+    ]
+    assert [x.role for x in props[0].parties] == ["speaker"] * len(props[0].parties)
+    assert {"Turkey", "United States"} <= {x.label for x in props[0].parties}
+
+
+def test_a_joint_statement_named_in_passing_undated_is_a_reference() -> None:
+    text = "The ministers acted as called for in the joint statement by Japan and Turkey."
+    assert [
+        p
+        for p in propose(text, published="2031-08-09", registry=REG)
+        if p.rule == "statement.joint"
+    ] == []

@@ -252,8 +252,11 @@ POSSESSIVE_PAIR = Rule(
 # "a joint statement [was] released on #k by the foreign ministers of": who stated it
 JOINT_BY = (
     r"(?:\s+(?:was|were|has been|had been))?(?:\s+(?:made|issued|released|signed|adopted)(?:\s+(?:on\s+)?(?P<date>#\d+))?)?"
-    r"\s+by\s+(?:the\s+)?(?:(?!and\b)[a-z-]+\s+){0,3}?(?:(?:of|from)\s+(?:the\s+)?)?"
+    r"\s+(?:by|from|of)\s+(?:the\s+)?(?:(?!and\b)[a-z-]+\s+){0,3}?(?:(?:of|from)\s+(?:the\s+)?)?"
 )
+# who a joint statement is from: "A, B, C, the United Kingdom and the High Representative of
+# the European Union" (an item may be an office of its body)
+JOINT_LIST = rf"{M}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:the\s+)?(?:(?:[a-z-]+\s+){{0,3}}?(?:of|from)\s+(?:the\s+)?)?{M})*"
 
 STATEMENT_AFTER = Rule(
     # "The joint statement was released by A, B, C and D following today's virtual

@@ -4,10 +4,9 @@ A sentence is rewritten with each mention as ``@k`` and each date as ``#k``, the
 lower case: "Secretary Blinken spoke today with UK Foreign Secretary Truss" becomes
 ``@0 spoke #0 with @1``. Each rule is a pattern over that string and says what it means:
 the verbs and phrases of contacts ("spoke with", "held a call", "met", "visited",
-"hosted", "at the invitation of", "received a call from"), statements ("said", "issued a
-statement", "a message from", "a joint statement", denials) and developments ("evacuated
-its embassy"), and the words that make a contact not one (a plan, a request, a
-hypothesis, a denial, a question).
+"hosted", "at the invitation of", "received a call from"), statements ("said", "a message
+from", "a joint statement", denials) and developments ("evacuated its embassy"), and the
+words that make a contact not one (a plan, a request, a hypothesis, a denial, a question).
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from tracker.extract.genre_rules import (  # noqa: F401 (re-exported)
     INTO_TALKS,
     JOINED_FOR,
     JOINT_BY,
+    JOINT_LIST,
     LATE_CONTACTS,
     OFFSET,
     OPPORTUNITY,
@@ -304,7 +304,7 @@ STATEMENT_RULES: tuple[Rule, ...] = (
     Rule(
         "statement.joint",
         rule_pattern(
-            rf"(?:in\s+)?(?:a|an|the)\s+(?:following\s+)?joint\s+statement{JOINT_BY}(?P<subj>{G})"
+            rf"(?:(?:in\s+)?(?:a|an|the)\s+|^)(?:following\s+)?joint\s+statement{JOINT_BY}(?P<subj>{JOINT_LIST})"
         ),
         "statement",
         "statement",

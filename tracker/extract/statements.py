@@ -35,6 +35,12 @@ _READOUT_CONTENT = re.compile(
     r"|confirmed|conducted|held|shared|expressed|affirmed)\b"
 )
 
+# the question a spokesperson answers, told before the answer
+_ASKED = re.compile(
+    r"\b(?:in response to|responding to|(?:when |on being )?asked (?:about|whether|if|by)|"
+    r"commenting on|reacting to|in reply to)\b"
+)
+
 # a spokesperson's answer that says nothing
 _NON_ANSWER = re.compile(
     r"\bi (?:have|had) no (?:information|details|comment)\b|\bi(?: am|'m) not aware\b"
@@ -161,13 +167,21 @@ def statement_of(
         return None
     when_fn = when  # the sentence's date resolver
     date_text, basis, inherited, _ = when_fn(s, future_ok=True)  # type: ignore[operator]
-    if date_text is None or (inherited and s.rule.name == "statement.joint"):
-        return None  # "as called for in the Joint Statement made by ...": undated, a reference
+    if date_text is None or (inherited and s.rule.name == "statement.joint" and s.start > 0):
+        # "as called for in the Joint Statement made by ...": undated, a reference ("Joint
+        # Statement from the Foreign Ministers of A, B and C." opening a line: the text's own)
+        return None
     about: list[Party] = []
     speaker_keys = {p.key for p in speakers}
     reg = state.ctx.registry
+    # "In response to a question about whether China plans a call with X, Y said that ...":
+    # what was asked, not what the statement is about
+    asked = _ASKED.search(tagged, 0, s.start)
     for k, m in enumerate(mentions):
         if k in s.subj or m.adjective or m.key is None or m.key in speaker_keys:
+            continue
+        at = re.search(rf"@{k}(?!\d)", tagged)
+        if asked is not None and at is not None and asked.start() < at.start() < s.start:
             continue
         if any(
             m.actor and p.actor and reg.family(m.actor, p.actor) and m.kind == "state"
