@@ -65,3 +65,34 @@ def test_an_office_named_after_a_region_is_no_person() -> None:
     )
     props = propose(text, published="2031-05-06", registry=REG)
     assert brief(props) == [("meeting", "2031-05-05", [("Tom Ward", P), ("Sato Kenji", P)])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish Foreign Minister Mehmet Kaya thanked Orlov for his support, the ministry said.\n"
+        "In a telephone conversation with President Orlov, the Turkish foreign minister"
+        " confirmed his commitment to talks.",
+        "In a telephone conversation with President Orlov on Monday, the Turkish foreign"
+        " minister confirmed his commitment to talks.\n"
+        "Turkish Foreign Minister Mehmet Kaya also thanked Orlov for his support.",
+    ],
+)
+def test_an_office_holder_the_registry_cannot_name_is_the_person_a_sentence_near_names(
+    text: str,
+) -> None:
+    props = propose(text, published="2031-05-06", registry=REG)
+    assert [(p.type, sorted(x.label for x in p.parties)) for p in props] == [
+        ("phone_call", ["Ivan Orlov", "Mehmet Kaya"])
+    ]
+
+
+def test_an_office_holder_no_sentence_names_stays_the_state() -> None:
+    text = (
+        "In a telephone conversation with President Orlov on Monday, the Turkish foreign"
+        " minister confirmed his commitment to talks."
+    )
+    props = propose(text, published="2031-05-06", registry=REG)
+    assert [(p.type, sorted(x.label for x in p.parties)) for p in props] == [
+        ("phone_call", ["Ivan Orlov", "Turkey"])
+    ]

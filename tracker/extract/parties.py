@@ -17,7 +17,16 @@ def mention_party(m: Mention, role: str) -> Party | None:
     if m.key is None:
         return None
     return Party(
-        m.key, role, m.actor, m.new, m.text if m.new is None else m.new.name, m.kind, m.country
+        m.key,
+        role,
+        m.actor,
+        m.new,
+        m.text if m.new is None else m.new.name,
+        m.kind,
+        m.country,
+        # "the Russian President" whom the registry cannot name: the state, until a sentence
+        # near it names the person (``pipeline.name_counterparts``)
+        unnamed=m.kind == "state" and title_class(m.title or "") is not None,
     )
 
 

@@ -124,7 +124,7 @@ def name_counterparts(found: list[Proposal], state: SentenceState) -> None:
             person = next(
                 (
                     m
-                    for i in (at, at + 1, at + 2)
+                    for i in (at, at + 1, at + 2, at - 1, at - 2)
                     for m in state.people.get(i, [])
                     if m.country == p.country and m.key not in keys
                 ),
