@@ -57,6 +57,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:in|during|since|of|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b(?!\s+\d)"
         ),
     ),
+    # "they last met in 2019": the year alone ("since 2012" dates no contact)
+    ("year", re.compile(rf"\b(?:in|during|early|late|mid-?)\s+{_YEAR}\b(?!\s*[-–/]\s*\d)")),
     (
         "relative",
         re.compile(
@@ -200,6 +202,9 @@ def resolve(words: DateWords, ref: date, *, future: bool = False) -> Resolved | 
             return _month_of(year, month)
     except (ValueError, KeyError):
         return None
+    if words.kind == "year":
+        year = int(g["year"] or 0)
+        return Resolved(str(year), date(year, 1, 1), date(year, 12, 31))
     if words.kind == "weekday":
         target = _WEEKDAYS.index((g["weekday"] or "").lower())
         prefix = (g.get("prefix") or "").strip().lower()

@@ -156,6 +156,31 @@ MARKS_VISIT = Rule(
 )
 
 
+IN_FOR_TALKS = Rule(
+    # "X was in Tokyo on Monday for talks with Y", "X is in Beijing for meetings with Y"
+    "contact.in_for_talks",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>is|was|are|were)\s+in\s+(?:the\s+)?(?:@\d+|[a-z]+(?:\s+[a-z]+)?)(?:\s+(?:on\s+)?#\d+)?\s+for\s+"
+        rf"(?:(?:[a-z-]+\s+){{0,2}}?)(?P<noun>talks|meetings?|consultations|discussions)\s+with\s+{OBJ}"
+    ),
+    "contact",
+    "meeting",
+    confidence=0.75,
+)
+
+HOSTED_MEAL = Rule(
+    # "X hosted a working dinner for Y", "X gave a luncheon in honour of Y"
+    "contact.hosted_meal",
+    rule_pattern(
+        rf"{SUBJ}{PRE}\s+(?P<verb>hosted|gave|held|offered)\s+(?:a|an)\s+{ADJ}(?P<noun>dinner|lunch|luncheon|breakfast|banquet|reception)"
+        rf"\s+(?:for|in\s+hono(?:u)?r\s+of)\s+{OBJ}"
+    ),
+    "contact",
+    "meeting",
+    confidence=0.75,
+)
+
+
 POSSESSIVE = Rule(
     "nominal.possessive",
     rule_pattern(
@@ -232,7 +257,15 @@ AIRPORT_ARRIVAL = Rule(
 )
 
 # read after the genre's own contacts, before letters (``rules.CONTACT_RULES``)
-LATE_CONTACTS = (WAS_MET_BY, AIRPORT_ARRIVAL, MARKS_VISIT, *FAMILY_CONTACTS, *told.CONTACTS)
+LATE_CONTACTS = (
+    WAS_MET_BY,
+    AIRPORT_ARRIVAL,
+    MARKS_VISIT,
+    IN_FOR_TALKS,
+    HOSTED_MEAL,
+    *FAMILY_CONTACTS,
+    *told.CONTACTS,
+)
 
 
 POSSESSIVE_PAIR = Rule(

@@ -186,7 +186,8 @@ def contact_parties(
         for p in parties[len(subj) :]:
             p.role = "host"
     hosting = c.rule.name == "contact.met" and c.verb in ("hosted", "received", "welcomed")
-    if hosting or c.rule.name == "contact.courtesy_from":  # (the one called on hosts)
+    if hosting or c.rule.name in ("contact.courtesy_from", "contact.hosted_meal"):
+        # (the one called on hosts; the one who gave the dinner)
         for p in parties[: len(subj)]:
             p.role = "host"
         for p in parties[len(subj) :]:
@@ -324,3 +325,19 @@ def nominal_parties(
         parties = [in_role(p, "participant") for p in state.last_contact.parties] + parties
     unique = list({p.key: p for p in parties}.values())
     return unique if len(unique) >= 2 else None
+
+
+def described_visitor(visitor: Party, state: SentenceState) -> Party:
+    """ "This marks the Russian minister's first visit": the person of that country the
+    last contact told of, or the state."""
+    if visitor.kind != "state":
+        return visitor
+    return next(
+        (
+            in_role(q, "visitor")
+            for prev in state.last_contacts
+            for q in prev.parties
+            if q.kind == "person" and q.country == visitor.country
+        ),
+        visitor,
+    )

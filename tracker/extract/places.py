@@ -54,14 +54,15 @@ _LONGEST = 3  # words in a capital's name ("Bandar Seri Begawan", "Port of Spain
 # the verb of a visit, then up to two words ("unannounced", "late"), then "in"/"at" or none
 _VISIT_VERB = re.compile(
     r"\b(?:arrived|landed|touched down)(?:\s+[a-z]+){0,2}?\s+(?:in|at)\s+$"
-    r"|\b(?:visited|was visiting|were visiting|toured|traveled to|travelled to|flew to|left|departed(?: from)?)\s+$"
+    r"|\b(?:visited|was visiting|were visiting|toured|traveled to|travelled to|flew to|left|departed(?: from)?"
+    r"|made a stop in|stopped(?: over)? in)\s+$"
     r"|\b(?:visit|tour|trip)\s+(?:to|of|in)\s+$"  # "wrapped up her Asia tour in Tokyo"
     r"|\bat\s+the\s+(?:[a-z-]+\s+){0,2}?airport\s+(?:in|of)\s+$"  # "received at the airport in Goa"
 )
 
 
 _ANY_VISIT = re.compile(
-    r"(?i:\b(?:arrived|landed|touched down|visited|was visiting|were visiting|toured|traveled to|travelled to|flew to)\b)"
+    r"(?i:\b(?:arrived|landed|touched down|visited|was visiting|were visiting|toured|traveled to|travelled to|flew to|stop in|stopped(?: over)? in)\b)"
     r"|\b(?:left [A-Z]|departed|(?:visit|tour|trip) (?:to|of|in) [A-Z]|airport (?:in|of) [A-Z])",
 )
 

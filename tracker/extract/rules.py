@@ -99,7 +99,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.held_with",
         rule_pattern(
-            rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in|began|begun|started|opened|resumed)\s+(?:a|an|the|their|his|her)?\s*{ADJ}"
+            rf"{SUBJ}{PRE}\s+(?P<verb>(?:held|had|conducted|hosted|joined|participated in|took part in|began|begun|started|opened|resumed|was on|were on)\s+(?:a|an|the|their|his|her)?\s*{ADJ}"
             rf"(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND})(?:\s+and\s+(?:a\s+)?{ADJ}(?:{MEET_NOUN}|{CALL_NOUN}))?)['\"]*(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z0-9][\w'’-]*),?){{0,8}}?)\s+with\s+{OBJ}"
         ),
         "contact",
@@ -139,7 +139,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.spoke_with",
         rule_pattern(
-            rf"{SUBJ}{PRE}\s+(?P<verb>spoke|talked|conferred|consulted|met|visited with|sat down|caught up){GAP}\s+(?:with|to)\s+{OBJ}"
+            rf"{SUBJ}{PRE}\s+(?P<verb>spoke|talked|chatted|conferred|consulted|met|visited with|sat down|caught up|exchanged views){GAP}\s+(?:with|to)\s+{OBJ}"
         ),
         "contact",
         None,
@@ -178,7 +178,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
             rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s*,?\s+and\s+{LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
             rf"(?!\s+(?:were|was|are|is|been)\b)(?![^.;@#]*?\b(?:were|was|are|is|been|be)\s+discussed\b)"
             rf"(?![^.;@#]*?\b(?:where|when|which|who|whom)\b[^.;@#]*?\b(?:discussed|met|spoke)\b)"
-            rf"{PRE}\s+(?P<verb>spoke|talked|met|conferred|held talks|had talks|discussed|"
+            rf"{PRE}\s+(?P<verb>spoke|talked|chatted|met|conferred|held talks|had talks|discussed|"
             rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),
         "contact",
@@ -189,7 +189,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.visit",
         rule_pattern(
-            rf"{SUBJ}{PRE}\s+(?P<verb>visited|toured|traveled to|travelled to|(?:arrived|landed)(?:\s+(?:unannounced|here|early|late|safely|today|yesterday))?\s+(?:in|at)|"
+            rf"{SUBJ}{PRE}\s+(?P<verb>visited|(?:is|was) visiting|toured|traveled to|travelled to|flew to|(?:made a stop|stopped(?: over)?) in|(?:arrived|landed)(?:\s+(?:unannounced|here|early|late|safely|today|yesterday))?\s+(?:in|at)|"
             rf"(?:paid|made|paying|making)\s+(?:a|an|his|her|their)\s+{ADJ}visit\s+to)\s+(?:the\s+)?(?P<obj>{G})"
         ),
         "contact",

@@ -25,7 +25,7 @@ from tracker.extract.document import Sentence, tokens
 from tracker.extract.mentions import find as find_mentions
 from tracker.extract.parties import (
     contact_parties,
-    in_role,
+    described_visitor,
     initiator_of,
     location_of,
     nominal_parties,
@@ -258,22 +258,24 @@ def read_sentence(
             continue
         if families.DENIED_THAT.search(tagged[: c.start]):
             continue  # "The Kremlin denied that A and B spoke": a denier the registry lacks
-        if c.rule.name == "contact.discussed_with" and state.subject is None:
-            continue  # in a readout, what a contact already told was about; in remarks, a contact
+        if (
+            c.rule.name == "contact.discussed_with"
+            and state.subject is None
+            and (
+                state.doc_contacts
+                or len(contacts) > 1
+                or any(mentions[k].kind != "person" for k in c.obj)
+            )
+        ):
+            # in a readout, what a contact already told was about; in remarks, or as the
+            # text's first contact with a person ("X discussed trade with Y on Monday"), a
+            # contact ("reviewed ties with the United States at a meeting with Y": the topic)
+            continue
         parties = contact_parties(c, mentions, state)
         if parties is None:
             continue
-        if c.rule.name == "contact.marks_visit" and parties[0].kind == "state":
-            # "the Russian minister's first visit": the person of that country just told of
-            parties[0] = next(
-                (
-                    in_role(q, "visitor")
-                    for prev in state.last_contacts
-                    for q in prev.parties
-                    if q.kind == "person" and q.country == parties[0].country
-                ),
-                parties[0],
-            )
+        if c.rule.name == "contact.marks_visit":
+            parties[0] = described_visitor(parties[0], state)
         if state.clause_subject is None and c.subj:
             state.clause_subject = parties[0]
         for k in c.obj:  # "his U.S. counterpart": a country until a sentence names them

@@ -1,0 +1,107 @@
+"""More of the genre's wording for contacts (issue 14, round 4, 2026-12-03), each with the
+twin that must stay as it was: "was in Tokyo for talks with", "hosted a working dinner for",
+"flew to", "made a stop in", "is visiting", "chatted by phone", "exchanged views with",
+"was on a call with", "discussed X with Y" as a text's first contact, and a year alone as a
+date ("they last met in 2029"). Fixtures are short texts written for these tests, in the
+genre's style; every name in them is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_unseen import REG, brief
+from tracker.extract import propose
+
+P = "participant"
+PAIR = [("Ana Ruiz", P), ("Sato Kenji", P)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Secretary Ruiz was in Tokyo on Monday for talks with Foreign Minister Sato.",
+            ("meeting", "2031-04-21", PAIR),
+        ),
+        (
+            "Secretary Ruiz hosted a working dinner for Foreign Minister Sato on Monday.",
+            ("meeting", "2031-04-21", [("Ana Ruiz", "host"), ("Sato Kenji", "visitor")]),
+        ),
+        (
+            "Secretary Ruiz flew to Tokyo on Monday.",
+            ("visit", "2031-04-21", [("Ana Ruiz", "visitor"), ("Japan", "host")]),
+        ),
+        (
+            "Secretary Ruiz made a stop in Tokyo on Monday.",
+            ("visit", "2031-04-21", [("Ana Ruiz", "visitor"), ("Japan", "host")]),
+        ),
+        (
+            "Secretary Ruiz is visiting Japan this week.",
+            ("visit", "2031-04", [("Ana Ruiz", "visitor"), ("Japan", "host")]),
+        ),
+        (
+            "Secretary Ruiz and Foreign Minister Sato chatted by phone on Monday.",
+            ("phone_call", "2031-04-21", PAIR),
+        ),
+        (
+            "Secretary Ruiz was on a call with Foreign Minister Sato on Monday.",
+            ("phone_call", "2031-04-21", PAIR),
+        ),
+        (
+            "Secretary Ruiz discussed trade with Foreign Minister Sato on Monday.",
+            ("phone_call", "2031-04-21", PAIR),
+        ),
+        ("Secretary Ruiz and Foreign Minister Sato last met in 2029.", ("meeting", "2029", PAIR)),
+    ],
+)
+def test_contact_wording(text: str, want: tuple) -> None:
+    props = propose(text, published="2031-04-22", registry=REG)
+    assert brief(props)[:1] == [want]
+
+
+def test_exchanged_views_with_is_a_contact_of_uncertain_type() -> None:
+    props = propose(
+        "Secretary Ruiz exchanged views with Foreign Minister Sato on Monday.",
+        published="2031-04-22",
+        registry=REG,
+    )
+    assert [(p.date, p.type_uncertain) for p in props] == [("2031-04-21", True)]
+    assert [x.label for x in props[0].parties] == ["Ana Ruiz", "Sato Kenji"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secretary Ruiz will be in Tokyo next week for talks with Foreign Minister Sato.",
+        "Secretary Ruiz plans to host a working dinner for Foreign Minister Sato.",
+        "Secretary Ruiz will fly to Tokyo on Monday.",
+        "Secretary Ruiz and Foreign Minister Sato are expected to chat by phone.",
+    ],
+)
+def test_the_same_wording_planned_is_no_contact(text: str) -> None:
+    assert [
+        p for p in propose(text, published="2031-04-22", registry=REG) if p.type != "statement"
+    ] == []
+
+
+def test_what_a_contact_already_told_was_about_is_not_a_second_contact() -> None:
+    text = (
+        "Secretary Ruiz spoke with Foreign Minister Sato on Monday.\n"
+        "Secretary Ruiz discussed trade with Foreign Minister Sato.\n"
+    )
+    props = propose(text, published="2031-04-22", registry=REG)
+    assert brief(props) == [("phone_call", "2031-04-21", PAIR)]
+
+
+def test_a_state_in_the_topic_is_no_contact() -> None:
+    text = "Secretary Ruiz discussed relations with Turkey on Monday."
+    assert propose(text, published="2031-04-22", registry=REG) == []
+
+
+def test_since_a_year_dates_no_contact() -> None:
+    text = (
+        "Secretary Ruiz met Foreign Minister Sato in Tokyo on Monday. It is Ruiz's first visit"
+        " to Japan since 2029."
+    )
+    props = propose(text, published="2031-04-22", registry=REG)
+    assert [(p.type, p.date) for p in props] == [("meeting", "2031-04-21"), ("visit", "2031-04-21")]
