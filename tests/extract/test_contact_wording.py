@@ -105,3 +105,25 @@ def test_since_a_year_dates_no_contact() -> None:
     )
     props = propose(text, published="2031-04-22", registry=REG)
     assert [(p.type, p.date) for p in props] == [("meeting", "2031-04-21"), ("visit", "2031-04-21")]
+
+
+def test_the_eu_s_high_representative_vice_president_is_a_title_not_a_name() -> None:
+    text = (
+        "High Representative/Vice-President Mara Lind met with the Foreign Minister of Japan,"
+        " Sato Kenji, in Brussels today."
+    )
+    props = propose(text, published="2031-04-22", registry=REG)
+    assert brief(props) == [("meeting", "2031-04-22", [("Mara Lind", P), ("Sato Kenji", P)])]
+
+
+def test_telephoned_with_is_a_call() -> None:
+    text = "Chancellor Hans Vogel telephoned with Foreign Minister Sato on Monday."
+    props = propose(text, published="2031-04-22", registry=REG)
+    assert brief(props) == [("phone_call", "2031-04-21", [("Hans Vogel", P), ("Sato Kenji", P)])]
+
+
+def test_a_counterpart_from_a_country_then_named_is_the_person() -> None:
+    text = "Foreign Minister Mara Lind today met with her counterpart from Mexico, Elena Ríos."
+    props = propose(text, published="2031-04-22", registry=REG)
+    assert brief(props) == [("meeting", "2031-04-22", [("Mara Lind", P), ("Elena Ríos", P)])]
+    assert props[0].parties[1].country == "MEX"

@@ -345,6 +345,12 @@ _COUNTRIES_THEN_PEOPLE = re.compile(
     r"\s*,)\s+(?P<people>@\d+(?:\s*,\s*@\d+)*\s*,?\s+and\s+@\d+)(?=\s*(?:,|\.|$|#|\s+(?:on|in|at|during)\b))"
 )
 
+# "her counterpart from @1, @2": the same, for one
+_COUNTRY_THEN_PERSON = re.compile(
+    r"\bcounterpart(?P<from>\s+(?:from|of)\s+(?:the\s+)?(?P<states>@\d+)\s*,)\s+(?P<people>@\d+)"
+    r"(?=\s*(?:,|\.|$|#|\s+(?:on|in|at|during|and)\b))"
+)
+
 # "@1, minister of foreign and european affairs of the @2": the person's country
 _TITLE_OF_STATE = re.compile(
     r"@(\d+),\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:minister|secretary|president|prime minister|chancellor|ambassador)\b[^,;@#]{0,60}?\bof\s+(?:the\s+)?@(\d+)"
@@ -376,8 +382,9 @@ def rewrite(tagged: str, mentions: list[Mention]) -> str:
     )
     for found in _TITLE_OF_STATE.finditer(tagged):
         _give_country(mentions[int(found.group(1))], mentions[int(found.group(2))])
-    listed = _COUNTRIES_THEN_PEOPLE.search(tagged)
-    if listed is not None:
+    for listed in (_COUNTRIES_THEN_PEOPLE.search(tagged), _COUNTRY_THEN_PERSON.search(tagged)):
+        if listed is None:
+            continue
         states, people = _tags(listed.group("states")), _tags(listed.group("people"))
         if len(states) == len(people) and all(
             mentions[s].kind == "state" and mentions[p].kind == "person"
@@ -387,6 +394,7 @@ def rewrite(tagged: str, mentions: list[Mention]) -> str:
                 _give_country(mentions[p], mentions[s])
             a, b = listed.start("from"), listed.start("people")
             tagged = tagged[:a] + " " * (b - a) + tagged[b:]
+            break
     return tagged
 
 

@@ -100,6 +100,9 @@ _TITLES: dict[str, str] = {
     "assistant secretary": "assistant_secretary",
     "president": HEAD_OF_STATE,
     "vice president": "vice_president",
+    "vice-president": "vice_president",  # the EU's "High Representative/Vice-President"
+    "vice premier": "vice_premier",
+    "vice-premier": "vice_premier",
     # not yet in office: no holder of the office is meant, and the word is no name's
     "president-elect": "president_elect",
     "vice president-elect": "vice_president_elect",
