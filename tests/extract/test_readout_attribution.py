@@ -183,3 +183,42 @@ def test_a_joint_statement_named_in_passing_undated_is_a_reference() -> None:
         for p in propose(text, published="2031-08-09", registry=REG)
         if p.rule == "statement.joint"
     ] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In a statement on Monday, Foreign Minister Sato condemned the strike.",
+        "Foreign Minister Sato strongly condemned the strike on Monday.",
+        "Foreign Minister Sato expressed deep regret over the decision on Monday.",
+        "Foreign Minister Sato wrote on X on Monday that the strike was unacceptable.",
+        "Foreign Minister Sato tweeted on Monday that the strike was unacceptable.",
+    ],
+)
+def test_a_public_reaction_is_a_statement(sentence: str) -> None:
+    props = propose(sentence, published="2031-04-22", registry=REG)
+    assert [(p.type, p.date, p.parties[0].label, p.parties[0].role) for p in props] == [
+        ("statement", "2031-04-21", "Sato Kenji", "speaker")
+    ]
+
+
+def test_a_party_s_reaction_told_in_the_readout_of_its_contact_is_no_statement() -> None:
+    text = (
+        "Secretary Ruiz spoke with Foreign Minister Sato on Monday. Foreign Minister Sato"
+        " condemned the strike and expressed deep concern over the attacks."
+    )
+    assert brief(propose(text, published="2031-04-22", registry=REG)) == [
+        ("phone_call", "2031-04-21", [("Ana Ruiz", P), ("Sato Kenji", P)])
+    ]
+
+
+def test_a_date_inside_a_quote_about_the_contact_does_not_make_it_news() -> None:
+    text = (
+        "Tokyo, April 21: Secretary Ruiz on Monday met Foreign Minister Sato and discussed trade.\n"
+        "The two countries are close partners.\n"
+        "Writing on X, Ruiz said the talks were useful.\n"
+        '"Good talks with Sato. Our partnership today is stronger than ever," the Secretary'
+        " tweeted.\n"
+    )
+    props = propose(text, published="2031-04-22", registry=REG)
+    assert [p.type for p in props] == ["meeting"]

@@ -56,6 +56,7 @@ from tracker.extract.patterns import (
     OBJ,
     PRE,
     ROUND,
+    STATEMENT_VERB,
     SUBJ,
     SUMMIT_NOUN,
     VIDEO_NOUN,
@@ -274,12 +275,6 @@ NOMINAL_RULES: tuple[Rule, ...] = (
     ),
 )
 
-STATEMENT_VERB = (
-    r"(?P<verb>said|says|stated|states|announced|announces|declared|denied|denies|rejected|"
-    r"dismissed|confirmed|insisted|warned|(?:issued|released|published|adopted|signed)\s+(?:a|an)\s+"
-    r"(?:[a-z-]+\s+){0,2}?statement|told\s+(?:reporters|journalists|the press|a news conference|"
-    r"a press conference|a briefing|state media|state television|lawmakers))\b"
-)
 DENIAL_VERBS = frozenset({"denied", "denies", "rejected", "dismissed"})
 # A sentence that denies or disputes that a contact took place
 DENIAL_WORDS = re.compile(

@@ -35,6 +35,15 @@ _READOUT_CONTENT = re.compile(
     r"|confirmed|conducted|held|shared|expressed|affirmed)\b"
 )
 
+
+def _outside_quotes(tagged: str) -> str:
+    """The sentence without what it quotes ('our ties today ...," X tweeted': the quote
+    closes here, so all before its one mark is quoted)."""
+    if tagged.count('"') % 2 == 1:
+        tagged = tagged[tagged.index('"') + 1 :]
+    return re.sub(r'"[^"]*"', " ", tagged)
+
+
 # the question a spokesperson answers, told before the answer
 _ASKED = re.compile(
     r"\b(?:in response to|responding to|(?:when |on being )?asked (?:about|whether|if|by)|"
@@ -147,7 +156,7 @@ def statement_of(
         not denial
         and not contacts
         and all(p.key in earlier for p in speakers)
-        and not re.search(r"#\d+", tagged)
+        and not re.search(r"#\d+", _outside_quotes(tagged))
     ):
         # "Kerry said his country is willing ...", undated, after the call: what the contact
         # was about, not a statement of its own
