@@ -28,6 +28,7 @@ from tracker.extract.lexicon import (
     title_class,
     title_words,
 )
+from tracker.extract.lookup import longest_key
 from tracker.extract.name_runs import is_name_token, name_run
 from tracker.extract.references import NOT_PERSON, Context, Mention, NewActor
 from tracker.extract.registry import Registry
@@ -63,19 +64,6 @@ def _appositive(toks: list[Token], k: int) -> int | None:
     return j + 1
 
 
-def _match(
-    index: dict[str, Any], toks: list[Token], i: int, longest: int
-) -> tuple[int, str] | None:
-    """The longest run of tokens from ``i`` whose normalised text is a key of ``index``."""
-    best = None
-    key = ""
-    for j in range(i, min(len(toks), i + longest)):
-        key = toks[j].folded if j == i else f"{key} {toks[j].folded}"
-        if key in index:
-            best = (j + 1, key)
-    return best
-
-
 def pick(ids: set[str], registry: Registry) -> str | None:
     canon = {registry.canonical(i) for i in ids}
     return next(iter(canon)) if len(canon) == 1 else None
@@ -99,7 +87,7 @@ def _name_at_end(toks: list[Token], start: int, end: int) -> int:
     """Where the words of a title's "of"/"for" part that run from ``start`` to ``end`` stop,
     when a person's name ends them: "President of Kosovo | Hashim Thaci", "for Ukraine
     Negotiations | Kurt Volker", "of the United Nations | Antonio Guterres"; else ``end``."""
-    org = _match(org_index(), toks, start, 4)
+    org = longest_key(org_index(), toks, start, 4)
     for split in range(max(start + 1, org[0] if org else 0), end):
         names_end = name_run(toks, split)  # ("Ursula von der Leyen": past the capitals)
         names = [t for t in toks[split:names_end] if t.folded not in NAME_PARTICLES]
@@ -132,7 +120,7 @@ def shape_at(
     if toks[j].folded == "the" and j + 1 < n:
         definite = True
         j += 1
-    elif toks[j].folded == "its" and j + 1 < n and _match(titles, toks, j + 1, 9) is not None:
+    elif toks[j].folded == "its" and j + 1 < n and longest_key(titles, toks, j + 1, 9) is not None:
         definite = owned = True
         j += 1
     if definite and toks[j].folded == "visiting" and j + 1 < n:
@@ -140,8 +128,8 @@ def shape_at(
     country = None
     org = None
     adjective = False
-    c = _match(countries, toks, j, 7)
-    o = _match(org_index(), toks, j, 4) if _capital(toks[j]) else None
+    c = longest_key(countries, toks, j, 7)
+    o = longest_key(org_index(), toks, j, 4) if _capital(toks[j]) else None
     if o is None and toks[j].text in org_exact():
         o = (j + 1, toks[j].text)
     if o is not None and (c is None or o[0] > c[0]):
@@ -167,7 +155,7 @@ def shape_at(
         definite
         and toks[j].folded not in titles
         and toks[j].folded not in ("foreign", "deputy", "first", "executive", "vice")
-        and _match(titles, toks, j, 9) is None  # "The External Affairs Minister"
+        and longest_key(titles, toks, j, 9) is None  # "The External Affairs Minister"
     ):
         return None
     while j < n and toks[j].folded in TITLE_MODIFIERS and j + 1 < n:
@@ -190,20 +178,20 @@ def shape_at(
     plural = None
     if j < n and toks[j].folded in PLURAL_TITLES:
         plural = PLURAL_TITLES[toks[j].folded]
-    t = _match(titles, toks, j, 9)
+    t = longest_key(titles, toks, j, 9)
     office_keys = registry.office_keys
-    t2 = _match(office_keys, toks, j, 8)
+    t2 = longest_key(office_keys, toks, j, 8)
     if t2 is not None and (t is None or t2[0] > t[0]):
         t = t2
     if t is not None and t[0] + 1 < n and toks[t[0]].text == "/":
         # "Deputy Prime Minister/Foreign Minister Ishaq Dar": two offices, one person; the
         # second is the one the genre's readouts use him in
-        second = _match(titles, toks, t[0] + 1, 9)
+        second = longest_key(titles, toks, t[0] + 1, 9)
         if second is not None:
             t = second
     if t is not None and t[0] + 1 < n and toks[t[0]].folded == "'s":
         # "Prime Minister's Advisor on Foreign Affairs X": the office of the office's holder
-        owned_title = _match(titles, toks, t[0] + 1, 9)
+        owned_title = longest_key(titles, toks, t[0] + 1, 9)
         if owned_title is not None:
             j, t = t[0] + 1, owned_title
     if t is not None:
@@ -224,7 +212,7 @@ def shape_at(
             if toks[m].folded == "the":
                 m += 1
             if m < n and _capital(toks[m]):
-                cc = _match(countries, toks, m, 7)
+                cc = longest_key(countries, toks, m, 7)
                 if cc is not None and country is None:
                     country = countries[cc[1]][0]
                     adjective = False
@@ -287,7 +275,7 @@ def shape_at(
         and _capital(toks[k + 1])
     ):
         # "Foreign Minister Fumio Kishida of Japan": the country after the name
-        cc = _match(countries, toks, k + 1, 7)
+        cc = longest_key(countries, toks, k + 1, 7)
         if cc is not None and (country is None or country == countries[cc[1]][0]):
             country = countries[cc[1]][0]
             k = cc[0]
