@@ -127,3 +127,43 @@ def test_a_counterpart_from_a_country_then_named_is_the_person() -> None:
     props = propose(text, published="2031-04-22", registry=REG)
     assert brief(props) == [("meeting", "2031-04-22", [("Mara Lind", P), ("Elena Ríos", P)])]
     assert props[0].parties[1].country == "MEX"
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        (
+            "The foreign ministers of Japan, Turkey and the United States met in Tokyo on Monday.",
+            ["Japan", "Turkey", "United States"],
+        ),
+        (
+            "Senior officials of Japan and Turkey held talks in Tokyo on Monday.",
+            ["Japan", "Turkey"],
+        ),
+    ],
+)
+def test_the_ministers_of_listed_states_met_is_the_states_contact(
+    text: str, states: list[str]
+) -> None:
+    props = propose(text, published="2031-04-22", registry=REG)
+    assert [(p.type, p.date, [x.label for x in p.parties]) for p in props] == [
+        ("meeting", "2031-04-21", states)
+    ]
+
+
+def test_the_ministers_of_listed_states_planned_is_no_contact() -> None:
+    text = "The foreign ministers of Japan and Turkey will meet in Tokyo on Monday."
+    assert propose(text, published="2031-04-22", registry=REG) == []
+
+
+def test_a_contact_told_again_by_its_countries_is_one_contact_of_its_people() -> None:
+    text = (
+        "Foreign Secretary Tom Ward held a trilateral meeting with Japanese Foreign Minister"
+        " Sato Kenji and Turkish Foreign Minister Mehmet Kaya.\n"
+        "Foreign Ministers of Japan, Turkey and the United Kingdom met in Oslo on 21 April 2031"
+        " and agreed to:\n"
+    )
+    props = propose(text, published="2031-04-22", registry=REG)
+    assert [(p.type, p.date, sorted(x.label for x in p.parties)) for p in props] == [
+        ("meeting", "2031-04-21", ["Mehmet Kaya", "Sato Kenji", "Tom Ward"])
+    ]

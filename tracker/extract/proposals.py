@@ -274,9 +274,30 @@ def _same(a: Proposal, b: Proposal, reg: Registry) -> bool:
         sa = [p for p in a.parties if p.role == "speaker"]
         sb = [p for p in b.parties if p.role == "speaker"]
         return bool(sa and sb) and any(_family(x, y, reg) for x in sa for y in sb)
-    if a.keys() != b.keys():
+    if a.keys() != b.keys() and not (_by_countries(a, b) or _by_countries(b, a)):
         return False
     return bool(a.type == b.type or a.type_uncertain or b.type_uncertain)
+
+
+def _by_countries(a: Proposal, b: Proposal) -> bool:
+    """``a`` is ``b`` told by its countries ("Foreign Ministers of Poland, Ukraine and the
+    United Kingdom met", after the three were named): as many parties, all states, and the
+    same countries as ``b``'s people."""
+    if not (
+        len(a.parties) == len(b.parties)
+        and all(p.kind == "state" for p in a.parties)
+        and any(p.kind == "person" for p in b.parties)
+    ):
+        return False
+    left = [p.country for p in b.parties]
+    for p in a.parties:  # (a person of no known country may stand for one state)
+        if p.country in left:
+            left.remove(p.country)
+        elif None in left:
+            left.remove(None)
+        else:
+            return False
+    return True
 
 
 def _family(x: Party, y: Party, reg: Registry) -> bool:
@@ -292,6 +313,8 @@ def _absorb(target: Proposal, other: Proposal, reg: Registry) -> None:
     # that tells one contact thousands of times stays linear
     target.evidence.extend(other.evidence)
     target.highlights.extend(other.highlights)
+    if target.category != "statement" and _by_countries(target, other):
+        target.parties = other.parties  # the people, not their countries
     if target.type_uncertain and not other.type_uncertain:
         target.type, target.type_uncertain = other.type, False
     if target.date_inherited and not other.date_inherited:

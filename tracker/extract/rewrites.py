@@ -252,7 +252,17 @@ def members_of(tagged: str, mentions: list[Mention]) -> str:
             return m.group()
         return f"@{k}".ljust(len(m.group()))
 
-    return _MEMBERS.sub(one, tagged)
+    tagged = _MEMBERS.sub(one, tagged)
+    # "The foreign ministers of @1, @2 and @3 met": the states, listed, take part
+    return _PEOPLE_OF_STATES.sub(lambda m: " " * len(m.group()), tagged)
+
+
+_PEOPLE_OF_STATES = re.compile(
+    r"\b(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:foreign ministers|ministers|leaders|officials|representatives"
+    r"|delegations|heads of state|presidents|prime ministers)\s+(?:of|from)\s+"
+    r"(?=(?:the\s+)?@\d+(?:\s*,\s*(?:the\s+)?@\d+)*\s*,?\s+and\s+(?:the\s+)?@\d+\s+(?:also\s+)?"
+    r"(?:met|held|spoke|talked|gathered|convened|discussed)\b)"
+)
 
 
 # Words of a title chain besides the titles' own ("Minister for Foreign and European Affairs")
