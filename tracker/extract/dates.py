@@ -288,10 +288,12 @@ def dateline(line: str) -> str | None:
         return None
 
 
-# a wire story's lead: "NEW DELHI, Sept 27 (ANI):", "MOSCOW, 14 July (TASS) -", "MOSCOW, June 4. /TASS/."
+# a wire story's lead: "NEW DELHI, Sept 27 (ANI):", "MOSCOW, 14 July (TASS) -", "MOSCOW, June 4. /TASS/.",
+# "Liverpool, England, Dec. 11 (Jiji Press)--", "Islamabad, Sep 7 (PTI) The ..."
 _WIRE_LEAD = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40},\s+(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]{2,8})\.?)"
-    r"(?:,?\s+(?P<year>\d{4}))?(?:\s*\([^)]{1,40}\)\s*(?:[:—–]|--?)|\s*(?:[:—–]|--?)|\.\s+/[A-Z]{2,8}/\.)\s"
+    r"^(?:[A-Z][A-Z .'’-]{2,40}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?),\s+"
+    r"(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]{2,8})\.?)"
+    r"(?:,?\s+(?P<year>\d{4}))?(?:\s*\([^)]{1,40}\)\s*(?:[:—–]|--?)?|\s*(?:[:—–]|--?)|\.\s+/[A-Z]{2,8}/\.)\s?(?=\S)"
 )
 
 

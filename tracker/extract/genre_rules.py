@@ -40,7 +40,7 @@ IN_CALL_WITH = Rule(
     rule_pattern(
         rf"^(?:[^@#]{{0,25}}?)(?P<verb>(?:in|during|at)\s+(?:(?:a|an|the|their|his|her)\s+)?{_NOT_PLANNED}{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks))"
         rf"(?P<gap>(?:\s+#\d+)?)\s+with\s+(?P<obj>(?:(?:the|his|her|their|its)\s+)?(?:[a-z]+\s+){{0,2}}?{G}(?:\s+counterparts?)?)"
-        rf"(?:\s+#\d+)?\s*,\s+(?P<subj>{M})(?P<pre>)\s+(?:also\s+)?(?!(?:will|would|is|plans|hopes|expects|intends)\b)[a-z]{{3,}}\b"
+        rf"(?:\s+(?:of|from)\s+(?:the\s+)?@\d+)?(?:\s+#\d+)?\s*,\s+(?P<subj>{M})(?P<pre>)\s+(?:also\s+)?(?!(?:will|would|is|plans|hopes|expects|intends)\b)[a-z]{{3,}}\b"
     ),
     "contact",
     None,

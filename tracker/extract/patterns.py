@@ -29,7 +29,7 @@ PRONOUN = (
 SUBJ = rf"(?P<subj>{G}|(?<![\w@#]){PRONOUN}(?![\w@]))"
 # a few words between subject and verb: "also", a date, "on Monday", "by phone"; never a
 # clause's opening ("relations with Russia when he met": Russia is no subject of "met")
-PRE = r"(?P<pre>(?:,(?=\s+(?:#|held\b|had\b|met\b|spoke\b|talked\b|conferred\b)))?(?:\s+(?:#\d+|(?!(?:when|while|after|before|as|he|she|they|who|which|that|because|since|where|until|if)\b)[a-z][\w'’-]*),?){0,4}?)"
+PRE = r"(?P<pre>(?:,(?=\s+(?:#|held\b|had\b|have\b|has\b|met\b|spoke\b|talked\b|conferred\b)))?(?:\s+(?:#\d+|(?!(?:when|while|after|before|as|he|she|they|who|which|that|because|since|where|until|if)\b)[a-z][\w'’-]*),?){0,4}?)"
 # words between the verb and its "with"/"to": dates, "by phone", "in @k"
 GAP = r"(?P<gap>(?:\s+(?:(?:in|at)\s+(?:the\s+)?@\d+|#\d+|(?!with\b|to\b|and\b|but\b|was\b|were\b|being\b|been\b|will\b|would\b)[a-z][\w'’-]*),?){0,8}?)"
 # the words that make "the X of Y" someone ("the foreign minister of", "the heads of

@@ -178,7 +178,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
             # "A, B, and the C met in Riyadh": a serial comma before the last
             rf"(?P<subj>{M}(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:the\s+)?{M})*\s*,?\s+and\s+{LAST}|(?<![\w@#])(?:the two(?:\s+(?:sides|leaders|ministers|diplomats|officials))?|both sides))"
             rf"(?!\s+(?:were|was|are|is|been)\b)(?![^.;@#]*?\b(?:were|was|are|is|been|be)\s+discussed\b)"
-            rf"(?![^.;@#]*?\b(?:where|when|which|who|whom)\b[^.;@#]*?\b(?:discussed|met|spoke)\b)"
+            rf"(?!(?:(?!\b(?:spoke|talked|met|held|had|conferred)\b)[^.;@#])*?\b(?:where|when|which|who|whom)\b[^.;@#]*?\b(?:discussed|met|spoke)\b)"
             rf"{PRE}\s+(?P<verb>spoke|talked|chatted|met|conferred|held talks|had talks|discussed|"
             rf"(?:held|had|conducted)(?:\s+#\d+)?\s+(?:a|an|their)?\s*{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|{MEET_NOUN}|{SUMMIT_NOUN}|{ROUND}))\b(?!\s+with\b)"
         ),

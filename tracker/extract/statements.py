@@ -29,7 +29,7 @@ def _speaks_for_others(
 
 # What a readout says the parties of a contact did
 _READOUT_CONTENT = re.compile(
-    r"(?:^|[\"“\s])(?:(?:the\s+)?two\s+(?:sides|ministers|leaders|men|diplomats|officials)|the\s+(?:parties|sides|two"
+    r"(?:^|[\"“\s])(?:(?:the\s+)?two\s+(?:[a-z]+\s+)?(?:sides|ministers|leaders|men|diplomats|officials)|the\s+(?:parties|sides|two"
     r"|(?:foreign\s+)?ministers|heads\s+of\s+[a-z ]{3,40}?)|they|both\s+(?:sides|ministers|leaders|parties))"
     r"\s+(?:also\s+)?(?:agreed|discussed|exchanged|reaffirmed|reviewed|underscored|stressed|emphasi[sz]ed"
     r"|confirmed|conducted|held|shared|expressed|affirmed)\b"
@@ -48,6 +48,14 @@ def _outside_quotes(tagged: str) -> str:
 _ASKED = re.compile(
     r"\b(?:in response to|responding to|(?:when |on being )?asked (?:about|whether|if|by)|"
     r"commenting on|reacting to|in reply to)\b"
+)
+
+# what a remark says of a contact still to come
+_PLANNED_CONTENT = re.compile(
+    r"\b(?:he|she|they|we|i)\s+(?:also\s+)?(?:would|will|'ll|plans?\s+to|planned\s+to|intends?\s+to|hopes?\s+to|is\s+to|are\s+to|"
+    r"was\s+to|is\s+going\s+to|expects?\s+to|looks?\s+forward\s+to)\s+(?:also\s+)?(?:be\s+)?"
+    r"(?:meet|meeting|hold\s+talks|holding\s+talks|visit|visiting|travel|speak|speaking|talk|call|host|hosting)\b"
+    r"|\binvitation\s+(?:to\s+(?:the\s+)?@\d+\s+)?to\s+(?:visit|take\s+part|attend|participate|join)\b"
 )
 
 # a spokesperson's answer that says nothing
@@ -90,6 +98,11 @@ def statement_of(
         return None
     if _NON_ANSWER.search(tagged, s.verb_at):
         return None  # '... said that "I have no information to offer"': nothing was said
+    if _PLANNED_CONTENT.search(tagged, s.verb_at) and not rules.DENIAL_WORDS.search(tagged):
+        # "X said he would meet Y at the weekend", "X confirmed the invitation to Y to take
+        # part": the speaker's own plan, whose sentence is no event (a plan denied is a
+        # denial; a spokesperson's "Z said Lavrov would hold talks with Y", an announcement)
+        return None
     speakers = subject_parties(s, mentions, state)
     if not speakers:
         return None
