@@ -89,3 +89,31 @@ def test_a_spokesperson_s_announcement_of_others_talks_is_a_statement() -> None:
     assert [(p.type, p.date, p.parties[0].label) for p in props] == [
         ("statement", "2031-04-22", "Lena Marsh")
     ]
+
+
+def test_he_after_a_quote_is_the_one_who_spoke() -> None:
+    text = (
+        "WASHINGTON (Wire) - Secretary Ruiz said on Tuesday she would meet Foreign Minister"
+        " Petrova in Manila at the weekend.\n"
+        '"Of course it makes our life harder," Ruiz told reporters.\n'
+        "She said she had talked to Petrova by phone.\n"
+    )
+    props = propose(text, published="2031-04-22", registry=REG)
+    calls = [p for p in props if p.type == "phone_call"]
+    assert [[x.label for x in p.parties] for p in calls] == [["Ana Ruiz", "Olga Petrova"]]
+
+
+def test_the_office_holders_of_listed_states_are_the_people_named_after() -> None:
+    text = (
+        "Oslo, Sep 7 (Wire) The National Security Advisers of Turkey and Japan met here today.\n"
+        "The talks were positive, Turkish spokesperson Ali Demir said.\n"
+        "National Security Adviser Mehmet Kaya of Turkey and his Japanese counterpart Kenji"
+        " Mori spoke for two hours.\n"
+    )
+    props = propose(text, published="2031-09-07", registry=REG)
+    first = props[0]
+    assert (first.type, first.date, sorted(x.label for x in first.parties)) == (
+        "meeting",
+        "2031-09-07",
+        ["Kenji Mori", "Mehmet Kaya"],
+    )

@@ -27,6 +27,7 @@ def mention_party(m: Mention, role: str) -> Party | None:
         # "the Russian President" whom the registry cannot name: the state, until a sentence
         # near it names the person (``pipeline.name_counterparts``)
         unnamed=m.kind == "state" and title_class(m.title or "") is not None,
+        office=title_class(m.title or "") if m.kind == "state" else None,
     )
 
 

@@ -15,9 +15,10 @@ from datetime import date, timedelta
 
 from tracker.extract.dates import wire_dateline
 from tracker.extract.document import Sentence, sentences
+from tracker.extract.lexicon import title_class
 from tracker.extract.places import wire_city
 from tracker.extract.proposals import Party, Proposal, SentenceState, merge_proposals
-from tracker.extract.references import Context
+from tracker.extract.references import Context, Mention
 from tracker.extract.registry import Registry
 from tracker.extract.registry import Registry as _Registry
 from tracker.extract.rules import DENIAL_WORDS
@@ -121,15 +122,17 @@ def name_counterparts(found: list[Proposal], state: SentenceState) -> None:
             if not p.unnamed:
                 continue
             keys = {q.key for q in prop.parties}
+            day = prop.date or state.ref.isoformat()
             person = next(
                 (
                     m
-                    for i in (at, at + 1, at + 2, at - 1, at - 2)
+                    for i in (at, at + 1, at + 2, at + 3, at + 4, at - 1, at - 2)
                     for m in state.people.get(i, [])
                     if m.country == p.country and m.key not in keys
+                    and _may_hold(m, p.office, state, day)
                 ),
                 None,
-            )
+            )  # fmt: skip
             if person is not None and person.key is not None:
                 prop.parties[k] = Party(
                     person.key,
@@ -169,6 +172,18 @@ def name_counterparts(found: list[Proposal], state: SentenceState) -> None:
                     later.kind,
                     later.country,
                 )
+
+
+def _may_hold(m: Mention, office: str | None, state: SentenceState, day: str) -> bool:
+    """Whether ``m`` may be the holder of an office of that class: no office known of them,
+    or one of that class ("the NSAs of India and Pakistan" are not the MEA's spokesperson)."""
+    titles = [m.title] if m.title else []
+    if m.actor:
+        titles += [o.title for o in state.ctx.registry.offices_on(m.actor, day[:10])]
+    if m.new is not None and m.new.office:
+        titles.append(m.new.office)
+    classes = {title_class(t) for t in titles} - {None, "minister"}  # ("minister": any)
+    return office is None or not classes or office in classes
 
 
 _DATELINE_DAYS = 62  # how long before the publication day a dateline may lie

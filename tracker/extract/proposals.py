@@ -33,6 +33,7 @@ class Party:
     kind: str | None = None
     country: str | None = None
     unnamed: bool = False  # "his Indian counterpart", not found in the registry: a country
+    office: str | None = None  # the class of the unnamed holder's office ("foreign_minister")
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -285,18 +286,19 @@ def _by_countries(a: Proposal, b: Proposal) -> bool:
     same countries as ``b``'s people."""
     if not (
         len(a.parties) == len(b.parties)
-        and all(p.kind == "state" for p in a.parties)
+        and any(p.kind == "state" for p in a.parties)
         and any(p.kind == "person" for p in b.parties)
     ):
         return False
-    left = [p.country for p in b.parties]
-    for p in a.parties:  # (a person of no known country may stand for one state)
-        if p.country in left:
-            left.remove(p.country)
-        elif None in left:
-            left.remove(None)
-        else:
+    left = list(b.parties)
+    for p in sorted(a.parties, key=lambda p: p.kind == "state"):  # the people first
+        same = next((q for q in left if q.key == p.key), None)
+        if same is None and p.kind == "state":  # (a person of no known country may stand for one)
+            same = next((q for q in left if q.kind == "person" and q.country == p.country), None)
+            same = same or next((q for q in left if q.kind == "person" and q.country is None), None)
+        if same is None:
             return False
+        left.remove(same)
     return True
 
 

@@ -253,15 +253,25 @@ def members_of(tagged: str, mentions: list[Mention]) -> str:
         return f"@{k}".ljust(len(m.group()))
 
     tagged = _MEMBERS.sub(one, tagged)
-    # "The foreign ministers of @1, @2 and @3 met": the states, listed, take part
-    return _PEOPLE_OF_STATES.sub(lambda m: " " * len(m.group()), tagged)
+
+    # "The foreign ministers of @1, @2 and @3 met": the states, listed, take part; their
+    # office holders, when a sentence near names them ("The Foreign Secretaries of India and
+    # Pakistan met here today. The talks between Jilani and his Indian counterpart Mathai")
+    def people_of(m: re.Match[str]) -> str:
+        office = re.sub(r"(?:ies|s)$", lambda e: "y" if e.group() == "ies" else "", m["office"])
+        for k in re.findall(r"@(\d+)", tagged[m.end() : m.end() + 80]):
+            if mentions[int(k)].kind == "state" and mentions[int(k)].title is None:
+                mentions[int(k)].title = office
+        return " " * len(m.group())
+
+    return _PEOPLE_OF_STATES.sub(people_of, tagged)
 
 
 _PEOPLE_OF_STATES = re.compile(
-    r"\b(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:foreign ministers|ministers|leaders|officials|representatives"
-    r"|delegations|heads of state|presidents|prime ministers)\s+(?:of|from)\s+"
-    r"(?=(?:the\s+)?@\d+(?:\s*,\s*(?:the\s+)?@\d+)*\s*,?\s+and\s+(?:the\s+)?@\d+\s+(?:also\s+)?"
-    r"(?:met|held|spoke|talked|gathered|convened|discussed)\b)"
+    r"\b(?:the\s+)?(?:(?:senior|top|high-ranking)\s+)?(?P<office>(?:[a-z-]+\s+){0,2}?(?:ministers|secretaries|leaders"
+    r"|officials|representatives|delegations|heads of state|presidents|advis[oe]rs|envoys|negotiators|nsas))"
+    r"\s+(?:of|from)\s+(?=(?:the\s+)?@\d+(?:\s*,\s*(?:the\s+)?@\d+)*\s*,?\s+and\s+(?:the\s+)?@\d+\s+"
+    r"(?:(?:also|have|has|had|on\s+#\d+|#\d+)\s+)*(?:met|held|spoke|talked|gathered|convened|discussed)\b)"
 )
 
 

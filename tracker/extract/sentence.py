@@ -485,7 +485,12 @@ def read_sentence(
         state.last_pair = people
     elif len(people) > 2:
         state.last_pair = None
+    # whom a "he" or "she" in the next sentence means: the subject, or the person who spoke
+    # ('"...," Tillerson told reporters. He said he had talked to Lavrov')
     subjects = [m for m in mentions if tagged.startswith(f"@{mentions.index(m)}")]
+    spoke = {p.key for prop in out if prop.type == "statement" for p in prop.parties[:1]}
+    subjects += [m for m in mentions if m.kind == "person" and m.key in spoke]
+    subjects.sort(key=lambda m: m.kind != "person")
     if subjects:
         state.last_subject = subjects[0]
     for prop in out if headline else []:  # "Xi meets Blinken": kept when the story has none
