@@ -222,3 +222,26 @@ def test_a_date_inside_a_quote_about_the_contact_does_not_make_it_news() -> None
     )
     props = propose(text, published="2031-04-22", registry=REG)
     assert [p.type for p in props] == ["meeting"]
+
+
+def test_the_following_is_the_joint_statement_is_the_text_s_own_statement() -> None:
+    text = (
+        "The following is the joint statement issued by the Secretary of State of the United"
+        " States and the Foreign Minister of Japan.\n"
+        "They condemned the missile launches.\n"
+    )
+    props = propose(text, published="2031-09-23", registry=REG)
+    assert [(p.type, p.date, p.rule) for p in props][:1] == [
+        ("statement", "2031-09-23", "statement.joint")
+    ]
+    # the same words in passing, undated, are a reference
+    passing = "They acted as set out in the joint statement issued by Japan and Turkey."
+    assert propose(passing, published="2031-09-23", registry=REG) == []
+
+
+def test_the_governments_of_two_states_gave_a_joint_statement() -> None:
+    text = "The governments of Japan and Turkey gave a joint statement on security on Monday."
+    props = propose(text, published="2031-09-23", registry=REG)
+    assert [(p.type, p.date, [(x.label, x.role) for x in p.parties]) for p in props] == [
+        ("statement", "2031-09-22", [("Japan", "speaker"), ("Turkey", "speaker")])
+    ]

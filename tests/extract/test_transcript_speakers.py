@@ -145,3 +145,20 @@ def test_a_story_s_we_is_no_one() -> None:
     )
     props = propose(text, published="2031-06-15", registry=REG)
     assert all("Tom Ward" not in [x.label for x in p.parties] for p in props)
+
+
+def test_a_name_and_office_label_is_a_speaker() -> None:
+    text = (
+        "Doorstop interview, Oslo\n\n"
+        "Tom Ward, Foreign Secretary: I have just had a constructive meeting with Foreign"
+        " Minister Sato out here in Oslo.\n"
+    )
+    props = propose(text, published="2031-06-15", registry=REG)
+    assert brief(props) == [("meeting", "2031-06-15", [("Tom Ward", P), ("Sato Kenji", P)])]
+
+
+@pytest.mark.parametrize(
+    "line", ["Oslo, Norway: The minister arrived.", "Beijing, China: Beijing said."]
+)
+def test_a_place_and_country_is_no_speaker(line: str) -> None:
+    assert label_speaker(line, Context(REG), "2031-06-15") == (False, None)

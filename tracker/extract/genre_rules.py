@@ -289,7 +289,7 @@ JOINT_BY = (
 )
 # who a joint statement is from: "A, B, C, the United Kingdom and the High Representative of
 # the European Union" (an item may be an office of its body)
-JOINT_LIST = rf"{M}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:the\s+)?(?:(?:[a-z-]+\s+){{0,3}}?(?:of|from)\s+(?:the\s+)?)?{M})*"
+JOINT_LIST = rf"{M}(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:the\s+)?(?:(?:[a-z-]+\s+){{0,3}}?(?:of|from)\s+(?:the\s+)?){{0,2}}{M})*"
 
 STATEMENT_AFTER = Rule(
     # "The joint statement was released by A, B, C and D following today's virtual

@@ -67,7 +67,7 @@ ROUND = r"(?:the\s+)?(?:[a-z]+|\d+(?:st|nd|rd|th))\s+round\s+of\s+(?:talks|negot
 # the verbs of a statement ("said", "told reporters", "condemned", "wrote on X")
 STATEMENT_VERB = (
     r"(?P<verb>said|says|stated|states|announced|announces|declared|denied|denies|rejected|"
-    r"dismissed|confirmed|insisted|warned|(?:issued|released|published|adopted|signed)\s+(?:a|an)\s+"
+    r"dismissed|confirmed|insisted|warned|(?:issued|released|published|adopted|signed|gave|made)\s+(?:a|an)\s+"
     r"(?:[a-z-]+\s+){0,2}?statement|told\s+(?:reporters|journalists|the press|a news conference|"
     r"a press conference|a briefing|state media|state television|lawmakers)|(?:strongly\s+)?(?:condemned|"
     r"denounced|criticized|criticised|deplored)|(?:expressed|voiced)\s+(?:its\s+|his\s+|her\s+|their\s+)?"

@@ -269,9 +269,11 @@ def members_of(tagged: str, mentions: list[Mention]) -> str:
 
 _PEOPLE_OF_STATES = re.compile(
     r"\b(?:the\s+)?(?:(?:senior|top|high-ranking)\s+)?(?P<office>(?:[a-z-]+\s+){0,2}?(?:ministers|secretaries|leaders"
-    r"|officials|representatives|delegations|heads of state|presidents|advis[oe]rs|envoys|negotiators|nsas))"
+    r"|officials|representatives|delegations|heads of state|presidents|advis[oe]rs|envoys|negotiators|nsas"
+    r"|governments))"
     r"\s+(?:of|from)\s+(?=(?:the\s+)?@\d+(?:\s*,\s*(?:the\s+)?@\d+)*\s*,?\s+and\s+(?:the\s+)?@\d+\s+"
-    r"(?:(?:also|have|has|had|on\s+#\d+|#\d+)\s+)*(?:met|held|spoke|talked|gathered|convened|discussed)\b)"
+    r"(?:(?:also|have|has|had|on\s+#\d+|#\d+)\s+)*(?:met|held|spoke|talked|gathered|convened|discussed"
+    r"|issued|gave|released|made|adopted|signed)\b)"
 )
 
 

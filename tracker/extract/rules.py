@@ -394,7 +394,11 @@ BEFORE_SUBJECT = re.compile(
 # "the call", "in both calls", "during the meeting": more words of the last contact
 CALL_REFERENCE = re.compile(r"\b(?:the|both|their|this|that)\s+(?:phone\s+|telephone\s+)?calls?\b")
 MEETING_REFERENCE = re.compile(r"\b(?:during|at|in)\s+(?:the|their)\s+meeting\b|\bthe meeting\b")
-PROVENANCE = re.compile(r"\battributable to\b|\bthe (?:following|below) is\b|^according to\b", re.I)
+PROVENANCE = re.compile(
+    r"\battributable to\b|\bthe (?:following|below) is\b(?! (?:the|a) (?:text of (?:the|a) )?joint statement)"
+    r"|^according to\b",
+    re.I,
+)
 QUOTE_OPEN = ('"', "“", "'", "‘")
 
 

@@ -189,9 +189,13 @@ def statement_of(
         return None
     when_fn = when  # the sentence's date resolver
     date_text, basis, inherited, _ = when_fn(s, future_ok=True)  # type: ignore[operator]
-    if date_text is None or (inherited and s.rule.name == "statement.joint" and s.start > 0):
+    own = (
+        s.start == 0 or re.match(r"^(?:the|below|following|is|\s)*$", tagged[: s.start]) is not None
+    )
+    if date_text is None or (inherited and s.rule.name == "statement.joint" and not own):
         # "as called for in the Joint Statement made by ...": undated, a reference ("Joint
-        # Statement from the Foreign Ministers of A, B and C." opening a line: the text's own)
+        # Statement from the Foreign Ministers of A, B and C." opening a line, or "The
+        # following is the joint statement issued by ...": the text's own)
         return None
     about: list[Party] = []
     speaker_keys = {p.key for p in speakers}

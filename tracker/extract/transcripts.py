@@ -150,7 +150,9 @@ def headline_only(found: list[Proposal]) -> list[Proposal]:
 _INTERPRETER = r"(?:\s*\((?i:via interpreter|as interpreted|through an interpreter)\))?"
 SPEAKER_LABEL = re.compile(
     rf"^(?:(?P<who>[A-Z][A-Z .'’-]+?){_INTERPRETER}"
-    r"|(?P<named>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\(\d{1,2}:\d{2}(?::\d{2})?\))"
+    r"|(?P<named>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\(\d{1,2}:\d{2}(?::\d{2})?\)"
+    # "Penny Wong, Foreign Minister:" (a name of two to four words, then the office)
+    r"|(?P<titled>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s+(?:[A-Z][\w'’-]*|of|for|and|the)(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the)){0,7})"
     rf"\s*:{_INTERPRETER}\s*"
 )
 _SPEAKER_WORDS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."})
@@ -164,7 +166,7 @@ def label_speaker(text: str, ctx: Context, day: str) -> tuple[bool, Mention | No
     found = SPEAKER_LABEL.match(text)
     if found is None:
         return False, None
-    words = (found.group("who") or found.group("named")).split()
+    words = (found.group("who") or found.group("named") or found.group("titled")).split()
     if len(words) < 2 and words[0].lower() not in _SPEAKER_WORDS:
         return True, None  # "QUESTION:", "MODERATOR:", "WASHINGTON:"
     name = " ".join(w if w.lower() in _SPEAKER_WORDS else w.capitalize() for w in words)
