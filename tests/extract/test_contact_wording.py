@@ -167,3 +167,30 @@ def test_a_contact_told_again_by_its_countries_is_one_contact_of_its_people() ->
     assert [(p.type, p.date, sorted(x.label for x in p.parties)) for p in props] == [
         ("meeting", "2031-04-21", ["Mehmet Kaya", "Sato Kenji", "Tom Ward"])
     ]
+
+
+def test_an_organisation_s_office_unnamed_is_its_holder_on_the_day() -> None:
+    from tracker.extract import Actor, Office, build
+
+    reg = build(
+        [
+            Actor("un", "United Nations", "international_organization", None, ("UN",)),
+            Actor("lina-berg", "Lina Berg", "person", "SWE", ("Berg",)),
+            Actor("ana-ruiz", "Ana Ruiz", "person", "USA", ("Ruiz",)),
+        ],
+        [
+            Office("lina-berg", "Secretary-General", (), "un", None, "2030-01-01", None),
+            Office("ana-ruiz", "Secretary of State", (), None, "USA", "2030-01-20", None),
+        ],
+        [],
+    )
+    text = "Secretary Ruiz met the UN Secretary-General in New York today."
+    assert [x.label for x in propose(text, published="2031-03-13", registry=reg)[0].parties] == [
+        "Ana Ruiz",
+        "Lina Berg",
+    ]
+    # before her term: the organisation
+    assert [x.label for x in propose(text, published="2029-03-13", registry=reg)[0].parties] == [
+        "Ana Ruiz",
+        "United Nations",
+    ]

@@ -171,6 +171,10 @@ class Registry:
             o for o in self.offices if self.canonical(o.actor_id) == actor_id and _covers(o, day)
         ]
 
+    def covers(self, office: Office, day: str | None) -> bool:
+        """Whether ``office`` was held on ``day`` (any day when None)."""
+        return _covers(office, day)
+
     def holders(
         self, title: str, country: str | None, day: str | None, *, by_class: bool = True
     ) -> list[str]:

@@ -403,7 +403,20 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
         base["country"] = new.country
         return Mention(**base, new=new, kind="person")
     if shape.org and not shape.name:
-        return _org(base, shape.org, ctx)
+        org = _org(base, shape.org, ctx)
+        if shape.title and org.actor:
+            # "the UN Secretary-General": the one who held that office of it on the day
+            held = {
+                registry.canonical(o.actor_id)
+                for o in registry.office_keys.get(norm(shape.title), [])
+                if o.org_id and registry.canonical(o.org_id) == registry.canonical(org.actor)
+                and registry.covers(o, day)
+            }  # fmt: skip
+            if len(held) == 1:
+                actor_id = next(iter(held))
+                actor = registry.get(actor_id)
+                return Mention(**base, actor=actor_id, kind=actor.kind if actor else "person")
+        return org
     if shape.title:
         cls = title_class(shape.title)
         country = shape.country
