@@ -171,9 +171,16 @@ class Registry:
             o for o in self.offices if self.canonical(o.actor_id) == actor_id and _covers(o, day)
         ]
 
-    def covers(self, office: Office, day: str | None) -> bool:
-        """Whether ``office`` was held on ``day`` (any day when None)."""
-        return _covers(office, day)
+    def org_holder(self, title: str, org: str | None, day: str | None) -> str | None:
+        """The one holder of the office ``title`` of the organisation ``org`` on ``day``."""
+        if org is None:
+            return None
+        held = {
+            self.canonical(o.actor_id)
+            for o in self.office_keys.get(norm(title), [])
+            if o.org_id and self.canonical(o.org_id) == self.canonical(org) and _covers(o, day)
+        }
+        return next(iter(held)) if len(held) == 1 else None
 
     def holders(
         self, title: str, country: str | None, day: str | None, *, by_class: bool = True

@@ -404,18 +404,11 @@ def resolve_shape(shape: _Shape, ctx: Context, day: str | None) -> Mention | Non
         return Mention(**base, new=new, kind="person")
     if shape.org and not shape.name:
         org = _org(base, shape.org, ctx)
-        if shape.title and org.actor:
-            # "the UN Secretary-General": the one who held that office of it on the day
-            held = {
-                registry.canonical(o.actor_id)
-                for o in registry.office_keys.get(norm(shape.title), [])
-                if o.org_id and registry.canonical(o.org_id) == registry.canonical(org.actor)
-                and registry.covers(o, day)
-            }  # fmt: skip
-            if len(held) == 1:
-                actor_id = next(iter(held))
-                actor = registry.get(actor_id)
-                return Mention(**base, actor=actor_id, kind=actor.kind if actor else "person")
+        # "the UN Secretary-General": the one who held that office of it on the day
+        holder = registry.org_holder(shape.title, org.actor, day) if shape.title else None
+        if holder is not None:
+            actor = registry.get(holder)
+            return Mention(**base, actor=holder, kind=actor.kind if actor else "person")
         return org
     if shape.title:
         cls = title_class(shape.title)
