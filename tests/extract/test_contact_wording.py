@@ -194,3 +194,17 @@ def test_an_organisation_s_office_unnamed_is_its_holder_on_the_day() -> None:
         "Ana Ruiz",
         "United Nations",
     ]
+
+
+def test_a_day_of_another_gathering_named_in_passing_does_not_date_the_contact() -> None:
+    text = (
+        "Secretary Ruiz spoke with Foreign Minister Sato, following discussions at the Regional"
+        " Forum in August."
+    )
+    props = propose(text, published="2031-10-08", registry=REG)
+    assert [(p.type, p.date, p.date_inherited) for p in props] == [
+        ("phone_call", "2031-10-08", True)
+    ]
+    # its own day, before the other's, still dates it
+    text = "Secretary Ruiz met Foreign Minister Sato on Monday ahead of the summit on Wednesday."
+    assert [p.date for p in propose(text, published="2031-10-08", registry=REG)] == ["2031-10-06"]

@@ -163,3 +163,21 @@ def blanked_dates(unblanked: str, tagged: str) -> set[int]:
     """The dates of the words blanked out of the sentence (a relative clause's: "X, who
     arrived on Thursday, earlier visited Y": Thursday is the arrival's, not the visit's)."""
     return {int(k) for k in re.findall(r"#(\d+)", unblanked) if f"#{k}" not in tagged}
+
+
+# "..., following discussions at the ASEAN Regional Forum in August": a day of that other
+# gathering, named after the verb ("prior to their meeting ... Tuesday": the same day, kept)
+_OTHER_EVENT = re.compile(
+    r"\b(?:following|since)\s+(?:the\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?"
+    r"(?:[\w@'-]+\s+){0,4}?(?:discussions?|talks|meetings?|summit|visit|conference|forum|consultations"
+    r"|session|dialogue|trip|elections?)\b[^,;#]*$"
+)
+
+
+def other_event_day(tagged: str, verb_at: int, at: int) -> bool:
+    """Whether the date at ``at`` (after the verb) is another event's, named in passing: after
+    an offset ("a day after B on Thursday") or in a phrase of that event."""
+    cut = next((o.start() for o in rules.OFFSET.finditer(tagged) if o.start() > verb_at), None)
+    if cut is not None and at >= cut:
+        return True
+    return at > verb_at and _OTHER_EVENT.search(tagged, verb_at, at) is not None

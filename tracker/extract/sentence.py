@@ -18,6 +18,7 @@ from tracker.extract.clauses import (
     end_of_clause,
     highlights_of,
     is_blocked,
+    other_event_day,
     shift_day,
     tagged_sentence,
 )
@@ -219,12 +220,11 @@ def read_sentence(
             candidates = [match.date]
         if candidates:
             pos = {k: tagged.find(f"#{k}") for k in candidates}
-            cut = next(
-                (o.start() for o in rules.OFFSET.finditer(tagged) if o.start() > match.verb_at),
-                None,
-            )
-            if cut is not None:  # "A a day after B on Thursday": Thursday is B's
-                candidates = [k for k in candidates if pos[k] < cut]
+            # "A a day after B on Thursday": Thursday is B's; "following talks at X in
+            # August": August is the talks'
+            candidates = [
+                k for k in candidates if not other_event_day(tagged, match.verb_at, pos[k])
+            ]
         if candidates:
             clause_end = end_of_clause(tagged, match.end)
             inside = [k for k in candidates if pos[k] < clause_end]
