@@ -208,3 +208,35 @@ def test_a_day_of_another_gathering_named_in_passing_does_not_date_the_contact()
     # its own day, before the other's, still dates it
     text = "Secretary Ruiz met Foreign Minister Sato on Monday ahead of the summit on Wednesday."
     assert [p.date for p in propose(text, published="2031-10-08", registry=REG)] == ["2031-10-06"]
+
+
+def test_a_name_s_suffix_is_no_clause_s_comma() -> None:
+    text = "President John R. Hale, Jr. spoke today with Foreign Minister Sato."
+    props = propose(text, published="2031-04-13", registry=REG)
+    assert brief(props) == [("phone_call", "2031-04-13", [("John R. Hale", P), ("Sato Kenji", P)])]
+
+
+def test_a_month_s_name_after_a_given_name_is_a_surname() -> None:
+    text = "Prime Minister Theresa May spoke to Secretary Ruiz this morning."
+    props = propose(text, published="2031-04-13", registry=REG)
+    assert brief(props) == [("phone_call", "2031-04-13", [("Theresa May", P), ("Ana Ruiz", P)])]
+    # a month with its day is a date
+    text = "Secretary Ruiz met Foreign Minister Sato on May 5."
+    assert [p.date for p in propose(text, published="2031-06-13", registry=REG)] == ["2031-05-05"]
+
+
+def test_an_indefinite_spokesperson_is_no_registered_holder() -> None:
+    from tracker.extract import Actor, Office, build
+
+    reg = build(
+        [Actor("lena-marsh", "Lena Marsh", "person", "USA", ("Marsh",))],
+        [Office("lena-marsh", "Spokesperson", (), None, "USA", "2030-01-01", None)],
+        [],
+    )
+    text = "A Foreign, Commonwealth & Development Office spokesperson said on Monday: it is wrong."
+    props = propose(text, published="2031-04-22", registry=reg)
+    assert all("Lena Marsh" not in [x.label for x in p.parties] for p in props)
+    named = "Spokesperson Lena Marsh said on Monday that it was wrong."
+    assert [p.parties[0].label for p in propose(named, published="2031-04-22", registry=reg)] == [
+        "Lena Marsh"
+    ]

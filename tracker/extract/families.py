@@ -339,6 +339,8 @@ _OFFICE_OF = re.compile(
 _HONORIFIC = re.compile(
     r"\b(?:h\.\s?e\.|his excellency|her excellency|their excellencies|the hon\.|the right honou?rable)\s+(?=@)"
 )
+# "@1, Jr. spoke": the name's suffix, not a clause's comma
+_SUFFIX = re.compile(r"(@\d+),?\s+(?:jr|sr)\.?(?=[\s,;]|$)")
 # "her counterparts from @1 and @2, @3 and @4": the countries, then their people in order
 _COUNTRIES_THEN_PEOPLE = re.compile(
     r"\bcounterparts(?P<from>\s+(?:from|of)\s+(?:the\s+)?(?P<states>@\d+(?:\s*,\s*(?:the\s+)?@\d+)*\s*,?\s+and\s+(?:the\s+)?@\d+)"
@@ -372,6 +374,7 @@ def rewrite(tagged: str, mentions: list[Mention]) -> str:
     """Courtesies blanked; a title's state given to the new person it follows, and the
     counterparts' countries to the people then named."""
     tagged = _HONORIFIC.sub(lambda m: " " * len(m.group()), tagged)
+    tagged = _SUFFIX.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), tagged)
     tagged = _OFFICE_OF.sub(
         lambda m: (
             "met" + " " * (m.start(1) - m.start() - 3) + m.group(1) + " " * len(m["place"])

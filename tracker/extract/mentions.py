@@ -58,6 +58,12 @@ def find(text: str, toks: list[Token], ctx: Context, day: str | None) -> list[Me
         if shape is not None and (got is None or shape[0] >= got[0]):
             end, mentions = shape
             resolved = [resolve_shape(m, ctx, day) for m in mentions]
+            if _indefinite(toks, i):
+                # "A Foreign Office spokesperson said": one of them, no holder the registry has
+                resolved = [
+                    None if m is not None and m.kind == "person" and not x.name else m
+                    for m, x in zip(resolved, mentions, strict=True)
+                ]
             kept = [m for m in resolved if m is not None]
             if kept:
                 out.extend(kept)
@@ -143,6 +149,17 @@ def _list_item_heads(text: str, mentions: list[Mention]) -> list[Mention]:
                 m.start, m.text = start, text[start : m.end]
         out.append(m)
     return out
+
+
+def _indefinite(toks: list[Token], i: int) -> bool:
+    """Whether "a" or "an" opens the phrase that ends at ``toks[i]``: "A spokesperson", "A
+    Foreign, Commonwealth & Development Office spokesperson"."""
+    k = i - 1
+    while k >= 0 and i - k <= 7 and (toks[k].text[:1].isupper() or toks[k].text in ("&", ",")):
+        if toks[k].folded in ("a", "an"):
+            return True
+        k -= 1
+    return k >= 0 and toks[k].folded in ("a", "an")
 
 
 def _title_only(shapes: list[Any]) -> bool:

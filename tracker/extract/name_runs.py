@@ -21,6 +21,7 @@ def is_name_token(tok: Token) -> bool:
 HONORIFICS = frozenset({"prince", "princess", "sheikh", "sheikha", "dr", "sir", "dame", "lord"})
 _HYPHEN_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|an|ibn|bin|bint|abu|ul)-[A-Z]")
 _ELIDED = re.compile(r"[dl]['’][A-Z]")  # "Giscard d'Estaing", "d'Alema"
+_MONTH_SURNAMES = frozenset({"may", "june", "april", "august"})
 # A name is at most this many tokens ("Prince Faisal bin Farhan Al Saud")
 NAME_TOKENS = 6
 
@@ -48,6 +49,13 @@ def name_run(toks: list[Token], k: int) -> int:
             # "A K Abdul Momen", "A.K Abdul Momen": initials, then a name's word
             or _initial_before_name(toks, k)
             or (k > start and _ELIDED.match(tk.text) is not None)
+            # "Theresa May": a month's name after a given name is a surname ("May 5" is not)
+            or (
+                k > start
+                and tk.folded in _MONTH_SURNAMES
+                and tk.text[:1].isupper()
+                and not (k + 1 < n and toks[k + 1].text[:1].isdigit())
+            )
             # "President da Silva", "Foreign Minister de Villepin": after a title, a name may
             # open with its particle
             or (
