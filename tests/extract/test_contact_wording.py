@@ -240,3 +240,16 @@ def test_an_indefinite_spokesperson_is_no_registered_holder() -> None:
     assert [p.parties[0].label for p in propose(named, published="2031-04-22", registry=reg)] == [
         "Lena Marsh"
     ]
+
+
+def test_a_call_the_speaker_briefed_others_on_is_a_contact_though_undated() -> None:
+    text = "Secretary Ruiz briefed leaders on her call with President Orlov, in which she spoke of the war."
+    props = propose(text, published="2031-10-08", registry=REG)
+    assert [(p.type, [x.label for x in p.parties], p.rule) for p in props] == [
+        ("phone_call", ["Ana Ruiz", "Ivan Orlov"], "nominal.own_contact")
+    ]
+    for planned in (
+        "Secretary Ruiz briefed leaders on her upcoming call with President Orlov.",
+        "Secretary Ruiz briefed leaders on her call with President Orlov next week.",
+    ):
+        assert propose(planned, published="2031-10-08", registry=REG) == []

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from tracker.extract import dates as dates_mod
 from tracker.extract import rules
 from tracker.extract.document import Sentence
-from tracker.extract.proposals import Proposal
+from tracker.extract.proposals import Proposal, SentenceState
 from tracker.extract.references import Mention
 
 
@@ -181,3 +181,31 @@ def other_event_day(tagged: str, verb_at: int, at: int) -> bool:
     if cut is not None and at >= cut:
         return True
     return at > verb_at and _OTHER_EVENT.search(tagged, verb_at, at) is not None
+
+
+# "X briefed leaders on his call with Y": a contact of the subject's, told as done
+_BRIEFED_ON = re.compile(
+    r"\b(?:briefed|informed|updated)\b[^.;@]*?\bon\s+(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:(?:tele)?phone\s+)?(?:calls?|meetings?|talks|conversations?)\s+with\b"
+)
+
+
+def briefed_on(tagged: str, match: rules.Match) -> bool:
+    """Whether an undated contact named in passing is one the subject briefed others on."""
+    return match.rule.name == "nominal.own_contact" and _BRIEFED_ON.search(tagged) is not None
+
+
+def topic_only(c: rules.Match, state: SentenceState, count: int, mentions: list[Mention]) -> bool:
+    """Whether "X discussed Z with Y" tells only what a contact was about: in a readout, after
+    a contact was told, or beside another in the sentence, or with no person ("reviewed ties
+    with the United States at a meeting with Y": the topic). In remarks, or as the text's
+    first contact with a person ("X discussed trade with Y on Monday"), it is a contact."""
+    return (
+        c.rule.name == "contact.discussed_with"
+        and state.subject is None
+        and (
+            bool(state.doc_contacts)
+            or count > 1
+            or any(mentions[k].kind != "person" for k in c.obj)
+        )
+    )

@@ -13,6 +13,7 @@ from tracker.extract.clauses import (
     anchor_offsets,
     arrival_matches,
     blanked_dates,
+    briefed_on,
     claimed,
     day_of_words,
     end_of_clause,
@@ -21,6 +22,7 @@ from tracker.extract.clauses import (
     other_event_day,
     shift_day,
     tagged_sentence,
+    topic_only,
 )
 from tracker.extract.document import Sentence, tokens
 from tracker.extract.mentions import find as find_mentions
@@ -258,19 +260,8 @@ def read_sentence(
             continue
         if families.DENIED_THAT.search(tagged[: c.start]):
             continue  # "The Kremlin denied that A and B spoke": a denier the registry lacks
-        if (
-            c.rule.name == "contact.discussed_with"
-            and state.subject is None
-            and (
-                state.doc_contacts
-                or len(contacts) > 1
-                or any(mentions[k].kind != "person" for k in c.obj)
-            )
-        ):
-            # in a readout, what a contact already told was about; in remarks, or as the
-            # text's first contact with a person ("X discussed trade with Y on Monday"), a
-            # contact ("reviewed ties with the United States at a meeting with Y": the topic)
-            continue
+        if topic_only(c, state, len(contacts), mentions):
+            continue  # "X discussed Iran with Y" after their call: what the call was about
         parties = contact_parties(c, mentions, state)
         if parties is None:
             continue
@@ -374,11 +365,15 @@ def read_sentence(
             if c.rule.name != "contact.discussed_with"
         ):
             continue  # "concluded his visit to X": the contact's own words (not "discussed ... with")
-        if parties is None or n.date is None or is_blocked(tagged, n):
+        if (
+            parties is None
+            or (n.date is None and not briefed_on(tagged, n))
+            or is_blocked(tagged, n)
+        ):
             continue
         if rules.STILL_TO_COME.match(tagged[n.end :]):
             continue  # "X's call with Y on Friday will focus on ...": a plan
-        consumed.add(n.date)
+        consumed.update([n.date] if n.date is not None else [])
         when_date, basis, inherited, end = when(n)
         if when_date is None:
             continue
