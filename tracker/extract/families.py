@@ -14,6 +14,7 @@ import re
 from datetime import date, timedelta
 
 from tracker.extract.document import Sentence
+from tracker.extract.lexicon import title_class
 from tracker.extract.patterns import (
     ADJ,
     CALL_NOUN,
@@ -337,8 +338,18 @@ _OFFICE_OF = re.compile(
 
 # "h.e. @1", "his excellency @1", "the hon. @1": a courtesy before a name
 _HONORIFIC = re.compile(
-    r"\b(?:h\.\s?e\.|his excellency|her excellency|their excellencies|the hon\.|the right honou?rable)\s+(?=@)"
+    r"\b(?:h\.\s?e\.|his excellency|her excellency|their excellencies|the hon\.|the (?:right )?honou?rable"
+    r"|senator the hon\.?)\s+(?=@)|(?<=,\s)he\s+(?=@)"  # (", HE Taro Kono,": His Excellency)
 )
+_AS_OFFICE = re.compile(r"(?<=\bas\s)@(\d+)")
+
+
+def _bare_title(m: Mention) -> bool:
+    return m.kind == "person" and title_class(m.text.strip()) is not None
+
+
+# "today (#3) spoke": a date in brackets is the clause's
+_BRACKETED_DATE = re.compile(r"\(\s*(#\d+)\s*\)")
 # "@1, Jr. spoke": the name's suffix, not a clause's comma
 _SUFFIX = re.compile(r"(@\d+),?\s+(?:jr|sr)\.?(?=[\s,;]|$)")
 # "her counterparts from @1 and @2, @3 and @4": the countries, then their people in order
@@ -374,6 +385,12 @@ def rewrite(tagged: str, mentions: list[Mention]) -> str:
     """Courtesies blanked; a title's state given to the new person it follows, and the
     counterparts' countries to the people then named."""
     tagged = _HONORIFIC.sub(lambda m: " " * len(m.group()), tagged)
+    tagged = _BRACKETED_DATE.sub(lambda m: f" {m.group(1)}".ljust(len(m.group())), tagged)
+    # "her first call as @3 with Y" (@3 "Foreign Minister"): the office she spoke in, no one
+    tagged = _AS_OFFICE.sub(
+        lambda m: " " * len(m.group()) if _bare_title(mentions[int(m.group(1))]) else m.group(),
+        tagged,
+    )
     tagged = _SUFFIX.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), tagged)
     tagged = _OFFICE_OF.sub(
         lambda m: (

@@ -168,6 +168,20 @@ IN_FOR_TALKS = Rule(
     confidence=0.75,
 )
 
+BETWEEN_LASTED = Rule(
+    # "The phone conversation between Putin and Trump lasted about two hours", "The meeting
+    # between A and B took place at the Kremlin": the contact told by its own noun
+    "contact.between_lasted",
+    rule_pattern(
+        rf"^(?:[a-z]+\s+){{0,2}}?(?:the|their)\s+{ADJ}(?P<noun>{VIDEO_NOUN}|{CALL_NOUN}|meeting|talks)\s+between\s+(?:the\s+)?"
+        rf"(?P<subj>{G})\s+(?:#\d+\s+)?(?P<verb>lasted|took place|was held|were held|ended|began|started|went)\b"
+    ),
+    "contact",
+    None,
+    symmetric=True,
+    confidence=0.8,
+)
+
 HOSTED_MEAL = Rule(
     # "X hosted a working dinner for Y", "X gave a luncheon in honour of Y"
     "contact.hosted_meal",
@@ -263,6 +277,7 @@ LATE_CONTACTS = (
     MARKS_VISIT,
     IN_FOR_TALKS,
     HOSTED_MEAL,
+    BETWEEN_LASTED,
     *FAMILY_CONTACTS,
     *told.CONTACTS,
 )

@@ -29,6 +29,7 @@ NEEDS: dict[str, re.Pattern[str]] = {
         "contact.picked_up_phone": r"\bpicked up the\b",
         "contact.was_met_by": r"\b(?:was|were) (?:met|received|welcomed|greeted)\b",
         "contact.airport_arrival": r"\bairport\b",
+        "contact.between_lasted": r"\bbetween\b",
         "contact.in_for_talks": r"\bfor (?:[a-z-]+ ){0,2}?(?:talks|meetings?|consultations|discussions) with\b",
         "contact.hosted_meal": r"\b(?:dinner|lunch|luncheon|breakfast|banquet|reception)\b",
         "contact.into_talks": r"\binto (?:talks|a meeting|meetings|discussions) with\b",

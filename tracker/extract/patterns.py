@@ -55,7 +55,7 @@ ADJ = rf"(?:['\"]*{NOT_ADJ}[a-z][a-z.'’-]*['\"]*\s+){{0,3}}?['\"]*"
 CALL_NOUN = (
     r"(?:(?:phone|telephone|telephonic)\s+(?:calls?|conversations?|talks?)|calls?|conversations?)"
 )
-MEET_NOUN = r"(?:meetings?|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral)"
+MEET_NOUN = r"(?:meetings?|talks|discussions?|consultations|dialogue|working (?:lunch|dinner|breakfast)|lunch|dinner|bilateral(?!\s+(?:call|phone|telephone|video|conversation)))"
 VIDEO_NOUN = r"(?:video\s?conference|video call|video talks|virtual meeting|video link|video-link|videocall|teleconference)"
 SUMMIT_NOUN = r"(?:summit)"
 # what makes a gathering: a meeting's nouns and a conference's

@@ -157,6 +157,13 @@ def merge_proposals(found: list[Proposal], reg: Registry, text: str) -> list[Pro
             actor = reg.get(party.actor) if party.actor else None
             if actor is not None:
                 party.label = actor.name
+        if (
+            prop.type == "meeting"
+            and prop.rule.endswith("contact.together")
+            and len({p.country for p in prop.parties if p.country}) >= 3
+        ):
+            # "A, B and C met": the ministers of three countries or more, together
+            prop.type = "multilateral_meeting"
         prop.summary = _summary(prop)
         prop.confidence = min(prop.confidence, 0.99)
     return out

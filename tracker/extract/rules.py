@@ -140,7 +140,7 @@ CONTACT_RULES: tuple[Rule, ...] = (
     Rule(
         "contact.spoke_with",
         rule_pattern(
-            rf"{SUBJ}{PRE}\s+(?P<verb>spoke|talked|chatted|telephoned|conferred|consulted|met|visited with|sat down|caught up|exchanged views){GAP}\s+(?:with|to)\s+{OBJ}"
+            rf"{SUBJ}{PRE}\s+(?P<verb>spoke|spoken|talked|chatted|telephoned|conferred|consulted|met|visited with|sat down|caught up|exchanged views){GAP}\s+(?:with|to)\s+{OBJ}"
         ),
         "contact",
         None,

@@ -55,6 +55,7 @@ _PLANNED_CONTENT = re.compile(
     r"\b(?:he|she|they|we|i)\s+(?:also\s+)?(?:would|will|'ll|plans?\s+to|planned\s+to|intends?\s+to|hopes?\s+to|is\s+to|are\s+to|"
     r"was\s+to|is\s+going\s+to|expects?\s+to|looks?\s+forward\s+to)\s+(?:also\s+)?(?:be\s+)?"
     r"(?:meet|meeting|hold\s+talks|holding\s+talks|visit|visiting|travel|speak|speaking|talk|call|host|hosting)\b"
+    r"|\b(?:we|they)\s+(?:also\s+)?agreed\s+to\s+(?:meet|hold\s+talks|speak|visit)\b"
     r"|\binvitation\s+(?:to\s+(?:the\s+)?@\d+\s+)?to\s+(?:visit|take\s+part|attend|participate|join)\b"
 )
 
@@ -101,7 +102,8 @@ def statement_of(
     if _PLANNED_CONTENT.search(tagged, s.verb_at) and not rules.DENIAL_WORDS.search(tagged):
         # "X said he would meet Y at the weekend", "X confirmed the invitation to Y to take
         # part": the speaker's own plan, whose sentence is no event (a plan denied is a
-        # denial; a spokesperson's "Z said Lavrov would hold talks with Y", an announcement)
+        # denial; a spokesperson's "Z said Lavrov would hold talks with Y", an announcement;
+        # and so is a quote first, '"I will meet X," said Y in a media release')
         return None
     speakers = subject_parties(s, mentions, state)
     if not speakers:
@@ -133,7 +135,9 @@ def statement_of(
         )
     ):
         return None  # a ministry's readout of the contact: "... said, 'The two ministers ...'"
-    if not denial and _READOUT_CONTENT.search(tagged):
+    if not denial and (
+        _READOUT_CONTENT.search(tagged) or _READOUT_CONTENT.search(sent.text.lower())
+    ):
         # "'The heads of the ministries discussed ...,' the ministry said", "the ministry
         # stated that the parties agreed to ...": a readout of a contact, not a statement
         return None

@@ -22,7 +22,7 @@ from tracker.extract.references import Context, Mention
 TITLE = re.compile(
     r"^(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+)?(?:(?:Joint\s+)?(?:Remarks|Press\s+Availability|Press\s+Conference|Press\s+Remarks|Statements?\s+to\s+the\s+Press)"
     r"|(?:Deputy\s+)?Secretary\s+(?:of\s+State\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})"
-    r"\s+(?:With|and)\s+(?P<who>.+?)\s+(?i:after|before|following|prior\s+to|at\s+the\s+(?:top|start|conclusion)\s+of)"
+    r"\s+(?i:with|and)\s+(?P<who>.+?)\s+(?i:after|before|following|prior\s+to|at\s+the\s+(?:top|start|conclusion)\s+of)"
     r"\s+(?i:their|our|the|a)\s+(?:[A-Z][a-z]+\s+)?(?i:meetings?)\s*$"
 )
 _SECTION = r"(?:[a-z]+(?:\s+[a-z]+)?:\s+)?"
@@ -209,9 +209,22 @@ def title_speaker(text: str, ctx: Context, day: str) -> Mention | None:
     return people[0] if len({m.key for m in people}) == 1 else None
 
 
+# a host's words: "It's my great pleasure to welcome Foreign Minister X to Washington", "I
+# want to welcome Secretary X from the Philippines to the State Department"
+_WELCOME = re.compile(
+    r"^(?:[a-z,’' ]{0,20}?)(?:(?:it\s+is|it's|it’s)\s+)?(?:my|a|our)\s+(?:great\s+|real\s+|distinct\s+)?"
+    r"(?:pleasure|honou?r|privilege)\s+to\s+welcome|^(?:[a-z,’' ]{0,20}?)(?:i|we)\s+(?:want\s+to|would\s+like\s+to|'d\s+like\s+to|"
+    r"’d\s+like\s+to)\s+welcome|^(?:[a-z,’' ]{0,20}?)(?:i|we)(?:'m|’m|\s+am|'re|’re|\s+are)\s+(?:delighted|pleased|happy|glad|honou?red)\s+to\s+welcome"
+)
+
+
 def speaker_i(tagged: str, mentions: list[Mention], speaker: Mention | None) -> str:
-    """A transcript's "I" of a contact as its speaker (added to ``mentions``)."""
-    if speaker is None or _I_CONTACT.search(tagged) is None:
+    """A transcript's "I" of a contact as its speaker (added to ``mentions``), and a host's
+    welcome ("my pleasure to welcome X") as the speaker's meeting with X."""
+    if speaker is None:
+        return tagged
+    welcome = _WELCOME.search(tagged)
+    if welcome is None and _I_CONTACT.search(tagged) is None:
         return tagged
     mentions.append(
         Mention(
@@ -219,4 +232,6 @@ def speaker_i(tagged: str, mentions: list[Mention], speaker: Mention | None) -> 
             speaker.title,
         )
     )  # fmt: skip
+    if welcome is not None:
+        return f"@{len(mentions) - 1} welcomed" + tagged[welcome.end() :]
     return _I_CONTACT.sub(f"@{len(mentions) - 1}", tagged)
