@@ -15,7 +15,7 @@ _PREFIXES: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
 
 def _prefixes(index: dict[str, Any]) -> frozenset[str]:
     held = _PREFIXES.get(id(index))
-    if held is not None and held[0] is index and len(held[1]) >= len(index):
+    if held is not None and held[0] is index:
         return held[1]
     if len(_PREFIXES) > 16:
         _PREFIXES.clear()

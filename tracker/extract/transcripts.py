@@ -36,21 +36,27 @@ _BYLINE_LINES = 3  # the lines after the title where its byline's name may stand
 _SECRETARY = re.compile(r"^(?:Deputy\s+)?Secretary\b")
 
 
+def _people_in(text: str, ctx: Context, day: str) -> list[Mention]:
+    """The people a line names (a byline, a speaker's label, a speech's title), read apart
+    from the sentence being read."""
+    from tracker.extract.mentions import find as find_mentions
+
+    states = ctx.sentence_states  # the lookup below starts its own sentence
+    found = find_mentions(text, tokens(text), ctx, day)
+    ctx.sentence_states = states
+    return [m for m in found if m.kind == "person" and m.key]
+
+
 def byline_person(
     title_at: int, all_sentences: list[Sentence], ctx: Context, day: str
 ) -> Mention | None:
     """The person the byline under a title names: a line of a name, the next line of their
     office ("John Kerry" / "Secretary of State")."""
-    from tracker.extract.mentions import find as find_mentions
-
     lines = all_sentences[title_at + 1 : title_at + 1 + _BYLINE_LINES + 1]
     for line, below in pairwise(lines):
         if not (line.line_start and line.line_end and _SECRETARY.match(below.text.strip())):
             continue
-        states = ctx.sentence_states  # the lookup below starts its own sentence
-        found = find_mentions(line.text, tokens(line.text), ctx, day)
-        ctx.sentence_states = states
-        people = [m for m in found if m.kind == "person" and m.key]
+        people = _people_in(line.text, ctx, day)
         if len(people) == 1:
             return people[0]
     return None
@@ -161,8 +167,6 @@ _SPEAKER_WORDS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."
 def label_speaker(text: str, ctx: Context, day: str) -> tuple[bool, Mention | None]:
     """Whether the line opens with a speaker's label, and the person it names (None for
     "QUESTION:", "MODERATOR:", a wire's "ISLAMABAD:" or a name the registry cannot place)."""
-    from tracker.extract.mentions import find as find_mentions
-
     found = SPEAKER_LABEL.match(text)
     if found is None:
         return False, None
@@ -170,11 +174,7 @@ def label_speaker(text: str, ctx: Context, day: str) -> tuple[bool, Mention | No
     if len(words) < 2 and words[0].lower() not in _SPEAKER_WORDS:
         return True, None  # "QUESTION:", "MODERATOR:", "WASHINGTON:"
     name = " ".join(w if w.lower() in _SPEAKER_WORDS else w.capitalize() for w in words)
-    states = ctx.sentence_states  # the lookup below starts its own sentence
-    people = [
-        m for m in find_mentions(name, tokens(name), ctx, day) if m.kind == "person" and m.key
-    ]
-    ctx.sentence_states = states
+    people = _people_in(name, ctx, day)
     return True, people[0] if len(people) == 1 else None
 
 
@@ -195,17 +195,10 @@ _BY_TITLE = re.compile(
 
 def title_speaker(text: str, ctx: Context, day: str) -> Mention | None:
     """The one person a speech's title names as its speaker, or None."""
-    from tracker.extract.mentions import find as find_mentions
-
     found = _BY_TITLE.match(text)
     if found is None:
         return None
-    rest = text[found.end() :]
-    states = ctx.sentence_states  # the lookup below starts its own sentence
-    people = [
-        m for m in find_mentions(rest, tokens(rest), ctx, day) if m.kind == "person" and m.key
-    ]
-    ctx.sentence_states = states
+    people = _people_in(text[found.end() :], ctx, day)
     return people[0] if len({m.key for m in people}) == 1 else None
 
 
